@@ -1,0 +1,371 @@
+/**
+ * The dev host's fake Lightning page: a utility bar hosting the softphone page in an iframe, the
+ * Open CTI "softphone container" answering its calls (shared fake, same contract as Salesforce),
+ * and the simulator's controls. Query options: `?opencti=missing|error`, `?serverUrl=…`, `?lang=en`.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { createMemoryContainer, type MemoryContainer } from '../../web-components/src/crm/fake/container.js';
+import { serveContainer } from '../../web-components/src/crm/fake/postmessage-bridge.js';
+import { displayNumber } from '../../web-components/src/core/phone.js';
+import { SimClient, type SimState } from './sim-client.js';
+
+interface DevHostConfig {
+  eventServerUrl: string;
+  demo: { accounts: { account: string; extension: string }[]; password: string };
+}
+
+const config = JSON.parse(document.getElementById('dev-host-config')?.textContent ?? '{}') as DevHostConfig;
+const query = new URLSearchParams(window.location.search);
+const lang = query.get('lang') === 'en' ? 'en' : 'ja';
+
+function callCenterSettings(serverUrl: string): Record<string, string> {
+  return {
+    '/label': 'Call Center',
+    '/reqGeneralInfo/label': 'General Information',
+    '/reqGeneralInfo/reqAdapterUrl': '/apex/BiztelSoftphone',
+    '/reqGeneralInfo/reqUseApi': 'true',
+    '/reqGeneralInfo/reqSoftphoneHeight': '520',
+    '/reqGeneralInfo/reqSoftphoneWidth': '360',
+    '/reqGeneralInfo/reqSalesforceCompatibilityMode': 'Lightning',
+    '/biztel/label': 'BIZTEL',
+    '/biztel/sortOrder': '2.0',
+    '/biztel/serverUrl': serverUrl,
+    '/biztel/serverUrl/label': 'Event server URL',
+    '/biztel/serverUrl/sortOrder': '0.0',
+  };
+}
+
+class DevLightning extends LitElement {
+  static override styles = css`
+    :host {
+      display: grid;
+      grid-template-rows: auto 1fr auto;
+      height: 100vh;
+      font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Hiragino Sans', Meiryo, sans-serif;
+      font-size: 13px;
+      color: #181818;
+      background: #f3f3f3;
+    }
+    header {
+      display: flex;
+      align-items: center;
+      gap: 1rem;
+      padding: 0 1rem;
+      height: 3rem;
+      background: #fff;
+      border-bottom: 3px solid #0176d3;
+    }
+    header strong {
+      font-size: 1rem;
+    }
+    header .hint {
+      color: #5c5c5c;
+    }
+    main {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) 22rem;
+      gap: 1rem;
+      padding: 1rem;
+      overflow: auto;
+    }
+    .card {
+      background: #fff;
+      border: 1px solid #e5e5e5;
+      border-radius: 0.25rem;
+      padding: 1rem;
+      margin-bottom: 1rem;
+    }
+    .card h2 {
+      margin: 0 0 0.75rem;
+      font-size: 1rem;
+    }
+    label {
+      display: block;
+      margin: 0.5rem 0 0.25rem;
+      color: #5c5c5c;
+      font-size: 12px;
+    }
+    input,
+    select,
+    button {
+      font: inherit;
+    }
+    input,
+    select {
+      box-sizing: border-box;
+      width: 100%;
+      height: 2rem;
+      padding: 0 0.5rem;
+      border: 1px solid #c9c9c9;
+      border-radius: 0.25rem;
+    }
+    button {
+      min-height: 2rem;
+      padding: 0 0.75rem;
+      border: 1px solid #c9c9c9;
+      border-radius: 0.25rem;
+      background: #fff;
+      color: #0176d3;
+      cursor: pointer;
+    }
+    button.brand {
+      background: #0176d3;
+      border-color: #0176d3;
+      color: #fff;
+    }
+    .row {
+      display: flex;
+      gap: 0.5rem;
+      align-items: center;
+      flex-wrap: wrap;
+      margin-top: 0.5rem;
+    }
+    .ext {
+      border-top: 1px solid #e5e5e5;
+      padding: 0.5rem 0;
+    }
+    .call {
+      display: flex;
+      gap: 0.5rem;
+      align-items: center;
+      flex-wrap: wrap;
+      margin: 0.25rem 0 0 1rem;
+    }
+    .muted {
+      color: #5c5c5c;
+    }
+    .error {
+      color: #ba0517;
+    }
+    .check {
+      display: flex;
+      gap: 0.5rem;
+      align-items: center;
+      margin-top: 0.75rem;
+    }
+    .check input {
+      width: auto;
+      height: auto;
+    }
+    footer {
+      position: relative;
+      display: flex;
+      align-items: center;
+      height: 2.5rem;
+      padding: 0 0.5rem;
+      background: #fff;
+      border-top: 1px solid #c9c9c9;
+    }
+    .utility-item {
+      border: 0;
+      border-radius: 0;
+      height: 2.5rem;
+      color: #181818;
+    }
+    .utility-item[aria-expanded='true'] {
+      border-top: 3px solid #0176d3;
+    }
+    .utility-panel {
+      position: absolute;
+      bottom: 2.5rem;
+      left: 0.5rem;
+      width: 360px;
+      height: 520px;
+      display: grid;
+      grid-template-rows: 2rem 1fr;
+      background: #fff;
+      border: 1px solid #c9c9c9;
+      border-radius: 0.25rem 0.25rem 0 0;
+      box-shadow: 0 -2px 6px rgba(0, 0, 0, 0.15);
+    }
+    .utility-panel[hidden] {
+      display: none;
+    }
+    .utility-panel .bar {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      padding: 0 0.5rem;
+      background: #f3f3f3;
+      border-bottom: 1px solid #c9c9c9;
+      font-weight: 600;
+    }
+    .utility-panel .bar button {
+      min-height: 1.5rem;
+      border: 0;
+      background: none;
+    }
+    iframe {
+      width: 100%;
+      height: 100%;
+      border: 0;
+    }
+    pre {
+      margin: 0;
+      white-space: pre-wrap;
+      font-size: 12px;
+    }
+  `;
+
+  readonly container: MemoryContainer;
+  private readonly sim = new SimClient('');
+  private poll: ReturnType<typeof setInterval> | undefined;
+
+  @state() private simState: SimState | null = null;
+  @state() private simError = '';
+  @state() private to = config.demo?.accounts[0]?.extension ?? '1001';
+  @state() private from = '09012345678';
+  @state() private businessLabel = '';
+
+  constructor() {
+    super();
+    const serverUrl = query.get('serverUrl') ?? config.eventServerUrl;
+    const container = createMemoryContainer({ settings: callCenterSettings(serverUrl) });
+    if (query.get('opencti') === 'error') container.failNext('getCallCenterSettings', 'GENERIC_ERROR', Number.MAX_SAFE_INTEGER);
+    container.panelVisible = true;
+    // Re-render whenever the softphone page changes something Lightning shows.
+    const handle = container.handle.bind(container);
+    container.handle = async (method, arg) => {
+      try {
+        return await handle(method, arg);
+      } finally {
+        this.requestUpdate();
+      }
+    };
+    this.container = container;
+    serveContainer(window, container);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.refresh();
+    this.poll = setInterval(() => void this.refresh(), 500);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.poll);
+  }
+
+  private async refresh(): Promise<void> {
+    const s = await this.sim.state();
+    this.simState = s;
+    if (!s) this.simError = 'simulator unreachable';
+    else if (this.simError === 'simulator unreachable') this.simError = '';
+  }
+
+  private async act(pending: Promise<{ ok: boolean; message?: string }>): Promise<void> {
+    const r = await pending;
+    this.simError = r.ok ? '' : (r.message ?? 'failed');
+    await this.refresh();
+  }
+
+  private panelSrc(): string {
+    const params = new URLSearchParams({ lang });
+    if (query.get('opencti') === 'missing') params.set('opencti', 'missing');
+    return `/apex/BiztelSoftphone?${params.toString()}`;
+  }
+
+  override render() {
+    const c = this.container;
+    const live = c.published.at(-1)?.message as { state?: string; number?: string } | undefined;
+    return html`
+      <header>
+        <strong>BIZTEL Service</strong>
+        <span class="hint">Dev host — plays Salesforce Lightning (Open CTI) for local work</span>
+      </header>
+      <main>
+        <section>
+          <div class="card">
+            <h2>Demo sign-in</h2>
+            <p>
+              Password <code>${config.demo?.password}</code> ·
+              ${config.demo?.accounts.map((a) => html`<code>${a.account}</code> / ext <code>${a.extension}</code> `)}
+            </p>
+            <p class="muted">Open this page in a second tab to be a second agent.</p>
+          </div>
+          <div class="card" data-testid="lms-card">
+            <h2>Lightning Message Service (BiztelCallState__c)</h2>
+            <pre data-testid="lms-last">${live ? JSON.stringify(live) : '—'}</pre>
+          </div>
+        </section>
+        <aside class="card" aria-label="Simulator">
+          <h2>Simulator</h2>
+          <label for="sim-to">Ring extension</label>
+          <select id="sim-to" .value=${this.to} @change=${(e: Event) => (this.to = (e.target as HTMLSelectElement).value)}>
+            ${this.simState?.extensions.map((x) => html`<option value=${x.extension} ?selected=${x.extension === this.to}>${x.extension}</option>`)}
+          </select>
+          <label for="sim-from">Caller number (empty = anonymous)</label>
+          <input id="sim-from" .value=${this.from} @input=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)} />
+          <label for="sim-label">Business label (業務ラベル, optional)</label>
+          <input id="sim-label" .value=${this.businessLabel} @input=${(e: Event) => (this.businessLabel = (e.target as HTMLInputElement).value)} />
+          <div class="row">
+            <button class="brand" data-testid="sim-inbound" @click=${() => this.act(this.sim.inbound(this.to, this.from.trim(), this.businessLabel.trim() || undefined))}>
+              Place inbound call
+            </button>
+          </div>
+          <div class="check">
+            <input
+              id="sim-auto"
+              type="checkbox"
+              .checked=${this.simState?.autoAnswerMs !== null}
+              @change=${(e: Event) => this.act(this.sim.setAutoAnswer((e.target as HTMLInputElement).checked))}
+            />
+            <label for="sim-auto" style="margin:0">Remote party answers outbound calls automatically${this.simState?.autoAnswerMs != null ? ` (${this.simState.autoAnswerMs / 1000} s)` : ''}</label>
+          </div>
+          ${this.simError ? html`<p class="error" role="alert">${this.simError}</p>` : nothing}
+          ${this.simState?.extensions.map(
+            (x) => html`<div class="ext" data-testid="sim-ext-${x.extension}">
+              <div class="row">
+                <strong>${x.extension}</strong>
+                <span class=${x.running ? '' : 'error'}>${x.running ? 'softphone running' : 'softphone stopped'}</span>
+                <button @click=${() => this.act(this.sim.setSoftphone(x.extension, !x.running))}>${x.running ? 'Stop' : 'Start'} softphone</button>
+              </div>
+              ${x.calls.map((call) => {
+                const n = displayNumber(call.remoteNumber);
+                return html`<div class="call" data-testid="sim-call">
+                  <span>${call.direction === 'inbound' ? '←' : '→'} ${n.kind === 'anonymous' ? 'anonymous' : n.value} · ${call.state}</span>
+                  ${call.direction === 'outbound' && call.state === 'dialing'
+                    ? html`<button data-testid="sim-remote-answer" @click=${() => this.act(this.sim.remoteAnswer(call.id))}>Remote answers</button>`
+                    : nothing}
+                  <button data-testid="sim-remote-hangup" @click=${() => this.act(this.sim.remoteHangup(call.id))}>Remote hangs up</button>
+                </div>`;
+              })}
+            </div>`,
+          )}
+        </aside>
+      </main>
+      <footer>
+        <button
+          class="utility-item"
+          aria-expanded=${c.panelVisible ? 'true' : 'false'}
+          aria-controls="utility-panel"
+          @click=${() => {
+            c.panelVisible = !c.panelVisible;
+            this.requestUpdate();
+          }}
+        >
+          📞 ${c.itemLabel || 'BIZTEL Softphone'}
+        </button>
+        <div id="utility-panel" class="utility-panel" ?hidden=${!c.panelVisible}>
+          <div class="bar">
+            <span>BIZTEL Softphone</span>
+            <button
+              aria-label="Minimise"
+              @click=${() => {
+                c.panelVisible = false;
+                this.requestUpdate();
+              }}
+            >
+              ▁
+            </button>
+          </div>
+          <iframe title="BIZTEL Softphone" src=${this.panelSrc()}></iframe>
+        </div>
+      </footer>
+    `;
+  }
+}
+
+customElements.define('dev-lightning', DevLightning);

@@ -1,0 +1,105 @@
+import { LightningElement, wire } from 'lwc';
+import { APPLICATION_SCOPE, MessageContext, subscribe, unsubscribe } from 'lightning/messageService';
+import BIZTEL_CALL_STATE from '@salesforce/messageChannel/BiztelCallState__c';
+import { formatElapsed, hasRunningTimer, isWithheldNumber, parseCallStateMessage } from './callState';
+import { LABELS } from './labels';
+
+const TICK_MS = 1000;
+
+/**
+ * @summary Shows the agent's current BIZTEL call (state, number, business, duration) on record,
+ * app and home pages. Listens to the BiztelCallState__c message channel that the Open CTI
+ * softphone panel publishes to; malformed messages are ignored and the last good state stays.
+ */
+export default class BiztelLiveCall extends LightningElement {
+    labels = LABELS;
+
+    /** Last valid snapshot from the channel; null until the first one (rendered as idle). */
+    call = null;
+    /** Clock reading used to render the duration; refreshed every second while connected. */
+    now = 0;
+
+    subscription = null;
+    timerId = null;
+
+    @wire(MessageContext)
+    messageContext;
+
+    connectedCallback() {
+        if (!this.subscription) {
+            this.subscription = subscribe(
+                this.messageContext,
+                BIZTEL_CALL_STATE,
+                (message) => this.handleMessage(message),
+                { scope: APPLICATION_SCOPE },
+            );
+        }
+    }
+
+    disconnectedCallback() {
+        if (this.subscription) {
+            unsubscribe(this.subscription);
+            this.subscription = null;
+        }
+        this.stopTimer();
+    }
+
+    handleMessage(message) {
+        const snapshot = parseCallStateMessage(message);
+        if (!snapshot) {
+            return; // malformed: keep showing the previous state
+        }
+        this.call = snapshot.state === 'idle' ? null : snapshot;
+        if (hasRunningTimer(this.call)) {
+            this.now = Date.now();
+            this.startTimer();
+        } else {
+            this.stopTimer();
+        }
+    }
+
+    startTimer() {
+        if (this.timerId !== null) {
+            return;
+        }
+        // Duration is recomputed from answeredAt on each tick, so a late tick never drifts.
+        // eslint-disable-next-line @lwc/lwc/no-async-operation
+        this.timerId = setInterval(() => {
+            this.now = Date.now();
+        }, TICK_MS);
+    }
+
+    stopTimer() {
+        if (this.timerId !== null) {
+            clearInterval(this.timerId);
+            this.timerId = null;
+        }
+    }
+
+    get hasCall() {
+        return this.call !== null;
+    }
+
+    get stateLabel() {
+        return this.call ? LABELS.states[this.call.state] : '';
+    }
+
+    get displayNumber() {
+        if (!this.call) {
+            return '';
+        }
+        return isWithheldNumber(this.call.number) ? LABELS.withheld : this.call.number.trim();
+    }
+
+    get businessLabel() {
+        return this.call?.businessLabel ?? '';
+    }
+
+    get showTimer() {
+        return hasRunningTimer(this.call);
+    }
+
+    get elapsedText() {
+        return this.showTimer ? formatElapsed(this.now - this.call.answeredAt) : '';
+    }
+}

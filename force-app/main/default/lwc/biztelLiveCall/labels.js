@@ -1,0 +1,16 @@
+/**
+ * UI strings of biztelLiveCall (Japanese, the softphone's default language), kept out of the
+ * template so they can move to Custom Labels (@salesforce/label) when we translate.
+ */
+export const LABELS = Object.freeze({
+    title: '通話状況',
+    noCall: '通話はありません',
+    withheld: '非通知',
+    elapsed: '通話時間',
+    states: Object.freeze({
+        ringing: '着信中',
+        dialing: '発信中',
+        talking: '通話中',
+        held: '保留中',
+    }),
+});

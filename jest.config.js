@@ -1,0 +1,56 @@
+// One `jest` run covers every project: pure/Node unit + integration tests, Lit components in
+// jsdom, Lightning web components (sfdx-lwc-jest) and end-to-end tests in real Chromium.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { jestConfig: lwcJestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+/** Lit and friends ship ESM only: transform them (and our TS) to CommonJS for Jest. */
+const esmPackages = ['lit', 'lit-html', 'lit-element', '@lit', '@lit-labs', 'msw', '@mswjs', 'until-async', 'axe-core'];
+const tsTransform = {
+  '^.+\\.(ts|js|mjs)$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false, isolatedModules: true }, diagnostics: false }],
+};
+const common = {
+  transform: tsTransform,
+  transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
+
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/web-components/src', '<rootDir>/server/src', '<rootDir>/dev-host/src'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/web-components/src/ui/'],
+    },
+    {
+      ...common,
+      displayName: 'dom',
+      testEnvironment: 'jest-fixed-jsdom',
+      roots: ['<rootDir>/web-components/src/ui'],
+      testMatch: ['**/*.test.ts'],
+      testEnvironmentOptions: { customExportConditions: [''] },
+    },
+    {
+      ...lwcJestConfig,
+      displayName: 'lwc',
+      roots: ['<rootDir>/force-app'],
+      testMatch: ['**/lwc/**/__tests__/**/*.test.js'],
+      moduleNameMapper: {
+        '^lightning/messageService$': '<rootDir>/force-app/test/jest-mocks/lightning/messageService',
+      },
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/e2e'],
+      testMatch: ['**/*.e2e.test.ts'],
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,77 @@
+/**
+ * `npm start`: the event server, the simulator with the demo tenant and the dev host in one
+ * process. Ctrl-C stops everything.
+ */
+import { fileURLToPath } from 'node:url';
+import { startLocalSystem } from './local-system.js';
+import type { LogLevel } from './logger.js';
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    console.error(`${name} must be a port number 0-65535, got "${raw}"`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const LEVELS = ['info', 'warn', 'error', 'silent'] as const;
+const level = (process.env['LOG_LEVEL'] ?? 'info') as LogLevel;
+if (!LEVELS.includes(level)) {
+  console.error(`LOG_LEVEL must be one of ${LEVELS.join(', ')}`);
+  process.exit(2);
+}
+const autoAnswerRaw = process.env['AUTO_ANSWER_MS'];
+const autoAnswerMs = autoAnswerRaw === undefined ? 3000 : autoAnswerRaw === 'off' ? null : Number(autoAnswerRaw);
+if (autoAnswerMs !== null && (!Number.isInteger(autoAnswerMs) || autoAnswerMs < 0)) {
+  console.error('AUTO_ANSWER_MS must be a number of milliseconds or "off"');
+  process.exit(2);
+}
+
+try {
+  const system = await startLocalSystem({
+    root,
+    host: process.env['HOST'] ?? '127.0.0.1',
+    port: port('PORT', 8080),
+    eventPort: port('EVENT_PORT', 8787),
+    autoAnswerMs,
+    logLevel: level,
+  });
+  const lines = [
+    '',
+    'BIZTEL Open CTI softphone — local system is running',
+    '',
+    `  Open:          ${system.url}/`,
+    `  Event server:  ${system.eventServerUrl}`,
+    '',
+    '  Demo sign-in (password for all: ' + system.demo.password + '):',
+    ...system.demo.accounts.map((a) => `    account ${a.account}  extension ${a.extension}`),
+    '',
+    '  Press Ctrl-C to stop.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    const force = setTimeout(() => process.exit(1), 5000);
+    force.unref();
+    system.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+} catch (error) {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') console.error(`Port already in use (${e.message}). Set PORT / EVENT_PORT to free ports.`);
+  else console.error(error);
+  process.exit(1);
+}

@@ -1,0 +1,52 @@
+/**
+ * The softphone/PBX simulator: one PBX, one simulated softphone per configured device, all
+ * connected to the event server over socket.io like real softphones.
+ */
+import type { DeviceAuth } from '../../../web-components/src/protocol/index.js';
+import type { SimClock } from './clock.js';
+import { Pbx } from './pbx.js';
+import { SimSoftphone } from './softphone-client.js';
+
+export interface SimulatorOptions {
+  readonly serverUrl: string;
+  readonly devices: readonly DeviceAuth[];
+  readonly clock: SimClock;
+  readonly autoAnswerMs: number | null;
+  /** Devices whose softphone is not started at first (to try "softphone not running"). */
+  readonly stopped?: readonly string[];
+}
+
+export class Simulator {
+  readonly pbx: Pbx;
+  private readonly phones = new Map<string, SimSoftphone>();
+
+  constructor(private readonly options: SimulatorOptions) {
+    this.pbx = new Pbx({
+      clock: options.clock,
+      extensions: options.devices.map((d) => d.extension),
+      autoAnswerMs: options.autoAnswerMs,
+      onChange: (extension, calls) => this.phones.get(extension)?.publish(calls),
+    });
+    for (const device of options.devices) {
+      this.phones.set(device.extension, new SimSoftphone(options.serverUrl, device, this.pbx));
+    }
+  }
+
+  async start(): Promise<void> {
+    const stopped = new Set(this.options.stopped ?? []);
+    await Promise.all([...this.phones.values()].filter((p) => !stopped.has(p.extension)).map((p) => p.start()));
+  }
+
+  async setSoftphoneRunning(extension: string, running: boolean): Promise<boolean> {
+    const phone = this.phones.get(extension);
+    if (!phone) return false;
+    if (running) await phone.start();
+    else phone.stop();
+    return true;
+  }
+
+  stop(): void {
+    for (const phone of this.phones.values()) phone.stop();
+    this.pbx.dispose();
+  }
+}

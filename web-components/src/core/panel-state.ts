@@ -1,0 +1,202 @@
+/**
+ * The panel's state machine: a pure `reduce(state, event)` over discriminated unions. The server's
+ * snapshot is the truth for the agent and calls; the panel only adds what the server cannot know
+ * (start-up checks, the form being submitted, the last notice to show).
+ */
+import { LOGOFF_STATUS_ID, type AgentStatus, type Call, type ErrorCode, type Snapshot } from '../protocol/index.js';
+import { assertNever } from './assert.js';
+import type { SignInForm } from './sign-in.js';
+import type { CallStateMessage } from './call-state-message.js';
+
+/** Why the panel cannot work: the host API, the server at start-up, or the server later on. */
+export type StartupFailure = 'opencti' | 'server' | 'connection';
+
+/** What a failed command or refused input tells the agent; each has a catalogue entry. */
+export type NoticeCode =
+  | 'softphoneNotRunning'
+  | 'noSuchCall'
+  | 'busy'
+  | 'timeout'
+  | 'disconnected'
+  | 'rejected'
+  | 'dialEmpty'
+  | 'dialInvalidCharacters'
+  | 'dialTooLong';
+
+export type SignInError = 'authFailed' | 'timeout' | 'disconnected' | 'rejected';
+
+/** The sign-in form as last submitted, never with the password. */
+export type FormMemory = Omit<SignInForm, 'password'>;
+
+export type PanelState =
+  | { readonly phase: 'starting' }
+  | { readonly phase: 'failed'; readonly failure: StartupFailure; readonly detail: string }
+  | {
+      readonly phase: 'signedOut';
+      readonly statuses: readonly AgentStatus[];
+      readonly form: FormMemory;
+      readonly submitting: boolean;
+      readonly error: SignInError | null;
+      /** Bumped on every rejected attempt so the form clears its password field. */
+      readonly attempt: number;
+    }
+  | {
+      readonly phase: 'signedIn';
+      readonly snapshot: Snapshot;
+      /** server clock − panel clock, so timers follow the server's call times. */
+      readonly clockOffsetMs: number;
+      readonly notice: NoticeCode | null;
+      /** Remembered so a later sign-in offers the same account and extension. */
+      readonly form: FormMemory;
+    };
+
+export type PanelEvent =
+  | { readonly type: 'startupFailed'; readonly failure: StartupFailure; readonly detail: string }
+  | { readonly type: 'ready'; readonly statuses: readonly AgentStatus[] }
+  | { readonly type: 'signInSubmitted'; readonly form: FormMemory }
+  | { readonly type: 'signInRejected'; readonly error: SignInError }
+  | { readonly type: 'signInAccepted'; readonly snapshot: Snapshot; readonly receivedAt: number }
+  | { readonly type: 'snapshotReceived'; readonly snapshot: Snapshot; readonly receivedAt: number }
+  | { readonly type: 'noticeRaised'; readonly notice: NoticeCode }
+  | { readonly type: 'noticeDismissed' }
+  | { readonly type: 'signedOut' }
+  | { readonly type: 'connectionLost'; readonly detail: string };
+
+export const initialState: PanelState = { phase: 'starting' };
+
+export const emptyForm: FormMemory = {
+  account: '',
+  extension: '',
+  seatId: '',
+  initialStatusId: '',
+  hardphone: false,
+};
+
+export function reduce(state: PanelState, event: PanelEvent): PanelState {
+  switch (event.type) {
+    case 'startupFailed':
+      return state.phase === 'starting' ? { phase: 'failed', failure: event.failure, detail: event.detail } : state;
+    case 'ready':
+      if (state.phase !== 'starting') return state;
+      return {
+        phase: 'signedOut',
+        statuses: event.statuses,
+        form: { ...emptyForm, initialStatusId: defaultInitialStatus(event.statuses) },
+        submitting: false,
+        error: null,
+        attempt: 0,
+      };
+    case 'signInSubmitted':
+      if (state.phase !== 'signedOut' || state.submitting) return state;
+      return { ...state, form: event.form, submitting: true, error: null };
+    case 'signInRejected':
+      if (state.phase !== 'signedOut' || !state.submitting) return state;
+      return { ...state, submitting: false, error: event.error, attempt: state.attempt + 1 };
+    case 'signInAccepted':
+      if (state.phase !== 'signedOut' || !state.submitting) return state;
+      return {
+        phase: 'signedIn',
+        snapshot: event.snapshot,
+        clockOffsetMs: event.snapshot.serverTime - event.receivedAt,
+        notice: null,
+        form: state.form,
+      };
+    case 'snapshotReceived':
+      if (state.phase !== 'signedIn' || event.snapshot.revision <= state.snapshot.revision) return state;
+      return {
+        ...state,
+        snapshot: event.snapshot,
+        clockOffsetMs: event.snapshot.serverTime - event.receivedAt,
+      };
+    case 'noticeRaised':
+      return state.phase === 'signedIn' ? { ...state, notice: event.notice } : state;
+    case 'noticeDismissed':
+      return state.phase === 'signedIn' && state.notice !== null ? { ...state, notice: null } : state;
+    case 'signedOut':
+      if (state.phase !== 'signedIn') return state;
+      return {
+        phase: 'signedOut',
+        statuses: state.snapshot.statuses,
+        form: { ...state.form, initialStatusId: defaultInitialStatus(state.snapshot.statuses) },
+        submitting: false,
+        error: null,
+        attempt: 0,
+      };
+    case 'connectionLost':
+      if (state.phase !== 'signedIn' && state.phase !== 'signedOut') return state;
+      return { phase: 'failed', failure: 'connection', detail: event.detail };
+    default:
+      return assertNever(event);
+  }
+}
+
+/** The first status that is not ログオフ: what an agent signing in usually wants. */
+export function defaultInitialStatus(statuses: readonly AgentStatus[]): string {
+  return (statuses.find((s) => s.id !== LOGOFF_STATUS_ID) ?? statuses[0])?.id ?? '';
+}
+
+/** Maps a server error code to what the agent is told after a command. */
+export function noticeForError(code: ErrorCode): NoticeCode {
+  switch (code) {
+    case 'SOFTPHONE_NOT_RUNNING':
+      return 'softphoneNotRunning';
+    case 'NO_SUCH_CALL':
+      return 'noSuchCall';
+    case 'BUSY':
+      return 'busy';
+    case 'TIMEOUT':
+      return 'timeout';
+    case 'DISCONNECTED':
+      return 'disconnected';
+    case 'INVALID_PAYLOAD':
+    case 'AUTH_FAILED':
+    case 'NOT_SIGNED_IN':
+    case 'INTERNAL':
+      return 'rejected';
+    default:
+      return assertNever(code);
+  }
+}
+
+export function signInErrorFor(code: ErrorCode): SignInError {
+  switch (code) {
+    case 'AUTH_FAILED':
+      return 'authFailed';
+    case 'TIMEOUT':
+      return 'timeout';
+    case 'DISCONNECTED':
+      return 'disconnected';
+    default:
+      return 'rejected';
+  }
+}
+
+/** The call the panel's buttons act on: the one the agent is on, else the one ringing. */
+export function currentCall(snapshot: Snapshot): Call | undefined {
+  return (
+    snapshot.calls.find((c) => c.state === 'talking' || c.state === 'dialing') ??
+    snapshot.calls.find((c) => c.state === 'ringing') ??
+    snapshot.calls[0]
+  );
+}
+
+/** The live call as other components of the CRM see it (published on every change). */
+export function callStateMessage(state: PanelState): CallStateMessage {
+  if (state.phase !== 'signedIn') return { v: 1, state: 'idle' };
+  const call = currentCall(state.snapshot);
+  if (!call) return { v: 1, state: 'idle' };
+  return {
+    v: 1,
+    state: call.state,
+    direction: call.direction,
+    number: call.remoteNumber,
+    callId: call.id,
+    ...(call.answeredAt !== undefined ? { answeredAt: call.answeredAt } : {}),
+    ...(call.businessLabel !== undefined ? { businessLabel: call.businessLabel } : {}),
+  };
+}
+
+/** Milliseconds since the call was answered, on the server's clock; null before answer. */
+export function callElapsedMs(call: Call, nowMs: number, clockOffsetMs: number): number | null {
+  return call.answeredAt === undefined ? null : Math.max(0, nowMs + clockOffsetMs - call.answeredAt);
+}

@@ -1,0 +1,99 @@
+/**
+ * Carries a fake Open CTI across windows the way `opencti_min.js` does: the softphone page posts
+ * each call to the page that frames it (the dev host's "Lightning"), which answers by postMessage.
+ */
+import { ContainerFailure, type ContainerEvent, type OpenCtiContainer } from './container.js';
+
+const TAG = 'biztel-fake-opencti';
+
+interface CallMessage { tag: typeof TAG; kind: 'call'; id: number; method: string; arg: Record<string, unknown> }
+interface ListenMessage { tag: typeof TAG; kind: 'listen'; event: ContainerEvent }
+interface ResultMessage { tag: typeof TAG; kind: 'result'; id: number; ok: boolean; value?: unknown; errors?: unknown }
+interface EventMessage { tag: typeof TAG; kind: 'event'; event: ContainerEvent; payload: unknown }
+type BridgeMessage = CallMessage | ListenMessage | ResultMessage | EventMessage;
+
+function isBridgeMessage(data: unknown): data is BridgeMessage {
+  return typeof data === 'object' && data !== null && (data as { tag?: unknown }).tag === TAG;
+}
+
+/** The page side: a container whose answers come from `host` (normally `window.parent`). */
+export function createPostMessageContainer(self: Window, host: Window | null, hostOrigin: string): OpenCtiContainer {
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  const listeners = new Map<ContainerEvent, Set<(payload: unknown) => void>>();
+
+  self.addEventListener('message', (event: MessageEvent) => {
+    if (event.source !== host || !isBridgeMessage(event.data)) return;
+    const msg = event.data;
+    if (msg.kind === 'result') {
+      const waiter = pending.get(msg.id);
+      pending.delete(msg.id);
+      if (!waiter) return;
+      if (msg.ok) waiter.resolve(msg.value);
+      else waiter.reject(new ContainerFailure(Array.isArray(msg.errors) ? msg.errors : []));
+    } else if (msg.kind === 'event') {
+      for (const listener of listeners.get(msg.event) ?? []) listener(msg.payload);
+    }
+  });
+
+  const noContainer = () =>
+    new ContainerFailure([
+      {
+        code: 'SOFTPHONE_CONTAINER_ERROR',
+        description: "Unable to execute sendPostMessage because the softphone container hasn't initialized yet",
+      },
+    ]);
+
+  return {
+    handle(method, arg) {
+      if (!host || host === self) return Promise.reject(noContainer());
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        const message: CallMessage = { tag: TAG, kind: 'call', id, method, arg: JSON.parse(JSON.stringify(arg)) };
+        host.postMessage(message, hostOrigin);
+      });
+    },
+    listen(event, listener) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      if (host && host !== self) host.postMessage({ tag: TAG, kind: 'listen', event } satisfies ListenMessage, hostOrigin);
+      return () => set.delete(listener);
+    },
+  };
+}
+
+/** The host side: answers calls from softphone pages of the same origin with `container`. */
+export function serveContainer(self: Window, container: OpenCtiContainer): () => void {
+  const subscribed = new Set<string>();
+  const onMessage = (event: MessageEvent) => {
+    if (event.origin !== self.location.origin || !isBridgeMessage(event.data)) return;
+    const source = event.source as Window | null;
+    if (!source) return;
+    const msg = event.data;
+    if (msg.kind === 'call') {
+      container.handle(String(msg.method), msg.arg ?? {}).then(
+        (value) => source.postMessage({ tag: TAG, kind: 'result', id: msg.id, ok: true, value } satisfies ResultMessage, event.origin),
+        (error: unknown) =>
+          source.postMessage(
+            {
+              tag: TAG,
+              kind: 'result',
+              id: msg.id,
+              ok: false,
+              errors: error instanceof ContainerFailure ? error.errors : [{ code: 'GENERIC_ERROR', description: String(error) }],
+            } satisfies ResultMessage,
+            event.origin,
+          ),
+      );
+    } else if (msg.kind === 'listen' && !subscribed.has(msg.event)) {
+      subscribed.add(msg.event);
+      container.listen(msg.event, (payload) =>
+        source.postMessage({ tag: TAG, kind: 'event', event: msg.event, payload } satisfies EventMessage, event.origin),
+      );
+    }
+  };
+  self.addEventListener('message', onMessage);
+  return () => self.removeEventListener('message', onMessage);
+}

@@ -1,0 +1,135 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { currentCall, type PanelState } from '../core/panel-state.js';
+import { displayNumber } from '../core/phone.js';
+import { catalogue, pickLocale, type Catalogue } from '../i18n/index.js';
+import { SoftphoneController, type SoftphoneServices } from './softphone-controller.js';
+import type { BiztelCallPanel } from './call-panel.js';
+import { controls, tokens } from './tokens.js';
+
+/**
+ * @summary The BIZTEL Open CTI softphone panel: the one root element the Visualforce page holds.
+ * It owns the controller (core + transport + crm) and renders the view for the current phase.
+ * @cssproperty --biztel-color-brand - brand colour (SLDS brand blue by default)
+ */
+export class BiztelSoftphone extends LitElement {
+  /** Builds the real services; set by the bundle entry, replaced by tests. */
+  static services: () => SoftphoneServices = () => {
+    throw new Error('BiztelSoftphone.services is not configured');
+  };
+
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host {
+        display: block;
+        min-height: 100%;
+        background: var(--biztel-color-surface);
+      }
+      .starting,
+      .failed {
+        padding: var(--biztel-space-medium);
+      }
+      .failed h2 {
+        margin: 0 0 var(--biztel-space-x-small);
+        font-size: var(--biztel-font-size-large);
+        color: var(--biztel-color-error);
+      }
+      .failed p {
+        margin: 0 0 var(--biztel-space-x-small);
+      }
+      details {
+        color: var(--biztel-color-text-weak);
+        font-size: var(--biztel-font-size-small);
+        overflow-wrap: anywhere;
+      }
+    `,
+  ];
+
+  private readonly controller = new SoftphoneController(this, BiztelSoftphone.services());
+
+  @state() private t: Catalogue = catalogue('ja');
+  @state() private announcement = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.t = catalogue(pickLocale(this.ownerDocument.documentElement.lang));
+  }
+
+  protected override willUpdate(_changed: PropertyValues<this>): void {
+    this.announcement = this.announce(this.controller.state);
+  }
+
+  /** What the single live region says: the call state and number, so screen readers hear rings. */
+  private announce(s: PanelState): string {
+    if (s.phase !== 'signedIn') return '';
+    const call = currentCall(s.snapshot);
+    if (!call) return this.t.idle;
+    const shown = displayNumber(call.remoteNumber);
+    return `${this.t[call.state]} ${shown.kind === 'anonymous' ? this.t.anonymous : shown.value}`;
+  }
+
+  private async onDial(event: HTMLElementEventMap['biztel-dial-request']): Promise<void> {
+    const panel = event.target as BiztelCallPanel;
+    if (await this.controller.dial(event.detail.input)) panel.clearNumber();
+  }
+
+  override render() {
+    const s = this.controller.state;
+    return html`
+      <div
+        class="root"
+        @biztel-sign-in-request=${(e: HTMLElementEventMap['biztel-sign-in-request']) => void this.controller.signIn(e.detail)}
+        @biztel-dial-request=${this.onDial}
+        @biztel-answer-request=${(e: HTMLElementEventMap['biztel-answer-request']) => void this.controller.answer(e.detail.callId)}
+        @biztel-hangup-request=${(e: HTMLElementEventMap['biztel-hangup-request']) => void this.controller.hangup(e.detail.callId)}
+        @biztel-status-change-request=${(e: HTMLElementEventMap['biztel-status-change-request']) =>
+          void this.controller.setStatus(e.detail.statusId)}
+        @biztel-sign-out-request=${() => void this.controller.signOut()}
+        @biztel-notice-dismiss-request=${() => this.controller.dismissNotice()}
+      >
+        ${this.renderPhase(s)}
+        <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+      </div>
+    `;
+  }
+
+  private renderPhase(s: PanelState) {
+    const t = this.t;
+    switch (s.phase) {
+      case 'starting':
+        return html`<p class="starting" role="status">${t.starting}</p>`;
+      case 'failed':
+        return html`<div class="failed" role="alert">
+          ${s.failure === 'connection'
+            ? html`<p>${t.connectionLost}</p>`
+            : html`<h2>${t.startupFailedHeading}</h2>
+                <p>${s.failure === 'opencti' ? t.startupFailedOpenCti : t.startupFailedServer}</p>`}
+          <details>
+            <summary>${t.technicalDetail}</summary>
+            ${s.detail}
+          </details>
+          ${s.failure === 'connection'
+            ? html`<button class="btn" type="button" @click=${() => this.ownerDocument.defaultView?.location.reload()}>${t.reload}</button>`
+            : nothing}
+        </div>`;
+      case 'signedOut':
+        return html`<biztel-sign-in-form
+          .t=${t}
+          .statuses=${s.statuses}
+          .form=${s.form}
+          .error=${s.error}
+          .attempt=${s.attempt}
+          ?submitting=${s.submitting}
+        ></biztel-sign-in-form>`;
+      case 'signedIn':
+        return html`<biztel-call-panel
+          .t=${t}
+          .snapshot=${s.snapshot}
+          .clockOffsetMs=${s.clockOffsetMs}
+          .notice=${s.notice}
+        ></biztel-call-panel>`;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+/** Registers the panel's elements under their `biztel-` tags (idempotent). */
+import { BiztelCallPanel } from './call-panel.js';
+import { BiztelCallTimer } from './call-timer.js';
+import { BiztelSignInForm } from './sign-in-form.js';
+import { BiztelSoftphone } from './biztel-softphone.js';
+
+const elements: [string, CustomElementConstructor][] = [
+  ['biztel-call-timer', BiztelCallTimer],
+  ['biztel-call-panel', BiztelCallPanel],
+  ['biztel-sign-in-form', BiztelSignInForm],
+  ['biztel-softphone', BiztelSoftphone],
+];
+
+export function registerElements(registry: CustomElementRegistry = customElements): void {
+  for (const [tag, ctor] of elements) if (!registry.get(tag)) registry.define(tag, ctor);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'biztel-call-timer': BiztelCallTimer;
+    'biztel-call-panel': BiztelCallPanel;
+    'biztel-sign-in-form': BiztelSignInForm;
+    'biztel-softphone': BiztelSoftphone;
+  }
+}

@@ -1,0 +1,216 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { LOGOFF_STATUS_ID, type AgentStatus } from '../protocol/index.js';
+import { checkSignInForm, type FieldProblem, type SignInField, type SignInProblems } from '../core/sign-in.js';
+import type { FormMemory, SignInError } from '../core/panel-state.js';
+import { emptyForm } from '../core/panel-state.js';
+import type { Catalogue, MessageKey } from '../i18n/index.js';
+import { ja } from '../i18n/ja.js';
+import { SignInRequestEvent } from './events.js';
+import { controls, tokens } from './tokens.js';
+
+const PROBLEM_TEXT: Record<FieldProblem, MessageKey> = {
+  required: 'fieldRequired',
+  tooLong: 'fieldTooLong',
+  accountFormat: 'fieldAccountFormat',
+  extensionFormat: 'fieldExtensionFormat',
+  seatFormat: 'fieldSeatFormat',
+};
+
+const ERROR_TEXT: Record<SignInError, MessageKey> = {
+  authFailed: 'signInAuthFailed',
+  timeout: 'signInTimeout',
+  disconnected: 'signInDisconnected',
+  rejected: 'signInRejected',
+};
+
+/**
+ * @summary The sign-in form of seed 001 §2: account, password, extension, seat ID, initial
+ * status and hardphone mode. Checks the fields before anything is sent.
+ * @fires biztel-sign-in-request - the agent submitted a form that passed the checks
+ */
+export class BiztelSignInForm extends LitElement {
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host {
+        display: block;
+      }
+      form {
+        display: grid;
+        gap: var(--biztel-space-small);
+        padding: var(--biztel-space-medium);
+      }
+      h2 {
+        margin: 0;
+        font-size: var(--biztel-font-size-large);
+        font-weight: 700;
+      }
+      .field {
+        display: grid;
+        gap: var(--biztel-space-xx-small);
+      }
+      label {
+        color: var(--biztel-color-text-weak);
+        font-size: var(--biztel-font-size-small);
+      }
+      .check {
+        display: flex;
+        align-items: center;
+        gap: var(--biztel-space-x-small);
+      }
+      .check label {
+        color: var(--biztel-color-text);
+        font-size: var(--biztel-font-size);
+      }
+      .check input {
+        width: 1rem;
+        height: 1rem;
+        margin: 0;
+      }
+      .problem {
+        color: var(--biztel-color-error);
+        font-size: var(--biztel-font-size-small);
+      }
+      .warning {
+        margin: 0;
+        color: var(--biztel-color-warning);
+        font-size: var(--biztel-font-size-small);
+      }
+      .error {
+        margin: 0;
+        padding: var(--biztel-space-x-small);
+        border-radius: var(--biztel-radius);
+        background: #fef1ee;
+        color: var(--biztel-color-error);
+        border: 1px solid var(--biztel-color-error);
+      }
+      .submit {
+        width: 100%;
+      }
+    `,
+  ];
+
+  @query('form') private formEl!: HTMLFormElement;
+
+  @state() private problems: SignInProblems = {};
+  @state() private selectedStatus = '';
+
+  @property({ attribute: false }) t: Catalogue = ja;
+  @property({ attribute: false }) statuses: readonly AgentStatus[] = [];
+  /** Values to show (the last submitted form, never the password). */
+  @property({ attribute: false }) form: FormMemory = emptyForm;
+  @property({ type: Boolean }) submitting = false;
+  @property({ attribute: false }) error: SignInError | null = null;
+  /** Bumped by the shell after every rejected attempt: clears the password field. */
+  @property({ type: Number }) attempt = 0;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('form')) this.selectedStatus = this.form.initialStatusId;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('attempt') && this.attempt > 0) {
+      const password = this.formEl.elements.namedItem('password') as HTMLInputElement | null;
+      if (password) {
+        password.value = '';
+        password.focus();
+      }
+    }
+  }
+
+  private onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    if (this.submitting) return;
+    const data = new FormData(this.formEl);
+    const value = (name: string) => String(data.get(name) ?? '');
+    const form = {
+      account: value('account'),
+      password: value('password'),
+      extension: value('extension'),
+      seatId: value('seatId'),
+      initialStatusId: value('initialStatusId'),
+      hardphone: data.get('hardphone') === 'on',
+    };
+    const check = checkSignInForm(form);
+    if (!check.ok) {
+      this.problems = check.problems;
+      void this.updateComplete.then(() => {
+        const first = this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]');
+        first?.focus();
+      });
+      return;
+    }
+    this.problems = {};
+    this.dispatchEvent(new SignInRequestEvent(form));
+  }
+
+  override render() {
+    const t = this.t;
+    return html`
+      <form novalidate @submit=${this.onSubmit} aria-labelledby="heading">
+        <h2 id="heading">${t.signInHeading}</h2>
+        ${this.error
+          ? html`<p class="error" role="alert">${t[ERROR_TEXT[this.error]]}</p>`
+          : nothing}
+        ${this.renderField('account', t.account, 'text', this.form.account, 'username')}
+        ${this.renderField('password', t.password, 'password', '', 'current-password')}
+        ${this.renderField('extension', t.extension, 'text', this.form.extension, 'off', 'numeric')}
+        ${this.renderField('seatId', t.seatId, 'text', this.form.seatId, 'off')}
+        <div class="field">
+          <label for="initialStatusId">${t.initialStatus}</label>
+          <select
+            id="initialStatusId"
+            name="initialStatusId"
+            class="input"
+            .value=${this.selectedStatus}
+            @change=${(e: Event) => (this.selectedStatus = (e.target as HTMLSelectElement).value)}
+          >
+            ${this.statuses.map(
+              (s) => html`<option value=${s.id} ?selected=${s.id === this.selectedStatus}>${s.label}</option>`,
+            )}
+          </select>
+          ${this.selectedStatus === LOGOFF_STATUS_ID
+            ? html`<p class="warning" id="logoff-warning">${t.logoffWarning}</p>`
+            : nothing}
+        </div>
+        <div class="check">
+          <input id="hardphone" name="hardphone" type="checkbox" ?checked=${this.form.hardphone} />
+          <label for="hardphone">${t.hardphone}</label>
+        </div>
+        <button class="btn btn-brand submit" type="submit" ?disabled=${this.submitting}>
+          ${this.submitting ? t.signingIn : t.signIn}
+        </button>
+      </form>
+    `;
+  }
+
+  private renderField(
+    name: SignInField,
+    label: string,
+    type: 'text' | 'password',
+    value: string,
+    autocomplete: string,
+    inputmode?: 'numeric',
+  ) {
+    const problem = this.problems[name];
+    return html`
+      <div class="field">
+        <label for=${name}>${label}</label>
+        <input
+          id=${name}
+          name=${name}
+          class="input"
+          type=${type}
+          .value=${value}
+          autocomplete=${autocomplete}
+          inputmode=${inputmode ?? nothing}
+          aria-invalid=${problem ? 'true' : 'false'}
+          aria-describedby=${problem ? `${name}-problem` : nothing}
+        />
+        ${problem ? html`<span class="problem" id="${name}-problem">${this.t[PROBLEM_TEXT[problem]]}</span>` : nothing}
+      </div>
+    `;
+  }
+}
