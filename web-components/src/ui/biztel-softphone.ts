@@ -78,7 +78,7 @@ export class BiztelSoftphone extends LitElement {
   override render() {
     const s = this.controller.state;
     return html`
-      <div
+      <main
         class="root"
         @biztel-sign-in-request=${(e: HTMLElementEventMap['biztel-sign-in-request']) => void this.controller.signIn(e.detail)}
         @biztel-dial-request=${this.onDial}
@@ -89,9 +89,10 @@ export class BiztelSoftphone extends LitElement {
         @biztel-sign-out-request=${() => void this.controller.signOut()}
         @biztel-notice-dismiss-request=${() => this.controller.dismissNotice()}
       >
+        <h1 class="visually-hidden">${this.t.appName}</h1>
         ${this.renderPhase(s)}
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
-      </div>
+      </main>
     `;
   }
 

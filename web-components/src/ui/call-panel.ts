@@ -338,7 +338,7 @@ export class BiztelCallPanel extends LitElement {
         <p class="message" part="message">
           <span>${t[call.state]}</span>
           ${call.answeredAt !== undefined
-            ? html`<span aria-label=${t.callTimer}
+            ? html`<span role="timer" aria-label=${t.callTimer}
                 ><biztel-call-timer .since=${call.answeredAt} .offset=${this.clockOffsetMs}></biztel-call-timer
               ></span>`
             : nothing}

@@ -125,11 +125,12 @@ export class BiztelSignInForm extends LitElement {
     if (this.submitting) return;
     const data = new FormData(this.formEl);
     const value = (name: string) => String(data.get(name) ?? '');
+    // The request carries what the checks accepted: identifiers trimmed, the password verbatim.
     const form = {
-      account: value('account'),
+      account: value('account').trim(),
       password: value('password'),
-      extension: value('extension'),
-      seatId: value('seatId'),
+      extension: value('extension').trim(),
+      seatId: value('seatId').trim(),
       initialStatusId: value('initialStatusId'),
       hardphone: data.get('hardphone') === 'on',
     };
@@ -164,6 +165,7 @@ export class BiztelSignInForm extends LitElement {
             id="initialStatusId"
             name="initialStatusId"
             class="input"
+            aria-describedby=${this.selectedStatus === LOGOFF_STATUS_ID ? 'logoff-warning' : nothing}
             .value=${this.selectedStatus}
             @change=${(e: Event) => (this.selectedStatus = (e.target as HTMLSelectElement).value)}
           >

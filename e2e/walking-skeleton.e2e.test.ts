@@ -1,0 +1,181 @@
+/**
+ * End to end in real Chromium: the local system (event server + simulator + dev host) on free
+ * ports, the panel in the dev host's utility bar, driven the way an agent uses it.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { startLocalSystem, type LocalSystem } from '../server/src/local-system.js';
+import { launchBrowser, panel, signIn, type Browser } from './browser.js';
+
+const axeSource = readFileSync(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+let system: LocalSystem;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: 800, logLevel: 'silent' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+jest.setTimeout(60_000);
+
+afterEach(async () => {
+  await page?.close();
+  for (const line of system.simulator.pbx.view()) for (const call of line.calls) system.simulator.pbx.remoteHangup(call.id);
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
+async function open(query = ''): Promise<Page> {
+  page = await browser.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(`${system.url}/${query}`);
+  return page;
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function axeViolations(target: Page): Promise<string[]> {
+  const frame = target.frames().find((f) => f.url().includes('/apex/BiztelSoftphone'));
+  if (!frame) throw new Error('panel frame not found');
+  await frame.evaluate(axeSource);
+  return frame.evaluate(async () => {
+    const w = window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } };
+    const result = await w.axe.run(document.documentElement, {});
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
+
+describe('an agent on the walking skeleton', () => {
+  it('signs in, takes an inbound call with a running timer, and hangs up', async () => {
+    await open();
+    const p = panel(page);
+    await expect(p.getByLabel('座席ID')).toBeDefined();
+    await p.getByLabel('サインイン時のステータス').waitFor();
+    expect(await p.getByLabel('ハードフォンで利用する').isChecked()).toBe(false);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await signIn(page, 'agent01', system.demo.password, '1001');
+    await p.getByRole('button', { name: /ステータス: 受付可/ }).waitFor();
+
+    await page.getByLabel('Caller number (empty = anonymous)').fill('09012345678');
+    await page.getByTestId('sim-inbound').click();
+    const call = p.locator('section.call[data-state="ringing"]');
+    await call.getByText('着信中').waitFor();
+    await call.getByText('09012345678').waitFor();
+
+    await p.getByRole('button', { name: '応答' }).click();
+    const talking = p.locator('section.call[data-state="talking"]');
+    await talking.getByText('通話中').waitFor();
+    const timer = talking.locator('biztel-call-timer');
+    const shown = () => timer.evaluate((el) => el.shadowRoot?.textContent?.trim() ?? '');
+    expect(await shown()).toMatch(/^00:0[0-2]$/);
+    await waitUntil(async () => (await shown()) >= '00:02', 5000);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await p.getByRole('button', { name: '切断' }).click();
+    await p.getByText('待機中').first().waitFor();
+    expect(system.simulator.pbx.callsOf('1001')).toEqual([]);
+  });
+
+  it('dials with the keyboard and Enter; the remote party answers; the agent hangs up', async () => {
+    await open();
+    const p = panel(page);
+    await signIn(page, 'agent02', system.demo.password, '1002');
+    await p.getByText('待機中').first().waitFor();
+
+    await p.getByLabel('電話番号入力欄').fill('+81 3-1234-5678');
+    await p.getByLabel('電話番号入力欄').press('Enter');
+    const dialing = p.locator('section.call[data-state="dialing"]');
+    await dialing.getByText('0312345678').waitFor();
+    await p.locator('section.call[data-state="talking"]').getByText('通話中').waitFor();
+
+    await p.getByRole('button', { name: '切断' }).click();
+    await p.getByText('待機中').first().waitFor();
+  });
+
+  it('dials with the call button; the remote party answers from the simulator controls', async () => {
+    system.simulator.pbx.autoAnswerMs = null;
+    try {
+      await open();
+      const p = panel(page);
+      await signIn(page, 'agent03', system.demo.password, '1003');
+      await p.getByText('待機中').first().waitFor();
+      await p.getByLabel('電話番号入力欄').fill('0459876543');
+      await p.getByRole('button', { name: '発信' }).click();
+      await p.locator('section.call[data-state="dialing"]').waitFor();
+      await page.getByTestId('sim-ext-1003').getByTestId('sim-remote-answer').click();
+      await p.locator('section.call[data-state="talking"]').waitFor();
+      await p.getByRole('button', { name: '切断' }).click();
+      await p.getByText('待機中').first().waitFor();
+    } finally {
+      system.simulator.pbx.autoAnswerMs = 800;
+    }
+  });
+
+  it('refuses a dial string with letters before anything is sent', async () => {
+    await open();
+    const p = panel(page);
+    await signIn(page, 'agent01', system.demo.password, '1001');
+    await p.getByText('待機中').first().waitFor();
+    await p.getByLabel('電話番号入力欄').fill('03-CALL-ME');
+    await p.getByLabel('電話番号入力欄').press('Enter');
+    await p.getByRole('alert').getByText('電話番号には数字と * # + - ( ) のみ使えます。').waitFor();
+    expect(system.simulator.pbx.callsOf('1001')).toEqual([]);
+  });
+
+  it('shows the manual’s message for a wrong password and keeps the form except the password', async () => {
+    await open();
+    const p = panel(page);
+    await signIn(page, 'agent01', 'not-the-password', '1001');
+    await p
+      .getByRole('alert')
+      .getByText('入力したアカウント、アカウントパスワード、サインイン端末が間違っているか、ログインが制限されています。')
+      .waitFor();
+    expect(await p.getByLabel('アカウント', { exact: true }).inputValue()).toBe('agent01');
+    expect(await p.getByLabel('サインイン端末').inputValue()).toBe('1001');
+    expect(await p.getByLabel('アカウントパスワード').inputValue()).toBe('');
+  });
+
+  it('rejects empty sign-in fields in the form', async () => {
+    await open();
+    const p = panel(page);
+    await p.getByRole('button', { name: 'サインイン' }).click();
+    expect(await p.getByText('入力してください。').count()).toBe(3);
+    expect(await p.getByLabel('アカウント', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
+describe('start-up checks', () => {
+  it('explains that the Open CTI API is unavailable', async () => {
+    await open('?opencti=missing');
+    const p = panel(page);
+    await p.getByText('BIZTEL設定をご確認ください。').waitFor();
+    await p.getByText('Salesforce Open CTI APIが無効です。Salesforceのアカウント権限などをご確認ください。').waitFor();
+    expect(await p.getByLabel('アカウント', { exact: true }).count()).toBe(0);
+    // The missing script is the scenario itself; it is the only thing allowed to fail to load.
+  });
+
+  it('explains that the event server is unreachable', async () => {
+    await open('?serverUrl=' + encodeURIComponent('http://127.0.0.1:9'));
+    const p = panel(page);
+    await p.getByText('BIZTEL設定をご確認ください。').waitFor({ timeout: 15000 });
+    await p
+      .getByText('BIZTEL Open CTIサーバに接続できません。BIZTEL Open CTIサーバのURL設定、ブラウザのセキュリティ設定などをご確認ください。')
+      .waitFor();
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * The panel transport against a real socket.io server on a free port that misbehaves on purpose:
+ * no hello, a wrong hello, invalid snapshots and replies, silence, and dropped connections.
+ */
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import { PROTOCOL_VERSION, type Snapshot } from '../protocol/index.js';
+import type { Logger } from '../log.js';
+import { ServerUnreachableError, SocketTransport } from './socket-transport.js';
+
+const statuses = [{ id: 'available', label: '受付可' }];
+const snapshot: Snapshot = {
+  revision: 1,
+  serverTime: 1_700_000_000_000,
+  agent: { account: 'agent01', extension: '1001', statusId: 'available', hardphone: false },
+  statuses,
+  softphone: { running: true },
+  calls: [],
+};
+
+let http: HttpServer;
+let io: Server;
+let url: string;
+let transport: SocketTransport;
+let warnings: unknown[][];
+
+function logger(): Logger {
+  return { debug() {}, info() {}, warn: (...args) => warnings.push(args), error: (...args) => warnings.push(args) };
+}
+
+beforeEach(async () => {
+  warnings = [];
+  http = createServer();
+  io = new Server(http);
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  transport = new SocketTransport({ logger: logger(), connectTimeoutMs: 1500, ackTimeoutMs: 300 });
+});
+
+afterEach(async () => {
+  transport.close();
+  await new Promise<void>((resolve) => io.close(() => resolve()));
+});
+
+const greet = () => io.of('/panel').on('connection', (s) => s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses }));
+
+describe('connecting (start-up check 2)', () => {
+  it('resolves with the statuses of a valid hello', async () => {
+    greet();
+    await expect(transport.connect(url)).resolves.toEqual({ statuses });
+  });
+
+  it('fails fast when nothing listens at the URL', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await expect(transport.connect(`http://127.0.0.1:${port}`)).rejects.toBeInstanceOf(ServerUnreachableError);
+  });
+
+  it('fails when the server never says hello', async () => {
+    await expect(transport.connect(url)).rejects.toThrow(/no answer/);
+  });
+
+  it('fails when the hello is not our protocol', async () => {
+    io.of('/panel').on('connection', (s) => s.emit('server:hello', { protocol: 99, statuses }));
+    await expect(transport.connect(url)).rejects.toThrow(/unexpected hello/);
+  });
+});
+
+describe('messages from the server', () => {
+  it('drops and logs an invalid snapshot, then delivers the next valid one', async () => {
+    io.of('/panel').on('connection', (s) => {
+      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.on('session:signIn', (_req: unknown, ack: (r: unknown) => void) => {
+        s.emit('state:snapshot', { ...snapshot, calls: [{ id: '<img src=x onerror=alert(1)>', state: 'boom' }] });
+        s.emit('state:snapshot', snapshot);
+        ack({ ok: true, snapshot });
+      });
+    });
+    const received: Snapshot[] = [];
+    transport.onSnapshot((s) => received.push(s));
+    await transport.connect(url);
+    await transport.signIn({ account: 'agent01', password: 'x', extension: '1001', initialStatusId: 'available', hardphone: false });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(received).toEqual([snapshot]);
+    expect(warnings.some(([m]) => m === 'dropped invalid message')).toBe(true);
+  });
+
+  it('turns an invalid reply into INVALID_PAYLOAD and silence into TIMEOUT', async () => {
+    io.of('/panel').on('connection', (s) => {
+      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.on('call:dial', (_req: unknown, ack: (r: unknown) => void) => ack({ ok: 'maybe' }));
+      s.on('call:answer', () => undefined);
+    });
+    await transport.connect(url);
+    await expect(transport.dial('0312345678')).resolves.toEqual({ ok: false, code: 'INVALID_PAYLOAD' });
+    await expect(transport.answer('c1')).resolves.toEqual({ ok: false, code: 'TIMEOUT' });
+  });
+});
+
+describe('losing the server', () => {
+  it('reports the loss and refuses commands at once instead of queueing them', async () => {
+    const dials = jest.fn();
+    io.of('/panel').on('connection', (s) => {
+      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.on('call:dial', dials);
+    });
+    const lost = new Promise((resolve) => transport.onConnection(resolve));
+    await transport.connect(url);
+    io.of('/panel').disconnectSockets(true);
+    await expect(lost).resolves.toMatchObject({ kind: 'lost' });
+    await expect(transport.dial('0312345678')).resolves.toEqual({ ok: false, code: 'DISCONNECTED' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(dials).not.toHaveBeenCalled();
+  });
+});
