@@ -247,6 +247,28 @@ export class BiztelCallPanel extends LitElement {
     }
   }
 
+  /** Tabbing or clicking away closes the menu (without pulling focus back). */
+  private onTopFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget as Node | null;
+    const top = event.currentTarget as HTMLElement;
+    if (this.menuOpen && next && !top.contains(next)) this.menuOpen = false;
+  }
+
+  private readonly onDocumentPointerDown = (event: PointerEvent): void => {
+    const top = this.renderRoot.querySelector('.top');
+    if (this.menuOpen && top && !event.composedPath().includes(top)) this.menuOpen = false;
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.ownerDocument.addEventListener('pointerdown', this.onDocumentPointerDown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ownerDocument.removeEventListener('pointerdown', this.onDocumentPointerDown);
+  }
+
   private closeMenu(): void {
     this.menuOpen = false;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.status-button')?.focus());
@@ -283,7 +305,7 @@ export class BiztelCallPanel extends LitElement {
     const current = snapshot.statuses.find((s) => s.id === snapshot.agent.statusId);
     const dotClass = snapshot.agent.statusId === LOGOFF_STATUS_ID ? 'logoff' : snapshot.agent.statusId === 'available' ? '' : 'other';
     return html`
-      <div class="top" @keydown=${this.menuOpen ? this.onMenuKeydown : nothing}>
+      <div class="top" @keydown=${this.menuOpen ? this.onMenuKeydown : nothing} @focusout=${this.onTopFocusOut}>
         <button
           class="status-button"
           type="button"

@@ -165,7 +165,12 @@ export class BiztelSignInForm extends LitElement {
             id="initialStatusId"
             name="initialStatusId"
             class="input"
-            aria-describedby=${this.selectedStatus === LOGOFF_STATUS_ID ? 'logoff-warning' : nothing}
+            aria-invalid=${this.problems.initialStatusId ? 'true' : 'false'}
+            aria-describedby=${this.problems.initialStatusId
+              ? 'initialStatusId-problem'
+              : this.selectedStatus === LOGOFF_STATUS_ID
+                ? 'logoff-warning'
+                : nothing}
             .value=${this.selectedStatus}
             @change=${(e: Event) => (this.selectedStatus = (e.target as HTMLSelectElement).value)}
           >
@@ -173,6 +178,9 @@ export class BiztelSignInForm extends LitElement {
               (s) => html`<option value=${s.id} ?selected=${s.id === this.selectedStatus}>${s.label}</option>`,
             )}
           </select>
+          ${this.problems.initialStatusId
+            ? html`<span class="problem" id="initialStatusId-problem">${this.t[PROBLEM_TEXT[this.problems.initialStatusId]]}</span>`
+            : nothing}
           ${this.selectedStatus === LOGOFF_STATUS_ID
             ? html`<p class="warning" id="logoff-warning">${t.logoffWarning}</p>`
             : nothing}
