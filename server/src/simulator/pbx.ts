@@ -112,8 +112,10 @@ export class Pbx {
     }
     const leg: Leg = { id: this.nextId(), extension, direction: 'outbound', state: 'dialing', remoteNumber: number, startedAt: now, peer: { kind: 'external', number } };
     this.add(leg);
+    // A colleague whose softphone is stopped cannot answer: the call rings out until hung up.
+    const unreachable = this.hasExtension(number);
     const delay = this.options.autoAnswerMs;
-    if (delay !== null) leg.cancelTimer = this.options.clock.after(delay, () => this.remoteAnswer(leg.id));
+    if (delay !== null && !unreachable) leg.cancelTimer = this.options.clock.after(delay, () => this.remoteAnswer(leg.id));
     this.notify(extension);
     return { ok: true };
   }
@@ -196,18 +198,18 @@ export class Pbx {
     this.legs.set(leg.id, leg);
   }
 
+  /** Ends a leg (and its internal peer's leg) and tells each affected softphone once. */
   private drop(leg: Leg, withPeer: boolean): void {
-    leg.cancelTimer?.();
-    this.legs.delete(leg.id);
-    const affected = [leg.extension];
+    const ended = [leg];
     if (withPeer && leg.peer.kind === 'leg') {
       const peer = this.legs.get(leg.peer.legId);
-      if (peer) {
-        this.drop(peer, false);
-        affected.push(peer.extension);
-      }
+      if (peer) ended.push(peer);
     }
-    this.notify(...affected);
+    for (const l of ended) {
+      l.cancelTimer?.();
+      this.legs.delete(l.id);
+    }
+    this.notify(...ended.map((l) => l.extension));
   }
 
   private nextId(): string {

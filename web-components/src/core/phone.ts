@@ -19,7 +19,8 @@ export type DialCheck =
  * `+81…`/`+810…`/`81…`/`810…` become `0…` (`81090XXXXXXXX` → `090XXXXXXXX`).
  */
 export function normaliseDialString(input: string): DialCheck {
-  const trimmed = input.trim();
+  // IMEs often type full-width digits and symbols (０３－１２３４): NFKC folds them to ASCII.
+  const trimmed = input.normalize('NFKC').trim();
   if (trimmed === '') return { ok: false, reason: 'empty' };
   if (!ALLOWED.test(trimmed)) return { ok: false, reason: 'invalidCharacters' };
   let digits = trimmed.replace(SEPARATORS, '');
@@ -36,8 +37,9 @@ export function normaliseDialString(input: string): DialCheck {
   return { ok: true, number: digits };
 }
 
+/** `''` stays empty so a bare `+81` is refused as empty instead of dialling `0`. */
 function toNational(rest: string): string {
-  return rest.startsWith('0') ? rest : `0${rest}`;
+  return rest === '' || rest.startsWith('0') ? rest : `0${rest}`;
 }
 
 /** How a remote number is shown: `anonymous` (any case) and empty numbers are 非通知. */

@@ -44,6 +44,7 @@ export function checkSignInForm(form: SignInForm): SignInCheck {
   else if (seatId !== '' && !SEAT.test(seatId)) problems.seatId = 'seatFormat';
 
   if (form.initialStatusId === '') problems.initialStatusId = 'required';
+  else if (form.initialStatusId.length > 32) problems.initialStatusId = 'tooLong';
 
   if (Object.keys(problems).length > 0) return { ok: false, problems };
   return {

@@ -1,0 +1,410 @@
+import { describe, expect, it } from '@jest/globals';
+import { ERROR_CODES, type AgentStatus, type Call, type ErrorCode, type Snapshot } from '../protocol/index.js';
+import {
+  callElapsedMs,
+  callStateMessage,
+  currentCall,
+  defaultInitialStatus,
+  initialState,
+  noticeForError,
+  reduce,
+  signInErrorFor,
+  type FormMemory,
+  type NoticeCode,
+  type PanelEvent,
+  type PanelState,
+  type SignInError,
+} from './panel-state.js';
+
+// ---- fixtures ----------------------------------------------------------------------------
+
+const T0 = 1_717_000_000_000;
+
+const statuses: AgentStatus[] = [
+  { id: 'logoff', label: 'ログオフ' },
+  { id: 'available', label: '受付可' },
+  { id: 'break', label: '休憩' },
+];
+
+const call = (patch: Partial<Call> & Pick<Call, 'id' | 'state'>): Call => ({
+  direction: 'inbound',
+  remoteNumber: '0312345678',
+  startedAt: T0,
+  ...patch,
+});
+
+const snapshot = (patch: Partial<Snapshot> = {}): Snapshot => ({
+  revision: 5,
+  serverTime: T0 + 10_000,
+  agent: { account: 'sato@example', extension: '1001', statusId: 'available', hardphone: false },
+  statuses,
+  softphone: { running: true },
+  calls: [],
+  ...patch,
+});
+
+const form: FormMemory = {
+  account: 'sato@example',
+  extension: '1001',
+  seatId: 'A-12',
+  initialStatusId: 'logoff',
+  hardphone: true,
+};
+
+const starting: PanelState = initialState;
+const failed: PanelState = { phase: 'failed', failure: 'server', detail: 'ECONNREFUSED' };
+const signedOutIdle: PanelState = {
+  phase: 'signedOut',
+  statuses,
+  form: { account: '', extension: '', seatId: '', initialStatusId: 'available', hardphone: false },
+  submitting: false,
+  error: null,
+  attempt: 0,
+};
+const signedOutWithError: PanelState = { ...signedOutIdle, form, error: 'authFailed', attempt: 2 };
+const submitting: PanelState = { ...signedOutIdle, form, submitting: true, attempt: 2 };
+const signedIn: PanelState = { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 3_000, notice: null, form };
+const signedInWithNotice: PanelState = { ...signedIn, notice: 'busy' };
+
+const newer = snapshot({ revision: 6, serverTime: T0 + 20_000, calls: [call({ id: 'c1', state: 'ringing' })] });
+
+/** One example of every event type (the Record makes the compiler insist on all of them). */
+const EVENTS: Record<PanelEvent['type'], PanelEvent> = {
+  startupFailed: { type: 'startupFailed', failure: 'opencti', detail: 'sforce.opencti is not loaded' },
+  ready: { type: 'ready', statuses },
+  signInSubmitted: { type: 'signInSubmitted', form },
+  signInRejected: { type: 'signInRejected', error: 'authFailed' },
+  signInAccepted: { type: 'signInAccepted', snapshot: snapshot(), receivedAt: T0 },
+  snapshotReceived: { type: 'snapshotReceived', snapshot: newer, receivedAt: T0 + 19_000 },
+  noticeRaised: { type: 'noticeRaised', notice: 'softphoneNotRunning' },
+  noticeDismissed: { type: 'noticeDismissed' },
+  signedOut: { type: 'signedOut' },
+  connectionLost: { type: 'connectionLost', detail: 'transport close' },
+};
+const ALL_EVENT_TYPES = Object.keys(EVENTS) as PanelEvent['type'][];
+
+// ---- every legal transition --------------------------------------------------------------
+
+describe('reduce: legal transitions', () => {
+  it.each<[string, PanelState, PanelEvent, PanelState]>([
+    [
+      'starting + startupFailed → failed',
+      starting,
+      EVENTS.startupFailed,
+      { phase: 'failed', failure: 'opencti', detail: 'sforce.opencti is not loaded' },
+    ],
+    [
+      'starting + ready → signedOut with the first non-logoff status preselected',
+      starting,
+      EVENTS.ready,
+      {
+        phase: 'signedOut',
+        statuses,
+        form: { account: '', extension: '', seatId: '', initialStatusId: 'available', hardphone: false },
+        submitting: false,
+        error: null,
+        attempt: 0,
+      },
+    ],
+    [
+      'signedOut + signInSubmitted → submitting with the form remembered',
+      signedOutIdle,
+      EVENTS.signInSubmitted,
+      { ...signedOutIdle, form, submitting: true },
+    ],
+    [
+      'signedOut (after an error) + signInSubmitted → submitting, error cleared, attempt kept',
+      signedOutWithError,
+      EVENTS.signInSubmitted,
+      { ...signedOutWithError, submitting: true, error: null },
+    ],
+    [
+      'submitting + signInRejected → signedOut with the error and attempt + 1, form kept',
+      submitting,
+      { type: 'signInRejected', error: 'timeout' },
+      { ...submitting, submitting: false, error: 'timeout', attempt: 3 },
+    ],
+    [
+      'submitting + signInAccepted → signedIn with the server clock offset',
+      submitting,
+      { type: 'signInAccepted', snapshot: snapshot(), receivedAt: T0 + 4_000 },
+      { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 6_000, notice: null, form },
+    ],
+    [
+      'signedIn + newer snapshot → snapshot and clock offset replaced, notice kept',
+      signedInWithNotice,
+      EVENTS.snapshotReceived,
+      { ...signedInWithNotice, snapshot: newer, clockOffsetMs: 1_000 },
+    ],
+    [
+      'signedIn + noticeRaised → notice shown',
+      signedIn,
+      EVENTS.noticeRaised,
+      { ...signedIn, notice: 'softphoneNotRunning' },
+    ],
+    [
+      'signedIn (notice) + noticeRaised → newer notice replaces it',
+      signedInWithNotice,
+      EVENTS.noticeRaised,
+      { ...signedInWithNotice, notice: 'softphoneNotRunning' },
+    ],
+    ['signedIn (notice) + noticeDismissed → no notice', signedInWithNotice, EVENTS.noticeDismissed, signedIn],
+    [
+      'signedIn + signedOut → signedOut keeping account/extension/seat/hardphone, status reset',
+      signedInWithNotice,
+      EVENTS.signedOut,
+      {
+        phase: 'signedOut',
+        statuses,
+        form: { ...form, initialStatusId: 'available' },
+        submitting: false,
+        error: null,
+        attempt: 0,
+      },
+    ],
+    [
+      'signedIn + connectionLost → failed (connection)',
+      signedIn,
+      EVENTS.connectionLost,
+      { phase: 'failed', failure: 'connection', detail: 'transport close' },
+    ],
+    [
+      'signedOut + connectionLost → failed (connection)',
+      signedOutIdle,
+      EVENTS.connectionLost,
+      { phase: 'failed', failure: 'connection', detail: 'transport close' },
+    ],
+    [
+      'submitting + connectionLost → failed (connection)',
+      submitting,
+      EVENTS.connectionLost,
+      { phase: 'failed', failure: 'connection', detail: 'transport close' },
+    ],
+  ])('%s', (_name, state, event, expected) => {
+    const before = structuredClone(state);
+
+    const next = reduce(state, event);
+
+    expect(next).toEqual(expected);
+    expect(next).not.toBe(state);
+    expect(state).toEqual(before); // the old state is never mutated
+  });
+});
+
+// ---- every illegal event leaves the very same state object -------------------------------
+
+/** Which event types change each state; every other event type must be ignored. */
+const LEGAL: [string, PanelState, readonly PanelEvent['type'][]][] = [
+  ['starting', starting, ['startupFailed', 'ready']],
+  ['failed', failed, []],
+  ['signedOut (idle)', signedOutIdle, ['signInSubmitted', 'connectionLost']],
+  ['signedOut (after error)', signedOutWithError, ['signInSubmitted', 'connectionLost']],
+  ['signedOut (submitting)', submitting, ['signInRejected', 'signInAccepted', 'connectionLost']],
+  ['signedIn (no notice)', signedIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost']],
+  ['signedIn (notice)', signedInWithNotice, ['snapshotReceived', 'noticeRaised', 'noticeDismissed', 'signedOut', 'connectionLost']],
+];
+
+const ILLEGAL = LEGAL.flatMap(([name, state, legal]) =>
+  ALL_EVENT_TYPES.filter((type) => !legal.includes(type)).map((type) => [name, type, state, EVENTS[type]] as const),
+);
+
+describe('reduce: illegal events', () => {
+  it.each(ILLEGAL)('%s ignores %s (same object)', (_name, _type, state, event) => {
+    expect(reduce(state, event)).toBe(state);
+  });
+
+  it('every legal (state, event) pair in the table really changes the state', () => {
+    const legalPairs = LEGAL.flatMap(([, state, legal]) => legal.map((type) => [state, EVENTS[type]] as const));
+
+    const unchanged = legalPairs.filter(([state, event]) => reduce(state, event) === state);
+
+    expect(unchanged).toEqual([]);
+  });
+});
+
+// ---- details of particular transitions ---------------------------------------------------
+
+describe('reduce: snapshots', () => {
+  it.each([
+    ['an older revision', 4],
+    ['the same revision', 5],
+  ])('ignores a snapshot with %s', (_what, revision) => {
+    const stale = snapshot({ revision, calls: [call({ id: 'c9', state: 'talking' })] });
+
+    expect(reduce(signedIn, { type: 'snapshotReceived', snapshot: stale, receivedAt: T0 })).toBe(signedIn);
+  });
+
+  it('applies snapshots in revision order and drops a late older one', () => {
+    const r6 = snapshot({ revision: 6, serverTime: T0 + 6_000 });
+    const r7 = snapshot({ revision: 7, serverTime: T0 + 7_000 });
+
+    const state = [r7, r6].reduce<PanelState>(
+      (s, snap) => reduce(s, { type: 'snapshotReceived', snapshot: snap, receivedAt: T0 }),
+      signedIn,
+    );
+
+    expect(state).toMatchObject({ phase: 'signedIn', snapshot: { revision: 7 }, clockOffsetMs: 7_000 });
+  });
+
+  it.each([
+    ['server ahead of the panel', T0 + 10_000, T0, 10_000],
+    ['server behind the panel', T0, T0 + 2_500, -2_500],
+    ['clocks agree', T0, T0, 0],
+  ])('computes clockOffsetMs = serverTime − receivedAt when %s', (_what, serverTime, receivedAt, offset) => {
+    const accepted = reduce(submitting, { type: 'signInAccepted', snapshot: snapshot({ serverTime }), receivedAt });
+    const refreshed = reduce(signedIn, {
+      type: 'snapshotReceived',
+      snapshot: snapshot({ revision: 99, serverTime }),
+      receivedAt,
+    });
+
+    expect(accepted).toMatchObject({ clockOffsetMs: offset });
+    expect(refreshed).toMatchObject({ clockOffsetMs: offset });
+  });
+});
+
+describe('reduce: sign-in attempts', () => {
+  it('bumps attempt on every rejection and never forgets the submitted form', () => {
+    const errors: SignInError[] = ['authFailed', 'timeout', 'disconnected'];
+    let state: PanelState = reduce(starting, EVENTS.ready);
+
+    for (const error of errors) {
+      state = reduce(state, { type: 'signInSubmitted', form });
+      state = reduce(state, { type: 'signInRejected', error });
+    }
+
+    expect(state).toMatchObject({ phase: 'signedOut', submitting: false, error: 'disconnected', attempt: 3, form });
+  });
+});
+
+describe('reduce: signing out', () => {
+  it.each<[string, AgentStatus[], string]>([
+    ['logoff listed first', statuses, 'available'],
+    ['logoff listed last', [{ id: 'break', label: '休憩' }, { id: 'logoff', label: 'ログオフ' }], 'break'],
+    ['only logoff', [{ id: 'logoff', label: 'ログオフ' }], 'logoff'],
+    ['no statuses', [], ''],
+  ])('resets the initial status to the first non-logoff status (%s)', (_what, list, expected) => {
+    const state: PanelState = { ...signedIn, snapshot: snapshot({ statuses: list }) };
+
+    const next = reduce(state, EVENTS.signedOut);
+
+    expect(next).toMatchObject({
+      phase: 'signedOut',
+      statuses: list,
+      form: { account: form.account, extension: form.extension, seatId: form.seatId, hardphone: form.hardphone, initialStatusId: expected },
+    });
+  });
+});
+
+describe('defaultInitialStatus', () => {
+  it('prefers the first status that is not ログオフ', () => {
+    expect(defaultInitialStatus([{ id: 'logoff', label: 'ログオフ' }, { id: 'x', label: 'X' }, { id: 'y', label: 'Y' }])).toBe('x');
+  });
+});
+
+// ---- derived values ----------------------------------------------------------------------
+
+describe('currentCall', () => {
+  const ringing = call({ id: 'ring', state: 'ringing' });
+  const talking = call({ id: 'talk', state: 'talking', answeredAt: T0 + 1_000 });
+  const dialing = call({ id: 'dial', state: 'dialing', direction: 'outbound' });
+  const held = call({ id: 'held', state: 'held', answeredAt: T0 });
+
+  it.each<[string, Call[], string | undefined]>([
+    ['no calls', [], undefined],
+    ['only a ringing call', [ringing], 'ring'],
+    ['talking beats ringing (call waiting)', [ringing, talking], 'talk'],
+    ['dialing beats ringing', [ringing, dialing], 'dial'],
+    ['talking beats held', [held, talking], 'talk'],
+    ['dialing beats held (consulting a transfer target)', [held, dialing], 'dial'],
+    ['ringing beats held', [held, ringing], 'ring'],
+    ['a held call alone', [held], 'held'],
+    ['the first of two talking calls', [talking, { ...talking, id: 'talk2' }], 'talk'],
+  ])('%s', (_what, calls, expectedId) => {
+    expect(currentCall(snapshot({ calls }))?.id).toBe(expectedId);
+  });
+});
+
+describe('callElapsedMs', () => {
+  it.each<[string, Call, number, number, number | null]>([
+    ['not answered yet', call({ id: 'c', state: 'ringing' }), T0 + 5_000, 0, null],
+    ['answered, clocks agree', call({ id: 'c', state: 'talking', answeredAt: T0 }), T0 + 65_000, 0, 65_000],
+    ['answered, server 2 s ahead', call({ id: 'c', state: 'talking', answeredAt: T0 }), T0 + 65_000, 2_000, 67_000],
+    ['answered, server 2 s behind', call({ id: 'c', state: 'talking', answeredAt: T0 }), T0 + 65_000, -2_000, 63_000],
+    ['answered in the panel’s future (clamped)', call({ id: 'c', state: 'talking', answeredAt: T0 + 9_000 }), T0, 0, 0],
+  ])('%s', (_what, c, now, offset, expected) => {
+    expect(callElapsedMs(c, now, offset)).toBe(expected);
+  });
+});
+
+describe('callStateMessage', () => {
+  it.each<[string, PanelState]>([
+    ['starting', starting],
+    ['failed', failed],
+    ['signed out', signedOutIdle],
+    ['signed in without calls', signedIn],
+  ])('is idle when %s', (_what, state) => {
+    expect(callStateMessage(state)).toEqual({ v: 1, state: 'idle' });
+  });
+
+  it('describes the current call with every known field', () => {
+    const talking = call({ id: 'c7', state: 'talking', answeredAt: T0 + 2_000, businessLabel: 'サポート窓口' });
+    const state: PanelState = { ...signedIn, snapshot: snapshot({ calls: [call({ id: 'c8', state: 'ringing' }), talking] }) };
+
+    expect(callStateMessage(state)).toEqual({
+      v: 1,
+      state: 'talking',
+      direction: 'inbound',
+      number: '0312345678',
+      callId: 'c7',
+      answeredAt: T0 + 2_000,
+      businessLabel: 'サポート窓口',
+    });
+  });
+
+  it('leaves out answeredAt and businessLabel when the call has none', () => {
+    const dialing = call({ id: 'c9', state: 'dialing', direction: 'outbound', remoteNumber: '09012345678' });
+    const state: PanelState = { ...signedIn, snapshot: snapshot({ calls: [dialing] }) };
+
+    const message = callStateMessage(state);
+
+    // toStrictEqual: keys present with the value undefined would fail too.
+    expect(message).toStrictEqual({ v: 1, state: 'dialing', direction: 'outbound', number: '09012345678', callId: 'c9' });
+  });
+});
+
+// ---- error mappings ----------------------------------------------------------------------
+
+describe('error mappings', () => {
+  const NOTICE: Record<ErrorCode, NoticeCode> = {
+    INVALID_PAYLOAD: 'rejected',
+    AUTH_FAILED: 'rejected',
+    NOT_SIGNED_IN: 'rejected',
+    SOFTPHONE_NOT_RUNNING: 'softphoneNotRunning',
+    NO_SUCH_CALL: 'noSuchCall',
+    BUSY: 'busy',
+    TIMEOUT: 'timeout',
+    DISCONNECTED: 'disconnected',
+    INTERNAL: 'rejected',
+  };
+  const SIGN_IN: Record<ErrorCode, SignInError> = {
+    INVALID_PAYLOAD: 'rejected',
+    AUTH_FAILED: 'authFailed',
+    NOT_SIGNED_IN: 'rejected',
+    SOFTPHONE_NOT_RUNNING: 'rejected',
+    NO_SUCH_CALL: 'rejected',
+    BUSY: 'rejected',
+    TIMEOUT: 'timeout',
+    DISCONNECTED: 'disconnected',
+    INTERNAL: 'rejected',
+  };
+
+  it.each(ERROR_CODES.map((code) => [code, NOTICE[code]] as const))('noticeForError(%s) → %s', (code, notice) => {
+    expect(noticeForError(code)).toBe(notice);
+  });
+
+  it.each(ERROR_CODES.map((code) => [code, SIGN_IN[code]] as const))('signInErrorFor(%s) → %s', (code, error) => {
+    expect(signInErrorFor(code)).toBe(error);
+  });
+
+});
