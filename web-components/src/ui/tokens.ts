@@ -66,6 +66,7 @@ export const controls = css`
   .btn:disabled {
     color: #939393;
     background: var(--biztel-color-surface-alt);
+    border-color: var(--biztel-color-border);
     cursor: default;
   }
   .btn-brand {
