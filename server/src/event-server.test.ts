@@ -206,7 +206,7 @@ describe('bad input at the edge', () => {
     await new Promise<void>((resolve) => device.once('connect', () => resolve()));
     device.emit('device:state', { calls: [{ id: 'x', state: 'exploding' }] });
     device.emit('device:state', { calls: 'not a list' });
-    device.emit('device:state', { calls: [{ id: 'c1', direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: Date.now() }] });
+    device.emit('device:state', { calls: [{ id: 'c1', direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: Date.now() }], parked: [] });
     const ringing = await probe.next(callIn('ringing'));
     expect(ringing.calls.map((c) => c.id)).toEqual(['c1']);
     expect(probe.snapshots.flatMap((s) => s.calls).some((c) => c.id === 'x')).toBe(false);

@@ -21,6 +21,7 @@ import {
   union,
   type Call,
   type Command,
+  type ParkedCall,
   type ErrorCode,
   type PanelClientToServer,
   type PanelServerToClient,
@@ -30,7 +31,7 @@ import {
   type SoftphoneClientToServer,
   type SoftphoneServerToClient,
 } from '../../web-components/src/protocol/index.js';
-import { authenticate, type Directory, type TenantConfig } from './config/directory.js';
+import { authenticate, callerIdsFor, type Directory, type TenantConfig } from './config/directory.js';
 import type { ServerLogger } from './logger.js';
 
 export interface EventServerOptions {
@@ -48,6 +49,7 @@ interface Line {
   readonly extension: string;
   device: Socket<SoftphoneClientToServer, SoftphoneServerToClient> | null;
   calls: Call[];
+  parked: ParkedCall[];
   agent: { account: string; statusId: string; hardphone: boolean } | null;
   revision: number;
 }
@@ -88,7 +90,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     const key = lineKey(tenant.id, extension);
     let found = lines.get(key);
     if (!found) {
-      found = { tenant, extension, device: null, calls: [], agent: null, revision: 0 };
+      found = { tenant, extension, device: null, calls: [], parked: [], agent: null, revision: 0 };
       lines.set(key, found);
     }
     return found;
@@ -107,6 +109,8 @@ export function createEventServer(options: EventServerOptions): EventServer {
       statuses: [...l.tenant.statuses],
       softphone: { running: l.device !== null },
       calls: l.calls.map((c) => ({ ...c })),
+      parked: l.parked.map((p) => ({ ...p })),
+      callerIds: callerIdsFor(l.tenant, l.agent?.account),
     };
   }
 
@@ -135,6 +139,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     if (l.device && l.device.id !== socket.id) l.device.disconnect(true);
     l.device = socket;
     l.calls = [];
+    l.parked = [];
     logger.info({ event: 'device.connected', tenant: tenant.id, extension }, 'softphone connected');
     changed(l);
 
@@ -146,6 +151,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
       }
       if (l.device !== socket) return;
       l.calls = r.value.calls;
+      l.parked = r.value.parked;
       changed(l);
     });
 
@@ -153,6 +159,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
       if (l.device !== socket) return;
       l.device = null;
       l.calls = [];
+      l.parked = [];
       logger.info({ event: 'device.disconnected', tenant: tenant.id, extension, reason }, 'softphone gone');
       changed(l);
     });

@@ -49,7 +49,7 @@ describe('panel layers', () => {
   it('keeps protocol and core free of DOM, timers, Lit, socket.io and sforce', () => {
     const offenders = files
       .filter((f) => ['protocol', 'core'].includes(layerOf(f.path)))
-      .filter((f) => /\b(window|document|setTimeout|setInterval|sforce)\b|from 'lit|socket\.io/.test(f.text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')))
+      .filter((f) => /\b(window\.|document\.|globalThis\.|setTimeout\b|setInterval\b|sforce\b)|from 'lit|socket\.io/.test(f.text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')))
       .map((f) => f.path);
     expect(offenders).toEqual([]);
   });

@@ -3,12 +3,43 @@
  * `npm start` uses; a validated config file replaces it in production (see the server issue).
  */
 import { timingSafeEqual } from 'node:crypto';
-import { LOGOFF_STATUS_ID, type AgentStatus } from '../../../web-components/src/protocol/index.js';
+import { LOGOFF_STATUS_ID, type AgentStatus, type CallerIds } from '../../../web-components/src/protocol/index.js';
 
 export interface AccountConfig {
   readonly account: string;
   readonly password: string;
   readonly name: string;
+}
+
+export interface CallerIdNumber {
+  readonly number: string;
+  readonly label: string;
+}
+
+/** A window (窓口): a call center / business line with its own presented number. */
+export interface CallerIdWindow {
+  readonly id: string;
+  readonly name: string;
+  readonly number: string;
+}
+
+/**
+ * Settings distribution for one account (seed 003): which caller IDs the softphone may present
+ * and how the list is offered. Accounts without an entry get every number and window, switchable.
+ */
+export interface Distribution {
+  readonly mode: 'switchable' | 'numbersOnly' | 'windowsOnly';
+  /** Allowed numbers; absent = all. */
+  readonly numbers?: readonly string[];
+  /** Allowed window ids; absent = all. */
+  readonly windows?: readonly string[];
+}
+
+export interface RingGroup {
+  /** The number agents and callers dial; it rings every member's phone. */
+  readonly extension: string;
+  readonly name: string;
+  readonly members: readonly string[];
 }
 
 export interface TenantConfig {
@@ -17,6 +48,18 @@ export interface TenantConfig {
   readonly accounts: readonly AccountConfig[];
   readonly extensions: readonly string[];
   readonly statuses: readonly AgentStatus[];
+  readonly callerIds: {
+    readonly numbers: readonly CallerIdNumber[];
+    readonly windows: readonly CallerIdWindow[];
+    /** The server's rule when the agent chose nothing: this number is presented. */
+    readonly defaultNumber: string;
+  };
+  readonly distribution: Readonly<Record<string, Distribution>>;
+  readonly ringGroups: readonly RingGroup[];
+  /** Park slots, e.g. 701–720 (seed 001 §7). */
+  readonly parkSlots: { readonly first: number; readonly last: number };
+  /** Seconds a parked call waits before ringing back the phone that parked it. */
+  readonly parkRecallSeconds: number;
 }
 
 export interface Directory {
@@ -55,6 +98,20 @@ export const DEMO_STATUSES: readonly AgentStatus[] = [
 
 export const DEMO_PASSWORD = 'biztel-demo';
 
+/** The caller-ID lists an account may use, after the administrator's distribution settings. */
+export function callerIdsFor(tenant: TenantConfig, account: string | undefined): CallerIds {
+  const rule = account === undefined ? undefined : tenant.distribution[account];
+  const numbers = tenant.callerIds.numbers.filter((n) => !rule?.numbers || rule.numbers.includes(n.number));
+  const windows = tenant.callerIds.windows.filter((w) => !rule?.windows || rule.windows.includes(w.id));
+  const mode = rule?.mode ?? 'switchable';
+  return {
+    mode,
+    restricted: rule !== undefined,
+    numbers: mode === 'windowsOnly' ? [] : numbers.map((n) => ({ ...n })),
+    windows: mode === 'numbersOnly' ? [] : windows.map((w) => ({ ...w })),
+  };
+}
+
 export const demoDirectory: Directory = {
   defaultStatuses: DEMO_STATUSES,
   tenants: [
@@ -68,6 +125,25 @@ export const demoDirectory: Directory = {
       ],
       extensions: ['1001', '1002', '1003'],
       statuses: DEMO_STATUSES,
+      callerIds: {
+        numbers: [
+          { number: '0312345000', label: '代表' },
+          { number: '0312345001', label: 'サポート直通' },
+          { number: '0120123456', label: 'フリーダイヤル' },
+        ],
+        windows: [
+          { id: 'support', name: 'サポート窓口', number: '0312345001' },
+          { id: 'sales', name: '営業窓口', number: '0312345002' },
+        ],
+        defaultNumber: '0312345000',
+      },
+      distribution: {
+        // agent03's softphone is restricted by the administrator to windows only.
+        agent03: { mode: 'windowsOnly', windows: ['support'] },
+      },
+      ringGroups: [{ extension: '2000', name: 'サポートグループ', members: ['1001', '1002', '1003'] }],
+      parkSlots: { first: 701, last: 720 },
+      parkRecallSeconds: 300,
     },
   ],
 };

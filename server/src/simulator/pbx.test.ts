@@ -43,7 +43,7 @@ function setup(options: { autoAnswerMs?: number | null; running?: string[] } = {
     clock: time.clock,
     extensions: ['1001', '1002', '1003'],
     autoAnswerMs: options.autoAnswerMs === undefined ? 3000 : options.autoAnswerMs,
-    onChange: (extension, calls) => changes.push({ extension, calls }),
+    onChange: (extension, state) => changes.push({ extension, calls: state.calls }),
   });
   for (const extension of options.running ?? ['1001', '1002']) pbx.attach(extension);
   changes.length = 0;

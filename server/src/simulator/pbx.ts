@@ -3,7 +3,7 @@
  * extension's softphone sees its own legs as protocol `Call`s. No I/O: the softphone clients and
  * the control API drive it; every change is reported per extension through `onChange`.
  */
-import type { Call, Command, Reply } from '../../../web-components/src/protocol/index.js';
+import type { Call, Command, DeviceState, Reply } from '../../../web-components/src/protocol/index.js';
 import type { SimClock } from './clock.js';
 
 type Peer = { kind: 'external'; number: string } | { kind: 'leg'; legId: string };
@@ -26,7 +26,7 @@ export interface PbxOptions {
   readonly extensions: readonly string[];
   /** External parties answer outbound calls after this delay; null = only by a control. */
   autoAnswerMs: number | null;
-  readonly onChange: (extension: string, calls: Call[]) => void;
+  readonly onChange: (extension: string, state: DeviceState) => void;
 }
 
 export interface ExtensionView {
@@ -71,6 +71,11 @@ export class Pbx {
     this.notify(extension);
   }
 
+  /** Everything the extension's softphone reports: its calls and the calls it parked. */
+  stateOf(extension: string): DeviceState {
+    return { calls: this.callsOf(extension), parked: [] };
+  }
+
   callsOf(extension: string): Call[] {
     return [...this.legs.values()].filter((l) => l.extension === extension).map(toCall);
   }
@@ -94,6 +99,12 @@ export class Pbx {
         return this.answer(extension, command.callId);
       case 'hangup':
         return this.hangup(extension, command.callId);
+      case 'hold':
+      case 'unhold':
+      case 'park':
+      case 'dtmf':
+      case 'transfer':
+        return { ok: false, code: 'NOT_ALLOWED', message: `${command.type} is not simulated yet` };
     }
   }
 
@@ -219,7 +230,7 @@ export class Pbx {
 
   private notify(...extensions: string[]): void {
     for (const extension of new Set(extensions)) {
-      if (this.running.has(extension)) this.options.onChange(extension, this.callsOf(extension));
+      if (this.running.has(extension)) this.options.onChange(extension, this.stateOf(extension));
     }
   }
 }

@@ -25,7 +25,7 @@ export class Simulator {
       clock: options.clock,
       extensions: options.devices.map((d) => d.extension),
       autoAnswerMs: options.autoAnswerMs,
-      onChange: (extension, calls) => this.phones.get(extension)?.publish(calls),
+      onChange: (extension, state) => this.phones.get(extension)?.publish(state),
     });
     for (const device of options.devices) {
       this.phones.set(device.extension, new SimSoftphone(options.serverUrl, device, this.pbx));

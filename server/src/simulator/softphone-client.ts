@@ -7,7 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import {
   NAMESPACE,
   commandSchema,
-  type Call,
+  type DeviceState,
   type DeviceAuth,
   type Reply,
   type SoftphoneClientToServer,
@@ -45,7 +45,7 @@ export class SimSoftphone {
     });
     this.socket = socket;
     this.pbx.attach(this.auth.extension);
-    socket.on('connect', () => this.publish(this.pbx.callsOf(this.auth.extension)));
+    socket.on('connect', () => this.publish(this.pbx.stateOf(this.auth.extension)));
     socket.on('device:command', (raw: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       const r = commandSchema.check(raw, 'device:command');
@@ -70,7 +70,7 @@ export class SimSoftphone {
     this.pbx.detach(this.auth.extension);
   }
 
-  publish(calls: Call[]): void {
-    if (this.socket?.connected) this.socket.emit('device:state', { calls });
+  publish(state: DeviceState): void {
+    if (this.socket?.connected) this.socket.emit('device:state', state);
   }
 }

@@ -40,6 +40,8 @@ const snapshot = (patch: Partial<Snapshot> = {}): Snapshot => ({
   statuses,
   softphone: { running: true },
   calls: [],
+  parked: [],
+  callerIds: { mode: 'switchable', restricted: false, numbers: [], windows: [] },
   ...patch,
 });
 
@@ -385,6 +387,8 @@ describe('error mappings', () => {
     BUSY: 'busy',
     TIMEOUT: 'timeout',
     DISCONNECTED: 'disconnected',
+    SEAT_TAKEN: 'rejected',
+    NOT_ALLOWED: 'notAllowed',
     INTERNAL: 'rejected',
   };
   const SIGN_IN: Record<ErrorCode, SignInError> = {
@@ -396,6 +400,8 @@ describe('error mappings', () => {
     BUSY: 'rejected',
     TIMEOUT: 'timeout',
     DISCONNECTED: 'disconnected',
+    SEAT_TAKEN: 'rejected',
+    NOT_ALLOWED: 'rejected',
     INTERNAL: 'rejected',
   };
 

@@ -19,6 +19,7 @@ export type NoticeCode =
   | 'timeout'
   | 'disconnected'
   | 'rejected'
+  | 'notAllowed'
   | 'dialEmpty'
   | 'dialInvalidCharacters'
   | 'dialTooLong';
@@ -148,6 +149,9 @@ export function noticeForError(code: ErrorCode): NoticeCode {
       return 'timeout';
     case 'DISCONNECTED':
       return 'disconnected';
+    case 'NOT_ALLOWED':
+      return 'notAllowed';
+    case 'SEAT_TAKEN':
     case 'INVALID_PAYLOAD':
     case 'AUTH_FAILED':
     case 'NOT_SIGNED_IN':

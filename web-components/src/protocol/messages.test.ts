@@ -47,6 +47,8 @@ const snapshot = {
   ],
   softphone: { running: true },
   calls: [ringingCall, talkingCall],
+  parked: [],
+  callerIds: { mode: 'switchable', restricted: false, numbers: [], windows: [] },
 };
 const signIn = {
   account: 'sato@example',
@@ -80,7 +82,7 @@ describe('callSchema', () => {
   });
 
   it.each([
-    ['an unknown state', 'state', 'parked', 'call.state: expected one of ringing, dialing, talking, held'],
+    ['an unknown state', 'state', 'parked', 'call.state: expected one of ringing, dialing, talking, held, parking'],
     ['an unknown direction', 'direction', 'sideways', 'call.direction: expected one of inbound, outbound'],
     ['a missing id', 'id', undefined, 'call.id: expected a string'],
     ['an id with spaces', 'id', 'c 1', 'call.id: has an invalid format'],
@@ -119,7 +121,7 @@ describe('snapshotSchema', () => {
     ['an extension with letters', 'agent.extension', '10a1', 'snapshot.agent.extension: has an invalid format'],
     ['hardphone as a string', 'agent.hardphone', 'false', 'snapshot.agent.hardphone: expected a boolean'],
     ['a status label that is too long', 'statuses.1.label', 'x'.repeat(41), 'snapshot.statuses[1].label: longer than 40'],
-    ['a call in an unknown state', 'calls.1.state', 'exploded', 'snapshot.calls[1].state: expected one of ringing, dialing, talking, held'],
+    ['a call in an unknown state', 'calls.1.state', 'exploded', 'snapshot.calls[1].state: expected one of ringing, dialing, talking, held, parking'],
     ['calls that is not a list', 'calls', { 0: ringingCall }, 'snapshot.calls: expected an array'],
     ['softphone.running missing', 'softphone.running', undefined, 'snapshot.softphone.running: expected a boolean'],
   ])('rejects %s', (_what, path, value, error) => {
@@ -193,7 +195,7 @@ describe('commandSchema', () => {
   });
 
   it.each([
-    ['an unknown command', { type: 'transfer', id: 'cmd-1' }, 'command.type: expected one of dial, answer, hangup'],
+    ['an unknown command', { type: 'conference', id: 'cmd-1' }, 'command.type: expected one of dial, answer, hangup, hold, unhold, park, dtmf, transfer'],
     ['a dial number with letters', { type: 'dial', id: 'cmd-1', number: '03-CALL-NOW' }, 'command.number: has an invalid format'],
     ['a dial number with a plus sign', { type: 'dial', id: 'cmd-1', number: '+81312345678' }, 'command.number: has an invalid format'],
     ['an empty dial number', { type: 'dial', id: 'cmd-1', number: '' }, 'command.number: shorter than 1'],

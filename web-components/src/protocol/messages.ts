@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'BUSY',
   'TIMEOUT',
   'DISCONNECTED',
+  'SEAT_TAKEN',
+  'NOT_ALLOWED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -42,8 +44,43 @@ export type AgentStatus = Infer<typeof statusSchema>;
 /** The built-in status every tenant has: signed out / not shown in Seat View. */
 export const LOGOFF_STATUS_ID = 'logoff';
 
-export const CALL_STATES = ['ringing', 'dialing', 'talking', 'held'] as const;
+/**
+ * A call leg as the agent's softphone sees it. `parking`: the park command was accepted and the
+ * PBX is moving the customer to a park slot — hanging up now would drop the customer (seed 001 §7).
+ */
+export const CALL_STATES = ['ringing', 'dialing', 'talking', 'held', 'parking'] as const;
 export type CallState = (typeof CALL_STATES)[number];
+
+/** How a transfer was started (seed 001 §8, §10): 保留 + dial, `*` + target, `#` + target. */
+export const TRANSFER_KINDS = ['attended', 'star', 'hash'] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
+export const CHAT_ERRORS = ['connect', 'fetch', 'server'] as const;
+export type ChatError = (typeof CHAT_ERRORS)[number];
+
+/** One chatbot message (seed 004): customer on the left, bot on the right, oldest first. */
+export const chatMessageSchema = object({
+  from: oneOf(['customer', 'bot'] as const),
+  /** `url`: the message is only a link; `upload`: a file the customer uploaded (a link to it). */
+  kind: oneOf(['text', 'url', 'upload'] as const),
+  text: str({ min: 0, max: 1000 }),
+  url: optional(str({ min: 1, max: 2000 })),
+  at: time,
+});
+export type ChatMessage = Infer<typeof chatMessageSchema>;
+
+export const chatSchema = union('status', {
+  ok: object({ status: literal('ok'), messages: array(chatMessageSchema, { max: 50 }) }),
+  error: object({ status: literal('error'), error: oneOf(CHAT_ERRORS) }),
+});
+export type Chat = Infer<typeof chatSchema>;
+
+/** The caller ID an outbound call presents: a number, or a window (窓口) with its number. */
+export const callerIdChoiceSchema = union('kind', {
+  number: object({ kind: literal('number'), number: str({ min: 1, max: 32, pattern: /^[0-9]+$/ }) }),
+  window: object({ kind: literal('window'), id: str({ min: 1, max: 32, pattern: /^[A-Za-z0-9_-]+$/ }) }),
+});
+export type CallerIdChoice = Infer<typeof callerIdChoiceSchema>;
 
 export const callSchema = object({
   id,
@@ -52,9 +89,42 @@ export const callSchema = object({
   remoteNumber,
   startedAt: time,
   answeredAt: optional(time),
+  /** When the call was put on hold (for the hold timer); absent unless held. */
+  heldAt: optional(time),
   businessLabel: optional(str({ min: 1, max: 64 })),
+  /** The number presented to the callee on an outbound call. */
+  callerIdNumber: optional(str({ min: 1, max: 32 })),
+  /** Set on a consultation call: which held call it would be transferred to, and how. */
+  transfer: optional(object({ kind: oneOf(TRANSFER_KINDS), of: id })),
+  /** `*`/`#` typed on this call: the customer is held while the target's digits are collected. */
+  collecting: optional(object({ kind: oneOf(['star', 'hash'] as const), digits: str({ min: 0, max: 32, pattern: /^[0-9]*$/ }) })),
+  /** A parked call ringing back to the phone that parked it (after 300 s). */
+  recall: optional(object({ slot: str({ min: 1, max: 8, pattern: /^[0-9]+$/ }) })),
+  /** Chat history of a call that came through the chatbot IVR (seed 004). */
+  chat: optional(chatSchema),
 });
 export type Call = Infer<typeof callSchema>;
+
+/** A call this extension parked: the customer waits on `slot` until someone dials it. */
+export const parkedCallSchema = object({
+  slot: str({ min: 1, max: 8, pattern: /^[0-9]+$/ }),
+  remoteNumber,
+  parkedAt: time,
+  /** When the PBX rings the parking phone back (seed 001 §7: after 300 s). */
+  recallAt: time,
+});
+export type ParkedCall = Infer<typeof parkedCallSchema>;
+
+/** Caller-ID settings distributed to the account (seed 003). */
+export const CALLER_ID_MODES = ['switchable', 'numbersOnly', 'windowsOnly'] as const;
+export const callerIdsSchema = object({
+  mode: oneOf(CALLER_ID_MODES),
+  /** An administrator restricted the lists: the panel shows 管理者により一部設定が制御されています。 */
+  restricted: bool(),
+  numbers: array(object({ number: str({ min: 1, max: 32, pattern: /^[0-9]+$/ }), label: str({ min: 0, max: 64 }) }), { max: 200 }),
+  windows: array(object({ id: str({ min: 1, max: 32, pattern: /^[A-Za-z0-9_-]+$/ }), name: str({ min: 1, max: 64 }), number: str({ min: 1, max: 32 }) }), { max: 200 }),
+});
+export type CallerIds = Infer<typeof callerIdsSchema>;
 
 // ---- panel ⇄ server ---------------------------------------------------------------------
 
@@ -71,6 +141,8 @@ export const signInRequestSchema = object({
   seatId: optional(str({ min: 0, max: 32, pattern: /^[A-Za-z0-9_-]*$/ })),
   initialStatusId: str({ min: 1, max: 32 }),
   hardphone: bool(),
+  /** The agent confirmed taking over a seat that another agent occupies (seed 001 §2). */
+  overwriteSeat: optional(bool()),
 });
 export type SignInRequest = Infer<typeof signInRequestSchema>;
 
@@ -86,11 +158,16 @@ export const snapshotSchema = object({
   statuses: array(statusSchema, { max: 50 }),
   softphone: object({ running: bool() }),
   calls: array(callSchema, { max: 8 }),
+  parked: array(parkedCallSchema, { max: 20 }),
+  callerIds: callerIdsSchema,
 });
 export type Snapshot = Infer<typeof snapshotSchema>;
 
 export const setStatusRequestSchema = object({ statusId: str({ min: 1, max: 32 }) });
-export const dialRequestSchema = object({ number: dialNumber });
+export const dialRequestSchema = object({ number: dialNumber, callerId: optional(callerIdChoiceSchema) });
+/** Keys pressed during a call: digits, `*` (transfer keeping the caller's number) and `#` (blind). */
+export const dtmfRequestSchema = object({ callId: id, digits: str({ min: 1, max: 32, pattern: /^[0-9*#]+$/ }) });
+export type DtmfRequest = Infer<typeof dtmfRequestSchema>;
 export const callRefSchema = object({ callId: id });
 export type DialRequest = Infer<typeof dialRequestSchema>;
 export type CallRef = Infer<typeof callRefSchema>;
@@ -104,10 +181,25 @@ export type ErrorReply = Infer<typeof errorReplySchema>;
 export type Reply<T = object> = ({ ok: true } & T) | ErrorReply;
 
 export const okReplySchema = object({ ok: literal(true) });
+/** Who holds a seat in Seat View, when the server knows (beyond the manual: by whom and since when). */
+export const seatHolderSchema = object({
+  seatId: str({ min: 1, max: 32 }),
+  account: optional(str({ min: 1, max: 64 })),
+  name: optional(str({ min: 1, max: 64 })),
+  since: optional(time),
+});
+export type SeatHolder = Infer<typeof seatHolderSchema>;
+
 export const signInReplySchema = union('ok', {
   true: object({ ok: literal(true), snapshot: snapshotSchema }),
-  false: errorReplySchema,
+  false: object({
+    ok: literal(false),
+    code: oneOf(ERROR_CODES),
+    message: optional(str({ min: 0, max: 500 })),
+    seat: optional(seatHolderSchema),
+  }),
 });
+export type SignInReply = ({ ok: true; snapshot: Snapshot }) | (ErrorReply & { seat?: SeatHolder });
 
 // ---- softphone ⇄ server -----------------------------------------------------------------
 
@@ -116,13 +208,20 @@ export const deviceAuthSchema = object({ account, password, extension });
 export type DeviceAuth = Infer<typeof deviceAuthSchema>;
 
 /** The device's complete call list, sent after every change (state sync, not deltas). */
-export const deviceStateSchema = object({ calls: array(callSchema, { max: 8 }) });
+export const deviceStateSchema = object({ calls: array(callSchema, { max: 8 }), parked: array(parkedCallSchema, { max: 20 }) });
 export type DeviceState = Infer<typeof deviceStateSchema>;
 
+/** The caller ID resolved by the server (number), sent with a dial command to the softphone. */
 export const commandSchema = union('type', {
-  dial: object({ type: literal('dial'), id, number: dialNumber }),
+  dial: object({ type: literal('dial'), id, number: dialNumber, callerIdNumber: optional(str({ min: 1, max: 32 })) }),
   answer: object({ type: literal('answer'), id, callId: id }),
   hangup: object({ type: literal('hangup'), id, callId: id }),
+  hold: object({ type: literal('hold'), id, callId: id }),
+  unhold: object({ type: literal('unhold'), id, callId: id }),
+  park: object({ type: literal('park'), id, callId: id }),
+  dtmf: object({ type: literal('dtmf'), id, callId: id, digits: str({ min: 1, max: 32, pattern: /^[0-9*#]+$/ }) }),
+  /** Completes an attended transfer: connects the held call with the consultation call `callId`. */
+  transfer: object({ type: literal('transfer'), id, callId: id }),
 });
 export type Command = Infer<typeof commandSchema>;
 
@@ -131,12 +230,17 @@ export type Command = Infer<typeof commandSchema>;
 export type Ack<T = object> = (reply: Reply<T>) => void;
 
 export interface PanelClientToServer {
-  'session:signIn': (req: SignInRequest, ack: Ack<{ snapshot: Snapshot }>) => void;
+  'session:signIn': (req: SignInRequest, ack: (reply: SignInReply) => void) => void;
   'session:signOut': (ack: Ack) => void;
   'agent:setStatus': (req: { statusId: string }, ack: Ack) => void;
   'call:dial': (req: DialRequest, ack: Ack) => void;
   'call:answer': (req: CallRef, ack: Ack) => void;
   'call:hangup': (req: CallRef, ack: Ack) => void;
+  'call:hold': (req: CallRef, ack: Ack) => void;
+  'call:unhold': (req: CallRef, ack: Ack) => void;
+  'call:park': (req: CallRef, ack: Ack) => void;
+  'call:dtmf': (req: DtmfRequest, ack: Ack) => void;
+  'call:transfer': (req: CallRef, ack: Ack) => void;
 }
 export interface PanelServerToClient {
   'server:hello': (hello: Hello) => void;

@@ -18,6 +18,8 @@ const snapshot: Snapshot = {
   statuses,
   softphone: { running: true },
   calls: [],
+  parked: [],
+  callerIds: { mode: 'switchable', restricted: false, numbers: [], windows: [] },
 };
 
 let http: HttpServer;

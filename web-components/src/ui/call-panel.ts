@@ -22,6 +22,7 @@ const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   timeout: 'noticeTimeout',
   disconnected: 'noticeDisconnected',
   rejected: 'noticeRejected',
+  notAllowed: 'noticeNotAllowed',
   dialEmpty: 'noticeDialEmpty',
   dialInvalidCharacters: 'noticeDialInvalidCharacters',
   dialTooLong: 'noticeDialTooLong',

@@ -49,6 +49,8 @@ export function snapshotFixture(overrides: SnapshotOverrides = {}): Snapshot {
       serverTime: SERVER_TIME,
       statuses: STATUSES,
       calls: [],
+      parked: [],
+      callerIds: { mode: 'switchable', restricted: false, numbers: [], windows: [] },
       ...rest,
       agent: { account: 'yamada.taro', extension: '1001', statusId: 'available', hardphone: false, ...agent },
       softphone: { running: true, ...softphone },
