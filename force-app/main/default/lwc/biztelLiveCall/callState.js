@@ -2,16 +2,16 @@
  * Pure helpers for the BiztelCallState__c message (payload version 1) published by the
  * softphone panel. No DOM, no timers: time is passed in.
  *
- * Payload: { v: 1, state: 'idle'|'ringing'|'dialing'|'talking'|'held',
+ * Payload: { v: 1, state: 'idle'|'ringing'|'dialing'|'talking'|'held'|'parking',
  *            direction?: 'inbound'|'outbound', number?: string, callId?: string,
  *            answeredAt?: number (epoch ms), businessLabel?: string }
  */
 
 export const PAYLOAD_VERSION = 1;
-export const CALL_STATES = Object.freeze(['idle', 'ringing', 'dialing', 'talking', 'held']);
+export const CALL_STATES = Object.freeze(['idle', 'ringing', 'dialing', 'talking', 'held', 'parking']);
 export const DIRECTIONS = Object.freeze(['inbound', 'outbound']);
 /** States during which the call is connected and its duration is shown. */
-export const CONNECTED_STATES = Object.freeze(['talking', 'held']);
+export const CONNECTED_STATES = Object.freeze(['talking', 'held', 'parking']);
 
 export const MAX_NUMBER_LENGTH = 64;
 export const MAX_CALL_ID_LENGTH = 128;

@@ -12,5 +12,6 @@ export const LABELS = Object.freeze({
         dialing: '発信中',
         talking: '通話中',
         held: '保留中',
+        parking: 'パーク中',
     }),
 });

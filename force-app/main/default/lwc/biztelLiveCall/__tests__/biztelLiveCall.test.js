@@ -87,6 +87,7 @@ describe('c-biztel-live-call', () => {
         ['dialing', '発信中'],
         ['talking', '通話中'],
         ['held', '保留中'],
+        ['parking', 'パーク中'],
     ])('labels state %s as %s', async (state, label) => {
         const element = mount();
 
