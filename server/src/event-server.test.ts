@@ -79,6 +79,66 @@ describe('start-up and sign-in', () => {
   });
 });
 
+describe('Seat View seats (seed 001 §2)', () => {
+  const base = { password: DEMO_PASSWORD, initialStatusId: 'available', hardphone: false };
+
+  it('asks before taking over an occupied seat, says who sits there, and takes it over on confirmation', async () => {
+    const first = await panel();
+    expect((await first.transport.signIn({ ...base, account: 'agent01', extension: '1001', seatId: 'S-7' })).ok).toBe(true);
+
+    const second = await panel();
+    const refused = await second.transport.signIn({ ...base, account: 'agent02', extension: '1002', seatId: 'S-7' });
+    expect(refused).toMatchObject({ ok: false, code: 'SEAT_TAKEN', seat: { seatId: 'S-7', account: 'agent01', name: '山田 花子' } });
+    if (!refused.ok) expect(refused.seat?.since).toEqual(expect.any(Number));
+
+    const taken = await second.transport.signIn({ ...base, account: 'agent02', extension: '1002', seatId: 'S-7', overwriteSeat: true });
+    expect(taken.ok).toBe(true);
+    await first.transport.signOut();
+    await second.transport.signOut();
+  });
+
+  it('frees the seat on sign-out', async () => {
+    const first = await panel();
+    await first.transport.signIn({ ...base, account: 'agent01', extension: '1001', seatId: 'S-8' });
+    await first.transport.signOut();
+    const second = await panel();
+    expect((await second.transport.signIn({ ...base, account: 'agent02', extension: '1002', seatId: 'S-8' })).ok).toBe(true);
+    await second.transport.signOut();
+  });
+});
+
+describe('caller IDs (settings distribution, seed 003)', () => {
+  it('gives an unrestricted account every number and window, switchable', async () => {
+    const probe = await signedIn('agent01', '1001');
+    const snap = await probe.next(() => true);
+    expect(snap.callerIds).toMatchObject({ mode: 'switchable', restricted: false });
+    expect(snap.callerIds.numbers.map((n) => n.number)).toContain('0120123456');
+    expect(snap.callerIds.windows.map((w) => w.id)).toEqual(['support', 'sales']);
+  });
+
+  it('gives a restricted account only what the administrator allowed and refuses anything else', async () => {
+    const probe = await signedIn('agent03', '1003');
+    const snap = await probe.next(() => true);
+    expect(snap.callerIds).toEqual({ mode: 'windowsOnly', restricted: true, numbers: [], windows: [{ id: 'support', name: 'サポート窓口', number: '0312345001' }] });
+    expect(await probe.transport.dial('0312345678', { kind: 'number', number: '0120123456' })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(await probe.transport.dial('0312345678', { kind: 'window', id: 'sales' })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(system.simulator.pbx.callsOf('1003')).toEqual([]);
+  });
+
+  it('presents the chosen caller ID, or the default rule when none is chosen', async () => {
+    const probe = await signedIn('agent01', '1001');
+    expect(await probe.transport.dial('0312345678', { kind: 'window', id: 'sales' })).toEqual({ ok: true });
+    const chosen = await probe.next(callIn('dialing'));
+    expect(chosen.calls[0]!.callerIdNumber).toBe('0312345002');
+    await probe.transport.hangup(chosen.calls[0]!.id);
+    await probe.next(noCalls);
+
+    expect(await probe.transport.dial('0312345678')).toEqual({ ok: true });
+    const byDefault = await probe.next(callIn('dialing'));
+    expect(byDefault.calls[0]!.callerIdNumber).toBe('0312345000');
+  });
+});
+
 describe('calls relayed between panel and softphone', () => {
   it('rings, answers with a timer base, and hangs up an inbound call', async () => {
     const probe = await signedIn();

@@ -14,6 +14,7 @@ import {
   deviceAuthSchema,
   deviceStateSchema,
   dialRequestSchema,
+  dtmfRequestSchema,
   errorReplySchema,
   okReplySchema,
   setStatusRequestSchema,
@@ -27,11 +28,13 @@ import {
   type PanelServerToClient,
   type Reply,
   type Schema,
+  type SignInReply,
   type Snapshot,
   type SoftphoneClientToServer,
   type SoftphoneServerToClient,
 } from '../../web-components/src/protocol/index.js';
-import { authenticate, callerIdsFor, type Directory, type TenantConfig } from './config/directory.js';
+import { authenticate, callerIdsFor, resolveCallerId, type Directory, type TenantConfig } from './config/directory.js';
+import { SeatRegistry } from './seats.js';
 import type { ServerLogger } from './logger.js';
 
 export interface EventServerOptions {
@@ -75,6 +78,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
   const now = options.now ?? Date.now;
   const deviceAckTimeoutMs = options.deviceAckTimeoutMs ?? 5000;
   const lines = new Map<string, Line>();
+  const seats = new SeatRegistry();
 
   const io = new Server({
     cors: { origin: [...options.allowedOrigins], credentials: false },
@@ -211,7 +215,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
 
     socket.on('session:signIn', (raw: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      const reply = ack as (r: Reply<{ snapshot: Snapshot }>) => void;
+      const reply = ack as (r: SignInReply) => void;
       const r = signInRequestSchema.check(raw, 'session:signIn');
       if (!r.ok) return reply(invalid(r.error));
       const req = r.value;
@@ -221,6 +225,10 @@ export function createEventServer(options: EventServerOptions): EventServer {
         return reply({ ok: false, code: 'AUTH_FAILED' });
       }
       const { tenant } = credential;
+      if (req.seatId) {
+        const claim = seats.claim(tenant.id, req.seatId, { account: req.account, name: credential.account.name }, now(), req.overwriteSeat === true);
+        if (!claim.ok) return reply({ ok: false, code: 'SEAT_TAKEN', seat: claim.holder });
+      }
       const statusId = tenant.statuses.some((s) => s.id === req.initialStatusId)
         ? req.initialStatusId
         : (tenant.statuses[0]?.id ?? LOGOFF_STATUS_ID);
@@ -237,6 +245,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     command('session:signOut', null, (session) => {
       const l = line(session.tenant, session.extension);
       if (l.agent?.account === session.account) l.agent = { ...l.agent, statusId: LOGOFF_STATUS_ID };
+      seats.release(session.tenant.id, session.account);
       changed(l);
       void socket.leave(lineKey(session.tenant.id, session.extension));
       delete socket.data.session;
@@ -251,21 +260,29 @@ export function createEventServer(options: EventServerOptions): EventServer {
       return { ok: true };
     });
 
-    command('call:dial', dialRequestSchema, (session, { number }) => {
+    command('call:dial', dialRequestSchema, (session, { number, callerId }) => {
       const l = line(session.tenant, session.extension);
-      if (l.agent?.hardphone) return invalid('a hardphone cannot be dialled remotely');
+      if (l.agent?.hardphone) return { ok: false, code: 'NOT_ALLOWED', message: 'a hardphone cannot be dialled remotely' };
       if (l.calls.some((c) => c.state !== 'held')) return { ok: false, code: 'BUSY' };
-      return relay(l, { type: 'dial', id: randomUUID(), number });
+      const callerIdNumber = resolveCallerId(session.tenant, session.account, callerId);
+      if (callerIdNumber === undefined) return { ok: false, code: 'NOT_ALLOWED', message: 'caller ID not allowed for this account' };
+      return relay(l, { type: 'dial', id: randomUUID(), number, callerIdNumber });
     });
 
-    const onCall = (type: 'answer' | 'hangup') =>
-      command(type === 'answer' ? 'call:answer' : 'call:hangup', callRefSchema, (session, { callId }) => {
+    command('call:dtmf', dtmfRequestSchema, (session, { callId, digits }) => {
+      const l = line(session.tenant, session.extension);
+      if (!l.calls.some((c) => c.id === callId)) return { ok: false, code: 'NO_SUCH_CALL' } as Reply;
+      return relay(l, { type: 'dtmf', id: randomUUID(), callId, digits });
+    });
+
+    /** Commands that act on one call of the agent's line and are relayed as they are. */
+    const onCall = (type: 'answer' | 'hangup' | 'hold' | 'unhold' | 'park' | 'transfer') =>
+      command(`call:${type}`, callRefSchema, (session, { callId }) => {
         const l = line(session.tenant, session.extension);
         if (!l.calls.some((c) => c.id === callId)) return { ok: false, code: 'NO_SUCH_CALL' } as Reply;
         return relay(l, { type, id: randomUUID(), callId });
       });
-    onCall('answer');
-    onCall('hangup');
+    for (const type of ['answer', 'hangup', 'hold', 'unhold', 'park', 'transfer'] as const) onCall(type);
   });
 
   return {

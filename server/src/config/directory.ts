@@ -3,7 +3,7 @@
  * `npm start` uses; a validated config file replaces it in production (see the server issue).
  */
 import { timingSafeEqual } from 'node:crypto';
-import { LOGOFF_STATUS_ID, type AgentStatus, type CallerIds } from '../../../web-components/src/protocol/index.js';
+import { LOGOFF_STATUS_ID, type AgentStatus, type CallerIdChoice, type CallerIds } from '../../../web-components/src/protocol/index.js';
 
 export interface AccountConfig {
   readonly account: string;
@@ -86,6 +86,19 @@ function samePassword(expected: string, given: string): boolean {
   const a = Buffer.from(expected, 'utf8');
   const b = Buffer.from(given, 'utf8');
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The number an outbound call presents: the agent's choice if the distribution allows it, else
+ * the tenant's default rule (its default number when allowed, otherwise the first allowed entry).
+ * Undefined means the choice is not allowed for this account.
+ */
+export function resolveCallerId(tenant: TenantConfig, account: string, choice: CallerIdChoice | undefined): string | undefined {
+  const allowed = callerIdsFor(tenant, account);
+  if (choice?.kind === 'number') return allowed.numbers.find((n) => n.number === choice.number)?.number;
+  if (choice?.kind === 'window') return allowed.windows.find((w) => w.id === choice.id)?.number;
+  const all = [...allowed.numbers.map((n) => n.number), ...allowed.windows.map((w) => w.number)];
+  return all.includes(tenant.callerIds.defaultNumber) ? tenant.callerIds.defaultNumber : (all[0] ?? tenant.callerIds.defaultNumber);
 }
 
 export const DEMO_STATUSES: readonly AgentStatus[] = [

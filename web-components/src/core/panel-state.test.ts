@@ -53,6 +53,8 @@ const form: FormMemory = {
   hardphone: true,
 };
 
+const seat = { seatId: 'A-12', account: 'agent02', name: '佐藤 太郎', since: T0 - 3_600_000 };
+
 const starting: PanelState = initialState;
 const failed: PanelState = { phase: 'failed', failure: 'server', detail: 'ECONNREFUSED' };
 const signedOutIdle: PanelState = {
@@ -62,9 +64,11 @@ const signedOutIdle: PanelState = {
   submitting: false,
   error: null,
   attempt: 0,
+  seatConflict: null,
 };
 const signedOutWithError: PanelState = { ...signedOutIdle, form, error: 'authFailed', attempt: 2 };
 const submitting: PanelState = { ...signedOutIdle, form, submitting: true, attempt: 2 };
+const seatAsked: PanelState = { ...signedOutIdle, form, seatConflict: seat };
 const signedIn: PanelState = { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 3_000, notice: null, form };
 const signedInWithNotice: PanelState = { ...signedIn, notice: 'busy' };
 
@@ -76,6 +80,8 @@ const EVENTS: Record<PanelEvent['type'], PanelEvent> = {
   ready: { type: 'ready', statuses },
   signInSubmitted: { type: 'signInSubmitted', form },
   signInRejected: { type: 'signInRejected', error: 'authFailed' },
+  seatConflict: { type: 'seatConflict', seat },
+  seatConflictDismissed: { type: 'seatConflictDismissed' },
   signInAccepted: { type: 'signInAccepted', snapshot: snapshot(), receivedAt: T0 },
   snapshotReceived: { type: 'snapshotReceived', snapshot: newer, receivedAt: T0 + 19_000 },
   noticeRaised: { type: 'noticeRaised', notice: 'softphoneNotRunning' },
@@ -106,6 +112,7 @@ describe('reduce: legal transitions', () => {
         submitting: false,
         error: null,
         attempt: 0,
+        seatConflict: null,
       },
     ],
     [
@@ -125,6 +132,19 @@ describe('reduce: legal transitions', () => {
       submitting,
       { type: 'signInRejected', error: 'timeout' },
       { ...submitting, submitting: false, error: 'timeout', attempt: 3 },
+    ],
+    [
+      'submitting + seatConflict → asks to take over the seat, form kept, attempt unchanged',
+      submitting,
+      EVENTS.seatConflict,
+      { ...submitting, submitting: false, seatConflict: seat },
+    ],
+    ['seat asked + seatConflictDismissed → back to the form', seatAsked, EVENTS.seatConflictDismissed, { ...seatAsked, seatConflict: null }],
+    [
+      'seat asked + signInSubmitted (takeover) → submitting, question closed',
+      seatAsked,
+      EVENTS.signInSubmitted,
+      { ...seatAsked, submitting: true, seatConflict: null },
     ],
     [
       'submitting + signInAccepted → signedIn with the server clock offset',
@@ -162,6 +182,7 @@ describe('reduce: legal transitions', () => {
         submitting: false,
         error: null,
         attempt: 0,
+        seatConflict: null,
       },
     ],
     [
@@ -201,7 +222,8 @@ const LEGAL: [string, PanelState, readonly PanelEvent['type'][]][] = [
   ['failed', failed, []],
   ['signedOut (idle)', signedOutIdle, ['signInSubmitted', 'connectionLost']],
   ['signedOut (after error)', signedOutWithError, ['signInSubmitted', 'connectionLost']],
-  ['signedOut (submitting)', submitting, ['signInRejected', 'signInAccepted', 'connectionLost']],
+  ['signedOut (submitting)', submitting, ['signInRejected', 'seatConflict', 'signInAccepted', 'connectionLost']],
+  ['signedOut (seat question)', seatAsked, ['signInSubmitted', 'seatConflictDismissed', 'connectionLost']],
   ['signedIn (no notice)', signedIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost']],
   ['signedIn (notice)', signedInWithNotice, ['snapshotReceived', 'noticeRaised', 'noticeDismissed', 'signedOut', 'connectionLost']],
 ];

@@ -3,7 +3,7 @@
  * snapshot is the truth for the agent and calls; the panel only adds what the server cannot know
  * (start-up checks, the form being submitted, the last notice to show).
  */
-import { LOGOFF_STATUS_ID, type AgentStatus, type Call, type ErrorCode, type Snapshot } from '../protocol/index.js';
+import { LOGOFF_STATUS_ID, type AgentStatus, type Call, type ErrorCode, type SeatHolder, type Snapshot } from '../protocol/index.js';
 import { assertNever } from './assert.js';
 import type { SignInForm } from './sign-in.js';
 import type { CallStateMessage } from './call-state-message.js';
@@ -40,6 +40,8 @@ export type PanelState =
       readonly error: SignInError | null;
       /** Bumped on every rejected attempt so the form clears its password field. */
       readonly attempt: number;
+      /** The chosen seat is occupied: the agent confirms taking it over or goes back to the form. */
+      readonly seatConflict: SeatHolder | null;
     }
   | {
       readonly phase: 'signedIn';
@@ -56,6 +58,8 @@ export type PanelEvent =
   | { readonly type: 'ready'; readonly statuses: readonly AgentStatus[] }
   | { readonly type: 'signInSubmitted'; readonly form: FormMemory }
   | { readonly type: 'signInRejected'; readonly error: SignInError }
+  | { readonly type: 'seatConflict'; readonly seat: SeatHolder }
+  | { readonly type: 'seatConflictDismissed' }
   | { readonly type: 'signInAccepted'; readonly snapshot: Snapshot; readonly receivedAt: number }
   | { readonly type: 'snapshotReceived'; readonly snapshot: Snapshot; readonly receivedAt: number }
   | { readonly type: 'noticeRaised'; readonly notice: NoticeCode }
@@ -86,13 +90,20 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         submitting: false,
         error: null,
         attempt: 0,
+        seatConflict: null,
       };
     case 'signInSubmitted':
       if (state.phase !== 'signedOut' || state.submitting) return state;
-      return { ...state, form: event.form, submitting: true, error: null };
+      return { ...state, form: event.form, submitting: true, error: null, seatConflict: null };
     case 'signInRejected':
       if (state.phase !== 'signedOut' || !state.submitting) return state;
       return { ...state, submitting: false, error: event.error, attempt: state.attempt + 1 };
+    case 'seatConflict':
+      if (state.phase !== 'signedOut' || !state.submitting) return state;
+      return { ...state, submitting: false, seatConflict: event.seat };
+    case 'seatConflictDismissed':
+      if (state.phase !== 'signedOut' || state.seatConflict === null) return state;
+      return { ...state, seatConflict: null };
     case 'signInAccepted':
       if (state.phase !== 'signedOut' || !state.submitting) return state;
       return {
@@ -122,6 +133,7 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         submitting: false,
         error: null,
         attempt: 0,
+        seatConflict: null,
       };
     case 'connectionLost':
       if (state.phase !== 'signedIn' && state.phase !== 'signedOut') return state;

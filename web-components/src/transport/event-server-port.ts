@@ -1,17 +1,25 @@
 /** What the panel needs from the BIZTEL event-notification server. */
-import type { AgentStatus, Reply, SignInRequest, Snapshot } from '../protocol/index.js';
+import type { AgentStatus, CallerIdChoice, Reply, SignInReply, SignInRequest, Snapshot } from '../protocol/index.js';
 
 export type ConnectionEvent = { kind: 'lost'; reason: string } | { kind: 'restored' };
 
 export interface EventServerPort {
   /** Connects and waits for the server's hello; rejects when the server cannot be reached. */
   connect(serverUrl: string): Promise<{ statuses: AgentStatus[] }>;
-  signIn(request: SignInRequest): Promise<Reply<{ snapshot: Snapshot }>>;
+  /** A `SEAT_TAKEN` refusal carries who holds the seat, when the server knows. */
+  signIn(request: SignInRequest): Promise<SignInReply>;
   signOut(): Promise<Reply>;
   setStatus(statusId: string): Promise<Reply>;
-  dial(number: string): Promise<Reply>;
+  dial(number: string, callerId?: CallerIdChoice): Promise<Reply>;
   answer(callId: string): Promise<Reply>;
   hangup(callId: string): Promise<Reply>;
+  hold(callId: string): Promise<Reply>;
+  unhold(callId: string): Promise<Reply>;
+  park(callId: string): Promise<Reply>;
+  /** Completes an attended transfer: the held customer is connected to consultation `callId`. */
+  transfer(callId: string): Promise<Reply>;
+  /** Keys pressed during a call (`*`/`#` start the PBX's transfers). */
+  dtmf(callId: string, digits: string): Promise<Reply>;
   /** Every validated snapshot the server pushes; returns unsubscribe. */
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
   onConnection(listener: (event: ConnectionEvent) => void): () => void;

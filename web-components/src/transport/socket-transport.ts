@@ -13,8 +13,10 @@ import {
   union,
   type PanelClientToServer,
   type PanelServerToClient,
+  type CallerIdChoice,
   type Reply,
   type Schema,
+  type SignInReply,
   type Snapshot,
 } from '../protocol/index.js';
 import type { Logger } from '../log.js';
@@ -114,8 +116,8 @@ export class SocketTransport implements EventServerPort {
     for (const listener of this.connectionListeners) listener(event);
   }
 
-  signIn(request: Parameters<EventServerPort['signIn']>[0]): Promise<Reply<{ snapshot: Snapshot }>> {
-    return this.request(signInReplySchema, (s) => s.emitWithAck('session:signIn', request));
+  signIn(request: Parameters<EventServerPort['signIn']>[0]): Promise<SignInReply> {
+    return this.request(signInReplySchema, (s) => s.emitWithAck('session:signIn', request)) as Promise<SignInReply>;
   }
 
   signOut(): Promise<Reply> {
@@ -126,8 +128,8 @@ export class SocketTransport implements EventServerPort {
     return this.request(plainReply, (s) => s.emitWithAck('agent:setStatus', { statusId }));
   }
 
-  dial(number: string): Promise<Reply> {
-    return this.request(plainReply, (s) => s.emitWithAck('call:dial', { number }));
+  dial(number: string, callerId?: CallerIdChoice): Promise<Reply> {
+    return this.request(plainReply, (s) => s.emitWithAck('call:dial', callerId ? { number, callerId } : { number }));
   }
 
   answer(callId: string): Promise<Reply> {
@@ -136,6 +138,26 @@ export class SocketTransport implements EventServerPort {
 
   hangup(callId: string): Promise<Reply> {
     return this.request(plainReply, (s) => s.emitWithAck('call:hangup', { callId }));
+  }
+
+  hold(callId: string): Promise<Reply> {
+    return this.request(plainReply, (s) => s.emitWithAck('call:hold', { callId }));
+  }
+
+  unhold(callId: string): Promise<Reply> {
+    return this.request(plainReply, (s) => s.emitWithAck('call:unhold', { callId }));
+  }
+
+  park(callId: string): Promise<Reply> {
+    return this.request(plainReply, (s) => s.emitWithAck('call:park', { callId }));
+  }
+
+  transfer(callId: string): Promise<Reply> {
+    return this.request(plainReply, (s) => s.emitWithAck('call:transfer', { callId }));
+  }
+
+  dtmf(callId: string, digits: string): Promise<Reply> {
+    return this.request(plainReply, (s) => s.emitWithAck('call:dtmf', { callId, digits }));
   }
 
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void {

@@ -15,12 +15,13 @@ import {
   type PanelState,
 } from '../core/panel-state.js';
 import { checkSignInForm, type SignInForm } from '../core/sign-in.js';
+import type { FormMemory } from '../core/panel-state.js';
 import { normaliseDialString } from '../core/phone.js';
 import type { HostPort } from '../crm/host-port.js';
 import { HostError } from '../crm/host-port.js';
 import type { EventServerPort } from '../transport/event-server-port.js';
 import type { Logger } from '../log.js';
-import type { Reply } from '../protocol/index.js';
+import type { CallerIdChoice, Reply, SignInRequest } from '../protocol/index.js';
 
 export interface SoftphoneServices {
   readonly host: HostPort;
@@ -34,6 +35,7 @@ export class SoftphoneController implements ReactiveController {
   private disposers: (() => void)[] = [];
   private lastPublished = '';
   private running = false;
+  private pendingSignIn: SignInRequest | null = null;
 
   constructor(
     private readonly element: ReactiveControllerHost,
@@ -51,6 +53,7 @@ export class SoftphoneController implements ReactiveController {
 
   hostDisconnected(): void {
     this.running = false;
+    this.pendingSignIn = null;
     for (const dispose of this.disposers.splice(0)) dispose();
     this.services.server.close();
   }
@@ -93,21 +96,68 @@ export class SoftphoneController implements ReactiveController {
     const check = checkSignInForm(form);
     if (!check.ok) return;
     const { password: _password, ...memory } = form;
+    await this.submitSignIn(check.request, memory);
+  }
+
+  /** The agent confirmed taking over the occupied seat: the same sign-in, with the overwrite flag. */
+  async takeOverSeat(): Promise<void> {
+    const pending = this.pendingSignIn;
+    if (!pending || this.state.phase !== 'signedOut') return;
+    await this.submitSignIn({ ...pending, overwriteSeat: true }, this.state.form);
+  }
+
+  /** The agent cancelled: back to the form; the remembered request (and its password) is dropped. */
+  cancelSeatTakeover(): void {
+    this.pendingSignIn = null;
+    this.dispatch({ type: 'seatConflictDismissed' });
+  }
+
+  private async submitSignIn(request: SignInRequest, memory: FormMemory): Promise<void> {
     this.dispatch({ type: 'signInSubmitted', form: memory });
-    const reply = await this.services.server.signIn(check.request);
-    if (reply.ok) this.dispatch({ type: 'signInAccepted', snapshot: reply.snapshot, receivedAt: this.services.now() });
-    else this.dispatch({ type: 'signInRejected', error: signInErrorFor(reply.code) });
+    const reply = await this.services.server.signIn(request);
+    if (reply.ok) {
+      this.pendingSignIn = null;
+      this.dispatch({ type: 'signInAccepted', snapshot: reply.snapshot, receivedAt: this.services.now() });
+    } else if (reply.code === 'SEAT_TAKEN' && !request.overwriteSeat) {
+      // Kept in memory only until the agent answers the question; never stored or logged.
+      this.pendingSignIn = request;
+      this.dispatch({ type: 'seatConflict', seat: reply.seat ?? { seatId: request.seatId ?? '' } });
+    } else {
+      this.pendingSignIn = null;
+      this.dispatch({ type: 'signInRejected', error: signInErrorFor(reply.code) });
+    }
   }
 
   /** Returns true when the dial was accepted (the view then clears the number field). */
-  async dial(input: string): Promise<boolean> {
+  async dial(input: string, callerId?: CallerIdChoice): Promise<boolean> {
     const check = normaliseDialString(input);
     if (!check.ok) {
       const notice = check.reason === 'empty' ? 'dialEmpty' : check.reason === 'tooLong' ? 'dialTooLong' : 'dialInvalidCharacters';
       this.dispatch({ type: 'noticeRaised', notice });
       return false;
     }
-    return this.command(this.services.server.dial(check.number));
+    return this.command(this.services.server.dial(check.number, callerId));
+  }
+
+  hold(callId: string): Promise<boolean> {
+    return this.command(this.services.server.hold(callId));
+  }
+
+  unhold(callId: string): Promise<boolean> {
+    return this.command(this.services.server.unhold(callId));
+  }
+
+  park(callId: string): Promise<boolean> {
+    return this.command(this.services.server.park(callId));
+  }
+
+  transfer(callId: string): Promise<boolean> {
+    return this.command(this.services.server.transfer(callId));
+  }
+
+  /** Keys pressed during a call; `*` and `#` start the PBX's transfers. */
+  dtmf(callId: string, digits: string): Promise<boolean> {
+    return /^[0-9*#]{1,32}$/.test(digits) ? this.command(this.services.server.dtmf(callId, digits)) : Promise.resolve(false);
   }
 
   answer(callId: string): Promise<boolean> {

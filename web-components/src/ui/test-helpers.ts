@@ -14,6 +14,7 @@ import {
   type AgentStatus,
   type Call,
   type Reply,
+  type SignInReply,
   type SignInRequest,
   type Snapshot,
 } from '../protocol/index.js';
@@ -264,7 +265,7 @@ export class FakeHost implements HostPort {
   }
 }
 
-type Command = 'signIn' | 'signOut' | 'setStatus' | 'dial' | 'answer' | 'hangup';
+type Command = 'signIn' | 'signOut' | 'setStatus' | 'dial' | 'answer' | 'hangup' | 'hold' | 'unhold' | 'park' | 'transfer' | 'dtmf';
 
 /** A scriptable EventServerPort: records commands, replies from a script, pushes snapshots. */
 export class FakeEventServer implements EventServerPort {
@@ -273,7 +274,7 @@ export class FakeEventServer implements EventServerPort {
   /** When set, `connect()` rejects with it. */
   connectError: Error | null = null;
   /** The reply to the next sign-in; the snapshot is what the server would send. */
-  signInReply: Reply<{ snapshot: Snapshot }> = { ok: true, snapshot: snapshotFixture() };
+  signInReply: SignInReply = { ok: true, snapshot: snapshotFixture() };
   /** Replies per command (default `{ok: true}`). */
   readonly replies: Partial<Record<Exclude<Command, 'signIn'>, Reply>> = {};
   private readonly snapshotListeners = new Set<(s: Snapshot) => void>();
@@ -287,7 +288,7 @@ export class FakeEventServer implements EventServerPort {
     });
   }
 
-  signIn(request: SignInRequest): Promise<Reply<{ snapshot: Snapshot }>> {
+  signIn(request: SignInRequest): Promise<SignInReply> {
     this.calls.push({ method: 'signIn', arg: request });
     return later(() => this.signInReply);
   }
@@ -310,6 +311,26 @@ export class FakeEventServer implements EventServerPort {
 
   hangup(callId: string): Promise<Reply> {
     return this.command('hangup', callId);
+  }
+
+  hold(callId: string): Promise<Reply> {
+    return this.command('hold', callId);
+  }
+
+  unhold(callId: string): Promise<Reply> {
+    return this.command('unhold', callId);
+  }
+
+  park(callId: string): Promise<Reply> {
+    return this.command('park', callId);
+  }
+
+  transfer(callId: string): Promise<Reply> {
+    return this.command('transfer', callId);
+  }
+
+  dtmf(callId: string, digits: string): Promise<Reply> {
+    return this.command('dtmf', { callId, digits });
   }
 
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void {
