@@ -13,6 +13,7 @@ import {
   statusSchema,
   type AgentStatus,
   type Call,
+  type CallerIdChoice,
   type Reply,
   type SignInReply,
   type SignInRequest,
@@ -301,7 +302,11 @@ export class FakeEventServer implements EventServerPort {
     return this.command('setStatus', statusId);
   }
 
-  dial(number: string): Promise<Reply> {
+  /** The caller ID sent with each dial, in order (undefined = the server's default rule). */
+  readonly dialCallerIds: (CallerIdChoice | undefined)[] = [];
+
+  dial(number: string, callerId?: CallerIdChoice): Promise<Reply> {
+    this.dialCallerIds.push(callerId);
     return this.command('dial', number);
   }
 

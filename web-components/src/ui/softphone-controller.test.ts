@@ -1,0 +1,133 @@
+/**
+ * The controller between the views and the ports: the seat-takeover question, call-control
+ * commands and what reaches the server (and what never does).
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { SoftphoneController } from './softphone-controller.js';
+import { fakeServices, snapshotFixture, talkingCall, type FakeServices } from './test-helpers.js';
+
+const FORM = {
+  account: 'agent02',
+  password: 'secret-pass',
+  extension: '1002',
+  seatId: 'S-7',
+  initialStatusId: 'available',
+  hardphone: false,
+};
+
+class Host implements ReactiveControllerHost {
+  controllers: ReactiveController[] = [];
+  updates = 0;
+  addController(c: ReactiveController) {
+    this.controllers.push(c);
+  }
+  removeController() {}
+  requestUpdate() {
+    this.updates += 1;
+  }
+  get updateComplete() {
+    return Promise.resolve(true);
+  }
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 5));
+
+async function started(): Promise<{ controller: SoftphoneController; services: FakeServices }> {
+  const services = fakeServices();
+  const controller = new SoftphoneController(new Host(), services);
+  controller.hostConnected();
+  await flush();
+  expect(controller.state.phase).toBe('signedOut');
+  return { controller, services };
+}
+
+describe('SoftphoneController: seat takeover (seed 001 §2)', () => {
+  it('asks when the seat is taken, and on OK repeats the same sign-in with the overwrite flag', async () => {
+    const { controller, services } = await started();
+    const holder = { seatId: 'S-7', account: 'agent01', name: '山田 花子', since: Date.UTC(2025, 3, 1, 0, 30) };
+    services.server.signInReply = { ok: false, code: 'SEAT_TAKEN', seat: holder };
+
+    await controller.signIn(FORM);
+
+    expect(controller.state).toMatchObject({ phase: 'signedOut', submitting: false, seatConflict: holder, error: null });
+    services.server.signInReply = { ok: true, snapshot: snapshotFixture({ agent: { account: 'agent02', extension: '1002' } }) };
+
+    await controller.takeOverSeat();
+
+    const requests = services.server.argsOf('signIn') as Record<string, unknown>[];
+    expect(requests).toHaveLength(2);
+    expect(requests[1]).toEqual({ ...requests[0], overwriteSeat: true });
+    expect(requests[1]!['password']).toBe('secret-pass');
+    expect(controller.state.phase).toBe('signedIn');
+  });
+
+  it('goes back to the form on cancel and forgets the request', async () => {
+    const { controller, services } = await started();
+    services.server.signInReply = { ok: false, code: 'SEAT_TAKEN', seat: { seatId: 'S-7' } };
+    await controller.signIn(FORM);
+
+    controller.cancelSeatTakeover();
+    await controller.takeOverSeat();
+
+    expect(controller.state).toMatchObject({ phase: 'signedOut', seatConflict: null, form: { account: 'agent02', seatId: 'S-7' } });
+    expect(services.server.argsOf('signIn')).toHaveLength(1);
+  });
+
+  it('never logs the password it keeps for the question', async () => {
+    const { controller, services } = await started();
+    services.server.signInReply = { ok: false, code: 'SEAT_TAKEN', seat: { seatId: 'S-7' } };
+    await controller.signIn(FORM);
+    await controller.takeOverSeat();
+
+    expect(services.logger.lines.join('\n')).not.toContain('secret-pass');
+  });
+});
+
+describe('SoftphoneController: call control', () => {
+  async function signedIn() {
+    const ctx = await started();
+    ctx.services.server.signInReply = { ok: true, snapshot: snapshotFixture({ calls: [talkingCall()] }) };
+    await ctx.controller.signIn({ ...FORM, seatId: '' });
+    return ctx;
+  }
+
+  it.each([
+    ['hold', (c: SoftphoneController) => c.hold('c1')],
+    ['unhold', (c: SoftphoneController) => c.unhold('c1')],
+    ['park', (c: SoftphoneController) => c.park('c1')],
+    ['transfer', (c: SoftphoneController) => c.transfer('c1')],
+  ] as const)('sends %s for the call', async (method, act) => {
+    const { controller, services } = await signedIn();
+
+    expect(await act(controller)).toBe(true);
+
+    expect(services.server.argsOf(method)).toEqual(['c1']);
+  });
+
+  it('sends * and # as DTMF, and refuses anything else before the network', async () => {
+    const { controller, services } = await signedIn();
+
+    expect(await controller.dtmf('c1', '*1002')).toBe(true);
+    expect(await controller.dtmf('c1', '1; rm -rf')).toBe(false);
+
+    expect(services.server.argsOf('dtmf')).toEqual([{ callId: 'c1', digits: '*1002' }]);
+  });
+
+  it('passes the chosen caller ID with the normalised number', async () => {
+    const { controller, services } = await signedIn();
+
+    await controller.dial('+81 3-1234-5678', { kind: 'window', id: 'support' });
+
+    expect(services.server.argsOf('dial')).toEqual(['0312345678']);
+    expect(services.server.dialCallerIds).toEqual([{ kind: 'window', id: 'support' }]);
+  });
+
+  it('tells the agent when the administrator does not allow the choice', async () => {
+    const { controller, services } = await signedIn();
+    services.server.replies.dial = { ok: false, code: 'NOT_ALLOWED' };
+
+    expect(await controller.dial('0312345678', { kind: 'number', number: '0120123456' })).toBe(false);
+
+    expect(controller.state).toMatchObject({ phase: 'signedIn', notice: 'notAllowed' });
+  });
+});
