@@ -3,18 +3,15 @@
  * ports, the panel in the dev host's utility bar, driven the way an agent uses it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startLocalSystem, type LocalSystem } from '../server/src/local-system.js';
+import { Agent, waitUntil } from './agent.js';
 import { launchBrowser, panel, signIn, type Browser } from './browser.js';
-
-const axeSource = readFileSync(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 let system: LocalSystem;
 let browser: Browser;
+let agent: Agent;
 let page: Page;
-const pageErrors: string[] = [];
 
 beforeAll(async () => {
   system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: 800, logLevel: 'silent' });
@@ -29,36 +26,18 @@ afterAll(async () => {
 jest.setTimeout(60_000);
 
 afterEach(async () => {
-  await page?.close();
+  await agent?.close();
   for (const line of system.simulator.pbx.view()) for (const call of line.calls) system.simulator.pbx.remoteHangup(call.id);
-  expect(pageErrors.splice(0)).toEqual([]);
+  expect(agent.errors).toEqual([]);
 });
 
 async function open(query = ''): Promise<Page> {
-  page = await browser.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(`${system.url}/${query}`);
+  agent = await Agent.open(browser, system, query);
+  page = agent.page;
   return page;
 }
 
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function axeViolations(target: Page): Promise<string[]> {
-  const frame = target.frames().find((f) => f.url().includes('/apex/BiztelSoftphone'));
-  if (!frame) throw new Error('panel frame not found');
-  await frame.evaluate(axeSource);
-  return frame.evaluate(async () => {
-    const w = window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } };
-    const result = await w.axe.run(document.documentElement, {});
-    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
-  });
-}
+const axeViolations = (_page: Page) => agent.axe();
 
 describe('an agent on the walking skeleton', () => {
   it('signs in, takes an inbound call with a running timer, and hangs up', async () => {
