@@ -8,7 +8,8 @@ import { state } from 'lit/decorators.js';
 import { createMemoryContainer, type MemoryContainer } from '../../web-components/src/crm/fake/container.js';
 import { serveContainer } from '../../web-components/src/crm/fake/postmessage-bridge.js';
 import { displayNumber } from '../../web-components/src/core/phone.js';
-import { SimClient, type SimState } from './sim-client.js';
+import type { Call } from '../../web-components/src/protocol/index.js';
+import { SimClient, type SimChatScenario, type SimState } from './sim-client.js';
 
 interface DevHostConfig {
   eventServerUrl: string;
@@ -217,6 +218,7 @@ class DevLightning extends LitElement {
   @state() private to = config.demo?.accounts[0]?.extension ?? '1001';
   @state() private from = '09012345678';
   @state() private businessLabel = '';
+  @state() private chat: SimChatScenario | '' = '';
 
   constructor() {
     super();
@@ -290,51 +292,7 @@ class DevLightning extends LitElement {
             <pre data-testid="lms-last">${live ? JSON.stringify(live) : '—'}</pre>
           </div>
         </section>
-        <aside class="card" aria-label="Simulator">
-          <h2>Simulator</h2>
-          <label for="sim-to">Ring extension</label>
-          <select id="sim-to" .value=${this.to} @change=${(e: Event) => (this.to = (e.target as HTMLSelectElement).value)}>
-            ${this.simState?.extensions.map((x) => html`<option value=${x.extension} ?selected=${x.extension === this.to}>${x.extension}</option>`)}
-          </select>
-          <label for="sim-from">Caller number (empty = anonymous)</label>
-          <input id="sim-from" .value=${this.from} @input=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)} />
-          <label for="sim-label">Business label (業務ラベル, optional)</label>
-          <input id="sim-label" .value=${this.businessLabel} @input=${(e: Event) => (this.businessLabel = (e.target as HTMLInputElement).value)} />
-          <div class="row">
-            <button class="brand" data-testid="sim-inbound" @click=${() => this.act(this.sim.inbound(this.to, this.from.trim(), this.businessLabel.trim() || undefined))}>
-              Place inbound call
-            </button>
-          </div>
-          <div class="check">
-            <input
-              id="sim-auto"
-              type="checkbox"
-              .checked=${this.simState?.autoAnswerMs !== null}
-              @change=${(e: Event) => this.act(this.sim.setAutoAnswer((e.target as HTMLInputElement).checked))}
-            />
-            <label for="sim-auto" style="margin:0">Remote party answers outbound calls automatically${this.simState?.autoAnswerMs != null ? ` (${this.simState.autoAnswerMs / 1000} s)` : ''}</label>
-          </div>
-          ${this.simError ? html`<p class="error" role="alert">${this.simError}</p>` : nothing}
-          ${this.simState?.extensions.map(
-            (x) => html`<div class="ext" data-testid="sim-ext-${x.extension}">
-              <div class="row">
-                <strong>${x.extension}</strong>
-                <span class=${x.running ? '' : 'error'}>${x.running ? 'softphone running' : 'softphone stopped'}</span>
-                <button @click=${() => this.act(this.sim.setSoftphone(x.extension, !x.running))}>${x.running ? 'Stop' : 'Start'} softphone</button>
-              </div>
-              ${x.calls.map((call) => {
-                const n = displayNumber(call.remoteNumber);
-                return html`<div class="call" data-testid="sim-call">
-                  <span>${call.direction === 'inbound' ? '←' : '→'} ${n.kind === 'anonymous' ? 'anonymous' : n.value} · ${call.state}</span>
-                  ${call.direction === 'outbound' && call.state === 'dialing'
-                    ? html`<button data-testid="sim-remote-answer" @click=${() => this.act(this.sim.remoteAnswer(call.id))}>Remote answers</button>`
-                    : nothing}
-                  <button data-testid="sim-remote-hangup" @click=${() => this.act(this.sim.remoteHangup(call.id))}>Remote hangs up</button>
-                </div>`;
-              })}
-            </div>`,
-          )}
-        </aside>
+        ${this.renderSimulator()}
       </main>
       <footer>
         <button
@@ -366,6 +324,103 @@ class DevLightning extends LitElement {
       </footer>
     `;
   }
+
+  // ---- simulator controls -----------------------------------------------------------------
+
+  private renderSimulator() {
+    const s = this.simState;
+    return html`<aside class="card" aria-label="Simulator">
+      <h2>Simulator</h2>
+      <label for="sim-to">Ring extension</label>
+      <select id="sim-to" data-testid="sim-to" .value=${this.to} @change=${(e: Event) => (this.to = (e.target as HTMLSelectElement).value)}>
+        ${s?.extensions.map((x) => html`<option value=${x.extension} ?selected=${x.extension === this.to}>${x.extension}</option>`)}
+        ${s?.ringGroups.map(
+          (g) => html`<option value=${g.extension} ?selected=${g.extension === this.to}>${g.extension} ${g.name} (ring group: ${g.members.join(', ')})</option>`,
+        )}
+      </select>
+      <label for="sim-from">Caller number (empty = anonymous)</label>
+      <input id="sim-from" data-testid="sim-from" .value=${this.from} @input=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)} />
+      <label for="sim-label">Business label (業務ラベル, optional)</label>
+      <input id="sim-label" data-testid="sim-label" .value=${this.businessLabel} @input=${(e: Event) => (this.businessLabel = (e.target as HTMLInputElement).value)} />
+      <label for="sim-chat">Chatbot IVR (チャットボット連携)</label>
+      <select id="sim-chat" data-testid="sim-chat" .value=${this.chat} @change=${(e: Event) => (this.chat = (e.target as HTMLSelectElement).value as SimChatScenario | '')}>
+        ${CHAT_OPTIONS.map(([value, label]) => html`<option value=${value} ?selected=${value === this.chat}>${label}</option>`)}
+      </select>
+      <div class="row">
+        <button class="brand" data-testid="sim-inbound" @click=${() => this.placeInbound()}>Place inbound call</button>
+      </div>
+      <div class="check">
+        <input
+          id="sim-auto"
+          data-testid="sim-auto"
+          type="checkbox"
+          .checked=${s?.autoAnswerMs !== null}
+          @change=${(e: Event) => this.act(this.sim.setAutoAnswer((e.target as HTMLInputElement).checked))}
+        />
+        <label for="sim-auto" style="margin:0">Remote party answers outbound calls automatically${s?.autoAnswerMs != null ? ` (${s.autoAnswerMs / 1000} s)` : ''}</label>
+      </div>
+      <div class="row">
+        <button data-testid="sim-advance-clock" @click=${() => this.act(this.sim.advanceClock(300_000))}>Advance clock 300 s</button>
+        <button data-testid="sim-reset" @click=${() => this.act(this.sim.reset())}>End all calls</button>
+      </div>
+      ${s?.parkSlots ? html`<p class="muted">Park slots ${s.parkSlots.first}–${s.parkSlots.last}; recall after ${s.parkRecallSeconds} s. Dial a slot to pick up.</p>` : nothing}
+      ${this.simError ? html`<p class="error" role="alert">${this.simError}</p>` : nothing}
+      ${s?.extensions.map((x) => this.renderExtension(x, s.now))}
+    </aside>`;
+  }
+
+  private renderExtension(x: SimState['extensions'][number], now: number) {
+    return html`<div class="ext" data-testid="sim-ext-${x.extension}">
+      <div class="row">
+        <strong>${x.extension}</strong>
+        <span class=${x.running ? '' : 'error'}>${x.running ? 'softphone running' : 'softphone stopped'}</span>
+        <button data-testid="sim-softphone" @click=${() => this.act(this.sim.setSoftphone(x.extension, !x.running))}>${x.running ? 'Stop' : 'Start'} softphone</button>
+      </div>
+      ${x.calls.map((call) => html`<div class="call" data-testid="sim-call">
+        <span>${call.direction === 'inbound' ? '←' : '→'} ${shownNumber(call.remoteNumber)} · ${call.state}${callNotes(call)}</span>
+        ${call.direction === 'outbound' && call.state === 'dialing'
+          ? html`<button data-testid="sim-remote-answer" @click=${() => this.act(this.sim.remoteAnswer(call.id))}>Remote answers</button>`
+          : nothing}
+        <button data-testid="sim-remote-hangup" @click=${() => this.act(this.sim.remoteHangup(call.id))}>Remote hangs up</button>
+      </div>`)}
+      ${x.parked.map((p) => html`<div class="call" data-testid="sim-parked" data-slot=${p.slot}>
+        <span>🅿 ${p.slot} · ${shownNumber(p.remoteNumber)} · recall in ${Math.max(0, Math.ceil((p.recallAt - now) / 1000))} s</span>
+        <button data-testid="sim-parked-hangup" @click=${() => this.act(this.sim.hangupParked(p.slot))}>Customer hangs up</button>
+      </div>`)}
+    </div>`;
+  }
+
+  private placeInbound(): Promise<void> {
+    const businessLabel = this.businessLabel.trim();
+    return this.act(
+      this.sim.inbound(this.to, this.from.trim(), { ...(businessLabel ? { businessLabel } : {}), ...(this.chat ? { chat: this.chat } : {}) }),
+    );
+  }
+}
+
+const CHAT_OPTIONS: readonly (readonly [SimChatScenario | '', string])[] = [
+  ['', 'Normal call'],
+  ['ok', 'Chatbot call with history'],
+  ['connect', 'Chatbot: チャット接続に失敗しました'],
+  ['fetch', 'Chatbot: チャットを取得できませんでした'],
+  ['server', 'Chatbot: サーバ接続に失敗しました'],
+];
+
+function shownNumber(remoteNumber: string): string {
+  const n = displayNumber(remoteNumber);
+  return n.kind === 'anonymous' ? 'anonymous' : n.value;
+}
+
+/** Transfer, digit collection, recall and chat markers of a call, for the simulator list. */
+function callNotes(call: Call): string {
+  const notes = [
+    call.transfer ? `${call.transfer.kind} transfer` : '',
+    call.collecting ? `${call.collecting.kind === 'star' ? '*' : '#'}${call.collecting.digits}…` : '',
+    call.recall ? `recall ${call.recall.slot}` : '',
+    call.chat ? `chat ${call.chat.status === 'ok' ? call.chat.messages.length : call.chat.error}` : '',
+    call.callerIdNumber ? `as ${call.callerIdNumber}` : '',
+  ].filter(Boolean);
+  return notes.length ? ` · ${notes.join(' · ')}` : '';
 }
 
 customElements.define('dev-lightning', DevLightning);

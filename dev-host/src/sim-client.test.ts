@@ -12,6 +12,7 @@ afterAll(() => server.close());
 
 const state = {
   autoAnswerMs: 3000,
+  now: 1_717_000_100_000,
   extensions: [
     {
       extension: '1001',
@@ -24,11 +25,16 @@ const state = {
           remoteNumber: '0312345678',
           startedAt: 1_717_000_000_000,
           businessLabel: 'サポート窓口',
+          chat: { status: 'error', error: 'fetch' },
         },
       ],
+      parked: [{ slot: '701', remoteNumber: '09012345678', parkedAt: 1_717_000_050_000, recallAt: 1_717_000_350_000 }],
     },
-    { extension: '1002', running: false, calls: [] },
+    { extension: '1002', running: false, calls: [], parked: [] },
   ],
+  ringGroups: [{ extension: '2000', name: 'サポートグループ', members: ['1001', '1002'] }],
+  parkSlots: { first: 701, last: 720 },
+  parkRecallSeconds: 300,
 };
 
 /** Answers POST `path` with `reply`/`status` and records the JSON bodies and headers it received. */
@@ -50,6 +56,12 @@ describe('SimClient.state', () => {
     await expect(new SimClient(BASE).state()).resolves.toEqual(state);
   });
 
+  it('accepts a tenant without park slots (null)', async () => {
+    server.use(http.get(`${BASE}/sim/state`, () => HttpResponse.json({ ...state, parkSlots: null })));
+
+    await expect(new SimClient(BASE).state()).resolves.toMatchObject({ parkSlots: null });
+  });
+
   it('accepts auto-answer switched off (null)', async () => {
     server.use(http.get(`${BASE}/sim/state`, () => HttpResponse.json({ ...state, autoAnswerMs: null })));
 
@@ -69,8 +81,14 @@ describe('SimClient.state', () => {
     ['a 404', () => new HttpResponse('Not Found', { status: 404 })],
     ['a body that is not JSON', () => new HttpResponse('<html>proxy error</html>', { headers: { 'content-type': 'application/json' } })],
     ['a call in an unknown state', () =>
-      HttpResponse.json({ ...state, extensions: [{ extension: '1001', running: true, calls: [{ ...state.extensions[0]!.calls[0], state: 'exploded' }] }] })],
-    ['running as a string', () => HttpResponse.json({ ...state, extensions: [{ extension: '1001', running: 'yes', calls: [] }] })],
+      HttpResponse.json({ ...state, extensions: [{ extension: '1001', running: true, calls: [{ ...state.extensions[0]!.calls[0], state: 'exploded' }], parked: [] }] })],
+    ['running as a string', () => HttpResponse.json({ ...state, extensions: [{ extension: '1001', running: 'yes', calls: [], parked: [] }] })],
+    ['an extension without its parked list', () => HttpResponse.json({ ...state, extensions: [{ extension: '1001', running: true, calls: [] }] })],
+    ['a parked call without recallAt', () =>
+      HttpResponse.json({ ...state, extensions: [{ extension: '1001', running: true, calls: [], parked: [{ slot: '701', remoteNumber: '1', parkedAt: 1 }] }] })],
+    ['a ring group member that is not a number', () => HttpResponse.json({ ...state, ringGroups: [{ extension: '2000', name: 'x', members: ['abc'] }] })],
+    ['park slots as a string', () => HttpResponse.json({ ...state, parkSlots: '701-720' })],
+    ['no clock', () => HttpResponse.json({ ...state, now: undefined })],
     ['autoAnswerMs out of range', () => HttpResponse.json({ ...state, autoAnswerMs: -5 })],
     ['a JSON array', () => HttpResponse.json([state])],
     ['a network error', () => HttpResponse.error()],
@@ -82,15 +100,23 @@ describe('SimClient.state', () => {
 });
 
 describe('SimClient commands', () => {
-  it('inbound() posts to/from/businessLabel as JSON and returns the new call ID', async () => {
+  it('inbound() posts to/from/businessLabel/chat as JSON and returns the new call ID', async () => {
     const received = recordPost('/sim/inbound', { ok: true, callId: 'clx1-7' });
 
-    const result = await new SimClient(BASE).inbound('1001', '0312345678', 'サポート窓口');
+    const result = await new SimClient(BASE).inbound('2000', '0312345678', { businessLabel: 'サポート窓口', chat: 'ok' });
 
     expect(result).toEqual({ ok: true, callId: 'clx1-7' });
     expect(received).toEqual([
-      { body: { to: '1001', from: '0312345678', businessLabel: 'サポート窓口' }, contentType: 'application/json' },
+      { body: { to: '2000', from: '0312345678', businessLabel: 'サポート窓口', chat: 'ok' }, contentType: 'application/json' },
     ]);
+  });
+
+  it.each(['connect', 'fetch', 'server'] as const)('inbound() sends the chat error scenario %s', async (chat) => {
+    const received = recordPost('/sim/inbound', { ok: true, callId: 'clx1-9' });
+
+    await new SimClient(BASE).inbound('1001', '', { chat });
+
+    expect(received.map((r) => r.body)).toEqual([{ to: '1001', from: '', chat }]);
   });
 
   it('inbound() leaves businessLabel out when there is none', async () => {
@@ -108,6 +134,8 @@ describe('SimClient commands', () => {
     ['setSoftphone (stop)', '/sim/softphone', (c) => c.setSoftphone('1002', false), { extension: '1002', running: false }],
     ['setAutoAnswer with a delay', '/sim/settings', (c) => c.setAutoAnswer(true, 1500), { autoAnswer: true, autoAnswerMs: 1500 }],
     ['setAutoAnswer off', '/sim/settings', (c) => c.setAutoAnswer(false), { autoAnswer: false }],
+    ['hangupParked', '/sim/parked/hangup', (c) => c.hangupParked('701'), { slot: '701' }],
+    ['reset', '/sim/reset', (c) => c.reset(), {}],
   ])('%s posts the right body and reports ok', async (_what, path, act, body) => {
     const received = recordPost(path, { ok: true });
 
@@ -115,6 +143,24 @@ describe('SimClient commands', () => {
 
     expect(result).toEqual({ ok: true });
     expect(received.map((r) => r.body)).toEqual([body]);
+  });
+
+  it('advanceClock() posts the milliseconds and returns the new simulator time', async () => {
+    const received = recordPost('/sim/clock/advance', { ok: true, now: 1_717_000_300_000 });
+
+    const result = await new SimClient(BASE).advanceClock(300_000);
+
+    expect(result).toEqual({ ok: true, now: 1_717_000_300_000 });
+    expect(received.map((r) => r.body)).toEqual([{ ms: 300_000 }]);
+  });
+
+  it('advanceClock() reports the API’s validation error', async () => {
+    recordPost('/sim/clock/advance', { ok: false, code: 'INVALID_PAYLOAD', message: 'body.ms: out of range 1..3600000' }, 400);
+
+    await expect(new SimClient(BASE).advanceClock(0)).resolves.toEqual({
+      ok: false,
+      message: 'INVALID_PAYLOAD: body.ms: out of range 1..3600000',
+    });
   });
 
   it('turns a 409 refusal into ok:false naming the code', async () => {

@@ -9,7 +9,7 @@ import { createEventServer, type EventServer } from './event-server.js';
 import { jsonLogger, type LogLevel } from './logger.js';
 import { createDevHost } from './dev-host/dev-host.js';
 import { Simulator } from './simulator/simulator.js';
-import { systemClock, type SimClock } from './simulator/clock.js';
+import { OffsetClock, type ControllableClock } from './simulator/clock.js';
 
 export interface LocalSystemOptions {
   readonly root: string;
@@ -20,7 +20,12 @@ export interface LocalSystemOptions {
   readonly eventPort?: number;
   readonly autoAnswerMs?: number | null;
   readonly logLevel?: LogLevel;
-  readonly clock?: SimClock;
+  /** The simulator's clock; default an `OffsetClock` (real time that `/sim/clock/advance` moves on). */
+  readonly clock?: ControllableClock;
+  /** How long parking takes in the simulator (default 1500 ms). */
+  readonly parkDelayMs?: number;
+  /** The pause before a `*`/`#` transfer target is dialled (default 3000 ms). */
+  readonly transferDialPauseMs?: number;
   readonly directory?: Directory;
   /** Extensions whose simulated softphone is not started. */
   readonly stoppedSoftphones?: readonly string[];
@@ -30,6 +35,8 @@ export interface LocalSystem {
   readonly url: string;
   readonly eventServerUrl: string;
   readonly simulator: Simulator;
+  /** The simulator's clock: `clock.advance(300_000)` triggers a park recall at once. */
+  readonly clock: ControllableClock;
   readonly eventServer: EventServer;
   readonly demo: { accounts: { account: string; extension: string }[]; password: string };
   stop(): Promise<void>;
@@ -46,6 +53,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const host = options.host ?? '127.0.0.1';
   const logger = jsonLogger(options.logLevel ?? 'warn');
   const directory = options.directory ?? demoDirectory;
+  const clock = options.clock ?? new OffsetClock();
+  const tenant = directory.tenants.find((t) => t.accounts.some((a) => a.account === DEMO_DEVICES[0].account));
 
   // The dev host listens first so its origin is known when the event server's CORS is set.
   const devHttp = createServer();
@@ -53,7 +62,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${devPort}`;
   const origins = [url, `http://localhost:${devPort}`, `http://127.0.0.1:${devPort}`];
 
-  const eventServer = createEventServer({ directory, allowedOrigins: origins, logger });
+  // Snapshots carry the simulator's time, so call timers agree with the PBX after an advance.
+  const eventServer = createEventServer({ directory, allowedOrigins: origins, logger, now: () => clock.now() });
   const eventHttp = createServer((_req, res) => {
     res.writeHead(404).end();
   });
@@ -64,8 +74,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const simulator = new Simulator({
     serverUrl: eventServerUrl,
     devices: DEMO_DEVICES.map((d) => ({ ...d, password: DEMO_PASSWORD })),
-    clock: options.clock ?? systemClock,
+    clock,
     autoAnswerMs: options.autoAnswerMs === undefined ? 3000 : options.autoAnswerMs,
+    ...(tenant ? { tenant } : {}),
+    ...(options.parkDelayMs === undefined ? {} : { parkDelayMs: options.parkDelayMs }),
+    ...(options.transferDialPauseMs === undefined ? {} : { transferDialPauseMs: options.transferDialPauseMs }),
     stopped: options.stoppedSoftphones ?? [],
   });
   await simulator.start();
@@ -78,6 +91,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     url,
     eventServerUrl,
     simulator,
+    clock,
     eventServer,
     demo,
     async stop() {

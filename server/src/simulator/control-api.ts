@@ -1,54 +1,90 @@
 /**
- * The simulator's control API (JSON over HTTP) behind the dev host's simulator controls: place
- * inbound calls, answer or hang up as the remote party, start/stop an agent's softphone.
+ * The simulator's control API (JSON over HTTP) behind the dev host's simulator controls and the
+ * e2e tests: place inbound calls (also to ring groups, also through the chatbot IVR), answer or
+ * hang up as the remote party, hang up a parked customer, start/stop an agent's softphone,
+ * auto-answer settings, advance the simulator clock (park recall), reset.
+ *
+ * Every body is validated: bad input → 400 `{ok:false, code:'INVALID_PAYLOAD', message}`;
+ * a refusal by the PBX → 409 `{ok:false, code, message?}`; an unknown route → 404.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bool, int, object, optional, str, type Schema } from '../../../web-components/src/protocol/index.js';
-import type { Simulator } from './simulator.js';
+import { bool, int, object, oneOf, optional, str, type Schema } from '../../../web-components/src/protocol/index.js';
+import { CHAT_SCENARIOS, chatFor } from './chat-transcript.js';
+import type { ControllableClock } from './clock.js';
+import type { Pbx } from './pbx.js';
 
 const MAX_BODY = 8 * 1024;
+/** The furthest one request may move the clock: one hour. */
+export const MAX_ADVANCE_MS = 3_600_000;
+
+/** What the control API drives (the `Simulator`, or a lighter stand-in in tests). */
+export interface SimulatorControl {
+  readonly pbx: Pbx;
+  readonly clock: ControllableClock;
+  /** Starts/stops the extension's softphone; false when there is no such device. */
+  setSoftphoneRunning(extension: string, running: boolean): Promise<boolean>;
+}
 
 const inboundSchema = object({
   to: str({ min: 1, max: 16, pattern: /^[0-9]+$/ }),
   from: str({ min: 0, max: 32, pattern: /^(\+?[0-9*#]*|anonymous|Anonymous)$/ }),
   businessLabel: optional(str({ min: 1, max: 64 })),
+  /** The call came through the chatbot IVR: `ok` carries a transcript, the others an error. */
+  chat: optional(oneOf(CHAT_SCENARIOS)),
 });
 const callRefSchema = object({ callId: str({ min: 1, max: 64 }) });
+const slotSchema = object({ slot: str({ min: 1, max: 8, pattern: /^[0-9]+$/ }) });
 const softphoneSchema = object({ extension: str({ min: 1, max: 16 }), running: bool() });
 const settingsSchema = object({ autoAnswerMs: optional(int({ min: 0, max: 600_000 })), autoAnswer: bool() });
+const advanceSchema = object({ ms: int({ min: 1, max: MAX_ADVANCE_MS }) });
 
 /** Handles `/sim/*`; returns false for other paths. */
-export async function handleControlRequest(sim: Simulator, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+export async function handleControlRequest(sim: SimulatorControl, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith('/sim/')) return false;
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
+  const { pbx } = sim;
   try {
     switch (route) {
       case 'GET /sim/state':
-        return send(res, 200, { autoAnswerMs: sim.pbx.autoAnswerMs, extensions: sim.pbx.view() });
+        return send(res, 200, {
+          autoAnswerMs: pbx.autoAnswerMs,
+          now: pbx.now(),
+          extensions: pbx.view(),
+          ringGroups: pbx.ringGroups.map((g) => ({ extension: g.extension, name: g.name, members: [...g.members] })),
+          parkSlots: pbx.parkSlots ? { first: pbx.parkSlots.first, last: pbx.parkSlots.last } : null,
+          parkRecallSeconds: pbx.parkRecallSeconds,
+        });
       case 'POST /sim/inbound': {
         const body = await readJson(req, inboundSchema);
-        const r = sim.pbx.inbound(body.to, body.from === '' ? 'anonymous' : body.from, body.businessLabel);
-        return send(res, r.ok ? 200 : 409, r);
+        const chat = body.chat ? chatFor(body.chat, pbx.now()) : undefined;
+        return refusalOr(res, pbx.inbound(body.to, body.from, body.businessLabel, chat));
       }
-      case 'POST /sim/remote/answer': {
-        const r = sim.pbx.remoteAnswer((await readJson(req, callRefSchema)).callId);
-        return send(res, r.ok ? 200 : 409, r);
-      }
-      case 'POST /sim/remote/hangup': {
-        const r = sim.pbx.remoteHangup((await readJson(req, callRefSchema)).callId);
-        return send(res, r.ok ? 200 : 409, r);
-      }
+      case 'POST /sim/remote/answer':
+        return refusalOr(res, pbx.remoteAnswer((await readJson(req, callRefSchema)).callId));
+      case 'POST /sim/remote/hangup':
+        return refusalOr(res, pbx.remoteHangup((await readJson(req, callRefSchema)).callId));
+      case 'POST /sim/parked/hangup':
+        return refusalOr(res, pbx.remoteHangupParked((await readJson(req, slotSchema)).slot));
       case 'POST /sim/softphone': {
         const body = await readJson(req, softphoneSchema);
         const known = await sim.setSoftphoneRunning(body.extension, body.running);
-        return send(res, known ? 200 : 404, known ? { ok: true } : { ok: false, code: 'NO_SUCH_EXTENSION' });
+        return send(res, known ? 200 : 404, known ? { ok: true } : { ok: false, code: 'NO_SUCH_EXTENSION', message: `no softphone ${body.extension}` });
       }
       case 'POST /sim/settings': {
         const body = await readJson(req, settingsSchema);
-        sim.pbx.autoAnswerMs = body.autoAnswer ? (body.autoAnswerMs ?? 3000) : null;
-        return send(res, 200, { ok: true, autoAnswerMs: sim.pbx.autoAnswerMs });
+        pbx.autoAnswerMs = body.autoAnswer ? (body.autoAnswerMs ?? 3000) : null;
+        return send(res, 200, { ok: true, autoAnswerMs: pbx.autoAnswerMs });
       }
+      case 'POST /sim/clock/advance': {
+        const body = await readJson(req, advanceSchema);
+        sim.clock.advance(body.ms);
+        return send(res, 200, { ok: true, now: sim.clock.now() });
+      }
+      case 'POST /sim/reset':
+        req.resume(); // any body is ignored
+        pbx.reset();
+        return send(res, 200, { ok: true });
       default:
         return send(res, 404, { ok: false, code: 'NOT_FOUND', message: route });
     }
@@ -56,6 +92,10 @@ export async function handleControlRequest(sim: Simulator, req: IncomingMessage,
     if (error instanceof BadRequest) return send(res, 400, { ok: false, code: 'INVALID_PAYLOAD', message: error.message });
     throw error;
   }
+}
+
+function refusalOr(res: ServerResponse, reply: { ok: boolean }): true {
+  return send(res, reply.ok ? 200 : 409, reply);
 }
 
 class BadRequest extends Error {}

@@ -1,71 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Call, Command } from '../../../web-components/src/protocol/index.js';
-import type { SimClock } from './clock.js';
-import { Pbx } from './pbx.js';
-
-const T0 = 1_717_000_000_000;
-
-/** A clock advanced by hand: timers fire only inside `advance`, in due order. */
-function fakeClock() {
-  let t = T0;
-  const timers = new Set<{ at: number; fn: () => void }>();
-  const clock: SimClock = {
-    now: () => t,
-    after(ms, fn) {
-      const timer = { at: t + ms, fn };
-      timers.add(timer);
-      return () => {
-        timers.delete(timer);
-      };
-    },
-  };
-  return {
-    clock,
-    advance(ms: number) {
-      const until = t + ms;
-      for (;;) {
-        const due = [...timers].filter((x) => x.at <= until).sort((a, b) => a.at - b.at)[0];
-        if (!due) break;
-        timers.delete(due);
-        t = due.at;
-        due.fn();
-      }
-      t = until;
-    },
-    pending: () => timers.size,
-  };
-}
-
-function setup(options: { autoAnswerMs?: number | null; running?: string[] } = {}) {
-  const time = fakeClock();
-  const changes: { extension: string; calls: Call[] }[] = [];
-  const pbx = new Pbx({
-    clock: time.clock,
-    extensions: ['1001', '1002', '1003'],
-    autoAnswerMs: options.autoAnswerMs === undefined ? 3000 : options.autoAnswerMs,
-    onChange: (extension, state) => changes.push({ extension, calls: state.calls }),
-  });
-  for (const extension of options.running ?? ['1001', '1002']) pbx.attach(extension);
-  changes.length = 0;
-  return { pbx, time, changes };
-}
-
-let commandSeq = 0;
-const dial = (number: string): Command => ({ type: 'dial', id: `cmd-${++commandSeq}`, number });
-const answer = (callId: string): Command => ({ type: 'answer', id: `cmd-${++commandSeq}`, callId });
-const hangup = (callId: string): Command => ({ type: 'hangup', id: `cmd-${++commandSeq}`, callId });
-
-/** The ID of the only call of `extension` (fails if there is not exactly one). */
-function onlyCallId(pbx: Pbx, extension: string): string {
-  const calls = pbx.callsOf(extension);
-  expect(calls).toHaveLength(1);
-  return calls[0]!.id;
-}
-
-/** The calls each extension was last told about, after the changes recorded so far. */
-function lastSeen(changes: { extension: string; calls: Call[] }[]): Record<string, Call[]> {
-  return Object.fromEntries(changes.map((c) => [c.extension, c.calls]));
-}
+import type { Call } from '../../../web-components/src/protocol/index.js';
+import { chatFor } from './chat-transcript.js';
+import type { Pbx } from './pbx.js';
+import { T0, answer, dial, hangup, hold, lastSeen, only, onlyCallId, park, setup, talkingInbound, unhold } from './pbx-fixture.js';
 
 describe('Pbx: inbound calls', () => {
   it('rings a running extension and tells its softphone', () => {
@@ -83,7 +20,7 @@ describe('Pbx: inbound calls', () => {
       businessLabel: 'サポート窓口',
     };
     expect(pbx.callsOf('1001')).toEqual([expected]);
-    expect(changes).toEqual([{ extension: '1001', calls: [expected] }]);
+    expect(changes).toEqual([{ extension: '1001', calls: [expected], parked: [] }]);
   });
 
   it('refuses a call to a stopped softphone', () => {
@@ -109,7 +46,7 @@ describe('Pbx: inbound calls', () => {
 
     expect(reply).toEqual({ ok: true });
     expect(pbx.callsOf('1001')).toEqual([expect.objectContaining({ id: callId, state: 'talking', answeredAt: T0 + 4_000, startedAt: T0 })]);
-    expect(changes.at(-1)).toEqual({ extension: '1001', calls: pbx.callsOf('1001') });
+    expect(changes.at(-1)).toEqual({ extension: '1001', calls: pbx.callsOf('1001'), parked: [] });
   });
 
   it('hanging up removes the call', () => {
@@ -121,7 +58,7 @@ describe('Pbx: inbound calls', () => {
 
     expect(reply).toEqual({ ok: true });
     expect(pbx.callsOf('1001')).toEqual([]);
-    expect(changes.at(-1)).toEqual({ extension: '1001', calls: [] });
+    expect(changes.at(-1)).toEqual({ extension: '1001', calls: [], parked: [] });
   });
 
   it('the caller hanging up ends a ringing call', () => {
@@ -219,7 +156,7 @@ describe('Pbx: outbound calls to the outside', () => {
 
     expect(pbx.remoteHangup(callId)).toEqual({ ok: true });
     expect(pbx.callsOf('1001')).toEqual([]);
-    expect(changes.at(-1)).toEqual({ extension: '1001', calls: [] });
+    expect(changes.at(-1)).toEqual({ extension: '1001', calls: [], parked: [] });
   });
 
   it.each<[string, (pbx: Pbx) => void]>([
@@ -339,7 +276,7 @@ describe('Pbx: softphones starting and stopping', () => {
     pbx.attach('1003');
 
     expect(pbx.isRunning('1003')).toBe(true);
-    expect(changes).toEqual([{ extension: '1003', calls: [] }]);
+    expect(changes).toEqual([{ extension: '1003', calls: [], parked: [] }]);
   });
 
   it('detach drops the stopped softphone’s calls and the internal peer’s leg', () => {
@@ -381,9 +318,9 @@ describe('Pbx: softphones starting and stopping', () => {
     pbx.inbound('1001', '0312345678');
 
     expect(pbx.view()).toEqual([
-      { extension: '1001', running: true, calls: pbx.callsOf('1001') },
-      { extension: '1002', running: false, calls: [] },
-      { extension: '1003', running: false, calls: [] },
+      { extension: '1001', running: true, calls: pbx.callsOf('1001'), parked: [] },
+      { extension: '1002', running: false, calls: [], parked: [] },
+      { extension: '1003', running: false, calls: [], parked: [] },
     ]);
   });
 });
@@ -424,3 +361,163 @@ function onlyCallIdAfter(pbx: Pbx, act: () => unknown, extension: string): strin
   act();
   return onlyCallId(pbx, extension);
 }
+
+describe('Pbx: hold', () => {
+  it('hold makes a talking call held at now; unhold makes it talking again without heldAt', () => {
+    const { pbx, time, changes } = setup();
+    const callId = talkingInbound(pbx);
+    time.advance(5_000);
+
+    expect(pbx.command('1001', hold(callId))).toEqual({ ok: true });
+    expect(only(pbx, '1001')).toMatchObject({ state: 'held', heldAt: T0 + 5_000 });
+    expect(changes.at(-1)?.calls[0]).toMatchObject({ state: 'held', heldAt: T0 + 5_000 });
+    time.advance(7_000);
+
+    expect(pbx.command('1001', unhold(callId))).toEqual({ ok: true });
+    expect(only(pbx, '1001')).toMatchObject({ state: 'talking', answeredAt: T0 });
+    expect(only(pbx, '1001')).not.toHaveProperty('heldAt');
+  });
+
+  it('the internal peer of a held call sees nothing special', () => {
+    const { pbx } = setup();
+    pbx.command('1001', dial('1002'));
+    pbx.command('1002', answer(onlyCallId(pbx, '1002')));
+    const before = only(pbx, '1002');
+
+    pbx.command('1001', hold(onlyCallId(pbx, '1001')));
+
+    expect(only(pbx, '1001').state).toBe('held');
+    expect(only(pbx, '1002')).toEqual(before);
+  });
+
+  it.each<[string, (pbx: Pbx) => string]>([
+    ['ringing', (pbx) => (pbx.inbound('1001', '0312345678'), onlyCallId(pbx, '1001'))],
+    ['dialing', (pbx) => (pbx.command('1001', dial('0312345678')), onlyCallId(pbx, '1001'))],
+    ['held', (pbx) => {
+      const id = talkingInbound(pbx);
+      pbx.command('1001', hold(id));
+      return id;
+    }],
+    ['parking', (pbx) => {
+      const id = talkingInbound(pbx);
+      pbx.command('1001', park(id));
+      return id;
+    }],
+  ])('refuses to hold a call that is %s (BUSY with a message)', (state, arrange) => {
+    const { pbx } = setup({ autoAnswerMs: null });
+    const callId = arrange(pbx);
+
+    expect(pbx.command('1001', hold(callId))).toEqual({ ok: false, code: 'BUSY', message: `cannot hold a call that is ${state}` });
+    expect(only(pbx, '1001').state).toBe(state);
+  });
+
+  it('refuses to unhold a call that is not held', () => {
+    const { pbx } = setup();
+    const callId = talkingInbound(pbx);
+
+    expect(pbx.command('1001', unhold(callId))).toEqual({ ok: false, code: 'BUSY', message: 'call is talking' });
+  });
+
+  it.each([
+    ['hold', hold],
+    ['unhold', unhold],
+    ['park', park],
+  ])('%s of an unknown call is NO_SUCH_CALL', (_what, make) => {
+    const { pbx } = setup();
+
+    expect(pbx.command('1001', make('nope'))).toEqual({ ok: false, code: 'NO_SUCH_CALL' });
+  });
+
+  it('dialling is allowed while the only other call is held', () => {
+    const { pbx } = setup({ autoAnswerMs: null });
+    const callId = talkingInbound(pbx);
+    pbx.command('1001', hold(callId));
+
+    expect(pbx.command('1001', dial('0311112222'))).toEqual({ ok: true });
+    expect(pbx.callsOf('1001')).toHaveLength(2);
+  });
+});
+
+describe('Pbx: caller ID and anonymous callers', () => {
+  it('records the caller ID chosen for an outbound call on the leg', () => {
+    const { pbx } = setup();
+
+    pbx.command('1001', dial('09012345678', '0312345001'));
+
+    expect(only(pbx, '1001')).toMatchObject({ direction: 'outbound', remoteNumber: '09012345678', callerIdNumber: '0312345001' });
+  });
+
+  it('has no callerIdNumber when none was sent', () => {
+    const { pbx } = setup();
+
+    pbx.command('1001', dial('09012345678'));
+
+    expect(only(pbx, '1001')).not.toHaveProperty('callerIdNumber');
+  });
+
+  it('an internal callee sees the caller’s extension, not the presented caller ID', () => {
+    const { pbx } = setup();
+
+    pbx.command('1001', dial('1002', '0312345001'));
+
+    expect(only(pbx, '1002')).toMatchObject({ remoteNumber: '1001' });
+    expect(only(pbx, '1002')).not.toHaveProperty('callerIdNumber');
+  });
+
+  it.each([
+    ['', 'anonymous'],
+    ['anonymous', 'anonymous'],
+    ['Anonymous', 'Anonymous'],
+  ])('an inbound call from %j shows %j', (from, shown) => {
+    const { pbx } = setup();
+
+    pbx.inbound('1001', from);
+
+    expect(only(pbx, '1001').remoteNumber).toBe(shown);
+  });
+});
+
+describe('Pbx: chatbot IVR calls', () => {
+  it.each([
+    ['a transcript', chatFor('ok', T0)],
+    ['a connect error', { status: 'error', error: 'connect' } as const],
+    ['a fetch error', { status: 'error', error: 'fetch' } as const],
+    ['a server error', { status: 'error', error: 'server' } as const],
+  ])('an inbound call carries %s', (_what, chat) => {
+    const { pbx } = setup();
+
+    pbx.inbound('1001', '09012345678', 'チャットボット', chat);
+
+    expect(only(pbx, '1001')).toMatchObject({ businessLabel: 'チャットボット', chat });
+  });
+
+  it('a normal call has no chat', () => {
+    const { pbx } = setup();
+
+    pbx.inbound('1001', '09012345678');
+
+    expect(only(pbx, '1001')).not.toHaveProperty('chat');
+  });
+});
+
+describe('Pbx: change notifications', () => {
+  it('tells each affected softphone exactly once per change and leaves the others alone', () => {
+    const { pbx, changes } = setup({ running: ['1001', '1002', '1003'] });
+    const callId = talkingInbound(pbx);
+    changes.length = 0;
+
+    pbx.command('1001', hold(callId));
+
+    expect(changes.map((c) => c.extension)).toEqual(['1001']);
+  });
+
+  it('a command that changes nothing tells nobody', () => {
+    const { pbx, changes } = setup();
+    talkingInbound(pbx);
+    changes.length = 0;
+
+    pbx.command('1001', dial('0312345678'));
+
+    expect(changes).toEqual([]);
+  });
+});

@@ -3,29 +3,43 @@
  * connected to the event server over socket.io like real softphones.
  */
 import type { DeviceAuth } from '../../../web-components/src/protocol/index.js';
-import type { SimClock } from './clock.js';
+import type { TenantConfig } from '../config/directory.js';
+import type { ControllableClock } from './clock.js';
 import { Pbx } from './pbx.js';
 import { SimSoftphone } from './softphone-client.js';
 
 export interface SimulatorOptions {
   readonly serverUrl: string;
   readonly devices: readonly DeviceAuth[];
-  readonly clock: SimClock;
+  readonly clock: ControllableClock;
   readonly autoAnswerMs: number | null;
+  /** The tenant's ring groups, park slots and park recall time. */
+  readonly tenant?: Pick<TenantConfig, 'ringGroups' | 'parkSlots' | 'parkRecallSeconds'>;
+  /** How long parking takes (default 1500 ms). */
+  readonly parkDelayMs?: number;
+  /** The pause before a `*`/`#` transfer target is dialled (default 3000 ms). */
+  readonly transferDialPauseMs?: number;
   /** Devices whose softphone is not started at first (to try "softphone not running"). */
   readonly stopped?: readonly string[];
 }
 
 export class Simulator {
   readonly pbx: Pbx;
+  readonly clock: ControllableClock;
   private readonly phones = new Map<string, SimSoftphone>();
 
   constructor(private readonly options: SimulatorOptions) {
+    this.clock = options.clock;
     this.pbx = new Pbx({
       clock: options.clock,
       extensions: options.devices.map((d) => d.extension),
       autoAnswerMs: options.autoAnswerMs,
       onChange: (extension, state) => this.phones.get(extension)?.publish(state),
+      ...(options.tenant
+        ? { ringGroups: options.tenant.ringGroups, parkSlots: options.tenant.parkSlots, parkRecallSeconds: options.tenant.parkRecallSeconds }
+        : {}),
+      ...(options.parkDelayMs === undefined ? {} : { parkDelayMs: options.parkDelayMs }),
+      ...(options.transferDialPauseMs === undefined ? {} : { transferDialPauseMs: options.transferDialPauseMs }),
     });
     for (const device of options.devices) {
       this.phones.set(device.extension, new SimSoftphone(options.serverUrl, device, this.pbx));
