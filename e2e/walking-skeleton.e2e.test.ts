@@ -27,7 +27,7 @@ jest.setTimeout(60_000);
 
 afterEach(async () => {
   await agent?.close();
-  for (const line of system.simulator.pbx.view()) for (const call of line.calls) system.simulator.pbx.remoteHangup(call.id);
+  system.simulator.pbx.reset();
   expect(agent.errors).toEqual([]);
 });
 

@@ -20,7 +20,7 @@ afterAll(async () => {
 afterEach(async () => {
   for (const p of probes.splice(0)) p.close();
   for (const ext of ['1001', '1002', '1003']) await system.simulator.setSoftphoneRunning(ext, true);
-  for (const x of system.simulator.pbx.view()) for (const c of x.calls) system.simulator.pbx.remoteHangup(c.id);
+  system.simulator.pbx.reset();
 });
 
 async function panel(): Promise<PanelProbe> {
