@@ -1,5 +1,7 @@
 /** Japanese (default). Strings from the BIZTEL manuals are kept verbatim (seed 001). */
 export const ja = {
+  /** BCP 47 locale for `Intl` (times, numbers) when this catalogue is shown. */
+  locale: 'ja-JP',
   appName: 'BIZTEL ソフトフォン',
   starting: '初期化中…',
   startupFailedHeading: 'BIZTEL設定をご確認ください。',
@@ -65,6 +67,57 @@ export const ja = {
   noticeDialInvalidCharacters: '電話番号には数字と * # + - ( ) のみ使えます。',
   noticeDialTooLong: '電話番号が長すぎます。',
   dismiss: '閉じる',
+
+  holdTimer: '保留時間',
+  parkedMessage: '{slot} でパークしました',
+  callEnded: '通話が終了しました',
+  recallMessage: '{slot} のパーク保留が戻りました',
+  collectingStar: '*転送: 転送先を入力してください',
+  collectingHash: '#転送: 転送先を入力してください',
+  collectingDigits: '入力中の転送先',
+  transferTarget: '転送先',
+  heldCustomer: '保留中のお客様',
+  callControls: '通話操作',
+  park: 'パーク',
+  hold: '保留',
+  transfer: '転送',
+  transferInactiveHint: '転送先が応答すると転送できます。',
+  hangUpParkingHint: 'パーク保留が完了するまでお待ちください。完了前に切断するとお客様との通話が切れます。',
+  dialPadToggle: 'ダイヤルボタン表示',
+  dialPad: 'ダイヤルボタン',
+  dialPadStar: '* アスタリスク',
+  dialPadHash: '# シャープ',
+  dtmfHint: '通話中に入力した数字・*・# は通話相手に送られます。',
+
+  callerId: '通知番号',
+  callerIdListChoice: '表示リスト',
+  callerIdNumbers: '番号リスト',
+  callerIdWindows: '窓口リスト',
+  callerIdDefault: '指定なし (既定の通知番号)',
+  callerIdOption: '{name} ({number})',
+  callerIdRestricted: '管理者により一部設定が制御されています。',
+
+  chatIndicator: 'チャット履歴あり',
+  chatHeading: 'チャット履歴',
+  chatCustomer: 'お客様',
+  chatBot: 'チャットボット',
+  chatOpenLink: 'リンクを開く',
+  chatNewTab: '(新しいタブで開きます)',
+  chatEmpty: 'チャット履歴はありません。',
+  chatErrorConnect: 'チャット接続に失敗しました',
+  chatErrorFetch: 'チャットを取得できませんでした',
+  chatErrorServer: 'サーバ接続に失敗しました',
+
+  parkedHeading: 'パーク保留中',
+
+  seatTakenHeading: '座席の確認',
+  seatTakenBody: '座席ID {seat} は既に着席中です。',
+  seatTakenBy: '着席中: {who}',
+  seatTakenByAccount: '{name} ({account})',
+  seatTakenSince: '{time} から着席',
+  seatTakenOverwrite: '「OK」をクリックするとシートビュー上で着席情報が上書きされます。',
+  ok: 'OK',
+  cancel: 'キャンセル',
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -4,6 +4,7 @@ import { currentCall, type PanelState } from '../core/panel-state.js';
 import { displayNumber } from '../core/phone.js';
 import { catalogue, pickLocale, type Catalogue } from '../i18n/index.js';
 import { SoftphoneController, type SoftphoneServices } from './softphone-controller.js';
+import { fill } from './format.js';
 import type { BiztelCallPanel } from './call-panel.js';
 import { controls, tokens } from './tokens.js';
 
@@ -51,6 +52,7 @@ export class BiztelSoftphone extends LitElement {
 
   @state() private t: Catalogue = catalogue('ja');
   @state() private announcement = '';
+  private lastAnnouncedCall = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -58,21 +60,31 @@ export class BiztelSoftphone extends LitElement {
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
-    this.announcement = this.announce(this.controller.state);
+    const s = this.controller.state;
+    const hadCall = this.lastAnnouncedCall;
+    this.lastAnnouncedCall = s.phase === 'signedIn' && currentCall(s.snapshot) !== undefined;
+    this.announcement = this.announce(s, hadCall);
   }
 
-  /** What the single live region says: the call state and number, so screen readers hear rings. */
-  private announce(s: PanelState): string {
+  /**
+   * What the single live region says: ringing / connected / held / parked / ended with the number,
+   * so a screen-reader user hears every change of the call.
+   */
+  private announce(s: PanelState, hadCall: boolean): string {
     if (s.phase !== 'signedIn') return '';
     const call = currentCall(s.snapshot);
-    if (!call) return this.t.idle;
+    if (!call) {
+      const parked = s.snapshot.parked.at(-1);
+      if (parked) return fill(this.t.parkedMessage, { slot: parked.slot });
+      return hadCall ? this.t.callEnded : this.t.idle;
+    }
     const shown = displayNumber(call.remoteNumber);
     return `${this.t[call.state]} ${shown.kind === 'anonymous' ? this.t.anonymous : shown.value}`;
   }
 
   private async onDial(event: HTMLElementEventMap['biztel-dial-request']): Promise<void> {
     const panel = event.target as BiztelCallPanel;
-    if (await this.controller.dial(event.detail.input)) panel.clearNumber();
+    if (await this.controller.dial(event.detail.input, event.detail.callerId)) panel.clearNumber();
   }
 
   override render() {
@@ -88,6 +100,13 @@ export class BiztelSoftphone extends LitElement {
           void this.controller.setStatus(e.detail.statusId)}
         @biztel-sign-out-request=${() => void this.controller.signOut()}
         @biztel-notice-dismiss-request=${() => this.controller.dismissNotice()}
+        @biztel-hold-request=${(e: HTMLElementEventMap['biztel-hold-request']) => void this.controller.hold(e.detail.callId)}
+        @biztel-unhold-request=${(e: HTMLElementEventMap['biztel-unhold-request']) => void this.controller.unhold(e.detail.callId)}
+        @biztel-park-request=${(e: HTMLElementEventMap['biztel-park-request']) => void this.controller.park(e.detail.callId)}
+        @biztel-transfer-request=${(e: HTMLElementEventMap['biztel-transfer-request']) => void this.controller.transfer(e.detail.callId)}
+        @biztel-dtmf-request=${(e: HTMLElementEventMap['biztel-dtmf-request']) => void this.controller.dtmf(e.detail.callId, e.detail.digits)}
+        @biztel-seat-takeover-request=${() => void this.controller.takeOverSeat()}
+        @biztel-seat-takeover-cancel=${() => this.controller.cancelSeatTakeover()}
       >
         <h1 class="visually-hidden">${this.t.appName}</h1>
         ${this.renderPhase(s)}
@@ -122,6 +141,7 @@ export class BiztelSoftphone extends LitElement {
           .form=${s.form}
           .error=${s.error}
           .attempt=${s.attempt}
+          .seatConflict=${s.seatConflict}
           ?submitting=${s.submitting}
         ></biztel-sign-in-form>`;
       case 'signedIn':

@@ -1,8 +1,10 @@
 /**
  * Typed DOM events of the panel's views: requests are imperative, fired only on user action.
- * `detail` holds primitives. They bubble and compose so the shell hears them across shadow roots.
+ * `detail` holds primitives or frozen copies. Requests bubble and compose so the shell hears them
+ * across shadow roots; `biztel-dial-pad-press` stays inside the panel (not composed).
  */
 import type { SignInForm } from '../core/sign-in.js';
+import type { CallerIdChoice } from '../protocol/index.js';
 
 function init<T>(detail: T): CustomEventInit<T> {
   return { detail, bubbles: true, composed: true };
@@ -15,10 +17,16 @@ export class SignInRequestEvent extends CustomEvent<Readonly<SignInForm>> {
   }
 }
 
-export class DialRequestEvent extends CustomEvent<{ input: string }> {
+/** What the agent typed (the shell normalises it) and, when picked, the caller ID to present. */
+export interface DialRequestDetail {
+  readonly input: string;
+  readonly callerId?: Readonly<CallerIdChoice>;
+}
+
+export class DialRequestEvent extends CustomEvent<DialRequestDetail> {
   static readonly type = 'biztel-dial-request';
-  constructor(input: string) {
-    super(DialRequestEvent.type, init({ input }));
+  constructor(input: string, callerId?: CallerIdChoice) {
+    super(DialRequestEvent.type, init(Object.freeze(callerId ? { input, callerId: Object.freeze({ ...callerId }) } : { input })));
   }
 }
 
@@ -57,6 +65,70 @@ export class NoticeDismissRequestEvent extends CustomEvent<null> {
   }
 }
 
+/** 保留 pressed while the customer is on the line: hold the call `callId`. */
+export class HoldRequestEvent extends CustomEvent<{ callId: string }> {
+  static readonly type = 'biztel-hold-request';
+  constructor(callId: string) {
+    super(HoldRequestEvent.type, init({ callId }));
+  }
+}
+
+/** 保留 pressed again: take the customer off hold (also cancels an attended transfer, seed 001 §8). */
+export class UnholdRequestEvent extends CustomEvent<{ callId: string }> {
+  static readonly type = 'biztel-unhold-request';
+  constructor(callId: string) {
+    super(UnholdRequestEvent.type, init({ callId }));
+  }
+}
+
+/** パーク: park the call `callId` on a park number. */
+export class ParkRequestEvent extends CustomEvent<{ callId: string }> {
+  static readonly type = 'biztel-park-request';
+  constructor(callId: string) {
+    super(ParkRequestEvent.type, init({ callId }));
+  }
+}
+
+/** 転送: complete the attended transfer; `callId` is the consultation leg (the target's call). */
+export class TransferRequestEvent extends CustomEvent<{ callId: string }> {
+  static readonly type = 'biztel-transfer-request';
+  constructor(callId: string) {
+    super(TransferRequestEvent.type, init({ callId }));
+  }
+}
+
+/** Keys pressed during a call: sent to call `callId` as DTMF (`*`/`#` start those transfers). */
+export class DtmfRequestEvent extends CustomEvent<{ callId: string; digits: string }> {
+  static readonly type = 'biztel-dtmf-request';
+  constructor(callId: string, digits: string) {
+    super(DtmfRequestEvent.type, init({ callId, digits }));
+  }
+}
+
+/** A key of `<biztel-dial-pad>` was pressed. Internal to the panel: bubbles, does not compose. */
+export class DialPadPressEvent extends CustomEvent<{ key: string }> {
+  static readonly type = 'biztel-dial-pad-press';
+  constructor(key: string) {
+    super(DialPadPressEvent.type, { detail: { key }, bubbles: true, composed: false });
+  }
+}
+
+/** The agent confirmed taking over a seat another agent occupies (OK in the seat dialog). */
+export class SeatTakeoverRequestEvent extends CustomEvent<null> {
+  static readonly type = 'biztel-seat-takeover-request';
+  constructor() {
+    super(SeatTakeoverRequestEvent.type, init(null));
+  }
+}
+
+/** The agent declined taking over the seat (キャンセル or Escape in the seat dialog). */
+export class SeatTakeoverCancelEvent extends CustomEvent<null> {
+  static readonly type = 'biztel-seat-takeover-cancel';
+  constructor() {
+    super(SeatTakeoverCancelEvent.type, init(null));
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'biztel-sign-in-request': SignInRequestEvent;
@@ -66,5 +138,13 @@ declare global {
     'biztel-status-change-request': StatusChangeRequestEvent;
     'biztel-sign-out-request': SignOutRequestEvent;
     'biztel-notice-dismiss-request': NoticeDismissRequestEvent;
+    'biztel-hold-request': HoldRequestEvent;
+    'biztel-unhold-request': UnholdRequestEvent;
+    'biztel-park-request': ParkRequestEvent;
+    'biztel-transfer-request': TransferRequestEvent;
+    'biztel-dtmf-request': DtmfRequestEvent;
+    'biztel-dial-pad-press': DialPadPressEvent;
+    'biztel-seat-takeover-request': SeatTakeoverRequestEvent;
+    'biztel-seat-takeover-cancel': SeatTakeoverCancelEvent;
   }
 }

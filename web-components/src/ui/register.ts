@@ -1,11 +1,15 @@
 /** Registers the panel's elements under their `biztel-` tags (idempotent). */
 import { BiztelCallPanel } from './call-panel.js';
 import { BiztelCallTimer } from './call-timer.js';
+import { BiztelChatTranscript } from './chat-transcript.js';
+import { BiztelDialPad } from './dial-pad.js';
 import { BiztelSignInForm } from './sign-in-form.js';
 import { BiztelSoftphone } from './biztel-softphone.js';
 
 const elements: [string, CustomElementConstructor][] = [
   ['biztel-call-timer', BiztelCallTimer],
+  ['biztel-dial-pad', BiztelDialPad],
+  ['biztel-chat-transcript', BiztelChatTranscript],
   ['biztel-call-panel', BiztelCallPanel],
   ['biztel-sign-in-form', BiztelSignInForm],
   ['biztel-softphone', BiztelSoftphone],
@@ -18,6 +22,8 @@ export function registerElements(registry: CustomElementRegistry = customElement
 declare global {
   interface HTMLElementTagNameMap {
     'biztel-call-timer': BiztelCallTimer;
+    'biztel-dial-pad': BiztelDialPad;
+    'biztel-chat-transcript': BiztelChatTranscript;
     'biztel-call-panel': BiztelCallPanel;
     'biztel-sign-in-form': BiztelSignInForm;
     'biztel-softphone': BiztelSoftphone;

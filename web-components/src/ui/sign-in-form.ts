@@ -1,12 +1,13 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { LOGOFF_STATUS_ID, type AgentStatus } from '../protocol/index.js';
+import { LOGOFF_STATUS_ID, type AgentStatus, type SeatHolder } from '../protocol/index.js';
 import { checkSignInForm, type FieldProblem, type SignInField, type SignInProblems } from '../core/sign-in.js';
 import type { FormMemory, SignInError } from '../core/panel-state.js';
 import { emptyForm } from '../core/panel-state.js';
 import type { Catalogue, MessageKey } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
-import { SignInRequestEvent } from './events.js';
+import { SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent } from './events.js';
+import { fill } from './format.js';
 import { controls, tokens } from './tokens.js';
 
 const PROBLEM_TEXT: Record<FieldProblem, MessageKey> = {
@@ -26,8 +27,11 @@ const ERROR_TEXT: Record<SignInError, MessageKey> = {
 
 /**
  * @summary The sign-in form of seed 001 §2: account, password, extension, seat ID, initial
- * status and hardphone mode. Checks the fields before anything is sent.
+ * status and hardphone mode. Checks the fields before anything is sent. When the server says the
+ * seat is taken (`seatConflict`), an inline confirmation asks whether to overwrite it in Seat View.
  * @fires biztel-sign-in-request - the agent submitted a form that passed the checks
+ * @fires biztel-seat-takeover-request - OK in the seat confirmation: sign in and overwrite the seat
+ * @fires biztel-seat-takeover-cancel - キャンセル or Escape in the seat confirmation
  */
 export class BiztelSignInForm extends LitElement {
   static override styles = [
@@ -89,10 +93,40 @@ export class BiztelSignInForm extends LitElement {
       .submit {
         width: 100%;
       }
+      .seat-dialog {
+        display: grid;
+        gap: var(--biztel-space-x-small);
+        padding: var(--biztel-space-small);
+        border: 1px solid var(--biztel-color-warning);
+        border-left-width: 4px;
+        border-radius: var(--biztel-radius);
+        background: var(--biztel-color-held-surface);
+        overflow-wrap: anywhere;
+      }
+      .seat-dialog h3 {
+        margin: 0;
+        font-size: var(--biztel-font-size-large);
+      }
+      .seat-dialog p {
+        margin: 0;
+      }
+      .seat-dialog .buttons {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: flex-end;
+        gap: var(--biztel-space-x-small);
+      }
+      .seat-dialog .buttons .btn {
+        flex: 1 1 5rem;
+      }
     `,
   ];
 
+  /** Set when the agent answered the seat confirmation, so focus returns to the seat field after it. */
+  private focusWasInDialog = false;
+
   @query('form') private formEl!: HTMLFormElement;
+  @query('.seat-dialog .cancel') private seatCancelButton?: HTMLButtonElement;
 
   @state() private problems: SignInProblems = {};
   @state() private selectedStatus = '';
@@ -105,6 +139,8 @@ export class BiztelSignInForm extends LitElement {
   @property({ attribute: false }) error: SignInError | null = null;
   /** Bumped by the shell after every rejected attempt: clears the password field. */
   @property({ type: Number }) attempt = 0;
+  /** The seat the agent asked for is occupied: who holds it, when the server knows (seed 001 §2). */
+  @property({ attribute: false }) seatConflict: SeatHolder | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('form')) this.selectedStatus = this.form.initialStatusId;
@@ -118,11 +154,18 @@ export class BiztelSignInForm extends LitElement {
         password.focus();
       }
     }
+    if (changed.has('seatConflict')) {
+      const before = changed.get('seatConflict') as SeatHolder | null | undefined;
+      // The confirmation takes focus on the safe choice; when it goes, the seat field gets it back.
+      if (this.seatConflict && !before) this.seatCancelButton?.focus();
+      else if (!this.seatConflict && before && this.focusWasInDialog) this.seatInput()?.focus();
+      this.focusWasInDialog = false;
+    }
   }
 
   private onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    if (this.submitting) return;
+    if (this.submitting || this.seatConflict) return;
     const data = new FormData(this.formEl);
     const value = (name: string) => String(data.get(name) ?? '');
     // The request carries what the checks accepted: identifiers trimmed, the password verbatim.
@@ -145,6 +188,23 @@ export class BiztelSignInForm extends LitElement {
     }
     this.problems = {};
     this.dispatchEvent(new SignInRequestEvent(form));
+  }
+
+  private onSeatDialogKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    event.stopPropagation();
+    this.answerSeat(new SeatTakeoverCancelEvent());
+  }
+
+  private answerSeat(event: SeatTakeoverRequestEvent | SeatTakeoverCancelEvent): void {
+    if (this.submitting) return;
+    this.focusWasInDialog = true;
+    this.dispatchEvent(event);
+  }
+
+  private seatInput(): HTMLInputElement | null {
+    return this.formEl.elements.namedItem('seatId') as HTMLInputElement | null;
   }
 
   override render() {
@@ -189,10 +249,59 @@ export class BiztelSignInForm extends LitElement {
           <input id="hardphone" name="hardphone" type="checkbox" ?checked=${this.form.hardphone} />
           <label for="hardphone">${t.hardphone}</label>
         </div>
-        <button class="btn btn-brand submit" type="submit" ?disabled=${this.submitting}>
+        ${this.seatConflict ? this.renderSeatDialog(this.seatConflict) : nothing}
+        <button class="btn btn-brand submit" type="submit" ?disabled=${this.submitting || this.seatConflict !== null}>
           ${this.submitting ? t.signingIn : t.signIn}
         </button>
       </form>
+    `;
+  }
+
+  /** 既に着席中の座席IDを指定した場合、確認ウィンドウが表示されます (seed 001 §2). */
+  private renderSeatDialog(seat: SeatHolder) {
+    const t = this.t;
+    const who =
+      seat.name && seat.account
+        ? fill(t.seatTakenByAccount, { name: seat.name, account: seat.account })
+        : (seat.name ?? seat.account);
+    const since =
+      seat.since === undefined
+        ? undefined
+        : new Intl.DateTimeFormat(t.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(seat.since);
+    return html`
+      <div
+        class="seat-dialog"
+        role="alertdialog"
+        aria-labelledby="seat-heading"
+        aria-describedby="seat-body seat-overwrite"
+        @keydown=${this.onSeatDialogKeydown}
+      >
+        <h3 id="seat-heading">${t.seatTakenHeading}</h3>
+        <div id="seat-body">
+          <p>${fill(t.seatTakenBody, { seat: seat.seatId })}</p>
+          ${who ? html`<p class="seat-holder">${fill(t.seatTakenBy, { who })}</p>` : nothing}
+          ${since ? html`<p class="seat-since">${fill(t.seatTakenSince, { time: since })}</p>` : nothing}
+        </div>
+        <p id="seat-overwrite">${t.seatTakenOverwrite}</p>
+        <div class="buttons">
+          <button
+            class="btn cancel"
+            type="button"
+            ?disabled=${this.submitting}
+            @click=${() => this.answerSeat(new SeatTakeoverCancelEvent())}
+          >
+            ${t.cancel}
+          </button>
+          <button
+            class="btn btn-brand ok"
+            type="button"
+            ?disabled=${this.submitting}
+            @click=${() => this.answerSeat(new SeatTakeoverRequestEvent())}
+          >
+            ${t.ok}
+          </button>
+        </div>
+      </div>
     `;
   }
 

@@ -77,6 +77,44 @@ export function talkingCall(overrides: Partial<Call> = {}): Call {
   return ringingCall({ state: 'talking', answeredAt: SERVER_TIME - 65_000, startedAt: SERVER_TIME - 70_000, ...overrides });
 }
 
+/** The customer put on hold 10 s ago (after 55 s of talking). */
+export function heldCall(overrides: Partial<Call> = {}): Call {
+  return talkingCall({ state: 'held', heldAt: SERVER_TIME - 10_000, ...overrides });
+}
+
+/** The agent's call to a transfer target (extension 2002) while the customer waits on hold. */
+export function consultationCall(state: 'dialing' | 'talking', overrides: Partial<Call> = {}): Call {
+  return {
+    id: 'call-20250401-0002',
+    direction: 'outbound',
+    state,
+    remoteNumber: '2002',
+    startedAt: SERVER_TIME - 8_000,
+    ...(state === 'talking' ? { answeredAt: SERVER_TIME - 5_000 } : {}),
+    transfer: { kind: 'attended', of: 'call-20250401-0001' },
+    ...overrides,
+  };
+}
+
+/** A chat history as the chatbot integration delivers it (seed 004), deliberately not in time order. */
+export function chatHistory(): NonNullable<Call['chat']> {
+  return {
+    status: 'ok',
+    messages: [
+      { from: 'bot', kind: 'text', text: 'ご用件をお選びください。', at: SERVER_TIME - 120_000 },
+      { from: 'customer', kind: 'text', text: '配送について', at: SERVER_TIME - 110_000 },
+      { from: 'customer', kind: 'upload', text: '', url: 'https://chat.example.com/uploads/receipt.png', at: SERVER_TIME - 100_000 },
+      { from: 'customer', kind: 'text', text: 'お問い合わせ番号 A-123', at: SERVER_TIME - 105_000 },
+      { from: 'bot', kind: 'text', text: 'オペレーターにおつなぎします。', at: SERVER_TIME - 90_000 },
+    ],
+  };
+}
+
+/** A call parked on `slot` by this extension, `ago` ms ago. */
+export function parkedCall(slot: string, ago = 20_000, remoteNumber = '0312345678'): Snapshot['parked'][number] {
+  return { slot, remoteNumber, parkedAt: SERVER_TIME - ago, recallAt: SERVER_TIME - ago + 300_000 };
+}
+
 // ---- DOM helpers ------------------------------------------------------------------------------
 
 /**
@@ -136,6 +174,15 @@ export function choose(select: HTMLSelectElement, value: string): void {
   select.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
+/**
+ * Enter or Space on a button, as a browser does it: the keydown, then (unless prevented) the
+ * button's activation, a click. jsdom implements only the keydown.
+ */
+export function activate(button: HTMLButtonElement, key: 'Enter' | ' '): void {
+  const keydown = press(button, key);
+  if (!keydown.defaultPrevented && !button.disabled) button.click();
+}
+
 export function press(target: Element, key: string): KeyboardEvent {
   const event = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true });
   target.dispatchEvent(event);
@@ -164,6 +211,14 @@ export const PANEL_EVENTS = [
   'biztel-status-change-request',
   'biztel-sign-out-request',
   'biztel-notice-dismiss-request',
+  'biztel-hold-request',
+  'biztel-unhold-request',
+  'biztel-park-request',
+  'biztel-transfer-request',
+  'biztel-dtmf-request',
+  'biztel-dial-pad-press',
+  'biztel-seat-takeover-request',
+  'biztel-seat-takeover-cancel',
 ] as const;
 
 export interface RecordedEvent {

@@ -21,6 +21,13 @@ export const tokens = css`
     --biztel-color-ringing: #0176d3;
     --biztel-color-talking: #2e844a;
     --biztel-color-held: #a96404;
+    --biztel-color-parked: #7526e3;
+    --biztel-color-ringing-surface: #eef4ff;
+    --biztel-color-talking-surface: #ebf7e6;
+    --biztel-color-held-surface: #fef0e0;
+    --biztel-color-parked-surface: #f2ebfd;
+    --biztel-color-error-surface: #fef1ee;
+    --biztel-color-disabled: #939393;
     --biztel-color-focus: #0176d3;
     --biztel-space-xx-small: 0.25rem;
     --biztel-space-x-small: 0.5rem;
@@ -64,7 +71,7 @@ export const controls = css`
     background: var(--biztel-color-surface-alt);
   }
   .btn:disabled {
-    color: #939393;
+    color: var(--biztel-color-disabled);
     background: var(--biztel-color-surface-alt);
     border-color: var(--biztel-color-border);
     cursor: default;
@@ -92,6 +99,12 @@ export const controls = css`
   }
   .btn-destructive:hover:not(:disabled) {
     background: var(--biztel-color-error-dark);
+  }
+  .icon {
+    width: 1rem;
+    height: 1rem;
+    flex: none;
+    fill: currentColor;
   }
   .input {
     box-sizing: border-box;

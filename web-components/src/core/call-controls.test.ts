@@ -1,0 +1,281 @@
+import { describe, expect, it } from '@jest/globals';
+import { parse, snapshotSchema, type Call, type ParkedCall, type Snapshot } from '../protocol/index.js';
+import { callControls, type CallControls } from './call-controls.js';
+
+// ---- fixtures (validated by the protocol schema, so they stay what the server can send) ----------
+
+const T0 = 1_743_465_600_000; // 2025-04-01 09:00 JST
+const CUSTOMER = 'call-0001';
+const CONSULT = 'call-0002';
+
+const call = (patch: Partial<Call> & Pick<Call, 'id' | 'state'>): Call => ({
+  direction: 'inbound',
+  remoteNumber: '0312345678',
+  startedAt: T0,
+  ...patch,
+});
+
+const ringing = call({ id: CUSTOMER, state: 'ringing' });
+const talking = call({ id: CUSTOMER, state: 'talking', answeredAt: T0 + 5_000 });
+const held = call({ id: CUSTOMER, state: 'held', answeredAt: T0 + 5_000, heldAt: T0 + 60_000 });
+const dialing = call({ id: CUSTOMER, state: 'dialing', direction: 'outbound', remoteNumber: '0120123456' });
+const parking = call({ id: CUSTOMER, state: 'parking', answeredAt: T0 + 5_000 });
+const recall = call({ id: 'call-0009', state: 'ringing', recall: { slot: '701' } });
+const consult = (state: 'dialing' | 'talking', kind: 'attended' | 'star' | 'hash' = 'attended'): Call =>
+  call({
+    id: CONSULT,
+    state,
+    direction: 'outbound',
+    remoteNumber: '2002',
+    startedAt: T0 + 70_000,
+    ...(state === 'talking' ? { answeredAt: T0 + 75_000 } : {}),
+    transfer: { kind, of: CUSTOMER },
+  });
+const collecting = (kind: 'star' | 'hash', digits: string, state: 'held' | 'talking' = 'held'): Call =>
+  call({ id: CUSTOMER, state, answeredAt: T0 + 5_000, ...(state === 'held' ? { heldAt: T0 + 60_000 } : {}), collecting: { kind, digits } });
+const parkedOn = (slot: string, parkedAt: number, remoteNumber = '0312345678'): ParkedCall => ({
+  slot,
+  remoteNumber,
+  parkedAt,
+  recallAt: parkedAt + 300_000,
+});
+
+function snapshot(calls: Call[], patch: { hardphone?: boolean; parked?: ParkedCall[] } = {}): Snapshot {
+  return parse(
+    snapshotSchema,
+    {
+      revision: 7,
+      serverTime: T0 + 90_000,
+      agent: { account: 'yamada.taro', extension: '1001', statusId: 'available', hardphone: patch.hardphone ?? false },
+      statuses: [{ id: 'available', label: '受付可' }],
+      softphone: { running: true },
+      calls,
+      parked: patch.parked ?? [],
+      callerIds: { mode: 'switchable', restricted: false, numbers: [], windows: [] },
+    },
+    'snapshot',
+  );
+}
+
+const SCENARIOS = {
+  idle: snapshot([]),
+  ringing: snapshot([ringing]),
+  recall: snapshot([recall]),
+  dialing: snapshot([dialing]),
+  talking: snapshot([talking]),
+  held: snapshot([held]),
+  'attended: target ringing': snapshot([held, consult('dialing')]),
+  'attended: target answered': snapshot([held, consult('talking')]),
+  'attended: target answered (listed first)': snapshot([consult('talking'), held]),
+  '* collecting on a held call': snapshot([collecting('star', '20')]),
+  '* collecting on a talking call': snapshot([collecting('star', '2', 'talking')]),
+  '# collecting': snapshot([collecting('hash', '')]),
+  '*: target ringing': snapshot([held, consult('dialing', 'star')]),
+  '*: target answered': snapshot([held, consult('talking', 'star')]),
+  parking: snapshot([parking]),
+  'parked, no call': snapshot([], { parked: [parkedOn('702', T0 + 30_000), parkedOn('701', T0)] }),
+  'parked, then a new call': snapshot([talking], { parked: [parkedOn('701', T0)] }),
+  'call waiting': snapshot([talking, call({ id: 'call-0003', state: 'ringing' })]),
+  'held, another rings': snapshot([held, call({ id: 'call-0003', state: 'ringing' })]),
+  'outbound ringing the agent': snapshot([call({ id: CUSTOMER, state: 'ringing', direction: 'outbound' })]),
+  'hardphone idle': snapshot([], { hardphone: true }),
+  'hardphone ringing': snapshot([ringing], { hardphone: true }),
+  'hardphone talking': snapshot([talking], { hardphone: true }),
+  'hardphone held': snapshot([held], { hardphone: true }),
+} satisfies Record<string, Snapshot>;
+type Scenario = keyof typeof SCENARIOS;
+
+const of = (scenario: Scenario): CallControls => callControls(SCENARIOS[scenario]);
+
+// ---- tables -------------------------------------------------------------------------------------
+
+describe('callControls', () => {
+  describe('発信/応答 (primary)', () => {
+    it.each<[Scenario, CallControls['primary']]>([
+      ['idle', { mode: 'dial', enabled: true }],
+      ['ringing', { mode: 'answer', callId: CUSTOMER }],
+      ['recall', { mode: 'answer', callId: 'call-0009' }],
+      ['dialing', { mode: 'dial', enabled: false }],
+      ['talking', { mode: 'dial', enabled: false }],
+      ['held', { mode: 'dial', enabled: true }],
+      ['attended: target ringing', { mode: 'dial', enabled: false }],
+      ['attended: target answered', { mode: 'dial', enabled: false }],
+      ['* collecting on a held call', { mode: 'dial', enabled: false }],
+      ['# collecting', { mode: 'dial', enabled: false }],
+      ['parking', { mode: 'dial', enabled: false }],
+      ['parked, no call', { mode: 'dial', enabled: true }],
+      ['call waiting', { mode: 'dial', enabled: false }],
+      ['held, another rings', { mode: 'answer', callId: 'call-0003' }],
+      ['outbound ringing the agent', { mode: 'dial', enabled: false }],
+      ['hardphone idle', { mode: 'dial', enabled: false }],
+      ['hardphone ringing', { mode: 'answer', callId: CUSTOMER }],
+      ['hardphone held', { mode: 'dial', enabled: false }],
+    ])('%s → %j', (scenario, expected) => {
+      expect(of(scenario).primary).toEqual(expected);
+    });
+  });
+
+  describe('切断 (hang-up)', () => {
+    it.each<[Scenario, CallControls['hangUp']]>([
+      ['idle', { callId: null, enabled: false, blockedBy: null }],
+      ['ringing', { callId: CUSTOMER, enabled: true, blockedBy: null }],
+      ['talking', { callId: CUSTOMER, enabled: true, blockedBy: null }],
+      ['held', { callId: CUSTOMER, enabled: true, blockedBy: null }],
+      ['attended: target answered', { callId: CONSULT, enabled: true, blockedBy: null }],
+      ['*: target ringing', { callId: CONSULT, enabled: true, blockedBy: null }],
+      ['parking', { callId: CUSTOMER, enabled: false, blockedBy: 'parking' }],
+      ['parked, no call', { callId: null, enabled: false, blockedBy: null }],
+      ['hardphone talking', { callId: CUSTOMER, enabled: true, blockedBy: null }],
+    ])('%s → %j', (scenario, expected) => {
+      expect(of(scenario).hangUp).toEqual(expected);
+    });
+  });
+
+  describe('パーク (park)', () => {
+    it.each<[Scenario, CallControls['park']]>([
+      ['idle', { shown: false }],
+      ['ringing', { shown: false }],
+      ['dialing', { shown: false }],
+      ['talking', { shown: true, enabled: true, callId: CUSTOMER }],
+      ['held', { shown: true, enabled: true, callId: CUSTOMER }],
+      ['attended: target answered', { shown: true, enabled: false, callId: CUSTOMER }],
+      ['* collecting on a held call', { shown: true, enabled: false, callId: CUSTOMER }],
+      ['parking', { shown: false }],
+      ['parked, no call', { shown: false }],
+      ['parked, then a new call', { shown: true, enabled: true, callId: CUSTOMER }],
+      ['hardphone talking', { shown: true, enabled: true, callId: CUSTOMER }],
+    ])('%s → %j', (scenario, expected) => {
+      expect(of(scenario).park).toEqual(expected);
+    });
+  });
+
+  describe('保留 (hold toggle)', () => {
+    it.each<[Scenario, CallControls['hold']]>([
+      ['idle', { shown: false }],
+      ['ringing', { shown: false }],
+      ['dialing', { shown: false }],
+      ['talking', { shown: true, pressed: false, callId: CUSTOMER }],
+      ['held', { shown: true, pressed: true, callId: CUSTOMER }],
+      // Pressing 保留 again before completing returns to the customer (seed 001 §8).
+      ['attended: target ringing', { shown: true, pressed: true, callId: CUSTOMER }],
+      ['attended: target answered', { shown: true, pressed: true, callId: CUSTOMER }],
+      ['attended: target answered (listed first)', { shown: true, pressed: true, callId: CUSTOMER }],
+      // Pressed again it returns to the customer, discarding the digits collected so far.
+      ['* collecting on a held call', { shown: true, pressed: true, callId: CUSTOMER }],
+      ['* collecting on a talking call', { shown: true, pressed: true, callId: CUSTOMER }],
+      ['parking', { shown: false }],
+      ['hardphone held', { shown: true, pressed: true, callId: CUSTOMER }],
+    ])('%s → %j', (scenario, expected) => {
+      expect(of(scenario).hold).toEqual(expected);
+    });
+  });
+
+  describe('転送 (transfer)', () => {
+    it.each<[Scenario, CallControls['transfer']]>([
+      ['idle', { shown: false }],
+      ['ringing', { shown: false }],
+      ['talking', { shown: true, active: false, callId: null }],
+      ['held', { shown: true, active: false, callId: null }],
+      ['attended: target ringing', { shown: true, active: false, callId: null }],
+      ['attended: target answered', { shown: true, active: true, callId: CONSULT }],
+      ['attended: target answered (listed first)', { shown: true, active: true, callId: CONSULT }],
+      // A * transfer completes by hanging up, not with 転送 (seed 001 §10).
+      ['*: target answered', { shown: true, active: false, callId: null }],
+      ['parking', { shown: false }],
+      ['hardphone held', { shown: true, active: false, callId: null }],
+    ])('%s → %j', (scenario, expected) => {
+      expect(of(scenario).transfer).toEqual(expected);
+    });
+  });
+
+  describe('where pad keys go', () => {
+    it.each<[Scenario, CallControls['pad']]>([
+      ['idle', { kind: 'number' }],
+      ['ringing', { kind: 'number' }],
+      ['dialing', { kind: 'number' }],
+      ['talking', { kind: 'dtmf', callId: CUSTOMER }],
+      ['held', { kind: 'number' }],
+      ['attended: target ringing', { kind: 'number' }],
+      ['attended: target answered', { kind: 'dtmf', callId: CONSULT }],
+      ['* collecting on a held call', { kind: 'dtmf', callId: CUSTOMER }],
+      ['# collecting', { kind: 'dtmf', callId: CUSTOMER }],
+      ['*: target ringing', { kind: 'dtmf', callId: CONSULT }],
+      ['parked, then a new call', { kind: 'dtmf', callId: CUSTOMER }],
+      ['hardphone idle', { kind: 'none' }],
+      ['hardphone talking', { kind: 'none' }],
+    ])('%s → %j', (scenario, expected) => {
+      expect(of(scenario).pad).toEqual(expected);
+    });
+  });
+
+  describe('message area', () => {
+    it.each<[Scenario, CallControls['message']]>([
+      ['idle', { kind: 'idle' }],
+      ['ringing', { kind: 'call', state: 'ringing' }],
+      ['recall', { kind: 'recall', slot: '701' }],
+      ['dialing', { kind: 'call', state: 'dialing' }],
+      ['talking', { kind: 'call', state: 'talking' }],
+      ['held', { kind: 'call', state: 'held' }],
+      ['attended: target ringing', { kind: 'call', state: 'dialing' }],
+      ['attended: target answered', { kind: 'call', state: 'talking' }],
+      ['* collecting on a held call', { kind: 'collecting', transfer: 'star', digits: '20' }],
+      ['# collecting', { kind: 'collecting', transfer: 'hash', digits: '' }],
+      ['parking', { kind: 'call', state: 'parking' }],
+      ['parked, no call', { kind: 'parked', slot: '702' }],
+      ['parked, then a new call', { kind: 'call', state: 'talking' }],
+    ])('%s → %j', (scenario, expected) => {
+      expect(of(scenario).message).toEqual(expected);
+    });
+  });
+
+  describe('timers', () => {
+    it.each<[Scenario, number | null, number | null]>([
+      ['idle', null, null],
+      ['ringing', null, null],
+      ['talking', T0 + 5_000, null],
+      ['held', T0 + 5_000, T0 + 60_000],
+      ['attended: target ringing', null, T0 + 60_000],
+      ['attended: target answered', T0 + 75_000, T0 + 60_000],
+      ['* collecting on a held call', T0 + 5_000, T0 + 60_000],
+      ['parking', T0 + 5_000, null],
+    ])('%s → call from %p, hold from %p', (scenario, callFrom, holdFrom) => {
+      const view = of(scenario);
+      expect([view.callTimerFrom, view.holdTimerFrom]).toEqual([callFrom, holdFrom]);
+    });
+  });
+
+  describe('the calls of a transfer', () => {
+    it.each<[Scenario, string | null, 'attended' | 'star' | 'hash' | null, string | null]>([
+      ['talking', CUSTOMER, null, null],
+      ['held', CUSTOMER, null, null],
+      ['attended: target ringing', CONSULT, 'attended', CUSTOMER],
+      ['attended: target answered (listed first)', CONSULT, 'attended', CUSTOMER],
+      ['*: target answered', CONSULT, 'star', CUSTOMER],
+      ['* collecting on a held call', CUSTOMER, null, null],
+    ])('%s → current %p (%p), customer held aside %p', (scenario, current, kind, heldCustomer) => {
+      const view = of(scenario);
+      expect([view.current?.id ?? null, view.consultation, view.heldCustomer?.id ?? null]).toEqual([current, kind, heldCustomer]);
+    });
+  });
+
+  describe('dialling surface (number field, pad, caller ID)', () => {
+    it.each<[Scenario, boolean]>([
+      ['idle', true],
+      ['talking', true],
+      ['hardphone idle', false],
+      ['hardphone ringing', false],
+    ])('%s → %p', (scenario, expected) => {
+      expect(of(scenario).dialling).toBe(expected);
+    });
+  });
+
+  it('lists parked calls oldest first whatever order the server sent', () => {
+    expect(of('parked, no call').parked.map((p) => p.slot)).toEqual(['701', '702']);
+  });
+
+  it('does not reorder the snapshot it was given', () => {
+    const s = SCENARIOS['parked, no call'];
+    callControls(s);
+    expect(s.parked.map((p) => p.slot)).toEqual(['702', '701']);
+  });
+});

@@ -1,0 +1,157 @@
+/**
+ * What the panel's call controls show and do, derived from the server's snapshot alone (seed 001
+ * §1, §7, §8, §10). Pure: no DOM, no clock; the view renders the result and turns clicks into
+ * requests carrying the call ids chosen here.
+ */
+import type { Call, CallState, ParkedCall, Snapshot, TransferKind } from '../protocol/index.js';
+import { currentCall } from './panel-state.js';
+
+/** 発信/応答 is one button: it answers an inbound call that rings, otherwise it dials. */
+export type PrimaryAction =
+  | { readonly mode: 'answer'; readonly callId: string }
+  | { readonly mode: 'dial'; readonly enabled: boolean };
+
+/**
+ * 切断 acts on the current call. While a park is completing it is disabled: hanging up before the
+ * park number shows drops the customer (seed 001 §7, パーク保留の注意事項).
+ */
+export interface HangUpControl {
+  readonly callId: string | null;
+  readonly enabled: boolean;
+  readonly blockedBy: 'parking' | null;
+}
+
+/** パーク: shown only during a call (talking or held). */
+export type ParkControl = { readonly shown: false } | { readonly shown: true; readonly enabled: boolean; readonly callId: string };
+
+/**
+ * 保留: a toggle on the customer's call; pressed while the customer is held. Pressed again it
+ * returns to the customer, dropping a consultation or the `*`/`#` digits collected (seed 001 §8).
+ */
+export type HoldControl = { readonly shown: false } | { readonly shown: true; readonly pressed: boolean; readonly callId: string };
+
+/**
+ * 転送: shown only during a call, active only while an attended consultation is answered; it
+ * completes the transfer on that consultation leg (`callId`).
+ */
+export type TransferControl =
+  | { readonly shown: false }
+  | { readonly shown: true; readonly active: false; readonly callId: null }
+  | { readonly shown: true; readonly active: true; readonly callId: string };
+
+/**
+ * Where a dial-pad key (or a key typed into the number field) goes: to a call as DTMF, into the
+ * number field, or nowhere (hardphone mode has neither pad nor number field).
+ */
+export type PadTarget = { readonly kind: 'dtmf'; readonly callId: string } | { readonly kind: 'number' } | { readonly kind: 'none' };
+
+/** The message area (メッセージ画面). Each kind has catalogue text; `slot`/`digits` fill it in. */
+export type PanelMessage =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'call'; readonly state: CallState }
+  | { readonly kind: 'recall'; readonly slot: string }
+  | { readonly kind: 'parked'; readonly slot: string }
+  | { readonly kind: 'collecting'; readonly transfer: 'star' | 'hash'; readonly digits: string };
+
+export interface CallControls {
+  /** The call the message and info area describe (see `currentCall`). */
+  readonly current: Call | null;
+  /** How the current call relates to a transfer: the consultation leg carries the kind. */
+  readonly consultation: TransferKind | null;
+  /** The customer held while the agent consults a transfer target (not the current call). */
+  readonly heldCustomer: Call | null;
+  readonly primary: PrimaryAction;
+  readonly hangUp: HangUpControl;
+  readonly park: ParkControl;
+  readonly hold: HoldControl;
+  readonly transfer: TransferControl;
+  readonly pad: PadTarget;
+  /** Number field, dial pad and caller-ID selector exist only with a softphone (not a hardphone). */
+  readonly dialling: boolean;
+  readonly message: PanelMessage;
+  /** Server time the call timer counts from (answer time), or null. */
+  readonly callTimerFrom: number | null;
+  /** Server time the hold timer counts from (when the customer was held), or null. */
+  readonly holdTimerFrom: number | null;
+  /** Calls this extension parked, oldest first. */
+  readonly parked: readonly ParkedCall[];
+}
+
+const inCall = (call: Call | undefined): call is Call => call !== undefined && (call.state === 'talking' || call.state === 'held');
+
+/** Derives every control of the signed-in panel from one snapshot. */
+export function callControls(snapshot: Snapshot): CallControls {
+  const { calls } = snapshot;
+  const hardphone = snapshot.agent.hardphone;
+  const current = currentCall(snapshot) ?? null;
+  const consultationLeg = calls.find((c) => c.transfer !== undefined);
+  const customerOfConsultation = consultationLeg && calls.find((c) => c.id === consultationLeg.transfer?.of);
+  const collecting = calls.find((c) => c.collecting !== undefined);
+  // The customer's call: the one a consultation would be transferred from, else the current call.
+  const customer = customerOfConsultation ?? (inCall(current ?? undefined) ? current : null);
+  const transferBusy = consultationLeg !== undefined || collecting !== undefined;
+
+  const parked = [...snapshot.parked].sort((a, b) => a.parkedAt - b.parkedAt);
+  const customerHeld = customer !== null && (customer.state === 'held' || customer.collecting !== undefined);
+
+  return {
+    current,
+    consultation: current !== null && current === consultationLeg ? (current.transfer?.kind ?? null) : null,
+    heldCustomer: customer !== null && customer !== current ? customer : null,
+    primary: primaryAction(current, calls, hardphone || collecting !== undefined),
+    hangUp: {
+      callId: current?.id ?? null,
+      enabled: current !== null && current.state !== 'parking',
+      blockedBy: current?.state === 'parking' ? 'parking' : null,
+    },
+    park: customer ? { shown: true, enabled: !transferBusy, callId: customer.id } : { shown: false },
+    hold: customer ? { shown: true, pressed: customerHeld, callId: customer.id } : { shown: false },
+    transfer: !customer
+      ? { shown: false }
+      : consultationLeg?.transfer?.kind === 'attended' && consultationLeg.state === 'talking'
+        ? { shown: true, active: true, callId: consultationLeg.id }
+        : { shown: true, active: false, callId: null },
+    pad: hardphone ? { kind: 'none' } : padTarget(calls, collecting),
+    dialling: !hardphone,
+    message: panelMessage(current, collecting, parked),
+    callTimerFrom: current?.answeredAt ?? null,
+    holdTimerFrom: customerHeld ? (customer.heldAt ?? null) : null,
+    parked,
+  };
+}
+
+/**
+ * `cannotDial`: a hardphone cannot be dialled remotely, and while `*`/`#` digits are collected the
+ * PBX dials by itself (転送待ちの状態で通話ボタンの操作などは行わないでください, seed 001 §10).
+ */
+function primaryAction(current: Call | null, calls: readonly Call[], cannotDial: boolean): PrimaryAction {
+  if (current?.state === 'ringing' && current.direction === 'inbound') return { mode: 'answer', callId: current.id };
+  // A held customer does not block dialling: that is how an attended transfer consults (seed 001 §8).
+  return { mode: 'dial', enabled: !cannotDial && calls.every((c) => c.state === 'held') };
+}
+
+/**
+ * DTMF goes to the call collecting `*`/`#` transfer digits, else to the talking call, else to a
+ * `*`/`#` consultation still ringing (where `*` cancels, seed 001 §10). Otherwise, including while
+ * the customer is held for an attended transfer, keys fill the number field.
+ */
+function padTarget(calls: readonly Call[], collecting: Call | undefined): PadTarget {
+  const target =
+    collecting ??
+    calls.find((c) => c.state === 'talking') ??
+    calls.find((c) => c.state === 'dialing' && c.transfer !== undefined && c.transfer.kind !== 'attended');
+  return target ? { kind: 'dtmf', callId: target.id } : { kind: 'number' };
+}
+
+function panelMessage(current: Call | null, collecting: Call | undefined, parked: readonly ParkedCall[]): PanelMessage {
+  if (collecting?.collecting) {
+    return { kind: 'collecting', transfer: collecting.collecting.kind, digits: collecting.collecting.digits };
+  }
+  if (current) {
+    return current.recall && current.state === 'ringing'
+      ? { kind: 'recall', slot: current.recall.slot }
+      : { kind: 'call', state: current.state };
+  }
+  const latest = parked[parked.length - 1];
+  return latest ? { kind: 'parked', slot: latest.slot } : { kind: 'idle' };
+}
