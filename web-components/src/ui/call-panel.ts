@@ -321,7 +321,7 @@ export class BiztelCallPanel extends LitElement {
         align-items: center;
         gap: var(--biztel-space-xx-small);
         margin: 0;
-        color: var(--biztel-color-brand);
+        color: var(--biztel-color-link);
         font-weight: 600;
       }
       .held-customer .number {
@@ -594,9 +594,6 @@ export class BiztelCallPanel extends LitElement {
     return html`
       <div class="panel">
         ${this.renderTop()} ${view.dialling ? this.renderCallerId() : nothing} ${this.renderMessageArea(view)}
-        ${chatCall?.chat
-          ? keyed(chatCall.id, html`<biztel-chat-transcript .t=${this.t} .chat=${chatCall.chat}></biztel-chat-transcript>`)
-          : nothing}
         ${view.parked.length > 0 ? this.renderParked(view) : nothing}
         ${this.notice
           ? html`<p class="notice" role="alert">
@@ -607,6 +604,9 @@ export class BiztelCallPanel extends LitElement {
             </p>`
           : nothing}
         ${this.renderControls(view)} ${view.dialling ? this.renderDial(view) : nothing} ${this.renderActions(view)}
+        ${chatCall?.chat
+          ? keyed(chatCall.id, html`<biztel-chat-transcript .t=${this.t} .chat=${chatCall.chat}></biztel-chat-transcript>`)
+          : nothing}
       </div>
     `;
   }

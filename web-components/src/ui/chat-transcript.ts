@@ -92,7 +92,7 @@ export class BiztelChatTranscript extends LitElement {
         background: var(--biztel-color-ringing-surface);
       }
       a {
-        color: var(--biztel-color-brand);
+        color: var(--biztel-color-link);
       }
       .status {
         display: flex;

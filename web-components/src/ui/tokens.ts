@@ -8,6 +8,8 @@ export const tokens = css`
   :host {
     --biztel-color-brand: #0176d3;
     --biztel-color-brand-dark: #014486;
+    /* SLDS link blue: 4.5:1 or better on every light surface of the panel. */
+    --biztel-color-link: #0b5cab;
     --biztel-color-text: #181818;
     --biztel-color-text-weak: #5c5c5c;
     --biztel-color-border: #c9c9c9;

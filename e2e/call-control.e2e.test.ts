@@ -1,0 +1,233 @@
+/**
+ * End to end in real Chromium: the call-control flows of the manual (seed 001 §2, §6–§10,
+ * seed 004) with two agents, each in their own browser, on the dev host with the simulator.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { startLocalSystem, type LocalSystem } from '../server/src/local-system.js';
+import { Agent, waitUntil } from './agent.js';
+import { launchBrowser, type Browser } from './browser.js';
+
+let system: LocalSystem;
+let browserA: Browser;
+let browserB: Browser;
+const agents: Agent[] = [];
+
+jest.setTimeout(90_000);
+
+beforeAll(async () => {
+  system = await startLocalSystem({
+    root: process.cwd(),
+    port: 0,
+    eventPort: 0,
+    autoAnswerMs: 500,
+    parkDelayMs: 300,
+    transferDialPauseMs: 800,
+    logLevel: 'silent',
+  });
+  [browserA, browserB] = await Promise.all([launchBrowser(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await Promise.all([browserA?.close(), browserB?.close()]);
+  await system?.stop();
+});
+
+afterEach(async () => {
+  const errors = agents.flatMap((a) => a.errors);
+  await Promise.all(agents.splice(0).map((a) => a.close()));
+  system.simulator.pbx.reset();
+  expect(errors).toEqual([]);
+});
+
+async function agentIn(browser: Browser, account: string, extension: string, options: Parameters<Agent['signIn']>[3] = {}): Promise<Agent> {
+  const agent = await Agent.open(browser, system);
+  agents.push(agent);
+  await agent.signIn(account, system.demo.password, extension, options);
+  return agent;
+}
+
+/** The customer (PSTN) calls `agent`'s extension and the agent answers. */
+async function customerCalls(agent: Agent, extension: string, from: string): Promise<void> {
+  expect(system.simulator.pbx.inbound(extension, from).ok).toBe(true);
+  await agent.call('ringing').waitFor();
+  await agent.button('応答').click();
+  await agent.call('talking').waitFor();
+}
+
+async function pressPad(agent: Agent, keys: string): Promise<void> {
+  const toggle = agent.panel.getByRole('button', { name: 'ダイヤルボタン表示' });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  const names: Record<string, string> = { '*': '* アスタリスク', '#': '# シャープ' };
+  for (const key of keys) await agent.panel.getByRole('group', { name: 'ダイヤルボタン' }).getByRole('button', { name: names[key] ?? key, exact: true }).click();
+}
+
+describe('hold and park (seed 001 §7)', () => {
+  it('parks a customer; a colleague picks up by dialling the park number', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    const b = await agentIn(browserB, 'agent02', '1002');
+    await customerCalls(a, '1001', '0455550101');
+
+    await a.button('保留').click();
+    await a.call('held').waitFor();
+    expect(await a.button('保留').getAttribute('aria-pressed')).toBe('true');
+    expect(await a.axe()).toEqual([]);
+    await a.button('保留').click();
+    await a.call('talking').waitFor();
+
+    await a.button('パーク').click();
+    await a.panel.getByText('701 でパークしました').first().waitFor();
+    expect(await a.axe()).toEqual([]);
+
+    await b.waitIdle();
+    await b.panel.getByLabel('電話番号入力欄').fill('701');
+    await b.panel.getByLabel('電話番号入力欄').press('Enter');
+    await b.call('talking').getByText('0455550101').waitFor();
+    await waitUntil(async () => (await a.panel.getByText('701 でパークしました').count()) === 0);
+  });
+
+  it('rings the parking agent back when the call stays parked for 300 s', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    await customerCalls(a, '1001', '0455550102');
+    await a.button('パーク').click();
+    await a.panel.getByText('701 でパークしました').first().waitFor();
+
+    await a.page.getByTestId('sim-advance-clock').click();
+
+    await a.call('ringing').getByText('0455550102').waitFor();
+    await a.panel.getByText('701 のパーク保留が戻りました').first().waitFor();
+    await a.button('応答').click();
+    await a.call('talking').waitFor();
+  });
+});
+
+describe('transfers between two agents (seed 001 §8, §10)', () => {
+  it('attended: 保留, dial the colleague, they answer, 転送 hands the customer over', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    const b = await agentIn(browserB, 'agent02', '1002');
+    await customerCalls(a, '1001', '0455550103');
+
+    expect(await a.button('転送').isDisabled()).toBe(true);
+    await a.button('保留').click();
+    await a.call('held').waitFor();
+    await a.panel.getByLabel('電話番号入力欄').fill('1002');
+    await a.button('発信').click();
+    await b.call('ringing').getByText('1001').waitFor();
+    await b.button('応答').click();
+    await a.call('talking').getByText('1002').waitFor();
+    expect(await a.axe()).toEqual([]);
+
+    await a.button('転送').click();
+    await a.waitIdle();
+    await b.call('talking').getByText('0455550103').waitFor();
+  });
+
+  it('attended, cancelled: 保留 again before completing returns to the customer', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    const b = await agentIn(browserB, 'agent02', '1002');
+    await customerCalls(a, '1001', '0455550104');
+    await a.button('保留').click();
+    await a.call('held').waitFor();
+    await a.panel.getByLabel('電話番号入力欄').fill('1002');
+    await a.panel.getByLabel('電話番号入力欄').press('Enter');
+    await b.call('ringing').waitFor();
+
+    await a.button('保留').click();
+
+    await a.call('talking').getByText('0455550104').waitFor();
+    await b.waitIdle();
+  });
+
+  it('* transfer: * and the target on the pad, automatic dial after a pause, 切断 completes it', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    const b = await agentIn(browserB, 'agent02', '1002');
+    await customerCalls(a, '1001', '0455550105');
+
+    await pressPad(a, '*');
+    await a.panel.getByText('*転送: 転送先を入力してください').first().waitFor();
+    await pressPad(a, '1002');
+    await b.call('ringing').waitFor();
+    expect(await a.axe()).toEqual([]);
+
+    await a.button('切断').click();
+
+    await a.waitIdle();
+    await b.call('ringing').getByText('0455550105').waitFor();
+    await b.button('応答').click();
+    await b.call('talking').getByText('0455550105').waitFor();
+  });
+
+  it('# transfer: # and the target, the agent’s leg drops at once', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    const b = await agentIn(browserB, 'agent02', '1002');
+    await customerCalls(a, '1001', '0455550106');
+
+    await pressPad(a, '#1002');
+
+    await a.waitIdle();
+    await b.call('ringing').getByText('0455550106').waitFor();
+  });
+});
+
+describe('signing in (seed 001 §2)', () => {
+  it('asks before taking over an occupied seat, naming who sits there; OK takes it', async () => {
+    await agentIn(browserA, 'agent01', '1001', { seatId: 'S-1' });
+    const b = await agentIn(browserB, 'agent02', '1002', { seatId: 'S-1' });
+
+    const dialog = b.panel.getByRole('alertdialog');
+    await dialog.getByText('座席ID S-1 は既に着席中です。').waitFor();
+    await dialog.getByText(/山田 花子/).waitFor();
+    expect(await b.axe()).toEqual([]);
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await b.waitIdle();
+  });
+
+  it('hardphone mode: no caller ID, no number input, no dial pad; answering still works', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001', { hardphone: true });
+    await a.waitIdle();
+    expect(await a.panel.getByLabel('電話番号入力欄').count()).toBe(0);
+    expect(await a.panel.getByText('通知番号').count()).toBe(0);
+    expect(await a.panel.getByRole('button', { name: 'ダイヤルボタン表示' }).count()).toBe(0);
+
+    await customerCalls(a, '1001', '0455550107');
+    await a.button('切断').click();
+    await a.waitIdle();
+  });
+});
+
+describe('incoming calls the panel must label (seed 001 §6, seed 004)', () => {
+  it('shows 非通知 for an anonymous caller', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    await a.waitIdle();
+    await a.page.getByTestId('sim-from').fill('');
+    await a.page.getByTestId('sim-inbound').click();
+    await a.call('ringing').getByText('非通知').waitFor();
+  });
+
+  it('shows a chatbot call’s history with safe links only', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    await a.waitIdle();
+    await a.page.getByTestId('sim-chat').selectOption('ok');
+    await a.page.getByTestId('sim-inbound').click();
+    await a.call('ringing').waitFor();
+    await a.panel.getByText('チャット履歴あり').first().waitFor();
+
+    // The transcript is open at ring time, below the buttons so 応答 stays in view.
+    expect(await a.panel.getByRole('button', { name: 'チャット履歴' }).getAttribute('aria-expanded')).toBe('true');
+    await expect(a.button('応答').isVisible()).resolves.toBe(true);
+    const links = a.panel.getByRole('link', { name: /リンクを開く/ });
+    await links.first().waitFor();
+    const hrefs = await links.evaluateAll((els) => els.map((e) => (e as HTMLAnchorElement).href));
+    expect(hrefs.length).toBeGreaterThan(0);
+    expect(hrefs.every((h) => h.startsWith('https://'))).toBe(true);
+    expect(await a.axe()).toEqual([]);
+  });
+
+  it('shows the manual’s text when the chat could not be fetched', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    await a.waitIdle();
+    await a.page.getByTestId('sim-chat').selectOption('fetch');
+    await a.page.getByTestId('sim-inbound').click();
+    await a.call('ringing').waitFor();
+    await a.panel.getByText('チャットを取得できませんでした').waitFor();
+  });
+});
