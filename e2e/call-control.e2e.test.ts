@@ -231,3 +231,71 @@ describe('incoming calls the panel must label (seed 001 §6, seed 004)', () => {
     await a.panel.getByText('チャットを取得できませんでした').waitFor();
   });
 });
+
+describe('the panel as an agent works with it (seed 001 §1, §3–§5)', () => {
+  it('changes status from the status label and signs out to the form', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    await a.waitIdle();
+    await a.panel.getByRole('button', { name: /ステータス: 受付可/ }).click();
+    await a.panel.getByRole('menuitemradio', { name: '離席' }).click();
+    await a.panel.getByRole('button', { name: /ステータス: 離席/ }).waitFor();
+
+    await a.panel.getByRole('button', { name: /ステータス: 離席/ }).click();
+    await a.panel.getByRole('menuitem', { name: 'サインアウト' }).click();
+    await a.panel.getByRole('button', { name: 'サインイン', exact: true }).waitFor();
+  });
+
+  it('dials from the dial pad and the call button', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    await a.waitIdle();
+    await pressPad(a, '0312345678');
+    expect(await a.panel.getByLabel('電話番号入力欄').inputValue()).toBe('0312345678');
+    await a.button('発信').click();
+    await a.call('talking').getByText('0312345678').waitFor();
+  });
+
+  it('says clearly that the softphone is not running and dials nothing', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    await a.waitIdle();
+    await system.simulator.setSoftphoneRunning('1001', false);
+    try {
+      await a.panel.getByText('ソフトフォンが起動していません').waitFor();
+      await a.panel.getByLabel('電話番号入力欄').fill('0312345678');
+      await a.panel.getByLabel('電話番号入力欄').press('Enter');
+      await a.panel.getByRole('alert').getByText(/ソフトフォンが起動していないため発信できません/).waitFor();
+      expect(system.simulator.pbx.callsOf('1001')).toEqual([]);
+    } finally {
+      await system.simulator.setSoftphoneRunning('1001', true);
+    }
+  });
+
+  it('offers only the windows the administrator allowed, and says the list is controlled', async () => {
+    const c = await agentIn(browserA, 'agent03', '1003');
+    await c.waitIdle();
+    await c.panel.getByText('管理者により一部設定が制御されています。').waitFor();
+    const options = await c.panel.getByLabel('通知番号').locator('option').allTextContents();
+    expect(options.map((o) => o.trim())).toEqual(['指定なし (既定の通知番号)', 'サポート窓口 (0312345001)']);
+    expect(await c.panel.getByRole('button', { name: '番号リスト' }).count()).toBe(0);
+
+    await c.panel.getByLabel('通知番号').selectOption({ label: 'サポート窓口 (0312345001)' });
+    await c.panel.getByLabel('電話番号入力欄').fill('0312345678');
+    await c.panel.getByLabel('電話番号入力欄').press('Enter');
+    await c.call('dialing').waitFor();
+    expect(system.simulator.pbx.callsOf('1003')[0]?.callerIdNumber).toBe('0312345001');
+  });
+
+  it('fits the utility panel at 360 px and at 200 % zoom without sideways scrolling', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    await customerCalls(a, '1001', '0455550108');
+    await pressPad(a, '');
+    const frame = a.page.frames().find((f) => f.url().includes('/apex/BiztelSoftphone'))!;
+    const overflow = () => frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBe(0);
+
+    // 200 % zoom of a 360 px panel leaves 180 CSS px.
+    await a.page.locator('#utility-panel').evaluate((el) => ((el as HTMLElement).style.width = '180px'));
+    await waitUntil(async () => (await frame.evaluate(() => document.documentElement.clientWidth)) <= 180);
+    expect(await overflow()).toBe(0);
+  });
+});
+

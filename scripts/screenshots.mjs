@@ -7,7 +7,7 @@ import { chromium } from 'playwright-core';
 import { startLocalSystem } from '../dist/server/server/src/local-system.js';
 
 const out = 'docs/screenshots';
-const system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
+const system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, parkDelayMs: 300, logLevel: 'silent' });
 const profile = mkdtempSync(join(tmpdir(), 'biztel-shots-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -32,15 +32,43 @@ try {
   await panel.getByText('待機中').first().waitFor();
   await shot('idle');
 
-  system.simulator.pbx.inbound('1001', '09012345678', 'サポート窓口');
+  system.simulator.pbx.inbound('1001', '09012345678', 'サポート窓口', {
+    status: 'ok',
+    messages: [
+      { from: 'customer', kind: 'text', text: 'ソフトフォンにサインインできません。', at: Date.now() - 120_000 },
+      { from: 'bot', kind: 'text', text: 'エラー内容を教えてください。担当者におつなぎします。', at: Date.now() - 60_000 },
+    ],
+  });
   await panel.locator('section.call[data-state="ringing"]').waitFor();
   await shot('ringing');
   await panel.getByRole('button', { name: '応答' }).click();
   await panel.locator('section.call[data-state="talking"]').waitFor();
+  await panel.getByRole('button', { name: 'チャット履歴' }).click();
+  await panel.getByRole('button', { name: 'ダイヤルボタン表示' }).click();
   await page.waitForTimeout(3200);
   await shot('talking');
   await page.screenshot({ path: `${out}/dev-host.png` });
-  await panel.getByRole('button', { name: '切断' }).click();
+  await utility.evaluate((el) => (el.style.width = '180px'));
+  await page.waitForTimeout(300);
+  await utility.screenshot({ path: `${out}/zoom-200.png` });
+  await utility.evaluate((el) => (el.style.width = ''));
+  await panel.getByRole('button', { name: 'ダイヤルボタン表示' }).click();
+
+  await panel.getByRole('button', { name: '保留' }).click();
+  await panel.locator('section.call[data-state="held"]').waitFor();
+  await panel.getByLabel('電話番号入力欄').fill('1002');
+  await panel.getByLabel('電話番号入力欄').press('Enter');
+  await panel.locator('section.call[data-state="dialing"]').waitFor();
+  const target = system.simulator.pbx.callsOf('1002')[0];
+  await page.waitForTimeout(300);
+  await shot('transfer');
+  if (target) system.simulator.pbx.command('1002', { type: 'hangup', id: 'shot-1', callId: target.id });
+  await panel.getByRole('button', { name: '保留' }).click();
+  await panel.locator('section.call[data-state="talking"]').waitFor();
+  await panel.getByRole('button', { name: 'パーク' }).click();
+  await panel.getByText('701 でパークしました').first().waitFor();
+  await shot('parked');
+  system.simulator.pbx.reset();
 
   const failed = await context.newPage();
   await failed.goto(`${system.url}/?serverUrl=${encodeURIComponent('http://127.0.0.1:9')}`);
