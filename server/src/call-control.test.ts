@@ -133,6 +133,26 @@ describe('attended transfer (seed 001 §8)', () => {
     await b.next(noCalls);
   });
 
+  it('切断 then 保留 while talking to the colleague drops them and resumes the customer', async () => {
+    const a = await agent('agent01', '1001');
+    const b = await agent('agent02', '1002');
+    const customer = await talkingWithCustomer(a, '1001', '0455550007');
+    await a.transport.hold(customer);
+    await a.next(callIn('held'));
+    await a.transport.dial('1002');
+    const ringing = await b.next(callIn('ringing'));
+    await b.transport.answer(ringing.calls[0]!.id);
+    const consult = (await a.next((s) => s.calls.some((c) => c.transfer && c.state === 'talking'))).calls.find((c) => c.transfer)!;
+
+    expect(await a.transport.hangup(consult.id)).toEqual({ ok: true });
+    const onlyCustomer = await a.next((s) => s.calls.length === 1 && s.calls[0]!.state === 'held');
+    expect(onlyCustomer.calls[0]!.id).toBe(customer);
+    await b.next(noCalls);
+
+    expect(await a.transport.unhold(customer)).toEqual({ ok: true });
+    await a.next((s) => s.calls.length === 1 && s.calls[0]!.state === 'talking' && s.calls[0]!.remoteNumber === '0455550007');
+  });
+
   it('refuses 転送 before the colleague answers', async () => {
     const a = await agent('agent01', '1001');
     await agent('agent02', '1002');
