@@ -57,6 +57,7 @@ async function mount(): Promise<BiztelSoftphone> {
 
 const signInForm = (el: Element) => $<BiztelSignInForm>(el, 'biztel-sign-in-form');
 const callPanel = (el: Element) => $<BiztelCallPanel>(el, 'biztel-call-panel');
+const statusMenu = (el: Element) => $(callPanel(el), 'biztel-status-menu');
 const field = (el: Element, id: string) => $<HTMLInputElement>(signInForm(el), `#${id}`);
 const liveRegion = (el: Element) => $(el, '[aria-live]');
 const panelButton = (el: Element, name: string) => {
@@ -220,7 +221,7 @@ describe('<biztel-softphone>', () => {
       const el = await signedIn(snapshotFixture({ agent: { statusId: 'away' } }));
 
       expect(el.shadowRoot!.querySelector('biztel-sign-in-form')).toBeNull();
-      expect(textOf($(callPanel(el), '.status-label'))).toBe('離席');
+      expect(textOf($(statusMenu(el), '.status-label'))).toBe('離席');
       expect(textOf($(callPanel(el), '[part="message"]'))).toBe('待機中');
       expect(services.host.published).toEqual([{ v: 1, state: 'idle' }]);
     });
@@ -342,9 +343,9 @@ describe('<biztel-softphone>', () => {
     it('changes the status through the menu', async () => {
       const el = await signedIn();
 
-      $<HTMLButtonElement>(callPanel(el), '.status-button').click();
+      $<HTMLButtonElement>(statusMenu(el), '.status-button').click();
       await settle(el);
-      $$<HTMLButtonElement>(callPanel(el), '[role="menu"] button')
+      $$<HTMLButtonElement>(statusMenu(el), '[role="menu"] button')
         .find((b) => textOf(b) === '休憩')!
         .click();
       await settle(el);
@@ -355,9 +356,9 @@ describe('<biztel-softphone>', () => {
     it('signs out back to the form, remembering account and extension', async () => {
       const el = await signedIn();
 
-      $<HTMLButtonElement>(callPanel(el), '.status-button').click();
+      $<HTMLButtonElement>(statusMenu(el), '.status-button').click();
       await settle(el);
-      $$<HTMLButtonElement>(callPanel(el), '[role="menu"] button')
+      $$<HTMLButtonElement>(statusMenu(el), '[role="menu"] button')
         .find((b) => textOf(b) === 'サインアウト')!
         .click();
       await settle(el);

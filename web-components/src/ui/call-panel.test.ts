@@ -9,11 +9,13 @@ import type { CallerIds } from '../protocol/index.js';
 import {
   $,
   $$,
+  CALLER_IDS,
   SERVER_TIME,
   axeViolations,
   chatHistory,
   choose,
   consultationCall,
+  describedText,
   focused,
   heldCall,
   parkedCall,
@@ -51,19 +53,6 @@ const ringingWithChat = snapshotFixture({ revision: 13, calls: [ringingCall({ ch
 const CUSTOMER_ID = 'call-20250401-0001';
 const CONSULT_ID = 'call-20250401-0002';
 
-/** Caller IDs as distributed to the account (seed 003). */
-const CALLER_IDS: CallerIds = {
-  mode: 'switchable',
-  restricted: false,
-  numbers: [
-    { number: '0312345678', label: '代表' },
-    { number: '0501234567', label: '' },
-  ],
-  windows: [
-    { id: 'cc-support', name: 'サポート窓口', number: '0120111222' },
-    { id: 'cc-sales', name: '営業窓口', number: '0120333444' },
-  ],
-};
 const withCallerIds = (patch: Partial<CallerIds> = {}) => snapshotFixture({ callerIds: { ...CALLER_IDS, ...patch } });
 
 let recorder: ReturnType<typeof recordEvents>;
@@ -107,22 +96,19 @@ const padKey = (el: Element, key: string) => {
   return button;
 };
 const numberField = (el: Element) => $<HTMLInputElement>(el, '#number');
-const callerIdSelect = (el: Element) => $<HTMLSelectElement>(el, '#caller-id');
-const optionTexts = (el: Element) => $$<HTMLOptionElement>(el, '#caller-id option').map((o) => textOf(o));
-const listRadios = (el: Element) => $$<HTMLInputElement>(el, 'input[name="caller-id-list"]');
-const describedText = (el: Element, control: Element) =>
-  (control.getAttribute('aria-describedby') ?? '')
-    .split(' ')
-    .filter(Boolean)
-    .map((id) => textOf(el.shadowRoot!.getElementById(id)))
-    .join(' ');
+/** The caller-ID selector and the status menu render inside their own shadow roots. */
+const callerIdPart = (el: Element) => $(el, 'biztel-caller-id-select');
+const callerIdSelect = (el: Element) => $<HTMLSelectElement>(callerIdPart(el), '#caller-id');
+const listRadios = (el: Element) => $$<HTMLInputElement>(callerIdPart(el), 'input[name="caller-id-list"]');
 /** A key typed into a field: the keydown a browser sends first. */
 const typeKey = (field: HTMLInputElement, key: string) => {
   field.focus();
   return press(field, key);
 };
-const statusButton = (el: Element) => $<HTMLButtonElement>(el, '.status-button');
-const menuItems = (el: Element) => $$<HTMLButtonElement>(el, '[role="menu"] button');
+const statusMenu = (el: Element) => $(el, 'biztel-status-menu');
+const statusButton = (el: Element) => $<HTMLButtonElement>(statusMenu(el), '.status-button');
+const menuItems = (el: Element) => $$<HTMLButtonElement>(statusMenu(el), '[role="menu"] button');
+const menu = (el: Element) => statusMenu(el).shadowRoot!.querySelector('[role="menu"]');
 
 async function openMenu(el: BiztelCallPanel): Promise<void> {
   statusButton(el).click();
@@ -144,7 +130,7 @@ describe('<biztel-call-panel>', () => {
     it('shows the status, the extension and a labelled number field', async () => {
       const el = await mount(idle);
 
-      expect(textOf($(el, '.status-label'))).toBe('受付可');
+      expect(textOf($(statusMenu(el), '.status-label'))).toBe('受付可');
       expect(statusButton(el).getAttribute('aria-label')).toBe('ステータス: 受付可 (ステータスを変更)');
       // label in name (WCAG 2.5.3; axe's own check needs a canvas, which jsdom lacks)
       expect(statusButton(el).getAttribute('aria-label')).toContain(textOf(statusButton(el)));
@@ -328,7 +314,7 @@ describe('<biztel-call-panel>', () => {
     it('has no number field, disables 発信 and says ハードフォン', async () => {
       const el = await mount(hardphoneIdle);
 
-      expect(el.shadowRoot!.querySelector('input')).toBeNull();
+      expect(el.shadowRoot!.querySelector('input, biztel-caller-id-select')).toBeNull();
       expect(buttonNamed(el, '発信').disabled).toBe(true);
       expect(textOf($(el, '.meta'))).toContain('ハードフォン');
 
@@ -364,62 +350,7 @@ describe('<biztel-call-panel>', () => {
   });
 
   describe('status menu', () => {
-    it('opens from the status button and lists the statuses except ログオフ, then サインアウト', async () => {
-      const el = await mount(idle);
-      expect(statusButton(el).getAttribute('aria-haspopup')).toBe('menu');
-      expect(statusButton(el).getAttribute('aria-expanded')).toBe('false');
-      expect(el.shadowRoot!.querySelector('[role="menu"]')).toBeNull();
-
-      await openMenu(el);
-
-      expect(statusButton(el).getAttribute('aria-expanded')).toBe('true');
-      expect($(el, '[role="menu"]').getAttribute('aria-label')).toBe('ステータスを変更');
-      expect(menuItems(el).map((b) => textOf(b))).toEqual(['受付可', '後処理', '離席', '休憩', 'サインアウト']);
-      expect(menuItems(el).map((b) => b.getAttribute('aria-checked'))).toEqual(['true', 'false', 'false', 'false', null]);
-      expect(recorder.events).toEqual([]);
-    });
-
-    it('moves focus into the menu and through it with the arrow keys (wrapping)', async () => {
-      const el = await mount(idle);
-      await openMenu(el);
-      const items = menuItems(el);
-      expect(focused(el)).toBe(items[0]);
-
-      press(items[0]!, 'ArrowDown');
-      expect(focused(el)).toBe(items[1]);
-
-      press(items[1]!, 'ArrowUp');
-      press(items[0]!, 'ArrowUp');
-      expect(focused(el)).toBe(items[items.length - 1]);
-
-      press(items[items.length - 1]!, 'ArrowDown');
-      expect(focused(el)).toBe(items[0]);
-    });
-
-    it('closes on Escape and returns focus to the status button', async () => {
-      const el = await mount(idle);
-      await openMenu(el);
-
-      press(menuItems(el)[2]!, 'Escape');
-      await el.updateComplete;
-      await el.updateComplete;
-
-      expect(el.shadowRoot!.querySelector('[role="menu"]')).toBeNull();
-      expect(statusButton(el).getAttribute('aria-expanded')).toBe('false');
-      expect(focused(el)).toBe(statusButton(el));
-      expect(recorder.events).toEqual([]);
-    });
-
-    it('closes when the status button is clicked again', async () => {
-      const el = await mount(idle);
-      await openMenu(el);
-
-      await openMenu(el);
-
-      expect(el.shadowRoot!.querySelector('[role="menu"]')).toBeNull();
-      expect(statusButton(el).getAttribute('aria-expanded')).toBe('false');
-    });
-
+    // The menu on its own (keyboard, closing, サインアウト) is tested in status-menu.test.ts; here, its place in the panel.
     it('fires biztel-status-change-request for the chosen status and closes', async () => {
       const el = await mount(idle);
       await openMenu(el);
@@ -431,28 +362,8 @@ describe('<biztel-call-panel>', () => {
       expect(recorder.events).toEqual([
         { type: 'biztel-status-change-request', detail: { statusId: 'break' }, bubbles: true, composed: true },
       ]);
-      expect(el.shadowRoot!.querySelector('[role="menu"]')).toBeNull();
-      expect(focused(el)).toBe(statusButton(el));
-    });
-
-    it('fires biztel-sign-out-request for サインアウト', async () => {
-      const el = await mount(idle);
-      await openMenu(el);
-
-      menuItems(el).find((b) => textOf(b) === 'サインアウト')!.click();
-
-      expect(recorder.events.map((e) => e.type)).toEqual(['biztel-sign-out-request']);
-    });
-
-    it('closes when the agent clicks elsewhere, without firing anything', async () => {
-      const el = await mount(idle);
-      await openMenu(el);
-
-      document.body.dispatchEvent(new Event('pointerdown', { bubbles: true, composed: true }));
-      await el.updateComplete;
-
-      expect(el.shadowRoot!.querySelector('[role="menu"]')).toBeNull();
-      expect(recorder.events).toEqual([]);
+      expect(menu(el)).toBeNull();
+      expect(focused(statusMenu(el))).toBe(statusButton(el));
     });
 
     it('closes when focus moves out of it with Tab', async () => {
@@ -463,7 +374,7 @@ describe('<biztel-call-panel>', () => {
       menuItems(el)[0]!.dispatchEvent(new FocusEvent('focusout', { bubbles: true, composed: true, relatedTarget: outside }));
       await el.updateComplete;
 
-      expect(el.shadowRoot!.querySelector('[role="menu"]')).toBeNull();
+      expect(menu(el)).toBeNull();
     });
 
     it('shows the status the server reports after a change', async () => {
@@ -472,7 +383,7 @@ describe('<biztel-call-panel>', () => {
       el.snapshot = snapshotFixture({ revision: 2, agent: { statusId: 'away' } });
       await el.updateComplete;
 
-      expect(textOf($(el, '.status-label'))).toBe('離席');
+      expect(textOf($(statusMenu(el), '.status-label'))).toBe('離席');
       await openMenu(el);
       expect(menuItems(el).filter((b) => b.getAttribute('aria-checked') === 'true').map((b) => textOf(b))).toEqual(['離席']);
     });
@@ -885,7 +796,8 @@ describe('<biztel-call-panel>', () => {
       const el = await mount(hardphoneTalking);
 
       expect(controlButtons(el).map((b) => textOf(b))).toEqual(['パーク', '保留', '転送']);
-      expect(el.shadowRoot!.querySelector('#caller-id, #number, biztel-dial-pad, [aria-controls="dial-pad"]')).toBeNull();
+      const absent = 'biztel-caller-id-select, #caller-id, #number, biztel-dial-pad, [aria-controls="dial-pad"]';
+      expect(el.shadowRoot!.querySelector(absent)).toBeNull();
 
       controlNamed(el, '保留').click();
       expect(recorder.events.map((e) => e.type)).toEqual(['biztel-hold-request']);
@@ -893,29 +805,7 @@ describe('<biztel-call-panel>', () => {
   });
 
   describe('caller ID (通知番号選択欄)', () => {
-    it('offers 番号リスト / 窓口リスト and the number list, with 指定なし first', async () => {
-      const el = await mount(withCallerIds());
-
-      expect(textOf($(el, 'label[for="caller-id"]'))).toBe('通知番号');
-      expect(textOf($(el, '.switch legend'))).toBe('表示リスト');
-      expect(listRadios(el).map((r) => [textOf($(el, `label[for="${r.id}"]`)), r.checked])).toEqual([
-        ['番号リスト', true],
-        ['窓口リスト', false],
-      ]);
-      expect(optionTexts(el)).toEqual(['指定なし (既定の通知番号)', '代表 (0312345678)', '0501234567']);
-      expect(callerIdSelect(el).value).toBe('');
-    });
-
-    it('switches to the window list', async () => {
-      const el = await mount(withCallerIds());
-
-      listRadios(el)[1]!.click();
-      await el.updateComplete;
-
-      expect(listRadios(el).map((r) => r.checked)).toEqual([false, true]);
-      expect(optionTexts(el)).toEqual(['指定なし (既定の通知番号)', 'サポート窓口 (0120111222)', '営業窓口 (0120333444)']);
-    });
-
+    // The selector on its own (lists, options, note) is tested in caller-id-select.test.ts; here, what a dial carries.
     it('sends the chosen number with the dial', async () => {
       const el = await mount(withCallerIds());
       choose(callerIdSelect(el), 'number:0312345678');
@@ -978,47 +868,12 @@ describe('<biztel-call-panel>', () => {
       expect(recorder.events.map((e) => e.detail)).toEqual([{ input: '' }]);
     });
 
-    it.each([
-      ['numbersOnly', ['指定なし (既定の通知番号)', '代表 (0312345678)', '0501234567']],
-      ['windowsOnly', ['指定なし (既定の通知番号)', 'サポート窓口 (0120111222)', '営業窓口 (0120333444)']],
-    ] as const)('shows only one list and no switch in %s mode', async (mode, options) => {
-      const el = await mount(withCallerIds({ mode }));
-
-      expect(listRadios(el)).toEqual([]);
-      expect(optionTexts(el)).toEqual(options);
-    });
-
-    it('notes that an administrator controls the settings', async () => {
-      const el = await mount(withCallerIds({ restricted: true }));
-
-      const note = $(el, '#caller-id-restricted');
-      expect(textOf(note)).toBe('管理者により一部設定が制御されています。');
-      expect(describedText(el, callerIdSelect(el))).toBe('管理者により一部設定が制御されています。');
-    });
-
-    it('has no note when nothing is restricted', async () => {
-      const el = await mount(withCallerIds());
-
-      expect(el.shadowRoot!.querySelector('#caller-id-restricted')).toBeNull();
-      expect(callerIdSelect(el).hasAttribute('aria-describedby')).toBe(false);
-    });
-
     it('is absent in hardphone mode', async () => {
       const el = await mount(snapshotFixture({ agent: { hardphone: true }, callerIds: CALLER_IDS }));
 
-      expect(el.shadowRoot!.querySelector('#caller-id, [name="caller-id-list"]')).toBeNull();
+      expect(el.shadowRoot!.querySelector('biztel-caller-id-select, #caller-id, [name="caller-id-list"]')).toBeNull();
     });
 
-    it('fires nothing while the agent picks a list or a number', async () => {
-      const el = await mount(withCallerIds());
-
-      listRadios(el)[1]!.click();
-      await el.updateComplete;
-      choose(callerIdSelect(el), 'window:cc-support');
-      await el.updateComplete;
-
-      expect(recorder.events).toEqual([]);
-    });
   });
 
   describe('chat history of a chatbot call (seed 004)', () => {

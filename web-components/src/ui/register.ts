@@ -1,15 +1,19 @@
 /** Registers the panel's elements under their `biztel-` tags (idempotent). */
 import { BiztelCallPanel } from './call-panel.js';
 import { BiztelCallTimer } from './call-timer.js';
+import { BiztelCallerIdSelect } from './caller-id-select.js';
 import { BiztelChatTranscript } from './chat-transcript.js';
 import { BiztelDialPad } from './dial-pad.js';
 import { BiztelSignInForm } from './sign-in-form.js';
 import { BiztelSoftphone } from './biztel-softphone.js';
+import { BiztelStatusMenu } from './status-menu.js';
 
 const elements: [string, CustomElementConstructor][] = [
   ['biztel-call-timer', BiztelCallTimer],
   ['biztel-dial-pad', BiztelDialPad],
   ['biztel-chat-transcript', BiztelChatTranscript],
+  ['biztel-status-menu', BiztelStatusMenu],
+  ['biztel-caller-id-select', BiztelCallerIdSelect],
   ['biztel-call-panel', BiztelCallPanel],
   ['biztel-sign-in-form', BiztelSignInForm],
   ['biztel-softphone', BiztelSoftphone],
@@ -24,6 +28,8 @@ declare global {
     'biztel-call-timer': BiztelCallTimer;
     'biztel-dial-pad': BiztelDialPad;
     'biztel-chat-transcript': BiztelChatTranscript;
+    'biztel-status-menu': BiztelStatusMenu;
+    'biztel-caller-id-select': BiztelCallerIdSelect;
     'biztel-call-panel': BiztelCallPanel;
     'biztel-sign-in-form': BiztelSignInForm;
     'biztel-softphone': BiztelSoftphone;

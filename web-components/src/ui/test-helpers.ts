@@ -3,17 +3,20 @@
  * protocol's own schemas), user-like input helpers, an event recorder, an axe check that looks
  * into shadow roots, and hand-written fakes of the two ports the shell talks to.
  */
+import { afterEach, beforeEach } from '@jest/globals';
 import * as axe from 'axe-core';
 import { HostError, type CallStateMessage, type HostPort, type HostSettings } from '../crm/host-port.js';
 import type { Logger } from '../log.js';
 import {
   LOGOFF_STATUS_ID,
+  callerIdsSchema,
   parse,
   snapshotSchema,
   statusSchema,
   type AgentStatus,
   type Call,
   type CallerIdChoice,
+  type CallerIds,
   type Reply,
   type SignInReply,
   type SignInRequest,
@@ -32,6 +35,24 @@ export const STATUSES: readonly AgentStatus[] = [
   { id: 'break', label: '休憩' },
   { id: LOGOFF_STATUS_ID, label: 'ログオフ' },
 ].map((s) => parse(statusSchema, s, 'status'));
+
+/** Caller IDs as distributed to the account (seed 003): both lists, switchable, nothing restricted. */
+export const CALLER_IDS: CallerIds = parse(
+  callerIdsSchema,
+  {
+    mode: 'switchable',
+    restricted: false,
+    numbers: [
+      { number: '0312345678', label: '代表' },
+      { number: '0501234567', label: '' },
+    ],
+    windows: [
+      { id: 'cc-support', name: 'サポート窓口', number: '0120111222' },
+      { id: 'cc-sales', name: '営業窓口', number: '0120333444' },
+    ],
+  },
+  'callerIds',
+);
 
 /** 2025-04-01 09:00:00 JST, as the server's clock reports it. */
 export const SERVER_TIME = Date.UTC(2025, 3, 1, 0, 0, 0);
@@ -198,6 +219,15 @@ export function pressEnter(input: HTMLInputElement): void {
   if (!keydown.defaultPrevented) input.form?.requestSubmit();
 }
 
+/** The text of what `control` is described by (`aria-describedby`), looked up in `host`'s shadow root. */
+export function describedText(host: Element, control: Element): string {
+  return (control.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .filter(Boolean)
+    .map((id) => textOf(host.shadowRoot!.getElementById(id)))
+    .join(' ');
+}
+
 /** The element focused inside `host`'s shadow root (document.activeElement only shows the host). */
 export function focused(host: Element): Element | null {
   return host.shadowRoot?.activeElement ?? null;
@@ -241,6 +271,26 @@ export function recordEvents(target: EventTarget = document): { events: Recorded
     events,
     stop: () => {
       for (const type of PANEL_EVENTS) target.removeEventListener(type, listener);
+    },
+  };
+}
+
+/**
+ * For a component test file: records the requests reaching the document during each test (as
+ * `recordEvents` does), then stops recording and empties the page after it.
+ */
+export function recordEventsPerTest(): { readonly events: readonly RecordedEvent[] } {
+  let recorder: ReturnType<typeof recordEvents> | undefined;
+  beforeEach(() => {
+    recorder = recordEvents(document);
+  });
+  afterEach(() => {
+    recorder?.stop();
+    document.body.replaceChildren();
+  });
+  return {
+    get events() {
+      return recorder?.events ?? [];
     },
   };
 }

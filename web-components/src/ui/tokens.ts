@@ -126,6 +126,15 @@ export const controls = css`
     outline: 2px solid var(--biztel-color-focus);
     outline-offset: 2px;
   }
+  /* A short line of help under a control: an optional icon, then the text. */
+  .hint {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--biztel-space-xx-small);
+    margin: 0;
+    color: var(--biztel-color-text-weak);
+    font-size: var(--biztel-font-size-small);
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;

@@ -1,0 +1,234 @@
+import { css } from 'lit';
+
+/**
+ * Styles of `<biztel-call-panel>`: the panel grid, the extension line, the message and info area,
+ * the notice, the park / hold / transfer group, the number field, the call buttons and the parked
+ * list. The status menu and the caller-ID selector style themselves.
+ */
+export const callPanelStyles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+  }
+  .panel {
+    display: grid;
+    gap: var(--biztel-space-small);
+    padding: var(--biztel-space-small) var(--biztel-space-medium) var(--biztel-space-medium);
+  }
+  .panel > * {
+    min-width: 0;
+  }
+  .meta {
+    color: var(--biztel-color-text-weak);
+    font-size: var(--biztel-font-size-small);
+    text-align: right;
+  }
+  .meta .stopped {
+    color: var(--biztel-color-error);
+  }
+  .hint.warning {
+    color: var(--biztel-color-warning);
+  }
+
+  /* message area (メッセージ画面) and info area (情報画面) */
+  .call,
+  .idle,
+  .held-customer {
+    display: grid;
+    gap: var(--biztel-space-xx-small);
+    margin: 0;
+    padding: var(--biztel-space-small);
+    border-radius: var(--biztel-radius);
+    border-left: 4px solid var(--biztel-color-border);
+    background: var(--biztel-color-surface-alt);
+  }
+  [data-state='ringing'],
+  [data-state='dialing'] {
+    border-left-color: var(--biztel-color-ringing);
+    background: var(--biztel-color-ringing-surface);
+  }
+  [data-state='dialing'] {
+    background: var(--biztel-color-surface-alt);
+  }
+  [data-state='talking'] {
+    border-left-color: var(--biztel-color-talking);
+    background: var(--biztel-color-talking-surface);
+  }
+  [data-state='held'] {
+    border-left-color: var(--biztel-color-held);
+    background: var(--biztel-color-held-surface);
+  }
+  [data-state='parking'],
+  [data-state='parked'] {
+    border-left-color: var(--biztel-color-parked);
+    background: var(--biztel-color-parked-surface);
+  }
+  .message {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0 var(--biztel-space-x-small);
+    margin: 0;
+    font-size: var(--biztel-font-size-large);
+    font-weight: 700;
+    overflow-wrap: anywhere;
+  }
+  .message > span {
+    min-width: 0;
+  }
+  .number {
+    margin: 0;
+    font-size: var(--biztel-font-size-x-large);
+    font-variant-numeric: tabular-nums;
+    overflow-wrap: anywhere;
+  }
+  .label,
+  .role,
+  .timer-line {
+    margin: 0;
+    color: var(--biztel-color-text-weak);
+    overflow-wrap: anywhere;
+  }
+  .timer-line {
+    display: flex;
+    justify-content: space-between;
+    gap: var(--biztel-space-x-small);
+    font-variant-numeric: tabular-nums;
+  }
+  .chat-flag {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--biztel-space-xx-small);
+    margin: 0;
+    color: var(--biztel-color-link);
+    font-weight: 600;
+  }
+  .held-customer .number {
+    font-size: var(--biztel-font-size-large);
+  }
+
+  .notice {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--biztel-space-x-small);
+    margin: 0;
+    padding: var(--biztel-space-x-small);
+    border: 1px solid var(--biztel-color-error);
+    border-radius: var(--biztel-radius);
+    background: var(--biztel-color-error-surface);
+    color: var(--biztel-color-error);
+    overflow-wrap: anywhere;
+  }
+  .notice span {
+    flex: 1;
+    min-width: 0;
+  }
+  .notice button {
+    border: 0;
+    background: none;
+    color: inherit;
+    cursor: pointer;
+    font-size: 1rem;
+    line-height: 1;
+  }
+
+  /* park / hold / transfer */
+  .controls {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 4.5rem), 1fr));
+    gap: var(--biztel-space-x-small);
+  }
+  .btn {
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .hold[aria-pressed='true'] {
+    background: var(--biztel-color-held);
+    border-color: var(--biztel-color-held);
+    color: #fff;
+  }
+  .transfer:not(:disabled) {
+    background: var(--biztel-color-brand);
+    border-color: var(--biztel-color-brand);
+    color: #fff;
+  }
+
+  .dial {
+    display: flex;
+    gap: var(--biztel-space-x-small);
+  }
+  .dial .input {
+    flex: 1;
+    min-width: 0;
+    min-height: 2.25rem;
+    font-size: var(--biztel-font-size-large);
+  }
+  .pad-toggle {
+    flex: none;
+    width: 2.25rem;
+    padding: 0;
+  }
+  .pad-toggle[aria-expanded='true'] {
+    background: var(--biztel-color-surface-alt);
+    border-color: var(--biztel-color-brand);
+  }
+  .actions {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 4.5rem), 1fr));
+    gap: var(--biztel-space-x-small);
+  }
+
+  /* calls this extension parked */
+  .parked {
+    display: grid;
+    gap: var(--biztel-space-xx-small);
+  }
+  .parked h2 {
+    display: flex;
+    align-items: center;
+    gap: var(--biztel-space-xx-small);
+    margin: 0;
+    font-size: var(--biztel-font-size);
+    color: var(--biztel-color-text-weak);
+  }
+  .parked h2 .icon {
+    color: var(--biztel-color-parked);
+  }
+  .parked ul {
+    display: grid;
+    gap: var(--biztel-space-xx-small);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .parked li {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0 var(--biztel-space-x-small);
+    padding: var(--biztel-space-xx-small) var(--biztel-space-x-small);
+    border-left: 4px solid var(--biztel-color-parked);
+    border-radius: var(--biztel-radius);
+    background: var(--biztel-color-parked-surface);
+    overflow-wrap: anywhere;
+  }
+  .parked .slot {
+    font-weight: 700;
+  }
+  .parked .remote {
+    font-variant-numeric: tabular-nums;
+  }
+
+  @container (max-width: 16rem) {
+    .panel {
+      padding: var(--biztel-space-x-small);
+      gap: var(--biztel-space-x-small);
+    }
+    .meta {
+      text-align: left;
+    }
+    .btn {
+      padding: 0 var(--biztel-space-xx-small);
+    }
+  }
+`;

@@ -1,0 +1,69 @@
+import { css } from 'lit';
+
+/** Styles of `<biztel-caller-id-select>`; the host takes the `--biztel-*` tokens from the panel around it. */
+export const callerIdSelectStyles = css`
+  :host {
+    display: block;
+  }
+  /* caller-ID selector (通知番号選択欄) */
+  .caller-id {
+    display: grid;
+    gap: var(--biztel-space-xx-small);
+  }
+  .caller-id-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--biztel-space-xx-small);
+  }
+  .field-label {
+    color: var(--biztel-color-text-weak);
+    font-size: var(--biztel-font-size-small);
+  }
+  .switch {
+    display: inline-flex;
+    min-width: 0;
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  .switch input {
+    position: absolute;
+    opacity: 0;
+    width: 1px;
+    height: 1px;
+    margin: 0;
+  }
+  .switch label {
+    padding: 0.125rem var(--biztel-space-x-small);
+    border: 1px solid var(--biztel-color-border);
+    background: var(--biztel-color-surface);
+    color: var(--biztel-color-brand);
+    font-size: var(--biztel-font-size-small);
+    cursor: pointer;
+  }
+  .switch label:first-of-type {
+    border-radius: var(--biztel-radius) 0 0 var(--biztel-radius);
+  }
+  .switch label:last-of-type {
+    border-left: 0;
+    border-radius: 0 var(--biztel-radius) var(--biztel-radius) 0;
+  }
+  .switch input:checked + label {
+    background: var(--biztel-color-brand);
+    border-color: var(--biztel-color-brand);
+    color: #fff;
+  }
+  .switch input:focus-visible + label {
+    outline: 2px solid var(--biztel-color-focus);
+    outline-offset: 2px;
+  }
+  .caller-id select {
+    min-width: 0;
+    text-overflow: ellipsis;
+  }
+  .note .icon {
+    color: var(--biztel-color-brand);
+  }
+`;

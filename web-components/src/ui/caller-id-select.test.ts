@@ -1,0 +1,130 @@
+import { catalogue } from '../i18n/index.js';
+import type { CallerIds } from '../protocol/index.js';
+import type { BiztelCallerIdSelect } from './caller-id-select.js';
+import { registerElements } from './register.js';
+import { $, $$, CALLER_IDS, axeViolations, choose, describedText, recordEventsPerTest, textOf } from './test-helpers.js';
+
+registerElements();
+
+const recorder = recordEventsPerTest();
+
+async function mount(callerIds: CallerIds) {
+  const el = document.createElement('biztel-caller-id-select');
+  el.callerIds = callerIds;
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+const withCallerIds = (patch: Partial<CallerIds> = {}): CallerIds => ({ ...CALLER_IDS, ...patch });
+const callerIdSelect = (el: Element) => $<HTMLSelectElement>(el, '#caller-id');
+const optionTexts = (el: Element) => $$<HTMLOptionElement>(el, '#caller-id option').map((o) => textOf(o));
+const listRadios = (el: Element) => $$<HTMLInputElement>(el, 'input[name="caller-id-list"]');
+
+/** Picks a list or an option as the agent would, then lets the element render. */
+async function pick(el: BiztelCallerIdSelect, what: { list?: number; value?: string }): Promise<void> {
+  if (what.list !== undefined) listRadios(el)[what.list]!.click();
+  if (what.value !== undefined) choose(callerIdSelect(el), what.value);
+  await el.updateComplete;
+}
+
+describe('<biztel-caller-id-select>', () => {
+  it('offers 番号リスト / 窓口リスト and the number list, with 指定なし first', async () => {
+    const el = await mount(withCallerIds());
+
+    expect(textOf($(el, 'label[for="caller-id"]'))).toBe('通知番号');
+    expect(textOf($(el, '.switch legend'))).toBe('表示リスト');
+    expect(listRadios(el).map((r) => [textOf($(el, `label[for="${r.id}"]`)), r.checked])).toEqual([
+      ['番号リスト', true],
+      ['窓口リスト', false],
+    ]);
+    expect(optionTexts(el)).toEqual(['指定なし (既定の通知番号)', '代表 (0312345678)', '0501234567']);
+    expect(callerIdSelect(el).value).toBe('');
+  });
+
+  it('switches to the window list', async () => {
+    const el = await mount(withCallerIds());
+
+    listRadios(el)[1]!.click();
+    await el.updateComplete;
+
+    expect(listRadios(el).map((r) => r.checked)).toEqual([false, true]);
+    expect(optionTexts(el)).toEqual(['指定なし (既定の通知番号)', 'サポート窓口 (0120111222)', '営業窓口 (0120333444)']);
+  });
+
+  it.each([
+    ['numbersOnly', ['指定なし (既定の通知番号)', '代表 (0312345678)', '0501234567']],
+    ['windowsOnly', ['指定なし (既定の通知番号)', 'サポート窓口 (0120111222)', '営業窓口 (0120333444)']],
+  ] as const)('shows only one list and no switch in %s mode', async (mode, options) => {
+    const el = await mount(withCallerIds({ mode }));
+
+    expect(listRadios(el)).toEqual([]);
+    expect(optionTexts(el)).toEqual(options);
+  });
+
+  it('notes that an administrator controls the settings', async () => {
+    const el = await mount(withCallerIds({ restricted: true }));
+
+    const note = $(el, '#caller-id-restricted');
+    expect(textOf(note)).toBe('管理者により一部設定が制御されています。');
+    expect(describedText(el, callerIdSelect(el))).toBe('管理者により一部設定が制御されています。');
+  });
+
+  it('has no note when nothing is restricted', async () => {
+    const el = await mount(withCallerIds());
+
+    expect(el.shadowRoot!.querySelector('#caller-id-restricted')).toBeNull();
+    expect(callerIdSelect(el).hasAttribute('aria-describedby')).toBe(false);
+  });
+
+  it('fires nothing while the agent picks a list or a number', async () => {
+    const el = await mount(withCallerIds());
+
+    listRadios(el)[1]!.click();
+    await el.updateComplete;
+    choose(callerIdSelect(el), 'window:cc-support');
+    await el.updateComplete;
+
+    expect(recorder.events).toEqual([]);
+  });
+
+  it('gives the number or window picked as its choice, and nothing for 指定なし', async () => {
+    const el = await mount(withCallerIds());
+    expect(el.choice).toBeUndefined();
+
+    await pick(el, { value: 'number:0501234567' });
+    expect(el.choice).toEqual({ kind: 'number', number: '0501234567' });
+
+    await pick(el, { list: 1 });
+    expect(el.choice).toBeUndefined();
+    expect(callerIdSelect(el).value).toBe('');
+
+    await pick(el, { value: 'window:cc-support' });
+    expect(el.choice).toEqual({ kind: 'window', id: 'cc-support' });
+
+    await pick(el, { value: '' });
+    expect(el.choice).toBeUndefined();
+  });
+
+  it('keeps the choice when the language changes', async () => {
+    const el = await mount(withCallerIds());
+    await pick(el, { value: 'number:0312345678' });
+
+    el.t = catalogue('en');
+    await el.updateComplete;
+
+    expect(callerIdSelect(el).value).toBe('number:0312345678');
+    expect(el.choice).toEqual({ kind: 'number', number: '0312345678' });
+  });
+
+  it.each([
+    ['offering both lists, restricted', withCallerIds({ restricted: true }), {}],
+    ['the window list chosen, a window picked', withCallerIds(), { list: 1, value: 'window:cc-sales' }],
+    ['only windows offered', withCallerIds({ mode: 'windowsOnly' }), {}],
+  ])('is clean for axe when %s', async (_name, callerIds, what) => {
+    const el = await mount(callerIds);
+    await pick(el, what);
+
+    expect(await axeViolations(el)).toEqual([]);
+  });
+});

@@ -1,0 +1,110 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { CallerIdChoice, CallerIds } from '../protocol/index.js';
+import {
+  callerIdChoice,
+  callerIdLists,
+  callerIdOptions,
+  effectiveCallerIdList,
+  type CallerIdList,
+  type CallerIdOption,
+} from '../core/caller-id.js';
+import type { Catalogue, MessageKey } from '../i18n/index.js';
+import { ja } from '../i18n/ja.js';
+import { callerIdSelectStyles } from './caller-id-select.styles.js';
+import { fill } from './format.js';
+import { icon } from './icons.js';
+import { controls } from './tokens.js';
+
+const LIST_TEXT: Record<CallerIdList, MessageKey> = { numbers: 'callerIdNumbers', windows: 'callerIdWindows' };
+
+const NO_CALLER_IDS: CallerIds = Object.freeze({ mode: 'switchable', restricted: false, numbers: [], windows: [] });
+
+/**
+ * @summary 通知番号選択欄 (seed 001 §5, seed 003): the switch between 番号リスト and 窓口リスト when
+ * the distributed settings allow both, then the list's options after 指定なし, and a note when an
+ * administrator restricts the settings. Fires no events: the panel reads `choice` when it dials.
+ */
+export class BiztelCallerIdSelect extends LitElement {
+  static override styles = [controls, callerIdSelectStyles];
+
+  @query('#caller-id') private select?: HTMLSelectElement;
+
+  /** The list the agent switched to (null: the first list the settings allow). */
+  @state() private list: CallerIdList | null = null;
+  /** The selected option value; '' is 指定なし. */
+  @state() private value = '';
+
+  @property({ attribute: false }) t: Catalogue = ja;
+  /** The caller IDs distributed to the account. */
+  @property({ attribute: false }) callerIds: CallerIds = NO_CALLER_IDS;
+
+  protected override updated(): void {
+    // Options render after the select's own bindings, so the selection is applied once they exist.
+    if (this.select && this.select.value !== this.value) this.select.value = this.value;
+  }
+
+  private onListChange(event: Event): void {
+    this.list = (event.target as HTMLInputElement).value as CallerIdList;
+    this.value = '';
+  }
+
+  private onChange(event: Event): void {
+    this.value = (event.target as HTMLSelectElement).value;
+  }
+
+  /**
+   * The caller ID a dial carries: undefined for 指定なし, and also when the choice is no longer
+   * offered (the settings changed since it was picked), so the server's default rule applies.
+   */
+  get choice(): CallerIdChoice | undefined {
+    const ids = this.callerIds;
+    return callerIdChoice(ids, effectiveCallerIdList(ids, this.list), this.value);
+  }
+
+  override render() {
+    const { t } = this;
+    const ids = this.callerIds;
+    const lists = callerIdLists(ids);
+    const list = effectiveCallerIdList(ids, this.list);
+    const options = callerIdOptions(ids, list);
+    return html`
+      <div class="caller-id">
+        <div class="caller-id-head">
+          <label class="field-label" for="caller-id">${t.callerId}</label>
+          ${lists.length > 1
+            ? html`<fieldset class="switch">
+                <legend class="visually-hidden">${t.callerIdListChoice}</legend>
+                ${lists.map(
+                  (l) => html`<input
+                      id="caller-id-list-${l}"
+                      type="radio"
+                      name="caller-id-list"
+                      value=${l}
+                      .checked=${l === list}
+                      @change=${this.onListChange}
+                    /><label for="caller-id-list-${l}">${t[LIST_TEXT[l]]}</label>`,
+                )}
+              </fieldset>`
+            : nothing}
+        </div>
+        <select
+          id="caller-id"
+          class="input"
+          aria-describedby=${ids.restricted ? 'caller-id-restricted' : nothing}
+          @change=${this.onChange}
+        >
+          <option value="" ?selected=${this.value === ''}>${t.callerIdDefault}</option>
+          ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === this.value}>${this.optionText(o)}</option>`)}
+        </select>
+        ${ids.restricted
+          ? html`<p class="hint note" id="caller-id-restricted">${icon('info')}<span>${t.callerIdRestricted}</span></p>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  private optionText(option: CallerIdOption): string {
+    return option.name === '' ? option.number : fill(this.t.callerIdOption, { name: option.name, number: option.number });
+  }
+}
