@@ -55,6 +55,8 @@ const form: FormMemory = {
 
 const seat = { seatId: 'A-12', account: 'agent02', name: '佐藤 太郎', since: T0 - 3_600_000 };
 
+const record = { id: '0035g00000AbCdEAAV', name: '山田 太郎', objectType: 'Contact' };
+
 const starting: PanelState = initialState;
 const failed: PanelState = { phase: 'failed', failure: 'server', detail: 'ECONNREFUSED' };
 const signedOutIdle: PanelState = {
@@ -69,8 +71,10 @@ const signedOutIdle: PanelState = {
 const signedOutWithError: PanelState = { ...signedOutIdle, form, error: 'authFailed', attempt: 2 };
 const submitting: PanelState = { ...signedOutIdle, form, submitting: true, attempt: 2 };
 const seatAsked: PanelState = { ...signedOutIdle, form, seatConflict: seat };
-const signedIn: PanelState = { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 3_000, notice: null, form };
+const signedIn: PanelState = { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 3_000, notice: null, form, lookups: {} };
 const signedInWithNotice: PanelState = { ...signedIn, notice: 'busy' };
+const ringingIn: PanelState = { ...signedIn, snapshot: snapshot({ calls: [call({ id: 'c1', state: 'ringing' })] }) };
+const searching: PanelState = { ...ringingIn, lookups: { c1: { status: 'searching' } } };
 
 const newer = snapshot({ revision: 6, serverTime: T0 + 20_000, calls: [call({ id: 'c1', state: 'ringing' })] });
 
@@ -88,6 +92,9 @@ const EVENTS: Record<PanelEvent['type'], PanelEvent> = {
   noticeDismissed: { type: 'noticeDismissed' },
   signedOut: { type: 'signedOut' },
   connectionLost: { type: 'connectionLost', detail: 'transport close' },
+  lookupStarted: { type: 'lookupStarted', callId: 'c1' },
+  lookupFinished: { type: 'lookupFinished', callId: 'c1', records: [record] },
+  lookupFailed: { type: 'lookupFailed', callId: 'c1' },
 };
 const ALL_EVENT_TYPES = Object.keys(EVENTS) as PanelEvent['type'][];
 
@@ -150,13 +157,22 @@ describe('reduce: legal transitions', () => {
       'submitting + signInAccepted → signedIn with the server clock offset',
       submitting,
       { type: 'signInAccepted', snapshot: snapshot(), receivedAt: T0 + 4_000 },
-      { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 6_000, notice: null, form },
+      { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 6_000, notice: null, form, lookups: {} },
     ],
     [
       'signedIn + newer snapshot → snapshot and clock offset replaced, notice kept',
       signedInWithNotice,
       EVENTS.snapshotReceived,
       { ...signedInWithNotice, snapshot: newer, clockOffsetMs: 1_000 },
+    ],
+    ['ringing + lookupStarted → searching', ringingIn, EVENTS.lookupStarted, searching],
+    ['searching + lookupFinished → the records', searching, EVENTS.lookupFinished, { ...searching, lookups: { c1: { status: 'found', records: [record] } } }],
+    ['searching + lookupFailed → failed', searching, EVENTS.lookupFailed, { ...searching, lookups: { c1: { status: 'failed' } } }],
+    [
+      'searching + newer snapshot without the call → its lookup is dropped',
+      searching,
+      EVENTS.snapshotReceived.type === 'snapshotReceived' ? { ...EVENTS.snapshotReceived, snapshot: { ...newer, calls: [] } } : EVENTS.snapshotReceived,
+      { ...searching, snapshot: { ...newer, calls: [] }, clockOffsetMs: 1_000, lookups: {} },
     ],
     [
       'signedIn + noticeRaised → notice shown',
@@ -226,6 +242,8 @@ const LEGAL: [string, PanelState, readonly PanelEvent['type'][]][] = [
   ['signedOut (seat question)', seatAsked, ['signInSubmitted', 'seatConflictDismissed', 'connectionLost']],
   ['signedIn (no notice)', signedIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost']],
   ['signedIn (notice)', signedInWithNotice, ['snapshotReceived', 'noticeRaised', 'noticeDismissed', 'signedOut', 'connectionLost']],
+  ['signedIn (ringing, not looked up)', ringingIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost', 'lookupStarted']],
+  ['signedIn (looking up)', searching, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost', 'lookupFinished', 'lookupFailed']],
 ];
 
 const ILLEGAL = LEGAL.flatMap(([name, state, legal]) =>

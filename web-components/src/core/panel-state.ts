@@ -7,6 +7,7 @@ import { LOGOFF_STATUS_ID, type AgentStatus, type Call, type ErrorCode, type Sea
 import { assertNever } from './assert.js';
 import type { SignInForm } from './sign-in.js';
 import type { CallStateMessage } from './call-state-message.js';
+import { pruneLookups, type Lookups, type RecordRef } from './lookup.js';
 
 /** Why the panel cannot work: the host API, the server at start-up, or the server later on. */
 export type StartupFailure = 'opencti' | 'server' | 'connection';
@@ -51,6 +52,8 @@ export type PanelState =
       readonly notice: NoticeCode | null;
       /** Remembered so a later sign-in offers the same account and extension. */
       readonly form: FormMemory;
+      /** CRM records found for the other party, per call id (screen pop results). */
+      readonly lookups: Lookups;
     };
 
 export type PanelEvent =
@@ -65,7 +68,10 @@ export type PanelEvent =
   | { readonly type: 'noticeRaised'; readonly notice: NoticeCode }
   | { readonly type: 'noticeDismissed' }
   | { readonly type: 'signedOut' }
-  | { readonly type: 'connectionLost'; readonly detail: string };
+  | { readonly type: 'connectionLost'; readonly detail: string }
+  | { readonly type: 'lookupStarted'; readonly callId: string }
+  | { readonly type: 'lookupFinished'; readonly callId: string; readonly records: readonly RecordRef[] }
+  | { readonly type: 'lookupFailed'; readonly callId: string };
 
 export const initialState: PanelState = { phase: 'starting' };
 
@@ -112,6 +118,7 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         clockOffsetMs: event.snapshot.serverTime - event.receivedAt,
         notice: null,
         form: state.form,
+        lookups: {},
       };
     case 'snapshotReceived':
       if (state.phase !== 'signedIn' || event.snapshot.revision <= state.snapshot.revision) return state;
@@ -119,6 +126,10 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         ...state,
         snapshot: event.snapshot,
         clockOffsetMs: event.snapshot.serverTime - event.receivedAt,
+        lookups: pruneLookups(
+          state.lookups,
+          event.snapshot.calls.map((c) => c.id),
+        ),
       };
     case 'noticeRaised':
       return state.phase === 'signedIn' ? { ...state, notice: event.notice } : state;
@@ -134,6 +145,20 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         error: null,
         attempt: 0,
         seatConflict: null,
+      };
+    case 'lookupStarted':
+      if (state.phase !== 'signedIn' || state.lookups[event.callId] !== undefined) return state;
+      if (!state.snapshot.calls.some((c) => c.id === event.callId)) return state;
+      return { ...state, lookups: { ...state.lookups, [event.callId]: { status: 'searching' } } };
+    case 'lookupFinished':
+    case 'lookupFailed':
+      if (state.phase !== 'signedIn' || state.lookups[event.callId]?.status !== 'searching') return state;
+      return {
+        ...state,
+        lookups: {
+          ...state.lookups,
+          [event.callId]: event.type === 'lookupFinished' ? { status: 'found', records: event.records } : { status: 'failed' },
+        },
       };
     case 'connectionLost':
       if (state.phase !== 'signedIn' && state.phase !== 'signedOut') return state;
