@@ -109,6 +109,19 @@ export const en: Catalogue = {
 
   parkedHeading: 'Parked calls',
 
+  crmInfo: 'Salesforce information',
+  crmSearching: 'Searching Salesforce…',
+  crmNoMatch: 'No matching record',
+  crmFailed: 'Could not search Salesforce',
+  crmCreate: 'New record',
+  crmOpen: 'Open {name}',
+  objectContact: 'Contact',
+  objectAccount: 'Account',
+  objectLead: 'Lead',
+  objectCase: 'Case',
+  clickToDialRefusedOnCall: 'Click-to-dial is not possible during a call.',
+  clickToDialRefusedHardphone: 'Click-to-dial is not possible with a hardphone.',
+
   seatTakenHeading: 'Seat in use',
   seatTakenBody: 'Seat {seat} is already taken.',
   seatTakenBy: 'Taken by: {who}',

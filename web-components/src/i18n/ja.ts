@@ -110,6 +110,19 @@ export const ja = {
 
   parkedHeading: 'パーク保留中',
 
+  crmInfo: 'Salesforceの情報',
+  crmSearching: 'Salesforceを検索中…',
+  crmNoMatch: '該当するレコードはありません',
+  crmFailed: 'Salesforceを検索できませんでした',
+  crmCreate: '新規作成',
+  crmOpen: '{name} を開く',
+  objectContact: '取引先責任者',
+  objectAccount: '取引先',
+  objectLead: 'リード',
+  objectCase: 'ケース',
+  clickToDialRefusedOnCall: '通話中のため、クリック発信できません。',
+  clickToDialRefusedHardphone: 'ハードフォン利用中はクリック発信できません。',
+
   seatTakenHeading: '座席の確認',
   seatTakenBody: '座席ID {seat} は既に着席中です。',
   seatTakenBy: '着席中: {who}',

@@ -150,6 +150,7 @@ export class BiztelSoftphone extends LitElement {
           .snapshot=${s.snapshot}
           .clockOffsetMs=${s.clockOffsetMs}
           .notice=${s.notice}
+          .lookups=${s.lookups}
         ></biztel-call-panel>`;
     }
   }

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Call, Snapshot } from '../protocol/index.js';
+import type { Lookups } from '../core/lookup.js';
 import { callControls, type CallControls, type PanelMessage } from '../core/call-controls.js';
 import type { NoticeCode } from '../core/panel-state.js';
 import { displayNumber } from '../core/phone.js';
@@ -81,6 +82,8 @@ export class BiztelCallPanel extends LitElement {
   @property({ attribute: false }) snapshot!: Snapshot;
   @property({ type: Number }) clockOffsetMs = 0;
   @property({ attribute: false }) notice: NoticeCode | null = null;
+  /** CRM records found per call id (the info area). */
+  @property({ attribute: false }) lookups: Lookups = {};
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('snapshot') || !this.view) this.view = callControls(this.snapshot);
@@ -224,6 +227,7 @@ ${this.renderTop()} ${view.dialling ? this.renderCallerId() : nothing} ${this.re
         ${view.consultation ? html`<p class="role">${t.transferTarget}</p>` : nothing}
         <p class="number">${this.shownNumber(call)}</p>
         ${call.businessLabel ? html`<p class="label">${t.businessLabel}: ${call.businessLabel}</p>` : nothing}
+        <biztel-record-info .t=${t} .lookup=${this.lookups[call.id]} .number=${call.remoteNumber}></biztel-record-info>
         ${view.message.kind === 'collecting'
           ? html`<p class="timer-line"><span>${t.collectingDigits}</span> <span class="digits">${view.message.digits}</span></p>`
           : nothing}

@@ -129,6 +129,22 @@ export class SeatTakeoverCancelEvent extends CustomEvent<null> {
   }
 }
 
+/** Open a CRM record the info area found (screen pop to it). */
+export class RecordOpenRequestEvent extends CustomEvent<{ recordId: string }> {
+  static readonly type = 'biztel-record-open-request';
+  constructor(recordId: string) {
+    super(RecordOpenRequestEvent.type, init({ recordId }));
+  }
+}
+
+/** Create a CRM record for a number nothing matched (new-record pop, phone prefilled). */
+export class RecordCreateRequestEvent extends CustomEvent<{ number: string }> {
+  static readonly type = 'biztel-record-create-request';
+  constructor(number: string) {
+    super(RecordCreateRequestEvent.type, init({ number }));
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'biztel-sign-in-request': SignInRequestEvent;
@@ -146,5 +162,7 @@ declare global {
     'biztel-dial-pad-press': DialPadPressEvent;
     'biztel-seat-takeover-request': SeatTakeoverRequestEvent;
     'biztel-seat-takeover-cancel': SeatTakeoverCancelEvent;
+    'biztel-record-open-request': RecordOpenRequestEvent;
+    'biztel-record-create-request': RecordCreateRequestEvent;
   }
 }

@@ -7,12 +7,14 @@ import { BiztelDialPad } from './dial-pad.js';
 import { BiztelSignInForm } from './sign-in-form.js';
 import { BiztelSoftphone } from './biztel-softphone.js';
 import { BiztelStatusMenu } from './status-menu.js';
+import { BiztelRecordInfo } from './record-info.js';
 
 const elements: [string, CustomElementConstructor][] = [
   ['biztel-call-timer', BiztelCallTimer],
   ['biztel-dial-pad', BiztelDialPad],
   ['biztel-chat-transcript', BiztelChatTranscript],
   ['biztel-status-menu', BiztelStatusMenu],
+  ['biztel-record-info', BiztelRecordInfo],
   ['biztel-caller-id-select', BiztelCallerIdSelect],
   ['biztel-call-panel', BiztelCallPanel],
   ['biztel-sign-in-form', BiztelSignInForm],
@@ -29,6 +31,7 @@ declare global {
     'biztel-dial-pad': BiztelDialPad;
     'biztel-chat-transcript': BiztelChatTranscript;
     'biztel-status-menu': BiztelStatusMenu;
+    'biztel-record-info': BiztelRecordInfo;
     'biztel-caller-id-select': BiztelCallerIdSelect;
     'biztel-call-panel': BiztelCallPanel;
     'biztel-sign-in-form': BiztelSignInForm;

@@ -249,6 +249,8 @@ export const PANEL_EVENTS = [
   'biztel-dial-pad-press',
   'biztel-seat-takeover-request',
   'biztel-seat-takeover-cancel',
+  'biztel-record-open-request',
+  'biztel-record-create-request',
 ] as const;
 
 export interface RecordedEvent {
