@@ -1,14 +1,16 @@
 /**
  * The dev host's fake Lightning page: a utility bar hosting the softphone page in an iframe, the
  * Open CTI "softphone container" answering its calls (shared fake, same contract as Salesforce),
- * and the simulator's controls. Query options: `?opencti=missing|error`, `?serverUrl=…`, `?lang=en`.
+ * a small org (record list, record page, search page, new-record form, click-to-dial links) and
+ * the simulator's controls. Query options: `?opencti=missing|error`, `?serverUrl=…`, `?lang=en`.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { createMemoryContainer, type MemoryContainer } from '../../web-components/src/crm/fake/container.js';
+import { createMemoryContainer, type FakeRecord, type MemoryContainer } from '../../web-components/src/crm/fake/container.js';
 import { serveContainer } from '../../web-components/src/crm/fake/postmessage-bridge.js';
 import { displayNumber } from '../../web-components/src/core/phone.js';
 import type { Call } from '../../web-components/src/protocol/index.js';
+import { SAMPLE_RECORDS } from './sample-records.js';
 import { SimClient, type SimChatScenario, type SimState } from './sim-client.js';
 
 interface DevHostConfig {
@@ -207,6 +209,55 @@ class DevLightning extends LitElement {
       white-space: pre-wrap;
       font-size: 12px;
     }
+    .records {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    .records li {
+      display: flex;
+      gap: 0.75rem;
+      align-items: center;
+      flex-wrap: wrap;
+      padding: 0.375rem 0;
+      border-top: 1px solid #e5e5e5;
+    }
+    .records li:first-child {
+      border-top: 0;
+    }
+    .records a {
+      color: #0176d3;
+    }
+    .object {
+      color: #5c5c5c;
+      font-size: 12px;
+    }
+    button.c2d {
+      min-height: 1.5rem;
+      padding: 0 0.25rem;
+      border: 0;
+      background: none;
+      text-decoration: underline;
+    }
+    .c2d-disabled {
+      color: #5c5c5c;
+    }
+    dl.fields {
+      display: grid;
+      grid-template-columns: max-content 1fr;
+      gap: 0.25rem 1rem;
+      margin: 0;
+    }
+    dl.fields dt {
+      color: #5c5c5c;
+    }
+    dl.fields dd {
+      margin: 0;
+    }
+    .modal {
+      border: 1px solid #0176d3;
+      box-shadow: 0 2px 8px rgba(0, 0, 0, 0.2);
+    }
   `;
 
   readonly container: MemoryContainer;
@@ -223,7 +274,7 @@ class DevLightning extends LitElement {
   constructor() {
     super();
     const serverUrl = query.get('serverUrl') ?? config.eventServerUrl;
-    const container = createMemoryContainer({ settings: callCenterSettings(serverUrl) });
+    const container = createMemoryContainer({ settings: callCenterSettings(serverUrl), records: SAMPLE_RECORDS });
     if (query.get('opencti') === 'error') container.failNext('getCallCenterSettings', 'GENERIC_ERROR', Number.MAX_SAFE_INTEGER);
     container.panelVisible = true;
     // Re-render whenever the softphone page changes something Lightning shows.
@@ -279,6 +330,7 @@ class DevLightning extends LitElement {
       </header>
       <main>
         <section>
+          ${this.renderPage()} ${this.renderRecordList()}
           <div class="card">
             <h2>Demo sign-in</h2>
             <p>
@@ -297,6 +349,7 @@ class DevLightning extends LitElement {
       <footer>
         <button
           class="utility-item"
+          data-testid="utility-item"
           aria-expanded=${c.panelVisible ? 'true' : 'false'}
           aria-controls="utility-panel"
           @click=${() => {
@@ -323,6 +376,112 @@ class DevLightning extends LitElement {
         </div>
       </footer>
     `;
+  }
+
+  // ---- the fake org: records, screen pops, click-to-dial ------------------------------------
+
+  private open(recordId: string | null): void {
+    this.container.navigate(recordId);
+    this.requestUpdate();
+  }
+
+  private renderRecordList() {
+    return html`<div class="card" data-testid="record-list">
+      <h2>Recently viewed</h2>
+      <ul class="records">
+        ${this.container.records.map(
+          (r) => html`<li>
+            <a
+              href=${`/lightning/r/${r.RecordType}/${r.Id}/view`}
+              data-testid="record-${r.Id}"
+              @click=${(e: Event) => {
+                e.preventDefault();
+                this.open(r.Id);
+              }}
+              >${r.Name}</a
+            >
+            <span class="object">${r.RecordType}</span>
+            ${this.renderPhone(r, 'Phone', `c2d-${r.Id}`)}
+          </li>`,
+        )}
+      </ul>
+    </div>`;
+  }
+
+  /** The page a navigation or screen pop opened: a record, the search page or a new-record form. */
+  private renderPage() {
+    const page = this.container.page;
+    switch (page.kind) {
+      case 'home':
+        return nothing;
+      case 'record': {
+        const r = page.record;
+        return html`<section class="card" data-testid="current-record" aria-labelledby="current-record-title">
+          <h2 id="current-record-title">${r.RecordType}: ${r.Name}</h2>
+          <dl class="fields">
+            <dt>Name</dt>
+            <dd data-testid="current-record-name">${r.Name}</dd>
+            <dt>Phone</dt>
+            <dd>${this.renderPhone(r, 'Phone', 'current-record-c2d')}</dd>
+            ${r.MobilePhone
+              ? html`<dt>Mobile</dt>
+                  <dd>${this.renderPhone(r, 'MobilePhone', 'current-record-c2d-mobile')}</dd>`
+              : nothing}
+            <dt>Record Id</dt>
+            <dd><code data-testid="current-record-id">${r.Id}</code></dd>
+          </dl>
+          <div class="row"><button @click=${() => this.open(null)}>Close</button></div>
+        </section>`;
+      }
+      case 'search':
+        return html`<div class="card" data-testid="search-results">
+          <h2>Search results for “${page.searchString}”</h2>
+          <ul class="records">
+            ${page.matches.map(
+              (r) => html`<li>
+                <button data-testid="search-result-${r.Id}" @click=${() => this.open(r.Id)}>${r.Name}</button>
+                <span class="object">${r.RecordType}</span>
+                <span>${r.Phone}</span>
+              </li>`,
+            )}
+          </ul>
+          ${page.matches.length === 0 ? html`<p class="muted">No results</p>` : nothing}
+        </div>`;
+      case 'newRecord':
+        return html`<div class="card modal" role="dialog" aria-labelledby="new-record-title" data-testid="new-record-modal">
+          <h2 id="new-record-title">New ${page.entityName}</h2>
+          <dl class="fields">
+            ${Object.entries(page.defaultFieldValues).map(
+              ([field, value]) => html`<dt>${field}</dt>
+                <dd data-testid="new-record-${field}">${value}</dd>`,
+            )}
+          </dl>
+          ${Object.keys(page.defaultFieldValues).length === 0 ? html`<p class="muted">No prefilled fields</p>` : nothing}
+          <div class="row"><button @click=${() => this.open(null)}>Cancel</button></div>
+        </div>`;
+    }
+  }
+
+  /** A phone field as Lightning shows it: a click-to-dial link while the softphone enabled it. */
+  private renderPhone(record: FakeRecord, field: 'Phone' | 'MobilePhone', testid: string) {
+    const number = record[field];
+    if (!number) return nothing;
+    if (!this.container.clickToDialEnabled) {
+      return html`<span class="c2d-disabled" data-testid=${testid} title="Click to dial disabled"
+        >${number} <small>(click to dial disabled)</small></span
+      >`;
+    }
+    return html`<button
+      class="c2d"
+      data-testid=${testid}
+      aria-label=${`Call ${number} (${record.Name})`}
+      @click=${() => {
+        this.container.clickToDial(record, field);
+        this.requestUpdate();
+      }}
+    >
+      📞 ${number}
+    </button>`;
   }
 
   // ---- simulator controls -----------------------------------------------------------------

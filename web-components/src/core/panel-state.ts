@@ -21,6 +21,9 @@ export type NoticeCode =
   | 'disconnected'
   | 'rejected'
   | 'notAllowed'
+  | 'clickToDialOnCall'
+  | 'clickToDialHardphone'
+  | 'crmFailed'
   | 'dialEmpty'
   | 'dialInvalidCharacters'
   | 'dialTooLong';

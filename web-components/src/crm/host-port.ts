@@ -12,6 +12,31 @@ export interface HostSettings {
   readonly serverUrl: string;
 }
 
+/** A record the host's search found; `id` is a validated Salesforce id, `name` plain text. */
+export interface RecordMatch {
+  readonly id: string;
+  readonly name: string;
+  readonly objectType: string;
+}
+
+/** A phone link clicked in the CRM: fill the number and dial. */
+export interface ClickToDialRequest {
+  readonly number: string;
+  readonly recordId?: string;
+  readonly recordName?: string;
+  readonly objectType?: string;
+}
+
+/** The record the agent is viewing (what a screen transfer carries). */
+export interface ViewedRecord {
+  readonly recordId: string;
+  readonly recordName?: string;
+  readonly objectType?: string;
+}
+
+/** Objects the panel may open a prefilled "new record" form for. */
+export type NewRecordEntity = 'Contact' | 'Lead' | 'Account';
+
 export interface HostPort {
   /** Verifies the host API works and reads the settings; rejects with a `HostError`. */
   start(): Promise<HostSettings>;
@@ -20,6 +45,26 @@ export interface HostPort {
   /** Shows the panel (e.g. when a call rings while it is minimised). */
   showPanel(): Promise<void>;
   publishCallState(message: CallStateMessage): Promise<void>;
+  /** Phone links clicked in the CRM. Only validated payloads reach the listener; returns unsubscribe. */
+  onClickToDial(listener: (request: ClickToDialRequest) => void): () => void;
+  /** The agent moved to another page; `null` when it is not a record (list view, home…). Returns unsubscribe. */
+  onNavigation(listener: (view: ViewedRecord | null) => void): () => void;
+  /** The record on screen now, or `null`. */
+  currentView(): Promise<ViewedRecord | null>;
+  /** Turns the CRM's click-to-dial phone links on or off. */
+  setClickToDial(enabled: boolean): Promise<void>;
+  /**
+   * Searches records by phone number (every stored notation) and lets the host pop them by its
+   * own rules; resolves with the validated matches (at most 20). Anonymous or empty numbers
+   * resolve `[]` without asking the host.
+   */
+  searchAndPop(request: { number: string; direction: 'inbound' | 'outbound' }): Promise<RecordMatch[]>;
+  /** Opens a record; rejects with `HostError('failed')` for an invalid id without asking the host. */
+  popRecord(recordId: string): Promise<void>;
+  /** Opens the host's "new record" form prefilled with `defaults` (field API name → value). */
+  popNewRecord(entityName: NewRecordEntity, defaults: Record<string, string>): Promise<void>;
+  /** The label of the panel's utility item (at most 40 characters). */
+  setItemLabel(label: string): Promise<void>;
 }
 
 export type HostErrorKind = 'unavailable' | 'failed' | 'noResponse' | 'badSettings';

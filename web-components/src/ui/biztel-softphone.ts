@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
-import { currentCall, type PanelState } from '../core/panel-state.js';
+import { callElapsedMs, currentCall, type PanelState } from '../core/panel-state.js';
+import { formatDuration } from '../core/duration.js';
 import { displayNumber } from '../core/phone.js';
 import { catalogue, pickLocale, type Catalogue } from '../i18n/index.js';
 import { SoftphoneController, type SoftphoneServices } from './softphone-controller.js';
@@ -53,10 +54,41 @@ export class BiztelSoftphone extends LitElement {
   @state() private t: Catalogue = catalogue('ja');
   @state() private announcement = '';
   private lastAnnouncedCall = false;
+  private labelTimer: ReturnType<typeof setInterval> | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.t = catalogue(pickLocale(this.ownerDocument.documentElement.lang));
+    this.labelTimer = setInterval(() => this.updateItemLabel(), 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.labelTimer);
+    this.labelTimer = undefined;
+  }
+
+  protected override updated(): void {
+    this.updateItemLabel();
+  }
+
+  /**
+   * The utility-bar item says what the panel would (e.g. `通話中 03:12`), so a minimised panel still
+   * informs; the controller sends it only when the text changes.
+   */
+  private updateItemLabel(): void {
+    const s = this.controller.state;
+    if (s.phase !== 'signedIn') {
+      this.controller.showItemLabel(this.t.appName);
+      return;
+    }
+    const call = currentCall(s.snapshot);
+    if (!call) {
+      this.controller.showItemLabel(s.snapshot.statuses.find((x) => x.id === s.snapshot.agent.statusId)?.label ?? this.t.appName);
+      return;
+    }
+    const elapsed = callElapsedMs(call, Date.now(), s.clockOffsetMs);
+    this.controller.showItemLabel(elapsed === null ? this.t[call.state] : `${this.t[call.state]} ${formatDuration(elapsed)}`);
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
@@ -107,6 +139,8 @@ export class BiztelSoftphone extends LitElement {
         @biztel-dtmf-request=${(e: HTMLElementEventMap['biztel-dtmf-request']) => void this.controller.dtmf(e.detail.callId, e.detail.digits)}
         @biztel-seat-takeover-request=${() => void this.controller.takeOverSeat()}
         @biztel-seat-takeover-cancel=${() => this.controller.cancelSeatTakeover()}
+        @biztel-record-open-request=${(e: HTMLElementEventMap['biztel-record-open-request']) => void this.controller.openRecord(e.detail.recordId)}
+        @biztel-record-create-request=${(e: HTMLElementEventMap['biztel-record-create-request']) => void this.controller.createRecord(e.detail.number)}
       >
         <h1 class="visually-hidden">${this.t.appName}</h1>
         ${this.renderPhase(s)}

@@ -38,6 +38,9 @@ const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   dialEmpty: 'noticeDialEmpty',
   dialInvalidCharacters: 'noticeDialInvalidCharacters',
   dialTooLong: 'noticeDialTooLong',
+  clickToDialOnCall: 'clickToDialRefusedOnCall',
+  clickToDialHardphone: 'clickToDialRefusedHardphone',
+  crmFailed: 'crmFailed',
 };
 
 /** Keys that are DTMF tones when typed during a call. */

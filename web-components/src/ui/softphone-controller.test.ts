@@ -131,3 +131,107 @@ describe('SoftphoneController: call control', () => {
     expect(controller.state).toMatchObject({ phase: 'signedIn', notice: 'notAllowed' });
   });
 });
+
+describe('SoftphoneController: the CRM (screen pop, click-to-dial)', () => {
+  const contact = { id: '0035g00000AbCdEAAV', name: '山田 太郎', objectType: 'Contact' };
+
+  async function signedIn(options: { hardphone?: boolean } = {}) {
+    const ctx = await started();
+    ctx.services.server.signInReply = {
+      ok: true,
+      snapshot: snapshotFixture({ agent: { hardphone: options.hardphone ?? false } }),
+    };
+    await ctx.controller.signIn({ ...FORM, seatId: '', hardphone: options.hardphone ?? false });
+    return ctx;
+  }
+
+  const push = (services: FakeServices, calls: Parameters<typeof snapshotFixture>[0]) => services.server.push(snapshotFixture(calls));
+
+  it('looks up an inbound caller once, and keeps what it found for that call', async () => {
+    const { controller, services } = await signedIn();
+    services.host.searchResults = [contact];
+
+    const ringing = { id: 'c9', direction: 'inbound' as const, state: 'ringing' as const, remoteNumber: '03-1234-5678', startedAt: 1 };
+    push(services, { revision: 2, calls: [ringing] });
+    push(services, { revision: 3, calls: [ringing] });
+    await flush();
+
+    expect(services.host.argsOf('searchAndPop')).toEqual([{ number: '03-1234-5678', direction: 'inbound' }]);
+    expect(controller.state).toMatchObject({ lookups: { c9: { status: 'found', records: [contact] } } });
+  });
+
+  it('looks up the dialled number of an outbound call (3.5.10+), not anonymous or internal calls', async () => {
+    const { services } = await signedIn();
+
+    push(services, { revision: 2, calls: [{ id: 'o1', direction: 'outbound', state: 'dialing', remoteNumber: '0312345678', startedAt: 1 }] });
+    push(services, { revision: 3, calls: [{ id: 'a1', direction: 'inbound', state: 'ringing', remoteNumber: 'anonymous', startedAt: 1 }] });
+    push(services, { revision: 4, calls: [{ id: 'i1', direction: 'inbound', state: 'ringing', remoteNumber: '1002', startedAt: 1 }] });
+    await flush();
+
+    expect(services.host.argsOf('searchAndPop')).toEqual([{ number: '0312345678', direction: 'outbound' }]);
+  });
+
+  it('shows that the search failed instead of pretending nothing matched', async () => {
+    const { controller, services } = await signedIn();
+    services.host.searchError = new Error('SERVER_ERROR');
+
+    push(services, { revision: 2, calls: [{ id: 'c1', direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: 1 }] });
+    await flush();
+
+    expect(controller.state).toMatchObject({ lookups: { c1: { status: 'failed' } } });
+  });
+
+  it('enables click-to-dial once signed in with a softphone, and disables it on sign-out', async () => {
+    const { controller, services } = await signedIn();
+    expect(services.host.argsOf('setClickToDial')).toEqual([false, true]);
+
+    await controller.signOut();
+
+    expect(services.host.argsOf('setClickToDial')).toEqual([false, true, false]);
+  });
+
+  it('keeps click-to-dial disabled in hardphone mode', async () => {
+    const { services } = await signedIn({ hardphone: true });
+    expect(services.host.argsOf('setClickToDial')).toEqual([false]);
+  });
+
+  it('dials a clicked phone link after normalisation', async () => {
+    const { services } = await signedIn();
+
+    services.host.clickToDial({ number: '+81 3-1234-5678', recordId: '0035g00000AbCdEAAV' });
+    await flush();
+
+    expect(services.server.argsOf('dial')).toEqual(['0312345678']);
+  });
+
+  it('refuses a clicked link during a call, and says why', async () => {
+    const { controller, services } = await signedIn();
+    push(services, { revision: 2, calls: [talkingCall()] });
+
+    services.host.clickToDial({ number: '0312345678' });
+    await flush();
+
+    expect(services.server.argsOf('dial')).toEqual([]);
+    expect(controller.state).toMatchObject({ notice: 'clickToDialOnCall' });
+  });
+
+  it('opens a found record and a new contact with the number prefilled', async () => {
+    const { controller, services } = await signedIn();
+
+    await controller.openRecord(contact.id);
+    await controller.createRecord('0312345678');
+
+    expect(services.host.argsOf('popRecord')).toEqual([contact.id]);
+    expect(services.host.argsOf('popNewRecord')).toEqual([{ entityName: 'Contact', defaults: { Phone: '0312345678' } }]);
+  });
+
+  it('sends the utility item label only when it changes', async () => {
+    const { controller, services } = await started();
+
+    controller.showItemLabel('通話中 00:01');
+    controller.showItemLabel('通話中 00:01');
+    controller.showItemLabel('通話中 00:02');
+
+    expect(services.host.argsOf('setItemLabel')).toEqual(['通話中 00:01', '通話中 00:02']);
+  });
+});

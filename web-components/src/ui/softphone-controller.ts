@@ -21,7 +21,9 @@ import type { HostPort } from '../crm/host-port.js';
 import { HostError } from '../crm/host-port.js';
 import type { EventServerPort } from '../transport/event-server-port.js';
 import type { Logger } from '../log.js';
-import type { CallerIdChoice, Reply, SignInRequest } from '../protocol/index.js';
+import type { CallerIdChoice, Reply, SignInRequest, Snapshot } from '../protocol/index.js';
+import { displayNumber } from '../core/phone.js';
+import type { Lookups } from '../core/lookup.js';
 
 export interface SoftphoneServices {
   readonly host: HostPort;
@@ -36,6 +38,8 @@ export class SoftphoneController implements ReactiveController {
   private lastPublished = '';
   private running = false;
   private pendingSignIn: SignInRequest | null = null;
+  private lastItemLabel = '';
+  private clickToDialEnabled: boolean | null = null;
 
   constructor(
     private readonly element: ReactiveControllerHost,
@@ -74,6 +78,8 @@ export class SoftphoneController implements ReactiveController {
     }
     host.notifyReady().catch((e: unknown) => logger.warn('notifyInitializationComplete failed', describe(e)));
     if (!this.running) return;
+    // Registered on every load (reload, pop-out and new tab are each a new instance).
+    this.disposers.push(host.onClickToDial((request) => void this.clickToDial(request.number)));
     try {
       const hello = await server.connect(serverUrl);
       if (!this.running) return;
@@ -176,6 +182,54 @@ export class SoftphoneController implements ReactiveController {
     if (await this.command(this.services.server.signOut())) this.dispatch({ type: 'signedOut' });
   }
 
+  /**
+   * A phone link clicked in the CRM: dials after normalisation, unless the agent is on a call or
+   * uses a hardphone (then says why). Signed out, click-to-dial is disabled in the CRM anyway.
+   */
+  async clickToDial(number: string): Promise<boolean> {
+    const s = this.state;
+    if (s.phase !== 'signedIn') {
+      this.services.logger.info('click-to-dial ignored while signed out');
+      return false;
+    }
+    if (s.snapshot.agent.hardphone) {
+      this.dispatch({ type: 'noticeRaised', notice: 'clickToDialHardphone' });
+      return false;
+    }
+    if (s.snapshot.calls.length > 0) {
+      this.dispatch({ type: 'noticeRaised', notice: 'clickToDialOnCall' });
+      return false;
+    }
+    return this.dial(number);
+  }
+
+  /** Opens a record the info area found (a screen pop the agent asked for). */
+  async openRecord(recordId: string): Promise<void> {
+    try {
+      await this.services.host.popRecord(recordId);
+    } catch (error) {
+      this.services.logger.warn('could not open the record', describe(error));
+      this.dispatch({ type: 'noticeRaised', notice: 'crmFailed' });
+    }
+  }
+
+  /** Opens the CRM's new-contact form with the number prefilled. */
+  async createRecord(number: string): Promise<void> {
+    try {
+      await this.services.host.popNewRecord('Contact', { Phone: number });
+    } catch (error) {
+      this.services.logger.warn('could not open a new record', describe(error));
+      this.dispatch({ type: 'noticeRaised', notice: 'crmFailed' });
+    }
+  }
+
+  /** The utility-bar item's label (e.g. `通話中 03:12`), sent only when it changes. */
+  showItemLabel(label: string): void {
+    if (label === this.lastItemLabel) return;
+    this.lastItemLabel = label;
+    this.services.host.setItemLabel(label).catch((e: unknown) => this.services.logger.warn('could not set the item label', describe(e)));
+  }
+
   dismissNotice(): void {
     this.dispatch({ type: 'noticeDismissed' });
   }
@@ -205,6 +259,43 @@ export class SoftphoneController implements ReactiveController {
     this.element.requestUpdate();
   }
 
+  /**
+   * Screen pop (seed 001 §4, §6): a call that starts ringing in, or that the agent dials out, is
+   * looked up once in the CRM with its number (3.5.10+: outbound searches the dialled number).
+   * Anonymous callers and short internal numbers are not searched.
+   */
+  private lookUpNewCalls(seen: Lookups, snapshot: Snapshot): void {
+    for (const call of snapshot.calls) {
+      if (seen[call.id] !== undefined || call.transfer || call.recall) continue;
+      const startsRinging = call.direction === 'inbound' && call.state === 'ringing';
+      const startsDialling = call.direction === 'outbound' && call.state === 'dialing';
+      if (!startsRinging && !startsDialling) continue;
+      const shown = displayNumber(call.remoteNumber);
+      if (shown.kind === 'anonymous' || shown.value.replace(/\D/g, '').length < MIN_SEARCH_DIGITS) continue;
+      void this.lookUp(call.id, shown.value, call.direction);
+    }
+  }
+
+  private async lookUp(callId: string, number: string, direction: 'inbound' | 'outbound'): Promise<void> {
+    this.dispatch({ type: 'lookupStarted', callId });
+    try {
+      const records = await this.services.host.searchAndPop({ number, direction });
+      this.dispatch({ type: 'lookupFinished', callId, records });
+    } catch (error) {
+      this.services.logger.warn('CRM search failed', describe(error));
+      this.dispatch({ type: 'lookupFailed', callId });
+    }
+  }
+
+  /** Phone links in the CRM dial only while signed in with a softphone (not a hardphone). */
+  private syncClickToDial(s: PanelState): void {
+    if (s.phase === 'starting' || s.phase === 'failed') return;
+    const enabled = s.phase === 'signedIn' && !s.snapshot.agent.hardphone;
+    if (enabled === this.clickToDialEnabled) return;
+    this.clickToDialEnabled = enabled;
+    this.services.host.setClickToDial(enabled).catch((e: unknown) => this.services.logger.warn('could not switch click-to-dial', describe(e)));
+  }
+
   private effects(previous: PanelState, next: PanelState): void {
     const { host, logger } = this.services;
     const before = previous.phase === 'signedIn' ? currentCall(previous.snapshot) : undefined;
@@ -212,6 +303,8 @@ export class SoftphoneController implements ReactiveController {
     if (after?.state === 'ringing' && (before?.id !== after.id || before.state !== 'ringing')) {
       host.showPanel().catch((e: unknown) => logger.warn('could not show the panel', describe(e)));
     }
+    if (next.phase === 'signedIn') this.lookUpNewCalls(next.lookups, next.snapshot);
+    this.syncClickToDial(next);
     if (next.phase === 'signedIn' || previous.phase === 'signedIn') {
       const message = callStateMessage(next);
       const key = JSON.stringify(message);
@@ -222,6 +315,9 @@ export class SoftphoneController implements ReactiveController {
     }
   }
 }
+
+/** Extensions, park slots and feature codes are not worth a CRM search. */
+const MIN_SEARCH_DIGITS = 6;
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

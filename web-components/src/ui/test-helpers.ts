@@ -5,7 +5,16 @@
  */
 import { afterEach, beforeEach } from '@jest/globals';
 import * as axe from 'axe-core';
-import { HostError, type CallStateMessage, type HostPort, type HostSettings } from '../crm/host-port.js';
+import {
+  HostError,
+  type CallStateMessage,
+  type ClickToDialRequest,
+  type HostPort,
+  type HostSettings,
+  type NewRecordEntity,
+  type RecordMatch,
+  type ViewedRecord,
+} from '../crm/host-port.js';
 import type { Logger } from '../log.js';
 import {
   LOGOFF_STATUS_ID,
@@ -366,6 +375,64 @@ export class FakeHost implements HostPort {
     this.calls.push({ method: 'publishCallState', arg: message });
     this.published.push(message);
     return later(() => undefined);
+  }
+
+  /** What `searchAndPop` finds (default: nothing); `searchError` makes it fail instead. */
+  searchResults: RecordMatch[] = [];
+  searchError: Error | null = null;
+  private readonly clickListeners = new Set<(request: ClickToDialRequest) => void>();
+  private readonly navigationListeners = new Set<(view: ViewedRecord | null) => void>();
+
+  onClickToDial(listener: (request: ClickToDialRequest) => void): () => void {
+    this.clickListeners.add(listener);
+    return () => this.clickListeners.delete(listener);
+  }
+
+  onNavigation(listener: (view: ViewedRecord | null) => void): () => void {
+    this.navigationListeners.add(listener);
+    return () => this.navigationListeners.delete(listener);
+  }
+
+  currentView(): Promise<ViewedRecord | null> {
+    this.calls.push({ method: 'currentView' });
+    return later(() => null);
+  }
+
+  setClickToDial(enabled: boolean): Promise<void> {
+    this.calls.push({ method: 'setClickToDial', arg: enabled });
+    return later(() => undefined);
+  }
+
+  searchAndPop(request: { number: string; direction: 'inbound' | 'outbound' }): Promise<RecordMatch[]> {
+    this.calls.push({ method: 'searchAndPop', arg: request });
+    return later(() => {
+      if (this.searchError) throw this.searchError;
+      return this.searchResults;
+    });
+  }
+
+  popRecord(recordId: string): Promise<void> {
+    this.calls.push({ method: 'popRecord', arg: recordId });
+    return later(() => undefined);
+  }
+
+  popNewRecord(entityName: NewRecordEntity, defaults: Record<string, string>): Promise<void> {
+    this.calls.push({ method: 'popNewRecord', arg: { entityName, defaults } });
+    return later(() => undefined);
+  }
+
+  setItemLabel(label: string): Promise<void> {
+    this.calls.push({ method: 'setItemLabel', arg: label });
+    return later(() => undefined);
+  }
+
+  /** The agent clicks a phone link in the CRM. */
+  clickToDial(request: ClickToDialRequest): void {
+    for (const listener of [...this.clickListeners]) listener(request);
+  }
+
+  argsOf(method: keyof HostPort): unknown[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.arg);
   }
 
   count(method: keyof HostPort): number {

@@ -3,7 +3,9 @@
  * calls `sforce.opencti.*`. One implementation serves unit tests (in memory) and the dev host
  * (behind a postMessage bridge), so the panel never knows which host it runs in.
  */
-import type { OpenCtiErrorItem } from '../opencti-types.js';
+import { samePhoneNumber } from '../../core/phone-search.js';
+import type { AppViewInfo, OpenCtiErrorItem } from '../opencti-types.js';
+import { FAKE_CALL_TYPE, FAKE_SCREENPOP_TYPE } from './constants.js';
 
 export type ContainerEvent = 'onClickToDial' | 'onNavigationChange';
 
@@ -20,9 +22,29 @@ export class ContainerFailure extends Error {
   }
 }
 
+/** A record of the fake org, with the fields the softphone layout returns. */
+export interface FakeRecord {
+  readonly Id: string;
+  readonly Name: string;
+  /** The object's API name (`Contact`, `Account`, `Lead`). */
+  readonly RecordType: string;
+  /** As the user typed it: any notation (`03-1234-5678`, `+81 3-1234-5678`, …). */
+  readonly Phone: string;
+  readonly MobilePhone?: string;
+}
+
+/** What the fake Lightning page shows in its main area. */
+export type FakePage =
+  | { readonly kind: 'home' }
+  | { readonly kind: 'record'; readonly record: FakeRecord }
+  | { readonly kind: 'search'; readonly searchString: string; readonly matches: readonly FakeRecord[] }
+  | { readonly kind: 'newRecord'; readonly entityName: string; readonly defaultFieldValues: Readonly<Record<string, string>> };
+
 export interface MemoryContainerOptions {
   /** Flat `/section/item` → string map, as `getCallCenterSettings` returns it. */
   readonly settings: Record<string, string>;
+  /** The org's records that `searchAndScreenPop` and `screenPop` find. */
+  readonly records?: readonly FakeRecord[];
 }
 
 export interface MemoryContainer extends OpenCtiContainer {
@@ -36,6 +58,20 @@ export interface MemoryContainer extends OpenCtiContainer {
   itemLabel: string;
   /** Messages published on Lightning Message Service channels. */
   readonly published: { channelName: string; message: unknown }[];
+  itemIcon: string;
+  /** Whether the softphone turned Lightning's click-to-dial links on. */
+  clickToDialEnabled: boolean;
+  readonly records: readonly FakeRecord[];
+  /** What the main area shows now. */
+  readonly page: FakePage;
+  /** What `getAppViewInfo` answers for the current page. */
+  readonly view: AppViewInfo;
+  /** Every page a screen pop opened (by `screenPop` or by an inbound `searchAndScreenPop`), in order. */
+  readonly pops: FakePage[];
+  /** The user opens a record (or the home page for `null`); false for an unknown id. Emits onNavigationChange. */
+  navigate(recordId: string | null): boolean;
+  /** The user clicks a phone link; emits onClickToDial only while click-to-dial is enabled. */
+  clickToDial(record: FakeRecord, field?: 'Phone' | 'MobilePhone'): boolean;
 }
 
 const ERROR_TEXT: Record<string, string> = {
@@ -46,17 +82,77 @@ const ERROR_TEXT: Record<string, string> = {
     "Unable to execute sendPostMessage because the softphone container hasn't initialized yet",
 };
 
+const CALL_TYPES: readonly string[] = Object.values(FAKE_CALL_TYPE);
+const SCREENPOP_TYPES: readonly string[] = Object.values(FAKE_SCREENPOP_TYPE);
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** An optional `defaultFieldValues`: undefined, or an object of strings. */
+function isFieldValues(value: unknown): value is Record<string, string> | undefined {
+  return value === undefined || (isPlainObject(value) && Object.values(value).every((v) => typeof v === 'string'));
+}
+
+export function viewOf(page: FakePage): AppViewInfo {
+  switch (page.kind) {
+    case 'home':
+      return { url: '/lightning/page/home' };
+    case 'record':
+      return {
+        url: `/lightning/r/${page.record.RecordType}/${page.record.Id}/view`,
+        recordId: page.record.Id,
+        recordName: page.record.Name,
+        objectType: page.record.RecordType,
+      };
+    case 'search':
+      return { url: `/lightning/search?searchString=${encodeURIComponent(page.searchString)}` };
+    case 'newRecord':
+      return { url: `/lightning/o/${page.entityName}/new` };
+  }
+}
+
 export function createMemoryContainer(options: MemoryContainerOptions): MemoryContainer {
   const failures = new Map<string, { code: string; count: number }>();
   const listeners = new Map<ContainerEvent, Set<(payload: unknown) => void>>();
+  const records = Object.freeze((options.records ?? []).map((r) => Object.freeze({ ...r })));
+  let page: FakePage = { kind: 'home' };
   const invalid = (name: string): ContainerFailure =>
     new ContainerFailure([{ code: 'INVALID_PARAM', description: `${ERROR_TEXT['INVALID_PARAM']} ${name}` }]);
+  const generic = (description: string): ContainerFailure =>
+    new ContainerFailure([{ code: 'GENERIC_ERROR', description }]);
+
+  const show = (next: FakePage, popped: boolean) => {
+    page = next;
+    if (popped) container.pops.push(next);
+    container.emit('onNavigationChange', viewOf(next));
+  };
+
+  /** Records whose phone (any notation) equals one of the ` OR `-joined terms. */
+  const search = (searchParams: string): FakeRecord[] => {
+    const terms = searchParams.split(/\s+OR\s+/).map((t) => t.trim()).filter(Boolean);
+    return records.filter((r) =>
+      terms.some((t) => samePhoneNumber(t, r.Phone) || (r.MobilePhone !== undefined && samePhoneNumber(t, r.MobilePhone))),
+    );
+  };
+
+  const resultMap = (matches: readonly FakeRecord[]) =>
+    Object.fromEntries(matches.map((r) => [r.Id, { ...r }]));
 
   const container: MemoryContainer = {
     calls: [],
     published: [],
+    pops: [],
+    records,
     panelVisible: false,
     itemLabel: '',
+    itemIcon: '',
+    clickToDialEnabled: false,
+    get page() {
+      return page;
+    },
+    get view() {
+      return viewOf(page);
+    },
     async handle(method, arg) {
       container.calls.push({ method, arg });
       const failure = failures.get(method);
@@ -67,9 +163,13 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
       switch (method) {
         case 'getCallCenterSettings':
           return { ...options.settings };
-        case 'notifyInitializationComplete':
+        case 'getAppViewInfo':
+          return viewOf(page);
         case 'enableClickToDial':
         case 'disableClickToDial':
+          container.clickToDialEnabled = method === 'enableClickToDial';
+          return null;
+        case 'notifyInitializationComplete':
         case 'refreshView':
           return null;
         case 'setSoftphonePanelVisibility':
@@ -82,6 +182,14 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
           if (typeof arg['label'] !== 'string') throw invalid('label');
           container.itemLabel = arg['label'];
           return null;
+        case 'setSoftphoneItemIcon':
+          if (typeof arg['key'] !== 'string' || arg['key'] === '') throw invalid('key');
+          container.itemIcon = arg['key'];
+          return null;
+        case 'searchAndScreenPop':
+          return searchAndScreenPop(arg);
+        case 'screenPop':
+          return screenPop(arg);
         case 'publish': {
           const channelName = arg['channelName'];
           if (typeof channelName !== 'string' || typeof arg['message'] !== 'object' || arg['message'] === null) {
@@ -91,7 +199,7 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
           return null;
         }
         default:
-          throw new ContainerFailure([{ code: 'GENERIC_ERROR', description: `${method} is not supported by this host` }]);
+          throw generic(`${method} is not supported by this host`);
       }
     },
     listen(event, listener) {
@@ -104,8 +212,78 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
       failures.set(method, { code, count });
     },
     emit(event, payload) {
-      for (const listener of listeners.get(event) ?? []) listener(payload);
+      for (const listener of [...(listeners.get(event) ?? [])]) listener(payload);
+    },
+    navigate(recordId) {
+      if (recordId === null) {
+        show({ kind: 'home' }, false);
+        return true;
+      }
+      const record = records.find((r) => r.Id === recordId);
+      if (!record) return false;
+      show({ kind: 'record', record }, false);
+      return true;
+    },
+    clickToDial(record, field = 'Phone') {
+      const number = record[field];
+      if (!container.clickToDialEnabled || number === undefined) return false;
+      container.emit('onClickToDial', { number, recordId: record.Id, recordName: record.Name, objectType: record.RecordType });
+      return true;
     },
   };
+
+  /**
+   * Like Lightning with a softphone layout that pops inbound calls only: one match opens the
+   * record, several open the search page, none opens a new Contact prefilled with
+   * `defaultFieldValues`. Outbound, internal and deferred searches only answer.
+   */
+  function searchAndScreenPop(arg: Readonly<Record<string, unknown>>): unknown {
+    const { searchParams, callType, defaultFieldValues, deferred } = arg;
+    if (typeof searchParams !== 'string' || searchParams.trim() === '') throw invalid('searchParams');
+    if (typeof callType !== 'string' || !CALL_TYPES.includes(callType)) throw invalid('callType');
+    if (!isFieldValues(defaultFieldValues)) throw invalid('defaultFieldValues');
+    if (deferred !== undefined && typeof deferred !== 'boolean') throw invalid('deferred');
+    if (arg['queryParams'] !== undefined && typeof arg['queryParams'] !== 'string') throw invalid('queryParams');
+    const matches = search(searchParams);
+    if (callType === FAKE_CALL_TYPE.INBOUND && deferred !== true) {
+      const [only] = matches;
+      if (matches.length === 1 && only) show({ kind: 'record', record: only }, true);
+      else if (matches.length > 1) show({ kind: 'search', searchString: searchParams, matches }, true);
+      else show({ kind: 'newRecord', entityName: 'Contact', defaultFieldValues: { ...defaultFieldValues } }, true);
+    }
+    return resultMap(matches);
+  }
+
+  function screenPop(arg: Readonly<Record<string, unknown>>): null {
+    const { type, params } = arg;
+    if (typeof type !== 'string' || !SCREENPOP_TYPES.includes(type)) throw invalid('type');
+    if (!isPlainObject(params)) throw invalid('params');
+    switch (type) {
+      case FAKE_SCREENPOP_TYPE.SOBJECT: {
+        if (typeof params['recordId'] !== 'string' || params['recordId'] === '') throw invalid('recordId');
+        const record = records.find((r) => r.Id === params['recordId']);
+        if (!record) throw generic(`The record ${params['recordId'].slice(0, 18)} does not exist or you cannot see it`);
+        show({ kind: 'record', record }, true);
+        return null;
+      }
+      case FAKE_SCREENPOP_TYPE.NEW_RECORD_MODAL: {
+        const { entityName } = params;
+        const defaults = params['defaultFieldValues'] ?? arg['defaultFieldValues'];
+        if (typeof entityName !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(entityName)) throw invalid('entityName');
+        if (!isFieldValues(defaults)) throw invalid('defaultFieldValues');
+        show({ kind: 'newRecord', entityName, defaultFieldValues: { ...defaults } }, true);
+        return null;
+      }
+      case FAKE_SCREENPOP_TYPE.SEARCH: {
+        const { searchString } = params;
+        if (typeof searchString !== 'string' || searchString.trim().length < 3) throw invalid('searchString');
+        show({ kind: 'search', searchString, matches: search(searchString) }, true);
+        return null;
+      }
+      default:
+        throw generic(`screenPop type ${type} is not supported by this host`);
+    }
+  }
+
   return container;
 }

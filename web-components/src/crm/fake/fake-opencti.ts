@@ -4,18 +4,10 @@
  * and the CALL_TYPE / SCREENPOP_TYPE constants. It forwards every call to a container.
  */
 import type { OpenCtiCallback, OpenCtiErrorItem } from '../opencti-types.js';
+import { FAKE_CALL_TYPE, FAKE_SCREENPOP_TYPE } from './constants.js';
 import { ContainerFailure, type ContainerEvent, type OpenCtiContainer } from './container.js';
 
-export const FAKE_CALL_TYPE = Object.freeze({ INBOUND: 'inbound', OUTBOUND: 'outbound', INTERNAL: 'internal' });
-export const FAKE_SCREENPOP_TYPE = Object.freeze({
-  SOBJECT: 'sobject',
-  URL: 'url',
-  OBJECTHOME: 'objecthome',
-  LIST: 'list',
-  SEARCH: 'search',
-  NEW_RECORD_MODAL: 'newRecordModal',
-  FLOW: 'flow',
-});
+export { FAKE_CALL_TYPE, FAKE_SCREENPOP_TYPE };
 
 const METHODS = [
   'notifyInitializationComplete',
