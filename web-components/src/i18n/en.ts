@@ -114,7 +114,6 @@ export const en: Catalogue = {
   crmNoMatch: 'No matching record',
   crmFailed: 'Could not search Salesforce',
   crmCreate: 'New record',
-  crmOpen: 'Open {name}',
   objectContact: 'Contact',
   objectAccount: 'Account',
   objectLead: 'Lead',

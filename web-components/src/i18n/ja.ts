@@ -115,7 +115,6 @@ export const ja = {
   crmNoMatch: '該当するレコードはありません',
   crmFailed: 'Salesforceを検索できませんでした',
   crmCreate: '新規作成',
-  crmOpen: '{name} を開く',
   objectContact: '取引先責任者',
   objectAccount: '取引先',
   objectLead: 'リード',

@@ -4,7 +4,6 @@ import type { Lookup } from '../core/lookup.js';
 import type { Catalogue, MessageKey } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
 import { RecordCreateRequestEvent, RecordOpenRequestEvent } from './events.js';
-import { fill } from './format.js';
 import { controls } from './tokens.js';
 
 const OBJECT_LABEL: Record<string, MessageKey> = {
@@ -98,7 +97,7 @@ export class BiztelRecordInfo extends LitElement {
         return html`<ul class="info" aria-label=${t.crmInfo}>
           ${lookup.records.map(
             (r) => html`<li>
-              <button class="record" type="button" aria-label=${fill(t.crmOpen, { name: r.name })} @click=${() => this.dispatchEvent(new RecordOpenRequestEvent(r.id))}>
+              <button class="record" type="button" @click=${() => this.dispatchEvent(new RecordOpenRequestEvent(r.id))}>
                 <span class="name">${r.name}</span>
                 <span class="type">${OBJECT_LABEL[r.objectType] ? t[OBJECT_LABEL[r.objectType]!] : r.objectType}</span>
               </button>
