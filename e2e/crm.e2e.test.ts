@@ -1,0 +1,118 @@
+/**
+ * End to end in real Chromium: the panel as a Lightning citizen on the dev host — inbound and
+ * outbound screen pop, the info area, click-to-dial from a record, the utility item's label.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { startLocalSystem, type LocalSystem } from '../server/src/local-system.js';
+import { Agent, waitUntil } from './agent.js';
+import { launchBrowser, type Browser } from './browser.js';
+
+let system: LocalSystem;
+let browser: Browser;
+let agent: Agent;
+
+jest.setTimeout(60_000);
+
+beforeAll(async () => {
+  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: 500, logLevel: 'silent' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+afterEach(async () => {
+  const errors = agent.errors;
+  await agent.close();
+  system.simulator.pbx.reset();
+  expect(errors).toEqual([]);
+});
+
+async function signedIn(): Promise<Agent> {
+  agent = await Agent.open(browser, system);
+  await agent.signIn('agent01', system.demo.password, '1001');
+  await agent.waitIdle();
+  return agent;
+}
+
+const YAMADA = '0035g00000TkYqAAAV';
+
+describe('screen pop (seed 001 §4, §6)', () => {
+  it('pops the caller’s record and lists it in the info area', async () => {
+    const a = await signedIn();
+    system.simulator.pbx.inbound('1001', '09012345678');
+
+    await a.page.getByTestId('current-record-name').getByText('山田 太郎').waitFor();
+    await a.call('ringing').getByRole('button', { name: /山田 太郎/ }).waitFor();
+    expect(await a.axe()).toEqual([]);
+  });
+
+  it('shows every record stored under any notation of the number, and opens the one the agent picks', async () => {
+    const a = await signedIn();
+    system.simulator.pbx.inbound('1001', '0312345678');
+
+    await a.page.getByTestId('search-results').waitFor();
+    const records = a.call('ringing').getByRole('list', { name: 'Salesforceの情報' }).getByRole('button');
+    await records.first().waitFor();
+    expect((await records.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()).sort()).toEqual(
+      ['山田 太郎 取引先責任者', '株式会社サンプル商事 取引先'].sort(),
+    );
+
+    await a.call('ringing').getByRole('button', { name: /株式会社サンプル商事/ }).click();
+    await a.page.getByTestId('current-record-name').getByText('株式会社サンプル商事').waitFor();
+  });
+
+  it('offers a new record for an unknown caller, with the number prefilled', async () => {
+    const a = await signedIn();
+    system.simulator.pbx.inbound('1001', '0471112222');
+
+    await a.page.getByTestId('new-record-modal').waitFor();
+    expect(await a.page.getByTestId('new-record-Phone').textContent()).toContain('0471112222');
+    await a.call('ringing').getByText('該当するレコードはありません').waitFor();
+  });
+
+  it('does not search for an anonymous caller', async () => {
+    const a = await signedIn();
+    system.simulator.pbx.inbound('1001', 'anonymous');
+    await a.call('ringing').getByText('非通知').waitFor();
+    await a.page.waitForTimeout(300);
+    expect(await a.panel.getByText('Salesforceを検索中…').count()).toBe(0);
+    expect(await a.page.getByTestId('new-record-modal').count()).toBe(0);
+  });
+
+  it('looks up the dialled number of an outbound call (3.5.10+) without leaving the agent’s page', async () => {
+    const a = await signedIn();
+    await a.panel.getByLabel('電話番号入力欄').fill('06-6987-6543');
+    await a.panel.getByLabel('電話番号入力欄').press('Enter');
+
+    await a.panel.getByRole('button', { name: /鈴木 一郎/ }).waitFor();
+    expect(await a.page.getByTestId('current-record').count()).toBe(0);
+  });
+});
+
+describe('click-to-dial and the utility item', () => {
+  it('dials a phone link clicked on a record once signed in; links are disabled before', async () => {
+    agent = await Agent.open(browser, system);
+    await agent.panel.getByLabel('アカウント', { exact: true }).waitFor();
+    expect(await agent.page.getByTestId(`c2d-${YAMADA}`).first().getAttribute('title')).toBe('Click to dial disabled');
+
+    await agent.signIn('agent01', system.demo.password, '1001');
+    await agent.waitIdle();
+    await waitUntil(async () => (await agent.page.getByRole('button', { name: /03-1234-5678/ }).count()) > 0);
+    await agent.page.getByRole('button', { name: /03-1234-5678/ }).first().click();
+
+    await agent.call('dialing').getByText('0312345678').waitFor();
+    expect(system.simulator.pbx.callsOf('1001')[0]?.remoteNumber).toBe('0312345678');
+  });
+
+  it('shows the call state and timer in the utility item so a minimised panel still informs', async () => {
+    const a = await signedIn();
+    system.simulator.pbx.inbound('1001', '0471112223');
+    await a.button('応答').click();
+    await a.call('talking').waitFor();
+
+    await waitUntil(async () => /通話中 00:0[1-9]/.test((await a.page.getByTestId('utility-item').textContent()) ?? ''), 5000);
+  });
+});
