@@ -116,3 +116,24 @@ describe('click-to-dial and the utility item', () => {
     await waitUntil(async () => /通話中 00:0[1-9]/.test((await a.page.getByTestId('utility-item').textContent()) ?? ''), 5000);
   });
 });
+
+describe('call logging', () => {
+  it('saves exactly one Task per call, even when the first save fails', async () => {
+    const a = await signedIn();
+    await a.page.getByTestId('fail-next-savelog').click();
+    system.simulator.pbx.inbound('1001', '09012345678');
+    await a.button('応答').click();
+    await a.call('talking').waitFor();
+    const callId = system.simulator.pbx.callsOf('1001')[0]!.id;
+    await a.button('切断').click();
+    await a.waitIdle();
+
+    await a.panel.getByText(/通話記録の保存待ち: 1件/).waitFor();
+    await a.page.getByTestId(`task-${callId}`).waitFor({ timeout: 10_000 });
+    await waitUntil(async () => (await a.panel.getByText(/通話記録の保存待ち/).count()) === 0);
+    expect(await a.page.getByTestId(`task-${callId}`).count()).toBe(1);
+    expect(await a.page.getByTestId(`task-${callId}`).textContent()).toMatch(/着信 09012345678 · Inbound/);
+    expect(await a.page.getByTestId(`task-${callId}`).textContent()).toContain(YAMADA);
+  });
+});
+

@@ -344,7 +344,26 @@ class DevLightning extends LitElement {
             <pre data-testid="lms-last">${live ? JSON.stringify(live) : '—'}</pre>
           </div>
         </section>
-        ${this.renderSimulator()}
+        <div class="side">
+          <div class="card" data-testid="task-card">
+            <h2>Activity: call logs saved with saveLog</h2>
+            <div class="row">
+              <button data-testid="fail-next-savelog" @click=${() => {
+                this.container.failNext('saveLog', 'SERVER_ERROR');
+                this.requestUpdate();
+              }}>Make the next saveLog fail</button>
+            </div>
+            <ul data-testid="task-list">
+              ${this.container.saved.map(
+                (task) => html`<li data-testid="task-${String(task['CallObject'] ?? task['Id'])}">
+                  ${String(task['Subject'] ?? '')} · ${String(task['CallType'] ?? '')} · ${String(task['CallDurationInSeconds'] ?? '')} s
+                  ${task['WhoId'] ? html` · WhoId <code>${String(task['WhoId'])}</code>` : ''}
+                </li>`,
+              )}
+            </ul>
+          </div>
+          ${this.renderSimulator()}
+        </div>
       </main>
       <footer>
         <button

@@ -20,6 +20,7 @@ import {
   setStatusRequestSchema,
   signInRequestSchema,
   union,
+  viewingRequestSchema,
   type Call,
   type Command,
   type ParkedCall,
@@ -28,10 +29,12 @@ import {
   type PanelServerToClient,
   type Reply,
   type Schema,
+  type ScreenInfo,
   type SignInReply,
   type Snapshot,
   type SoftphoneClientToServer,
   type SoftphoneServerToClient,
+  type TransferredScreen,
 } from '../../web-components/src/protocol/index.js';
 import { authenticate, callerIdsFor, resolveCallerId, type Directory, type TenantConfig } from './config/directory.js';
 import { SeatRegistry } from './seats.js';
@@ -55,6 +58,16 @@ interface Line {
   parked: ParkedCall[];
   agent: { account: string; statusId: string; hardphone: boolean } | null;
   revision: number;
+  /**
+   * Screen transfer (seed 001 §9): the record the line's signed-in agent is viewing, as their panel
+   * last reported it (`agent:viewing`), with the account and connection that reported it.
+   */
+  viewing: { screen: ScreenInfo; account: string; socketId: string } | null;
+  /**
+   * The screen each transferred call on this line came with, by call id: the sender's viewing,
+   * frozen when the call first appeared here (null: the sender viewed nothing then).
+   */
+  screens: Map<string, { from: string; screen: TransferredScreen | null }>;
 }
 
 interface PanelSession {
@@ -94,7 +107,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     const key = lineKey(tenant.id, extension);
     let found = lines.get(key);
     if (!found) {
-      found = { tenant, extension, device: null, calls: [], parked: [], agent: null, revision: 0 };
+      found = { tenant, extension, device: null, calls: [], parked: [], agent: null, revision: 0, viewing: null, screens: new Map() };
       lines.set(key, found);
     }
     return found;
@@ -112,10 +125,42 @@ export function createEventServer(options: EventServerOptions): EventServer {
       },
       statuses: [...l.tenant.statuses],
       softphone: { running: l.device !== null },
-      calls: l.calls.map((c) => ({ ...c })),
+      calls: l.calls.map((c) => {
+        const screen = l.screens.get(c.id)?.screen;
+        return screen ? { ...c, screen: { ...screen } } : { ...c };
+      }),
       parked: l.parked.map((p) => ({ ...p })),
       callerIds: callerIdsFor(l.tenant, l.agent?.account),
     };
+  }
+
+  /**
+   * The line's calls as its device reported them (a device's `screen` was dropped by the schema).
+   * A call the PBX marked `transferredBy` gets the sender's current viewing, frozen for the life
+   * of the call so later navigation by the sender changes nothing here; only the same tenant's
+   * lines are looked at.
+   */
+  function setCalls(l: Line, calls: Call[]): void {
+    l.calls = calls;
+    const present = new Set(calls.map((c) => c.id));
+    for (const id of [...l.screens.keys()]) if (!present.has(id)) l.screens.delete(id);
+    for (const c of calls) {
+      if (!c.transferredBy || c.transferredBy === l.extension || l.screens.get(c.id)?.from === c.transferredBy) continue;
+      l.screens.set(c.id, { from: c.transferredBy, screen: screenFrom(l.tenant, c.transferredBy) });
+    }
+  }
+
+  function screenFrom(tenant: TenantConfig, sender: string): TransferredScreen | null {
+    const from = lines.get(lineKey(tenant.id, sender));
+    const viewing = from?.viewing;
+    if (!from || !viewing || from.agent?.account !== viewing.account || from.agent.statusId === LOGOFF_STATUS_ID) return null;
+    const name = tenant.accounts.find((a) => a.account === viewing.account)?.name.slice(0, 64);
+    return { ...viewing.screen, fromExtension: sender, ...(name ? { fromName: name } : {}) };
+  }
+
+  /** Forgets what `socketId` reported as viewed on the line (sign-out, disconnect, moving lines). */
+  function forgetViewing(l: Line, socketId: string): void {
+    if (l.viewing?.socketId === socketId) l.viewing = null;
   }
 
   function changed(l: Line): void {
@@ -142,7 +187,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     const l = line(tenant, extension);
     if (l.device && l.device.id !== socket.id) l.device.disconnect(true);
     l.device = socket;
-    l.calls = [];
+    setCalls(l, []);
     l.parked = [];
     logger.info({ event: 'device.connected', tenant: tenant.id, extension }, 'softphone connected');
     changed(l);
@@ -154,7 +199,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
         return;
       }
       if (l.device !== socket) return;
-      l.calls = r.value.calls;
+      setCalls(l, r.value.calls);
       l.parked = r.value.parked;
       changed(l);
     });
@@ -162,7 +207,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     socket.on('disconnect', (reason) => {
       if (l.device !== socket) return;
       l.device = null;
-      l.calls = [];
+      setCalls(l, []);
       l.parked = [];
       logger.info({ event: 'device.disconnected', tenant: tenant.id, extension, reason }, 'softphone gone');
       changed(l);
@@ -232,9 +277,14 @@ export function createEventServer(options: EventServerOptions): EventServer {
       const statusId = tenant.statuses.some((s) => s.id === req.initialStatusId)
         ? req.initialStatusId
         : (tenant.statuses[0]?.id ?? LOGOFF_STATUS_ID);
-      if (socket.data.session) void socket.leave(lineKey(socket.data.session.tenant.id, socket.data.session.extension));
+      const previous = socket.data.session;
+      if (previous) {
+        void socket.leave(lineKey(previous.tenant.id, previous.extension));
+        forgetViewing(line(previous.tenant, previous.extension), socket.id);
+      }
       socket.data.session = { tenant, account: req.account, extension: req.extension };
       const l = line(tenant, req.extension);
+      if (l.viewing && l.viewing.account !== req.account) l.viewing = null;
       l.agent = { account: req.account, statusId, hardphone: req.hardphone };
       void socket.join(lineKey(tenant.id, req.extension));
       logger.info({ event: 'panel.signedIn', tenant: tenant.id, account: req.account, extension: req.extension }, 'signed in');
@@ -245,6 +295,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     command('session:signOut', null, (session) => {
       const l = line(session.tenant, session.extension);
       if (l.agent?.account === session.account) l.agent = { ...l.agent, statusId: LOGOFF_STATUS_ID };
+      if (l.viewing?.account === session.account) l.viewing = null;
       seats.release(session.tenant.id, session.account);
       changed(l);
       void socket.leave(lineKey(session.tenant.id, session.extension));
@@ -258,6 +309,19 @@ export function createEventServer(options: EventServerOptions): EventServer {
       l.agent = { account: session.account, hardphone: l.agent?.hardphone ?? false, statusId };
       changed(l);
       return { ok: true };
+    });
+
+    /** Screen transfer: what the agent views now; nothing is pushed (it travels with a transfer). */
+    command('agent:viewing', viewingRequestSchema, (session, { screen }) => {
+      const l = line(session.tenant, session.extension);
+      if (l.agent?.account !== session.account) return { ok: false, code: 'NOT_ALLOWED', message: 'another agent is signed in on this extension' };
+      l.viewing = screen ? { screen, account: session.account, socketId: socket.id } : null;
+      return { ok: true };
+    });
+
+    socket.on('disconnect', () => {
+      const session = socket.data.session;
+      if (session) forgetViewing(line(session.tenant, session.extension), socket.id);
     });
 
     command('call:dial', dialRequestSchema, (session, { number, callerId }) => {

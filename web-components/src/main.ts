@@ -7,11 +7,36 @@ import { consoleLogger } from './log.js';
 import { SocketTransport } from './transport/socket-transport.js';
 import { BiztelSoftphone } from './ui/biztel-softphone.js';
 import { registerElements } from './ui/register.js';
+import { catalogue, pickLocale } from './i18n/index.js';
+import { memoryStore, type KeyValueStore } from './crm/log-queue.js';
 
-BiztelSoftphone.services = () => ({
-  host: createOpenCtiHost(window as unknown as Parameters<typeof createOpenCtiHost>[0]),
-  server: new SocketTransport({ logger: consoleLogger('biztel:transport') }),
-  logger: consoleLogger('biztel:panel'),
-  now: () => Date.now(),
-});
+BiztelSoftphone.services = () => {
+  const t = catalogue(pickLocale(document.documentElement.lang));
+  return {
+    host: createOpenCtiHost(window as unknown as Parameters<typeof createOpenCtiHost>[0]),
+    server: new SocketTransport({ logger: consoleLogger('biztel:transport') }),
+    logger: consoleLogger('biztel:panel'),
+    now: () => Date.now(),
+    store: browserStore(),
+    logTexts: {
+      subjectInbound: t.logSubjectInbound,
+      subjectOutbound: t.logSubjectOutbound,
+      anonymous: t.anonymous,
+      businessLabel: t.businessLabel,
+      chatCustomer: t.chatCustomer,
+      chatBot: t.chatBot,
+    },
+  };
+};
+
+/** localStorage when the page may use it (it can be blocked), else memory for this page only. */
+function browserStore(): KeyValueStore {
+  try {
+    const storage = window.localStorage;
+    storage.getItem('biztel.probe');
+    return { get: (k) => storage.getItem(k), set: (k, v) => storage.setItem(k, v) };
+  } catch {
+    return memoryStore();
+  }
+}
 registerElements();

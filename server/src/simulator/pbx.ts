@@ -162,7 +162,8 @@ export class Pbx {
     if (this.sb.isParkSlot(number)) return pickUp(this.sb, extension, number, callerIdNumber);
     const held = mine.length === 1 ? mine[0] : undefined;
     const id = this.sb.nextId();
-    const peer = this.sb.ring(number, extension, { kind: 'leg', legId: id }, {}, extension);
+    // An attended consultation rings a colleague with the agent's screen (seed 001 §9).
+    const peer = this.sb.ring(number, extension, { kind: 'leg', legId: id }, {}, extension, held ? extension : undefined);
     const leg = this.sb.add({
       id,
       extension,

@@ -38,6 +38,11 @@ export interface Leg extends CallExtras {
   transfer?: { kind: TransferKind; of: string };
   collecting?: { kind: 'star' | 'hash'; digits: string };
   recall?: { slot: string };
+  /**
+   * The extension whose transfer created this leg here (screen transfer, seed 001 §9). Not one of
+   * the `CallExtras`: it belongs to this leg, not to the customer's call, and never moves with it.
+   */
+  transferredBy?: string;
   peer: Peer;
   /** Set while ringing as one member of a ring-group call: the first member to answer wins. */
   fanout?: string;
@@ -192,9 +197,11 @@ export class Switchboard {
    * Rings `target` for a caller whose end is `callerEnd`, showing `display` as the caller's number.
    * An extension rings (call waiting included); a ring group rings every member that can take a call
    * except `exclude` (the agent placing the call); anything else is an outside number.
+   * `transferredBy`: the extension transferring the call; marks the leg ringing at a target
+   * extension (never ring-group members: a ring group gets no screen transfer, seed 001 §9).
    * Returns the target's end as the caller sees it.
    */
-  ring(target: string, display: string, callerEnd: Peer, extras: CallExtras, exclude: string): Peer {
+  ring(target: string, display: string, callerEnd: Peer, extras: CallExtras, exclude: string, transferredBy?: string): Peer {
     const group = this.ringGroup(target);
     if (group) {
       const members = group.members.filter((m) => m !== exclude && this.hasExtension(m) && this.canRing(m));
@@ -206,7 +213,9 @@ export class Switchboard {
     if (this.hasExtension(target)) {
       const reachable = target !== exclude && this.running.has(target) && this.legsOf(target).length < MAX_CALLS;
       if (!reachable) return { kind: 'nobody' };
-      return { kind: 'leg', legId: this.add(this.ringingLeg(target, display, callerEnd, extras)).id };
+      const leg = this.ringingLeg(target, display, callerEnd, extras);
+      if (transferredBy) leg.transferredBy = transferredBy;
+      return { kind: 'leg', legId: this.add(leg).id };
     }
     return { kind: 'external', number: target };
   }
@@ -331,5 +340,6 @@ export function toCall(leg: Leg): Call {
     ...(leg.collecting ? { collecting: { ...leg.collecting } } : {}),
     ...(leg.recall ? { recall: { ...leg.recall } } : {}),
     ...(leg.chat ? { chat: leg.chat } : {}),
+    ...(leg.transferredBy ? { transferredBy: leg.transferredBy } : {}),
   };
 }

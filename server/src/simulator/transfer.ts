@@ -6,7 +6,9 @@
  *   `*` again cancels and returns to the customer. The target sees the customer's number.
  * - `#` (blind): like `*`, but once dialled the agent's leg drops at once and the customer rings the
  *   target.
- * A target may be an extension, a ring group or an outside number.
+ * A target may be an extension, a ring group or an outside number. The leg a transfer rings at a
+ * target extension carries `transferredBy` (screen transfer, seed 001 §9) and keeps it once the
+ * transfer completes; ring-group members never get it.
  */
 import type { Reply } from '../../../web-components/src/protocol/index.js';
 import { copyExtras, type Leg, type Switchboard } from './switchboard.js';
@@ -151,7 +153,7 @@ function dialCollected(sb: Switchboard, customer: Leg): void {
   if (target === '' || sb.isParkSlot(target)) return resume(customer);
   if (collected.kind === 'star') {
     const id = sb.nextId();
-    const peer = sb.ring(target, customer.remoteNumber, { kind: 'leg', legId: id }, customer, customer.extension);
+    const peer = sb.ring(target, customer.remoteNumber, { kind: 'leg', legId: id }, customer, customer.extension, customer.extension);
     const consult = sb.add({
       id,
       extension: customer.extension,
@@ -166,7 +168,7 @@ function dialCollected(sb: Switchboard, customer: Leg): void {
     return;
   }
   // `#`: blind — the customer rings the target and the agent's leg drops at once.
-  const peer = sb.ring(target, customer.remoteNumber, customer.peer, customer, customer.extension);
+  const peer = sb.ring(target, customer.remoteNumber, customer.peer, customer, customer.extension, customer.extension);
   if (peer.kind === 'nobody') return sb.endCall(customer);
   sb.retarget(customer.peer, peer, target);
   sb.remove([customer]);

@@ -65,6 +65,10 @@ export interface HostPort {
   popNewRecord(entityName: NewRecordEntity, defaults: Record<string, string>): Promise<void>;
   /** The label of the panel's utility item (at most 40 characters). */
   setItemLabel(label: string): Promise<void>;
+  /** Creates (with `entityApiName`) or updates (with `Id`) a record; resolves with its id. */
+  saveLog(fields: Readonly<Record<string, string | number | boolean>>): Promise<string>;
+  /** Refreshes the agent's current view (after a log was saved, so the activity shows). */
+  refreshView(): Promise<void>;
 }
 
 export type HostErrorKind = 'unavailable' | 'failed' | 'noResponse' | 'badSettings';

@@ -48,7 +48,9 @@ type Method =
   | 'disableClickToDial'
   | 'searchAndScreenPop'
   | 'screenPop'
-  | 'setSoftphoneItemLabel';
+  | 'setSoftphoneItemLabel'
+  | 'saveLog'
+  | 'refreshView';
 
 type Subscriber = (payload: unknown) => void;
 type ListenerKey = 'clickToDial' | 'navigation';
@@ -254,6 +256,14 @@ export function createOpenCtiHost(win: { sforce?: { opencti?: OpenCtiApi } }, op
     },
     async setItemLabel(label: string) {
       await call('setSoftphoneItemLabel', { label: Array.from(label.trim()).slice(0, MAX_ITEM_LABEL).join('') });
+    },
+    async saveLog(fields) {
+      const id = await call<unknown>('saveLog', { value: { ...fields } });
+      if (!isSalesforceId(id)) throw new HostError('failed', 'saveLog: no record id returned');
+      return id;
+    },
+    async refreshView() {
+      await call('refreshView', {});
     },
   };
 }

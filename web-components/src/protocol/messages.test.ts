@@ -3,13 +3,17 @@ import {
   callSchema,
   commandSchema,
   deviceAuthSchema,
+  deviceStateSchema,
   dialRequestSchema,
   errorReplySchema,
   helloSchema,
   PROTOCOL_VERSION,
+  screenInfoSchema,
   signInReplySchema,
   signInRequestSchema,
   snapshotSchema,
+  transferredScreenSchema,
+  viewingRequestSchema,
 } from './messages.js';
 import type { Result } from './schema.js';
 
@@ -250,5 +254,70 @@ describe('replies', () => {
     expect(errorOf(helloSchema.check({ ...hello, protocol: PROTOCOL_VERSION + 1 }, 'hello'))).toBe(
       `hello.protocol: expected ${PROTOCOL_VERSION}`,
     );
+  });
+});
+
+describe('screen transfer (seed 001 §9)', () => {
+  const screen = { recordId: '0035g00000AbCdE', recordName: '株式会社サンプル 田中 様', objectType: 'Contact', note: '請求書の件、折り返し済み' };
+
+  it.each([
+    ['a 15-character id', { recordId: '0035g00000AbCdE' }],
+    ['an 18-character id with every optional field', { ...screen, recordId: '0035g00000AbCdEAAZ' }],
+    ['a custom object', { recordId: 'a015g00000XyZ12', objectType: 'Order_Item__c' }],
+    ['an empty note', { recordId: '0035g00000AbCdE', note: '' }],
+    ['a 140-character note', { recordId: '0035g00000AbCdE', note: 'あ'.repeat(140) }],
+  ])('screenInfoSchema accepts %s', (_what, value) => {
+    expect(screenInfoSchema.check(value, 'screen')).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['a URL', { recordId: 'https://example.my.salesforce.com/0035g00000AbCdE' }, 'screen.recordId: longer than 18'],
+    ['a javascript: URL', { recordId: 'javascript:1234' }, 'screen.recordId: has an invalid format'],
+    ['a relative path', { recordId: '/0035g00000AbCd' }, 'screen.recordId: has an invalid format'],
+    ['16 characters', { recordId: '0035g00000AbCdEF' }, 'screen.recordId: has an invalid format'],
+    ['14 characters', { recordId: '0035g00000AbCd' }, 'screen.recordId: shorter than 15'],
+    ['a number', { recordId: 35_000_000_000_000 }, 'screen.recordId: expected a string'],
+    ['no id at all', { recordName: '田中 様' }, 'screen.recordId: expected a string'],
+    ['a 141-character note', { recordId: '0035g00000AbCdE', note: 'x'.repeat(141) }, 'screen.note: longer than 140'],
+    ['a note on two lines', { recordId: '0035g00000AbCdE', note: '一行目\n二行目' }, 'screen.note: has an invalid format'],
+    ['a 256-character record name', { recordId: '0035g00000AbCdE', recordName: 'x'.repeat(256) }, 'screen.recordName: longer than 255'],
+    ['an object type with a dot', { recordId: '0035g00000AbCdE', objectType: 'Contact.Name' }, 'screen.objectType: has an invalid format'],
+    ['an 81-character object type', { recordId: '0035g00000AbCdE', objectType: 'A'.repeat(81) }, 'screen.objectType: longer than 80'],
+  ])('screenInfoSchema rejects %s', (_what, value, error) => {
+    expect(errorOf(screenInfoSchema.check(value, 'screen'))).toBe(error);
+  });
+
+  it('drops a URL or any other key that is not part of a screen', () => {
+    const r = screenInfoSchema.check({ ...screen, url: 'javascript:alert(1)', href: 'https://evil.example' }, 'screen');
+    expect(r).toEqual({ ok: true, value: screen });
+  });
+
+  it('viewingRequestSchema takes a screen or null, never nothing', () => {
+    expect(viewingRequestSchema.check({ screen }, 'req')).toEqual({ ok: true, value: { screen } });
+    expect(viewingRequestSchema.check({ screen: null }, 'req')).toEqual({ ok: true, value: { screen: null } });
+    expect(errorOf(viewingRequestSchema.check({}, 'req'))).toBe('req.screen: expected an object');
+    expect(errorOf(viewingRequestSchema.check({ screen: 'https://x.example/0035g00000AbCdE' }, 'req'))).toBe('req.screen: expected an object');
+  });
+
+  it('a call in a snapshot carries the transferred screen and who sent it', () => {
+    const transferred = { ...screen, fromExtension: '1001', fromName: '山田 花子' };
+    const call = { ...talkingCall, transferredBy: '1001', screen: transferred };
+
+    expect(callSchema.check(call, 'call')).toEqual({ ok: true, value: call });
+    expect(transferredScreenSchema.check({ recordId: '0035g00000AbCdE', fromExtension: '1001' }, 's').ok).toBe(true);
+    expect(errorOf(callSchema.check({ ...call, transferredBy: 'agent01' }, 'call'))).toBe('call.transferredBy: has an invalid format');
+    expect(errorOf(callSchema.check({ ...call, screen: { ...transferred, fromExtension: undefined } }, 'call'))).toBe(
+      'call.screen.fromExtension: expected a string',
+    );
+    expect(errorOf(callSchema.check({ ...call, screen: { ...transferred, recordId: 'javascript:alert(1)//' } }, 'call'))).toBe(
+      'call.screen.recordId: longer than 18',
+    );
+  });
+
+  it('a device state keeps transferredBy but never a screen: only the server attaches one', () => {
+    const forged = { ...talkingCall, transferredBy: '1001', screen: { recordId: '0035g00000AbCdE', fromExtension: '1001' } };
+    const r = deviceStateSchema.check({ calls: [forged], parked: [] }, 'device:state');
+
+    expect(r).toEqual({ ok: true, value: { calls: [{ ...talkingCall, transferredBy: '1001' }], parked: [] } });
   });
 });

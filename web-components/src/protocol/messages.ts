@@ -2,7 +2,7 @@
  * Wire messages between panel ⇄ event server ⇄ softphone, as runtime schemas. The TypeScript
  * types are derived from the schemas, so the validator and the type can never drift apart.
  */
-import { array, bool, int, literal, object, oneOf, optional, str, union, type Infer } from './schema.js';
+import { array, bool, int, literal, nullable, object, oneOf, optional, str, union, type Infer } from './schema.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -82,7 +82,33 @@ export const callerIdChoiceSchema = union('kind', {
 });
 export type CallerIdChoice = Infer<typeof callerIdChoiceSchema>;
 
-export const callSchema = object({
+/**
+ * Screen transfer (画面転送, seed 001 §9): the Salesforce record an agent is viewing. Only a
+ * validated record id travels, never a URL; the receiving panel builds the link itself.
+ * `note`: beyond the manual, a one-line note from the transferring agent (no control characters).
+ */
+const screenInfoShape = {
+  /** A Salesforce record id: 15 (case-sensitive) or 18 (case-safe) alphanumeric characters. */
+  recordId: str({ min: 15, max: 18, pattern: /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/ }),
+  recordName: optional(str({ min: 0, max: 255 })),
+  /** The record's sObject API name, e.g. `Contact`, `Case`, `My_Object__c`. */
+  objectType: optional(str({ min: 1, max: 80, pattern: /^[A-Za-z0-9_]+$/ })),
+  note: optional(str({ min: 0, max: 140, pattern: /^[^\u0000-\u001f\u007f]*$/ })),
+};
+export const screenInfoSchema = object(screenInfoShape);
+export type ScreenInfo = Infer<typeof screenInfoSchema>;
+
+/** The screen that came with a transferred call, and who sent it. Set by the event server only. */
+export const transferredScreenSchema = object({
+  ...screenInfoShape,
+  fromExtension: extension,
+  /** The transferring agent's display name, when the server knows it. */
+  fromName: optional(str({ min: 1, max: 64 })),
+});
+export type TransferredScreen = Infer<typeof transferredScreenSchema>;
+
+/** A call leg as a softphone reports it (`device:state`): everything but the server's `screen`. */
+const deviceCallShape = {
   id,
   direction: oneOf(['inbound', 'outbound'] as const),
   state: oneOf(CALL_STATES),
@@ -102,6 +128,24 @@ export const callSchema = object({
   recall: optional(object({ slot: str({ min: 1, max: 8, pattern: /^[0-9]+$/ }) })),
   /** Chat history of a call that came through the chatbot IVR (seed 004). */
   chat: optional(chatSchema),
+  /**
+   * Set by the PBX on a leg a transfer created at this extension: the extension that transferred
+   * it (the consultation ringing here, then the customer's call after completion; `*`, `#` and
+   * attended alike). Never set when the target was a ring group (seed 001 §9).
+   */
+  transferredBy: optional(extension),
+};
+/** A device's call: unknown keys — a `screen` among them — are dropped when it is validated. */
+export const deviceCallSchema = object(deviceCallShape);
+export type DeviceCall = Infer<typeof deviceCallSchema>;
+
+export const callSchema = object({
+  ...deviceCallShape,
+  /**
+   * Screen transfer: the record the transferring agent (`transferredBy`) was viewing when the call
+   * reached this line. Attached by the event server, frozen for the life of the call.
+   */
+  screen: optional(transferredScreenSchema),
 });
 export type Call = Infer<typeof callSchema>;
 
@@ -169,6 +213,9 @@ export const dialRequestSchema = object({ number: dialNumber, callerId: optional
 export const dtmfRequestSchema = object({ callId: id, digits: str({ min: 1, max: 32, pattern: /^[0-9*#]+$/ }) });
 export type DtmfRequest = Infer<typeof dtmfRequestSchema>;
 export const callRefSchema = object({ callId: id });
+/** `agent:viewing`: the record the panel's agent is viewing (and the note), or null for none. */
+export const viewingRequestSchema = object({ screen: nullable(screenInfoSchema) });
+export type ViewingRequest = Infer<typeof viewingRequestSchema>;
 export type DialRequest = Infer<typeof dialRequestSchema>;
 export type CallRef = Infer<typeof callRefSchema>;
 
@@ -208,7 +255,7 @@ export const deviceAuthSchema = object({ account, password, extension });
 export type DeviceAuth = Infer<typeof deviceAuthSchema>;
 
 /** The device's complete call list, sent after every change (state sync, not deltas). */
-export const deviceStateSchema = object({ calls: array(callSchema, { max: 8 }), parked: array(parkedCallSchema, { max: 20 }) });
+export const deviceStateSchema = object({ calls: array(deviceCallSchema, { max: 8 }), parked: array(parkedCallSchema, { max: 20 }) });
 export type DeviceState = Infer<typeof deviceStateSchema>;
 
 /** The caller ID resolved by the server (number), sent with a dial command to the softphone. */
@@ -241,6 +288,8 @@ export interface PanelClientToServer {
   'call:park': (req: CallRef, ack: Ack) => void;
   'call:dtmf': (req: DtmfRequest, ack: Ack) => void;
   'call:transfer': (req: CallRef, ack: Ack) => void;
+  /** Screen transfer: the record the agent views now (sent whenever it or the note changes). */
+  'agent:viewing': (req: ViewingRequest, ack: Ack) => void;
 }
 export interface PanelServerToClient {
   'server:hello': (hello: Hello) => void;

@@ -1,5 +1,5 @@
 /** What the panel needs from the BIZTEL event-notification server. */
-import type { AgentStatus, CallerIdChoice, Reply, SignInReply, SignInRequest, Snapshot } from '../protocol/index.js';
+import type { AgentStatus, CallerIdChoice, Reply, ScreenInfo, SignInReply, SignInRequest, Snapshot } from '../protocol/index.js';
 
 export type ConnectionEvent = { kind: 'lost'; reason: string } | { kind: 'restored' };
 
@@ -20,6 +20,12 @@ export interface EventServerPort {
   transfer(callId: string): Promise<Reply>;
   /** Keys pressed during a call (`*`/`#` start the PBX's transfers). */
   dtmf(callId: string, digits: string): Promise<Reply>;
+  /**
+   * Screen transfer (seed 001 §9): the Salesforce record the agent is viewing and the optional note,
+   * or null when not on a record. Send on every change, and again after each (re)sign-in: the
+   * server forgets it on sign-out and when the reporting connection drops.
+   */
+  viewing(screen: ScreenInfo | null): Promise<Reply>;
   /** Every validated snapshot the server pushes; returns unsubscribe. */
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
   onConnection(listener: (event: ConnectionEvent) => void): () => void;

@@ -119,3 +119,47 @@ describe('losing the server', () => {
     expect(dials).not.toHaveBeenCalled();
   });
 });
+
+describe('screen transfer (seed 001 §9)', () => {
+  const screen = { recordId: '0035g00000AbCdEAAZ', recordName: '田中 様', objectType: 'Contact', note: '折り返し済み' };
+
+  it('reports the record the agent views, and null when none, as agent:viewing', async () => {
+    const received: unknown[] = [];
+    io.of('/panel').on('connection', (s) => {
+      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.on('agent:viewing', (req: unknown, ack: (r: unknown) => void) => {
+        received.push(req);
+        ack({ ok: true });
+      });
+    });
+    await transport.connect(url);
+
+    await expect(transport.viewing(screen)).resolves.toEqual({ ok: true });
+    await expect(transport.viewing(null)).resolves.toEqual({ ok: true });
+    expect(received).toEqual([{ screen }, { screen: null }]);
+  });
+
+  it('delivers a transferred screen and drops a snapshot whose screen is a URL', async () => {
+    const call = { id: 'c1', direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: 1_700_000_000_000, transferredBy: '1001' };
+    const good: Snapshot = { ...snapshot, revision: 3, calls: [{ ...call, direction: 'inbound', state: 'ringing', screen: { ...screen, fromExtension: '1001', fromName: '山田 花子' } }] };
+    io.of('/panel').on('connection', (s) => {
+      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.on('session:signIn', (_req: unknown, ack: (r: unknown) => void) => {
+        s.emit('state:snapshot', { ...snapshot, revision: 2, calls: [{ ...call, screen: { recordId: 'javascript:alert(1)', fromExtension: '1001' } }] });
+        s.emit('state:snapshot', good);
+        ack({ ok: true, snapshot });
+      });
+    });
+    const received: Snapshot[] = [];
+    transport.onSnapshot((s) => received.push(s));
+    await transport.connect(url);
+    await transport.signIn({ account: 'agent02', password: 'x', extension: '1002', initialStatusId: 'available', hardphone: false });
+    await new Promise((r) => setTimeout(r, 50));
+
+    expect(received).toEqual([good]);
+  });
+
+  it('fails at once when offline', async () => {
+    await expect(transport.viewing(screen)).resolves.toEqual({ ok: false, code: 'DISCONNECTED' });
+  });
+});

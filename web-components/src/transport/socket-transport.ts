@@ -16,6 +16,7 @@ import {
   type CallerIdChoice,
   type Reply,
   type Schema,
+  type ScreenInfo,
   type SignInReply,
   type Snapshot,
 } from '../protocol/index.js';
@@ -158,6 +159,10 @@ export class SocketTransport implements EventServerPort {
 
   dtmf(callId: string, digits: string): Promise<Reply> {
     return this.request(plainReply, (s) => s.emitWithAck('call:dtmf', { callId, digits }));
+  }
+
+  viewing(screen: ScreenInfo | null): Promise<Reply> {
+    return this.request(plainReply, (s) => s.emitWithAck('agent:viewing', { screen }));
   }
 
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void {

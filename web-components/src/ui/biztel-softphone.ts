@@ -185,6 +185,7 @@ export class BiztelSoftphone extends LitElement {
           .clockOffsetMs=${s.clockOffsetMs}
           .notice=${s.notice}
           .lookups=${s.lookups}
+          .pendingLogs=${this.controller.pendingLogs}
         ></biztel-call-panel>`;
     }
   }

@@ -87,6 +87,8 @@ export class BiztelCallPanel extends LitElement {
   @property({ attribute: false }) notice: NoticeCode | null = null;
   /** CRM records found per call id (the info area). */
   @property({ attribute: false }) lookups: Lookups = {};
+  /** Call logs (Tasks) not yet saved in the CRM; they are retried automatically. */
+  @property({ type: Number }) pendingLogs = 0;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('snapshot') || !this.view) this.view = callControls(this.snapshot);
@@ -146,6 +148,7 @@ export class BiztelCallPanel extends LitElement {
       <div class="panel">
 ${this.renderTop()} ${view.dialling ? this.renderCallerId() : nothing} ${this.renderMessageArea(view)}
         ${view.parked.length > 0 ? this.renderParked(view) : nothing}
+        ${this.pendingLogs > 0 ? html`<p class="hint pending-logs">${fill(this.t.logsPending, { count: String(this.pendingLogs) })}</p>` : nothing}
         ${this.notice
           ? html`<p class="notice" role="alert">
               <span>${this.t[NOTICE_TEXT[this.notice]]}</span>

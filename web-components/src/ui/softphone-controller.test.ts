@@ -4,7 +4,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SoftphoneController } from './softphone-controller.js';
-import { fakeServices, snapshotFixture, talkingCall, type FakeServices } from './test-helpers.js';
+import { FakeEventServer, fakeServices, snapshotFixture, talkingCall, type FakeServices } from './test-helpers.js';
 
 const FORM = {
   account: 'agent02',
@@ -233,5 +233,70 @@ describe('SoftphoneController: the CRM (screen pop, click-to-dial)', () => {
     controller.showItemLabel('通話中 00:02');
 
     expect(services.host.argsOf('setItemLabel')).toEqual(['通話中 00:01', '通話中 00:02']);
+  });
+});
+
+describe('SoftphoneController: call logging (one Task per call)', () => {
+  const answered = { id: 'c5', direction: 'inbound' as const, state: 'talking' as const, remoteNumber: '09012345678', startedAt: 1_000, answeredAt: 5_000 };
+
+  async function signedIn() {
+    const ctx = await started();
+    ctx.services.server.signInReply = { ok: true, snapshot: snapshotFixture({ agent: { account: 'agent01' } }) };
+    await ctx.controller.signIn({ ...FORM, seatId: '' });
+    return ctx;
+  }
+
+  it('saves a Task with the call-center fields when an answered call ends, related to the record found', async () => {
+    const { services } = await signedIn();
+    services.host.searchResults = [{ id: '0035g00000TkYqAAAV', name: '山田 太郎', objectType: 'Contact' }];
+    services.server.push(snapshotFixture({ revision: 2, calls: [{ ...answered, state: 'ringing', answeredAt: undefined }] }));
+    await flush();
+    services.server.push(snapshotFixture({ revision: 3, calls: [answered] }));
+    services.server.push(snapshotFixture({ revision: 4, serverTime: 65_400, calls: [] }));
+    services.server.push(snapshotFixture({ revision: 5, serverTime: 70_000, calls: [] }));
+    await flush();
+
+    expect(services.host.savedLogs).toEqual([
+      expect.objectContaining({
+        entityApiName: 'Task',
+        Subject: '着信 09012345678',
+        CallType: 'Inbound',
+        CallDurationInSeconds: 60,
+        CallObject: 'c5',
+        WhoId: '0035g00000TkYqAAAV',
+        Status: 'Completed',
+      }),
+    ]);
+    expect(services.host.count('refreshView')).toBe(1);
+  });
+
+  it('does not log a call that only rang here', async () => {
+    const { services } = await signedIn();
+    services.server.push(snapshotFixture({ revision: 2, calls: [{ ...answered, state: 'ringing', answeredAt: undefined }] }));
+    services.server.push(snapshotFixture({ revision: 3, calls: [] }));
+    await flush();
+    expect(services.host.savedLogs).toEqual([]);
+  });
+
+  it('shows a failed save as pending, keeps it across a new page, and saves it once', async () => {
+    const { controller, services } = await signedIn();
+    services.host.saveFailures = 1;
+    services.server.push(snapshotFixture({ revision: 2, calls: [answered] }));
+    services.server.push(snapshotFixture({ revision: 3, calls: [] }));
+    await flush();
+    expect(controller.pendingLogs).toBe(1);
+    controller.hostDisconnected();
+
+    // A reloaded page of the same agent, with the same storage.
+    const server = new FakeEventServer();
+    server.signInReply = { ok: true, snapshot: snapshotFixture({ agent: { account: 'agent01' } }) };
+    const reloaded = new SoftphoneController(new Host(), { ...services, server });
+    reloaded.hostConnected();
+    for (let i = 0; i < 100 && reloaded.state.phase !== 'signedOut'; i++) await flush();
+    await reloaded.signIn({ ...FORM, seatId: '' });
+    await flush();
+
+    expect(services.host.savedLogs.map((t) => t['CallObject'])).toEqual(['c5']);
+    expect(reloaded.pendingLogs).toBe(0);
   });
 });

@@ -24,12 +24,18 @@ import type { Logger } from '../log.js';
 import type { CallerIdChoice, Reply, SignInRequest, Snapshot } from '../protocol/index.js';
 import { displayNumber } from '../core/phone.js';
 import type { Lookups } from '../core/lookup.js';
+import { shouldLog, taskFor, type TaskTexts } from '../core/call-log.js';
+import { CallLogQueue, type KeyValueStore } from '../crm/log-queue.js';
 
 export interface SoftphoneServices {
   readonly host: HostPort;
   readonly server: EventServerPort;
   readonly logger: Logger;
   readonly now: () => number;
+  /** Where the call-log queue survives a reload (the page's localStorage in the bundle). */
+  readonly store: KeyValueStore;
+  /** Words of the Task subject and description, in the agent's language. */
+  readonly logTexts: TaskTexts;
 }
 
 export class SoftphoneController implements ReactiveController {
@@ -39,6 +45,9 @@ export class SoftphoneController implements ReactiveController {
   private running = false;
   private pendingSignIn: SignInRequest | null = null;
   private lastItemLabel = '';
+  private logQueue: CallLogQueue | null = null;
+  /** Call logs waiting to be saved in the CRM (shown so the agent knows nothing is lost). */
+  pendingLogs = 0;
   private clickToDialEnabled: boolean | null = null;
 
   constructor(
@@ -58,6 +67,8 @@ export class SoftphoneController implements ReactiveController {
   hostDisconnected(): void {
     this.running = false;
     this.pendingSignIn = null;
+    this.logQueue?.dispose();
+    this.logQueue = null;
     for (const dispose of this.disposers.splice(0)) dispose();
     this.services.server.close();
   }
@@ -287,6 +298,42 @@ export class SoftphoneController implements ReactiveController {
     }
   }
 
+  /** One queue per signed-in agent; pending Tasks of an earlier page are saved on sign-in. */
+  private syncLogQueue(previous: PanelState, next: PanelState): void {
+    if (next.phase === 'signedIn' && previous.phase !== 'signedIn') {
+      this.logQueue?.dispose();
+      this.logQueue = new CallLogQueue({
+        host: this.services.host,
+        store: this.services.store,
+        key: `biztel.calllog.${next.snapshot.agent.account}`,
+        logger: this.services.logger,
+        onPendingChange: (pending) => {
+          this.pendingLogs = pending;
+          this.element.requestUpdate();
+        },
+      });
+      this.pendingLogs = this.logQueue.pending;
+      void this.logQueue.flush();
+    } else if (next.phase !== 'signedIn' && previous.phase === 'signedIn') {
+      // Pending Tasks stay stored and are saved at the next sign-in.
+      this.logQueue?.dispose();
+      this.logQueue = null;
+    }
+  }
+
+  /** A call that left the snapshot has ended: its Task is queued (exactly once, by call id). */
+  private logEndedCalls(previous: PanelState & { phase: 'signedIn' }, snapshot: Snapshot): void {
+    const queue = this.logQueue;
+    if (!queue) return;
+    const remaining = new Set(snapshot.calls.map((c) => c.id));
+    for (const call of previous.snapshot.calls) {
+      if (remaining.has(call.id) || !shouldLog(call)) continue;
+      const lookup = previous.lookups[call.id];
+      const records = lookup?.status === 'found' ? lookup.records : [];
+      queue.enqueue(call.id, taskFor({ call, endedAt: snapshot.serverTime, records }, this.services.logTexts, -new Date(snapshot.serverTime).getTimezoneOffset()));
+    }
+  }
+
   /** Phone links in the CRM dial only while signed in with a softphone (not a hardphone). */
   private syncClickToDial(s: PanelState): void {
     if (s.phase === 'starting' || s.phase === 'failed') return;
@@ -303,6 +350,8 @@ export class SoftphoneController implements ReactiveController {
     if (after?.state === 'ringing' && (before?.id !== after.id || before.state !== 'ringing')) {
       host.showPanel().catch((e: unknown) => logger.warn('could not show the panel', describe(e)));
     }
+    this.syncLogQueue(previous, next);
+    if (previous.phase === 'signedIn' && next.phase === 'signedIn') this.logEndedCalls(previous, next.snapshot);
     if (next.phase === 'signedIn') this.lookUpNewCalls(next.lookups, next.snapshot);
     this.syncClickToDial(next);
     if (next.phase === 'signedIn' || previous.phase === 'signedIn') {

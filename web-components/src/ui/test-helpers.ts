@@ -16,6 +16,7 @@ import {
   type ViewedRecord,
 } from '../crm/host-port.js';
 import type { Logger } from '../log.js';
+import { memoryStore } from '../crm/log-queue.js';
 import {
   LOGOFF_STATUS_ID,
   callerIdsSchema,
@@ -426,6 +427,27 @@ export class FakeHost implements HostPort {
     return later(() => undefined);
   }
 
+  /** Tasks saved with `saveLog`; `saveFailures` makes that many next saves fail first. */
+  readonly savedLogs: Readonly<Record<string, string | number | boolean>>[] = [];
+  saveFailures = 0;
+
+  saveLog(fields: Readonly<Record<string, string | number | boolean>>): Promise<string> {
+    this.calls.push({ method: 'saveLog', arg: fields });
+    return later(() => {
+      if (this.saveFailures > 0) {
+        this.saveFailures -= 1;
+        throw new HostError('failed', 'saveLog: SERVER_ERROR');
+      }
+      this.savedLogs.push(fields);
+      return `00T5g00000${String(this.savedLogs.length).padStart(5, '0')}AAA`;
+    });
+  }
+
+  refreshView(): Promise<void> {
+    this.calls.push({ method: 'refreshView' });
+    return later(() => undefined);
+  }
+
   /** The agent clicks a phone link in the CRM. */
   clickToDial(request: ClickToDialRequest): void {
     for (const listener of [...this.clickListeners]) listener(request);
@@ -440,7 +462,7 @@ export class FakeHost implements HostPort {
   }
 }
 
-type Command = 'signIn' | 'signOut' | 'setStatus' | 'dial' | 'answer' | 'hangup' | 'hold' | 'unhold' | 'park' | 'transfer' | 'dtmf';
+type Command = 'signIn' | 'signOut' | 'setStatus' | 'dial' | 'answer' | 'hangup' | 'hold' | 'unhold' | 'park' | 'transfer' | 'dtmf' | 'viewing';
 
 /** A scriptable EventServerPort: records commands, replies from a script, pushes snapshots. */
 export class FakeEventServer implements EventServerPort {
@@ -512,6 +534,10 @@ export class FakeEventServer implements EventServerPort {
     return this.command('dtmf', { callId, digits });
   }
 
+  viewing(screen: Parameters<EventServerPort['viewing']>[0]): Promise<Reply> {
+    return this.command('viewing', screen);
+  }
+
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void {
     this.snapshotListeners.add(listener);
     return () => this.snapshotListeners.delete(listener);
@@ -567,7 +593,14 @@ export interface FakeServices extends SoftphoneServices {
 }
 
 export function fakeServices(): FakeServices {
-  return { host: new FakeHost(), server: new FakeEventServer(), logger: recordingLogger(), now: () => Date.now() };
+  return {
+    host: new FakeHost(),
+    server: new FakeEventServer(),
+    logger: recordingLogger(),
+    now: () => Date.now(),
+    store: memoryStore(),
+    logTexts: { subjectInbound: '着信', subjectOutbound: '発信', anonymous: '非通知', businessLabel: '業務ラベル', chatCustomer: 'お客様', chatBot: 'チャットボット' },
+  };
 }
 
 export { HostError };

@@ -68,6 +68,10 @@ export interface MemoryContainer extends OpenCtiContainer {
   readonly view: AppViewInfo;
   /** Every page a screen pop opened (by `screenPop` or by an inbound `searchAndScreenPop`), in order. */
   readonly pops: FakePage[];
+  /** Records created or updated with `saveLog` (Tasks for call logs), with their generated Id. */
+  readonly saved: Record<string, unknown>[];
+  /** How many times `refreshView` was called. */
+  refreshes: number;
   /** The user opens a record (or the home page for `null`); false for an unknown id. Emits onNavigationChange. */
   navigate(recordId: string | null): boolean;
   /** The user clicks a phone link; emits onClickToDial only while click-to-dial is enabled. */
@@ -142,6 +146,8 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
     calls: [],
     published: [],
     pops: [],
+    saved: [],
+    refreshes: 0,
     records,
     panelVisible: false,
     itemLabel: '',
@@ -170,8 +176,25 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
           container.clickToDialEnabled = method === 'enableClickToDial';
           return null;
         case 'notifyInitializationComplete':
-        case 'refreshView':
           return null;
+        case 'refreshView':
+          container.refreshes += 1;
+          return null;
+        case 'saveLog': {
+          const value = arg['value'];
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('value');
+          const fields = { ...(value as Record<string, unknown>) };
+          if (typeof fields['Id'] === 'string') {
+            const existing = container.saved.find((r) => r['Id'] === fields['Id']);
+            if (!existing) throw new ContainerFailure([{ code: 'GENERIC_ERROR', description: `no record ${String(fields['Id'])}` }]);
+            Object.assign(existing, fields);
+            return existing['Id'];
+          }
+          if (typeof fields['entityApiName'] !== 'string') throw invalid('entityApiName');
+          const id = fakeTaskId(container.saved.length + 1);
+          container.saved.push({ ...fields, Id: id });
+          return id;
+        }
         case 'setSoftphonePanelVisibility':
           if (typeof arg['visible'] !== 'boolean') throw invalid('visible');
           container.panelVisible = arg['visible'];
@@ -287,3 +310,20 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
 
   return container;
 }
+
+/** A Task id (prefix 00T) with a valid 18-character checksum suffix, as Salesforce returns them. */
+function fakeTaskId(n: number): string {
+  const base = `00T5g00000${String(n).padStart(5, '0')}`;
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+  let suffix = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const c = base.charAt(chunk * 5 + i);
+      if (c >= 'A' && c <= 'Z') bits += 1 << i;
+    }
+    suffix += chars.charAt(bits);
+  }
+  return base + suffix;
+}
+
