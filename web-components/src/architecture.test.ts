@@ -28,7 +28,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   protocol: ['protocol'],
   core: ['protocol', 'core'],
   transport: ['protocol', 'core', 'transport', 'log.js'],
-  crm: ['protocol', 'core', 'crm'],
+  crm: ['protocol', 'core', 'crm', 'log.js'],
   i18n: ['i18n'],
   ui: ['protocol', 'core', 'transport', 'crm', 'i18n', 'ui', 'log.js'],
 };
