@@ -14,7 +14,7 @@ let agent: Agent;
 jest.setTimeout(60_000);
 
 beforeAll(async () => {
-  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: 500, logLevel: 'silent' });
+  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: 500, transferDialPauseMs: 500, logLevel: 'silent' });
   browser = await launchBrowser();
 });
 
@@ -134,6 +134,41 @@ describe('call logging', () => {
     expect(await a.page.getByTestId(`task-${callId}`).count()).toBe(1);
     expect(await a.page.getByTestId(`task-${callId}`).textContent()).toMatch(/着信 09012345678 · Inbound/);
     expect(await a.page.getByTestId(`task-${callId}`).textContent()).toContain(YAMADA);
+  });
+});
+
+describe('screen transfer (画面転送, seed 001 §9)', () => {
+  it('sends the record the agent is viewing to the colleague who takes the call; they open it from the link', async () => {
+    const a = await signedIn();
+    const b = await Agent.open(browser, system);
+    try {
+      await b.signIn('agent02', system.demo.password, '1002');
+      await b.waitIdle();
+
+      system.simulator.pbx.inbound('1001', '0471113333');
+      await a.button('応答').click();
+      await a.call('talking').waitFor();
+      // During the call the agent looks up the customer's record; that is the screen that travels.
+      await a.page.getByTestId(`record-${YAMADA}`).click();
+      await a.page.getByTestId('current-record-name').getByText('山田 太郎').waitFor();
+      await a.panel.getByLabel('画面転送メモ (任意)').fill('住所変更の件');
+      await a.panel.getByLabel('画面転送メモ (任意)').press('Tab');
+
+      await a.panel.getByRole('button', { name: 'ダイヤルボタン表示' }).click();
+      for (const key of ['# シャープ', '1', '0', '0', '2']) {
+        await a.panel.getByRole('group', { name: 'ダイヤルボタン' }).getByRole('button', { name: key, exact: true }).click();
+      }
+
+      const ringing = b.call('ringing');
+      await ringing.getByText('画面転送: 山田 花子 (1001)').waitFor({ timeout: 10_000 });
+      await ringing.getByText('メモ: 住所変更の件').waitFor();
+      expect(await b.axe()).toEqual([]);
+      await ringing.getByRole('button', { name: /0471113333 \(山田 太郎\) を表示/ }).click();
+      await b.page.getByTestId('current-record-name').getByText('山田 太郎').waitFor();
+    } finally {
+      expect(b.errors).toEqual([]);
+      await b.close();
+    }
   });
 });
 

@@ -140,6 +140,7 @@ export class BiztelSoftphone extends LitElement {
         @biztel-seat-takeover-request=${() => void this.controller.takeOverSeat()}
         @biztel-seat-takeover-cancel=${() => this.controller.cancelSeatTakeover()}
         @biztel-record-open-request=${(e: HTMLElementEventMap['biztel-record-open-request']) => void this.controller.openRecord(e.detail.recordId)}
+        @biztel-transfer-note-change=${(e: HTMLElementEventMap['biztel-transfer-note-change']) => this.controller.setTransferNote(e.detail.note)}
         @biztel-record-create-request=${(e: HTMLElementEventMap['biztel-record-create-request']) => void this.controller.createRecord(e.detail.number)}
       >
         <h1 class="visually-hidden">${this.t.appName}</h1>

@@ -231,4 +231,34 @@ export const callPanelStyles = css`
       padding: 0 var(--biztel-space-xx-small);
     }
   }
+  .transfer-note {
+    display: grid;
+    gap: var(--biztel-space-xx-small);
+  }
+  .transfer-note label {
+    color: var(--biztel-color-text-weak);
+    font-size: var(--biztel-font-size-small);
+  }
+  .screen-transfer {
+    display: grid;
+    gap: var(--biztel-space-xx-small);
+    margin-top: var(--biztel-space-xx-small);
+  }
+  .screen-transfer .hint,
+  .screen-note {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .screen-link {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--biztel-color-link);
+    font: inherit;
+    font-weight: 600;
+    text-align: left;
+    text-decoration: underline;
+    overflow-wrap: anywhere;
+    cursor: pointer;
+  }
 `;

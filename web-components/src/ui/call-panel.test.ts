@@ -992,3 +992,42 @@ describe('<biztel-call-panel>', () => {
     });
   });
 });
+
+describe('screen transfer (画面転送, seed 001 §9)', () => {
+  const transferred = snapshotFixture({
+    revision: 9,
+    calls: [
+      ringingCall({
+        transferredBy: '1001',
+        screen: { recordId: '0035g00000TkYqAAAV', recordName: '山田 太郎', objectType: 'Contact', note: '住所変更の件', fromExtension: '1001', fromName: '山田 花子' },
+      }),
+    ],
+  });
+
+  it('shows who sent the screen and the number as a link to the record, and asks to open it on click', async () => {
+    const el = await mount(transferred);
+    const link = $<HTMLButtonElement>(el, '.screen-link');
+    expect(textOf($(el, '.screen-transfer .hint'))).toBe('画面転送: 山田 花子 (1001)');
+    expect(textOf(link)).toContain('山田 太郎');
+    expect(textOf($(el, '.screen-note'))).toBe('メモ: 住所変更の件');
+    expect(recorder.events).toEqual([]);
+
+    link.click();
+
+    expect(recorder.events).toEqual([
+      { type: 'biztel-record-open-request', detail: { recordId: '0035g00000TkYqAAAV' }, bubbles: true, composed: true },
+    ]);
+    expect(await axeViolations(el)).toEqual([]);
+  });
+
+  it('offers a note for the transfer target during a call and reports it when changed', async () => {
+    const el = await mount(snapshotFixture({ revision: 3, calls: [talkingCall()] }));
+    const note = $<HTMLInputElement>(el, '#transfer-note');
+
+    note.value = '折り返し希望';
+    note.dispatchEvent(new Event('change', { bubbles: true }));
+
+    expect(recorder.events).toEqual([{ type: 'biztel-transfer-note-change', detail: { note: '折り返し希望' }, bubbles: true, composed: true }]);
+  });
+});
+

@@ -19,6 +19,8 @@ import {
   TransferRequestEvent,
   UnholdRequestEvent,
   type DialPadPressEvent,
+  RecordOpenRequestEvent,
+  TransferNoteChangeEvent,
 } from './events.js';
 import type { BiztelCallerIdSelect } from './caller-id-select.js';
 import { callPanelStyles } from './call-panel.styles.js';
@@ -233,6 +235,7 @@ ${this.renderTop()} ${view.dialling ? this.renderCallerId() : nothing} ${this.re
         ${view.consultation ? html`<p class="role">${t.transferTarget}</p>` : nothing}
         <p class="number">${this.shownNumber(call)}</p>
         ${call.businessLabel ? html`<p class="label">${t.businessLabel}: ${call.businessLabel}</p>` : nothing}
+        ${this.renderScreen(call)}
         <biztel-record-info .t=${t} .lookup=${this.lookups[call.id]} .number=${call.remoteNumber}></biztel-record-info>
         ${view.message.kind === 'collecting'
           ? html`<p class="timer-line"><span>${t.collectingDigits}</span> <span class="digits">${view.message.digits}</span></p>`
@@ -296,7 +299,35 @@ ${this.renderTop()} ${view.dialling ? this.renderCallerId() : nothing} ${this.re
             </button>`
           : nothing}
       </div>
+      ${hold.shown
+        ? html`<div class="transfer-note">
+            <label for="transfer-note">${t.transferNoteLabel}</label>
+            <input
+              id="transfer-note"
+              class="input"
+              type="text"
+              maxlength="140"
+              autocomplete="off"
+              @change=${(e: Event) => this.dispatchEvent(new TransferNoteChangeEvent((e.target as HTMLInputElement).value))}
+            />
+          </div>`
+        : nothing}
     `;
+  }
+
+  /** 画面転送 (seed 001 §9): the record the transferring agent was viewing, as a link to open it. */
+  private renderScreen(call: Call) {
+    const { t } = this;
+    const screen = call.screen;
+    if (!screen) return nothing;
+    const from = screen.fromName ? `${screen.fromName} (${screen.fromExtension})` : screen.fromExtension;
+    return html`<div class="screen-transfer">
+      <p class="hint">${fill(t.screenTransferFrom, { from })}</p>
+      <button class="screen-link" type="button" @click=${() => this.dispatchEvent(new RecordOpenRequestEvent(screen.recordId))}>
+        ${fill(t.screenTransferOpen, { number: this.shownNumber(call), name: screen.recordName || screen.recordId })}
+      </button>
+      ${screen.note ? html`<p class="screen-note">${fill(t.screenTransferNote, { note: screen.note })}</p>` : nothing}
+    </div>`;
   }
 
   /** 電話番号入力欄, ダイヤルボタン表示 and the dial pad. */

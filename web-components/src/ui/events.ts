@@ -145,6 +145,14 @@ export class RecordCreateRequestEvent extends CustomEvent<{ number: string }> {
   }
 }
 
+/** The agent's one-line note for the transfer target, sent with the screen (画面転送). */
+export class TransferNoteChangeEvent extends CustomEvent<{ note: string }> {
+  static readonly type = 'biztel-transfer-note-change';
+  constructor(note: string) {
+    super(TransferNoteChangeEvent.type, init({ note }));
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'biztel-sign-in-request': SignInRequestEvent;
@@ -164,5 +172,6 @@ declare global {
     'biztel-seat-takeover-cancel': SeatTakeoverCancelEvent;
     'biztel-record-open-request': RecordOpenRequestEvent;
     'biztel-record-create-request': RecordCreateRequestEvent;
+    'biztel-transfer-note-change': TransferNoteChangeEvent;
   }
 }

@@ -300,3 +300,31 @@ describe('SoftphoneController: call logging (one Task per call)', () => {
     expect(reloaded.pendingLogs).toBe(0);
   });
 });
+
+describe('SoftphoneController: screen transfer (seed 001 §9)', () => {
+  const record = { recordId: '0035g00000TkYqAAAV', recordName: '山田 太郎', objectType: 'Contact' };
+
+  it('reports the record on screen after sign-in and on every navigation, with the agent’s note', async () => {
+    const ctx = await started();
+    ctx.services.host.view = record;
+    await ctx.controller.signIn({ ...FORM, seatId: '' });
+    await flush();
+    ctx.services.host.navigate(null);
+    ctx.services.host.navigate({ ...record, recordName: '株式会社サンプル商事', recordId: '0015g00000HbCdEAAV', objectType: 'Account' });
+    ctx.controller.setTransferNote('  住所変更の件\n折り返し希望 ');
+
+    expect(ctx.services.server.argsOf('viewing')).toEqual([
+      record,
+      null,
+      { recordId: '0015g00000HbCdEAAV', recordName: '株式会社サンプル商事', objectType: 'Account' },
+      { recordId: '0015g00000HbCdEAAV', recordName: '株式会社サンプル商事', objectType: 'Account', note: '住所変更の件 折り返し希望' },
+    ]);
+  });
+
+  it('reports nothing while signed out', async () => {
+    const ctx = await started();
+    ctx.services.host.navigate(record);
+    await flush();
+    expect(ctx.services.server.argsOf('viewing')).toEqual([]);
+  });
+});

@@ -17,7 +17,7 @@ import {
 import { checkSignInForm, type SignInForm } from '../core/sign-in.js';
 import type { FormMemory } from '../core/panel-state.js';
 import { normaliseDialString } from '../core/phone.js';
-import type { HostPort } from '../crm/host-port.js';
+import type { HostPort, ViewedRecord } from '../crm/host-port.js';
 import { HostError } from '../crm/host-port.js';
 import type { EventServerPort } from '../transport/event-server-port.js';
 import type { Logger } from '../log.js';
@@ -45,6 +45,9 @@ export class SoftphoneController implements ReactiveController {
   private running = false;
   private pendingSignIn: SignInRequest | null = null;
   private lastItemLabel = '';
+  /** The CRM record on screen and the agent's note: what a transfer sends along (画面転送). */
+  private viewing: ViewedRecord | null = null;
+  private transferNote = '';
   private logQueue: CallLogQueue | null = null;
   /** Call logs waiting to be saved in the CRM (shown so the agent knows nothing is lost). */
   pendingLogs = 0;
@@ -90,7 +93,13 @@ export class SoftphoneController implements ReactiveController {
     host.notifyReady().catch((e: unknown) => logger.warn('notifyInitializationComplete failed', describe(e)));
     if (!this.running) return;
     // Registered on every load (reload, pop-out and new tab are each a new instance).
-    this.disposers.push(host.onClickToDial((request) => void this.clickToDial(request.number)));
+    this.disposers.push(
+      host.onClickToDial((request) => void this.clickToDial(request.number)),
+      host.onNavigation((view) => {
+        this.viewing = view;
+        this.reportViewing();
+      }),
+    );
     try {
       const hello = await server.connect(serverUrl);
       if (!this.running) return;
@@ -234,6 +243,37 @@ export class SoftphoneController implements ReactiveController {
     }
   }
 
+  /** The one-line note that goes with the screen to a transfer target (beyond the manual). */
+  setTransferNote(note: string): void {
+    const clean = note.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 140);
+    if (clean === this.transferNote) return;
+    this.transferNote = clean;
+    this.reportViewing();
+  }
+
+  /**
+   * Tells the event server which record the agent is viewing (and the note), so a transfer can
+   * send it to the target (seed 001 §9). Only a validated record id travels, never a URL.
+   */
+  private reportViewing(): void {
+    if (this.state.phase !== 'signedIn') return;
+    const view = this.viewing;
+    const screen = view
+      ? {
+          recordId: view.recordId,
+          ...(view.recordName ? { recordName: view.recordName.slice(0, 255) } : {}),
+          ...(view.objectType && /^[A-Za-z0-9_]{1,80}$/.test(view.objectType) ? { objectType: view.objectType } : {}),
+          ...(this.transferNote ? { note: this.transferNote } : {}),
+        }
+      : null;
+    this.services.server.viewing(screen).then(
+      (reply) => {
+        if (!reply.ok) this.services.logger.warn('screen info refused', reply.code);
+      },
+      (e: unknown) => this.services.logger.warn('could not report the screen', describe(e)),
+    );
+  }
+
   /** The utility-bar item's label (e.g. `通話中 03:12`), sent only when it changes. */
   showItemLabel(label: string): void {
     if (label === this.lastItemLabel) return;
@@ -298,6 +338,18 @@ export class SoftphoneController implements ReactiveController {
     }
   }
 
+  /** The server forgets the screen with the session: read and report it after every sign-in. */
+  private syncViewing(previous: PanelState, next: PanelState): void {
+    if (next.phase !== 'signedIn' || previous.phase === 'signedIn') return;
+    this.services.host.currentView().then(
+      (view) => {
+        this.viewing = view;
+        this.reportViewing();
+      },
+      (e: unknown) => this.services.logger.warn('could not read the current view', describe(e)),
+    );
+  }
+
   /** One queue per signed-in agent; pending Tasks of an earlier page are saved on sign-in. */
   private syncLogQueue(previous: PanelState, next: PanelState): void {
     if (next.phase === 'signedIn' && previous.phase !== 'signedIn') {
@@ -351,6 +403,7 @@ export class SoftphoneController implements ReactiveController {
       host.showPanel().catch((e: unknown) => logger.warn('could not show the panel', describe(e)));
     }
     this.syncLogQueue(previous, next);
+    this.syncViewing(previous, next);
     if (previous.phase === 'signedIn' && next.phase === 'signedIn') this.logEndedCalls(previous, next.snapshot);
     if (next.phase === 'signedIn') this.lookUpNewCalls(next.lookups, next.snapshot);
     this.syncClickToDial(next);

@@ -261,6 +261,7 @@ export const PANEL_EVENTS = [
   'biztel-seat-takeover-cancel',
   'biztel-record-open-request',
   'biztel-record-create-request',
+  'biztel-transfer-note-change',
 ] as const;
 
 export interface RecordedEvent {
@@ -394,9 +395,18 @@ export class FakeHost implements HostPort {
     return () => this.navigationListeners.delete(listener);
   }
 
+  /** What `currentView` answers (the record on screen). */
+  view: ViewedRecord | null = null;
+
   currentView(): Promise<ViewedRecord | null> {
     this.calls.push({ method: 'currentView' });
-    return later(() => null);
+    return later(() => this.view);
+  }
+
+  /** The agent moves to another page in the CRM. */
+  navigate(view: ViewedRecord | null): void {
+    this.view = view;
+    for (const listener of [...this.navigationListeners]) listener(view);
   }
 
   setClickToDial(enabled: boolean): Promise<void> {
