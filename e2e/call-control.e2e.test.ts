@@ -21,7 +21,7 @@ beforeAll(async () => {
     eventPort: 0,
     autoAnswerMs: 500,
     parkDelayMs: 300,
-    transferDialPauseMs: 800,
+    transferDialPauseMs: 2500,
     logLevel: 'silent',
   });
   [browserA, browserB] = await Promise.all([launchBrowser(), launchBrowser()]);

@@ -14,7 +14,7 @@ let agent: Agent;
 jest.setTimeout(60_000);
 
 beforeAll(async () => {
-  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: 500, transferDialPauseMs: 500, logLevel: 'silent' });
+  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: 500, transferDialPauseMs: 1500, logLevel: 'silent' });
   browser = await launchBrowser();
 });
 
@@ -154,10 +154,8 @@ describe('screen transfer (画面転送, seed 001 §9)', () => {
       await a.panel.getByLabel('画面転送メモ (任意)').fill('住所変更の件');
       await a.panel.getByLabel('画面転送メモ (任意)').press('Tab');
 
-      await a.panel.getByRole('button', { name: 'ダイヤルボタン表示' }).click();
-      for (const key of ['# シャープ', '1', '0', '0', '2']) {
-        await a.panel.getByRole('group', { name: 'ダイヤルボタン' }).getByRole('button', { name: key, exact: true }).click();
-      }
+      // Keys typed during a call go to the call as DTMF: `#` + target is the blind transfer.
+      await a.panel.getByLabel('電話番号入力欄').pressSequentially('#1002');
 
       const ringing = b.call('ringing');
       await ringing.getByText('画面転送: 山田 花子 (1001)').waitFor({ timeout: 10_000 });
