@@ -4,9 +4,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Snapshot } from '../../web-components/src/protocol/index.js';
-import { DEMO_PASSWORD } from './config/directory.js';
 import { startLocalSystem, type LocalSystem } from './local-system.js';
-import { PanelProbe, callIn, noCalls } from './test-support.js';
+import { PanelProbe, callIn, noCalls, signedInProbe, answeredCustomerCall } from './test-support.js';
 
 let system: LocalSystem;
 const probes: PanelProbe[] = [];
@@ -31,23 +30,14 @@ afterEach(() => {
 });
 
 async function agent(account: string, extension: string): Promise<PanelProbe> {
-  const probe = new PanelProbe();
+  const probe = await signedInProbe(system, account, extension);
   probes.push(probe);
-  await probe.transport.connect(system.eventServerUrl);
-  const reply = await probe.transport.signIn({ account, password: DEMO_PASSWORD, extension, initialStatusId: 'available', hardphone: false });
-  expect(reply.ok).toBe(true);
   return probe;
 }
 
 /** A customer call to `extension` that the agent has answered. */
-async function talkingWithCustomer(probe: PanelProbe, extension: string, from = '09011112222'): Promise<string> {
-  const placed = system.simulator.pbx.inbound(extension, from);
-  expect(placed.ok).toBe(true);
-  const ringing = await probe.next(callIn('ringing'));
-  const id = ringing.calls[0]!.id;
-  expect(await probe.transport.answer(id)).toEqual({ ok: true });
-  await probe.next(callIn('talking'));
-  return id;
+function talkingWithCustomer(probe: PanelProbe, extension: string, from: string = '09011112222'): Promise<string> {
+  return answeredCustomerCall(system, probe, extension, from);
 }
 
 const callTo = (number: string) => (s: Snapshot) => s.calls.some((c) => c.remoteNumber === number && c.state === 'talking');

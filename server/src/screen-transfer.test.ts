@@ -9,7 +9,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { Call, ScreenInfo, Snapshot } from '../../web-components/src/protocol/index.js';
 import { DEMO_PASSWORD, demoDirectory, type Directory, type TenantConfig } from './config/directory.js';
 import { startLocalSystem, type LocalSystem } from './local-system.js';
-import { PanelProbe, callIn, noCalls } from './test-support.js';
+import { PanelProbe, callIn, noCalls, signedInProbe, answeredCustomerCall } from './test-support.js';
 
 const demo = demoDirectory.tenants[0]!;
 /** A second tenant with the same extension numbers: nothing may cross over. */
@@ -48,21 +48,13 @@ afterEach(async () => {
 });
 
 async function agent(account: string, extension: string): Promise<PanelProbe> {
-  const probe = new PanelProbe();
+  const probe = await signedInProbe(system, account, extension);
   probes.push(probe);
-  await probe.transport.connect(system.eventServerUrl);
-  const reply = await probe.transport.signIn({ account, password: DEMO_PASSWORD, extension, initialStatusId: 'available', hardphone: false });
-  expect(reply.ok).toBe(true);
   return probe;
 }
 
-async function talkingWithCustomer(probe: PanelProbe, extension: string, from: string): Promise<string> {
-  expect(system.simulator.pbx.inbound(extension, from).ok).toBe(true);
-  const ringing = await probe.next(callIn('ringing'));
-  const id = ringing.calls[0]!.id;
-  expect(await probe.transport.answer(id)).toEqual({ ok: true });
-  await probe.next(callIn('talking'));
-  return id;
+function talkingWithCustomer(probe: PanelProbe, extension: string, from: string): Promise<string> {
+  return answeredCustomerCall(system, probe, extension, from);
 }
 
 /** A device connection of our own for `extension` (it replaces the simulator's softphone there). */

@@ -1,5 +1,7 @@
 /** Helpers for integration tests against the real event server, simulator and transport. */
 import type { Snapshot } from '../../web-components/src/protocol/index.js';
+import { DEMO_PASSWORD } from './config/directory.js';
+import type { LocalSystem } from './local-system.js';
 import { SocketTransport } from '../../web-components/src/transport/socket-transport.js';
 import { silentLogger, type Logger } from '../../web-components/src/log.js';
 
@@ -48,3 +50,27 @@ export class PanelProbe {
 
 export const callIn = (state: string) => (s: Snapshot) => s.calls.some((c) => c.state === state);
 export const noCalls = (s: Snapshot) => s.calls.length === 0;
+
+/** A panel connected to the system and signed in as `account` on `extension` (closed by the caller). */
+export async function signedInProbe(system: LocalSystem, account: string, extension: string): Promise<PanelProbe> {
+  const probe = new PanelProbe();
+  await probe.transport.connect(system.eventServerUrl);
+  const reply = await probe.transport.signIn({ account, password: DEMO_PASSWORD, extension, initialStatusId: 'available', hardphone: false });
+  if (!reply.ok) {
+    probe.close();
+    throw new Error(`sign-in of ${account} on ${extension} refused: ${reply.code}`);
+  }
+  return probe;
+}
+
+/** A customer (PSTN) calls `extension` and the agent answers; resolves with the call id. */
+export async function answeredCustomerCall(system: LocalSystem, probe: PanelProbe, extension: string, from: string): Promise<string> {
+  const placed = system.simulator.pbx.inbound(extension, from);
+  if (!placed.ok) throw new Error(`inbound call refused: ${placed.code}`);
+  const ringing = await probe.next(callIn('ringing'));
+  const id = ringing.calls[0]!.id;
+  const reply = await probe.transport.answer(id);
+  if (!reply.ok) throw new Error(`answer refused: ${reply.code}`);
+  await probe.next(callIn('talking'));
+  return id;
+}

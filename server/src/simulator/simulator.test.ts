@@ -5,9 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { SimClient } from '../../../dev-host/src/sim-client.js';
-import { DEMO_PASSWORD } from '../config/directory.js';
 import { startLocalSystem, type LocalSystem } from '../local-system.js';
-import { PanelProbe } from '../test-support.js';
+import { PanelProbe, signedInProbe } from '../test-support.js';
 
 let system: LocalSystem;
 let client: SimClient;
@@ -26,11 +25,8 @@ afterEach(async () => {
 });
 
 async function signedIn(account: string, extension: string): Promise<PanelProbe> {
-  const probe = new PanelProbe();
+  const probe = await signedInProbe(system, account, extension);
   probes.push(probe);
-  await probe.transport.connect(system.eventServerUrl);
-  const reply = await probe.transport.signIn({ account, password: DEMO_PASSWORD, extension, initialStatusId: 'available', hardphone: false });
-  expect(reply.ok).toBe(true);
   return probe;
 }
 
