@@ -170,3 +170,23 @@ describe('screen transfer (画面転送, seed 001 §9)', () => {
   });
 });
 
+describe('screen pop-up URL rules (seed 000 §2.2)', () => {
+  it('opens the admin’s URL for 着信応答 with the caller’s number filled in', async () => {
+    const template = '/lightning/o/Case/new?tel={TEL}&ext={EXT}&id={ID}';
+    agent = await Agent.open(browser, system, `?popup.incomingAnswered=${encodeURIComponent(template)}`);
+    await agent.signIn('agent01', system.demo.password, '1001');
+    await agent.waitIdle();
+    system.simulator.pbx.inbound('1001', '+81 47-111-4444');
+    await agent.call('ringing').waitFor();
+    expect(await agent.page.getByTestId('url-pop').count()).toBe(0);
+
+    await agent.button('応答').click();
+
+    const callId = system.simulator.pbx.callsOf('1001')[0]!.id;
+    await agent.page.getByTestId('url-pop-url').waitFor();
+    expect(await agent.page.getByTestId('url-pop-url').textContent()).toBe(
+      `/lightning/o/Case/new?tel=%2B81%2047-111-4444&ext=1001&id=${encodeURIComponent(callId)}`,
+    );
+  });
+});
+

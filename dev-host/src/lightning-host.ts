@@ -36,7 +36,21 @@ function callCenterSettings(serverUrl: string): Record<string, string> {
     '/biztel/serverUrl': serverUrl,
     '/biztel/serverUrl/label': 'Event server URL',
     '/biztel/serverUrl/sortOrder': '0.0',
+    ...popupSettingsFromQuery(),
   };
+}
+
+/**
+ * Screen pop-up rules for trying them here: `?popup.incoming=/lightning/o/Case/new?x={TEL}` sets
+ * the call center item `/biztelPopup/incoming` (and `popup.<event>Method=POST`), as an admin would.
+ */
+function popupSettingsFromQuery(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of query) {
+    const m = /^popup\.([A-Za-z]{1,40})$/.exec(key);
+    if (m) out[`/biztelPopup/${m[1]}`] = value;
+  }
+  return out;
 }
 
 class DevLightning extends LitElement {
@@ -477,6 +491,11 @@ class DevLightning extends LitElement {
           </dl>
           ${Object.keys(page.defaultFieldValues).length === 0 ? html`<p class="muted">No prefilled fields</p>` : nothing}
           <div class="row"><button @click=${() => this.open(null)}>Cancel</button></div>
+        </div>`;
+      case 'url':
+        return html`<div class="card" data-testid="url-pop">
+          <h2>Opened by a pop-up rule</h2>
+          <p><code data-testid="url-pop-url">${page.url}</code></p>
         </div>`;
     }
   }

@@ -4,10 +4,15 @@
  * (February 2028) without touching core or transport.
  */
 import type { CallStateMessage } from '../core/call-state-message.js';
+import type { PopupRule } from '../core/popup-rules.js';
 
 export type { CallStateMessage };
 
 export interface HostSettings {
+  /** The admin's screen pop-up URL rules (seed 000 §2.2) from the call center definition. */
+  readonly popupRules: readonly PopupRule[];
+  /** Rules refused because their template is not a relative Salesforce path or an http(s) URL. */
+  readonly invalidPopupRules: readonly string[];
   /** The BIZTEL event-notification server, an http(s) URL. */
   readonly serverUrl: string;
 }
@@ -67,6 +72,8 @@ export interface HostPort {
   setItemLabel(label: string): Promise<void>;
   /** Creates (with `entityApiName`) or updates (with `Id`) a record; resolves with its id. */
   saveLog(fields: Readonly<Record<string, string | number | boolean>>): Promise<string>;
+  /** Opens a relative Salesforce URL inside Lightning (a pop-up rule's URL). */
+  popUrl(url: string): Promise<void>;
   /** Refreshes the agent's current view (after a log was saved, so the activity shows). */
   refreshView(): Promise<void>;
 }

@@ -3,6 +3,7 @@
  * `HostError` carrying Salesforce's `errors[]`; payloads from the host are validated.
  */
 import { phoneSearchParams, phoneSearchVariants } from '../core/phone-search.js';
+import { isRelativeUrl, readPopupRules } from '../core/popup-rules.js';
 import { isSalesforceId } from '../core/salesforce-id.js';
 import {
   HostError,
@@ -262,6 +263,10 @@ export function createOpenCtiHost(win: { sforce?: { opencti?: OpenCtiApi } }, op
       if (!isSalesforceId(id)) throw new HostError('failed', 'saveLog: no record id returned');
       return id;
     },
+    async popUrl(url: string) {
+      if (!isRelativeUrl(url)) throw new HostError('failed', 'popUrl: only relative Salesforce URLs pop inside Lightning');
+      await call('screenPop', { type: constant('SCREENPOP_TYPE', 'URL'), params: { url } });
+    },
     async refreshView() {
       await call('refreshView', {});
     },
@@ -374,5 +379,6 @@ export function readSettings(settings: unknown): HostSettings {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new HostError('badSettings', `${SERVER_URL_SETTING} must be an http(s) URL: ${raw.slice(0, 200)}`);
   }
-  return { serverUrl: url.origin };
+  const { rules, invalid } = readPopupRules(settings as Record<string, unknown>);
+  return { serverUrl: url.origin, popupRules: rules, invalidPopupRules: invalid };
 }

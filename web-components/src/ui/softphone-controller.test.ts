@@ -328,3 +328,26 @@ describe('SoftphoneController: screen transfer (seed 001 §9)', () => {
     expect(ctx.services.server.argsOf('viewing')).toEqual([]);
   });
 });
+
+describe('SoftphoneController: screen pop-up URL rules (seed 000 §2.2)', () => {
+  it('opens a relative rule URL inside the CRM for the events it names, and nothing for others', async () => {
+    const services = fakeServices();
+    services.host.settings = {
+      serverUrl: 'https://events.example.com',
+      popupRules: [{ event: 'incomingAnsweredHangup', template: '/lightning/o/Task/new?tel={TEL}&id={ID}', method: 'GET' }],
+      invalidPopupRules: [],
+    };
+    const controller = new SoftphoneController(new Host(), services);
+    controller.hostConnected();
+    for (let i = 0; i < 100 && controller.state.phase !== 'signedOut'; i++) await flush();
+    await controller.signIn({ ...FORM, seatId: '' });
+    const call = { id: 'c8', direction: 'inbound' as const, state: 'ringing' as const, remoteNumber: '0312345678', startedAt: 1 };
+
+    services.server.push(snapshotFixture({ revision: 2, calls: [call] }));
+    services.server.push(snapshotFixture({ revision: 3, calls: [{ ...call, state: 'talking', answeredAt: 2 }] }));
+    services.server.push(snapshotFixture({ revision: 4, calls: [] }));
+    await flush();
+
+    expect(services.host.argsOf('popUrl')).toEqual(['/lightning/o/Task/new?tel=0312345678&id=c8']);
+  });
+});

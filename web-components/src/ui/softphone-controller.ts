@@ -21,9 +21,11 @@ import type { HostPort, ViewedRecord } from '../crm/host-port.js';
 import { HostError } from '../crm/host-port.js';
 import type { EventServerPort } from '../transport/event-server-port.js';
 import type { Logger } from '../log.js';
-import type { CallerIdChoice, Reply, SignInRequest, Snapshot } from '../protocol/index.js';
+import type { Call, CallerIdChoice, Reply, SignInRequest, Snapshot } from '../protocol/index.js';
 import { displayNumber } from '../core/phone.js';
 import type { Lookups } from '../core/lookup.js';
+import { callEvents, expandTemplate, isRelativeUrl, type PopupEvent, type PopupRule } from '../core/popup-rules.js';
+import { openInNewTab } from './open-url.js';
 import { shouldLog, taskFor, type TaskTexts } from '../core/call-log.js';
 import { CallLogQueue, type KeyValueStore } from '../crm/log-queue.js';
 
@@ -45,6 +47,8 @@ export class SoftphoneController implements ReactiveController {
   private running = false;
   private pendingSignIn: SignInRequest | null = null;
   private lastItemLabel = '';
+  private popupRules: readonly PopupRule[] = [];
+  private serverAddress = '';
   /** The CRM record on screen and the agent's note: what a transfer sends along (画面転送). */
   private viewing: ViewedRecord | null = null;
   private transferNote = '';
@@ -82,7 +86,12 @@ export class SoftphoneController implements ReactiveController {
     const { host, server, logger } = this.services;
     let serverUrl: string;
     try {
-      serverUrl = (await host.start()).serverUrl;
+      const settings = await host.start();
+      serverUrl = settings.serverUrl;
+      this.popupRules = settings.popupRules;
+      if (settings.invalidPopupRules.length > 0) {
+        logger.error('pop-up rules refused (not a relative Salesforce path or an http(s) URL)', settings.invalidPopupRules.join(', '));
+      }
     } catch (error) {
       const bad = error instanceof HostError && error.kind === 'badSettings';
       logger.error('Open CTI start failed', describe(error));
@@ -91,6 +100,7 @@ export class SoftphoneController implements ReactiveController {
       return;
     }
     host.notifyReady().catch((e: unknown) => logger.warn('notifyInitializationComplete failed', describe(e)));
+    this.serverAddress = new URL(serverUrl).host;
     if (!this.running) return;
     // Registered on every load (reload, pop-out and new tab are each a new instance).
     this.disposers.push(
@@ -386,6 +396,48 @@ export class SoftphoneController implements ReactiveController {
     }
   }
 
+  /**
+   * Screen pop-up URL rules (seed 000 §2.2): each call event of a snapshot transition that has an
+   * enabled rule opens its URL — relative ones inside Lightning, absolute ones in a new tab.
+   */
+  private runPopupRules(before: Snapshot, after: Snapshot): void {
+    if (this.popupRules.length === 0) return;
+    const ids = new Set([...before.calls, ...after.calls].map((c) => c.id));
+    const goneIds = new Set(before.calls.filter((c) => !after.calls.some((a) => a.id === c.id)).map((c) => c.id));
+    for (const id of ids) {
+      const was = before.calls.find((c) => c.id === id);
+      const is = after.calls.find((c) => c.id === id);
+      const call = (is ?? was)!;
+      const customerGone = call.transfer !== undefined && goneIds.has(call.transfer.of);
+      for (const event of callEvents(was, is, customerGone)) {
+        for (const rule of this.popupRules.filter((r) => r.event === event)) this.openPopup(rule, event, call, after);
+      }
+    }
+  }
+
+  private openPopup(rule: PopupRule, event: PopupEvent, call: Call, snapshot: Snapshot): void {
+    const inbound = call.direction === 'inbound';
+    const url = expandTemplate(rule.template, {
+      tel: inbound ? call.remoteNumber : (call.callerIdNumber ?? snapshot.agent.extension),
+      called: inbound ? snapshot.agent.extension : call.remoteNumber,
+      ...(event === 'outgoing' ? {} : { id: call.id }),
+      at: snapshot.serverTime,
+      utcOffsetMinutes: -new Date(snapshot.serverTime).getTimezoneOffset(),
+      account: snapshot.agent.account,
+      serverAddress: this.serverAddress,
+      extension: snapshot.agent.extension,
+    });
+    if (isRelativeUrl(url)) {
+      this.services.host.popUrl(url).catch((e: unknown) => this.services.logger.warn('pop-up rule failed', describe(e)));
+    } else if (typeof document !== 'undefined') {
+      try {
+        openInNewTab(document, url, rule.method);
+      } catch (error) {
+        this.services.logger.warn('pop-up rule URL refused', describe(error));
+      }
+    }
+  }
+
   /** Phone links in the CRM dial only while signed in with a softphone (not a hardphone). */
   private syncClickToDial(s: PanelState): void {
     if (s.phase === 'starting' || s.phase === 'failed') return;
@@ -404,7 +456,10 @@ export class SoftphoneController implements ReactiveController {
     }
     this.syncLogQueue(previous, next);
     this.syncViewing(previous, next);
-    if (previous.phase === 'signedIn' && next.phase === 'signedIn') this.logEndedCalls(previous, next.snapshot);
+    if (previous.phase === 'signedIn' && next.phase === 'signedIn') {
+      this.logEndedCalls(previous, next.snapshot);
+      this.runPopupRules(previous.snapshot, next.snapshot);
+    }
     if (next.phase === 'signedIn') this.lookUpNewCalls(next.lookups, next.snapshot);
     this.syncClickToDial(next);
     if (next.phase === 'signedIn' || previous.phase === 'signedIn') {

@@ -351,7 +351,7 @@ export async function axeViolations(el: Element): Promise<string[]> {
 export class FakeHost implements HostPort {
   readonly calls: { method: keyof HostPort; arg?: unknown }[] = [];
   readonly published: CallStateMessage[] = [];
-  settings: HostSettings = { serverUrl: 'https://octi.example.biztel.jp' };
+  settings: HostSettings = { serverUrl: 'https://octi.example.biztel.jp', popupRules: [], invalidPopupRules: [] };
   /** When set, `start()` rejects with it. */
   startError: Error | null = null;
 
@@ -451,6 +451,11 @@ export class FakeHost implements HostPort {
       this.savedLogs.push(fields);
       return `00T5g00000${String(this.savedLogs.length).padStart(5, '0')}AAA`;
     });
+  }
+
+  popUrl(url: string): Promise<void> {
+    this.calls.push({ method: 'popUrl', arg: url });
+    return later(() => undefined);
   }
 
   refreshView(): Promise<void> {

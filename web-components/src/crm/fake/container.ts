@@ -38,7 +38,8 @@ export type FakePage =
   | { readonly kind: 'home' }
   | { readonly kind: 'record'; readonly record: FakeRecord }
   | { readonly kind: 'search'; readonly searchString: string; readonly matches: readonly FakeRecord[] }
-  | { readonly kind: 'newRecord'; readonly entityName: string; readonly defaultFieldValues: Readonly<Record<string, string>> };
+  | { readonly kind: 'newRecord'; readonly entityName: string; readonly defaultFieldValues: Readonly<Record<string, string>> }
+  | { readonly kind: 'url'; readonly url: string };
 
 export interface MemoryContainerOptions {
   /** Flat `/section/item` → string map, as `getCallCenterSettings` returns it. */
@@ -112,6 +113,8 @@ export function viewOf(page: FakePage): AppViewInfo {
       return { url: `/lightning/search?searchString=${encodeURIComponent(page.searchString)}` };
     case 'newRecord':
       return { url: `/lightning/o/${page.entityName}/new` };
+    case 'url':
+      return { url: page.url };
   }
 }
 
@@ -301,6 +304,13 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
         const { searchString } = params;
         if (typeof searchString !== 'string' || searchString.trim().length < 3) throw invalid('searchString');
         show({ kind: 'search', searchString, matches: search(searchString) }, true);
+        return null;
+      }
+      case FAKE_SCREENPOP_TYPE.URL: {
+        // Like force:navigateToURL: a relative Salesforce URL only.
+        const { url } = params;
+        if (typeof url !== 'string' || !url.startsWith('/') || url.startsWith('//')) throw invalid('url');
+        show({ kind: 'url', url }, true);
         return null;
       }
       default:
