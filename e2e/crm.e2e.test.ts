@@ -190,3 +190,12 @@ describe('screen pop-up URL rules (seed 000 §2.2)', () => {
   });
 });
 
+describe('dial requests from a record page component (Lightning Message Service)', () => {
+  it('dials when the biztelLiveCall component asks for the record’s number', async () => {
+    const a = await signedIn();
+    await a.page.getByTestId(`record-${YAMADA}`).click();
+    await a.page.getByTestId('lwc-dial').click();
+    await a.call('dialing').getByText('0312345678').waitFor();
+  });
+});
+

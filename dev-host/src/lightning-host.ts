@@ -463,7 +463,20 @@ class DevLightning extends LitElement {
             <dt>Record Id</dt>
             <dd><code data-testid="current-record-id">${r.Id}</code></dd>
           </dl>
-          <div class="row"><button @click=${() => this.open(null)}>Close</button></div>
+          <div class="row">
+            <button
+              data-testid="lwc-dial"
+              title="What the biztelLiveCall component on a record page publishes on BiztelDialRequest__c"
+              @click=${() =>
+                void this.container.handle('publish', {
+                  channelName: 'BiztelDialRequest__c',
+                  message: { v: 1, number: r.Phone, recordId: r.Id, recordName: r.Name },
+                })}
+            >
+              LWC: ${r.Phone} に発信
+            </button>
+            <button @click=${() => this.open(null)}>Close</button>
+          </div>
         </section>`;
       }
       case 'search':

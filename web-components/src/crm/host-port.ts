@@ -72,6 +72,11 @@ export interface HostPort {
   setItemLabel(label: string): Promise<void>;
   /** Creates (with `entityApiName`) or updates (with `Id`) a record; resolves with its id. */
   saveLog(fields: Readonly<Record<string, string | number | boolean>>): Promise<string>;
+  /**
+   * Requests to dial from other components of the app (the `biztelLiveCall` LWC publishes them on
+   * a message channel). Only validated requests reach the listener; returns unsubscribe.
+   */
+  onDialRequest(listener: (request: ClickToDialRequest) => void): () => void;
   /** Opens a relative Salesforce URL inside Lightning (a pop-up rule's URL). */
   popUrl(url: string): Promise<void>;
   /** Refreshes the agent's current view (after a log was saved, so the activity shows). */

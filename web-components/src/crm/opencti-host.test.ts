@@ -103,7 +103,7 @@ describe('createOpenCtiHost: start', () => {
 
     const settings = await createOpenCtiHost({ sforce: { opencti } }, noSleep).start();
 
-    expect(settings).toEqual({ serverUrl: 'https://events.example.com' });
+    expect(settings).toEqual({ serverUrl: 'https://events.example.com', popupRules: [], invalidPopupRules: [] });
     expect(calls).toEqual([{ method: 'getCallCenterSettings', arg: {} }]);
   });
 
@@ -113,7 +113,7 @@ describe('createOpenCtiHost: start', () => {
   ])('accepts a server URL with %s', async (_what, raw, serverUrl) => {
     const { opencti } = scriptedOpenCti({ getCallCenterSettings: [ok({ [SERVER_URL_SETTING]: raw })] });
 
-    await expect(createOpenCtiHost({ sforce: { opencti } }, noSleep).start()).resolves.toEqual({ serverUrl });
+    await expect(createOpenCtiHost({ sforce: { opencti } }, noSleep).start()).resolves.toEqual({ serverUrl, popupRules: [], invalidPopupRules: [] });
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -161,7 +161,7 @@ describe('createOpenCtiHost: start', () => {
 
     const settings = await createOpenCtiHost({ sforce: { opencti } }, { sleep, retryDelayMs: 100 }).start();
 
-    expect(settings).toEqual({ serverUrl: 'https://events.example.com' });
+    expect(settings).toEqual({ serverUrl: 'https://events.example.com', popupRules: [], invalidPopupRules: [] });
     expect(calls).toHaveLength(3);
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([100, 200]);
   });

@@ -74,7 +74,12 @@ function fanoutOf(opencti: object): Fanout {
   return fanout;
 }
 
+/** The channel on which the `biztelLiveCall` LWC asks the panel to dial: `{v: 1, number, recordId?, recordName?}`. */
+export const DIAL_REQUEST_CHANNEL = 'BiztelDialRequest__c';
+
 export function createOpenCtiHost(win: { sforce?: { opencti?: OpenCtiApi } }, options: OpenCtiHostOptions = {}): HostPort {
+  const dialListeners = new Set<(request: ClickToDialRequest) => void>();
+  let dialSubscribed = false;
   const timeoutMs = options.responseTimeoutMs ?? 5000;
   const retries = options.containerRetries ?? 5;
   const retryDelayMs = options.retryDelayMs ?? 300;
@@ -220,6 +225,28 @@ export function createOpenCtiHost(win: { sforce?: { opencti?: OpenCtiApi } }, op
     },
     async publishCallState(message: CallStateMessage) {
       await call('publish', { channelName: CALL_STATE_CHANNEL, message: { ...message } });
+    },
+    onDialRequest(listener: (request: ClickToDialRequest) => void) {
+      dialListeners.add(listener);
+      if (!dialSubscribed) {
+        dialSubscribed = true;
+        try {
+          api().subscribe({
+            channelName: DIAL_REQUEST_CHANNEL,
+            listener: (message: unknown) => {
+              const m = asRecord(message);
+              const request = m?.['v'] === 1 ? readClickToDial(m) : undefined;
+              if (request) for (const l of [...dialListeners]) l(request);
+            },
+            callback: (response) => {
+              if (!response?.success) dialSubscribed = false;
+            },
+          });
+        } catch {
+          dialSubscribed = false;
+        }
+      }
+      return () => dialListeners.delete(listener);
     },
     onClickToDial(listener: (request: ClickToDialRequest) => void) {
       return subscribe('clickToDial', (payload) => {

@@ -85,6 +85,8 @@ export interface OpenCtiApi {
   refreshView(arg: { callback?: OpenCtiCallback<null> }): void;
   setSoftphoneItemIcon(arg: { key: string; callback?: OpenCtiCallback<null> }): void;
   publish(arg: { channelName: string; message: object; callback?: OpenCtiCallback<unknown> }): void;
+  /** Lightning Message Service (API 47+): the callback's `returnValue` is the subscription. */
+  subscribe(arg: { channelName: string; listener: (message: unknown) => void; callback?: OpenCtiCallback<unknown> }): void;
   readonly CALL_TYPE: { readonly INBOUND: string; readonly OUTBOUND: string; readonly INTERNAL: string };
   readonly SCREENPOP_TYPE: {
     readonly SOBJECT: string;

@@ -351,3 +351,15 @@ describe('SoftphoneController: screen pop-up URL rules (seed 000 §2.2)', () => 
     expect(services.host.argsOf('popUrl')).toEqual(['/lightning/o/Task/new?tel=0312345678&id=c8']);
   });
 });
+
+describe('SoftphoneController: dial requests from the app (LMS)', () => {
+  it('dials a number the record page’s component asks for, like a clicked link', async () => {
+    const ctx = await started();
+    await ctx.controller.signIn({ ...FORM, seatId: '' });
+
+    ctx.services.host.dialRequest({ number: '03-1234-5678', recordId: '0035g00000TkYqAAAV' });
+    await flush();
+
+    expect(ctx.services.server.argsOf('dial')).toEqual(['0312345678']);
+  });
+});

@@ -105,6 +105,7 @@ export class SoftphoneController implements ReactiveController {
     // Registered on every load (reload, pop-out and new tab are each a new instance).
     this.disposers.push(
       host.onClickToDial((request) => void this.clickToDial(request.number)),
+      host.onDialRequest((request) => void this.clickToDial(request.number)),
       host.onNavigation((view) => {
         this.viewing = view;
         this.reportViewing();

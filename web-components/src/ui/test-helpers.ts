@@ -390,6 +390,18 @@ export class FakeHost implements HostPort {
     return () => this.clickListeners.delete(listener);
   }
 
+  private readonly dialRequestListeners = new Set<(request: ClickToDialRequest) => void>();
+
+  onDialRequest(listener: (request: ClickToDialRequest) => void): () => void {
+    this.dialRequestListeners.add(listener);
+    return () => this.dialRequestListeners.delete(listener);
+  }
+
+  /** A component of the app (the LWC) asks the panel to dial. */
+  dialRequest(request: ClickToDialRequest): void {
+    for (const listener of [...this.dialRequestListeners]) listener(request);
+  }
+
   onNavigation(listener: (view: ViewedRecord | null) => void): () => void {
     this.navigationListeners.add(listener);
     return () => this.navigationListeners.delete(listener);

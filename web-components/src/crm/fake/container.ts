@@ -7,7 +7,8 @@ import { samePhoneNumber } from '../../core/phone-search.js';
 import type { AppViewInfo, OpenCtiErrorItem } from '../opencti-types.js';
 import { FAKE_CALL_TYPE, FAKE_SCREENPOP_TYPE } from './constants.js';
 
-export type ContainerEvent = 'onClickToDial' | 'onNavigationChange';
+/** Container events: click-to-dial, navigation, and messages on a Lightning Message Service channel. */
+export type ContainerEvent = 'onClickToDial' | 'onNavigationChange' | `lms:${string}`;
 
 export interface OpenCtiContainer {
   /** Runs one API method; resolves with `returnValue` or rejects with `OpenCtiErrorItem[]`. */
@@ -221,8 +222,16 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
           if (typeof channelName !== 'string' || typeof arg['message'] !== 'object' || arg['message'] === null) {
             throw invalid('message');
           }
-          container.published.push({ channelName, message: JSON.parse(JSON.stringify(arg['message'])) });
+          const message: unknown = JSON.parse(JSON.stringify(arg['message']));
+          container.published.push({ channelName, message });
+          // Like Lightning Message Service: every subscriber of the channel receives it.
+          container.emit(`lms:${channelName}`, message);
           return null;
+        }
+        case 'subscribe': {
+          const channelName = arg['channelName'];
+          if (typeof channelName !== 'string' || channelName === '') throw invalid('channelName');
+          return { channelName, id: `sub-${channelName}` };
         }
         default:
           throw generic(`${method} is not supported by this host`);

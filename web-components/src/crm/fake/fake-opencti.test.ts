@@ -218,6 +218,30 @@ describe('createFakeOpenCti: constants', () => {
   });
 });
 
+describe('Lightning Message Service through the fake', () => {
+  it('delivers a message published on a channel to the page’s subscriber, and the host validates it', async () => {
+    const container = createMemoryContainer({ settings });
+    const host = createOpenCtiHost({ sforce: { opencti: createFakeOpenCti(container) as unknown as OpenCtiApi } }, { sleep: async () => {} });
+    const requests: unknown[] = [];
+    host.onDialRequest((r) => requests.push(r));
+    await new Promise((r) => setTimeout(r, 5));
+
+    await container.handle('publish', { channelName: 'BiztelDialRequest__c', message: { v: 1, number: '03-1234-5678', recordId: YAMADA.Id, recordName: '山田 太郎' } });
+    await container.handle('publish', { channelName: 'BiztelDialRequest__c', message: { v: 1, number: 'javascript:alert(1)' } });
+    await container.handle('publish', { channelName: 'BiztelDialRequest__c', message: { v: 2, number: '0312345678' } });
+    await container.handle('publish', { channelName: 'OtherChannel__c', message: { v: 1, number: '0312345678' } });
+
+    expect(requests).toEqual([{ number: '03-1234-5678', recordId: YAMADA.Id, recordName: '山田 太郎' }]);
+  });
+
+  it('pops a relative URL inside the app', async () => {
+    const { api, container } = org();
+    const response = await invoke(api, 'screenPop', { type: FAKE_SCREENPOP_TYPE.URL, params: { url: '/lightning/o/Case/new' } });
+    expect(response).toMatchObject({ success: true });
+    expect(container.page).toEqual({ kind: 'url', url: '/lightning/o/Case/new' });
+  });
+});
+
 describe('createOpenCtiHost against the fake', () => {
   const host = (container: MemoryContainer) =>
     createOpenCtiHost({ sforce: { opencti: createFakeOpenCti(container) as unknown as OpenCtiApi } }, { sleep: async () => {} });
@@ -225,7 +249,7 @@ describe('createOpenCtiHost against the fake', () => {
   it('start() reads the server URL', async () => {
     const container = createMemoryContainer({ settings });
 
-    await expect(host(container).start()).resolves.toEqual({ serverUrl: 'https://events.example.com' });
+    await expect(host(container).start()).resolves.toEqual({ serverUrl: 'https://events.example.com', popupRules: [], invalidPopupRules: [] });
     expect(container.calls.map((c) => c.method)).toEqual(['getCallCenterSettings']);
   });
 
@@ -233,7 +257,7 @@ describe('createOpenCtiHost against the fake', () => {
     const container = createMemoryContainer({ settings });
     container.failNext('getCallCenterSettings', 'SOFTPHONE_CONTAINER_ERROR', 2);
 
-    await expect(host(container).start()).resolves.toEqual({ serverUrl: 'https://events.example.com' });
+    await expect(host(container).start()).resolves.toEqual({ serverUrl: 'https://events.example.com', popupRules: [], invalidPopupRules: [] });
     expect(container.calls).toHaveLength(3);
   });
 
@@ -511,7 +535,8 @@ describe('memory container: screenPop and the utility item', () => {
     ['NEW_RECORD_MODAL without entityName', { type: FAKE_SCREENPOP_TYPE.NEW_RECORD_MODAL, params: {} }, 'INVALID_PARAM'],
     ['NEW_RECORD_MODAL with non-string defaults', { type: FAKE_SCREENPOP_TYPE.NEW_RECORD_MODAL, params: { entityName: 'Contact', defaultFieldValues: { Phone: 1 } } }, 'INVALID_PARAM'],
     ['SEARCH with 2 characters', { type: FAKE_SCREENPOP_TYPE.SEARCH, params: { searchString: '03' } }, 'INVALID_PARAM'],
-    ['a URL pop (not supported here)', { type: FAKE_SCREENPOP_TYPE.URL, params: { url: '/lightning/page/home' } }, 'GENERIC_ERROR'],
+    ['an absolute URL pop (force:navigateToURL takes relative URLs)', { type: FAKE_SCREENPOP_TYPE.URL, params: { url: 'https://evil.example.com/' } }, 'INVALID_PARAM'],
+    ['a protocol-relative URL pop', { type: FAKE_SCREENPOP_TYPE.URL, params: { url: '//evil.example.com/' } }, 'INVALID_PARAM'],
   ])('answers %s with %s', async (_what, arg, code) => {
     const { api, container } = org();
 

@@ -72,6 +72,22 @@ export function createFakeOpenCti(container: OpenCtiContainer): Record<string, u
     };
   }
 
+  // subscribe({channelName, listener, callback}): the listener stays on this page; the container
+  // delivers the channel's messages to it as a container event.
+  api['subscribe'] = (arg?: unknown) => {
+    if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) throw new TypeError('sforce.opencti.subscribe takes one object argument');
+    const { callback, listener, ...rest } = arg as AnyArg;
+    const channelName = rest['channelName'];
+    if (typeof listener === 'function' && typeof channelName === 'string') {
+      container.listen(`lms:${channelName}`, (payload) => (listener as (p: unknown) => void)(payload));
+    }
+    container.handle('subscribe', rest).then(
+      (value) => respond(callback, true, value ?? null, null),
+      (error: unknown) =>
+        respond(callback, false, null, error instanceof ContainerFailure ? error.errors : [{ code: 'GENERIC_ERROR', description: String(error) }]),
+    );
+  };
+
   for (const [method, event] of Object.entries(LISTENER_METHODS)) {
     api[method] = (arg?: unknown) => {
       const listener = (arg as AnyArg | undefined)?.listener;
