@@ -1,7 +1,10 @@
-import { LightningElement, wire } from 'lwc';
-import { APPLICATION_SCOPE, MessageContext, subscribe, unsubscribe } from 'lightning/messageService';
+import { LightningElement, api, wire } from 'lwc';
+import { getRecord } from 'lightning/uiRecordApi';
+import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
 import BIZTEL_CALL_STATE from '@salesforce/messageChannel/BiztelCallState__c';
+import BIZTEL_DIAL_REQUEST from '@salesforce/messageChannel/BiztelDialRequest__c';
 import { formatElapsed, hasRunningTimer, isWithheldNumber, parseCallStateMessage } from './callState';
+import { OPTIONAL_FIELDS, buildDialRequest, phonesFromRecord, recordNameOf } from './dialRequest';
 import { LABELS } from './labels';
 
 const TICK_MS = 1000;
@@ -10,9 +13,18 @@ const TICK_MS = 1000;
  * @summary Shows the agent's current BIZTEL call (state, number, business, duration) on record,
  * app and home pages. Listens to the BiztelCallState__c message channel that the Open CTI
  * softphone panel publishes to; malformed messages are ignored and the last good state stays.
+ * On a record page it also offers the record's standard phone numbers as 「… に発信」 buttons that
+ * ask the panel to dial over BiztelDialRequest__c (disabled while a call is live).
  */
 export default class BiztelLiveCall extends LightningElement {
     labels = LABELS;
+
+    /** Set by record pages; undefined on app and home pages (then no dial buttons). */
+    @api recordId;
+
+    /** Dialable numbers of the record and its display name, from the getRecord wire. */
+    phones = [];
+    recordName;
 
     /** Last valid snapshot from the channel; null until the first one (rendered as idle). */
     call = null;
@@ -24,6 +36,18 @@ export default class BiztelLiveCall extends LightningElement {
 
     @wire(MessageContext)
     messageContext;
+
+    @wire(getRecord, { recordId: '$recordId', optionalFields: OPTIONAL_FIELDS })
+    wiredRecord({ data, error }) {
+        if (data && !error) {
+            this.phones = phonesFromRecord(data);
+            this.recordName = recordNameOf(data);
+        } else {
+            // No record yet, no access or an LDS error: just no buttons.
+            this.phones = [];
+            this.recordName = undefined;
+        }
+    }
 
     connectedCallback() {
         if (!this.subscription) {
@@ -55,6 +79,16 @@ export default class BiztelLiveCall extends LightningElement {
             this.startTimer();
         } else {
             this.stopTimer();
+        }
+    }
+
+    handleDial(event) {
+        if (this.dialDisabled) {
+            return;
+        }
+        const message = buildDialRequest(event.currentTarget.dataset.number, this.recordId, this.recordName);
+        if (message) {
+            publish(this.messageContext, BIZTEL_DIAL_REQUEST, message);
         }
     }
 
@@ -101,5 +135,18 @@ export default class BiztelLiveCall extends LightningElement {
 
     get elapsedText() {
         return this.showTimer ? formatElapsed(this.now - this.call.answeredAt) : '';
+    }
+
+    get hasPhones() {
+        return this.phones.length > 0;
+    }
+
+    /** The panel cannot dial while a call rings, is being dialled or is connected. */
+    get dialDisabled() {
+        return this.hasCall;
+    }
+
+    get dialButtons() {
+        return this.phones.map((number) => ({ number, label: LABELS.dial(number) }));
     }
 }

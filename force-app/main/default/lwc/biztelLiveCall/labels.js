@@ -7,6 +7,9 @@ export const LABELS = Object.freeze({
     noCall: '通話はありません',
     withheld: '非通知',
     elapsed: '通話時間',
+    /** Button text for asking the softphone panel to dial one of the record's numbers. */
+    dial: (number) => `${number} に発信`,
+    dialUnavailable: '通話中は発信できません',
     states: Object.freeze({
         ringing: '着信中',
         dialing: '発信中',
