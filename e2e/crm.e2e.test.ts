@@ -114,6 +114,7 @@ describe('click-to-dial and the utility item', () => {
     await a.call('talking').waitFor();
 
     await waitUntil(async () => /通話中 00:0[1-9]/.test((await a.page.getByTestId('utility-item').textContent()) ?? ''), 5000);
+    expect(await a.page.getByTestId('utility-item').getAttribute('data-icon')).toBe('call');
   });
 });
 

@@ -53,6 +53,9 @@ function popupSettingsFromQuery(): Record<string, string> {
   return out;
 }
 
+/** How the dev host draws the SLDS utility icons the panel sets on its item. */
+const ITEM_ICON_GLYPH: Record<string, string> = { call: '📞', pause: '⏸', phone_portrait: '☎', offline: '⭘' };
+
 class DevLightning extends LitElement {
   static override styles = css`
     :host {
@@ -383,6 +386,8 @@ class DevLightning extends LitElement {
         <button
           class="utility-item"
           data-testid="utility-item"
+          data-icon=${c.itemIcon}
+          title=${c.itemIcon ? `utility:${c.itemIcon}` : ''}
           aria-expanded=${c.panelVisible ? 'true' : 'false'}
           aria-controls="utility-panel"
           @click=${() => {
@@ -390,7 +395,7 @@ class DevLightning extends LitElement {
             this.requestUpdate();
           }}
         >
-          📞 ${c.itemLabel || 'BIZTEL Softphone'}
+          ${ITEM_ICON_GLYPH[c.itemIcon] ?? '📞'} ${c.itemLabel || 'BIZTEL Softphone'}
         </button>
         <div id="utility-panel" class="utility-panel" ?hidden=${!c.panelVisible}>
           <div class="bar">

@@ -42,6 +42,9 @@ export interface ViewedRecord {
 /** Objects the panel may open a prefilled "new record" form for. */
 export type NewRecordEntity = 'Contact' | 'Lead' | 'Account';
 
+/** The utility item icons the panel uses (SLDS utility icons). */
+export type ItemIcon = 'call' | 'pause' | 'phone_portrait' | 'offline';
+
 export interface HostPort {
   /** Verifies the host API works and reads the settings; rejects with a `HostError`. */
   start(): Promise<HostSettings>;
@@ -70,6 +73,8 @@ export interface HostPort {
   popNewRecord(entityName: NewRecordEntity, defaults: Record<string, string>): Promise<void>;
   /** The label of the panel's utility item (at most 40 characters). */
   setItemLabel(label: string): Promise<void>;
+  /** The icon of the panel's utility item: an SLDS utility icon name such as `call`. */
+  setItemIcon(key: ItemIcon): Promise<void>;
   /** Creates (with `entityApiName`) or updates (with `Id`) a record; resolves with its id. */
   saveLog(fields: Readonly<Record<string, string | number | boolean>>): Promise<string>;
   /**

@@ -51,6 +51,7 @@ type Method =
   | 'screenPop'
   | 'setSoftphoneItemLabel'
   | 'saveLog'
+  | 'setSoftphoneItemIcon'
   | 'refreshView';
 
 type Subscriber = (payload: unknown) => void;
@@ -284,6 +285,9 @@ export function createOpenCtiHost(win: { sforce?: { opencti?: OpenCtiApi } }, op
     },
     async setItemLabel(label: string) {
       await call('setSoftphoneItemLabel', { label: Array.from(label.trim()).slice(0, MAX_ITEM_LABEL).join('') });
+    },
+    async setItemIcon(key) {
+      await call('setSoftphoneItemIcon', { key });
     },
     async saveLog(fields) {
       const id = await call<unknown>('saveLog', { value: { ...fields } });

@@ -79,16 +79,17 @@ export class BiztelSoftphone extends LitElement {
   private updateItemLabel(): void {
     const s = this.controller.state;
     if (s.phase !== 'signedIn') {
-      this.controller.showItemLabel(this.t.appName);
+      this.controller.showItemLabel(this.t.appName, 'offline');
       return;
     }
     const call = currentCall(s.snapshot);
     if (!call) {
-      this.controller.showItemLabel(s.snapshot.statuses.find((x) => x.id === s.snapshot.agent.statusId)?.label ?? this.t.appName);
+      this.controller.showItemLabel(s.snapshot.statuses.find((x) => x.id === s.snapshot.agent.statusId)?.label ?? this.t.appName, 'phone_portrait');
       return;
     }
     const elapsed = callElapsedMs(call, Date.now(), s.clockOffsetMs);
-    this.controller.showItemLabel(elapsed === null ? this.t[call.state] : `${this.t[call.state]} ${formatDuration(elapsed)}`);
+    const icon = call.state === 'held' ? 'pause' : 'call';
+    this.controller.showItemLabel(elapsed === null ? this.t[call.state] : `${this.t[call.state]} ${formatDuration(elapsed)}`, icon);
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {

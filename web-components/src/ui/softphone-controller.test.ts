@@ -225,14 +225,16 @@ describe('SoftphoneController: the CRM (screen pop, click-to-dial)', () => {
     expect(services.host.argsOf('popNewRecord')).toEqual([{ entityName: 'Contact', defaults: { Phone: '0312345678' } }]);
   });
 
-  it('sends the utility item label only when it changes', async () => {
+  it('sends the utility item label and icon only when they change', async () => {
     const { controller, services } = await started();
 
-    controller.showItemLabel('通話中 00:01');
-    controller.showItemLabel('通話中 00:01');
-    controller.showItemLabel('通話中 00:02');
+    controller.showItemLabel('通話中 00:01', 'call');
+    controller.showItemLabel('通話中 00:01', 'call');
+    controller.showItemLabel('通話中 00:02', 'call');
+    controller.showItemLabel('保留中 00:03', 'pause');
 
-    expect(services.host.argsOf('setItemLabel')).toEqual(['通話中 00:01', '通話中 00:02']);
+    expect(services.host.argsOf('setItemLabel')).toEqual(['通話中 00:01', '通話中 00:02', '保留中 00:03']);
+    expect(services.host.argsOf('setItemIcon')).toEqual(['call', 'pause']);
   });
 });
 

@@ -17,7 +17,7 @@ import {
 import { checkSignInForm, type SignInForm } from '../core/sign-in.js';
 import type { FormMemory } from '../core/panel-state.js';
 import { normaliseDialString } from '../core/phone.js';
-import type { HostPort, ViewedRecord } from '../crm/host-port.js';
+import type { HostPort, ItemIcon, ViewedRecord } from '../crm/host-port.js';
 import { HostError } from '../crm/host-port.js';
 import type { EventServerPort } from '../transport/event-server-port.js';
 import type { Logger } from '../log.js';
@@ -47,6 +47,7 @@ export class SoftphoneController implements ReactiveController {
   private running = false;
   private pendingSignIn: SignInRequest | null = null;
   private lastItemLabel = '';
+  private lastItemIcon: ItemIcon | null = null;
   private popupRules: readonly PopupRule[] = [];
   private serverAddress = '';
   /** The CRM record on screen and the agent's note: what a transfer sends along (画面転送). */
@@ -285,11 +286,16 @@ export class SoftphoneController implements ReactiveController {
     );
   }
 
-  /** The utility-bar item's label (e.g. `通話中 03:12`), sent only when it changes. */
-  showItemLabel(label: string): void {
-    if (label === this.lastItemLabel) return;
-    this.lastItemLabel = label;
-    this.services.host.setItemLabel(label).catch((e: unknown) => this.services.logger.warn('could not set the item label', describe(e)));
+  /** The utility-bar item's label (e.g. `通話中 03:12`) and icon, each sent only when it changes. */
+  showItemLabel(label: string, icon?: ItemIcon): void {
+    if (label !== this.lastItemLabel) {
+      this.lastItemLabel = label;
+      this.services.host.setItemLabel(label).catch((e: unknown) => this.services.logger.warn('could not set the item label', describe(e)));
+    }
+    if (icon !== undefined && icon !== this.lastItemIcon) {
+      this.lastItemIcon = icon;
+      this.services.host.setItemIcon(icon).catch((e: unknown) => this.services.logger.warn('could not set the item icon', describe(e)));
+    }
   }
 
   dismissNotice(): void {

@@ -465,6 +465,11 @@ export class FakeHost implements HostPort {
     });
   }
 
+  setItemIcon(key: string): Promise<void> {
+    this.calls.push({ method: 'setItemIcon', arg: key });
+    return later(() => undefined);
+  }
+
   popUrl(url: string): Promise<void> {
     this.calls.push({ method: 'popUrl', arg: url });
     return later(() => undefined);
