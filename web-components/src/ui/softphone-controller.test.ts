@@ -365,3 +365,24 @@ describe('SoftphoneController: dial requests from the app (LMS)', () => {
     expect(ctx.services.server.argsOf('dial')).toEqual(['0312345678']);
   });
 });
+
+describe('SoftphoneController: call logging relates the viewed record when the search was not conclusive', () => {
+  it('uses the record on screen when the caller matched several records', async () => {
+    const ctx = await started();
+    ctx.services.server.signInReply = { ok: true, snapshot: snapshotFixture({ agent: { account: 'agent01' } }) };
+    await ctx.controller.signIn({ ...FORM, seatId: '' });
+    ctx.services.host.searchResults = [
+      { id: '0035g00000TkYqAAAV', name: '山田 太郎', objectType: 'Contact' },
+      { id: '0015g00000HbCdEAAV', name: '株式会社サンプル商事', objectType: 'Account' },
+    ];
+    const call = { id: 'c6', direction: 'inbound' as const, state: 'ringing' as const, remoteNumber: '0312345678', startedAt: 1_000 };
+    ctx.services.server.push(snapshotFixture({ revision: 2, calls: [call] }));
+    await flush();
+    ctx.services.host.navigate({ recordId: '0015g00000HbCdEAAV', recordName: '株式会社サンプル商事', objectType: 'Account' });
+    ctx.services.server.push(snapshotFixture({ revision: 3, calls: [{ ...call, state: 'talking', answeredAt: 2_000 }] }));
+    ctx.services.server.push(snapshotFixture({ revision: 4, calls: [] }));
+    await flush();
+
+    expect(ctx.services.host.savedLogs).toEqual([expect.objectContaining({ CallObject: 'c6', WhatId: '0015g00000HbCdEAAV' })]);
+  });
+});

@@ -398,7 +398,12 @@ export class SoftphoneController implements ReactiveController {
     for (const call of previous.snapshot.calls) {
       if (remaining.has(call.id) || !shouldLog(call)) continue;
       const lookup = previous.lookups[call.id];
-      const records = lookup?.status === 'found' ? lookup.records : [];
+      const found = lookup?.status === 'found' ? lookup.records : [];
+      // Related to the one record the search found, else to the record the agent is viewing.
+      const viewed = this.viewing
+        ? [{ id: this.viewing.recordId, name: this.viewing.recordName ?? '', objectType: this.viewing.objectType ?? '' }]
+        : [];
+      const records = found.length === 1 ? found : viewed;
       queue.enqueue(call.id, taskFor({ call, endedAt: snapshot.serverTime, records }, this.services.logTexts, -new Date(snapshot.serverTime).getTimezoneOffset()));
     }
   }
