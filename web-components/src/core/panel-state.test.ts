@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ERROR_CODES, type AgentStatus, type Call, type ErrorCode, type Snapshot } from '../protocol/index.js';
+import { ERROR_CODES, type AgentStatus, type Call, type Chat, type ErrorCode, type Snapshot } from '../protocol/index.js';
 import {
   callElapsedMs,
   callStateMessage,
@@ -86,6 +86,7 @@ const EVENTS: Record<PanelEvent['type'], PanelEvent> = {
   signInRejected: { type: 'signInRejected', error: 'authFailed' },
   seatConflict: { type: 'seatConflict', seat },
   seatConflictDismissed: { type: 'seatConflictDismissed' },
+  signInRequired: { type: 'signInRequired' },
   signInAccepted: { type: 'signInAccepted', snapshot: snapshot(), receivedAt: T0 },
   snapshotReceived: { type: 'snapshotReceived', snapshot: newer, receivedAt: T0 + 19_000 },
   noticeRaised: { type: 'noticeRaised', notice: 'softphoneNotRunning' },
@@ -146,6 +147,7 @@ describe('reduce: legal transitions', () => {
       EVENTS.seatConflict,
       { ...submitting, submitting: false, seatConflict: seat },
     ],
+    ['signedOut + signInRequired → asks to sign in first', signedOutIdle, EVENTS.signInRequired, { ...signedOutIdle, error: 'signInFirst' }],
     ['seat asked + seatConflictDismissed → back to the form', seatAsked, EVENTS.seatConflictDismissed, { ...seatAsked, seatConflict: null }],
     [
       'seat asked + signInSubmitted (takeover) → submitting, question closed',
@@ -236,10 +238,10 @@ describe('reduce: legal transitions', () => {
 const LEGAL: [string, PanelState, readonly PanelEvent['type'][]][] = [
   ['starting', starting, ['startupFailed', 'ready']],
   ['failed', failed, []],
-  ['signedOut (idle)', signedOutIdle, ['signInSubmitted', 'connectionLost']],
-  ['signedOut (after error)', signedOutWithError, ['signInSubmitted', 'connectionLost']],
+  ['signedOut (idle)', signedOutIdle, ['signInSubmitted', 'connectionLost', 'signInRequired']],
+  ['signedOut (after error)', signedOutWithError, ['signInSubmitted', 'connectionLost', 'signInRequired']],
   ['signedOut (submitting)', submitting, ['signInRejected', 'seatConflict', 'signInAccepted', 'connectionLost']],
-  ['signedOut (seat question)', seatAsked, ['signInSubmitted', 'seatConflictDismissed', 'connectionLost']],
+  ['signedOut (seat question)', seatAsked, ['signInSubmitted', 'seatConflictDismissed', 'connectionLost', 'signInRequired']],
   ['signedIn (no notice)', signedIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost']],
   ['signedIn (notice)', signedInWithNotice, ['snapshotReceived', 'noticeRaised', 'noticeDismissed', 'signedOut', 'connectionLost']],
   ['signedIn (ringing, not looked up)', ringingIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost', 'lookupStarted']],
@@ -389,11 +391,20 @@ describe('callStateMessage', () => {
     expect(callStateMessage(state)).toEqual({ v: 1, state: 'idle' });
   });
 
+  const transcript: Chat = {
+    status: 'ok',
+    messages: [
+      { from: 'customer', kind: 'text', text: '請求書について', at: T0 - 60_000 },
+      { from: 'bot', kind: 'url', text: 'よくある質問', url: 'https://example.com/faq', at: T0 - 50_000 },
+      { from: 'customer', kind: 'upload', text: 'invoice.pdf', url: 'https://files.example.com/u/1', at: T0 - 40_000 },
+    ],
+  };
+
   it('describes the current call with every known field', () => {
-    const talking = call({ id: 'c7', state: 'talking', answeredAt: T0 + 2_000, businessLabel: 'サポート窓口' });
+    const talking = call({ id: 'c7', state: 'talking', answeredAt: T0 + 2_000, businessLabel: 'サポート窓口', chat: transcript });
     const state: PanelState = { ...signedIn, snapshot: snapshot({ calls: [call({ id: 'c8', state: 'ringing' }), talking] }) };
 
-    expect(callStateMessage(state)).toEqual({
+    expect(callStateMessage(state)).toStrictEqual({
       v: 1,
       state: 'talking',
       direction: 'inbound',
@@ -401,10 +412,39 @@ describe('callStateMessage', () => {
       callId: 'c7',
       answeredAt: T0 + 2_000,
       businessLabel: 'サポート窓口',
+      chat: transcript,
     });
   });
 
-  it('leaves out answeredAt and businessLabel when the call has none', () => {
+  it.each<[string, Chat]>([
+    ['a transcript', transcript],
+    ['an empty transcript', { status: 'ok', messages: [] }],
+    ['a connect error', { status: 'error', error: 'connect' }],
+    ['a fetch error', { status: 'error', error: 'fetch' }],
+    ['a server error', { status: 'error', error: 'server' }],
+  ])('carries the current call’s chat as is: %s', (_what, chat) => {
+    const ringing = call({ id: 'c3', state: 'ringing', chat });
+    const state: PanelState = { ...signedIn, snapshot: snapshot({ calls: [ringing] }) };
+
+    const message = callStateMessage(state);
+
+    expect(message.v).toBe(1);
+    expect(message.callId).toBe('c3');
+    expect(message.chat).toStrictEqual(chat);
+  });
+
+  it('publishes only the current call’s chat, not that of another call', () => {
+    const held = call({ id: 'h1', state: 'held', answeredAt: T0, chat: transcript });
+    const talking = call({ id: 't1', state: 'talking', answeredAt: T0 + 1_000 });
+    const state: PanelState = { ...signedIn, snapshot: snapshot({ calls: [held, talking] }) };
+
+    const message = callStateMessage(state);
+
+    expect(message.callId).toBe('t1');
+    expect(message).not.toHaveProperty('chat');
+  });
+
+  it('leaves out answeredAt, businessLabel and chat when the call has none', () => {
     const dialing = call({ id: 'c9', state: 'dialing', direction: 'outbound', remoteNumber: '09012345678' });
     const state: PanelState = { ...signedIn, snapshot: snapshot({ calls: [dialing] }) };
 

@@ -28,7 +28,7 @@ export type NoticeCode =
   | 'dialInvalidCharacters'
   | 'dialTooLong';
 
-export type SignInError = 'authFailed' | 'timeout' | 'disconnected' | 'rejected';
+export type SignInError = 'authFailed' | 'timeout' | 'disconnected' | 'rejected' | 'signInFirst';
 
 /** The sign-in form as last submitted, never with the password. */
 export type FormMemory = Omit<SignInForm, 'password'>;
@@ -66,6 +66,8 @@ export type PanelEvent =
   | { readonly type: 'signInRejected'; readonly error: SignInError }
   | { readonly type: 'seatConflict'; readonly seat: SeatHolder }
   | { readonly type: 'seatConflictDismissed' }
+  /** Something asked to dial (a clicked phone link) while signed out. */
+  | { readonly type: 'signInRequired' }
   | { readonly type: 'signInAccepted'; readonly snapshot: Snapshot; readonly receivedAt: number }
   | { readonly type: 'snapshotReceived'; readonly snapshot: Snapshot; readonly receivedAt: number }
   | { readonly type: 'noticeRaised'; readonly notice: NoticeCode }
@@ -107,6 +109,9 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
     case 'signInRejected':
       if (state.phase !== 'signedOut' || !state.submitting) return state;
       return { ...state, submitting: false, error: event.error, attempt: state.attempt + 1 };
+    case 'signInRequired':
+      if (state.phase !== 'signedOut' || state.submitting || state.error === 'signInFirst') return state;
+      return { ...state, error: 'signInFirst' };
     case 'seatConflict':
       if (state.phase !== 'signedOut' || !state.submitting) return state;
       return { ...state, submitting: false, seatConflict: event.seat };
@@ -237,6 +242,7 @@ export function callStateMessage(state: PanelState): CallStateMessage {
     callId: call.id,
     ...(call.answeredAt !== undefined ? { answeredAt: call.answeredAt } : {}),
     ...(call.businessLabel !== undefined ? { businessLabel: call.businessLabel } : {}),
+    ...(call.chat !== undefined ? { chat: call.chat } : {}),
   };
 }
 

@@ -26,6 +26,7 @@ export const en: Catalogue = {
   signInTimeout: 'The server did not answer. Please try again in a moment.',
   signInDisconnected: 'Not connected to the event notification server.',
   signInRejected: 'Could not sign in. Please check your input.',
+  signInFirst: 'Sign in first to place a call.',
   fieldRequired: 'Required.',
   fieldTooLong: 'Too long.',
   fieldAccountFormat: 'Use letters, digits and . _ - @ only.',

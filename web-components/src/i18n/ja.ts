@@ -27,6 +27,7 @@ export const ja = {
   signInTimeout: 'サーバから応答がありません。しばらくしてからもう一度お試しください。',
   signInDisconnected: 'イベント通知サーバに接続されていません。',
   signInRejected: 'サインインできませんでした。入力内容をご確認ください。',
+  signInFirst: '発信するには、先にサインインしてください。',
   fieldRequired: '入力してください。',
   fieldTooLong: '長すぎます。',
   fieldAccountFormat: '半角英数字と . _ - @ で入力してください。',

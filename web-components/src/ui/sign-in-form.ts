@@ -23,6 +23,7 @@ const ERROR_TEXT: Record<SignInError, MessageKey> = {
   timeout: 'signInTimeout',
   disconnected: 'signInDisconnected',
   rejected: 'signInRejected',
+  signInFirst: 'signInFirst',
 };
 
 /**

@@ -386,3 +386,15 @@ describe('SoftphoneController: call logging relates the viewed record when the s
     expect(ctx.services.host.savedLogs).toEqual([expect.objectContaining({ CallObject: 'c6', WhatId: '0015g00000HbCdEAAV' })]);
   });
 });
+
+describe('SoftphoneController: click-to-dial while signed out', () => {
+  it('dials nothing and asks the agent to sign in first', async () => {
+    const { controller, services } = await started();
+
+    services.host.clickToDial({ number: '0312345678' });
+    await flush();
+
+    expect(services.server.argsOf('dial')).toEqual([]);
+    expect(controller.state).toMatchObject({ phase: 'signedOut', error: 'signInFirst' });
+  });
+});

@@ -221,7 +221,7 @@ export class SoftphoneController implements ReactiveController {
   async clickToDial(number: string): Promise<boolean> {
     const s = this.state;
     if (s.phase !== 'signedIn') {
-      this.services.logger.info('click-to-dial ignored while signed out');
+      this.dispatch({ type: 'signInRequired' });
       return false;
     }
     if (s.snapshot.agent.hardphone) {

@@ -3,18 +3,20 @@ import { getRecord } from 'lightning/uiRecordApi';
 import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
 import BIZTEL_CALL_STATE from '@salesforce/messageChannel/BiztelCallState__c';
 import BIZTEL_DIAL_REQUEST from '@salesforce/messageChannel/BiztelDialRequest__c';
-import { formatElapsed, hasRunningTimer, isWithheldNumber, parseCallStateMessage } from './callState';
+import { formatElapsed, hasRunningTimer, isWithheldNumber, parseCallStateMessage, safeHttpUrl } from './callState';
 import { OPTIONAL_FIELDS, buildDialRequest, phonesFromRecord, recordNameOf } from './dialRequest';
 import { LABELS } from './labels';
 
 const TICK_MS = 1000;
 
 /**
- * @summary Shows the agent's current BIZTEL call (state, number, business, duration) on record,
- * app and home pages. Listens to the BiztelCallState__c message channel that the Open CTI
+ * @summary Shows the agent's current BIZTEL call (state, number, business, duration and, for a
+ * call from the chatbot IVR, the chat transcript) on record, app and home pages. Listens to the BiztelCallState__c message channel that the Open CTI
  * softphone panel publishes to; malformed messages are ignored and the last good state stays.
  * On a record page it also offers the record's standard phone numbers as 「… に発信」 buttons that
  * ask the panel to dial over BiztelDialRequest__c (disabled while a call is live).
+ * Chat messages are rendered as text only; a url/upload message becomes a 「リンクを開く」 link
+ * (new tab, noopener noreferrer) only when safeHttpUrl accepts its URL, else stays plain text.
  */
 export default class BiztelLiveCall extends LightningElement {
     labels = LABELS;
@@ -135,6 +137,46 @@ export default class BiztelLiveCall extends LightningElement {
 
     get elapsedText() {
         return this.showTimer ? formatElapsed(this.now - this.call.answeredAt) : '';
+    }
+
+    get chat() {
+        return this.call?.chat;
+    }
+
+    get hasChat() {
+        return this.chat !== undefined;
+    }
+
+    get chatErrorText() {
+        return this.chat?.status === 'error' ? LABELS.chatErrors[this.chat.error] : '';
+    }
+
+    get chatEmpty() {
+        return this.chat?.status === 'ok' && this.chat.messages.length === 0;
+    }
+
+    /** The transcript, oldest first (parseCallStateMessage sorted it), ready for the template. */
+    get chatItems() {
+        if (this.chat?.status !== 'ok') {
+            return [];
+        }
+        return this.chat.messages.map((message, index) => {
+            const inbound = message.from === 'customer';
+            const href = message.kind === 'text' ? null : safeHttpUrl(message.url);
+            const caption = href !== null && message.text !== '' && message.text !== message.url ? message.text : '';
+            return {
+                key: `${index}`,
+                from: message.from,
+                sender: inbound ? LABELS.chatCustomer : LABELS.chatBot,
+                itemClass: `slds-chat-listitem ${inbound ? 'slds-chat-listitem_inbound' : 'slds-chat-listitem_outbound'}`,
+                bubbleClass: `slds-chat-message__text ${
+                    inbound ? 'slds-chat-message__text_inbound' : 'slds-chat-message__text_outbound'
+                } bubble`,
+                href,
+                caption,
+                text: href === null ? message.text || message.url || '' : '',
+            };
+        });
     }
 
     get hasPhones() {

@@ -4,7 +4,12 @@
  *
  * Payload: { v: 1, state: 'idle'|'ringing'|'dialing'|'talking'|'held'|'parking',
  *            direction?: 'inbound'|'outbound', number?: string, callId?: string,
- *            answeredAt?: number (epoch ms), businessLabel?: string }
+ *            answeredAt?: number (epoch ms), businessLabel?: string, chat?: Chat }
+ *   Chat: { status: 'ok', messages: [{ from: 'customer'|'bot', kind: 'text'|'url'|'upload',
+ *                                      text: string, url?: string, at: number (epoch ms) }] }
+ *       | { status: 'error', error: 'connect'|'fetch'|'server' }
+ * `chat` was added to version 1 as an optional field; a malformed chat is dropped on its own
+ * (the call is still shown), while any other malformed field rejects the whole message.
  */
 
 export const PAYLOAD_VERSION = 1;
@@ -16,6 +21,13 @@ export const CONNECTED_STATES = Object.freeze(['talking', 'held', 'parking']);
 export const MAX_NUMBER_LENGTH = 64;
 export const MAX_CALL_ID_LENGTH = 128;
 export const MAX_BUSINESS_LABEL_LENGTH = 128;
+
+export const CHAT_SENDERS = Object.freeze(['customer', 'bot']);
+export const CHAT_KINDS = Object.freeze(['text', 'url', 'upload']);
+export const CHAT_ERRORS = Object.freeze(['connect', 'fetch', 'server']);
+export const MAX_CHAT_MESSAGES = 50;
+export const MAX_CHAT_TEXT_LENGTH = 1000;
+export const MAX_CHAT_URL_LENGTH = 2000;
 
 const INVALID = Symbol('invalid');
 
@@ -44,6 +56,109 @@ function optionalEpochMs(value) {
     return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : INVALID;
 }
 
+function isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function requiredString(value, maxLength) {
+    return typeof value === 'string' && value.length <= maxLength ? value : INVALID;
+}
+
+function requiredEnum(value, allowed) {
+    return allowed.includes(value) ? value : INVALID;
+}
+
+function requiredEpochMs(value) {
+    return value === undefined || value === null ? INVALID : optionalEpochMs(value);
+}
+
+function parseChatMessage(value) {
+    if (!isPlainObject(value)) {
+        return INVALID;
+    }
+    const message = {
+        from: requiredEnum(value.from, CHAT_SENDERS),
+        kind: requiredEnum(value.kind, CHAT_KINDS),
+        text: requiredString(value.text, MAX_CHAT_TEXT_LENGTH),
+        url: optionalString(value.url, MAX_CHAT_URL_LENGTH),
+        at: requiredEpochMs(value.at),
+    };
+    return Object.values(message).includes(INVALID) ? INVALID : Object.freeze(message);
+}
+
+/**
+ * Validates the optional `chat` field.
+ * @returns undefined when absent or malformed (the call is shown without it), else a frozen copy
+ *          whose messages are sorted oldest first (stable: same-time messages keep their order).
+ *          Never throws.
+ */
+export function parseChat(value) {
+    try {
+        if (!isPlainObject(value)) {
+            return undefined;
+        }
+        if (value.status === 'error') {
+            return CHAT_ERRORS.includes(value.error) ? Object.freeze({ status: 'error', error: value.error }) : undefined;
+        }
+        if (value.status !== 'ok') {
+            return undefined;
+        }
+        const raw = value.messages;
+        if (!Array.isArray(raw) || raw.length > MAX_CHAT_MESSAGES) {
+            return undefined;
+        }
+        const messages = [];
+        for (let i = 0; i < raw.length; i++) {
+            const message = parseChatMessage(raw[i]);
+            if (message === INVALID) {
+                return undefined;
+            }
+            messages.push(message);
+        }
+        messages.sort((a, b) => a.at - b.at);
+        return Object.freeze({ status: 'ok', messages: Object.freeze(messages) });
+    } catch (e) {
+        return undefined;
+    }
+}
+
+function chatOf(message) {
+    try {
+        return parseChat(message.chat);
+    } catch (e) {
+        return undefined;
+    }
+}
+
+const HTTP_PREFIX = /^https?:\/\//i;
+// eslint-disable-next-line no-control-regex
+const CONTROL_OR_SPACE = /[\u0000-\u0020\u007f-\u009f\s]/u;
+
+/**
+ * The URL to put in a link's href, or null when it must stay plain text: only absolute http(s)
+ * URLs with a host and without credentials, written as `http(s)://…` with no spaces or control
+ * characters (so `javascript:`, `data:`, relative and `https://user:pass@host` forms are refused).
+ * Same rule as the panel's safeHttpUrl (web-components/src/core/links.ts).
+ */
+export function safeHttpUrl(url) {
+    if (typeof url !== 'string' || !HTTP_PREFIX.test(url) || CONTROL_OR_SPACE.test(url)) {
+        return null;
+    }
+    let parsed;
+    try {
+        parsed = new URL(url);
+    } catch (e) {
+        return null;
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+        return null;
+    }
+    if (parsed.hostname === '' || parsed.username !== '' || parsed.password !== '') {
+        return null;
+    }
+    return parsed.href;
+}
+
 /**
  * Validates a message from the channel.
  * @returns a frozen call snapshot, or null when the message is malformed (caller ignores it).
@@ -68,6 +183,8 @@ export function parseCallStateMessage(message) {
         if (Object.values(snapshot).includes(INVALID)) {
             return null;
         }
+        // Checked last and on its own: a bad chat (even a throwing getter) never hides the call.
+        snapshot.chat = chatOf(message);
         return Object.freeze(snapshot);
     } catch (e) {
         return null;

@@ -10,6 +10,19 @@ export const LABELS = Object.freeze({
     /** Button text for asking the softphone panel to dial one of the record's numbers. */
     dial: (number) => `${number} に発信`,
     dialUnavailable: '通話中は発信できません',
+    /** Chat history of a call that came through the chatbot IVR (seed 004). */
+    chatHeading: 'チャット履歴',
+    chatCustomer: 'お客様',
+    chatBot: 'チャットボット',
+    chatOpenLink: 'リンクを開く',
+    chatNewTab: '(新しいタブで開きます)',
+    chatEmpty: 'チャット履歴はありません。',
+    /** The chatbot integration's errors, worded as the manual words them (seed 004). */
+    chatErrors: Object.freeze({
+        connect: 'チャット接続に失敗しました',
+        fetch: 'チャットを取得できませんでした',
+        server: 'サーバ接続に失敗しました',
+    }),
     states: Object.freeze({
         ringing: '着信中',
         dialing: '発信中',
