@@ -224,6 +224,38 @@ describe('calls relayed between panel and softphone', () => {
   });
 });
 
+describe('resuming a session after the connection dropped', () => {
+  it('reconnects by itself and takes the session back with a single-use token, never the password', async () => {
+    const probe = await panel();
+    const first = await probe.transport.signIn({ account: 'agent01', password: DEMO_PASSWORD, extension: '1001', initialStatusId: 'available', hardphone: false });
+    if (!first.ok) throw new Error('sign-in failed');
+    expect(first.resumeToken).toEqual(expect.stringMatching(/^[A-Za-z0-9_-]{32,}$/));
+    const restored = new Promise((resolve) => probe.transport.onConnection((e) => e.kind === 'restored' && resolve(e)));
+
+    system.eventServer.io.of('/panel').disconnectSockets(true);
+    await restored;
+    expect(await probe.transport.dial('0312345678')).toEqual({ ok: false, code: 'NOT_SIGNED_IN' });
+
+    const resumed = await probe.transport.resume(first.resumeToken!);
+    expect(resumed).toMatchObject({ ok: true, snapshot: { agent: { account: 'agent01', extension: '1001', statusId: 'available' } } });
+    expect(await probe.transport.resume(first.resumeToken!)).toMatchObject({ ok: false, code: 'AUTH_FAILED' });
+
+    system.simulator.pbx.inbound('1001', '0312345678');
+    await probe.next(callIn('ringing'));
+  });
+
+  it('refuses a token after sign-out, and a malformed or unknown one', async () => {
+    const probe = await panel();
+    const first = await probe.transport.signIn({ account: 'agent02', password: DEMO_PASSWORD, extension: '1002', initialStatusId: 'available', hardphone: false });
+    if (!first.ok) throw new Error('sign-in failed');
+    await probe.transport.signOut();
+
+    expect(await probe.transport.resume(first.resumeToken!)).toMatchObject({ ok: false, code: 'AUTH_FAILED' });
+    expect(await probe.transport.resume('x'.repeat(43))).toMatchObject({ ok: false, code: 'AUTH_FAILED' });
+    expect(await probe.transport.resume('short')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' });
+  });
+});
+
 describe('bad input at the edge', () => {
   let raw: Socket;
   beforeEach(async () => {

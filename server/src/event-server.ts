@@ -15,6 +15,7 @@ import {
   deviceStateSchema,
   dialRequestSchema,
   dtmfRequestSchema,
+  resumeRequestSchema,
   errorReplySchema,
   okReplySchema,
   setStatusRequestSchema,
@@ -38,6 +39,7 @@ import {
 } from '../../web-components/src/protocol/index.js';
 import { authenticate, callerIdsFor, resolveCallerId, type Directory, type TenantConfig } from './config/directory.js';
 import { SeatRegistry } from './seats.js';
+import { ResumeTokens } from './resume-tokens.js';
 import type { ServerLogger } from './logger.js';
 
 export interface EventServerOptions {
@@ -46,6 +48,8 @@ export interface EventServerOptions {
   readonly allowedOrigins: readonly string[];
   readonly logger: ServerLogger;
   readonly now?: () => number;
+  /** How long a resume token stays valid after it was issued. */
+  readonly resumeTtlMs?: number;
   /** How long the server waits for a softphone to acknowledge a command. */
   readonly deviceAckTimeoutMs?: number;
 }
@@ -92,6 +96,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
   const deviceAckTimeoutMs = options.deviceAckTimeoutMs ?? 5000;
   const lines = new Map<string, Line>();
   const seats = new SeatRegistry();
+  const resumeTokens = new ResumeTokens<PanelSession>(options.resumeTtlMs ?? 10 * 60_000);
 
   const io = new Server({
     cors: { origin: [...options.allowedOrigins], credentials: false },
@@ -289,7 +294,24 @@ export function createEventServer(options: EventServerOptions): EventServer {
       void socket.join(lineKey(tenant.id, req.extension));
       logger.info({ event: 'panel.signedIn', tenant: tenant.id, account: req.account, extension: req.extension }, 'signed in');
       changed(l);
-      reply({ ok: true, snapshot: snapshotOf(l) });
+      reply({ ok: true, snapshot: snapshotOf(l), resumeToken: resumeTokens.issue(socket.data.session, now()) });
+    });
+
+    socket.on('session:resume', (raw: unknown, ack: unknown) => {
+      if (typeof ack !== 'function') return;
+      const reply = ack as (r: SignInReply) => void;
+      const r = resumeRequestSchema.check(raw, 'session:resume');
+      if (!r.ok) return reply(invalid(r.error));
+      const session = resumeTokens.take(r.value.token, now());
+      const l = session ? line(session.tenant, session.extension) : undefined;
+      // Only while the agent is still the one signed in on that line (not signed out meanwhile).
+      if (!session || !l || l.agent?.account !== session.account || l.agent.statusId === LOGOFF_STATUS_ID) {
+        return reply({ ok: false, code: 'AUTH_FAILED', message: 'session expired' });
+      }
+      socket.data.session = session;
+      void socket.join(lineKey(session.tenant.id, session.extension));
+      logger.info({ event: 'panel.resumed', tenant: session.tenant.id, account: session.account }, 'session resumed');
+      reply({ ok: true, snapshot: snapshotOf(l), resumeToken: resumeTokens.issue(session, now()) });
     });
 
     command('session:signOut', null, (session) => {
@@ -297,6 +319,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
       if (l.agent?.account === session.account) l.agent = { ...l.agent, statusId: LOGOFF_STATUS_ID };
       if (l.viewing?.account === session.account) l.viewing = null;
       seats.release(session.tenant.id, session.account);
+      resumeTokens.revoke(session);
       changed(l);
       void socket.leave(lineKey(session.tenant.id, session.extension));
       delete socket.data.session;

@@ -71,7 +71,8 @@ const signedOutIdle: PanelState = {
 const signedOutWithError: PanelState = { ...signedOutIdle, form, error: 'authFailed', attempt: 2 };
 const submitting: PanelState = { ...signedOutIdle, form, submitting: true, attempt: 2 };
 const seatAsked: PanelState = { ...signedOutIdle, form, seatConflict: seat };
-const signedIn: PanelState = { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 3_000, notice: null, form, lookups: {} };
+const signedIn: PanelState = { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 3_000, notice: null, form, lookups: {}, reconnecting: false };
+const reconnecting: PanelState = { ...signedIn, reconnecting: true };
 const signedInWithNotice: PanelState = { ...signedIn, notice: 'busy' };
 const ringingIn: PanelState = { ...signedIn, snapshot: snapshot({ calls: [call({ id: 'c1', state: 'ringing' })] }) };
 const searching: PanelState = { ...ringingIn, lookups: { c1: { status: 'searching' } } };
@@ -87,6 +88,8 @@ const EVENTS: Record<PanelEvent['type'], PanelEvent> = {
   seatConflict: { type: 'seatConflict', seat },
   seatConflictDismissed: { type: 'seatConflictDismissed' },
   signInRequired: { type: 'signInRequired' },
+  connectionInterrupted: { type: 'connectionInterrupted' },
+  sessionResumed: { type: 'sessionResumed', snapshot: snapshot({ revision: 1, serverTime: T0 + 30_000 }), receivedAt: T0 + 28_000 },
   signInAccepted: { type: 'signInAccepted', snapshot: snapshot(), receivedAt: T0 },
   snapshotReceived: { type: 'snapshotReceived', snapshot: newer, receivedAt: T0 + 19_000 },
   noticeRaised: { type: 'noticeRaised', notice: 'softphoneNotRunning' },
@@ -147,6 +150,13 @@ describe('reduce: legal transitions', () => {
       EVENTS.seatConflict,
       { ...submitting, submitting: false, seatConflict: seat },
     ],
+    ['signedIn + connectionInterrupted → reconnecting, everything else kept', signedIn, EVENTS.connectionInterrupted, reconnecting],
+    [
+      'reconnecting + sessionResumed → online with the server’s snapshot even at a lower revision',
+      reconnecting,
+      EVENTS.sessionResumed,
+      { ...signedIn, snapshot: snapshot({ revision: 1, serverTime: T0 + 30_000 }), clockOffsetMs: 2_000 },
+    ],
     ['signedOut + signInRequired → asks to sign in first', signedOutIdle, EVENTS.signInRequired, { ...signedOutIdle, error: 'signInFirst' }],
     ['seat asked + seatConflictDismissed → back to the form', seatAsked, EVENTS.seatConflictDismissed, { ...seatAsked, seatConflict: null }],
     [
@@ -159,7 +169,7 @@ describe('reduce: legal transitions', () => {
       'submitting + signInAccepted → signedIn with the server clock offset',
       submitting,
       { type: 'signInAccepted', snapshot: snapshot(), receivedAt: T0 + 4_000 },
-      { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 6_000, notice: null, form, lookups: {} },
+      { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 6_000, notice: null, form, lookups: {}, reconnecting: false },
     ],
     [
       'signedIn + newer snapshot → snapshot and clock offset replaced, notice kept',
@@ -242,10 +252,11 @@ const LEGAL: [string, PanelState, readonly PanelEvent['type'][]][] = [
   ['signedOut (after error)', signedOutWithError, ['signInSubmitted', 'connectionLost', 'signInRequired']],
   ['signedOut (submitting)', submitting, ['signInRejected', 'seatConflict', 'signInAccepted', 'connectionLost']],
   ['signedOut (seat question)', seatAsked, ['signInSubmitted', 'seatConflictDismissed', 'connectionLost', 'signInRequired']],
-  ['signedIn (no notice)', signedIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost']],
-  ['signedIn (notice)', signedInWithNotice, ['snapshotReceived', 'noticeRaised', 'noticeDismissed', 'signedOut', 'connectionLost']],
-  ['signedIn (ringing, not looked up)', ringingIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost', 'lookupStarted']],
-  ['signedIn (looking up)', searching, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost', 'lookupFinished', 'lookupFailed']],
+  ['signedIn (no notice)', signedIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost', 'connectionInterrupted']],
+  ['signedIn (reconnecting)', reconnecting, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost', 'sessionResumed']],
+  ['signedIn (notice)', signedInWithNotice, ['snapshotReceived', 'noticeRaised', 'noticeDismissed', 'signedOut', 'connectionLost', 'connectionInterrupted']],
+  ['signedIn (ringing, not looked up)', ringingIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost', 'lookupStarted', 'connectionInterrupted']],
+  ['signedIn (looking up)', searching, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost', 'lookupFinished', 'lookupFailed', 'connectionInterrupted']],
 ];
 
 const ILLEGAL = LEGAL.flatMap(([name, state, legal]) =>

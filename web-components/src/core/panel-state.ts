@@ -57,6 +57,8 @@ export type PanelState =
       readonly form: FormMemory;
       /** CRM records found for the other party, per call id (screen pop results). */
       readonly lookups: Lookups;
+      /** The connection dropped and the panel is getting its session back by itself. */
+      readonly reconnecting: boolean;
     };
 
 export type PanelEvent =
@@ -74,6 +76,8 @@ export type PanelEvent =
   | { readonly type: 'noticeDismissed' }
   | { readonly type: 'signedOut' }
   | { readonly type: 'connectionLost'; readonly detail: string }
+  | { readonly type: 'connectionInterrupted' }
+  | { readonly type: 'sessionResumed'; readonly snapshot: Snapshot; readonly receivedAt: number }
   | { readonly type: 'lookupStarted'; readonly callId: string }
   | { readonly type: 'lookupFinished'; readonly callId: string; readonly records: readonly RecordRef[] }
   | { readonly type: 'lookupFailed'; readonly callId: string };
@@ -127,6 +131,7 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         notice: null,
         form: state.form,
         lookups: {},
+        reconnecting: false,
       };
     case 'snapshotReceived':
       if (state.phase !== 'signedIn' || event.snapshot.revision <= state.snapshot.revision) return state;
@@ -153,6 +158,22 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         error: null,
         attempt: 0,
         seatConflict: null,
+      };
+    case 'connectionInterrupted':
+      return state.phase === 'signedIn' && !state.reconnecting ? { ...state, reconnecting: true } : state;
+    case 'sessionResumed':
+      // The server's snapshot is the truth after a reconnect, even if its revision went back
+      // (a restarted server counts again from zero).
+      if (state.phase !== 'signedIn' || !state.reconnecting) return state;
+      return {
+        ...state,
+        reconnecting: false,
+        snapshot: event.snapshot,
+        clockOffsetMs: event.snapshot.serverTime - event.receivedAt,
+        lookups: pruneLookups(
+          state.lookups,
+          event.snapshot.calls.map((c) => c.id),
+        ),
       };
     case 'lookupStarted':
       if (state.phase !== 'signedIn' || state.lookups[event.callId] !== undefined) return state;

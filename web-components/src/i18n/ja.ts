@@ -9,6 +9,7 @@ export const ja = {
   startupFailedServer:
     'BIZTEL Open CTIサーバに接続できません。BIZTEL Open CTIサーバのURL設定、ブラウザのセキュリティ設定などをご確認ください。',
   connectionLost: 'イベント通知サーバとの接続に失敗しました。ブラウザをリロードしてください',
+  reconnecting: 'イベント通知サーバに再接続しています…',
   technicalDetail: '詳細',
   reload: '再読み込み',
 

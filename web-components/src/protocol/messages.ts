@@ -237,8 +237,13 @@ export const seatHolderSchema = object({
 });
 export type SeatHolder = Infer<typeof seatHolderSchema>;
 
+/** A short-lived secret that lets the same panel page take its session back after a reconnect. */
+export const resumeTokenSchema = str({ min: 32, max: 128, pattern: /^[A-Za-z0-9_-]+$/ });
+export const resumeRequestSchema = object({ token: resumeTokenSchema });
+export type ResumeRequest = Infer<typeof resumeRequestSchema>;
+
 export const signInReplySchema = union('ok', {
-  true: object({ ok: literal(true), snapshot: snapshotSchema }),
+  true: object({ ok: literal(true), snapshot: snapshotSchema, resumeToken: optional(resumeTokenSchema) }),
   false: object({
     ok: literal(false),
     code: oneOf(ERROR_CODES),
@@ -246,7 +251,7 @@ export const signInReplySchema = union('ok', {
     seat: optional(seatHolderSchema),
   }),
 });
-export type SignInReply = ({ ok: true; snapshot: Snapshot }) | (ErrorReply & { seat?: SeatHolder });
+export type SignInReply = ({ ok: true; snapshot: Snapshot; resumeToken?: string }) | (ErrorReply & { seat?: SeatHolder });
 
 // ---- softphone ⇄ server -----------------------------------------------------------------
 
@@ -278,6 +283,8 @@ export type Ack<T = object> = (reply: Reply<T>) => void;
 
 export interface PanelClientToServer {
   'session:signIn': (req: SignInRequest, ack: (reply: SignInReply) => void) => void;
+  /** Takes a signed-in session back after the connection dropped (never with the password). */
+  'session:resume': (req: ResumeRequest, ack: (reply: SignInReply) => void) => void;
   'session:signOut': (ack: Ack) => void;
   'agent:setStatus': (req: { statusId: string }, ack: Ack) => void;
   'call:dial': (req: DialRequest, ack: Ack) => void;

@@ -1,13 +1,16 @@
 /** What the panel needs from the BIZTEL event-notification server. */
 import type { AgentStatus, CallerIdChoice, Reply, ScreenInfo, SignInReply, SignInRequest, Snapshot } from '../protocol/index.js';
 
-export type ConnectionEvent = { kind: 'lost'; reason: string } | { kind: 'restored' };
+/** `lost`: reconnecting by itself; `restored`: connected again; `failed`: gave up for good. */
+export type ConnectionEvent = { kind: 'lost'; reason: string } | { kind: 'restored' } | { kind: 'failed'; reason: string };
 
 export interface EventServerPort {
   /** Connects and waits for the server's hello; rejects when the server cannot be reached. */
   connect(serverUrl: string): Promise<{ statuses: AgentStatus[] }>;
   /** A `SEAT_TAKEN` refusal carries who holds the seat, when the server knows. */
   signIn(request: SignInRequest): Promise<SignInReply>;
+  /** Takes the session back after a reconnect with the token the last sign-in/resume gave. */
+  resume(token: string): Promise<SignInReply>;
   signOut(): Promise<Reply>;
   setStatus(statusId: string): Promise<Reply>;
   dial(number: string, callerId?: CallerIdChoice): Promise<Reply>;

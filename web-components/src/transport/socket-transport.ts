@@ -28,6 +28,8 @@ export interface SocketTransportOptions {
   /** Consecutive connection errors after which start-up gives up before the time-out. */
   readonly maxConnectErrors?: number;
   readonly ackTimeoutMs?: number;
+  /** Reconnection attempts after the connection dropped, before giving up for good. */
+  readonly reconnectionAttempts?: number;
   readonly logger: Logger;
 }
 
@@ -46,12 +48,14 @@ export class SocketTransport implements EventServerPort {
   private readonly connectTimeoutMs: number;
   private readonly maxConnectErrors: number;
   private readonly ackTimeoutMs: number;
+  private readonly reconnectionAttempts: number;
   private readonly log: Logger;
 
   constructor(options: SocketTransportOptions) {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 8000;
     this.maxConnectErrors = options.maxConnectErrors ?? 3;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 8000;
+    this.reconnectionAttempts = options.reconnectionAttempts ?? 20;
     this.log = options.logger;
   }
 
@@ -60,7 +64,9 @@ export class SocketTransport implements EventServerPort {
     const socket: PanelSocket = io(`${serverUrl}${NAMESPACE.panel}`, {
       transports: ['websocket', 'polling'],
       reconnectionDelay: 500,
-      reconnectionDelayMax: 2000,
+      reconnectionDelayMax: 5000,
+      randomizationFactor: 0.5,
+      reconnectionAttempts: this.reconnectionAttempts,
       timeout: this.connectTimeoutMs,
     });
     this.socket = socket;
@@ -106,11 +112,19 @@ export class SocketTransport implements EventServerPort {
     });
   }
 
+  /**
+   * After start-up the socket reconnects by itself (exponential back-off with jitter, bounded
+   * attempts); the controller hears `lost`, `restored` and, when it gives up, `failed`.
+   */
   private watchConnection(socket: PanelSocket): void {
     socket.on('disconnect', (reason) => {
       if (reason === 'io client disconnect') return;
       this.emitConnection({ kind: 'lost', reason });
+      // A disconnect the server asked for is not retried by socket.io itself.
+      if (reason === 'io server disconnect') socket.connect();
     });
+    socket.on('connect', () => this.emitConnection({ kind: 'restored' }));
+    socket.io.on('reconnect_failed', () => this.emitConnection({ kind: 'failed', reason: 'reconnection attempts exhausted' }));
   }
 
   private emitConnection(event: ConnectionEvent): void {
@@ -119,6 +133,10 @@ export class SocketTransport implements EventServerPort {
 
   signIn(request: Parameters<EventServerPort['signIn']>[0]): Promise<SignInReply> {
     return this.request(signInReplySchema, (s) => s.emitWithAck('session:signIn', request)) as Promise<SignInReply>;
+  }
+
+  resume(token: string): Promise<SignInReply> {
+    return this.request(signInReplySchema, (s) => s.emitWithAck('session:resume', { token })) as Promise<SignInReply>;
   }
 
   signOut(): Promise<Reply> {

@@ -75,8 +75,10 @@ async function signIn(el: BiztelSoftphone, values = { account: 'yamada.taro', pa
   await settle(el);
 }
 
+const RESUME_TOKEN = 'r'.repeat(43);
+
 async function signedIn(snapshot = snapshotFixture()): Promise<BiztelSoftphone> {
-  services.server.signInReply = { ok: true, snapshot };
+  services.server.signInReply = { ok: true, snapshot, resumeToken: RESUME_TOKEN };
   const el = await mount();
   await signIn(el);
   return el;
@@ -372,10 +374,28 @@ describe('<biztel-softphone>', () => {
   });
 
   describe('connection', () => {
-    it('tells the agent to reload when the connection to the event server is lost', async () => {
+    it('keeps the panel and says it is reconnecting when the connection drops, then resumes the session', async () => {
       const el = await signedIn();
 
       services.server.emitConnection({ kind: 'lost', reason: 'transport close' });
+      await settle(el);
+      const panel = el.shadowRoot!.querySelector('biztel-call-panel')!;
+      expect(textOf(panel.shadowRoot!.querySelector('.reconnecting'))).toBe('イベント通知サーバに再接続しています…');
+
+      services.server.emitConnection({ kind: 'restored' });
+      await settle(el);
+      await settle(el);
+
+      expect(services.server.argsOf('resume')).toEqual([RESUME_TOKEN]);
+      expect(panel.shadowRoot!.querySelector('.reconnecting')).toBeNull();
+      expect(services.server.argsOf('signIn')).toHaveLength(1);
+    });
+
+    it('tells the agent to reload when reconnecting fails for good', async () => {
+      const el = await signedIn();
+
+      services.server.emitConnection({ kind: 'lost', reason: 'transport close' });
+      services.server.emitConnection({ kind: 'failed', reason: 'reconnection attempts exhausted' });
       await settle(el);
 
       const alert = $(el, '[role="alert"]');

@@ -105,6 +105,7 @@ export class BiztelSoftphone extends LitElement {
    */
   private announce(s: PanelState, hadCall: boolean): string {
     if (s.phase !== 'signedIn') return '';
+    if (s.reconnecting) return this.t.reconnecting;
     const call = currentCall(s.snapshot);
     if (!call) {
       const parked = s.snapshot.parked.at(-1);
@@ -188,6 +189,7 @@ export class BiztelSoftphone extends LitElement {
           .notice=${s.notice}
           .lookups=${s.lookups}
           .pendingLogs=${this.controller.pendingLogs}
+          ?reconnecting=${s.reconnecting}
         ></biztel-call-panel>`;
     }
   }

@@ -89,6 +89,8 @@ export class BiztelCallPanel extends LitElement {
   @property({ attribute: false }) notice: NoticeCode | null = null;
   /** CRM records found per call id (the info area). */
   @property({ attribute: false }) lookups: Lookups = {};
+  /** The connection dropped; the panel is reconnecting by itself (commands fail meanwhile). */
+  @property({ type: Boolean }) reconnecting = false;
   /** Call logs (Tasks) not yet saved in the CRM; they are retried automatically. */
   @property({ type: Number }) pendingLogs = 0;
 
@@ -149,6 +151,7 @@ export class BiztelCallPanel extends LitElement {
     return html`
       <div class="panel">
 ${this.renderTop()} ${view.dialling ? this.renderCallerId() : nothing} ${this.renderMessageArea(view)}
+        ${this.reconnecting ? html`<p class="hint reconnecting">${this.t.reconnecting}</p>` : nothing}
         ${view.parked.length > 0 ? this.renderParked(view) : nothing}
         ${this.pendingLogs > 0 ? html`<p class="hint pending-logs">${fill(this.t.logsPending, { count: String(this.pendingLogs) })}</p>` : nothing}
         ${this.notice

@@ -19,7 +19,7 @@ import type { FormMemory } from '../core/panel-state.js';
 import { normaliseDialString } from '../core/phone.js';
 import type { HostPort, ItemIcon, ViewedRecord } from '../crm/host-port.js';
 import { HostError } from '../crm/host-port.js';
-import type { EventServerPort } from '../transport/event-server-port.js';
+import type { ConnectionEvent, EventServerPort } from '../transport/event-server-port.js';
 import type { Logger } from '../log.js';
 import type { Call, CallerIdChoice, Reply, SignInRequest, Snapshot } from '../protocol/index.js';
 import { displayNumber } from '../core/phone.js';
@@ -46,6 +46,7 @@ export class SoftphoneController implements ReactiveController {
   private lastPublished = '';
   private running = false;
   private pendingSignIn: SignInRequest | null = null;
+  private resumeToken: string | null = null;
   private lastItemLabel = '';
   private lastItemIcon: ItemIcon | null = null;
   private popupRules: readonly PopupRule[] = [];
@@ -117,9 +118,7 @@ export class SoftphoneController implements ReactiveController {
       if (!this.running) return;
       this.disposers.push(
         server.onSnapshot((snapshot) => this.dispatch({ type: 'snapshotReceived', snapshot, receivedAt: this.services.now() })),
-        server.onConnection((event) => {
-          if (event.kind === 'lost') this.dispatch({ type: 'connectionLost', detail: event.reason });
-        }),
+        server.onConnection((event) => void this.onConnection(event)),
       );
       this.dispatch({ type: 'ready', statuses: hello.statuses });
     } catch (error) {
@@ -150,11 +149,48 @@ export class SoftphoneController implements ReactiveController {
     this.dispatch({ type: 'seatConflictDismissed' });
   }
 
+  /**
+   * The connection dropped: a signed-in panel keeps working in a reconnecting state and takes its
+   * session back with the resume token once the socket is back (never the password). Only when
+   * reconnecting fails for good, or the server no longer knows the session, does the manual's
+   * message appear.
+   */
+  private async onConnection(event: ConnectionEvent): Promise<void> {
+    const { logger, server } = this.services;
+    if (event.kind === 'failed') {
+      this.dispatch({ type: 'connectionLost', detail: event.reason });
+      return;
+    }
+    if (this.state.phase !== 'signedIn') return;
+    if (event.kind === 'lost') {
+      logger.warn('connection lost; reconnecting', event.reason);
+      this.dispatch({ type: 'connectionInterrupted' });
+      return;
+    }
+    const token = this.resumeToken;
+    if (!token) {
+      this.dispatch({ type: 'connectionLost', detail: 'no session to resume' });
+      return;
+    }
+    this.resumeToken = null;
+    const reply = await server.resume(token);
+    if (reply.ok) {
+      this.resumeToken = reply.resumeToken ?? null;
+      this.dispatch({ type: 'sessionResumed', snapshot: reply.snapshot, receivedAt: this.services.now() });
+      this.reportViewing();
+    } else {
+      logger.warn('session could not be resumed', reply.code);
+      this.dispatch({ type: 'connectionLost', detail: `session could not be resumed (${reply.code})` });
+    }
+  }
+
   private async submitSignIn(request: SignInRequest, memory: FormMemory): Promise<void> {
     this.dispatch({ type: 'signInSubmitted', form: memory });
     const reply = await this.services.server.signIn(request);
     if (reply.ok) {
       this.pendingSignIn = null;
+      // In memory only: a reload starts a new page that signs in again (issue: reload/pop-out).
+      this.resumeToken = reply.resumeToken ?? null;
       this.dispatch({ type: 'signInAccepted', snapshot: reply.snapshot, receivedAt: this.services.now() });
     } else if (reply.code === 'SEAT_TAKEN' && !request.overwriteSeat) {
       // Kept in memory only until the agent answers the question; never stored or logged.
@@ -211,7 +247,10 @@ export class SoftphoneController implements ReactiveController {
   }
 
   async signOut(): Promise<void> {
-    if (await this.command(this.services.server.signOut())) this.dispatch({ type: 'signedOut' });
+    if (await this.command(this.services.server.signOut())) {
+      this.resumeToken = null;
+      this.dispatch({ type: 'signedOut' });
+    }
   }
 
   /**

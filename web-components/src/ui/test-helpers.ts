@@ -522,6 +522,14 @@ export class FakeEventServer implements EventServerPort {
     return later(() => this.signInReply);
   }
 
+  /** The reply to the next resume (default: the session is taken back with the sign-in snapshot). */
+  resumeReply: SignInReply | null = null;
+
+  resume(token: string): Promise<SignInReply> {
+    this.calls.push({ method: 'resume', arg: token });
+    return later(() => this.resumeReply ?? this.signInReply);
+  }
+
   signOut(): Promise<Reply> {
     return this.command('signOut', undefined);
   }

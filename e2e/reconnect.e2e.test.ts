@@ -1,0 +1,51 @@
+/**
+ * End to end in real Chromium: the panel keeps working when the event server drops its
+ * connection — it reconnects by itself and takes its session back without the password.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { startLocalSystem, type LocalSystem } from '../server/src/local-system.js';
+import { Agent } from './agent.js';
+import { launchBrowser, type Browser } from './browser.js';
+
+let system: LocalSystem;
+let browser: Browser;
+let agent: Agent;
+
+jest.setTimeout(60_000);
+
+beforeAll(async () => {
+  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+afterEach(async () => {
+  const errors = agent.errors;
+  await agent.close();
+  system.simulator.pbx.reset();
+  expect(errors).toEqual([]);
+});
+
+describe('a dropped connection (seed 001 §11, and beyond)', () => {
+  it('reconnects during a call and shows the same call again, without asking for the password', async () => {
+    agent = await Agent.open(browser, system);
+    await agent.signIn('agent01', system.demo.password, '1001');
+    await agent.waitIdle();
+    system.simulator.pbx.inbound('1001', '0312345678');
+    await agent.button('応答').click();
+    await agent.call('talking').waitFor();
+
+    system.eventServer.io.of('/panel').disconnectSockets(true);
+
+    await agent.call('talking').getByText('0312345678').waitFor();
+    await agent.panel.getByText('イベント通知サーバに再接続しています…').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(await agent.panel.getByLabel('アカウントパスワード').count()).toBe(0);
+    await agent.button('切断').click();
+    await agent.waitIdle();
+    expect(system.simulator.pbx.callsOf('1001')).toEqual([]);
+  });
+});
