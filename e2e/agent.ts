@@ -1,6 +1,7 @@
 /**
- * One agent in the browser: a dev host page with the softphone panel in its utility bar, and the
- * actions the e2e tests repeat (sign in, wait for a call state, run axe on the panel).
+ * One agent in the browser: a dev host page with the softphone panel in its utility bar (or
+ * popped out into a window of its own), and the actions the e2e tests repeat (sign in, wait for a
+ * call state, pop out and in, run axe on the panel).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,35 +17,112 @@ export interface SignInOptions {
   readonly status?: string;
 }
 
+/**
+ * What the panel's locators are made from, wherever it lives: the utility bar's iframe
+ * (a `FrameLocator`) or the popped-out window (a `Page`).
+ */
+export type PanelRoot = Pick<FrameLocator, 'getByRole' | 'getByLabel' | 'getByText' | 'getByTestId' | 'getByPlaceholder' | 'getByTitle' | 'locator'>;
+
+const PANEL_IFRAME = 'iframe[title="BIZTEL Softphone"]';
+
+let users = 0;
+/** A fresh 18-character Salesforce user id (`005…`) per agent of a test run. */
+function nextSalesforceUser(): string {
+  users += 1;
+  return `005${String(process.pid % 1000).padStart(3, '0')}${String(users).padStart(9, '0')}AAA`;
+}
+
 export class Agent {
   readonly errors: string[] = [];
+  private popped: Page | null = null;
 
   private constructor(readonly page: Page) {
     page.on('pageerror', (error) => this.errors.push(error.message));
   }
 
+  /**
+   * Opens the dev host as a new Salesforce user (the pages of one browser share storage, so each
+   * agent gets its own `?user=` unless the query names one: the same user's pages would resume
+   * each other's session, as they should).
+   */
   static async open(browser: Browser, system: LocalSystem, query = ''): Promise<Agent> {
     const agent = new Agent(await browser.newPage());
-    await agent.page.goto(`${system.url}/${query}`);
+    const params = new URLSearchParams(query.replace(/^\?/, ''));
+    if (!params.has('user')) params.set('user', nextSalesforceUser());
+    await agent.page.goto(`${system.url}/?${params}`);
     return agent;
   }
 
-  /** The softphone panel inside the dev host's utility bar. */
+  /** The softphone panel inside the dev host's utility bar (the iframe, even while popped out). */
   get panel(): FrameLocator {
-    return this.page.frameLocator('iframe[title="BIZTEL Softphone"]');
+    return this.page.frameLocator(PANEL_IFRAME);
+  }
+
+  /** The popped-out panel window, while it is open (null while the panel is in the utility bar). */
+  get popout(): Page | null {
+    return this.popped && !this.popped.isClosed() ? this.popped : null;
+  }
+
+  /** The panel wherever it is: the popped-out window while open, else the utility bar's iframe. */
+  panelRoot(): PanelRoot {
+    return this.popout ?? this.panel;
+  }
+
+  /** The utility bar's iframe element (absent while the panel is popped out). */
+  get panelIframe(): Locator {
+    return this.page.locator(PANEL_IFRAME);
   }
 
   button(name: string | RegExp): Locator {
-    return this.panel.getByRole('button', { name, exact: typeof name === 'string' });
+    return this.panelRoot().getByRole('button', { name, exact: typeof name === 'string' });
   }
 
   /** The call section of the panel in a given state (ringing, dialing, talking, held, parking). */
   call(state: string): Locator {
-    return this.panel.locator(`section.call[data-state="${state}"]`);
+    return this.panelRoot().locator(`section.call[data-state="${state}"]`);
+  }
+
+  /**
+   * Clicks the utility's pop-out button (opening the utility first if it is minimised); resolves
+   * with the new window once it shows the panel element and the utility holds its placeholder (the
+   * utility panel closes on pop-out). The window's page errors land in `errors` too.
+   */
+  async popOut(): Promise<Page> {
+    const button = this.page.getByTestId('popout');
+    if (!(await button.isVisible())) await this.page.getByTestId('utility-item').click();
+    const [popup] = await Promise.all([this.page.waitForEvent('popup'), button.click()]);
+    popup.on('pageerror', (error) => this.errors.push(`popout: ${error.message}`));
+    this.popped = popup;
+    await popup.waitForURL(/\/apex\/BiztelSoftphone/);
+    await popup.waitForFunction(() => customElements.get('biztel-softphone') !== undefined);
+    await popup.locator('biztel-softphone').waitFor();
+    await this.page.getByTestId('popout-placeholder').waitFor({ state: 'attached' });
+    return popup;
+  }
+
+  /**
+   * Clicks Pop in (opening the utility first if it is minimised): waits for the popped-out window
+   * to close and the utility's iframe to be back.
+   */
+  async popIn(): Promise<void> {
+    const popup = this.popout;
+    const closed = popup ? popup.waitForEvent('close') : Promise.resolve();
+    const button = this.page.getByTestId('popin');
+    if (!(await button.isVisible())) await this.page.getByTestId('utility-item').click();
+    await button.click();
+    await closed;
+    await this.docked();
+  }
+
+  /** Waits until the panel is back in the utility bar (after pop-in, or the agent closing the window). */
+  async docked(): Promise<void> {
+    await this.page.getByTestId('popout-placeholder').waitFor({ state: 'detached' });
+    await this.panelIframe.waitFor({ state: 'attached' });
+    this.popped = null;
   }
 
   async signIn(account: string, password: string, extension: string, options: SignInOptions = {}): Promise<void> {
-    const p = this.panel;
+    const p = this.panelRoot();
     await p.getByLabel('アカウント', { exact: true }).fill(account);
     await p.getByLabel('アカウントパスワード').fill(password);
     await p.getByLabel('サインイン端末').fill(extension);
@@ -55,12 +133,12 @@ export class Agent {
   }
 
   async waitIdle(): Promise<void> {
-    await this.panel.getByText('待機中').first().waitFor();
+    await this.panelRoot().getByText('待機中').first().waitFor();
   }
 
-  /** axe-core run inside the panel's document; returns `rule (count)` per violation. */
+  /** axe-core run inside the panel's document (popped out or not); returns `rule (count)` per violation. */
   async axe(): Promise<string[]> {
-    const frame = this.page.frames().find((f) => f.url().includes('/apex/BiztelSoftphone'));
+    const frame = this.popout?.mainFrame() ?? this.page.frames().find((f) => f.url().includes('/apex/BiztelSoftphone'));
     if (!frame) throw new Error('panel frame not found');
     await frame.evaluate(axeSource);
     return frame.evaluate(async () => {
@@ -71,6 +149,7 @@ export class Agent {
   }
 
   async close(): Promise<void> {
+    await this.popout?.close();
     await this.page.close();
   }
 }

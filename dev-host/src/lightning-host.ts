@@ -2,16 +2,20 @@
  * The dev host's fake Lightning page: a utility bar hosting the softphone page in an iframe, the
  * Open CTI "softphone container" answering its calls (shared fake, same contract as Salesforce),
  * a small org (record list, record page, search page, new-record form, click-to-dial links) and
- * the simulator's controls. Query options: `?opencti=missing|error`, `?serverUrl=…`, `?lang=en`.
+ * the simulator's controls, and the utility's pop-out. Query options: `?opencti=missing|error`,
+ * `?serverUrl=…`, `?lang=en`, `?user=<id>` / `?org=<id>` (the Salesforce user the panel page runs
+ * for: two tabs with two users play two Salesforce users in one browser).
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { createMemoryContainer, type FakeRecord, type MemoryContainer } from '../../web-components/src/crm/fake/container.js';
+import { FAKE_ORG_ID, FAKE_USER_ID, fakeSalesforceId } from '../../web-components/src/crm/fake/fake-user.js';
 import { serveContainer } from '../../web-components/src/crm/fake/postmessage-bridge.js';
 import { displayNumber } from '../../web-components/src/core/phone.js';
 import type { Call } from '../../web-components/src/protocol/index.js';
 import { SAMPLE_RECORDS } from './sample-records.js';
 import { SimClient, type SimChatScenario, type SimState } from './sim-client.js';
+import { PopoutController, type PopoutState } from './popout-controller.js';
 
 interface DevHostConfig {
   eventServerUrl: string;
@@ -21,6 +25,30 @@ interface DevHostConfig {
 const config = JSON.parse(document.getElementById('dev-host-config')?.textContent ?? '{}') as DevHostConfig;
 const query = new URLSearchParams(window.location.search);
 const lang = query.get('lang') === 'en' ? 'en' : 'ja';
+/** The Salesforce user (and org) the panel page runs for, as `$User.Id` / `$Organization.Id`. */
+const userId = fakeSalesforceId(query.get('user'), FAKE_USER_ID);
+const orgId = fakeSalesforceId(query.get('org'), FAKE_ORG_ID);
+
+/** The utility bar's own words, in the user's language like Lightning's. */
+const UTILITY_TEXT = {
+  ja: {
+    popOut: 'ポップアウト',
+    popIn: 'ポップイン',
+    minimise: '最小化',
+    poppedOut: 'ソフトフォンは別ウィンドウで開いています',
+    blocked: 'ポップアップがブロックされたため、ソフトフォンを別ウィンドウで開けませんでした。',
+    dismiss: '閉じる',
+  },
+  en: {
+    popOut: 'Pop out',
+    popIn: 'Pop in',
+    minimise: 'Minimise',
+    poppedOut: 'The softphone is open in a separate window',
+    blocked: 'The browser blocked the pop-up window, so the softphone stays here.',
+    dismiss: 'Close',
+  },
+} as const satisfies Record<'ja' | 'en', Record<string, string>>;
+const text = UTILITY_TEXT[lang];
 
 function callCenterSettings(serverUrl: string): Record<string, string> {
   return {
@@ -81,6 +109,11 @@ class DevLightning extends LitElement {
     }
     header .hint {
       color: #5c5c5c;
+    }
+    header .user {
+      margin-left: auto;
+      color: #5c5c5c;
+      font-size: 11px;
     }
     main {
       display: grid;
@@ -192,8 +225,8 @@ class DevLightning extends LitElement {
       left: 0.5rem;
       width: 360px;
       height: 520px;
-      display: grid;
-      grid-template-rows: 2rem 1fr;
+      display: flex;
+      flex-direction: column;
       background: #fff;
       border: 1px solid #c9c9c9;
       border-radius: 0.25rem 0.25rem 0 0;
@@ -203,6 +236,9 @@ class DevLightning extends LitElement {
       display: none;
     }
     .utility-panel .bar {
+      flex: none;
+      height: 2rem;
+      box-sizing: border-box;
       display: flex;
       align-items: center;
       justify-content: space-between;
@@ -216,9 +252,31 @@ class DevLightning extends LitElement {
       border: 0;
       background: none;
     }
+    .utility-panel .bar .actions {
+      display: flex;
+      gap: 0.25rem;
+    }
+    .utility-panel .notice {
+      flex: none;
+      margin: 0;
+      padding: 0.5rem;
+      border-bottom: 1px solid #c9c9c9;
+    }
+    .utility-panel .popped-out {
+      flex: 1;
+      display: flex;
+      flex-direction: column;
+      align-items: center;
+      justify-content: center;
+      gap: 0.75rem;
+      padding: 1rem;
+      text-align: center;
+      color: #5c5c5c;
+    }
     iframe {
+      flex: 1;
       width: 100%;
-      height: 100%;
+      min-height: 0;
       border: 0;
     }
     pre {
@@ -280,6 +338,10 @@ class DevLightning extends LitElement {
   readonly container: MemoryContainer;
   private readonly sim = new SimClient('');
   private poll: ReturnType<typeof setInterval> | undefined;
+  private readonly popout = new PopoutController(this, {
+    page: window,
+    onChange: (from, to) => this.utilityMoved(from, to),
+  });
 
   @state() private simState: SimState | null = null;
   @state() private simError = '';
@@ -334,7 +396,21 @@ class DevLightning extends LitElement {
   private panelSrc(): string {
     const params = new URLSearchParams({ lang });
     if (query.get('opencti') === 'missing') params.set('opencti', 'missing');
+    if (query.has('org')) params.set('org', orgId);
+    if (query.has('user')) params.set('user', userId);
     return `/apex/BiztelSoftphone?${params.toString()}`;
+  }
+
+  /**
+   * The softphone left the utility bar or came back: either way the page instance that enabled
+   * click-to-dial is gone, so the links wait for the new one (as in Lightning). Popped out, the
+   * utility panel closes (opening it shows where the softphone went); back in the bar, it opens on
+   * the freshly loaded panel.
+   */
+  private utilityMoved(from: PopoutState, to: PopoutState): void {
+    if (from.kind === 'poppedOut' || to.kind === 'poppedOut') this.container.clickToDialEnabled = false;
+    if (to.kind === 'poppedOut') this.container.panelVisible = false;
+    if (from.kind === 'poppedOut' && to.kind === 'docked') this.container.panelVisible = true;
   }
 
   override render() {
@@ -344,6 +420,7 @@ class DevLightning extends LitElement {
       <header>
         <strong>BIZTEL Service</strong>
         <span class="hint">Dev host — plays Salesforce Lightning (Open CTI) for local work</span>
+        <span class="user" data-testid="sf-user" title=${`$User.Id (?user=…); $Organization.Id ${orgId}`}>user ${userId}</span>
       </header>
       <main>
         <section>
@@ -397,23 +474,47 @@ class DevLightning extends LitElement {
         >
           ${ITEM_ICON_GLYPH[c.itemIcon] ?? '📞'} ${c.itemLabel || 'BIZTEL Softphone'}
         </button>
-        <div id="utility-panel" class="utility-panel" ?hidden=${!c.panelVisible}>
-          <div class="bar">
-            <span>BIZTEL Softphone</span>
-            <button
-              aria-label="Minimise"
-              @click=${() => {
-                c.panelVisible = false;
-                this.requestUpdate();
-              }}
-            >
-              ▁
-            </button>
-          </div>
-          <iframe title="BIZTEL Softphone" src=${this.panelSrc()}></iframe>
-        </div>
+        <div id="utility-panel" class="utility-panel" ?hidden=${!c.panelVisible}>${this.renderUtilityPanel()}</div>
       </footer>
     `;
+  }
+
+  /** The utility panel: its bar (pop-out, minimise) and the softphone page, or where it went. */
+  private renderUtilityPanel() {
+    const popout = this.popout.state;
+    const poppedOut = popout.kind === 'poppedOut';
+    return html`<div class="bar">
+        <span>BIZTEL Softphone</span>
+        <span class="actions">
+          ${poppedOut
+            ? nothing
+            : html`<button data-testid="popout" aria-label=${text.popOut} title=${text.popOut} @click=${() => this.popout.popOut(this.panelSrc())}>
+                ⧉
+              </button>`}
+          <button
+            aria-label=${text.minimise}
+            title=${text.minimise}
+            @click=${() => {
+              this.container.panelVisible = false;
+              this.requestUpdate();
+            }}
+          >
+            ▁
+          </button>
+        </span>
+      </div>
+      ${popout.kind === 'blocked'
+        ? html`<p class="notice error" role="alert" data-testid="popout-blocked">
+            ${text.blocked}
+            <button aria-label=${text.dismiss} title=${text.dismiss} @click=${() => this.popout.dismiss()}>×</button>
+          </p>`
+        : nothing}
+      ${poppedOut
+        ? html`<div class="popped-out" data-testid="popout-placeholder">
+            <p>${text.poppedOut}</p>
+            <button data-testid="popin" @click=${() => this.popout.popIn()}>${text.popIn}</button>
+          </div>`
+        : html`<iframe title="BIZTEL Softphone" src=${this.panelSrc()}></iframe>`}`;
   }
 
   // ---- the fake org: records, screen pops, click-to-dial ------------------------------------

@@ -238,7 +238,7 @@ describe('resuming a session after the connection dropped', () => {
 
     const resumed = await probe.transport.resume(first.resumeToken!);
     expect(resumed).toMatchObject({ ok: true, snapshot: { agent: { account: 'agent01', extension: '1001', statusId: 'available' } } });
-    expect(await probe.transport.resume(first.resumeToken!)).toMatchObject({ ok: false, code: 'AUTH_FAILED' });
+    expect(await probe.transport.resume(first.resumeToken!)).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
 
     system.simulator.pbx.inbound('1001', '0312345678');
     await probe.next(callIn('ringing'));
@@ -250,8 +250,8 @@ describe('resuming a session after the connection dropped', () => {
     if (!first.ok) throw new Error('sign-in failed');
     await probe.transport.signOut();
 
-    expect(await probe.transport.resume(first.resumeToken!)).toMatchObject({ ok: false, code: 'AUTH_FAILED' });
-    expect(await probe.transport.resume('x'.repeat(43))).toMatchObject({ ok: false, code: 'AUTH_FAILED' });
+    expect(await probe.transport.resume(first.resumeToken!)).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+    expect(await probe.transport.resume('x'.repeat(43))).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
     expect(await probe.transport.resume('short')).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' });
   });
 });

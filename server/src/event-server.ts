@@ -16,6 +16,7 @@ import {
   dialRequestSchema,
   dtmfRequestSchema,
   resumeRequestSchema,
+  commandMetaSchema,
   errorReplySchema,
   okReplySchema,
   setStatusRequestSchema,
@@ -33,6 +34,7 @@ import {
   type ScreenInfo,
   type SignInReply,
   type Snapshot,
+  type TokenReply,
   type SoftphoneClientToServer,
   type SoftphoneServerToClient,
   type TransferredScreen,
@@ -40,6 +42,7 @@ import {
 import { authenticate, callerIdsFor, resolveCallerId, type Directory, type TenantConfig } from './config/directory.js';
 import { SeatRegistry } from './seats.js';
 import { ResumeTokens } from './resume-tokens.js';
+import { CommandReplies } from './command-replies.js';
 import type { ServerLogger } from './logger.js';
 
 export interface EventServerOptions {
@@ -48,8 +51,12 @@ export interface EventServerOptions {
   readonly allowedOrigins: readonly string[];
   readonly logger: ServerLogger;
   readonly now?: () => number;
-  /** How long a resume token stays valid after it was issued. */
+  /** How long a session stays resumable after its last panel disconnected (default 10 min). */
   readonly resumeTtlMs?: number;
+  /** Hard limit on a resume token's age (default 12 h). */
+  readonly resumeMaxAgeMs?: number;
+  /** How long the answer to a command id is kept for a retried command (default 2 min). */
+  readonly commandReplyTtlMs?: number;
   /** How long the server waits for a softphone to acknowledge a command. */
   readonly deviceAckTimeoutMs?: number;
 }
@@ -96,7 +103,36 @@ export function createEventServer(options: EventServerOptions): EventServer {
   const deviceAckTimeoutMs = options.deviceAckTimeoutMs ?? 5000;
   const lines = new Map<string, Line>();
   const seats = new SeatRegistry();
-  const resumeTokens = new ResumeTokens<PanelSession>(options.resumeTtlMs ?? 10 * 60_000);
+  const resumeTokens = new ResumeTokens<PanelSession>({
+    graceMs: options.resumeTtlMs ?? 10 * 60_000,
+    maxAgeMs: options.resumeMaxAgeMs ?? 12 * 60 * 60_000,
+  });
+  const commandReplies = new CommandReplies<Reply<object>>(options.commandReplyTtlMs ?? 2 * 60_000, 10_000);
+  /** One session per signed-in agent and line, shared by every panel (tab, window) of that agent. */
+  const sessions = new Map<string, PanelSession>();
+  const sessionKey = (tenantId: string, account: string, extension: string) => `${tenantId}\u0000${account}\u0000${extension}`;
+
+  function sessionFor(tenant: TenantConfig, account: string, extension: string): PanelSession {
+    const key = sessionKey(tenant.id, account, extension);
+    let found = sessions.get(key);
+    if (!found) {
+      found = { tenant, account, extension };
+      sessions.set(key, found);
+    }
+    return found;
+  }
+
+  /** Ends a session: its tokens stop working and every other panel of it is told and let go. */
+  function endSession(session: PanelSession, except: PanelSocket | null): void {
+    sessions.delete(sessionKey(session.tenant.id, session.account, session.extension));
+    resumeTokens.revoke(session);
+    for (const other of panels.sockets.values() as Iterable<PanelSocket>) {
+      if (other === except || other.data.session !== session) continue;
+      delete other.data.session;
+      void other.leave(lineKey(session.tenant.id, session.extension));
+      other.emit('session:ended', { reason: 'signedOut' });
+    }
+  }
 
   const io = new Server({
     cors: { origin: [...options.allowedOrigins], credentials: false },
@@ -254,17 +290,28 @@ export function createEventServer(options: EventServerOptions): EventServer {
           payload = r.value;
         }
         if (!session) return reply({ ok: false, code: 'NOT_SIGNED_IN' });
-        try {
-          reply(await handler(session, payload));
-        } catch (error) {
-          logger.error({ event: 'panel.commandFailed', command: event, error: String(error) }, 'command failed');
-          reply({ ok: false, code: 'INTERNAL' });
-        }
+        const meta = args.length > 1 ? commandMetaSchema.check(args[0], event) : undefined;
+        const commandId = meta?.ok ? meta.value.commandId : undefined;
+        const execute = async (): Promise<Reply<object>> => {
+          try {
+            return await handler(session, payload);
+          } catch (error) {
+            logger.error({ event: 'panel.commandFailed', command: event, error: String(error) }, 'command failed');
+            return { ok: false, code: 'INTERNAL' };
+          }
+        };
+        reply(
+          commandId === undefined
+            ? await execute()
+            : await commandReplies.run(`${sessionKey(session.tenant.id, session.account, session.extension)}\u0000${event}\u0000${commandId}`, now(), execute),
+        );
       });
     }
 
-    socket.on('session:signIn', (raw: unknown, ack: unknown) => {
+    socket.on('session:signIn', (...args: unknown[]) => {
+      const ack = args[args.length - 1];
       if (typeof ack !== 'function') return;
+      const raw = args.length > 1 ? args[0] : undefined;
       const reply = ack as (r: SignInReply) => void;
       const r = signInRequestSchema.check(raw, 'session:signIn');
       if (!r.ok) return reply(invalid(r.error));
@@ -286,8 +333,10 @@ export function createEventServer(options: EventServerOptions): EventServer {
       if (previous) {
         void socket.leave(lineKey(previous.tenant.id, previous.extension));
         forgetViewing(line(previous.tenant, previous.extension), socket.id);
+        resumeTokens.detached(previous, now());
       }
-      socket.data.session = { tenant, account: req.account, extension: req.extension };
+      socket.data.session = sessionFor(tenant, req.account, req.extension);
+      resumeTokens.attached(socket.data.session);
       const l = line(tenant, req.extension);
       if (l.viewing && l.viewing.account !== req.account) l.viewing = null;
       l.agent = { account: req.account, statusId, hardphone: req.hardphone };
@@ -297,8 +346,10 @@ export function createEventServer(options: EventServerOptions): EventServer {
       reply({ ok: true, snapshot: snapshotOf(l), resumeToken: resumeTokens.issue(socket.data.session, now()) });
     });
 
-    socket.on('session:resume', (raw: unknown, ack: unknown) => {
+    socket.on('session:resume', (...args: unknown[]) => {
+      const ack = args[args.length - 1];
       if (typeof ack !== 'function') return;
+      const raw = args.length > 1 ? args[0] : undefined;
       const reply = ack as (r: SignInReply) => void;
       const r = resumeRequestSchema.check(raw, 'session:resume');
       if (!r.ok) return reply(invalid(r.error));
@@ -306,9 +357,13 @@ export function createEventServer(options: EventServerOptions): EventServer {
       const l = session ? line(session.tenant, session.extension) : undefined;
       // Only while the agent is still the one signed in on that line (not signed out meanwhile).
       if (!session || !l || l.agent?.account !== session.account || l.agent.statusId === LOGOFF_STATUS_ID) {
-        return reply({ ok: false, code: 'AUTH_FAILED', message: 'session expired' });
+        return reply({ ok: false, code: 'SESSION_EXPIRED', message: 'session expired' });
       }
-      socket.data.session = session;
+      if (socket.data.session !== session) {
+        if (socket.data.session) resumeTokens.detached(socket.data.session, now());
+        socket.data.session = session;
+        resumeTokens.attached(session);
+      }
       void socket.join(lineKey(session.tenant.id, session.extension));
       logger.info({ event: 'panel.resumed', tenant: session.tenant.id, account: session.account }, 'session resumed');
       reply({ ok: true, snapshot: snapshotOf(l), resumeToken: resumeTokens.issue(session, now()) });
@@ -319,8 +374,8 @@ export function createEventServer(options: EventServerOptions): EventServer {
       if (l.agent?.account === session.account) l.agent = { ...l.agent, statusId: LOGOFF_STATUS_ID };
       if (l.viewing?.account === session.account) l.viewing = null;
       seats.release(session.tenant.id, session.account);
-      resumeTokens.revoke(session);
-      changed(l);
+      changed(l); // every panel of the line sees ログオフ, then the agent's other panels are let go
+      endSession(session, socket);
       void socket.leave(lineKey(session.tenant.id, session.extension));
       delete socket.data.session;
       return { ok: true };
@@ -344,7 +399,25 @@ export function createEventServer(options: EventServerOptions): EventServer {
 
     socket.on('disconnect', () => {
       const session = socket.data.session;
-      if (session) forgetViewing(line(session.tenant, session.extension), socket.id);
+      if (!session) return;
+      forgetViewing(line(session.tenant, session.extension), socket.id);
+      resumeTokens.detached(session, now());
+    });
+
+    socket.on('server:ping', (...args: unknown[]) => {
+      const ack = args[args.length - 1];
+      if (typeof ack === 'function') (ack as (r: { ok: true }) => void)({ ok: true });
+    });
+
+    socket.on('session:token', (...args: unknown[]) => {
+      const ack = args[args.length - 1];
+      if (typeof ack !== 'function') return;
+      const reply = ack as (r: TokenReply) => void;
+      const session = socket.data.session;
+      if (!session || !sessions.has(sessionKey(session.tenant.id, session.account, session.extension))) {
+        return reply({ ok: false, code: 'NOT_SIGNED_IN' });
+      }
+      reply({ ok: true, token: resumeTokens.issue(session, now()) });
     });
 
     command('call:dial', dialRequestSchema, (session, { number, callerId }) => {
@@ -378,6 +451,8 @@ export function createEventServer(options: EventServerOptions): EventServer {
       io.attach(http);
     },
     async close() {
+      // Graceful: every panel hears that the server stops and reconnects by itself.
+      panels.emit('server:shutdown', { reconnectAfterMs: 1000 });
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

@@ -29,8 +29,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   core: ['protocol', 'core'],
   transport: ['protocol', 'core', 'transport', 'log.js'],
   crm: ['protocol', 'core', 'crm', 'log.js'],
+  session: ['protocol', 'core', 'session'],
   i18n: ['i18n'],
-  ui: ['protocol', 'core', 'transport', 'crm', 'i18n', 'ui', 'log.js'],
+  ui: ['protocol', 'core', 'transport', 'crm', 'session', 'i18n', 'ui', 'log.js', 'version.js'],
 };
 
 describe('panel layers', () => {

@@ -9,15 +9,26 @@ import { BiztelSoftphone } from './ui/biztel-softphone.js';
 import { registerElements } from './ui/register.js';
 import { catalogue, pickLocale } from './i18n/index.js';
 import { memoryStore, type KeyValueStore } from './crm/log-queue.js';
+import { ResumeStore, isUserScope } from './session/resume-store.js';
+import { TabCoordinator } from './session/tab-coordinator.js';
+import { browserApis } from './session/browser-apis.js';
 
 BiztelSoftphone.services = () => {
   const t = catalogue(pickLocale(document.documentElement.lang));
+  // `<org id>/<user id>` from the Visualforce page: one user's session never reaches another's.
+  const scope = document.querySelector('meta[name="biztel-user-scope"]')?.getAttribute('content');
+  const userScope = isUserScope(scope) ? scope : null;
+  const apis = browserApis();
+  const store = browserStore();
   return {
     host: createOpenCtiHost(window as unknown as Parameters<typeof createOpenCtiHost>[0]),
     server: new SocketTransport({ logger: consoleLogger('biztel:transport') }),
     logger: consoleLogger('biztel:panel'),
     now: () => Date.now(),
-    store: browserStore(),
+    store,
+    resume: new ResumeStore(store, userScope, apis.locks),
+    tabs: userScope ? new TabCoordinator({ scope: userScope, apis }) : null,
+    userScope,
     logTexts: {
       subjectInbound: t.logSubjectInbound,
       subjectOutbound: t.logSubjectOutbound,

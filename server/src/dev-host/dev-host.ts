@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Simulator } from '../simulator/simulator.js';
 import { handleControlRequest } from '../simulator/control-api.js';
+import { FAKE_ORG_ID, FAKE_USER_ID, fakeSalesforceId } from '../../../web-components/src/crm/fake/fake-user.js';
 
 export interface DevHostOptions {
   /** Repository root (where force-app/, dev-host/ and dist/ are). */
@@ -61,13 +62,19 @@ export function createDevHost(options: DevHostOptions): Server {
 /**
  * Renders our Visualforce page the way Salesforce would for this page: strips the apex:page
  * wrapper and resolves the merge fields it uses. Unknown merge fields are an error, so the dev
- * host never silently diverges from the page that is deployed.
+ * host never silently diverges from the page that is deployed. `?org=` and `?user=` play another
+ * org or user (`$Organization.Id`, `$User.Id`); a value that is not a Salesforce id is replaced
+ * by the default, so query text never reaches the HTML.
  */
 export function renderVisualforce(page: string, query: URLSearchParams): string {
   const lang = query.get('lang') === 'en' ? 'en' : 'ja';
+  const orgId = fakeSalesforceId(query.get('org'), FAKE_ORG_ID);
+  const userId = fakeSalesforceId(query.get('user'), FAKE_USER_ID);
   let html = page.replace(/<apex:page[^>]*>/, '').replace('</apex:page>', '');
   html = html
     .replaceAll('{!LEFT($User.LanguageLocaleKey, 2)}', lang)
+    .replaceAll('{!$Organization.Id}', orgId)
+    .replaceAll('{!$User.Id}', userId)
     .replaceAll('{!$Resource.biztel_softphone}', '/resource/biztel_softphone.js');
   const unknown = html.match(/\{![^}]*\}/);
   if (unknown) throw new Error(`dev host cannot render merge field ${unknown[0]}`);

@@ -90,6 +90,8 @@ const EVENTS: Record<PanelEvent['type'], PanelEvent> = {
   signInRequired: { type: 'signInRequired' },
   connectionInterrupted: { type: 'connectionInterrupted' },
   sessionResumed: { type: 'sessionResumed', snapshot: snapshot({ revision: 1, serverTime: T0 + 30_000 }), receivedAt: T0 + 28_000 },
+  sessionRestored: { type: 'sessionRestored', snapshot: snapshot({ revision: 9, serverTime: T0 + 40_000 }), receivedAt: T0 + 39_000 },
+  sessionEnded: { type: 'sessionEnded', error: 'signedOutElsewhere' },
   signInAccepted: { type: 'signInAccepted', snapshot: snapshot(), receivedAt: T0 },
   snapshotReceived: { type: 'snapshotReceived', snapshot: newer, receivedAt: T0 + 19_000 },
   noticeRaised: { type: 'noticeRaised', notice: 'softphoneNotRunning' },
@@ -214,6 +216,48 @@ describe('reduce: legal transitions', () => {
       },
     ],
     [
+      'starting + sessionRestored (a reload took the session back) → signedIn, form from the snapshot',
+      starting,
+      EVENTS.sessionRestored,
+      {
+        phase: 'signedIn',
+        snapshot: snapshot({ revision: 9, serverTime: T0 + 40_000 }),
+        clockOffsetMs: 1_000,
+        notice: null,
+        form: { account: 'sato@example', extension: '1001', seatId: '', initialStatusId: 'available', hardphone: false },
+        lookups: {},
+        reconnecting: false,
+      },
+    ],
+    [
+      'signedOut + sessionRestored (another tab) → signedIn',
+      signedOutIdle,
+      EVENTS.sessionRestored,
+      {
+        phase: 'signedIn',
+        snapshot: snapshot({ revision: 9, serverTime: T0 + 40_000 }),
+        clockOffsetMs: 1_000,
+        notice: null,
+        form: { account: 'sato@example', extension: '1001', seatId: '', initialStatusId: 'available', hardphone: false },
+        lookups: {},
+        reconnecting: false,
+      },
+    ],
+    [
+      'signedIn + sessionEnded → the sign-in form saying why, account and extension kept',
+      signedInWithNotice,
+      EVENTS.sessionEnded,
+      {
+        phase: 'signedOut',
+        statuses,
+        form: { ...form, initialStatusId: 'available' },
+        submitting: false,
+        error: 'signedOutElsewhere',
+        attempt: 0,
+        seatConflict: null,
+      },
+    ],
+    [
       'signedIn + connectionLost → failed (connection)',
       signedIn,
       EVENTS.connectionLost,
@@ -246,17 +290,17 @@ describe('reduce: legal transitions', () => {
 
 /** Which event types change each state; every other event type must be ignored. */
 const LEGAL: [string, PanelState, readonly PanelEvent['type'][]][] = [
-  ['starting', starting, ['startupFailed', 'ready']],
+  ['starting', starting, ['startupFailed', 'ready', 'sessionRestored']],
   ['failed', failed, []],
-  ['signedOut (idle)', signedOutIdle, ['signInSubmitted', 'connectionLost', 'signInRequired']],
-  ['signedOut (after error)', signedOutWithError, ['signInSubmitted', 'connectionLost', 'signInRequired']],
+  ['signedOut (idle)', signedOutIdle, ['signInSubmitted', 'connectionLost', 'signInRequired', 'sessionRestored']],
+  ['signedOut (after error)', signedOutWithError, ['signInSubmitted', 'connectionLost', 'signInRequired', 'sessionRestored']],
   ['signedOut (submitting)', submitting, ['signInRejected', 'seatConflict', 'signInAccepted', 'connectionLost']],
-  ['signedOut (seat question)', seatAsked, ['signInSubmitted', 'seatConflictDismissed', 'connectionLost', 'signInRequired']],
-  ['signedIn (no notice)', signedIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost', 'connectionInterrupted']],
-  ['signedIn (reconnecting)', reconnecting, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost', 'sessionResumed']],
-  ['signedIn (notice)', signedInWithNotice, ['snapshotReceived', 'noticeRaised', 'noticeDismissed', 'signedOut', 'connectionLost', 'connectionInterrupted']],
-  ['signedIn (ringing, not looked up)', ringingIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost', 'lookupStarted', 'connectionInterrupted']],
-  ['signedIn (looking up)', searching, ['snapshotReceived', 'noticeRaised', 'signedOut', 'connectionLost', 'lookupFinished', 'lookupFailed', 'connectionInterrupted']],
+  ['signedOut (seat question)', seatAsked, ['signInSubmitted', 'seatConflictDismissed', 'connectionLost', 'signInRequired', 'sessionRestored']],
+  ['signedIn (no notice)', signedIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'connectionInterrupted']],
+  ['signedIn (reconnecting)', reconnecting, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'sessionResumed']],
+  ['signedIn (notice)', signedInWithNotice, ['snapshotReceived', 'noticeRaised', 'noticeDismissed', 'signedOut', 'sessionEnded', 'connectionLost', 'connectionInterrupted']],
+  ['signedIn (ringing, not looked up)', ringingIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'lookupStarted', 'connectionInterrupted']],
+  ['signedIn (looking up)', searching, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'lookupFinished', 'lookupFailed', 'connectionInterrupted']],
 ];
 
 const ILLEGAL = LEGAL.flatMap(([name, state, legal]) =>
@@ -480,6 +524,7 @@ describe('error mappings', () => {
     DISCONNECTED: 'disconnected',
     SEAT_TAKEN: 'rejected',
     NOT_ALLOWED: 'notAllowed',
+    SESSION_EXPIRED: 'rejected',
     INTERNAL: 'rejected',
   };
   const SIGN_IN: Record<ErrorCode, SignInError> = {
@@ -493,6 +538,7 @@ describe('error mappings', () => {
     DISCONNECTED: 'disconnected',
     SEAT_TAKEN: 'rejected',
     NOT_ALLOWED: 'rejected',
+    SESSION_EXPIRED: 'sessionExpired',
     INTERNAL: 'rejected',
   };
 

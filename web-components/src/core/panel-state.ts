@@ -28,7 +28,7 @@ export type NoticeCode =
   | 'dialInvalidCharacters'
   | 'dialTooLong';
 
-export type SignInError = 'authFailed' | 'timeout' | 'disconnected' | 'rejected' | 'signInFirst';
+export type SignInError = 'authFailed' | 'timeout' | 'disconnected' | 'rejected' | 'signInFirst' | 'sessionExpired' | 'signedOutElsewhere';
 
 /** The sign-in form as last submitted, never with the password. */
 export type FormMemory = Omit<SignInForm, 'password'>;
@@ -78,6 +78,10 @@ export type PanelEvent =
   | { readonly type: 'connectionLost'; readonly detail: string }
   | { readonly type: 'connectionInterrupted' }
   | { readonly type: 'sessionResumed'; readonly snapshot: Snapshot; readonly receivedAt: number }
+  /** A new page (reload, pop-out, another tab) took the agent's session back with a resume token. */
+  | { readonly type: 'sessionRestored'; readonly snapshot: Snapshot; readonly receivedAt: number }
+  /** The session is gone (signed out in another window, or expired): back to the sign-in form. */
+  | { readonly type: 'sessionEnded'; readonly error: SignInError }
   | { readonly type: 'lookupStarted'; readonly callId: string }
   | { readonly type: 'lookupFinished'; readonly callId: string; readonly records: readonly RecordRef[] }
   | { readonly type: 'lookupFailed'; readonly callId: string };
@@ -159,6 +163,30 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         attempt: 0,
         seatConflict: null,
       };
+    case 'sessionRestored': {
+      if (state.phase !== 'starting' && (state.phase !== 'signedOut' || state.submitting)) return state;
+      const agent = event.snapshot.agent;
+      return {
+        phase: 'signedIn',
+        snapshot: event.snapshot,
+        clockOffsetMs: event.snapshot.serverTime - event.receivedAt,
+        notice: null,
+        form: { account: agent.account, extension: agent.extension, seatId: '', initialStatusId: agent.statusId, hardphone: agent.hardphone },
+        lookups: {},
+        reconnecting: false,
+      };
+    }
+    case 'sessionEnded':
+      if (state.phase !== 'signedIn') return state;
+      return {
+        phase: 'signedOut',
+        statuses: state.snapshot.statuses,
+        form: { ...state.form, initialStatusId: defaultInitialStatus(state.snapshot.statuses) },
+        submitting: false,
+        error: event.error,
+        attempt: 0,
+        seatConflict: null,
+      };
     case 'connectionInterrupted':
       return state.phase === 'signedIn' && !state.reconnecting ? { ...state, reconnecting: true } : state;
     case 'sessionResumed':
@@ -221,6 +249,7 @@ export function noticeForError(code: ErrorCode): NoticeCode {
     case 'INVALID_PAYLOAD':
     case 'AUTH_FAILED':
     case 'NOT_SIGNED_IN':
+    case 'SESSION_EXPIRED':
     case 'INTERNAL':
       return 'rejected';
     default:
@@ -236,6 +265,8 @@ export function signInErrorFor(code: ErrorCode): SignInError {
       return 'timeout';
     case 'DISCONNECTED':
       return 'disconnected';
+    case 'SESSION_EXPIRED':
+      return 'sessionExpired';
     default:
       return 'rejected';
   }

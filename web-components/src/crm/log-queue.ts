@@ -7,10 +7,9 @@ import type { TaskFields } from '../core/call-log.js';
 import type { Logger } from '../log.js';
 import type { HostPort } from './host-port.js';
 
-export interface KeyValueStore {
-  get(key: string): string | null;
-  set(key: string, value: string): void;
-}
+import type { KeyValueStore } from '../core/key-value-store.js';
+
+export { memoryStore, type KeyValueStore } from '../core/key-value-store.js';
 
 export interface LogQueueOptions {
   readonly host: Pick<HostPort, 'saveLog' | 'refreshView'>;
@@ -140,8 +139,3 @@ export class CallLogQueue {
   }
 }
 
-/** An in-memory store (tests, and pages without storage). */
-export function memoryStore(): KeyValueStore & { readonly data: Map<string, string> } {
-  const data = new Map<string, string>();
-  return { data, get: (k) => data.get(k) ?? null, set: (k, v) => void data.set(k, v) };
-}

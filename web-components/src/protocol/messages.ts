@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'DISCONNECTED',
   'SEAT_TAKEN',
   'NOT_ALLOWED',
+  /** The session is gone: signed out elsewhere, timed out, or lost when the server restarted. */
+  'SESSION_EXPIRED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -253,6 +255,29 @@ export const signInReplySchema = union('ok', {
 });
 export type SignInReply = ({ ok: true; snapshot: Snapshot; resumeToken?: string }) | (ErrorReply & { seat?: SeatHolder });
 
+/** `session:token`: a fresh resume token for the same session (for a reload or another tab). */
+export const tokenReplySchema = union('ok', {
+  true: object({ ok: literal(true), token: resumeTokenSchema }),
+  false: errorReplySchema,
+});
+export type TokenReply = Infer<typeof tokenReplySchema>;
+
+/**
+ * Every command may carry an id chosen by the panel; the server answers a repeated id (a command
+ * retried after a reconnect) with the first answer instead of executing it again.
+ */
+export const commandIdSchema = str({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/ });
+export const commandMetaSchema = object({ commandId: optional(commandIdSchema) });
+export type CommandMeta = Infer<typeof commandMetaSchema>;
+
+/** Why the server ended a panel's session (another panel of the same agent signed out). */
+export const sessionEndedSchema = object({ reason: oneOf(['signedOut'] as const) });
+export type SessionEnded = Infer<typeof sessionEndedSchema>;
+
+/** Sent to every panel before the server stops: reconnect (after about this long). */
+export const shutdownNoticeSchema = object({ reconnectAfterMs: int({ min: 0, max: 600_000 }) });
+export type ShutdownNotice = Infer<typeof shutdownNoticeSchema>;
+
 // ---- softphone ⇄ server -----------------------------------------------------------------
 
 /** Handshake `auth` of a softphone (device) connection: the same account as the agent's panel. */
@@ -285,22 +310,28 @@ export interface PanelClientToServer {
   'session:signIn': (req: SignInRequest, ack: (reply: SignInReply) => void) => void;
   /** Takes a signed-in session back after the connection dropped (never with the password). */
   'session:resume': (req: ResumeRequest, ack: (reply: SignInReply) => void) => void;
-  'session:signOut': (ack: Ack) => void;
-  'agent:setStatus': (req: { statusId: string }, ack: Ack) => void;
-  'call:dial': (req: DialRequest, ack: Ack) => void;
-  'call:answer': (req: CallRef, ack: Ack) => void;
-  'call:hangup': (req: CallRef, ack: Ack) => void;
-  'call:hold': (req: CallRef, ack: Ack) => void;
-  'call:unhold': (req: CallRef, ack: Ack) => void;
-  'call:park': (req: CallRef, ack: Ack) => void;
-  'call:dtmf': (req: DtmfRequest, ack: Ack) => void;
-  'call:transfer': (req: CallRef, ack: Ack) => void;
+  'session:signOut': (req: CommandMeta, ack: Ack) => void;
+  /** A fresh resume token for this session (the panel keeps one for reload, pop-out, new tabs). */
+  'session:token': (req: CommandMeta, ack: (reply: TokenReply) => void) => void;
+  /** Measures the round trip (diagnostics); answers `{ ok: true }`, signed in or not. */
+  'server:ping': (req: object, ack: (reply: { ok: true }) => void) => void;
+  'agent:setStatus': (req: { statusId: string } & CommandMeta, ack: Ack) => void;
+  'call:dial': (req: DialRequest & CommandMeta, ack: Ack) => void;
+  'call:answer': (req: CallRef & CommandMeta, ack: Ack) => void;
+  'call:hangup': (req: CallRef & CommandMeta, ack: Ack) => void;
+  'call:hold': (req: CallRef & CommandMeta, ack: Ack) => void;
+  'call:unhold': (req: CallRef & CommandMeta, ack: Ack) => void;
+  'call:park': (req: CallRef & CommandMeta, ack: Ack) => void;
+  'call:dtmf': (req: DtmfRequest & CommandMeta, ack: Ack) => void;
+  'call:transfer': (req: CallRef & CommandMeta, ack: Ack) => void;
   /** Screen transfer: the record the agent views now (sent whenever it or the note changes). */
-  'agent:viewing': (req: ViewingRequest, ack: Ack) => void;
+  'agent:viewing': (req: ViewingRequest & CommandMeta, ack: Ack) => void;
 }
 export interface PanelServerToClient {
   'server:hello': (hello: Hello) => void;
   'state:snapshot': (snapshot: Snapshot) => void;
+  'session:ended': (event: SessionEnded) => void;
+  'server:shutdown': (notice: ShutdownNotice) => void;
 }
 export interface SoftphoneClientToServer {
   'device:state': (state: DeviceState) => void;

@@ -1,5 +1,5 @@
 /** What the panel needs from the BIZTEL event-notification server. */
-import type { AgentStatus, CallerIdChoice, Reply, ScreenInfo, SignInReply, SignInRequest, Snapshot } from '../protocol/index.js';
+import type { AgentStatus, CallerIdChoice, Reply, ScreenInfo, SignInReply, SignInRequest, Snapshot, TokenReply } from '../protocol/index.js';
 
 /** `lost`: reconnecting by itself; `restored`: connected again; `failed`: gave up for good. */
 export type ConnectionEvent = { kind: 'lost'; reason: string } | { kind: 'restored' } | { kind: 'failed'; reason: string };
@@ -11,6 +11,10 @@ export interface EventServerPort {
   signIn(request: SignInRequest): Promise<SignInReply>;
   /** Takes the session back after a reconnect with the token the last sign-in/resume gave. */
   resume(token: string): Promise<SignInReply>;
+  /** A fresh resume token of the signed-in session, kept for a reload, pop-out or another tab. */
+  sessionToken(): Promise<TokenReply>;
+  /** Round trip to the server in ms (diagnostics), or null when it does not answer. */
+  ping(): Promise<number | null>;
   signOut(): Promise<Reply>;
   setStatus(statusId: string): Promise<Reply>;
   dial(number: string, callerId?: CallerIdChoice): Promise<Reply>;
@@ -32,5 +36,7 @@ export interface EventServerPort {
   /** Every validated snapshot the server pushes; returns unsubscribe. */
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
   onConnection(listener: (event: ConnectionEvent) => void): () => void;
+  /** Another panel of the same agent signed out: this one is signed out too. */
+  onSessionEnded(listener: () => void): () => void;
   close(): void;
 }

@@ -136,7 +136,10 @@ describe('screen transfer (seed 001 §9)', () => {
 
     await expect(transport.viewing(screen)).resolves.toEqual({ ok: true });
     await expect(transport.viewing(null)).resolves.toEqual({ ok: true });
-    expect(received).toEqual([{ screen }, { screen: null }]);
+    expect(received).toEqual([
+      { screen, commandId: expect.stringMatching(/^[0-9a-f]{32}$/) },
+      { screen: null, commandId: expect.stringMatching(/^[0-9a-f]{32}$/) },
+    ]);
   });
 
   it('delivers a transferred screen and drops a snapshot whose screen is a URL', async () => {
@@ -161,5 +164,49 @@ describe('screen transfer (seed 001 §9)', () => {
 
   it('fails at once when offline', async () => {
     await expect(transport.viewing(screen)).resolves.toEqual({ ok: false, code: 'DISCONNECTED' });
+  });
+});
+
+describe('a command whose answer was lost with the connection', () => {
+  it('is sent once more with the same id when the session is back in time', async () => {
+    const seen: string[] = [];
+    io.of('/panel').on('connection', (s) => {
+      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.on('session:resume', (_req: unknown, ack: (r: unknown) => void) => ack({ ok: true, snapshot }));
+      s.on('call:hold', (req: { commandId: string }, ack: (r: unknown) => void) => {
+        seen.push(req.commandId);
+        if (seen.length === 1) s.disconnect(true); // the answer is lost with the connection
+        else ack({ ok: true });
+      });
+    });
+    await transport.connect(url);
+    transport.onConnection((e) => {
+      if (e.kind === 'restored') void transport.resume('t'.repeat(43));
+    });
+
+    const reply = await transport.hold('c1');
+
+    expect(reply).toEqual({ ok: true });
+    expect(seen).toHaveLength(2);
+    expect(seen[1]).toBe(seen[0]);
+  });
+
+  it('fails as disconnected when the session is not back within the retry window', async () => {
+    const short = new SocketTransport({ logger: logger(), connectTimeoutMs: 1500, ackTimeoutMs: 300, retryWindowMs: 50 });
+    let holds = 0;
+    io.of('/panel').on('connection', (s) => {
+      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.on('call:hold', () => {
+        holds += 1;
+        s.disconnect(true);
+      });
+    });
+    await short.connect(url);
+
+    const reply = await short.hold('c1');
+    short.close();
+
+    expect(reply).toEqual({ ok: false, code: 'DISCONNECTED' });
+    expect(holds).toBe(1);
   });
 });

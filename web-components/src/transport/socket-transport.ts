@@ -10,6 +10,9 @@ import {
   errorReplySchema,
   signInReplySchema,
   snapshotSchema,
+  sessionEndedSchema,
+  shutdownNoticeSchema,
+  tokenReplySchema,
   union,
   type PanelClientToServer,
   type PanelServerToClient,
@@ -19,6 +22,7 @@ import {
   type ScreenInfo,
   type SignInReply,
   type Snapshot,
+  type TokenReply,
 } from '../protocol/index.js';
 import type { Logger } from '../log.js';
 import type { ConnectionEvent, EventServerPort } from './event-server-port.js';
@@ -30,6 +34,12 @@ export interface SocketTransportOptions {
   readonly ackTimeoutMs?: number;
   /** Reconnection attempts after the connection dropped, before giving up for good. */
   readonly reconnectionAttempts?: number;
+  /**
+   * A command whose answer was lost with the connection is sent again (same command id, so the
+   * server never runs it twice) if the session is back within this long of the first send;
+   * later it fails: a stale command is worse than none.
+   */
+  readonly retryWindowMs?: number;
   readonly logger: Logger;
 }
 
@@ -43,8 +53,16 @@ export class ServerUnreachableError extends Error {
 
 export class SocketTransport implements EventServerPort {
   private socket: PanelSocket | null = null;
+  /** The server said it stops: the next disconnect is a restart, not a failure. */
+  private restarting = false;
+  /** How many times the connection dropped (a command sent before a drop may be retried). */
+  private drops = 0;
   private readonly snapshotListeners = new Set<(s: Snapshot) => void>();
   private readonly connectionListeners = new Set<(e: ConnectionEvent) => void>();
+  private readonly sessionEndedListeners = new Set<() => void>();
+  /** Commands waiting for the session to be resumed so they can be sent again. */
+  private readonly resumeWaiters = new Set<() => void>();
+  private readonly retryWindowMs: number;
   private readonly connectTimeoutMs: number;
   private readonly maxConnectErrors: number;
   private readonly ackTimeoutMs: number;
@@ -56,6 +74,7 @@ export class SocketTransport implements EventServerPort {
     this.maxConnectErrors = options.maxConnectErrors ?? 3;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 8000;
     this.reconnectionAttempts = options.reconnectionAttempts ?? 20;
+    this.retryWindowMs = options.retryWindowMs ?? 3000;
     this.log = options.logger;
   }
 
@@ -78,6 +97,17 @@ export class SocketTransport implements EventServerPort {
         return;
       }
       for (const listener of this.snapshotListeners) listener(r.value);
+    });
+    socket.on('session:ended', (raw: unknown) => {
+      const r = sessionEndedSchema.check(raw, 'session:ended');
+      if (!r.ok) return this.log.warn('dropped invalid message', r.error);
+      for (const listener of this.sessionEndedListeners) listener();
+    });
+    socket.on('server:shutdown', (raw: unknown) => {
+      const r = shutdownNoticeSchema.check(raw, 'server:shutdown');
+      if (!r.ok) return this.log.warn('dropped invalid message', r.error);
+      this.log.info('the event server is restarting; reconnecting');
+      this.restarting = true;
     });
 
     return new Promise((resolve, reject) => {
@@ -118,8 +148,10 @@ export class SocketTransport implements EventServerPort {
    */
   private watchConnection(socket: PanelSocket): void {
     socket.on('disconnect', (reason) => {
+      this.drops += 1;
       if (reason === 'io client disconnect') return;
-      this.emitConnection({ kind: 'lost', reason });
+      this.emitConnection({ kind: 'lost', reason: this.restarting ? 'server restarting' : reason });
+      this.restarting = false;
       // A disconnect the server asked for is not retried by socket.io itself.
       if (reason === 'io server disconnect') socket.connect();
     });
@@ -135,52 +167,70 @@ export class SocketTransport implements EventServerPort {
     return this.request(signInReplySchema, (s) => s.emitWithAck('session:signIn', request)) as Promise<SignInReply>;
   }
 
-  resume(token: string): Promise<SignInReply> {
-    return this.request(signInReplySchema, (s) => s.emitWithAck('session:resume', { token })) as Promise<SignInReply>;
+  async resume(token: string): Promise<SignInReply> {
+    const reply = (await this.request(signInReplySchema, (s) => s.emitWithAck('session:resume', { token }))) as SignInReply;
+    if (reply.ok) for (const wake of [...this.resumeWaiters]) wake();
+    return reply;
+  }
+
+  /** Round trip to the server in ms, or null when not connected or no answer. */
+  async ping(): Promise<number | null> {
+    const started = Date.now();
+    const reply = await this.request(plainReply, (s) => s.emitWithAck('server:ping', {}));
+    return reply.ok ? Date.now() - started : null;
+  }
+
+  sessionToken(): Promise<TokenReply> {
+    return this.request(tokenReplySchema, (s) => s.emitWithAck('session:token', {}));
   }
 
   signOut(): Promise<Reply> {
-    return this.request(plainReply, (s) => s.emitWithAck('session:signOut'));
+    return this.command((s, commandId) => s.emitWithAck('session:signOut', { commandId }));
   }
 
   setStatus(statusId: string): Promise<Reply> {
-    return this.request(plainReply, (s) => s.emitWithAck('agent:setStatus', { statusId }));
+    return this.command((s, commandId) => s.emitWithAck('agent:setStatus', { statusId, commandId }));
   }
 
   dial(number: string, callerId?: CallerIdChoice): Promise<Reply> {
-    return this.request(plainReply, (s) => s.emitWithAck('call:dial', callerId ? { number, callerId } : { number }));
+    return this.command((s, commandId) => s.emitWithAck('call:dial', callerId ? { number, callerId, commandId } : { number, commandId }));
   }
 
   answer(callId: string): Promise<Reply> {
-    return this.request(plainReply, (s) => s.emitWithAck('call:answer', { callId }));
+    return this.command((s, commandId) => s.emitWithAck('call:answer', { callId, commandId }));
   }
 
   hangup(callId: string): Promise<Reply> {
-    return this.request(plainReply, (s) => s.emitWithAck('call:hangup', { callId }));
+    return this.command((s, commandId) => s.emitWithAck('call:hangup', { callId, commandId }));
   }
 
   hold(callId: string): Promise<Reply> {
-    return this.request(plainReply, (s) => s.emitWithAck('call:hold', { callId }));
+    return this.command((s, commandId) => s.emitWithAck('call:hold', { callId, commandId }));
   }
 
   unhold(callId: string): Promise<Reply> {
-    return this.request(plainReply, (s) => s.emitWithAck('call:unhold', { callId }));
+    return this.command((s, commandId) => s.emitWithAck('call:unhold', { callId, commandId }));
   }
 
   park(callId: string): Promise<Reply> {
-    return this.request(plainReply, (s) => s.emitWithAck('call:park', { callId }));
+    return this.command((s, commandId) => s.emitWithAck('call:park', { callId, commandId }));
   }
 
   transfer(callId: string): Promise<Reply> {
-    return this.request(plainReply, (s) => s.emitWithAck('call:transfer', { callId }));
+    return this.command((s, commandId) => s.emitWithAck('call:transfer', { callId, commandId }));
   }
 
   dtmf(callId: string, digits: string): Promise<Reply> {
-    return this.request(plainReply, (s) => s.emitWithAck('call:dtmf', { callId, digits }));
+    return this.command((s, commandId) => s.emitWithAck('call:dtmf', { callId, digits, commandId }));
   }
 
   viewing(screen: ScreenInfo | null): Promise<Reply> {
-    return this.request(plainReply, (s) => s.emitWithAck('agent:viewing', { screen }));
+    return this.command((s, commandId) => s.emitWithAck('agent:viewing', { screen, commandId }));
+  }
+
+  onSessionEnded(listener: () => void): () => void {
+    this.sessionEndedListeners.add(listener);
+    return () => this.sessionEndedListeners.delete(listener);
   }
 
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void {
@@ -194,9 +244,41 @@ export class SocketTransport implements EventServerPort {
   }
 
   close(): void {
+    for (const wake of [...this.resumeWaiters]) wake();
     this.socket?.removeAllListeners();
     this.socket?.close();
     this.socket = null;
+  }
+
+  /**
+   * A command with an id. When its answer is lost because the connection dropped, it is sent once
+   * more with the same id if the session is resumed within the retry window (the server answers a
+   * repeated id without running the command again); otherwise it fails as disconnected.
+   */
+  private async command(send: (socket: PanelSocket, commandId: string) => Promise<unknown>): Promise<Reply> {
+    const commandId = newCommandId();
+    const deadline = Date.now() + this.retryWindowMs;
+    const drops = this.drops;
+    const first = await this.request(plainReply, (s) => send(s, commandId));
+    if (first.ok || first.code !== 'DISCONNECTED' || this.drops === drops) return first;
+    if (!(await this.waitForResume(deadline - Date.now()))) return first;
+    this.log.info('sending a command again after the reconnect (same id)');
+    return this.request(plainReply, (s) => send(s, commandId));
+  }
+
+  /** True when the session was resumed within `ms`. */
+  private waitForResume(ms: number): Promise<boolean> {
+    if (ms <= 0) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const done = (resumed: boolean) => {
+        clearTimeout(timer);
+        this.resumeWaiters.delete(wake);
+        resolve(resumed);
+      };
+      const wake = () => done(this.socket?.connected === true);
+      const timer = setTimeout(() => done(false), ms);
+      this.resumeWaiters.add(wake);
+    });
   }
 
   /**
@@ -220,4 +302,11 @@ export class SocketTransport implements EventServerPort {
     this.log.warn('dropped invalid reply', r.error);
     return { ok: false, code: 'INVALID_PAYLOAD' } as T;
   }
+}
+
+/** A random id for one command (128 bits, URL-safe). */
+function newCommandId(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

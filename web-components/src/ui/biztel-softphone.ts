@@ -7,6 +7,7 @@ import { catalogue, pickLocale, type Catalogue } from '../i18n/index.js';
 import { SoftphoneController, type SoftphoneServices } from './softphone-controller.js';
 import { fill } from './format.js';
 import type { BiztelCallPanel } from './call-panel.js';
+import type { BiztelDiagnostics } from './diagnostics-view.js';
 import { controls, tokens } from './tokens.js';
 
 /**
@@ -46,6 +47,21 @@ export class BiztelSoftphone extends LitElement {
         font-size: var(--biztel-font-size-small);
         overflow-wrap: anywhere;
       }
+      .diagnostics-toggle {
+        display: flex;
+        justify-content: flex-end;
+        padding: 0 var(--biztel-space-medium) var(--biztel-space-x-small);
+      }
+      .diagnostics-toggle button {
+        min-height: 1.5rem;
+        padding: 0 var(--biztel-space-xx-small);
+        border: 0;
+        background: none;
+        color: var(--biztel-color-link);
+        font-size: var(--biztel-font-size-small);
+        text-decoration: underline;
+        cursor: pointer;
+      }
     `,
   ];
 
@@ -53,6 +69,8 @@ export class BiztelSoftphone extends LitElement {
 
   @state() private t: Catalogue = catalogue('ja');
   @state() private announcement = '';
+  /** The diagnostics view (診断情報) is shown under the phase's content. */
+  @state() private diagnosticsOpen = false;
   private lastAnnouncedCall = false;
   private labelTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -116,6 +134,22 @@ export class BiztelSoftphone extends LitElement {
     return `${this.t[call.state]} ${shown.kind === 'anonymous' ? this.t.anonymous : shown.value}`;
   }
 
+  private async toggleDiagnostics(): Promise<void> {
+    this.diagnosticsOpen = !this.diagnosticsOpen;
+    if (!this.diagnosticsOpen) return;
+    await this.updateComplete;
+    const view = this.renderRoot.querySelector<BiztelDiagnostics>('biztel-diagnostics');
+    await view?.updateComplete;
+    view?.focusHeading();
+  }
+
+  /** 閉じる in the view: back to the toggle, where the agent left off. */
+  private async closeDiagnostics(): Promise<void> {
+    this.diagnosticsOpen = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('.diagnostics-toggle button')?.focus();
+  }
+
   private async onDial(event: HTMLElementEventMap['biztel-dial-request']): Promise<void> {
     const panel = event.target as BiztelCallPanel;
     if (await this.controller.dial(event.detail.input, event.detail.callerId)) panel.clearNumber();
@@ -146,10 +180,33 @@ export class BiztelSoftphone extends LitElement {
         @biztel-record-create-request=${(e: HTMLElementEventMap['biztel-record-create-request']) => void this.controller.createRecord(e.detail.number)}
       >
         <h1 class="visually-hidden">${this.t.appName}</h1>
-        ${this.renderPhase(s)}
+        ${this.renderPhase(s)} ${this.renderDiagnostics()}
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </main>
     `;
+  }
+
+  /** 診断 under every phase (support needs it most when start-up fails), and the view when open. */
+  private renderDiagnostics() {
+    return html`<div class="diagnostics-toggle">
+        <button
+          type="button"
+          aria-expanded=${this.diagnosticsOpen ? 'true' : 'false'}
+          aria-controls=${this.diagnosticsOpen ? 'diagnostics' : nothing}
+          @click=${this.toggleDiagnostics}
+        >
+          ${this.t.diagnosticsOpen}
+        </button>
+      </div>
+      ${this.diagnosticsOpen
+        ? html`<biztel-diagnostics
+            id="diagnostics"
+            .t=${this.t}
+            .info=${this.controller.diagnostics()}
+            .log=${this.controller.operationLog}
+            @biztel-diagnostics-close=${this.closeDiagnostics}
+          ></biztel-diagnostics>`
+        : nothing}`;
   }
 
   private renderPhase(s: PanelState) {
@@ -189,6 +246,7 @@ export class BiztelSoftphone extends LitElement {
           .notice=${s.notice}
           .lookups=${s.lookups}
           .pendingLogs=${this.controller.pendingLogs}
+          .ownership=${this.controller.ownership}
           ?reconnecting=${s.reconnecting}
         ></biztel-call-panel>`;
     }

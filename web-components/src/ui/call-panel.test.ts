@@ -1031,3 +1031,19 @@ describe('screen transfer (画面転送, seed 001 §9)', () => {
   });
 });
 
+
+describe('several windows (ownership)', () => {
+  it.each([
+    ['alone', null],
+    ['this', 'この画面で着信を処理中'],
+    ['other', '別の画面で処理中'],
+  ] as const)('with ownership %s says %p', async (ownership, text) => {
+    const el = await mount(snapshotFixture({ revision: 3, calls: [talkingCall()] }));
+    el.ownership = ownership;
+    await el.updateComplete;
+
+    const hint = el.shadowRoot!.querySelector('.ownership');
+    expect(hint ? textOf(hint) : null).toBe(text);
+    expect(await axeViolations(el)).toEqual([]);
+  });
+});

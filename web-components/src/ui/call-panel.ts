@@ -93,6 +93,11 @@ export class BiztelCallPanel extends LitElement {
   @property({ type: Boolean }) reconnecting = false;
   /** Call logs (Tasks) not yet saved in the CRM; they are retried automatically. */
   @property({ type: Number }) pendingLogs = 0;
+  /**
+   * With the panel open in several windows: whether this one pops screens and logs calls
+   * (`this`) or another one does (`other`); nothing is said when it is the only one.
+   */
+  @property({ attribute: false }) ownership: 'alone' | 'this' | 'other' = 'alone';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('snapshot') || !this.view) this.view = callControls(this.snapshot);
@@ -152,6 +157,11 @@ export class BiztelCallPanel extends LitElement {
       <div class="panel">
 ${this.renderTop()} ${view.dialling ? this.renderCallerId() : nothing} ${this.renderMessageArea(view)}
         ${this.reconnecting ? html`<p class="hint reconnecting">${this.t.reconnecting}</p>` : nothing}
+        ${this.ownership === 'alone'
+          ? nothing
+          : html`<p class="hint ownership" data-ownership=${this.ownership}>
+              ${this.ownership === 'this' ? this.t.ownershipThis : this.t.ownershipOther}
+            </p>`}
         ${view.parked.length > 0 ? this.renderParked(view) : nothing}
         ${this.pendingLogs > 0 ? html`<p class="hint pending-logs">${fill(this.t.logsPending, { count: String(this.pendingLogs) })}</p>` : nothing}
         ${this.notice

@@ -153,6 +153,17 @@ export class TransferNoteChangeEvent extends CustomEvent<{ note: string }> {
   }
 }
 
+/**
+ * 閉じる in the diagnostics view. Heard by the shell on the element itself: neither bubbles nor
+ * composes.
+ */
+export class DiagnosticsCloseEvent extends CustomEvent<null> {
+  static readonly type = 'biztel-diagnostics-close';
+  constructor() {
+    super(DiagnosticsCloseEvent.type, { detail: null, bubbles: false, composed: false });
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'biztel-sign-in-request': SignInRequestEvent;
@@ -173,5 +184,6 @@ declare global {
     'biztel-record-open-request': RecordOpenRequestEvent;
     'biztel-record-create-request': RecordCreateRequestEvent;
     'biztel-transfer-note-change': TransferNoteChangeEvent;
+    'biztel-diagnostics-close': DiagnosticsCloseEvent;
   }
 }

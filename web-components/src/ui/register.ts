@@ -8,6 +8,7 @@ import { BiztelSignInForm } from './sign-in-form.js';
 import { BiztelSoftphone } from './biztel-softphone.js';
 import { BiztelStatusMenu } from './status-menu.js';
 import { BiztelRecordInfo } from './record-info.js';
+import { BiztelDiagnostics } from './diagnostics-view.js';
 
 const elements: [string, CustomElementConstructor][] = [
   ['biztel-call-timer', BiztelCallTimer],
@@ -16,6 +17,7 @@ const elements: [string, CustomElementConstructor][] = [
   ['biztel-status-menu', BiztelStatusMenu],
   ['biztel-record-info', BiztelRecordInfo],
   ['biztel-caller-id-select', BiztelCallerIdSelect],
+  ['biztel-diagnostics', BiztelDiagnostics],
   ['biztel-call-panel', BiztelCallPanel],
   ['biztel-sign-in-form', BiztelSignInForm],
   ['biztel-softphone', BiztelSoftphone],
@@ -33,6 +35,7 @@ declare global {
     'biztel-status-menu': BiztelStatusMenu;
     'biztel-record-info': BiztelRecordInfo;
     'biztel-caller-id-select': BiztelCallerIdSelect;
+    'biztel-diagnostics': BiztelDiagnostics;
     'biztel-call-panel': BiztelCallPanel;
     'biztel-sign-in-form': BiztelSignInForm;
     'biztel-softphone': BiztelSoftphone;

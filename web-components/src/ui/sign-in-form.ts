@@ -24,6 +24,8 @@ const ERROR_TEXT: Record<SignInError, MessageKey> = {
   disconnected: 'signInDisconnected',
   rejected: 'signInRejected',
   signInFirst: 'signInFirst',
+  sessionExpired: 'signInSessionExpired',
+  signedOutElsewhere: 'signInSignedOutElsewhere',
 };
 
 /**

@@ -28,6 +28,13 @@ import { callEvents, expandTemplate, isRelativeUrl, type PopupEvent, type PopupR
 import { openInNewTab } from './open-url.js';
 import { shouldLog, taskFor, type TaskTexts } from '../core/call-log.js';
 import { CallLogQueue, type KeyValueStore } from '../crm/log-queue.js';
+import { memoryStore } from '../core/key-value-store.js';
+import { ResumeStore } from '../session/resume-store.js';
+import type { Ownership, TabCoordinator } from '../session/tab-coordinator.js';
+import { CallJournal } from '../session/call-journal.js';
+import { OperationLog } from '../core/operation-log.js';
+import type { DiagnosticsInfo, InitCheck, InitCheckName } from '../core/diagnostics.js';
+import { PANEL_VERSION } from '../version.js';
 
 export interface SoftphoneServices {
   readonly host: HostPort;
@@ -38,6 +45,12 @@ export interface SoftphoneServices {
   readonly store: KeyValueStore;
   /** Words of the Task subject and description, in the agent's language. */
   readonly logTexts: TaskTexts;
+  /** Where the resume token waits for the next page of this Salesforce user (default: memory). */
+  readonly resume?: ResumeStore;
+  /** Elects the one page of this user that pops, logs and publishes (default: this page alone). */
+  readonly tabs?: TabCoordinator | null;
+  /** `<org id>/<user id>`: keeps one Salesforce user's call journal apart from another's. */
+  readonly userScope?: string | null;
 }
 
 export class SoftphoneController implements ReactiveController {
@@ -46,7 +59,12 @@ export class SoftphoneController implements ReactiveController {
   private lastPublished = '';
   private running = false;
   private pendingSignIn: SignInRequest | null = null;
-  private resumeToken: string | null = null;
+  private readonly resumeStore: ResumeStore;
+  /** Whether this page performs the side effects of calls (see TabCoordinator). */
+  ownership: Ownership = 'alone';
+  private journal: CallJournal | null = null;
+  /** The last snapshot whose calls the owner followed (Tasks, pop-up rules). */
+  private followed: Snapshot | null = null;
   private lastItemLabel = '';
   private lastItemIcon: ItemIcon | null = null;
   private popupRules: readonly PopupRule[] = [];
@@ -58,12 +76,60 @@ export class SoftphoneController implements ReactiveController {
   /** Call logs waiting to be saved in the CRM (shown so the agent knows nothing is lost). */
   pendingLogs = 0;
   private clickToDialEnabled: boolean | null = null;
+  /** Operations and events of this page, for the diagnostics view and support (never secrets). */
+  readonly operationLog = new OperationLog();
+  private readonly checks: Record<InitCheckName, InitCheck> = {
+    opencti: { name: 'opencti', ok: null },
+    settings: { name: 'settings', ok: null },
+    eventServer: { name: 'eventServer', ok: null },
+    signIn: { name: 'signIn', ok: null },
+  };
+  private serverUrl = '';
+  private latencyMs: number | null = null;
+  private latencyTimer: ReturnType<typeof setInterval> | undefined;
+
+  /** What the diagnostics view shows and support gets with the copy button. */
+  diagnostics(): DiagnosticsInfo {
+    const s = this.state;
+    const connection =
+      s.phase === 'starting' ? 'starting' : s.phase === 'failed' ? 'disconnected' : s.phase === 'signedIn' && s.reconnecting ? 'reconnecting' : 'connected';
+    return {
+      connection,
+      serverUrl: this.serverUrl,
+      latencyMs: connection === 'connected' ? this.latencyMs : null,
+      ownership: this.ownership,
+      agent: s.phase === 'signedIn' ? `${s.snapshot.agent.account}@${s.snapshot.agent.extension}` : '-',
+      initChecks: Object.values(this.checks),
+      version: PANEL_VERSION,
+      userAgent: typeof navigator === 'undefined' ? '' : navigator.userAgent,
+    };
+  }
+
+  private check(name: InitCheckName, ok: boolean, detail?: string): void {
+    this.checks[name] = { name, ok, ...(detail ? { detail } : {}) };
+  }
+
+  /** Measures the round trip now and every 30 s (shown in diagnostics). */
+  private watchLatency(): void {
+    const measure = () =>
+      void this.services.server.ping().then((ms) => {
+        this.latencyMs = ms;
+      });
+    measure();
+    this.latencyTimer = setInterval(measure, 30_000);
+    this.disposers.push(() => clearInterval(this.latencyTimer));
+  }
 
   constructor(
     private readonly element: ReactiveControllerHost,
     private readonly services: SoftphoneServices,
   ) {
+    this.resumeStore = services.resume ?? new ResumeStore(memoryStore(), null, null);
     element.addController(this);
+  }
+
+  private get owner(): boolean {
+    return this.ownership !== 'other';
   }
 
   hostConnected(): void {
@@ -79,6 +145,7 @@ export class SoftphoneController implements ReactiveController {
     this.logQueue?.dispose();
     this.logQueue = null;
     for (const dispose of this.disposers.splice(0)) dispose();
+    this.services.tabs?.dispose();
     this.services.server.close();
   }
 
@@ -90,6 +157,9 @@ export class SoftphoneController implements ReactiveController {
     try {
       const settings = await host.start();
       serverUrl = settings.serverUrl;
+      this.serverUrl = serverUrl;
+      this.check('opencti', true);
+      this.check('settings', settings.invalidPopupRules.length === 0, settings.invalidPopupRules.length > 0 ? `pop-up rules refused: ${settings.invalidPopupRules.join(', ')}` : undefined);
       this.popupRules = settings.popupRules;
       if (settings.invalidPopupRules.length > 0) {
         logger.error('pop-up rules refused (not a relative Salesforce path or an http(s) URL)', settings.invalidPopupRules.join(', '));
@@ -97,12 +167,16 @@ export class SoftphoneController implements ReactiveController {
     } catch (error) {
       const bad = error instanceof HostError && error.kind === 'badSettings';
       logger.error('Open CTI start failed', describe(error));
+      this.check(bad ? 'settings' : 'opencti', false, describe(error));
+      if (bad) this.check('opencti', true);
       this.dispatch({ type: 'startupFailed', failure: bad ? 'server' : 'opencti', detail: describe(error) });
       if (bad) host.notifyReady().catch((e: unknown) => logger.warn('notifyInitializationComplete failed', describe(e)));
       return;
     }
     host.notifyReady().catch((e: unknown) => logger.warn('notifyInitializationComplete failed', describe(e)));
     this.serverAddress = new URL(serverUrl).host;
+    if (!this.running) return;
+    await this.startTabs();
     if (!this.running) return;
     // Registered on every load (reload, pop-out and new tab are each a new instance).
     this.disposers.push(
@@ -116,13 +190,21 @@ export class SoftphoneController implements ReactiveController {
     try {
       const hello = await server.connect(serverUrl);
       if (!this.running) return;
+      this.check('eventServer', true);
+      this.watchLatency();
       this.disposers.push(
         server.onSnapshot((snapshot) => this.dispatch({ type: 'snapshotReceived', snapshot, receivedAt: this.services.now() })),
         server.onConnection((event) => void this.onConnection(event)),
+        server.onSessionEnded(() => {
+          this.resumeStore.clear();
+          this.dispatch({ type: 'sessionEnded', error: 'signedOutElsewhere' });
+        }),
       );
-      this.dispatch({ type: 'ready', statuses: hello.statuses });
+      // A reload, pop-out or another tab of this user: take the signed-in session back.
+      if (!(await this.restoreSession()) && this.running) this.dispatch({ type: 'ready', statuses: hello.statuses });
     } catch (error) {
       logger.error('event server unreachable', describe(error));
+      this.check('eventServer', false, describe(error));
       this.dispatch({ type: 'startupFailed', failure: 'server', detail: describe(error) });
     }
   }
@@ -167,31 +249,92 @@ export class SoftphoneController implements ReactiveController {
       this.dispatch({ type: 'connectionInterrupted' });
       return;
     }
-    const token = this.resumeToken;
-    if (!token) {
+    const reply = await this.resumeStore.exclusive(async () => {
+      const token = this.resumeStore.read();
+      if (!token) return null;
+      const r = await server.resume(token);
+      if (r.ok) this.resumeStore.write(r.resumeToken ?? null);
+      else if (r.code === 'SESSION_EXPIRED') this.resumeStore.clear();
+      return r;
+    });
+    if (!reply) {
       this.dispatch({ type: 'connectionLost', detail: 'no session to resume' });
-      return;
-    }
-    this.resumeToken = null;
-    const reply = await server.resume(token);
-    if (reply.ok) {
-      this.resumeToken = reply.resumeToken ?? null;
+    } else if (reply.ok) {
       this.dispatch({ type: 'sessionResumed', snapshot: reply.snapshot, receivedAt: this.services.now() });
       this.reportViewing();
+    } else if (reply.code === 'SESSION_EXPIRED') {
+      // Signed out elsewhere meanwhile, or the server restarted without keeping sessions.
+      logger.warn('session expired while reconnecting');
+      this.dispatch({ type: 'sessionEnded', error: 'sessionExpired' });
     } else {
       logger.warn('session could not be resumed', reply.code);
       this.dispatch({ type: 'connectionLost', detail: `session could not be resumed (${reply.code})` });
     }
   }
 
+  /**
+   * Joins the other panels of this Salesforce user: learns whether this page owns the side effects
+   * now, takes them over when the owner's page closes, and follows a sign-in made in another tab.
+   */
+  private async startTabs(): Promise<void> {
+    const tabs = this.services.tabs;
+    if (!tabs) return;
+    this.disposers.push(
+      tabs.onChange((ownership) => this.ownershipChanged(ownership)),
+      tabs.onSignedIn(() => {
+        if (this.state.phase === 'signedOut' && !this.state.submitting) void this.restoreSession();
+      }),
+      tabs.onJournal(() => {
+        if (this.state.phase === 'signedIn') this.lookUpNewCalls(this.state.lookups, this.state.snapshot);
+      }),
+    );
+    this.ownership = await tabs.start();
+  }
+
+  private ownershipChanged(ownership: Ownership): void {
+    const took = ownership !== 'other' && this.ownership === 'other';
+    this.ownership = ownership;
+    this.services.logger.info(`ownership: ${ownership}`);
+    if (took && this.state.phase === 'signedIn') {
+      // The owner's page closed: this page does its work from here, including what it missed.
+      this.lastPublished = '';
+      this.effects(this.state, this.state);
+    }
+    this.element.requestUpdate();
+  }
+
+  /** Takes the session back with the stored token (another page of this user left it there). */
+  private async restoreSession(): Promise<boolean> {
+    if (!this.resumeStore.persistent) return false;
+    const { server, logger } = this.services;
+    const reply = await this.resumeStore.exclusive(async () => {
+      const token = this.resumeStore.read();
+      if (!token) return null;
+      const r = await server.resume(token);
+      if (r.ok) this.resumeStore.write(r.resumeToken ?? null);
+      else this.resumeStore.clear();
+      return r;
+    });
+    if (!reply) return false;
+    if (!reply.ok) {
+      logger.info('the stored session could not be taken back', reply.code);
+      return false;
+    }
+    logger.info('session taken back without the password');
+    this.dispatch({ type: 'sessionRestored', snapshot: reply.snapshot, receivedAt: this.services.now() });
+    this.reportViewing();
+    return this.state.phase === 'signedIn';
+  }
+
   private async submitSignIn(request: SignInRequest, memory: FormMemory): Promise<void> {
     this.dispatch({ type: 'signInSubmitted', form: memory });
     const reply = await this.services.server.signIn(request);
+    this.check('signIn', reply.ok, reply.ok ? undefined : reply.code);
     if (reply.ok) {
       this.pendingSignIn = null;
-      // In memory only: a reload starts a new page that signs in again (issue: reload/pop-out).
-      this.resumeToken = reply.resumeToken ?? null;
+      this.resumeStore.write(reply.resumeToken ?? null);
       this.dispatch({ type: 'signInAccepted', snapshot: reply.snapshot, receivedAt: this.services.now() });
+      this.services.tabs?.announceSignedIn();
     } else if (reply.code === 'SEAT_TAKEN' && !request.overwriteSeat) {
       // Kept in memory only until the agent answers the question; never stored or logged.
       this.pendingSignIn = request;
@@ -210,45 +353,46 @@ export class SoftphoneController implements ReactiveController {
       this.dispatch({ type: 'noticeRaised', notice });
       return false;
     }
-    return this.command(this.services.server.dial(check.number, callerId));
+    return this.command('dial', this.services.server.dial(check.number, callerId));
   }
 
   hold(callId: string): Promise<boolean> {
-    return this.command(this.services.server.hold(callId));
+    return this.command('hold', this.services.server.hold(callId));
   }
 
   unhold(callId: string): Promise<boolean> {
-    return this.command(this.services.server.unhold(callId));
+    return this.command('unhold', this.services.server.unhold(callId));
   }
 
   park(callId: string): Promise<boolean> {
-    return this.command(this.services.server.park(callId));
+    return this.command('park', this.services.server.park(callId));
   }
 
   transfer(callId: string): Promise<boolean> {
-    return this.command(this.services.server.transfer(callId));
+    return this.command('transfer', this.services.server.transfer(callId));
   }
 
   /** Keys pressed during a call; `*` and `#` start the PBX's transfers. */
   dtmf(callId: string, digits: string): Promise<boolean> {
-    return /^[0-9*#]{1,32}$/.test(digits) ? this.command(this.services.server.dtmf(callId, digits)) : Promise.resolve(false);
+    return /^[0-9*#]{1,32}$/.test(digits) ? this.command('dtmf', this.services.server.dtmf(callId, digits)) : Promise.resolve(false);
   }
 
   answer(callId: string): Promise<boolean> {
-    return this.command(this.services.server.answer(callId));
+    return this.command('answer', this.services.server.answer(callId));
   }
 
   hangup(callId: string): Promise<boolean> {
-    return this.command(this.services.server.hangup(callId));
+    return this.command('hangup', this.services.server.hangup(callId));
   }
 
   setStatus(statusId: string): Promise<boolean> {
-    return this.command(this.services.server.setStatus(statusId));
+    return this.command('setStatus', this.services.server.setStatus(statusId));
   }
 
   async signOut(): Promise<void> {
-    if (await this.command(this.services.server.signOut())) {
-      this.resumeToken = null;
+    if (await this.command('signOut', this.services.server.signOut())) {
+      this.resumeStore.clear();
+      if (this.state.phase === 'signedIn') this.journal?.setOpenCalls([], this.state.snapshot.serverTime);
       this.dispatch({ type: 'signedOut' });
     }
   }
@@ -341,8 +485,10 @@ export class SoftphoneController implements ReactiveController {
     this.dispatch({ type: 'noticeDismissed' });
   }
 
-  private async command(pending: Promise<Reply>): Promise<boolean> {
+  private async command(name: string, pending: Promise<Reply>): Promise<boolean> {
+    this.operationLog.record('operation', name);
     const reply = await pending;
+    this.operationLog.record(reply.ok ? 'event' : 'error', `${name} ${reply.ok ? 'accepted' : 'refused'}`, reply.ok ? undefined : reply.code);
     if (reply.ok) {
       if (this.state.phase === 'signedIn' && this.state.notice) this.dispatch({ type: 'noticeDismissed' });
       return true;
@@ -354,7 +500,50 @@ export class SoftphoneController implements ReactiveController {
 
   // ---- state and side effects ---------------------------------------------------------------
 
+  /** Every event into the operation log, in short (snapshots as revision, status and call states). */
+  private record(event: PanelEvent): void {
+    const log = this.operationLog;
+    switch (event.type) {
+      case 'snapshotReceived':
+      case 'signInAccepted':
+      case 'sessionResumed':
+      case 'sessionRestored': {
+        const { revision, agent, calls, parked } = event.snapshot;
+        log.record('event', event.type, {
+          revision,
+          status: agent.statusId,
+          calls: calls.map((c) => `${c.id}:${c.direction}:${c.state}`).join(' '),
+          parked: parked.map((p) => p.slot).join(' '),
+        });
+        return;
+      }
+      case 'signInSubmitted':
+        log.record('operation', 'signIn', { account: event.form.account, extension: event.form.extension, seatId: event.form.seatId, hardphone: event.form.hardphone });
+        return;
+      case 'connectionInterrupted':
+      case 'connectionLost':
+        log.record('connection', event.type, event.type === 'connectionLost' ? event.detail : undefined);
+        return;
+      case 'startupFailed':
+        log.record('error', event.type, `${event.failure}: ${event.detail}`);
+        return;
+      case 'noticeRaised':
+        log.record('error', event.type, event.notice);
+        return;
+      case 'signInRejected':
+      case 'sessionEnded':
+        log.record('error', event.type, event.error);
+        return;
+      case 'lookupFinished':
+        log.record('event', event.type, { callId: event.callId, records: event.records.length });
+        return;
+      default:
+        log.record('event', event.type, 'callId' in event ? event.callId : undefined);
+    }
+  }
+
   private dispatch(event: PanelEvent): void {
+    this.record(event);
     const previous = this.state;
     const next = reduce(previous, event);
     if (next === previous) {
@@ -373,7 +562,17 @@ export class SoftphoneController implements ReactiveController {
    */
   private lookUpNewCalls(seen: Lookups, snapshot: Snapshot): void {
     for (const call of snapshot.calls) {
-      if (seen[call.id] !== undefined || call.transfer || call.recall) continue;
+      if (seen[call.id] !== undefined) continue;
+      // Looked up by this user's earlier page (reload, pop-out) or the owner tab: show, don't pop.
+      const earlier = this.journal?.lookedUp(call.id);
+      if (earlier) {
+        if (earlier.records) {
+          this.dispatch({ type: 'lookupStarted', callId: call.id });
+          this.dispatch({ type: 'lookupFinished', callId: call.id, records: earlier.records });
+        }
+        continue;
+      }
+      if (!this.owner || call.transfer || call.recall) continue;
       const startsRinging = call.direction === 'inbound' && call.state === 'ringing';
       const startsDialling = call.direction === 'outbound' && call.state === 'dialing';
       if (!startsRinging && !startsDialling) continue;
@@ -384,9 +583,13 @@ export class SoftphoneController implements ReactiveController {
   }
 
   private async lookUp(callId: string, number: string, direction: 'inbound' | 'outbound'): Promise<void> {
+    const journal = this.journal;
+    journal?.markLookedUp(callId);
     this.dispatch({ type: 'lookupStarted', callId });
     try {
       const records = await this.services.host.searchAndPop({ number, direction });
+      journal?.markLookedUp(callId, records);
+      this.services.tabs?.announceJournal();
       this.dispatch({ type: 'lookupFinished', callId, records });
     } catch (error) {
       this.services.logger.warn('CRM search failed', describe(error));
@@ -406,10 +609,13 @@ export class SoftphoneController implements ReactiveController {
     );
   }
 
-  /** One queue per signed-in agent; pending Tasks of an earlier page are saved on sign-in. */
-  private syncLogQueue(previous: PanelState, next: PanelState): void {
-    if (next.phase === 'signedIn' && previous.phase !== 'signedIn') {
-      this.logQueue?.dispose();
+  /**
+   * The owner page keeps one queue per signed-in agent; pending Tasks of an earlier page are saved
+   * when it starts. Other pages keep none (the queue lives in shared storage).
+   */
+  private syncLogQueue(next: PanelState): void {
+    const wanted = next.phase === 'signedIn' && this.owner;
+    if (wanted && !this.logQueue) {
       this.logQueue = new CallLogQueue({
         host: this.services.host,
         store: this.services.store,
@@ -422,22 +628,48 @@ export class SoftphoneController implements ReactiveController {
       });
       this.pendingLogs = this.logQueue.pending;
       void this.logQueue.flush();
-    } else if (next.phase !== 'signedIn' && previous.phase === 'signedIn') {
-      // Pending Tasks stay stored and are saved at the next sign-in.
-      this.logQueue?.dispose();
+    } else if (!wanted && this.logQueue) {
+      // Pending Tasks stay stored and are saved by the next owner or at the next sign-in.
+      this.logQueue.dispose();
       this.logQueue = null;
     }
   }
 
+  /** The journal of the signed-in agent's calls, shared by this user's pages. */
+  private syncJournal(next: PanelState): void {
+    if (next.phase !== 'signedIn') {
+      this.journal = null;
+      this.followed = null;
+      return;
+    }
+    if (this.journal) return;
+    const scope = this.services.userScope ?? 'page';
+    this.journal = new CallJournal(this.services.store, `biztel.calls.${scope}.${next.snapshot.agent.account}`);
+  }
+
+  /**
+   * The owner follows every change of the calls against the journal (not this page's memory), so
+   * what happened while no page was watching — a reload, a pop-out, the owner tab closing — is
+   * still logged and still fires its pop-up rules, and nothing is done twice.
+   */
+  private followCalls(snapshot: Snapshot): void {
+    const journal = this.journal;
+    if (!journal || !this.owner || snapshot === this.followed) return;
+    this.followed = snapshot;
+    const before = journal.openCalls(snapshot.serverTime);
+    journal.setOpenCalls(snapshot.calls, snapshot.serverTime);
+    this.logEndedCalls(before, snapshot);
+    this.runPopupRules(before, snapshot);
+  }
+
   /** A call that left the snapshot has ended: its Task is queued (exactly once, by call id). */
-  private logEndedCalls(previous: PanelState & { phase: 'signedIn' }, snapshot: Snapshot): void {
+  private logEndedCalls(before: readonly Call[], snapshot: Snapshot): void {
     const queue = this.logQueue;
     if (!queue) return;
     const remaining = new Set(snapshot.calls.map((c) => c.id));
-    for (const call of previous.snapshot.calls) {
+    for (const call of before) {
       if (remaining.has(call.id) || !shouldLog(call)) continue;
-      const lookup = previous.lookups[call.id];
-      const found = lookup?.status === 'found' ? lookup.records : [];
+      const found = this.journal?.lookedUp(call.id)?.records ?? [];
       // Related to the one record the search found, else to the record the agent is viewing.
       const viewed = this.viewing
         ? [{ id: this.viewing.recordId, name: this.viewing.recordName ?? '', objectType: this.viewing.objectType ?? '' }]
@@ -451,12 +683,12 @@ export class SoftphoneController implements ReactiveController {
    * Screen pop-up URL rules (seed 000 §2.2): each call event of a snapshot transition that has an
    * enabled rule opens its URL — relative ones inside Lightning, absolute ones in a new tab.
    */
-  private runPopupRules(before: Snapshot, after: Snapshot): void {
+  private runPopupRules(before: readonly Call[], after: Snapshot): void {
     if (this.popupRules.length === 0) return;
-    const ids = new Set([...before.calls, ...after.calls].map((c) => c.id));
-    const goneIds = new Set(before.calls.filter((c) => !after.calls.some((a) => a.id === c.id)).map((c) => c.id));
+    const ids = new Set([...before, ...after.calls].map((c) => c.id));
+    const goneIds = new Set(before.filter((c) => !after.calls.some((a) => a.id === c.id)).map((c) => c.id));
     for (const id of ids) {
-      const was = before.calls.find((c) => c.id === id);
+      const was = before.find((c) => c.id === id);
       const is = after.calls.find((c) => c.id === id);
       const call = (is ?? was)!;
       const customerGone = call.transfer !== undefined && goneIds.has(call.transfer.of);
@@ -505,15 +737,15 @@ export class SoftphoneController implements ReactiveController {
     if (after?.state === 'ringing' && (before?.id !== after.id || before.state !== 'ringing')) {
       host.showPanel().catch((e: unknown) => logger.warn('could not show the panel', describe(e)));
     }
-    this.syncLogQueue(previous, next);
+    this.syncJournal(next);
+    this.syncLogQueue(next);
     this.syncViewing(previous, next);
-    if (previous.phase === 'signedIn' && next.phase === 'signedIn') {
-      this.logEndedCalls(previous, next.snapshot);
-      this.runPopupRules(previous.snapshot, next.snapshot);
+    if (next.phase === 'signedIn') {
+      this.followCalls(next.snapshot);
+      this.lookUpNewCalls(next.lookups, next.snapshot);
     }
-    if (next.phase === 'signedIn') this.lookUpNewCalls(next.lookups, next.snapshot);
     this.syncClickToDial(next);
-    if (next.phase === 'signedIn' || previous.phase === 'signedIn') {
+    if (this.owner && (next.phase === 'signedIn' || previous.phase === 'signedIn')) {
       const message = callStateMessage(next);
       const key = JSON.stringify(message);
       if (key !== this.lastPublished) {

@@ -31,6 +31,7 @@ import {
   type SignInReply,
   type SignInRequest,
   type Snapshot,
+  type TokenReply,
 } from '../protocol/index.js';
 import type { ConnectionEvent, EventServerPort } from '../transport/event-server-port.js';
 import type { SoftphoneServices } from './softphone-controller.js';
@@ -528,6 +529,37 @@ export class FakeEventServer implements EventServerPort {
   resume(token: string): Promise<SignInReply> {
     this.calls.push({ method: 'resume', arg: token });
     return later(() => this.resumeReply ?? this.signInReply);
+  }
+
+  /** What `ping()` answers (ms, or null for no answer). */
+  latencyMs: number | null = 12;
+
+  ping(): Promise<number | null> {
+    return later(() => this.latencyMs);
+  }
+
+  private tokenCount = 0;
+
+  /** Hands out `token-1-…`, `token-2-…` (long enough for the schema), or `tokenReply` when set. */
+  tokenReply: TokenReply | null = null;
+
+  sessionToken(): Promise<TokenReply> {
+    this.calls.push({ method: 'sessionToken' });
+    this.tokenCount += 1;
+    const token = `token-${this.tokenCount}-${'x'.repeat(40)}`;
+    return later(() => this.tokenReply ?? { ok: true, token });
+  }
+
+  private readonly sessionEndedListeners = new Set<() => void>();
+
+  onSessionEnded(listener: () => void): () => void {
+    this.sessionEndedListeners.add(listener);
+    return () => this.sessionEndedListeners.delete(listener);
+  }
+
+  /** Another panel of the agent signed out. */
+  endSession(): void {
+    for (const listener of [...this.sessionEndedListeners]) listener();
   }
 
   signOut(): Promise<Reply> {

@@ -1,6 +1,7 @@
 /**
  * Carries a fake Open CTI across windows the way `opencti_min.js` does: the softphone page posts
- * each call to the page that frames it (the dev host's "Lightning"), which answers by postMessage.
+ * each call to the page that frames it (the dev host's "Lightning") or, popped out, to the page
+ * that opened its window; that page answers and sends container events by postMessage.
  */
 import { ContainerFailure, type ContainerEvent, type OpenCtiContainer } from './container.js';
 
@@ -64,36 +65,83 @@ export function createPostMessageContainer(self: Window, host: Window | null, ho
   };
 }
 
-/** The host side: answers calls from softphone pages of the same origin with `container`. */
+/**
+ * The host side: answers calls from softphone pages of the same origin with `container`. Several
+ * pages may be served at once or one after another — the utility's iframe, the window it was
+ * popped out to, the iframe rebuilt by pop-in — so container events are subscribed per page
+ * window and event, and go to every page that asked for them. A page window that has closed (a
+ * popped-out window shut, an iframe removed) is dropped with its subscriptions; a page that
+ * reloads in the same window keeps its single subscription. The returned function stops serving
+ * and unsubscribes from the container.
+ */
 export function serveContainer(self: Window, container: OpenCtiContainer): () => void {
-  const subscribed = new Set<string>();
+  /** Per page window: where it lives and its container subscriptions, one per event. */
+  const pages = new Map<Window, { origin: string; unsubscribe: Map<ContainerEvent, () => void> }>();
+
+  const drop = (page: Window) => {
+    const entry = pages.get(page);
+    if (!entry) return;
+    pages.delete(page);
+    for (const unsubscribe of entry.unsubscribe.values()) unsubscribe();
+  };
+  const dropClosed = () => {
+    for (const page of [...pages.keys()]) if (page.closed) drop(page);
+  };
+  /** Posts to a page unless it has gone; false (and the page dropped) when it has. */
+  const post = (page: Window, message: ResultMessage | EventMessage, origin: string): boolean => {
+    if (page.closed) {
+      drop(page);
+      return false;
+    }
+    try {
+      page.postMessage(message, origin);
+      return true;
+    } catch {
+      drop(page);
+      return false;
+    }
+  };
+
+  const subscribe = (page: Window, origin: string, event: ContainerEvent) => {
+    const entry = pages.get(page) ?? { origin, unsubscribe: new Map<ContainerEvent, () => void>() };
+    pages.set(page, entry);
+    entry.origin = origin;
+    if (entry.unsubscribe.has(event)) return;
+    entry.unsubscribe.set(
+      event,
+      container.listen(event, (payload) => void post(page, { tag: TAG, kind: 'event', event, payload }, entry.origin)),
+    );
+  };
+
   const onMessage = (event: MessageEvent) => {
     if (event.origin !== self.location.origin || !isBridgeMessage(event.data)) return;
     const source = event.source as Window | null;
     if (!source) return;
+    dropClosed();
     const msg = event.data;
     if (msg.kind === 'call') {
       container.handle(String(msg.method), msg.arg ?? {}).then(
-        (value) => source.postMessage({ tag: TAG, kind: 'result', id: msg.id, ok: true, value } satisfies ResultMessage, event.origin),
+        (value) => post(source, { tag: TAG, kind: 'result', id: msg.id, ok: true, value }, event.origin),
         (error: unknown) =>
-          source.postMessage(
+          post(
+            source,
             {
               tag: TAG,
               kind: 'result',
               id: msg.id,
               ok: false,
               errors: error instanceof ContainerFailure ? error.errors : [{ code: 'GENERIC_ERROR', description: String(error) }],
-            } satisfies ResultMessage,
+            },
             event.origin,
           ),
       );
-    } else if (msg.kind === 'listen' && !subscribed.has(msg.event)) {
-      subscribed.add(msg.event);
-      container.listen(msg.event, (payload) =>
-        source.postMessage({ tag: TAG, kind: 'event', event: msg.event, payload } satisfies EventMessage, event.origin),
-      );
+    } else if (msg.kind === 'listen') {
+      subscribe(source, event.origin, msg.event);
     }
   };
   self.addEventListener('message', onMessage);
-  return () => self.removeEventListener('message', onMessage);
+  return () => {
+    self.removeEventListener('message', onMessage);
+    for (const page of [...pages.keys()]) drop(page);
+  };
 }

@@ -1,0 +1,88 @@
+/**
+ * The dev host renders the real Visualforce page the way Salesforce would: merge fields resolved,
+ * the user scope from `?org=` / `?user=` (validated, never raw query text), unknown fields refused.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FAKE_ORG_ID, FAKE_USER_ID } from '../../../web-components/src/crm/fake/fake-user.js';
+import { startLocalSystem, type LocalSystem } from '../local-system.js';
+import { OPENCTI_PATH, renderVisualforce } from './dev-host.js';
+
+const PAGE = readFileSync(join(process.cwd(), 'force-app/main/default/pages/BiztelSoftphone.page'), 'utf8');
+
+const render = (query = '') => renderVisualforce(PAGE, new URLSearchParams(query));
+const userScope = (html: string) => /<meta name="biztel-user-scope" content="([^"]*)"\/>/.exec(html)?.[1];
+
+describe('renderVisualforce', () => {
+  it('renders a plain HTML document without the apex:page wrapper or merge fields', () => {
+    const html = render();
+
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="ja">')).toBe(true);
+    expect(html).not.toContain('apex:page');
+    expect(html).not.toMatch(/\{!/);
+    expect(html).toContain(`<script src="${OPENCTI_PATH}"></script>`);
+    expect(html).toContain('<script src="/resource/biztel_softphone.js"></script>');
+  });
+
+  it('takes the language from ?lang=en, anything else is Japanese', () => {
+    expect(render('lang=en')).toContain('<html lang="en">');
+    expect(render('lang=fr')).toContain('<html lang="ja">');
+  });
+
+  it('puts the default org and user on the panel element as its user scope', () => {
+    expect(userScope(render())).toBe(`${FAKE_ORG_ID}/${FAKE_USER_ID}`);
+  });
+
+  it.each([
+    ['an 18-character user id', 'user=005000000000002AAA', `${FAKE_ORG_ID}/005000000000002AAA`],
+    ['a 15-character user id', 'user=005000000000002', `${FAKE_ORG_ID}/005000000000002`],
+    ['another org and user', 'org=00D5g000004SaMpEAK&user=0055g00000AbCdEAAZ', '00D5g000004SaMpEAK/0055g00000AbCdEAAZ'],
+  ])('plays %s from the query', (_name, query, scope) => {
+    expect(userScope(render(query))).toBe(scope);
+  });
+
+  it.each([
+    ['markup', 'user="><script>alert(1)</script>'],
+    ['a merge field', 'user={!$User.Email}'],
+    ['a too short id', 'user=005000000001'],
+    ['16 characters', 'user=0050000000000021'],
+    ['a non-alphanumeric character', 'user=00500000000000-AAA'],
+    ['an empty value', 'user='],
+  ])('falls back to the default user for %s, never echoing the query', (_name, query) => {
+    const html = render(`${query}&org=${encodeURIComponent('"<b>')}`);
+
+    expect(userScope(html)).toBe(`${FAKE_ORG_ID}/${FAKE_USER_ID}`);
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('<b>');
+  });
+
+  it('refuses a merge field it does not know, so the dev host never diverges from the deployed page', () => {
+    const page = PAGE.replace('<title>', '<title>{!$User.Email} ');
+
+    expect(() => renderVisualforce(page, new URLSearchParams())).toThrow('dev host cannot render merge field {!$User.Email}');
+  });
+
+  it('points at a missing Open CTI library for ?opencti=missing', () => {
+    expect(render('opencti=missing')).not.toContain(OPENCTI_PATH);
+  });
+});
+
+describe('the dev host serves the softphone page', () => {
+  let system: LocalSystem;
+
+  beforeAll(async () => {
+    system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
+  });
+  afterAll(async () => {
+    await system.stop();
+  });
+
+  it('renders /apex/BiztelSoftphone for the user in the query', async () => {
+    const res = await fetch(`${system.url}/apex/BiztelSoftphone?lang=en&user=005000000000002AAA`);
+
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(userScope(await res.text())).toBe(`${FAKE_ORG_ID}/005000000000002AAA`);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * In-memory stand-ins for the browser's Web Locks and BroadcastChannel with the same semantics
+ * the session layer relies on: a lock is granted to one holder at a time in request order and
+ * passes on when the holder's callback settles; a channel delivers to every other channel of
+ * the same name, asynchronously.
+ */
+import type { BrowserApis, ChannelLike, HeldLock, LockManagerLike } from './browser-apis.js';
+
+export class FakeLocks implements LockManagerLike {
+  private readonly held = new Set<string>();
+  private readonly queues = new Map<string, (() => void)[]>();
+
+  request<T>(
+    name: string,
+    optionsOrCallback: { ifAvailable?: boolean } | ((lock: HeldLock | null) => Promise<T> | T),
+    maybeCallback?: (lock: HeldLock | null) => Promise<T> | T,
+  ): Promise<T> {
+    const options = typeof optionsOrCallback === 'function' ? {} : optionsOrCallback;
+    const callback = (typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback)!;
+    if (options.ifAvailable && this.held.has(name)) return Promise.resolve(callback(null));
+    return new Promise<T>((resolve, reject) => {
+      const run = () => {
+        this.held.add(name);
+        Promise.resolve()
+          .then(() => callback({ name }))
+          .then(resolve, reject)
+          .finally(() => {
+            this.held.delete(name);
+            this.queues.get(name)?.shift()?.();
+          });
+      };
+      if (!this.held.has(name)) run();
+      else this.queues.set(name, [...(this.queues.get(name) ?? []), run]);
+    });
+  }
+
+  isHeld(name: string): boolean {
+    return this.held.has(name);
+  }
+}
+
+export class FakeChannelHub {
+  private readonly channels = new Set<{ name: string; listeners: ((e: { data: unknown }) => void)[]; closed: boolean }>();
+  /** Every message posted, for checks that no secret crosses pages. */
+  readonly posted: unknown[] = [];
+
+  open(name: string): ChannelLike {
+    const self = { name, listeners: [] as ((e: { data: unknown }) => void)[], closed: false };
+    this.channels.add(self);
+    return {
+      postMessage: (message) => {
+        if (self.closed) return;
+        this.posted.push(structuredClone(message));
+        for (const other of this.channels) {
+          if (other === self || other.closed || other.name !== name) continue;
+          const data = structuredClone(message);
+          setTimeout(() => other.listeners.forEach((l) => l({ data })), 0);
+        }
+      },
+      addEventListener: (_type, listener) => void self.listeners.push(listener),
+      close: () => {
+        self.closed = true;
+        this.channels.delete(self);
+      },
+    };
+  }
+}
+
+/** One browser: pages created with the same apis share locks and channels. */
+export function fakeBrowser(): BrowserApis & { locks: FakeLocks; hub: FakeChannelHub } {
+  const locks = new FakeLocks();
+  const hub = new FakeChannelHub();
+  return { locks, hub, channel: (name) => hub.open(name) };
+}
+
+/** Lets queued timers and promise callbacks run. */
+export function settle(ms = 5): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

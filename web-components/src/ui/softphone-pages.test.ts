@@ -1,0 +1,324 @@
+/**
+ * One Salesforce user, several pages: a reload, a pop-out and a second tab each load a new panel.
+ * The session comes back without the password, and the side effects of a call — screen pop, Task,
+ * LMS publishing — happen exactly once, on the page that owns them.
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { SoftphoneController } from './softphone-controller.js';
+import { fakeServices, ringingCall, snapshotFixture, talkingCall, SERVER_TIME, type FakeServices } from './test-helpers.js';
+import { memoryStore, type KeyValueStore } from '../core/key-value-store.js';
+import { ResumeStore } from '../session/resume-store.js';
+import { TabCoordinator } from '../session/tab-coordinator.js';
+import { fakeBrowser } from '../session/test-helpers.js';
+import type { Snapshot } from '../protocol/index.js';
+
+const USER = '00D000000000001EAA/005000000000001AAA';
+const OTHER_USER = '00D000000000001EAA/005000000000002AAA';
+const FORM = { account: 'yamada.taro', password: 'secret-pass', extension: '1001', seatId: '', initialStatusId: 'available', hardphone: false };
+const TOKEN_1 = `sign-in-token-${'a'.repeat(40)}`;
+const TOKEN_2 = `resumed-token-${'b'.repeat(40)}`;
+const RECORD = { id: '0035g00000AbCdEAAV', name: '山田 太郎', objectType: 'Contact' };
+
+class Host implements ReactiveControllerHost {
+  addController(_c: ReactiveController) {}
+  removeController() {}
+  requestUpdate() {}
+  get updateComplete() {
+    return Promise.resolve(true);
+  }
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 5));
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await flush();
+  expect(check()).toBe(true);
+}
+
+interface Page {
+  controller: SoftphoneController;
+  services: FakeServices;
+  close(): void;
+}
+
+const pages: Page[] = [];
+afterEach(() => pages.splice(0).forEach((p) => p.close()));
+
+/** A panel page of `scope` in a browser whose storage and locks it shares with other pages. */
+async function openPage(browser: { store: KeyValueStore; apis: ReturnType<typeof fakeBrowser> }, scope = USER): Promise<Page> {
+  const base = fakeServices();
+  const tabs = new TabCoordinator({ scope, apis: browser.apis, heartbeatMs: 60_000 });
+  const services: FakeServices = {
+    ...base,
+    store: browser.store,
+    resume: new ResumeStore(browser.store, scope, browser.apis.locks),
+    tabs,
+    userScope: scope,
+  };
+  services.server.signInReply = { ok: true, snapshot: snapshotFixture(), resumeToken: TOKEN_1 };
+  services.host.searchResults = [RECORD];
+  const controller = new SoftphoneController(new Host(), services);
+  controller.hostConnected();
+  const page = { controller, services, close: () => controller.hostDisconnected() };
+  pages.push(page);
+  await until(() => controller.state.phase === 'signedOut' || controller.state.phase === 'signedIn');
+  return page;
+}
+
+function browser() {
+  return { store: memoryStore(), apis: fakeBrowser() };
+}
+
+function push(page: Page, snapshot: Snapshot): void {
+  page.services.server.push(snapshot);
+}
+
+describe('reload, pop-out and another tab of the same user', () => {
+  it('a reloaded page takes the session back with the stored token, never the password', async () => {
+    const b = browser();
+    const first = await openPage(b);
+    await first.controller.signIn(FORM);
+    first.close();
+
+    const reloaded = await openPage(b);
+    reloaded.services.server.resumeReply = { ok: true, snapshot: snapshotFixture({ revision: 7 }), resumeToken: TOKEN_2 };
+
+    expect(reloaded.controller.state.phase).toBe('signedIn');
+    expect(reloaded.services.server.argsOf('resume')).toEqual([TOKEN_1]);
+    expect(reloaded.services.server.argsOf('signIn')).toEqual([]);
+    expect(JSON.stringify([...b.store.data?.values?.() ?? []])).not.toContain('secret-pass');
+  });
+
+  it('stores the next token after each use (single-use tokens)', async () => {
+    const b = browser();
+    const first = await openPage(b);
+    await first.controller.signIn(FORM);
+    first.close();
+    const second = await openPage(b);
+    second.close();
+
+    const third = await openPage(b);
+
+    const [secondToken] = second.services.server.argsOf('resume');
+    const [thirdToken] = third.services.server.argsOf('resume');
+    expect(secondToken).toBe(TOKEN_1);
+    expect(thirdToken).toBe(TOKEN_1); // the fake hands back the sign-in reply's token
+    expect(third.controller.state.phase).toBe('signedIn');
+  });
+
+  it('another Salesforce user on the same browser gets the sign-in form', async () => {
+    const b = browser();
+    const first = await openPage(b);
+    await first.controller.signIn(FORM);
+
+    const other = await openPage(b, OTHER_USER);
+
+    expect(other.controller.state.phase).toBe('signedOut');
+    expect(other.services.server.argsOf('resume')).toEqual([]);
+  });
+
+  it('after sign-out a new page asks for the password again', async () => {
+    const b = browser();
+    const first = await openPage(b);
+    await first.controller.signIn(FORM);
+    await first.controller.signOut();
+    first.close();
+
+    const next = await openPage(b);
+
+    expect(next.controller.state.phase).toBe('signedOut');
+    expect(next.services.server.argsOf('resume')).toEqual([]);
+  });
+
+  it('a stored token the server no longer knows leads to the sign-in form and is forgotten', async () => {
+    const b = browser();
+    const first = await openPage(b);
+    await first.controller.signIn(FORM);
+    first.close();
+    const base = fakeServices();
+    base.server.resumeReply = { ok: false, code: 'SESSION_EXPIRED' };
+
+    const next = await openPageWith(b, base);
+
+    expect(next.controller.state).toMatchObject({ phase: 'signedOut', error: null });
+    expect(new ResumeStore(b.store, USER, null).read()).toBeNull();
+  });
+
+  it('a call ringing across a reload pops once; one that rang during the reload pops on the new page', async () => {
+    const b = browser();
+    const first = await openPage(b);
+    await first.controller.signIn(FORM);
+    push(first, snapshotFixture({ revision: 2, calls: [ringingCall({ id: 'c1' })] }));
+    await until(() => first.services.host.count('searchAndPop') === 1);
+    first.close();
+
+    const base = fakeServices();
+    base.server.resumeReply = { ok: true, snapshot: snapshotFixture({ revision: 3, calls: [ringingCall({ id: 'c1' })] }) };
+    const reloaded = await openPageWith(b, base);
+    await flush();
+
+    expect(reloaded.services.host.count('searchAndPop')).toBe(0);
+    expect(reloaded.controller.state).toMatchObject({ phase: 'signedIn', lookups: { c1: { status: 'found', records: [RECORD] } } });
+
+    push(reloaded, snapshotFixture({ revision: 4, calls: [ringingCall({ id: 'c1' }), ringingCall({ id: 'c2', remoteNumber: '0398765432' })] }));
+    await until(() => reloaded.services.host.count('searchAndPop') === 1);
+    expect(reloaded.services.host.argsOf('searchAndPop')).toEqual([{ number: '0398765432', direction: 'inbound' }]);
+  });
+
+  it('a call that ended while the page reloaded still gets exactly one Task', async () => {
+    const b = browser();
+    const first = await openPage(b);
+    await first.controller.signIn(FORM);
+    push(first, snapshotFixture({ revision: 2, calls: [talkingCall({ id: 'c1' })] }));
+    await flush();
+    first.close();
+
+    const base = fakeServices();
+    base.server.resumeReply = { ok: true, snapshot: snapshotFixture({ revision: 5, serverTime: SERVER_TIME + 30_000, calls: [] }) };
+    const reloaded = await openPageWith(b, base);
+    await until(() => reloaded.services.host.count('saveLog') === 1);
+    reloaded.close();
+    const again = await openPageWith(b, fakeServices());
+    await flush();
+
+    expect(first.services.host.count('saveLog')).toBe(0);
+    expect(again.services.host.count('saveLog')).toBe(0);
+    expect(reloaded.services.host.argsOf('saveLog')[0]).toMatchObject({ CallObject: 'c1', CallDurationInSeconds: 95 });
+  });
+});
+
+describe('several tabs: one owner', () => {
+  async function twoTabs() {
+    const b = browser();
+    const owner = await openPage(b);
+    await owner.controller.signIn(FORM);
+    const follower = await openPageWith(b, fakeServices());
+    await until(() => follower.controller.state.phase === 'signedIn');
+    await until(() => owner.controller.ownership === 'this');
+    return { b, owner, follower };
+  }
+
+  it('only the owner pops, logs and publishes; the other tab shows the same call and what was found', async () => {
+    const { owner, follower } = await twoTabs();
+    const publishedBefore = follower.services.host.count('publishCallState');
+    expect(follower.controller.ownership).toBe('other');
+
+    for (const page of [owner, follower]) push(page, snapshotFixture({ revision: 2, calls: [ringingCall({ id: 'c1' })] }));
+    await until(() => owner.services.host.count('searchAndPop') === 1);
+    for (const page of [owner, follower]) push(page, snapshotFixture({ revision: 3, calls: [talkingCall({ id: 'c1' })] }));
+    await until(() => follower.controller.state.phase === 'signedIn' && 'c1' in follower.controller.state.lookups);
+    expect(follower.controller.state).toMatchObject({ lookups: { c1: { status: 'found', records: [RECORD] } } });
+    for (const page of [owner, follower]) push(page, snapshotFixture({ revision: 4, serverTime: SERVER_TIME + 10_000, calls: [] }));
+    await until(() => owner.services.host.count('saveLog') === 1);
+
+    expect(follower.services.host.count('searchAndPop')).toBe(0);
+    expect(follower.services.host.count('saveLog')).toBe(0);
+    expect(follower.services.host.count('publishCallState')).toBe(publishedBefore);
+  });
+
+  it('when the owner tab closes mid-call, the other tab takes over and logs the call once', async () => {
+    const { owner, follower } = await twoTabs();
+    for (const page of [owner, follower]) push(page, snapshotFixture({ revision: 2, calls: [talkingCall({ id: 'c1' })] }));
+    await flush();
+
+    owner.close();
+    await until(() => follower.controller.ownership !== 'other');
+    push(follower, snapshotFixture({ revision: 3, serverTime: SERVER_TIME + 20_000, calls: [] }));
+    await until(() => follower.services.host.count('saveLog') === 1);
+
+    expect(owner.services.host.count('saveLog')).toBe(0);
+    expect(follower.services.host.count('publishCallState')).toBeGreaterThan(0);
+  });
+
+  it('a tab showing the sign-in form follows a sign-in made in another tab', async () => {
+    const b = browser();
+    const waiting = await openPage(b);
+    const other = await openPageWith(b, fakeServices());
+    expect(waiting.controller.state.phase).toBe('signedOut');
+
+    await other.controller.signIn(FORM);
+
+    await until(() => waiting.controller.state.phase === 'signedIn');
+    expect(waiting.services.server.argsOf('signIn')).toEqual([]);
+  });
+
+  it('signing out in one tab signs the others out, saying why', async () => {
+    const { follower } = await twoTabs();
+
+    follower.services.server.endSession();
+
+    expect(follower.controller.state).toMatchObject({ phase: 'signedOut', error: 'signedOutElsewhere' });
+  });
+});
+
+describe('reconnecting', () => {
+  it('when the server no longer knows the session, the agent is asked to sign in again (not to reload)', async () => {
+    const b = browser();
+    const page = await openPage(b);
+    await page.controller.signIn(FORM);
+    page.services.server.emitConnection({ kind: 'lost', reason: 'server restarting' });
+    page.services.server.resumeReply = { ok: false, code: 'SESSION_EXPIRED' };
+
+    page.services.server.emitConnection({ kind: 'restored' });
+    await until(() => page.controller.state.phase !== 'signedIn');
+
+    expect(page.controller.state).toMatchObject({ phase: 'signedOut', error: 'sessionExpired', form: { account: 'yamada.taro' } });
+  });
+
+  it('after each reconnect the next token is stored for the next page', async () => {
+    const b = browser();
+    const page = await openPage(b);
+    await page.controller.signIn(FORM);
+    page.services.server.resumeReply = { ok: true, snapshot: snapshotFixture({ revision: 9 }), resumeToken: TOKEN_2 };
+
+    page.services.server.emitConnection({ kind: 'lost', reason: 'transport close' });
+    page.services.server.emitConnection({ kind: 'restored' });
+    await until(() => page.services.server.argsOf('resume').length === 1);
+    await flush();
+
+    expect(page.services.server.argsOf('resume')).toEqual([TOKEN_1]);
+    expect(new ResumeStore(b.store, USER, null).read()).toBe(TOKEN_2);
+  });
+});
+
+describe('diagnostics and the operation log', () => {
+  it('reports the start-up checks, the agent and the latency, and never logs the password or a token', async () => {
+    const b = browser();
+    const page = await openPage(b);
+    await page.controller.signIn(FORM);
+    await flush();
+
+    const info = page.controller.diagnostics();
+    const logged = page.controller.operationLog.toText();
+
+    expect(info).toMatchObject({ connection: 'connected', agent: 'yamada.taro@1001', latencyMs: 12, ownership: 'alone' });
+    expect(info.initChecks.map((c) => [c.name, c.ok])).toEqual([
+      ['opencti', true],
+      ['settings', true],
+      ['eventServer', true],
+      ['signIn', true],
+    ]);
+    expect(logged).toContain('signIn');
+    expect(logged).not.toContain('secret-pass');
+    expect(logged).not.toContain(TOKEN_1);
+  });
+});
+
+/** Like openPage, with prepared fake services (e.g. a scripted resume reply). */
+async function openPageWith(b: { store: KeyValueStore; apis: ReturnType<typeof fakeBrowser> }, base: FakeServices, scope = USER): Promise<Page> {
+  const services: FakeServices = {
+    ...base,
+    store: b.store,
+    resume: new ResumeStore(b.store, scope, b.apis.locks),
+    tabs: new TabCoordinator({ scope, apis: b.apis, heartbeatMs: 60_000 }),
+    userScope: scope,
+  };
+  if (!('resumeToken' in services.server.signInReply)) services.server.signInReply = { ok: true, snapshot: snapshotFixture(), resumeToken: TOKEN_1 };
+  if (services.host.searchResults.length === 0) services.host.searchResults = [RECORD];
+  const controller = new SoftphoneController(new Host(), services);
+  controller.hostConnected();
+  const page = { controller, services, close: () => controller.hostDisconnected() };
+  pages.push(page);
+  await until(() => controller.state.phase === 'signedOut' || controller.state.phase === 'signedIn');
+  return page;
+}
