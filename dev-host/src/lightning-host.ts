@@ -489,7 +489,7 @@ class DevLightning extends LitElement {
           ${poppedOut
             ? nothing
             : html`<button data-testid="popout" aria-label=${text.popOut} title=${text.popOut} @click=${() => this.popout.popOut(this.panelSrc())}>
-                ⧉
+                ↗
               </button>`}
           <button
             aria-label=${text.minimise}

@@ -8,6 +8,7 @@ export const en: Catalogue = {
   startupFailedOpenCti: 'The Salesforce Open CTI API is not available. Check the Salesforce user permissions.',
   startupFailedServer:
     'Cannot connect to the BIZTEL Open CTI server. Check the server URL setting and the browser security settings.',
+  reconnectAttempt: '(attempt {attempt} of {of})',
   reconnecting: 'Reconnecting to the event notification server…',
   connectionLost: 'The connection to the event notification server failed. Please reload the browser.',
   technicalDetail: 'Details',

@@ -10,6 +10,7 @@ export const ja = {
     'BIZTEL Open CTIサーバに接続できません。BIZTEL Open CTIサーバのURL設定、ブラウザのセキュリティ設定などをご確認ください。',
   connectionLost: 'イベント通知サーバとの接続に失敗しました。ブラウザをリロードしてください',
   reconnecting: 'イベント通知サーバに再接続しています…',
+  reconnectAttempt: '（{attempt}/{of} 回目）',
   technicalDetail: '詳細',
   reload: '再読み込み',
 

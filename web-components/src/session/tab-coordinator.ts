@@ -19,14 +19,14 @@ export interface TabCoordinatorOptions {
 }
 
 /** Never a token or any other secret: pages only say they exist and that someone signed in. */
-type PeerMessage = { type: 'hello' | 'here' | 'bye' | 'signedIn' | 'journal'; id: string };
+type PeerMessage = { type: 'hello' | 'here' | 'bye' | 'signedIn'; id: string };
 
 function isPeerMessage(data: unknown): data is PeerMessage {
   const m = data as PeerMessage | null;
   return (
     typeof m === 'object' &&
     m !== null &&
-    ['hello', 'here', 'bye', 'signedIn', 'journal'].includes(m.type) &&
+    ['hello', 'here', 'bye', 'signedIn'].includes(m.type) &&
     typeof m.id === 'string' &&
     m.id.length <= 64
   );
@@ -42,6 +42,7 @@ export class TabCoordinator {
   private channel: ChannelLike | null = null;
   private release: (() => void) | null = null;
   private stopHeartbeat: (() => void) | null = null;
+  private stopStorage: (() => void) | null = null;
   private disposed = false;
   private readonly heartbeatMs: number;
 
@@ -112,13 +113,13 @@ export class TabCoordinator {
     return () => this.signInListeners.delete(listener);
   }
 
-  /** Tells the other pages the call journal changed (e.g. the records of a screen pop are in). */
-  announceJournal(): void {
-    this.channel?.postMessage({ type: 'journal', id: this.id } satisfies PeerMessage);
-  }
-
+  /** Another page changed the stored call journal (e.g. the records of a screen pop are in). */
   onJournal(listener: () => void): () => void {
     this.journalListeners.add(listener);
+    this.stopStorage ??=
+      this.options.apis.storageChanged?.((key) => {
+        if (key === null || key.startsWith('biztel.calls.')) for (const l of [...this.journalListeners]) l();
+      }) ?? null;
     return () => this.journalListeners.delete(listener);
   }
 
@@ -127,6 +128,7 @@ export class TabCoordinator {
     if (this.disposed) return;
     this.disposed = true;
     this.stopHeartbeat?.();
+    this.stopStorage?.();
     this.channel?.postMessage({ type: 'bye', id: this.id } satisfies PeerMessage);
     this.channel?.close();
     this.owner = false;
@@ -154,7 +156,6 @@ export class TabCoordinator {
     else this.peers.set(data.id, Date.now());
     if (data.type === 'hello') this.channel?.postMessage({ type: 'here', id: this.id } satisfies PeerMessage);
     if (data.type === 'signedIn') for (const listener of [...this.signInListeners]) listener();
-    if (data.type === 'journal') for (const listener of [...this.journalListeners]) listener();
     if (this.ownership !== before) this.notify();
   }
 

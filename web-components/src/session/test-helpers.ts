@@ -5,6 +5,7 @@
  * the same name, asynchronously.
  */
 import type { BrowserApis, ChannelLike, HeldLock, LockManagerLike } from './browser-apis.js';
+import type { KeyValueStore } from '../core/key-value-store.js';
 
 export class FakeLocks implements LockManagerLike {
   private readonly held = new Set<string>();
@@ -66,11 +67,37 @@ export class FakeChannelHub {
   }
 }
 
-/** One browser: pages created with the same apis share locks and channels. */
-export function fakeBrowser(): BrowserApis & { locks: FakeLocks; hub: FakeChannelHub } {
+/** One browser: pages created with the same apis share locks, channels and storage events. */
+export function fakeBrowser(): BrowserApis & { locks: FakeLocks; hub: FakeChannelHub; storageListeners: Set<(key: string | null) => void> } {
   const locks = new FakeLocks();
   const hub = new FakeChannelHub();
-  return { locks, hub, channel: (name) => hub.open(name) };
+  const storageListeners = new Set<(key: string | null) => void>();
+  return {
+    locks,
+    hub,
+    storageListeners,
+    channel: (name) => hub.open(name),
+    storageChanged: (listener) => {
+      storageListeners.add(listener);
+      return () => storageListeners.delete(listener);
+    },
+  };
+}
+
+/**
+ * A store shared by the pages of one fake browser that, like localStorage, tells the pages
+ * (here: every page, which is harmless) about each change after it is written.
+ */
+export function sharedStore(browser: ReturnType<typeof fakeBrowser>): KeyValueStore & { readonly data: Map<string, string> } {
+  const data = new Map<string, string>();
+  return {
+    data,
+    get: (k) => data.get(k) ?? null,
+    set: (k, v) => {
+      data.set(k, v);
+      setTimeout(() => browser.storageListeners.forEach((l) => l(k)), 0);
+    },
+  };
 }
 
 /** Lets queued timers and promise callbacks run. */

@@ -2,7 +2,12 @@
 import type { AgentStatus, CallerIdChoice, Reply, ScreenInfo, SignInReply, SignInRequest, Snapshot, TokenReply } from '../protocol/index.js';
 
 /** `lost`: reconnecting by itself; `restored`: connected again; `failed`: gave up for good. */
-export type ConnectionEvent = { kind: 'lost'; reason: string } | { kind: 'restored' } | { kind: 'failed'; reason: string };
+export type ConnectionEvent =
+  | { kind: 'lost'; reason: string }
+  /** Reconnection attempt `attempt` of at most `of` is starting. */
+  | { kind: 'retrying'; attempt: number; of: number }
+  | { kind: 'restored' }
+  | { kind: 'failed'; reason: string };
 
 export interface EventServerPort {
   /** Connects and waits for the server's hello; rejects when the server cannot be reached. */

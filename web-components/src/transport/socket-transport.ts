@@ -156,6 +156,7 @@ export class SocketTransport implements EventServerPort {
       if (reason === 'io server disconnect') socket.connect();
     });
     socket.on('connect', () => this.emitConnection({ kind: 'restored' }));
+    socket.io.on('reconnect_attempt', (attempt) => this.emitConnection({ kind: 'retrying', attempt, of: this.reconnectionAttempts }));
     socket.io.on('reconnect_failed', () => this.emitConnection({ kind: 'failed', reason: 'reconnection attempts exhausted' }));
   }
 

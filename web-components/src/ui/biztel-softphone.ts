@@ -247,6 +247,7 @@ export class BiztelSoftphone extends LitElement {
           .lookups=${s.lookups}
           .pendingLogs=${this.controller.pendingLogs}
           .ownership=${this.controller.ownership}
+          .reconnectAttempt=${this.controller.reconnectAttempt}
           ?reconnecting=${s.reconnecting}
         ></biztel-call-panel>`;
     }

@@ -1047,3 +1047,14 @@ describe('several windows (ownership)', () => {
     expect(await axeViolations(el)).toEqual([]);
   });
 });
+
+describe('reconnecting', () => {
+  it('says which attempt is under way while reconnecting', async () => {
+    const el = await mount(snapshotFixture({ revision: 3, calls: [talkingCall()] }));
+    el.reconnecting = true;
+    el.reconnectAttempt = { attempt: 3, of: 20 };
+    await el.updateComplete;
+
+    expect(textOf($(el, '.reconnecting'))).toBe('イベント通知サーバに再接続しています… （3/20 回目）');
+  });
+});

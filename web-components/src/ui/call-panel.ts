@@ -91,6 +91,8 @@ export class BiztelCallPanel extends LitElement {
   @property({ attribute: false }) lookups: Lookups = {};
   /** The connection dropped; the panel is reconnecting by itself (commands fail meanwhile). */
   @property({ type: Boolean }) reconnecting = false;
+  /** Which reconnection attempt is under way (of how many), when known. */
+  @property({ attribute: false }) reconnectAttempt: { attempt: number; of: number } | null = null;
   /** Call logs (Tasks) not yet saved in the CRM; they are retried automatically. */
   @property({ type: Number }) pendingLogs = 0;
   /**
@@ -156,7 +158,14 @@ export class BiztelCallPanel extends LitElement {
     return html`
       <div class="panel">
 ${this.renderTop()} ${view.dialling ? this.renderCallerId() : nothing} ${this.renderMessageArea(view)}
-        ${this.reconnecting ? html`<p class="hint reconnecting">${this.t.reconnecting}</p>` : nothing}
+        ${this.reconnecting
+          ? html`<p class="hint reconnecting">
+              ${this.t.reconnecting}
+              ${this.reconnectAttempt
+                ? html`<span class="attempt">${fill(this.t.reconnectAttempt, { attempt: String(this.reconnectAttempt.attempt), of: String(this.reconnectAttempt.of) })}</span>`
+                : nothing}
+            </p>`
+          : nothing}
         ${this.ownership === 'alone'
           ? nothing
           : html`<p class="hint ownership" data-ownership=${this.ownership}>

@@ -73,6 +73,8 @@ export class SoftphoneController implements ReactiveController {
   private viewing: ViewedRecord | null = null;
   private transferNote = '';
   private logQueue: CallLogQueue | null = null;
+  /** The reconnection attempt under way, shown while reconnecting. */
+  reconnectAttempt: { attempt: number; of: number } | null = null;
   /** Call logs waiting to be saved in the CRM (shown so the agent knows nothing is lost). */
   pendingLogs = 0;
   private clickToDialEnabled: boolean | null = null;
@@ -244,6 +246,13 @@ export class SoftphoneController implements ReactiveController {
       return;
     }
     if (this.state.phase !== 'signedIn') return;
+    if (event.kind === 'retrying') {
+      this.reconnectAttempt = { attempt: event.attempt, of: event.of };
+      this.operationLog.record('connection', 'reconnect attempt', `${event.attempt}/${event.of}`);
+      this.element.requestUpdate();
+      return;
+    }
+    this.reconnectAttempt = null;
     if (event.kind === 'lost') {
       logger.warn('connection lost; reconnecting', event.reason);
       this.dispatch({ type: 'connectionInterrupted' });
@@ -589,7 +598,6 @@ export class SoftphoneController implements ReactiveController {
     try {
       const records = await this.services.host.searchAndPop({ number, direction });
       journal?.markLookedUp(callId, records);
-      this.services.tabs?.announceJournal();
       this.dispatch({ type: 'lookupFinished', callId, records });
     } catch (error) {
       this.services.logger.warn('CRM search failed', describe(error));

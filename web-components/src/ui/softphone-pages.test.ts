@@ -10,7 +10,7 @@ import { fakeServices, ringingCall, snapshotFixture, talkingCall, SERVER_TIME, t
 import { memoryStore, type KeyValueStore } from '../core/key-value-store.js';
 import { ResumeStore } from '../session/resume-store.js';
 import { TabCoordinator } from '../session/tab-coordinator.js';
-import { fakeBrowser } from '../session/test-helpers.js';
+import { fakeBrowser, sharedStore } from '../session/test-helpers.js';
 import type { Snapshot } from '../protocol/index.js';
 
 const USER = '00D000000000001EAA/005000000000001AAA';
@@ -66,7 +66,8 @@ async function openPage(browser: { store: KeyValueStore; apis: ReturnType<typeof
 }
 
 function browser() {
-  return { store: memoryStore(), apis: fakeBrowser() };
+  const apis = fakeBrowser();
+  return { store: sharedStore(apis), apis };
 }
 
 function push(page: Page, snapshot: Snapshot): void {
@@ -322,3 +323,18 @@ async function openPageWith(b: { store: KeyValueStore; apis: ReturnType<typeof f
   await until(() => controller.state.phase === 'signedOut' || controller.state.phase === 'signedIn');
   return page;
 }
+
+describe('reconnect attempts', () => {
+  it('shows the attempt under way and forgets it once the connection is back', async () => {
+    const page = await openPage(browser());
+    await page.controller.signIn(FORM);
+    page.services.server.emitConnection({ kind: 'lost', reason: 'transport close' });
+
+    page.services.server.emitConnection({ kind: 'retrying', attempt: 2, of: 20 });
+    expect(page.controller.reconnectAttempt).toEqual({ attempt: 2, of: 20 });
+
+    page.services.server.emitConnection({ kind: 'restored' });
+    await until(() => page.controller.state.phase === 'signedIn' && !page.controller.state.reconnecting);
+    expect(page.controller.reconnectAttempt).toBeNull();
+  });
+});
