@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 import { io as connect, type Socket } from 'socket.io-client';
 import { startLocalSystem, type LocalSystem } from './local-system.js';
 import { DEMO_PASSWORD } from './config/directory.js';
-import { PanelProbe, callIn, noCalls } from './test-support.js';
+import { PanelProbe, TEST_PANEL_ORIGIN, callIn, noCalls } from './test-support.js';
 
 let system: LocalSystem;
 const probes: PanelProbe[] = [];
@@ -259,7 +259,7 @@ describe('resuming a session after the connection dropped', () => {
 describe('bad input at the edge', () => {
   let raw: Socket;
   beforeEach(async () => {
-    raw = connect(`${system.eventServerUrl}/panel`, { transports: ['websocket'] });
+    raw = connect(`${system.eventServerUrl}/panel`, { transports: ['websocket'], forceNew: true, extraHeaders: { origin: TEST_PANEL_ORIGIN } });
     await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
   });
   afterEach(() => {

@@ -39,15 +39,22 @@ import {
   type SoftphoneServerToClient,
   type TransferredScreen,
 } from '../../web-components/src/protocol/index.js';
-import { authenticate, callerIdsFor, resolveCallerId, type Directory, type TenantConfig } from './config/directory.js';
+import { authenticate, callerIdsFor, resolveCallerId, type Credential, type Directory, type TenantConfig } from './config/directory.js';
+import { SignInLimiter, type SignInLimits } from './rate-limit.js';
 import { SeatRegistry } from './seats.js';
 import { ResumeTokens } from './resume-tokens.js';
 import { CommandReplies } from './command-replies.js';
 import type { ServerLogger } from './logger.js';
+import { originMatcher } from './origins.js';
 
 export interface EventServerOptions {
   readonly directory: Directory;
-  /** Origins allowed to open panel connections (CORS); softphones are not browsers here. */
+  /**
+   * Origins allowed to open panel connections: exact origins or `https://*.example.com` patterns
+   * (see `origins.ts`; throws on an invalid entry). Checked on every handshake, polling and
+   * WebSocket alike: a request with another Origin is refused, and `/panel` also refuses a
+   * missing Origin (panels are browsers; softphones are native clients and send none).
+   */
   readonly allowedOrigins: readonly string[];
   readonly logger: ServerLogger;
   readonly now?: () => number;
@@ -59,6 +66,12 @@ export interface EventServerOptions {
   readonly commandReplyTtlMs?: number;
   /** How long the server waits for a softphone to acknowledge a command. */
   readonly deviceAckTimeoutMs?: number;
+  /**
+   * Failed sign-ins (panels and softphones) allowed per account and per network address before a
+   * temporary lockout (default `DEFAULT_SIGN_IN_LIMITS` in rate-limit.ts: 5 per account / 20 per
+   * address in 5 min lock for 5 min). Times come from `now`.
+   */
+  readonly signInLimits?: Partial<SignInLimits>;
 }
 
 interface Line {
@@ -87,13 +100,21 @@ interface PanelSession {
   readonly extension: string;
 }
 
+type SignInCheck = { ok: true; credential: Credential } | { ok: false; code: 'AUTH_FAILED' } | { ok: false; code: 'RATE_LIMITED'; retryAfterMs: number };
+
 type PanelSocket = Socket<PanelClientToServer, PanelServerToClient, Record<string, never>, { session?: PanelSession }>;
 
 const deviceReplySchema: Schema<Reply> = union('ok', { true: okReplySchema, false: errorReplySchema });
 
+export type Readiness = 'starting' | 'ready' | 'shutting-down';
+
 export interface EventServer {
   readonly io: Server;
+  /** `ready`: attached to a listening HTTP server and accepting connections (`/readyz` 200). */
+  readonly readiness: Readiness;
   attach(http: HttpServer): void;
+  /** First step of a graceful shutdown: no longer ready (`/readyz` 503); connections stay until `close()`. */
+  stopAccepting(): void;
   close(): Promise<void>;
 }
 
@@ -108,6 +129,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     maxAgeMs: options.resumeMaxAgeMs ?? 12 * 60 * 60_000,
   });
   const commandReplies = new CommandReplies<Reply<object>>(options.commandReplyTtlMs ?? 2 * 60_000, 10_000);
+  const limiter = new SignInLimiter(options.signInLimits);
   /** One session per signed-in agent and line, shared by every panel (tab, window) of that agent. */
   const sessions = new Map<string, PanelSession>();
   const sessionKey = (tenantId: string, account: string, extension: string) => `${tenantId}\u0000${account}\u0000${extension}`;
@@ -134,8 +156,24 @@ export function createEventServer(options: EventServerOptions): EventServer {
     }
   }
 
+  const originAllowed = originMatcher(options.allowedOrigins);
+  let httpServer: HttpServer | null = null;
+  let stopping = false;
+
   const io = new Server({
-    cors: { origin: [...options.allowedOrigins], credentials: false },
+    cors: { origin: (origin, callback) => callback(null, originAllowed(origin)), credentials: false },
+    // Browsers always send Origin: a forged or foreign one is refused before any handshake
+    // (polling and WebSocket). No Origin: a native client, which `/panel` refuses below.
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      if (origin === undefined || originAllowed(origin)) return callback(null, true);
+      logger.warn(
+        { event: 'http.originRefused', origin: origin.slice(0, 200), remote: req.socket.remoteAddress, upgrade: req.headers.upgrade !== undefined },
+        'connection refused: origin not allowed',
+      );
+      callback('origin not allowed', false);
+    },
+    /** Larger messages close the sender's connection (WebSocket 1009, polling 413); others are unaffected. */
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
   });
@@ -211,16 +249,53 @@ export function createEventServer(options: EventServerOptions): EventServer {
 
   // ---- softphones ------------------------------------------------------------------------
 
+  /**
+   * Checks a sign-in (panel or softphone): the attempt limits first (a locked account or address
+   * is refused before any password is checked), then the password hash and the tenant's
+   * extensions. Every failure counts alike (unknown account, wrong password, another tenant's
+   * extension), so neither the answer nor the limits tell which part was wrong. Never logs a password.
+   */
+  async function checkSignIn(kind: 'panel' | 'device', account: string, password: string, extension: string, address: string): Promise<SignInCheck> {
+    const attempt = { account, address };
+    const allowed = limiter.begin(attempt, now());
+    if (!allowed.ok) {
+      const retryAfterMs = Math.ceil(allowed.retryAfterMs);
+      logger.info({ event: 'auth.rateLimited', kind, scope: allowed.scope, account, address, retryAfterMs }, 'sign-in refused: locked after too many failures');
+      return { ok: false, code: 'RATE_LIMITED', retryAfterMs };
+    }
+    let credential: Credential | undefined;
+    try {
+      const found = await authenticate(directory, account, password);
+      credential = found?.tenant.extensions.includes(extension) ? found : undefined;
+    } finally {
+      for (const scope of limiter.finish(attempt, credential !== undefined, now())) {
+        const lockoutMs = limiter.limits[scope].lockoutMs;
+        logger.warn({ event: 'auth.lockedOut', kind, scope, account, address, lockoutMs }, `sign-in locked for ${Math.round(lockoutMs / 1000)} s: too many failures for this ${scope}`);
+      }
+    }
+    return credential ? { ok: true, credential } : { ok: false, code: 'AUTH_FAILED' };
+  }
+
   softphones.use((socket, next) => {
     const auth = deviceAuthSchema.check(socket.handshake.auth, 'auth');
     if (!auth.ok) return next(new Error('INVALID_PAYLOAD'));
-    const credential = authenticate(directory, auth.value.account, auth.value.password);
-    if (!credential || !credential.tenant.extensions.includes(auth.value.extension)) {
-      logger.warn({ event: 'device.authFailed', extension: auth.value.extension }, 'softphone sign-in refused');
-      return next(new Error('AUTH_FAILED'));
-    }
-    socket.data = { tenant: credential.tenant, extension: auth.value.extension };
-    next();
+    const { account, password, extension } = auth.value;
+    checkSignIn('device', account, password, extension, socket.handshake.address).then(
+      (checked) => {
+        if (!checked.ok) {
+          if (checked.code === 'AUTH_FAILED') logger.warn({ event: 'device.authFailed', extension }, 'softphone sign-in refused');
+          const refusal: Error & { data?: unknown } = new Error(checked.code);
+          if (checked.code === 'RATE_LIMITED') refusal.data = { retryAfterMs: checked.retryAfterMs };
+          return next(refusal);
+        }
+        socket.data = { tenant: checked.credential.tenant, extension };
+        next();
+      },
+      (error: unknown) => {
+        logger.error({ event: 'device.authError', error: String(error) }, 'softphone sign-in failed');
+        next(new Error('INTERNAL'));
+      },
+    );
   });
 
   softphones.on('connection', (socket) => {
@@ -269,6 +344,13 @@ export function createEventServer(options: EventServerOptions): EventServer {
 
   // ---- panels ----------------------------------------------------------------------------
 
+  /** Panels are browsers: the handshake must carry an allowed Origin (a missing one is refused too). */
+  panels.use((socket, next) => {
+    if (originAllowed(socket.handshake.headers.origin)) return next();
+    logger.warn({ event: 'panel.originRefused', origin: socket.handshake.headers.origin?.slice(0, 200) ?? null, remote: socket.handshake.address }, 'panel refused: origin missing or not allowed');
+    next(new Error('ORIGIN_NOT_ALLOWED'));
+  });
+
   panels.on('connection', (socket: PanelSocket) => {
     socket.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses: [...directory.defaultStatuses] });
 
@@ -308,7 +390,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
       });
     }
 
-    socket.on('session:signIn', (...args: unknown[]) => {
+    socket.on('session:signIn', async (...args: unknown[]) => {
       const ack = args[args.length - 1];
       if (typeof ack !== 'function') return;
       const raw = args.length > 1 ? args[0] : undefined;
@@ -316,11 +398,21 @@ export function createEventServer(options: EventServerOptions): EventServer {
       const r = signInRequestSchema.check(raw, 'session:signIn');
       if (!r.ok) return reply(invalid(r.error));
       const req = r.value;
-      const credential = authenticate(directory, req.account, req.password);
-      if (!credential || !credential.tenant.extensions.includes(req.extension)) {
+      let checked: SignInCheck;
+      try {
+        checked = await checkSignIn('panel', req.account, req.password, req.extension, socket.handshake.address);
+      } catch (error) {
+        logger.error({ event: 'panel.authError', error: String(error) }, 'panel sign-in failed');
+        return reply({ ok: false, code: 'INTERNAL' });
+      }
+      // The password check took a while: a panel gone meanwhile must not leave a session behind.
+      if (socket.disconnected) return;
+      if (!checked.ok) {
+        if (checked.code === 'RATE_LIMITED') return reply({ ok: false, code: 'RATE_LIMITED', retryAfterMs: checked.retryAfterMs });
         logger.warn({ event: 'panel.authFailed', account: req.account }, 'panel sign-in refused');
         return reply({ ok: false, code: 'AUTH_FAILED' });
       }
+      const { credential } = checked;
       const { tenant } = credential;
       if (req.seatId) {
         const claim = seats.claim(tenant.id, req.seatId, { account: req.account, name: credential.account.name }, now(), req.overwriteSeat === true);
@@ -447,10 +539,19 @@ export function createEventServer(options: EventServerOptions): EventServer {
 
   return {
     io,
+    get readiness(): Readiness {
+      if (stopping) return 'shutting-down';
+      return httpServer?.listening === true ? 'ready' : 'starting';
+    },
     attach(http) {
+      httpServer = http;
       io.attach(http);
     },
+    stopAccepting() {
+      stopping = true;
+    },
     async close() {
+      stopping = true;
       // Graceful: every panel hears that the server stops and reconnects by itself.
       panels.emit('server:shutdown', { reconnectAfterMs: 1000 });
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -4,9 +4,13 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoDirectory, DEMO_PASSWORD, type Directory } from './config/directory.js';
+import { authenticate, demoDirectory, DEMO_PASSWORD, type Directory } from './config/directory.js';
+import { loadConfigFile } from './config/load-config.js';
+import type { SignInLimits } from './rate-limit.js';
 import { createEventServer, type EventServer } from './event-server.js';
 import { jsonLogger, type LogLevel } from './logger.js';
+import { handleHealthRequest } from './health.js';
+import { DEFAULT_ALLOWED_ORIGINS, parseOriginRule } from './origins.js';
 import { createDevHost } from './dev-host/dev-host.js';
 import { Simulator } from './simulator/simulator.js';
 import { OffsetClock, type ControllableClock } from './simulator/clock.js';
@@ -20,13 +24,28 @@ export interface LocalSystemOptions {
   readonly eventPort?: number;
   readonly autoAnswerMs?: number | null;
   readonly logLevel?: LogLevel;
+  /**
+   * Origins allowed to open panel connections besides the dev host's own (always allowed):
+   * exact origins or `https://*.example.com` patterns. Default `DEFAULT_ALLOWED_ORIGINS` (Salesforce).
+   */
+  readonly allowedOrigins?: readonly string[];
+  /** On `stop()`, how long `/readyz` answers 503 before connections close (default 0). */
+  readonly shutdownDrainMs?: number;
   /** The simulator's clock; default an `OffsetClock` (real time that `/sim/clock/advance` moves on). */
   readonly clock?: ControllableClock;
   /** How long parking takes in the simulator (default 1500 ms). */
   readonly parkDelayMs?: number;
   /** The pause before a `*`/`#` transfer target is dialled (default 3000 ms). */
   readonly transferDialPauseMs?: number;
+  /** The directory to serve; wins over `configFile`. Default: the demo directory. */
   readonly directory?: Directory;
+  /**
+   * A config file to read the directory from (docs/server-config.md; relative to the working
+   * directory). An invalid file rejects with a `ConfigError` naming the bad field.
+   */
+  readonly configFile?: string;
+  /** Sign-in attempt limits (default `DEFAULT_SIGN_IN_LIMITS`: 5 per account / 20 per address in 5 min). */
+  readonly signInLimits?: Partial<SignInLimits>;
   /** Extensions whose simulated softphone is not started. */
   readonly stoppedSoftphones?: readonly string[];
 }
@@ -52,28 +71,44 @@ export const DEMO_DEVICES = [
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   const host = options.host ?? '127.0.0.1';
   const logger = jsonLogger(options.logLevel ?? 'warn');
-  const directory = options.directory ?? demoDirectory;
+  const directory = options.directory ?? (options.configFile === undefined ? demoDirectory : await loadConfigFile(options.configFile));
   const clock = options.clock ?? new OffsetClock();
   const tenant = directory.tenants.find((t) => t.accounts.some((a) => a.account === DEMO_DEVICES[0].account));
+
+  const allowedOrigins = options.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS;
+  for (const entry of allowedOrigins) parseOriginRule(entry); // a bad entry throws before anything listens
 
   // The dev host listens first so its origin is known when the event server's CORS is set.
   const devHttp = createServer();
   const devPort = await listen(devHttp, host, options.port ?? 8080);
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${devPort}`;
-  const origins = [url, `http://localhost:${devPort}`, `http://127.0.0.1:${devPort}`];
+  const origins = [...allowedOrigins, url, `http://localhost:${devPort}`, `http://127.0.0.1:${devPort}`];
 
   // Snapshots carry the simulator's time, so call timers agree with the PBX after an advance.
-  const eventServer = createEventServer({ directory, allowedOrigins: origins, logger, now: () => clock.now() });
-  const eventHttp = createServer((_req, res) => {
-    res.writeHead(404).end();
+  const eventServer = createEventServer({
+    directory,
+    allowedOrigins: origins,
+    logger,
+    now: () => clock.now(),
+    ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
+  });
+  // socket.io answers /socket.io/ first; this handler sees every other request.
+  const eventHttp = createServer((req, res) => {
+    if (!handleHealthRequest(req, res, () => eventServer.readiness)) res.writeHead(404).end();
   });
   eventServer.attach(eventHttp);
   const eventPort = await listen(eventHttp, host, options.eventPort ?? 8787);
   const eventServerUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${eventPort}`;
 
+  // The simulated softphones sign in as the demo accounts: with another config only those it
+  // accepts (account, extension and demo password) are started, so start-up fails no sign-in.
+  const devices = await demoDevicesIn(directory);
+  for (const d of DEMO_DEVICES.filter((x) => !devices.includes(x))) {
+    logger.warn({ event: 'sim.deviceSkipped', account: d.account, extension: d.extension }, 'simulated softphone not started: the config does not accept this demo account');
+  }
   const simulator = new Simulator({
     serverUrl: eventServerUrl,
-    devices: DEMO_DEVICES.map((d) => ({ ...d, password: DEMO_PASSWORD })),
+    devices: devices.map((d) => ({ ...d, password: DEMO_PASSWORD })),
     clock,
     autoAnswerMs: options.autoAnswerMs === undefined ? 3000 : options.autoAnswerMs,
     ...(tenant ? { tenant } : {}),
@@ -83,7 +118,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   });
   await simulator.start();
 
-  const demo = { accounts: DEMO_DEVICES.map((d) => ({ ...d })), password: DEMO_PASSWORD };
+  const demo = { accounts: devices.map((d) => ({ ...d })), password: DEMO_PASSWORD };
   const devHost = createDevHost({ root: options.root, simulator, eventServerUrl, demo });
   devHttp.on('request', (req, res) => devHost.emit('request', req, res));
 
@@ -95,11 +130,23 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     eventServer,
     demo,
     async stop() {
+      // Graceful: /readyz turns 503 first (a load balancer stops sending new connections), then
+      // panels hear `server:shutdown` and every connection closes.
+      eventServer.stopAccepting();
+      if (options.shutdownDrainMs) await new Promise((resolve) => setTimeout(resolve, options.shutdownDrainMs));
       simulator.stop();
       await eventServer.close();
       await Promise.all([close(devHttp), close(eventHttp)]);
     },
   };
+}
+
+/** The demo devices whose account (with the demo password) and extension the directory accepts. */
+async function demoDevicesIn(directory: Directory): Promise<(typeof DEMO_DEVICES)[number][]> {
+  const accepted = await Promise.all(
+    DEMO_DEVICES.map(async (d) => (await authenticate(directory, d.account, DEMO_PASSWORD))?.tenant.extensions.includes(d.extension) === true),
+  );
+  return DEMO_DEVICES.filter((_d, i) => accepted[i]);
 }
 
 function listen(server: Server, host: string, port: number): Promise<number> {

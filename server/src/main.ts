@@ -2,9 +2,12 @@
  * `npm start`: the event server, the simulator with the demo tenant and the dev host in one
  * process. Ctrl-C stops everything.
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalSystem } from './local-system.js';
+import { ConfigError, DEMO_CONFIG_FILE } from './config/load-config.js';
 import type { LogLevel } from './logger.js';
+import { parseAllowedOrigins } from './origins.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -31,25 +34,37 @@ if (autoAnswerMs !== null && (!Number.isInteger(autoAnswerMs) || autoAnswerMs < 
   console.error('AUTO_ANSWER_MS must be a number of milliseconds or "off"');
   process.exit(2);
 }
+const allowedOrigins = parseAllowedOrigins(process.env['ALLOWED_ORIGINS']);
+if (!allowedOrigins.ok) {
+  console.error(allowedOrigins.error);
+  process.exit(2);
+}
+
+// Tenants, accounts (password hashes), extensions…: docs/server-config.md. An invalid file stops here.
+const configFile = process.env['CONFIG_FILE'] || join(root, DEMO_CONFIG_FILE);
 
 try {
   const system = await startLocalSystem({
+    configFile,
     root,
     host: process.env['HOST'] ?? '127.0.0.1',
     port: port('PORT', 8080),
     eventPort: port('EVENT_PORT', 8787),
     autoAnswerMs,
     logLevel: level,
+    allowedOrigins: allowedOrigins.value,
   });
   const lines = [
     '',
     'BIZTEL Open CTI softphone — local system is running',
     '',
     `  Open:          ${system.url}/`,
-    `  Event server:  ${system.eventServerUrl}`,
+    `  Event server:  ${system.eventServerUrl}  (health: /healthz, /readyz)`,
+    `  Config:        ${configFile}`,
     '',
-    '  Demo sign-in (password for all: ' + system.demo.password + '):',
-    ...system.demo.accounts.map((a) => `    account ${a.account}  extension ${a.extension}`),
+    ...(system.demo.accounts.length > 0
+      ? ['  Demo sign-in (password for all: ' + system.demo.password + '):', ...system.demo.accounts.map((a) => `    account ${a.account}  extension ${a.extension}`)]
+      : ['  This config has no demo accounts: the simulated softphones are off.']),
     '',
     '  Press Ctrl-C to stop.',
     '',
@@ -71,6 +86,10 @@ try {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 } catch (error) {
   const e = error as NodeJS.ErrnoException;
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
   if (e.code === 'EADDRINUSE') console.error(`Port already in use (${e.message}). Set PORT / EVENT_PORT to free ports.`);
   else console.error(error);
   process.exit(1);

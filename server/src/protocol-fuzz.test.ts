@@ -49,7 +49,7 @@ import { createEventServer, type EventServer } from './event-server.js';
 import type { ServerLogger } from './logger.js';
 import { OffsetClock } from './simulator/clock.js';
 import { Simulator } from './simulator/simulator.js';
-import { PanelProbe, callIn } from './test-support.js';
+import { PanelProbe, TEST_PANEL_ORIGIN, callIn } from './test-support.js';
 
 const SEED = fuzzSeed(0x5eed_0005);
 /** Panel messages on long-lived sockets (plus unknown events and over-limit messages below). */
@@ -102,6 +102,7 @@ const REQUEST_SCHEMAS: Record<PanelEvent, Schema<unknown> | null> = {
 };
 
 const FUZZ_ACCOUNT = { account: 'agent02', extension: '1002' } as const;
+const NO_LOCKOUT = { maxFailures: Number.MAX_SAFE_INTEGER, windowMs: 1, lockoutMs: 0 };
 const SIGN_IN = { ...FUZZ_ACCOUNT, password: DEMO_PASSWORD, initialStatusId: 'available', hardphone: false };
 
 /** A valid payload of every panel event: the fuzzer corrupts these one field at a time. */
@@ -177,9 +178,11 @@ beforeAll(async () => {
   process.on('unhandledRejection', onCrash);
   eventServer = createEventServer({
     directory: demoDirectory,
-    allowedOrigins: [],
+    allowedOrigins: [TEST_PANEL_ORIGIN],
     logger: recordingLogger,
     deviceAckTimeoutMs: DEVICE_ACK_TIMEOUT_MS,
+    // The fuzz sends many wrong passwords on purpose; lockouts are tested in sign-in-limits.test.ts.
+    signInLimits: { account: NO_LOCKOUT, address: NO_LOCKOUT },
   });
   http = createServer((_req, res) => res.writeHead(404).end());
   eventServer.attach(http);
@@ -205,6 +208,7 @@ function open(namespace: string, auth?: unknown): Socket {
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
+    extraHeaders: { origin: TEST_PANEL_ORIGIN },
     ...(auth === undefined ? {} : { auth: auth as Record<string, unknown> }),
   });
   sockets.push(socket);
@@ -615,14 +619,14 @@ describe(`protocol fuzz against the event server (seed ${SEED})`, () => {
      * must never open a connection for a softphone: socket.io's parser closes it, or (a bare
      * integer is read as a packet id) the server sees no auth at all.
      */
-    const allowed = (namespace: string, auth: unknown): readonly string[] => {
+    const allowed = async (namespace: string, auth: unknown): Promise<readonly string[]> => {
       if (jsonBytes(auth) > OVER_LIMIT_BYTES) return ['closed', 'websocket error'];
       const wire = auth ? jsonForm(auth) : {};
       if (typeof wire !== 'object' || wire === null || Array.isArray(wire)) return namespace === '/panel' ? ['closed', 'connect'] : ['closed', 'INVALID_PAYLOAD'];
       if (namespace === '/panel') return ['connect'];
       const v = deviceAuthSchema.check(wire, 'auth');
       if (!v.ok) return ['INVALID_PAYLOAD'];
-      const credential = authenticate(demoDirectory, v.value.account, v.value.password);
+      const credential = await authenticate(demoDirectory, v.value.account, v.value.password);
       return [credential?.tenant.extensions.includes(v.value.extension) ? 'connect' : 'AUTH_FAILED'];
     };
 
@@ -647,7 +651,7 @@ describe(`protocol fuzz against the event server (seed ${SEED})`, () => {
     for (let start = 0; start < attempts.length; start += 16) {
       await Promise.all(
         attempts.slice(start, start + 16).map(async ({ i, namespace, auth }) => {
-          const want = allowed(namespace, auth);
+          const want = await allowed(namespace, auth);
           const got = await attempt(namespace, auth);
           if (!want.includes(got)) problems.push(`#${i} ${namespace} auth ${preview(auth)}: ${got}, want ${want.join(' or ')}`);
         }),

@@ -9,7 +9,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { Call, ScreenInfo, Snapshot } from '../../web-components/src/protocol/index.js';
 import { DEMO_PASSWORD, demoDirectory, type Directory, type TenantConfig } from './config/directory.js';
 import { startLocalSystem, type LocalSystem } from './local-system.js';
-import { PanelProbe, callIn, noCalls, signedInProbe, answeredCustomerCall } from './test-support.js';
+import { PanelProbe, TEST_PANEL_ORIGIN, callIn, noCalls, signedInProbe, answeredCustomerCall } from './test-support.js';
 
 const demo = demoDirectory.tenants[0]!;
 /** A second tenant with the same extension numbers: nothing may cross over. */
@@ -17,7 +17,7 @@ const other: TenantConfig = {
   ...demo,
   id: 'other',
   name: 'Other Company',
-  accounts: [{ account: 'other01', password: DEMO_PASSWORD, name: '他社 太郎' }],
+  accounts: [{ account: 'other01', passwordHash: demo.accounts[0]!.passwordHash, name: '他社 太郎' }], // password: DEMO_PASSWORD
   distribution: {},
 };
 const directory: Directory = { ...demoDirectory, tenants: [demo, other] };
@@ -307,7 +307,7 @@ describe('agent:viewing at the edge', () => {
   });
 
   it('refuses a request without a screen key, and any viewing before sign-in', async () => {
-    const raw = connect(`${system.eventServerUrl}/panel`, { transports: ['websocket'] });
+    const raw = connect(`${system.eventServerUrl}/panel`, { transports: ['websocket'], forceNew: true, extraHeaders: { origin: TEST_PANEL_ORIGIN } });
     sockets.push(raw);
     await new Promise<void>((resolve) => raw.once('connect', () => resolve()));
 

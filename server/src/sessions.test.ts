@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { io as connect, type Socket } from 'socket.io-client';
 import { startLocalSystem, type LocalSystem } from './local-system.js';
 import { DEMO_PASSWORD } from './config/directory.js';
-import { PanelProbe, callIn, signedInProbe } from './test-support.js';
+import { PanelProbe, TEST_PANEL_ORIGIN, callIn, signedInProbe } from './test-support.js';
 
 let system: LocalSystem;
 const probes: PanelProbe[] = [];
@@ -42,7 +42,7 @@ async function secondPage(first: PanelProbe): Promise<PanelProbe> {
 }
 
 async function rawPanel(): Promise<Socket> {
-  const socket = connect(`${system.eventServerUrl}/panel`, { transports: ['websocket'], reconnection: false });
+  const socket = connect(`${system.eventServerUrl}/panel`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: TEST_PANEL_ORIGIN } });
   sockets.push(socket);
   await new Promise((resolve) => socket.once('server:hello', resolve));
   return socket;

@@ -5,6 +5,12 @@ import type { LocalSystem } from './local-system.js';
 import { SocketTransport } from '../../web-components/src/transport/socket-transport.js';
 import { silentLogger, type Logger } from '../../web-components/src/log.js';
 
+/**
+ * The Origin a panel in a Salesforce org's Visualforce page sends (allowed by default). Node
+ * clients send no Origin by themselves, and the event server refuses panels without one.
+ */
+export const TEST_PANEL_ORIGIN = 'https://biztel-test--c.vf.force.com';
+
 /** A panel transport plus every snapshot it received, with a way to wait for one. */
 export class PanelProbe {
   readonly transport: SocketTransport;
@@ -12,7 +18,7 @@ export class PanelProbe {
   private waiters: { predicate: (s: Snapshot) => boolean; resolve: (s: Snapshot) => void }[] = [];
 
   constructor(logger: Logger = silentLogger) {
-    this.transport = new SocketTransport({ logger, connectTimeoutMs: 3000, ackTimeoutMs: 3000 });
+    this.transport = new SocketTransport({ logger, connectTimeoutMs: 3000, ackTimeoutMs: 3000, extraHeaders: { origin: TEST_PANEL_ORIGIN } });
     this.transport.onSnapshot((s) => {
       this.snapshots.push(s);
       this.waiters = this.waiters.filter((w) => {

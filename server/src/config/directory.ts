@@ -1,13 +1,15 @@
 /**
- * Tenants, accounts, extensions and statuses the server knows. The demo directory is what
- * `npm start` uses; a validated config file replaces it in production (see the server issue).
+ * Tenants, accounts, extensions and statuses the server knows. The server reads them from a
+ * validated config file (`CONFIG_FILE`, see docs/server-config.md and ./config-schema.ts);
+ * `demoDirectory` is the same directory as the demo file server/config/demo.json, for tests.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { DUMMY_PASSWORD_HASH, verifyPassword } from './passwords.js';
 import { LOGOFF_STATUS_ID, type AgentStatus, type CallerIdChoice, type CallerIds } from '../../../web-components/src/protocol/index.js';
 
 export interface AccountConfig {
   readonly account: string;
-  readonly password: string;
+  /** `scrypt$N$r$p$salt$hash` (./passwords.ts); the plaintext password is never stored. */
+  readonly passwordHash: string;
   readonly name: string;
 }
 
@@ -60,6 +62,14 @@ export interface TenantConfig {
   readonly parkSlots: { readonly first: number; readonly last: number };
   /** Seconds a parked call waits before ringing back the phone that parked it. */
   readonly parkRecallSeconds: number;
+  /** 業務ラベル: the label inbound calls to each of the tenant's numbers carry (optional). */
+  readonly businessLabels?: readonly BusinessLabel[];
+}
+
+export interface BusinessLabel {
+  /** The number the customer dialled (a DID of the tenant). */
+  readonly number: string;
+  readonly label: string;
 }
 
 export interface Directory {
@@ -73,19 +83,29 @@ export interface Credential {
   readonly account: AccountConfig;
 }
 
-/** Finds the account and checks the password in constant time; undefined when either is wrong. */
-export function authenticate(directory: Directory, account: string, password: string): Credential | undefined {
-  for (const tenant of directory.tenants) {
-    const found = tenant.accounts.find((a) => a.account === account);
-    if (found) return samePassword(found.password, password) ? { tenant, account: found } : undefined;
-  }
-  return undefined;
+/**
+ * Finds the account and checks the password against its scrypt hash; undefined when either is
+ * wrong. An unknown account is checked against a dummy hash, so it takes as long as a known one
+ * and the answer's timing does not tell which accounts exist.
+ */
+export async function authenticate(
+  directory: Directory,
+  account: string,
+  password: string,
+  verify: (password: string, encoded: string) => Promise<boolean> = verifyPassword,
+): Promise<Credential | undefined> {
+  const found = findAccount(directory, account);
+  const matches = await verify(password, found?.account.passwordHash ?? DUMMY_PASSWORD_HASH);
+  return found && matches ? found : undefined;
 }
 
-function samePassword(expected: string, given: string): boolean {
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(given, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
+/** The tenant and account entry for an account name (account names are unique across tenants). */
+export function findAccount(directory: Directory, account: string): Credential | undefined {
+  for (const tenant of directory.tenants) {
+    const found = tenant.accounts.find((a) => a.account === account);
+    if (found) return { tenant, account: found };
+  }
+  return undefined;
 }
 
 /**
@@ -109,6 +129,7 @@ export const DEMO_STATUSES: readonly AgentStatus[] = [
   { id: LOGOFF_STATUS_ID, label: 'ログオフ' },
 ];
 
+/** The password of every demo account (the demo config stores only its hashes). */
 export const DEMO_PASSWORD = 'biztel-demo';
 
 /** The caller-ID lists an account may use, after the administrator's distribution settings. */
@@ -125,6 +146,7 @@ export function callerIdsFor(tenant: TenantConfig, account: string | undefined):
   };
 }
 
+/** The demo directory: the same as server/config/demo.json (a test keeps them equal). */
 export const demoDirectory: Directory = {
   defaultStatuses: DEMO_STATUSES,
   tenants: [
@@ -132,9 +154,9 @@ export const demoDirectory: Directory = {
       id: 'demo',
       name: 'Demo Contact Center',
       accounts: [
-        { account: 'agent01', password: DEMO_PASSWORD, name: '山田 花子' },
-        { account: 'agent02', password: DEMO_PASSWORD, name: '佐藤 太郎' },
-        { account: 'agent03', password: DEMO_PASSWORD, name: '鈴木 一郎' },
+        { account: 'agent01', passwordHash: 'scrypt$16384$8$1$rgkZ3m0k9-sm0p6ks3EABw$lNj0iEjsBcih2KVFmQwKOmiovqT7LTiFFLpQk1tCjhs', name: '山田 花子' },
+        { account: 'agent02', passwordHash: 'scrypt$16384$8$1$WXbLkcYNwUnWL8PYB5dpIw$cj6TCrv4z4dixnRzWurvZ967jSCEbOtJ_ypU5Uo6qzQ', name: '佐藤 太郎' },
+        { account: 'agent03', passwordHash: 'scrypt$16384$8$1$KA6Y0baM74Up5fJV1CJkvQ$ogEFhL8voIOwXDfFxerA1AnciMYqCX8R4juIpus92gI', name: '鈴木 一郎' },
       ],
       extensions: ['1001', '1002', '1003'],
       statuses: DEMO_STATUSES,

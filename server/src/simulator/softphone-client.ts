@@ -40,6 +40,8 @@ export class SimSoftphone {
     const socket: DeviceSocket = io(`${this.serverUrl}${NAMESPACE.softphone}`, {
       auth: { ...this.auth },
       transports: ['websocket'],
+      // A device's own connection, like a native softphone's: never multiplexed with a panel's.
+      forceNew: true,
       reconnectionDelay: 250,
       reconnectionDelayMax: 2000,
     });

@@ -526,6 +526,7 @@ describe('error mappings', () => {
     NOT_ALLOWED: 'notAllowed',
     SESSION_EXPIRED: 'rejected',
     INTERNAL: 'rejected',
+    RATE_LIMITED: 'rejected',
   };
   const SIGN_IN: Record<ErrorCode, SignInError> = {
     INVALID_PAYLOAD: 'rejected',
@@ -540,6 +541,7 @@ describe('error mappings', () => {
     NOT_ALLOWED: 'rejected',
     SESSION_EXPIRED: 'sessionExpired',
     INTERNAL: 'rejected',
+    RATE_LIMITED: 'rateLimited',
   };
 
   it.each(ERROR_CODES.map((code) => [code, NOTICE[code]] as const))('noticeForError(%s) → %s', (code, notice) => {

@@ -28,7 +28,7 @@ export type NoticeCode =
   | 'dialInvalidCharacters'
   | 'dialTooLong';
 
-export type SignInError = 'authFailed' | 'timeout' | 'disconnected' | 'rejected' | 'signInFirst' | 'sessionExpired' | 'signedOutElsewhere';
+export type SignInError = 'authFailed' | 'rateLimited' | 'timeout' | 'disconnected' | 'rejected' | 'signInFirst' | 'sessionExpired' | 'signedOutElsewhere';
 
 /** The sign-in form as last submitted, never with the password. */
 export type FormMemory = Omit<SignInForm, 'password'>;
@@ -251,6 +251,7 @@ export function noticeForError(code: ErrorCode): NoticeCode {
     case 'NOT_SIGNED_IN':
     case 'SESSION_EXPIRED':
     case 'INTERNAL':
+    case 'RATE_LIMITED':
       return 'rejected';
     default:
       return assertNever(code);
@@ -261,6 +262,8 @@ export function signInErrorFor(code: ErrorCode): SignInError {
   switch (code) {
     case 'AUTH_FAILED':
       return 'authFailed';
+    case 'RATE_LIMITED':
+      return 'rateLimited';
     case 'TIMEOUT':
       return 'timeout';
     case 'DISCONNECTED':

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   /** The session is gone: signed out elsewhere, timed out, or lost when the server restarted. */
   'SESSION_EXPIRED',
   'INTERNAL',
+  /** Too many failed sign-ins for the account or from the address: locked for `retryAfterMs`. */
+  'RATE_LIMITED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -251,9 +253,11 @@ export const signInReplySchema = union('ok', {
     code: oneOf(ERROR_CODES),
     message: optional(str({ min: 0, max: 500 })),
     seat: optional(seatHolderSchema),
+    /** With `RATE_LIMITED`: how long until the next attempt may be made. */
+    retryAfterMs: optional(int({ min: 0, max: 24 * 60 * 60_000 })),
   }),
 });
-export type SignInReply = ({ ok: true; snapshot: Snapshot; resumeToken?: string }) | (ErrorReply & { seat?: SeatHolder });
+export type SignInReply = ({ ok: true; snapshot: Snapshot; resumeToken?: string }) | (ErrorReply & { seat?: SeatHolder; retryAfterMs?: number });
 
 /** `session:token`: a fresh resume token for the same session (for a reload or another tab). */
 export const tokenReplySchema = union('ok', {

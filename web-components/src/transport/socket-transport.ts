@@ -41,6 +41,11 @@ export interface SocketTransportOptions {
    */
   readonly retryWindowMs?: number;
   readonly logger: Logger;
+  /**
+   * Node only (tests, tools): headers for the handshake, e.g. the `origin` a browser would send
+   * (the event server refuses panels without an allowed Origin). Browsers ignore it.
+   */
+  readonly extraHeaders?: Readonly<Record<string, string>>;
 }
 
 type PanelSocket = Socket<PanelServerToClient, PanelClientToServer>;
@@ -68,6 +73,7 @@ export class SocketTransport implements EventServerPort {
   private readonly ackTimeoutMs: number;
   private readonly reconnectionAttempts: number;
   private readonly log: Logger;
+  private readonly extraHeaders: Readonly<Record<string, string>> | undefined;
 
   constructor(options: SocketTransportOptions) {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 8000;
@@ -76,6 +82,7 @@ export class SocketTransport implements EventServerPort {
     this.reconnectionAttempts = options.reconnectionAttempts ?? 20;
     this.retryWindowMs = options.retryWindowMs ?? 3000;
     this.log = options.logger;
+    this.extraHeaders = options.extraHeaders;
   }
 
   connect(serverUrl: string): Promise<{ statuses: { id: string; label: string }[] }> {
@@ -87,6 +94,8 @@ export class SocketTransport implements EventServerPort {
       randomizationFactor: 0.5,
       reconnectionAttempts: this.reconnectionAttempts,
       timeout: this.connectTimeoutMs,
+      // Headers apply only to a connection of its own (not one multiplexed with another io() call).
+      ...(this.extraHeaders ? { extraHeaders: { ...this.extraHeaders }, forceNew: true } : {}),
     });
     this.socket = socket;
 

@@ -20,6 +20,7 @@ const PROBLEM_TEXT: Record<FieldProblem, MessageKey> = {
 
 const ERROR_TEXT: Record<SignInError, MessageKey> = {
   authFailed: 'signInAuthFailed',
+  rateLimited: 'signInRateLimited',
   timeout: 'signInTimeout',
   disconnected: 'signInDisconnected',
   rejected: 'signInRejected',
