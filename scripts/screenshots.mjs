@@ -69,6 +69,25 @@ try {
   await panel.getByText('701 でパークしました').first().waitFor();
   await shot('parked');
   system.simulator.pbx.reset();
+  await panel.getByText('待機中').first().waitFor();
+
+  // A second tab of the same Salesforce user: it takes the session back and leaves pops to the first.
+  const second = await context.newPage();
+  await second.goto(`${system.url}/`);
+  const secondPanel = second.frameLocator('iframe[title="BIZTEL Softphone"]');
+  await secondPanel.getByText('待機中').first().waitFor();
+  system.simulator.pbx.inbound('1001', '0312345678');
+  await secondPanel.getByText('別の画面で処理中').waitFor();
+  await secondPanel.getByText('山田 太郎').waitFor();
+  await second.locator('#utility-panel').screenshot({ path: `${out}/second-window.png` });
+  await second.close();
+  system.simulator.pbx.reset();
+  await panel.getByText('待機中').first().waitFor();
+  await panel.getByRole('button', { name: '診断' }).click();
+  await panel.getByRole('heading', { name: '診断情報' }).waitFor();
+  await page.waitForTimeout(300);
+  await shot('diagnostics');
+  await panel.getByRole('button', { name: '閉じる' }).click();
 
   const failed = await context.newPage();
   await failed.goto(`${system.url}/?serverUrl=${encodeURIComponent('http://127.0.0.1:9')}`);

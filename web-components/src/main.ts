@@ -27,7 +27,7 @@ BiztelSoftphone.services = () => {
     now: () => Date.now(),
     store,
     resume: new ResumeStore(store, userScope, apis.locks),
-    tabs: userScope ? new TabCoordinator({ scope: userScope, apis }) : null,
+    tabs: userScope ? tabsUntilPageHide(new TabCoordinator({ scope: userScope, apis })) : null,
     userScope,
     logTexts: {
       subjectInbound: t.logSubjectInbound,
@@ -39,6 +39,12 @@ BiztelSoftphone.services = () => {
     },
   };
 };
+
+/** A closing page says goodbye at once, so the other windows stop counting it (and one takes over). */
+function tabsUntilPageHide(tabs: TabCoordinator): TabCoordinator {
+  window.addEventListener('pagehide', () => tabs.dispose(), { once: true });
+  return tabs;
+}
 
 /** localStorage when the page may use it (it can be blocked), else memory for this page only. */
 function browserStore(): KeyValueStore {

@@ -352,7 +352,10 @@ export class BiztelDiagnostics extends LitElement {
 
   /** Moves focus to the view's heading (the shell calls it when the view opens). */
   focusHeading(): void {
-    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    const heading = this.renderRoot.querySelector<HTMLElement>('h2');
+    heading?.focus();
+    // The view opens under the panel: bring it into the (short) utility panel's view.
+    heading?.scrollIntoView?.({ block: 'start' });
   }
 
   override render() {
