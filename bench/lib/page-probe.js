@@ -14,8 +14,10 @@
   if (path !== '/apex/BiztelSoftphone' && path !== '/blank') return;
   const now = () => performance.now();
   const bench = {
-    marks: { formReady: null, signedIn: null, lastClick: null },
+    marks: { formReady: null, signedIn: null, lastClick: null, socketOpen: null },
     events: [],
+    /** How many times each call state was shown (idle included). */
+    shown: {},
     seq: 0,
     lastRingMessage: null,
     waiters: [],
@@ -40,11 +42,19 @@
     const panel = shadow(shadow(document.querySelector('biztel-softphone'))?.querySelector('biztel-call-panel'));
     return !!panel?.querySelector('p.message.idle[data-state="idle"]');
   }
+  const markWaiters = [];
+  const setMark = (name, t) => {
+    bench.marks[name] = t;
+    for (const w of markWaiters.filter((x) => x.name === name)) w.resolve(t);
+  };
+  /** Resolves with the mark's time once it is set (no polling in the page). */
+  bench.whenMark = (name) =>
+    bench.marks[name] !== null ? Promise.resolve(bench.marks[name]) : new Promise((resolve) => markWaiters.push({ name, resolve }));
   function check() {
     const t = now();
-    if (bench.marks.formReady === null && probeForm()) bench.marks.formReady = t;
+    if (bench.marks.formReady === null && probeForm()) setMark('formReady', t);
     if (bench.marks.signedIn === null && probeSignedIn()) {
-      bench.marks.signedIn = t;
+      setMark('signedIn', t);
       // Start-up is over: stop observing every root (the call watcher observes one root only).
       bench.global?.disconnect();
       bench.global = null;
@@ -66,6 +76,7 @@
   class BenchWebSocket extends NativeWebSocket {
     constructor(...args) {
       super(...args);
+      this.addEventListener('open', () => (bench.marks.socketOpen ??= now()));
       this.addEventListener('message', (e) => {
         if (typeof e.data === 'string' && e.data.includes('"ringing"')) bench.lastRingMessage = { at: now(), created: e.timeStamp };
       });
@@ -99,6 +110,7 @@
       if (state === last) return;
       last = state;
       bench.seq += 1;
+      bench.shown[state] = (bench.shown[state] ?? 0) + 1;
       const event = { seq: bench.seq, state, dom: now(), frame: null, paint: null, message: null };
       if (state === 'ringing') event.message = bench.lastRingMessage;
       bench.lastRingMessage = null;
