@@ -42,6 +42,13 @@ if (!allowedOrigins.ok) {
 
 // Tenants, accounts (password hashes), extensions…: docs/server-config.md. An invalid file stops here.
 const configFile = process.env['CONFIG_FILE'] || join(root, DEMO_CONFIG_FILE);
+/** How long /readyz says 503 before connections close, so a load balancer stops sending first. */
+const drainRaw = process.env['SHUTDOWN_DRAIN_MS'] ?? '0';
+const shutdownDrainMs = Number(drainRaw);
+if (!Number.isInteger(shutdownDrainMs) || shutdownDrainMs < 0 || shutdownDrainMs > 60_000) {
+  console.error(`SHUTDOWN_DRAIN_MS must be a number of milliseconds 0-60000, got "${drainRaw}"`);
+  process.exit(2);
+}
 
 try {
   const system = await startLocalSystem({
@@ -53,6 +60,7 @@ try {
     autoAnswerMs,
     logLevel: level,
     allowedOrigins: allowedOrigins.value,
+    shutdownDrainMs,
   });
   const lines = [
     '',
@@ -75,7 +83,7 @@ try {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
-    const force = setTimeout(() => process.exit(1), 5000);
+    const force = setTimeout(() => process.exit(1), 5000 + shutdownDrainMs);
     force.unref();
     system.stop().then(
       () => process.exit(0),
