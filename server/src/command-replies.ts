@@ -1,31 +1,64 @@
 /**
- * Idempotent commands: the first answer to each command id is kept for a while, so a command the
- * panel retries after a reconnect (same id) gets that answer instead of running twice. A retry
- * that arrives while the first is still running waits for the same answer.
+ * Idempotent commands: the first answer to each command id is kept for a while (in the shared
+ * state, so every node sees it), so a command the panel retries after a reconnect (same id) gets
+ * that answer instead of running twice — on whichever node the retry lands. A retry that arrives
+ * while the first is still running waits for the same answer.
  */
+import type { SharedState } from './state/shared-state.js';
+
+const RUNNING = '"running"';
+
+export interface CommandReplyOptions {
+  /** How long an answer is kept. */
+  readonly ttlMs: number;
+  /** How often a retry on another node looks for the first run's answer. */
+  readonly pollMs?: number;
+  /** How long it looks before answering `gaveUp` (the first run's node may have died). */
+  readonly waitMs?: number;
+}
+
 export class CommandReplies<R> {
-  private readonly replies = new Map<string, { reply: Promise<R>; at: number }>();
+  /** Runs under way on this node, by key. */
+  private readonly running = new Map<string, Promise<R>>();
 
   constructor(
-    private readonly ttlMs: number,
-    private readonly capacity: number,
+    private readonly state: SharedState,
+    private readonly options: CommandReplyOptions,
   ) {}
 
   /** The kept answer of `key`, else runs `execute` once and keeps its answer. */
-  run(key: string, now: number, execute: () => Promise<R>): Promise<R> {
-    this.sweep(now);
-    const kept = this.replies.get(key);
-    if (kept) return kept.reply;
-    const reply = execute();
-    this.replies.set(key, { reply, at: now });
-    while (this.replies.size > this.capacity) this.replies.delete(this.replies.keys().next().value!);
+  run(key: string, execute: () => Promise<R>, gaveUp: R): Promise<R> {
+    const local = this.running.get(key);
+    if (local) return local;
+    const run = this.claim(`reply:${key}`, execute, gaveUp);
+    this.running.set(key, run);
+    const forget = () => this.running.delete(key);
+    run.then(forget, forget);
+    return run;
+  }
+
+  private async claim(key: string, execute: () => Promise<R>, gaveUp: R): Promise<R> {
+    const claimed = await this.state.setIfAbsent(key, RUNNING, this.options.ttlMs);
+    if (!claimed.stored) return this.answerOf(key, claimed.value, gaveUp);
+    let reply: R;
+    try {
+      reply = await execute();
+    } catch (error) {
+      await this.state.delete(key);
+      throw error;
+    }
+    await this.state.set(key, JSON.stringify(reply), this.options.ttlMs);
     return reply;
   }
 
-  private sweep(now: number): void {
-    for (const [key, entry] of this.replies) {
-      if (now - entry.at < this.ttlMs) break; // insertion order is time order
-      this.replies.delete(key);
+  /** Waits for the answer of a run on another node. */
+  private async answerOf(key: string, value: string | undefined, gaveUp: R): Promise<R> {
+    const pollMs = this.options.pollMs ?? 50;
+    const deadline = Date.now() + (this.options.waitMs ?? 10_000);
+    while (value === RUNNING && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      value = await this.state.get(key);
     }
+    return value === undefined || value === RUNNING ? gaveUp : (JSON.parse(value) as R);
   }
 }

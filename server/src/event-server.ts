@@ -5,7 +5,7 @@
  */
 import type { Server as HttpServer } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { Server, type Namespace, type Socket } from 'socket.io';
+import { Server, type Namespace, type ServerOptions, type Socket } from 'socket.io';
 import {
   LOGOFF_STATUS_ID,
   NAMESPACE,
@@ -40,10 +40,12 @@ import {
   type TransferredScreen,
 } from '../../web-components/src/protocol/index.js';
 import { authenticate, callerIdsFor, resolveCallerId, type Credential, type Directory, type TenantConfig } from './config/directory.js';
-import { SignInLimiter, type SignInLimits } from './rate-limit.js';
+import { SignInLimiter, type SignInGate, type SignInLimits } from './rate-limit.js';
+import { SharedSignInLimiter } from './shared-sign-in-limiter.js';
 import { SeatRegistry } from './seats.js';
-import { ResumeTokens } from './resume-tokens.js';
+import { Sessions, sessionKey, type SessionRef } from './resume-tokens.js';
 import { CommandReplies } from './command-replies.js';
+import { getJson, memoryState, updateJson, type SharedState } from './state/shared-state.js';
 import type { ServerLogger } from './logger.js';
 import { originMatcher } from './origins.js';
 
@@ -72,12 +74,24 @@ export interface EventServerOptions {
    * address in 5 min lock for 5 min). Times come from `now`.
    */
   readonly signInLimits?: Partial<SignInLimits>;
+  /**
+   * Scale-out (`REDIS_URL`, ./state/redis-cluster.ts): the state every node shares and the
+   * socket.io adapter that relays between nodes. Without it, one process keeps everything in memory.
+   */
+  readonly cluster?: { readonly state: SharedState; readonly adapter: ServerOptions['adapter'] };
+  /** How passwords are checked (default scrypt, ./config/passwords.ts); the load benchmark swaps it. */
+  readonly verifyPassword?: (password: string, encoded: string) => Promise<boolean>;
 }
 
+/**
+ * One extension's line as every node sees it (in the shared state, under `lineKey`, which is also
+ * the socket.io room of its panels).
+ */
 interface Line {
-  readonly tenant: TenantConfig;
+  readonly tenantId: string;
   readonly extension: string;
-  device: Socket<SoftphoneClientToServer, SoftphoneServerToClient> | null;
+  /** The softphone's connection id (on any node), or null when none is running. */
+  device: string | null;
   calls: Call[];
   parked: ParkedCall[];
   agent: { account: string; statusId: string; hardphone: boolean } | null;
@@ -91,20 +105,26 @@ interface Line {
    * The screen each transferred call on this line came with, by call id: the sender's viewing,
    * frozen when the call first appeared here (null: the sender viewed nothing then).
    */
-  screens: Map<string, { from: string; screen: TransferredScreen | null }>;
+  screens: Record<string, { from: string; screen: TransferredScreen | null }>;
 }
 
-interface PanelSession {
-  readonly tenant: TenantConfig;
-  readonly account: string;
-  readonly extension: string;
-}
+/** What a change did to a line: `changed` pushes a snapshot (next revision), `quiet` only stores. */
+type Outcome = 'changed' | 'quiet' | 'none';
 
 type SignInCheck = { ok: true; credential: Credential } | { ok: false; code: 'AUTH_FAILED' } | { ok: false; code: 'RATE_LIMITED'; retryAfterMs: number };
 
-type PanelSocket = Socket<PanelClientToServer, PanelServerToClient, Record<string, never>, { session?: PanelSession }>;
+interface PanelData {
+  session?: SessionRef;
+  /** Session changes of this connection (sign-in, resume, leaving), one after another. */
+  chain?: Promise<void>;
+}
+
+type PanelSocket = Socket<PanelClientToServer, PanelServerToClient, Record<string, never>, PanelData>;
 
 const deviceReplySchema: Schema<Reply> = union('ok', { true: okReplySchema, false: errorReplySchema });
+
+/** Lines are kept a week after their last change (a line with nothing on it is rebuilt empty). */
+const LINE_TTL_MS = 7 * 24 * 60 * 60_000;
 
 export type Readiness = 'starting' | 'ready' | 'shutting-down';
 
@@ -122,39 +142,16 @@ export function createEventServer(options: EventServerOptions): EventServer {
   const { directory, logger } = options;
   const now = options.now ?? Date.now;
   const deviceAckTimeoutMs = options.deviceAckTimeoutMs ?? 5000;
-  const lines = new Map<string, Line>();
-  const seats = new SeatRegistry();
-  const resumeTokens = new ResumeTokens<PanelSession>({
-    graceMs: options.resumeTtlMs ?? 10 * 60_000,
-    maxAgeMs: options.resumeMaxAgeMs ?? 12 * 60 * 60_000,
-  });
-  const commandReplies = new CommandReplies<Reply<object>>(options.commandReplyTtlMs ?? 2 * 60_000, 10_000);
-  const limiter = new SignInLimiter(options.signInLimits);
-  /** One session per signed-in agent and line, shared by every panel (tab, window) of that agent. */
-  const sessions = new Map<string, PanelSession>();
-  const sessionKey = (tenantId: string, account: string, extension: string) => `${tenantId}\u0000${account}\u0000${extension}`;
+  const state = options.cluster?.state ?? memoryState(now);
+  const tenants = new Map(directory.tenants.map((t) => [t.id, t]));
+  const seats = new SeatRegistry(state);
+  const sessions = new Sessions(state, { graceMs: options.resumeTtlMs ?? 10 * 60_000, maxAgeMs: options.resumeMaxAgeMs ?? 12 * 60 * 60_000 });
+  const commandReplies = new CommandReplies<Reply<object>>(state, { ttlMs: options.commandReplyTtlMs ?? 2 * 60_000, waitMs: deviceAckTimeoutMs + 5000 });
+  const limiter: SignInGate = options.cluster ? new SharedSignInLimiter(state, options.signInLimits) : new SignInLimiter(options.signInLimits);
+  const verify = options.verifyPassword;
 
-  function sessionFor(tenant: TenantConfig, account: string, extension: string): PanelSession {
-    const key = sessionKey(tenant.id, account, extension);
-    let found = sessions.get(key);
-    if (!found) {
-      found = { tenant, account, extension };
-      sessions.set(key, found);
-    }
-    return found;
-  }
-
-  /** Ends a session: its tokens stop working and every other panel of it is told and let go. */
-  function endSession(session: PanelSession, except: PanelSocket | null): void {
-    sessions.delete(sessionKey(session.tenant.id, session.account, session.extension));
-    resumeTokens.revoke(session);
-    for (const other of panels.sockets.values() as Iterable<PanelSocket>) {
-      if (other === except || other.data.session !== session) continue;
-      delete other.data.session;
-      void other.leave(lineKey(session.tenant.id, session.extension));
-      other.emit('session:ended', { reason: 'signedOut' });
-    }
-  }
+  const lineKey = (tenantId: string, extension: string) => `line:${tenantId}:${extension}`;
+  const sessionRoom = (s: SessionRef) => `session:${sessionKey(s)}\u0000${s.id}`;
 
   const originAllowed = originMatcher(options.allowedOrigins);
   let httpServer: HttpServer | null = null;
@@ -176,23 +173,49 @@ export function createEventServer(options: EventServerOptions): EventServer {
     /** Larger messages close the sender's connection (WebSocket 1009, polling 413); others are unaffected. */
     maxHttpBufferSize: 64 * 1024,
     serveClient: false,
+    ...(options.cluster ? { adapter: options.cluster.adapter } : {}),
   });
   const panels: Namespace<PanelClientToServer, PanelServerToClient> = io.of(NAMESPACE.panel);
   const softphones: Namespace<SoftphoneClientToServer, SoftphoneServerToClient> = io.of(NAMESPACE.softphone);
 
-  const lineKey = (tenantId: string, extension: string) => `line:${tenantId}:${extension}`;
+  const emptyLine = (tenantId: string, extension: string): Line => ({ tenantId, extension, device: null, calls: [], parked: [], agent: null, revision: 0, viewing: null, screens: {} });
 
-  function line(tenant: TenantConfig, extension: string): Line {
-    const key = lineKey(tenant.id, extension);
-    let found = lines.get(key);
-    if (!found) {
-      found = { tenant, extension, device: null, calls: [], parked: [], agent: null, revision: 0, viewing: null, screens: new Map() };
-      lines.set(key, found);
-    }
-    return found;
+  async function readLine(tenantId: string, extension: string): Promise<Line> {
+    return (await getJson<Line>(state, lineKey(tenantId, extension))) ?? emptyLine(tenantId, extension);
+  }
+
+  /**
+   * Changes a line atomically (on whichever node): `change` gets a copy to edit (replace nested
+   * values, don't edit them in place) and may run more than once. A `changed` line gets the next
+   * revision and its snapshot goes to every panel of the line, on every node.
+   */
+  async function mutate(tenantId: string, extension: string, change: (l: Line) => Outcome): Promise<Line> {
+    let outcome: Outcome = 'none';
+    const after = await updateJson<Line>(
+      state,
+      lineKey(tenantId, extension),
+      (current) => {
+        const l = { ...(current ?? emptyLine(tenantId, extension)) };
+        outcome = change(l);
+        if (outcome === 'none') return current;
+        if (outcome === 'changed') l.revision += 1;
+        return l;
+      },
+      LINE_TTL_MS,
+    );
+    const l = after ?? emptyLine(tenantId, extension);
+    if ((outcome as Outcome) === 'changed') panels.to(lineKey(tenantId, extension)).emit('state:snapshot', snapshotOf(l));
+    return l;
+  }
+
+  function tenantOf(id: string): TenantConfig {
+    const tenant = tenants.get(id);
+    if (!tenant) throw new Error(`unknown tenant ${id}`);
+    return tenant;
   }
 
   function snapshotOf(l: Line): Snapshot {
+    const tenant = tenantOf(l.tenantId);
     return {
       revision: l.revision,
       serverTime: now(),
@@ -202,49 +225,59 @@ export function createEventServer(options: EventServerOptions): EventServer {
         statusId: l.agent?.statusId ?? LOGOFF_STATUS_ID,
         hardphone: l.agent?.hardphone ?? false,
       },
-      statuses: [...l.tenant.statuses],
+      statuses: [...tenant.statuses],
       softphone: { running: l.device !== null },
       calls: l.calls.map((c) => {
-        const screen = l.screens.get(c.id)?.screen;
+        const screen = Object.hasOwn(l.screens, c.id) ? l.screens[c.id]?.screen : undefined;
         return screen ? { ...c, screen: { ...screen } } : { ...c };
       }),
       parked: l.parked.map((p) => ({ ...p })),
-      callerIds: callerIdsFor(l.tenant, l.agent?.account),
+      callerIds: callerIdsFor(tenant, l.agent?.account),
     };
   }
 
   /**
-   * The line's calls as its device reported them (a device's `screen` was dropped by the schema).
-   * A call the PBX marked `transferredBy` gets the sender's current viewing, frozen for the life
-   * of the call so later navigation by the sender changes nothing here; only the same tenant's
-   * lines are looked at.
+   * What each sender of a transferred call views now (read before the receiving line changes):
+   * only the same tenant's lines are looked at.
    */
-  function setCalls(l: Line, calls: Call[]): void {
-    l.calls = calls;
-    const present = new Set(calls.map((c) => c.id));
-    for (const id of [...l.screens.keys()]) if (!present.has(id)) l.screens.delete(id);
-    for (const c of calls) {
-      if (!c.transferredBy || c.transferredBy === l.extension || l.screens.get(c.id)?.from === c.transferredBy) continue;
-      l.screens.set(c.id, { from: c.transferredBy, screen: screenFrom(l.tenant, c.transferredBy) });
-    }
+  async function sendersOf(tenantId: string, extension: string, calls: Call[]): Promise<Map<string, TransferredScreen | null>> {
+    const senders = [...new Set(calls.map((c) => c.transferredBy).filter((x): x is string => x !== undefined && x !== extension))];
+    const screens = await Promise.all(senders.map(async (sender) => [sender, screenFrom(await readLine(tenantId, sender))] as const));
+    return new Map(screens);
   }
 
-  function screenFrom(tenant: TenantConfig, sender: string): TransferredScreen | null {
-    const from = lines.get(lineKey(tenant.id, sender));
-    const viewing = from?.viewing;
-    if (!from || !viewing || from.agent?.account !== viewing.account || from.agent.statusId === LOGOFF_STATUS_ID) return null;
-    const name = tenant.accounts.find((a) => a.account === viewing.account)?.name.slice(0, 64);
-    return { ...viewing.screen, fromExtension: sender, ...(name ? { fromName: name } : {}) };
+  function screenFrom(from: Line): TransferredScreen | null {
+    const viewing = from.viewing;
+    if (!viewing || from.agent?.account !== viewing.account || from.agent.statusId === LOGOFF_STATUS_ID) return null;
+    const name = tenantOf(from.tenantId)
+      .accounts.find((a) => a.account === viewing.account)
+      ?.name.slice(0, 64);
+    return { ...viewing.screen, fromExtension: from.extension, ...(name ? { fromName: name } : {}) };
+  }
+
+  /**
+   * The line's calls as its device reported them (a device's `screen` was dropped by the schema).
+   * A call the PBX marked `transferredBy` gets the sender's viewing when it first appears here,
+   * frozen for the life of the call so later navigation by the sender changes nothing.
+   */
+  function setCalls(l: Line, calls: Call[], senders: ReadonlyMap<string, TransferredScreen | null>): void {
+    const screens: Line['screens'] = {};
+    for (const c of calls) {
+      const kept = Object.hasOwn(l.screens, c.id) ? l.screens[c.id] : undefined;
+      if (!c.transferredBy || c.transferredBy === l.extension) continue;
+      screens[c.id] = kept?.from === c.transferredBy ? kept : { from: c.transferredBy, screen: senders.get(c.transferredBy) ?? null };
+    }
+    l.calls = calls;
+    l.screens = screens;
   }
 
   /** Forgets what `socketId` reported as viewed on the line (sign-out, disconnect, moving lines). */
-  function forgetViewing(l: Line, socketId: string): void {
-    if (l.viewing?.socketId === socketId) l.viewing = null;
-  }
-
-  function changed(l: Line): void {
-    l.revision += 1;
-    panels.to(lineKey(l.tenant.id, l.extension)).emit('state:snapshot', snapshotOf(l));
+  function forgetViewing(s: SessionRef, socketId: string): Promise<Line> {
+    return mutate(s.tenantId, s.extension, (l) => {
+      if (l.viewing?.socketId !== socketId) return 'none';
+      l.viewing = null;
+      return 'quiet';
+    });
   }
 
   // ---- softphones ------------------------------------------------------------------------
@@ -257,7 +290,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
    */
   async function checkSignIn(kind: 'panel' | 'device', account: string, password: string, extension: string, address: string): Promise<SignInCheck> {
     const attempt = { account, address };
-    const allowed = limiter.begin(attempt, now());
+    const allowed = await limiter.begin(attempt, now());
     if (!allowed.ok) {
       const retryAfterMs = Math.ceil(allowed.retryAfterMs);
       logger.info({ event: 'auth.rateLimited', kind, scope: allowed.scope, account, address, retryAfterMs }, 'sign-in refused: locked after too many failures');
@@ -265,10 +298,10 @@ export function createEventServer(options: EventServerOptions): EventServer {
     }
     let credential: Credential | undefined;
     try {
-      const found = await authenticate(directory, account, password);
+      const found = await authenticate(directory, account, password, verify);
       credential = found?.tenant.extensions.includes(extension) ? found : undefined;
     } finally {
-      for (const scope of limiter.finish(attempt, credential !== undefined, now())) {
+      for (const scope of await limiter.finish(attempt, credential !== undefined, now())) {
         const lockoutMs = limiter.limits[scope].lockoutMs;
         logger.warn({ event: 'auth.lockedOut', kind, scope, account, address, lockoutMs }, `sign-in locked for ${Math.round(lockoutMs / 1000)} s: too many failures for this ${scope}`);
       }
@@ -300,13 +333,25 @@ export function createEventServer(options: EventServerOptions): EventServer {
 
   softphones.on('connection', (socket) => {
     const { tenant, extension } = socket.data as { tenant: TenantConfig; extension: string };
-    const l = line(tenant, extension);
-    if (l.device && l.device.id !== socket.id) l.device.disconnect(true);
-    l.device = socket;
-    setCalls(l, []);
-    l.parked = [];
-    logger.info({ event: 'device.connected', tenant: tenant.id, extension }, 'softphone connected');
-    changed(l);
+    /** This device's messages are applied one after another, after its connection is recorded. */
+    let chain: Promise<unknown> = Promise.resolve();
+    const then = (step: () => Promise<unknown>, what: string) => {
+      chain = chain.then(step).catch((error: unknown) => logger.error({ event: 'device.stateError', extension, what, error: String(error) }, 'device update failed'));
+    };
+    then(async () => {
+      let previous: string | null = null;
+      await mutate(tenant.id, extension, (l) => {
+        previous = l.device;
+        l.device = socket.id;
+        l.calls = [];
+        l.parked = [];
+        l.screens = {};
+        return 'changed';
+      });
+      // One softphone per extension: an older connection (on any node) is let go.
+      if (previous !== null && previous !== socket.id) softphones.in(previous).disconnectSockets(true);
+      logger.info({ event: 'device.connected', tenant: tenant.id, extension }, 'softphone connected');
+    }, 'connect');
 
     socket.on('device:state', (raw: unknown) => {
       const r = deviceStateSchema.check(raw, 'device:state');
@@ -314,32 +359,61 @@ export function createEventServer(options: EventServerOptions): EventServer {
         logger.warn({ event: 'device.invalidState', extension, error: r.error }, 'dropped invalid message');
         return;
       }
-      if (l.device !== socket) return;
-      setCalls(l, r.value.calls);
-      l.parked = r.value.parked;
-      changed(l);
+      then(async () => {
+        const senders = await sendersOf(tenant.id, extension, r.value.calls);
+        await mutate(tenant.id, extension, (l) => {
+          if (l.device !== socket.id) return 'none';
+          setCalls(l, r.value.calls, senders);
+          l.parked = r.value.parked;
+          return 'changed';
+        });
+      }, 'state');
     });
 
     socket.on('disconnect', (reason) => {
-      if (l.device !== socket) return;
-      l.device = null;
-      setCalls(l, []);
-      l.parked = [];
-      logger.info({ event: 'device.disconnected', tenant: tenant.id, extension, reason }, 'softphone gone');
-      changed(l);
+      then(async () => {
+        await mutate(tenant.id, extension, (l) => {
+          if (l.device !== socket.id) return 'none';
+          l.device = null;
+          l.calls = [];
+          l.parked = [];
+          l.screens = {};
+          return 'changed';
+        });
+        logger.info({ event: 'device.disconnected', tenant: tenant.id, extension, reason }, 'softphone gone');
+      }, 'disconnect');
     });
   });
 
+  /**
+   * Sends a command to the line's softphone, on this node or through the adapter on another. No
+   * node having that connection means its node went away: the line shows the softphone stopped.
+   */
   async function relay(l: Line, command: Command): Promise<Reply> {
     const device = l.device;
     if (!device) return { ok: false, code: 'SOFTPHONE_NOT_RUNNING' };
+    let raw: unknown;
     try {
-      const raw: unknown = await device.timeout(deviceAckTimeoutMs).emitWithAck('device:command', command);
-      const r = deviceReplySchema.check(raw, 'device reply');
-      return r.ok ? r.value : { ok: false, code: 'INTERNAL', message: 'invalid softphone reply' };
+      const local = softphones.sockets.get(device);
+      if (local) {
+        raw = await local.timeout(deviceAckTimeoutMs).emitWithAck('device:command', command);
+      } else {
+        const answers = (await softphones.to(device).timeout(deviceAckTimeoutMs).emitWithAck('device:command', command)) as unknown[];
+        if (answers.length === 0) {
+          await mutate(l.tenantId, l.extension, (x) => {
+            if (x.device !== device) return 'none';
+            Object.assign(x, { device: null, calls: [], parked: [], screens: {} });
+            return 'changed';
+          });
+          return { ok: false, code: 'SOFTPHONE_NOT_RUNNING' };
+        }
+        raw = answers[0];
+      }
     } catch {
       return { ok: false, code: 'TIMEOUT' };
     }
+    const r = deviceReplySchema.check(raw, 'device reply');
+    return r.ok ? r.value : { ok: false, code: 'INTERNAL', message: 'invalid softphone reply' };
   }
 
   // ---- panels ----------------------------------------------------------------------------
@@ -351,149 +425,192 @@ export function createEventServer(options: EventServerOptions): EventServer {
     next(new Error('ORIGIN_NOT_ALLOWED'));
   });
 
+  /** Ends a session (sign-out): its tokens stop working and its other panels, on any node, are let go. */
+  async function endSession(session: SessionRef, except: PanelSocket): Promise<void> {
+    await sessions.end(session);
+    const others = panels.in(sessionRoom(session)).except(except.id);
+    others.emit('session:ended', { reason: 'signedOut' });
+    others.socketsLeave([lineKey(session.tenantId, session.extension), sessionRoom(session)]);
+  }
+
   panels.on('connection', (socket: PanelSocket) => {
     socket.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses: [...directory.defaultStatuses] });
 
+    /** Runs session changes of this connection one after another (and its disconnect after them). */
+    function serial<T>(step: () => Promise<T>): Promise<T> {
+      const run = (socket.data.chain ?? Promise.resolve()).then(step);
+      socket.data.chain = run.then(
+        () => undefined,
+        () => undefined,
+      );
+      return run;
+    }
+
+    /** Leaves the connection's session (signing into another, resuming another, disconnecting). */
+    async function leave(session: SessionRef): Promise<void> {
+      void socket.leave(lineKey(session.tenantId, session.extension));
+      void socket.leave(sessionRoom(session));
+      await forgetViewing(session, socket.id);
+      await sessions.detached(session, now());
+    }
+
+    /** Makes `session` this connection's (after sign-in or resume). */
+    async function enter(session: SessionRef): Promise<void> {
+      const previous = socket.data.session;
+      if (previous?.id === session.id && sessionKey(previous) === sessionKey(session)) return;
+      if (previous) await leave(previous);
+      socket.data.session = session;
+      await sessions.attached(session);
+      await socket.join([lineKey(session.tenantId, session.extension), sessionRoom(session)]);
+    }
+
+    /** The connection's session if it still exists (another panel may have signed out). */
+    async function currentSession(): Promise<SessionRef | undefined> {
+      const session = socket.data.session;
+      if (!session) return undefined;
+      if (await sessions.isCurrent(session)) return session;
+      if (socket.data.session === session) delete socket.data.session;
+      return undefined;
+    }
+
     /** Registers a command handler that validates its payload and always answers its ack. */
-    function command<T>(
-      event: keyof PanelClientToServer,
-      schema: Schema<T> | null,
-      handler: (session: PanelSession, payload: T) => Promise<Reply<object>> | Reply<object>,
-    ): void {
+    function command<T>(event: keyof PanelClientToServer, schema: Schema<T> | null, handler: (session: SessionRef, payload: T) => Promise<Reply<object>> | Reply<object>): void {
       socket.on(event, async (...args: unknown[]) => {
         const ack = args[args.length - 1];
         if (typeof ack !== 'function') return;
         const reply = (r: Reply<object>) => (ack as (r: Reply<object>) => void)(r);
-        const session = socket.data.session;
         let payload = undefined as T;
         if (schema) {
           const r = schema.check(args[0], event);
           if (!r.ok) return reply(invalid(r.error));
           payload = r.value;
         }
-        if (!session) return reply({ ok: false, code: 'NOT_SIGNED_IN' });
         const meta = args.length > 1 ? commandMetaSchema.check(args[0], event) : undefined;
         const commandId = meta?.ok ? meta.value.commandId : undefined;
-        const execute = async (): Promise<Reply<object>> => {
-          try {
-            return await handler(session, payload);
-          } catch (error) {
-            logger.error({ event: 'panel.commandFailed', command: event, error: String(error) }, 'command failed');
-            return { ok: false, code: 'INTERNAL' };
-          }
-        };
-        reply(
-          commandId === undefined
-            ? await execute()
-            : await commandReplies.run(`${sessionKey(session.tenant.id, session.account, session.extension)}\u0000${event}\u0000${commandId}`, now(), execute),
-        );
+        try {
+          const session = await currentSession();
+          if (!session) return reply({ ok: false, code: 'NOT_SIGNED_IN' });
+          const execute = async (): Promise<Reply<object>> => {
+            try {
+              return await handler(session, payload);
+            } catch (error) {
+              logger.error({ event: 'panel.commandFailed', command: event, error: String(error) }, 'command failed');
+              return { ok: false, code: 'INTERNAL' };
+            }
+          };
+          reply(commandId === undefined ? await execute() : await commandReplies.run(`${sessionKey(session)}\u0000${event}\u0000${commandId}`, execute, { ok: false, code: 'TIMEOUT' }));
+        } catch (error) {
+          logger.error({ event: 'panel.commandFailed', command: event, error: String(error) }, 'command failed');
+          reply({ ok: false, code: 'INTERNAL' });
+        }
       });
     }
 
-    socket.on('session:signIn', async (...args: unknown[]) => {
-      const ack = args[args.length - 1];
-      if (typeof ack !== 'function') return;
-      const raw = args.length > 1 ? args[0] : undefined;
-      const reply = ack as (r: SignInReply) => void;
-      const r = signInRequestSchema.check(raw, 'session:signIn');
-      if (!r.ok) return reply(invalid(r.error));
-      const req = r.value;
-      let checked: SignInCheck;
-      try {
-        checked = await checkSignIn('panel', req.account, req.password, req.extension, socket.handshake.address);
-      } catch (error) {
-        logger.error({ event: 'panel.authError', error: String(error) }, 'panel sign-in failed');
-        return reply({ ok: false, code: 'INTERNAL' });
-      }
+    /** Registers a session request (sign-in, resume): validated, always answered, errors logged. */
+    function sessionRequest<T>(event: 'session:signIn' | 'session:resume', schema: Schema<T>, handler: (payload: T) => Promise<SignInReply | undefined>): void {
+      socket.on(event, async (...args: unknown[]) => {
+        const ack = args[args.length - 1];
+        if (typeof ack !== 'function') return;
+        const reply = ack as (r: SignInReply) => void;
+        const r = schema.check(args.length > 1 ? args[0] : undefined, event);
+        if (!r.ok) return reply(invalid(r.error));
+        try {
+          const answer = await handler(r.value);
+          if (answer) reply(answer);
+        } catch (error) {
+          logger.error({ event: 'panel.sessionError', request: event, error: String(error) }, 'session request failed');
+          reply({ ok: false, code: 'INTERNAL' });
+        }
+      });
+    }
+
+    sessionRequest('session:signIn', signInRequestSchema, async (req) => {
+      const checked = await checkSignIn('panel', req.account, req.password, req.extension, socket.handshake.address);
       // The password check took a while: a panel gone meanwhile must not leave a session behind.
-      if (socket.disconnected) return;
+      if (socket.disconnected) return undefined;
       if (!checked.ok) {
-        if (checked.code === 'RATE_LIMITED') return reply({ ok: false, code: 'RATE_LIMITED', retryAfterMs: checked.retryAfterMs });
+        if (checked.code === 'RATE_LIMITED') return { ok: false, code: 'RATE_LIMITED', retryAfterMs: checked.retryAfterMs };
         logger.warn({ event: 'panel.authFailed', account: req.account }, 'panel sign-in refused');
-        return reply({ ok: false, code: 'AUTH_FAILED' });
+        return { ok: false, code: 'AUTH_FAILED' };
       }
-      const { credential } = checked;
-      const { tenant } = credential;
+      const { tenant } = checked.credential;
       if (req.seatId) {
-        const claim = seats.claim(tenant.id, req.seatId, { account: req.account, name: credential.account.name }, now(), req.overwriteSeat === true);
-        if (!claim.ok) return reply({ ok: false, code: 'SEAT_TAKEN', seat: claim.holder });
+        const claim = await seats.claim(tenant.id, req.seatId, { account: req.account, name: checked.credential.account.name }, now(), req.overwriteSeat === true);
+        if (!claim.ok) return { ok: false, code: 'SEAT_TAKEN', seat: claim.holder };
       }
-      const statusId = tenant.statuses.some((s) => s.id === req.initialStatusId)
-        ? req.initialStatusId
-        : (tenant.statuses[0]?.id ?? LOGOFF_STATUS_ID);
-      const previous = socket.data.session;
-      if (previous) {
-        void socket.leave(lineKey(previous.tenant.id, previous.extension));
-        forgetViewing(line(previous.tenant, previous.extension), socket.id);
-        resumeTokens.detached(previous, now());
-      }
-      socket.data.session = sessionFor(tenant, req.account, req.extension);
-      resumeTokens.attached(socket.data.session);
-      const l = line(tenant, req.extension);
-      if (l.viewing && l.viewing.account !== req.account) l.viewing = null;
-      l.agent = { account: req.account, statusId, hardphone: req.hardphone };
-      void socket.join(lineKey(tenant.id, req.extension));
-      logger.info({ event: 'panel.signedIn', tenant: tenant.id, account: req.account, extension: req.extension }, 'signed in');
-      changed(l);
-      reply({ ok: true, snapshot: snapshotOf(l), resumeToken: resumeTokens.issue(socket.data.session, now()) });
+      const statusId = tenant.statuses.some((s) => s.id === req.initialStatusId) ? req.initialStatusId : (tenant.statuses[0]?.id ?? LOGOFF_STATUS_ID);
+      return serial(async () => {
+        if (socket.disconnected) return undefined;
+        const session = await sessions.open(tenant.id, req.account, req.extension);
+        await enter(session);
+        const l = await mutate(tenant.id, req.extension, (x) => {
+          if (x.viewing && x.viewing.account !== req.account) x.viewing = null;
+          x.agent = { account: req.account, statusId, hardphone: req.hardphone };
+          return 'changed';
+        });
+        logger.info({ event: 'panel.signedIn', tenant: tenant.id, account: req.account, extension: req.extension }, 'signed in');
+        return { ok: true, snapshot: snapshotOf(l), resumeToken: await sessions.issue(session, now()) };
+      });
     });
 
-    socket.on('session:resume', (...args: unknown[]) => {
-      const ack = args[args.length - 1];
-      if (typeof ack !== 'function') return;
-      const raw = args.length > 1 ? args[0] : undefined;
-      const reply = ack as (r: SignInReply) => void;
-      const r = resumeRequestSchema.check(raw, 'session:resume');
-      if (!r.ok) return reply(invalid(r.error));
-      const session = resumeTokens.take(r.value.token, now());
-      const l = session ? line(session.tenant, session.extension) : undefined;
+    sessionRequest('session:resume', resumeRequestSchema, async ({ token }) => {
+      const session = await sessions.take(token, now());
+      const l = session ? await readLine(session.tenantId, session.extension) : undefined;
       // Only while the agent is still the one signed in on that line (not signed out meanwhile).
       if (!session || !l || l.agent?.account !== session.account || l.agent.statusId === LOGOFF_STATUS_ID) {
-        return reply({ ok: false, code: 'SESSION_EXPIRED', message: 'session expired' });
+        return { ok: false, code: 'SESSION_EXPIRED', message: 'session expired' };
       }
-      if (socket.data.session !== session) {
-        if (socket.data.session) resumeTokens.detached(socket.data.session, now());
-        socket.data.session = session;
-        resumeTokens.attached(session);
-      }
-      void socket.join(lineKey(session.tenant.id, session.extension));
-      logger.info({ event: 'panel.resumed', tenant: session.tenant.id, account: session.account }, 'session resumed');
-      reply({ ok: true, snapshot: snapshotOf(l), resumeToken: resumeTokens.issue(session, now()) });
+      return serial(async () => {
+        if (socket.disconnected) return undefined;
+        await enter(session);
+        logger.info({ event: 'panel.resumed', tenant: session.tenantId, account: session.account }, 'session resumed');
+        return { ok: true, snapshot: snapshotOf(await readLine(session.tenantId, session.extension)), resumeToken: await sessions.issue(session, now()) };
+      });
     });
 
-    command('session:signOut', null, (session) => {
-      const l = line(session.tenant, session.extension);
-      if (l.agent?.account === session.account) l.agent = { ...l.agent, statusId: LOGOFF_STATUS_ID };
-      if (l.viewing?.account === session.account) l.viewing = null;
-      seats.release(session.tenant.id, session.account);
-      changed(l); // every panel of the line sees ログオフ, then the agent's other panels are let go
-      endSession(session, socket);
-      void socket.leave(lineKey(session.tenant.id, session.extension));
-      delete socket.data.session;
+    command('session:signOut', null, async (session) => {
+      await mutate(session.tenantId, session.extension, (l) => {
+        if (l.agent?.account === session.account) l.agent = { ...l.agent, statusId: LOGOFF_STATUS_ID };
+        if (l.viewing?.account === session.account) l.viewing = null;
+        return 'changed'; // every panel of the line sees ログオフ, then the agent's other panels are let go
+      });
+      await seats.release(session.tenantId, session.account);
+      await endSession(session, socket);
+      await serial(async () => {
+        if (socket.data.session?.id !== session.id) return;
+        void socket.leave(lineKey(session.tenantId, session.extension));
+        void socket.leave(sessionRoom(session));
+        delete socket.data.session;
+      });
       return { ok: true };
     });
 
-    command('agent:setStatus', setStatusRequestSchema, (session, { statusId }) => {
-      if (!session.tenant.statuses.some((s) => s.id === statusId)) return invalid(`unknown status ${statusId}`);
-      const l = line(session.tenant, session.extension);
-      l.agent = { account: session.account, hardphone: l.agent?.hardphone ?? false, statusId };
-      changed(l);
+    command('agent:setStatus', setStatusRequestSchema, async (session, { statusId }) => {
+      if (!tenantOf(session.tenantId).statuses.some((s) => s.id === statusId)) return invalid(`unknown status ${statusId}`);
+      await mutate(session.tenantId, session.extension, (l) => {
+        l.agent = { account: session.account, hardphone: l.agent?.hardphone ?? false, statusId };
+        return 'changed';
+      });
       return { ok: true };
     });
 
     /** Screen transfer: what the agent views now; nothing is pushed (it travels with a transfer). */
-    command('agent:viewing', viewingRequestSchema, (session, { screen }) => {
-      const l = line(session.tenant, session.extension);
-      if (l.agent?.account !== session.account) return { ok: false, code: 'NOT_ALLOWED', message: 'another agent is signed in on this extension' };
-      l.viewing = screen ? { screen, account: session.account, socketId: socket.id } : null;
-      return { ok: true };
+    command('agent:viewing', viewingRequestSchema, async (session, { screen }) => {
+      let allowed = true;
+      await mutate(session.tenantId, session.extension, (l) => {
+        allowed = l.agent?.account === session.account;
+        if (!allowed) return 'none';
+        l.viewing = screen ? { screen, account: session.account, socketId: socket.id } : null;
+        return 'quiet';
+      });
+      return allowed ? { ok: true } : { ok: false, code: 'NOT_ALLOWED', message: 'another agent is signed in on this extension' };
     });
 
     socket.on('disconnect', () => {
-      const session = socket.data.session;
-      if (!session) return;
-      forgetViewing(line(session.tenant, session.extension), socket.id);
-      resumeTokens.detached(session, now());
+      serial(async () => {
+        const session = socket.data.session;
+        if (session) await leave(session);
+      }).catch((error: unknown) => logger.error({ event: 'panel.disconnectError', error: String(error) }, 'panel clean-up failed'));
     });
 
     socket.on('server:ping', (...args: unknown[]) => {
@@ -501,36 +618,38 @@ export function createEventServer(options: EventServerOptions): EventServer {
       if (typeof ack === 'function') (ack as (r: { ok: true }) => void)({ ok: true });
     });
 
-    socket.on('session:token', (...args: unknown[]) => {
+    socket.on('session:token', async (...args: unknown[]) => {
       const ack = args[args.length - 1];
       if (typeof ack !== 'function') return;
       const reply = ack as (r: TokenReply) => void;
-      const session = socket.data.session;
-      if (!session || !sessions.has(sessionKey(session.tenant.id, session.account, session.extension))) {
-        return reply({ ok: false, code: 'NOT_SIGNED_IN' });
+      try {
+        const session = await currentSession();
+        reply(session ? { ok: true, token: await sessions.issue(session, now()) } : { ok: false, code: 'NOT_SIGNED_IN' });
+      } catch (error) {
+        logger.error({ event: 'panel.sessionError', request: 'session:token', error: String(error) }, 'token request failed');
+        reply({ ok: false, code: 'INTERNAL' });
       }
-      reply({ ok: true, token: resumeTokens.issue(session, now()) });
     });
 
-    command('call:dial', dialRequestSchema, (session, { number, callerId }) => {
-      const l = line(session.tenant, session.extension);
+    command('call:dial', dialRequestSchema, async (session, { number, callerId }) => {
+      const l = await readLine(session.tenantId, session.extension);
       if (l.agent?.hardphone) return { ok: false, code: 'NOT_ALLOWED', message: 'a hardphone cannot be dialled remotely' };
       if (l.calls.some((c) => c.state !== 'held')) return { ok: false, code: 'BUSY' };
-      const callerIdNumber = resolveCallerId(session.tenant, session.account, callerId);
+      const callerIdNumber = resolveCallerId(tenantOf(session.tenantId), session.account, callerId);
       if (callerIdNumber === undefined) return { ok: false, code: 'NOT_ALLOWED', message: 'caller ID not allowed for this account' };
       return relay(l, { type: 'dial', id: randomUUID(), number, callerIdNumber });
     });
 
-    command('call:dtmf', dtmfRequestSchema, (session, { callId, digits }) => {
-      const l = line(session.tenant, session.extension);
+    command('call:dtmf', dtmfRequestSchema, async (session, { callId, digits }) => {
+      const l = await readLine(session.tenantId, session.extension);
       if (!l.calls.some((c) => c.id === callId)) return { ok: false, code: 'NO_SUCH_CALL' } as Reply;
       return relay(l, { type: 'dtmf', id: randomUUID(), callId, digits });
     });
 
     /** Commands that act on one call of the agent's line and are relayed as they are. */
     const onCall = (type: 'answer' | 'hangup' | 'hold' | 'unhold' | 'park' | 'transfer') =>
-      command(`call:${type}`, callRefSchema, (session, { callId }) => {
-        const l = line(session.tenant, session.extension);
+      command(`call:${type}`, callRefSchema, async (session, { callId }) => {
+        const l = await readLine(session.tenantId, session.extension);
         if (!l.calls.some((c) => c.id === callId)) return { ok: false, code: 'NO_SUCH_CALL' } as Reply;
         return relay(l, { type, id: randomUUID(), callId });
       });
@@ -552,8 +671,9 @@ export function createEventServer(options: EventServerOptions): EventServer {
     },
     async close() {
       stopping = true;
-      // Graceful: every panel hears that the server stops and reconnects by itself.
-      panels.emit('server:shutdown', { reconnectAfterMs: 1000 });
+      // Graceful: every panel of this node hears that it stops and reconnects by itself (to this
+      // node again, or through the load balancer to another).
+      panels.local.emit('server:shutdown', { reconnectAfterMs: 1000 });
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

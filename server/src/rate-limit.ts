@@ -41,12 +41,48 @@ export interface Attempt {
 
 export type BeginResult = { ok: true } | { ok: false; scope: LimitScope; retryAfterMs: number };
 
-interface Entry {
+export interface Entry {
   /** Times of recent failures, oldest first (at most `maxFailures`). */
   failures: number[];
   /** Attempts begun and not finished yet. */
   pending: number;
   lockedUntil: number;
+}
+
+/** Failures of the entry still inside the rule's window. */
+export function recentFailures(rule: LimitRule, entry: Entry, now: number): number {
+  return entry.failures.filter((t) => now - t < rule.windowMs).length;
+}
+
+/** Milliseconds until the entry's key may try again: 0 when it may. */
+export function retryAfterOf(rule: LimitRule, entry: Entry, now: number): number {
+  if (entry.lockedUntil > now) return entry.lockedUntil - now;
+  return recentFailures(rule, entry, now) + entry.pending >= rule.maxFailures ? IN_FLIGHT_RETRY_MS : 0;
+}
+
+/** Records the end of an attempt in `entry` (changed in place); true when this failure locked it. */
+export function finishEntry(rule: LimitRule, entry: Entry, failed: boolean, now: number): boolean {
+  entry.pending = Math.max(0, entry.pending - 1);
+  if (!failed) return false;
+  entry.failures = entry.failures.filter((t) => now - t < rule.windowMs);
+  entry.failures.push(now);
+  if (entry.failures.length < rule.maxFailures || entry.lockedUntil > now) {
+    entry.failures = entry.failures.slice(-rule.maxFailures);
+    return false;
+  }
+  entry.failures = [];
+  entry.lockedUntil = now + rule.lockoutMs;
+  return true;
+}
+
+/**
+ * What the event server asks before and after checking a password: `SignInLimiter` in one
+ * process, `SharedSignInLimiter` (./shared-sign-in-limiter.ts) across nodes.
+ */
+export interface SignInGate {
+  readonly limits: SignInLimits;
+  begin(attempt: Attempt, now: number): Promise<BeginResult> | BeginResult;
+  finish(attempt: Attempt, succeeded: boolean, now: number): Promise<LimitScope[]> | LimitScope[];
 }
 
 /** Failure counts and lockouts for one kind of key (accounts or addresses). */
@@ -65,9 +101,7 @@ export class FailureCounter {
   /** Milliseconds until `key` may try again: 0 when it may. */
   retryAfter(key: string, now: number): number {
     const entry = this.entries.get(key);
-    if (!entry) return 0;
-    if (entry.lockedUntil > now) return entry.lockedUntil - now;
-    return this.recent(entry, now) + entry.pending >= this.rule.maxFailures ? IN_FLIGHT_RETRY_MS : 0;
+    return entry ? retryAfterOf(this.rule, entry, now) : 0;
   }
 
   begin(key: string, now: number): void {
@@ -77,17 +111,7 @@ export class FailureCounter {
   /** Records the end of an attempt; true when this failure locked the key. */
   finish(key: string, failed: boolean, now: number): boolean {
     const entry = this.entries.get(key) ?? this.touch(key, now);
-    entry.pending = Math.max(0, entry.pending - 1);
-    if (!failed) return false;
-    entry.failures = entry.failures.filter((t) => now - t < this.rule.windowMs);
-    entry.failures.push(now);
-    if (entry.failures.length < this.rule.maxFailures || entry.lockedUntil > now) {
-      entry.failures = entry.failures.slice(-this.rule.maxFailures);
-      return false;
-    }
-    entry.failures = [];
-    entry.lockedUntil = now + this.rule.lockoutMs;
-    return true;
+    return finishEntry(this.rule, entry, failed, now);
   }
 
   /** Forgets the key's failures and lockout (a successful sign-in of that account). */
@@ -102,9 +126,6 @@ export class FailureCounter {
     }
   }
 
-  private recent(entry: Entry, now: number): number {
-    return entry.failures.filter((t) => now - t < this.rule.windowMs).length;
-  }
 
   /** The key's entry, moved to the end (most recently used), made room for if new. */
   private touch(key: string, now: number): Entry {
@@ -126,7 +147,7 @@ export class FailureCounter {
    */
   private makeRoom(now: number): void {
     const target = Math.floor(this.maxEntries * 0.9);
-    const idle = (e: Entry) => e.pending === 0 && e.lockedUntil <= now && this.recent(e, now) === 0;
+    const idle = (e: Entry) => e.pending === 0 && e.lockedUntil <= now && recentFailures(this.rule, e, now) === 0;
     const passes: ((e: Entry) => boolean)[] = [idle, (e) => e.pending === 0 && e.lockedUntil <= now, (e) => e.pending === 0, () => true];
     for (const evictable of passes) {
       for (const [key, entry] of this.entries) {
@@ -138,7 +159,7 @@ export class FailureCounter {
 }
 
 /** The sign-in limiter: one counter per account and one per address, checked together. */
-export class SignInLimiter {
+export class SignInLimiter implements SignInGate {
   readonly limits: SignInLimits;
   private readonly accounts: FailureCounter;
   private readonly addresses: FailureCounter;

@@ -1,79 +1,123 @@
-import { describe, expect, it } from '@jest/globals';
-import { ResumeTokens } from './resume-tokens.js';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { Sessions, type SessionRef } from './resume-tokens.js';
 import { CommandReplies } from './command-replies.js';
+import type { SharedState } from './state/shared-state.js';
+import { testState } from './state/test-state.js';
 
 const MIN = 60_000;
+let state: SharedState | undefined;
+let clock = 0;
+afterEach(async () => {
+  await state?.close();
+  state = undefined;
+});
 
-describe('ResumeTokens', () => {
-  const session = { account: 'agent01' };
+async function sessionsWith(options: { graceMs: number; maxAgeMs: number }): Promise<{ sessions: Sessions; session: SessionRef }> {
+  clock = 0;
+  state = await testState(() => clock);
+  const sessions = new Sessions(state, options);
+  return { sessions, session: await sessions.open('t1', 'agent01', '1001') };
+}
 
-  it('keeps a token valid as long as a panel of the session is connected', () => {
-    const tokens = new ResumeTokens<typeof session>({ graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN });
-    tokens.attached(session);
-    const token = tokens.issue(session, 0);
+describe('Sessions and resume tokens', () => {
+  it('shares one session among the panels of an agent on a line, and makes a new one after sign-out', async () => {
+    const { sessions, session } = await sessionsWith({ graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN });
 
-    expect(tokens.take(token, 3 * 60 * MIN)).toBe(session);
+    expect(await sessions.open('t1', 'agent01', '1001')).toEqual(session);
+    expect((await sessions.open('t1', 'agent01', '1002')).id).not.toBe(session.id);
+    await sessions.end(session);
+    expect(await sessions.isCurrent(session)).toBe(false);
+    expect((await sessions.open('t1', 'agent01', '1001')).id).not.toBe(session.id);
   });
 
-  it('expires it the grace period after the last panel left', () => {
-    const tokens = new ResumeTokens<typeof session>({ graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN });
-    tokens.attached(session);
-    tokens.attached(session);
-    const early = tokens.issue(session, 0);
-    const late = tokens.issue(session, 0);
-    tokens.detached(session, 60 * MIN);
-    tokens.detached(session, 61 * MIN);
+  it('keeps a token valid as long as a panel of the session is connected', async () => {
+    const { sessions, session } = await sessionsWith({ graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN });
+    await sessions.attached(session);
+    const token = await sessions.issue(session, 0);
 
-    expect(tokens.take(early, 70 * MIN)).toBe(session);
-    expect(tokens.take(late, 71 * MIN)).toBeUndefined();
+    expect(await sessions.take(token, 3 * 60 * MIN)).toEqual(session);
   });
 
-  it('is single-use, never older than the maximum age, and revoked with the session', () => {
-    const tokens = new ResumeTokens<typeof session>({ graceMs: 10 * MIN, maxAgeMs: 60 * MIN });
-    tokens.attached(session);
-    const used = tokens.issue(session, 0);
-    const old = tokens.issue(session, 0);
-    const revoked = tokens.issue(session, 0);
+  it('expires it the grace period after the last panel left', async () => {
+    const { sessions, session } = await sessionsWith({ graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN });
+    await sessions.attached(session);
+    await sessions.attached(session);
+    const early = await sessions.issue(session, 0);
+    const late = await sessions.issue(session, 0);
+    await sessions.detached(session, 60 * MIN);
+    await sessions.detached(session, 61 * MIN);
 
-    expect(tokens.take(used, 1)).toBe(session);
-    expect(tokens.take(used, 2)).toBeUndefined();
-    expect(tokens.take(old, 60 * MIN)).toBeUndefined();
-    tokens.revoke(session);
-    expect(tokens.take(revoked, 3)).toBeUndefined();
+    expect(await sessions.take(early, 70 * MIN)).toEqual(session);
+    expect(await sessions.take(late, 71 * MIN)).toBeUndefined();
   });
 
-  it('forgets expired tokens instead of accumulating them', () => {
-    const tokens = new ResumeTokens<typeof session>({ graceMs: MIN, maxAgeMs: 60 * MIN });
-    for (let i = 0; i < 100; i += 1) tokens.issue({ account: `a${i}` }, 0);
+  it('is single-use, never older than the maximum age, and revoked with the session', async () => {
+    const { sessions, session } = await sessionsWith({ graceMs: 10 * MIN, maxAgeMs: 60 * MIN });
+    await sessions.attached(session);
+    const used = await sessions.issue(session, 0);
+    const old = await sessions.issue(session, 0);
+    const revoked = await sessions.issue(session, 0);
 
-    tokens.issue(session, 2 * MIN);
+    expect(await sessions.take(used, 1)).toEqual(session);
+    expect(await sessions.take(used, 2)).toBeUndefined();
+    expect(await sessions.take(old, 60 * MIN)).toBeUndefined();
+    await sessions.end(session);
+    expect(await sessions.take(revoked, 3)).toBeUndefined();
+  });
 
-    expect(tokens.size).toBe(1);
+  it('lets only one of two parallel takes of a token win', async () => {
+    const { sessions, session } = await sessionsWith({ graceMs: 10 * MIN, maxAgeMs: 60 * MIN });
+    await sessions.attached(session);
+    const token = await sessions.issue(session, 0);
+
+    const taken = await Promise.all([sessions.take(token, 1), sessions.take(token, 1), sessions.take(token, 1)]);
+
+    expect(taken.filter((s) => s !== undefined)).toEqual([session]);
   });
 });
 
 describe('CommandReplies', () => {
   it('runs each id once and answers repeats, even while the first still runs', async () => {
-    const replies = new CommandReplies<string>(MIN, 100);
+    state = await testState();
+    const replies = new CommandReplies<string>(state, { ttlMs: MIN });
     let runs = 0;
     const execute = () => new Promise<string>((resolve) => setTimeout(() => resolve(`run ${(runs += 1)}`), 5));
 
-    const answers = await Promise.all([replies.run('a', 0, execute), replies.run('a', 1, execute)]);
+    const answers = await Promise.all([replies.run('a', execute, 'gave up'), replies.run('a', execute, 'gave up')]);
 
     expect(answers).toEqual(['run 1', 'run 1']);
-    expect(await replies.run('a', 2, execute)).toBe('run 1');
+    expect(await replies.run('a', execute, 'gave up')).toBe('run 1');
     expect(runs).toBe(1);
   });
 
-  it('forgets an answer after its time and beyond its capacity', async () => {
-    const replies = new CommandReplies<number>(MIN, 2);
+  it('answers a retry on another node with the first run’s answer once it comes, or gives up', async () => {
+    state = await testState();
+    const first = new CommandReplies<string>(state, { ttlMs: MIN });
+    const other = new CommandReplies<string>(state, { ttlMs: MIN, pollMs: 5, waitMs: 200 });
+    let finish: (answer: string) => void = () => {};
+    const slow = first.run('a', () => new Promise<string>((resolve) => (finish = resolve)), 'gave up');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const retried = other.run('a', () => Promise.resolve('ran twice'), 'gave up');
+    finish('ran once');
+
+    expect(await slow).toBe('ran once');
+    expect(await retried).toBe('ran once');
+    void first.run('b', () => new Promise<string>(() => {}), 'gave up'); // its node "dies" mid-run
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await other.run('b', () => Promise.resolve('ran twice'), 'gave up')).toBe('gave up');
+  });
+
+  it('forgets an answer after its time, and one whose run failed', async () => {
+    state = await testState();
+    const replies = new CommandReplies<number>(state, { ttlMs: 40 });
     let runs = 0;
     const execute = () => Promise.resolve((runs += 1));
-    await replies.run('a', 0, execute);
-    await replies.run('b', 0, execute);
-    await replies.run('c', 0, execute);
+    await replies.run('a', execute, -1);
+    await expect(replies.run('b', () => Promise.reject(new Error('boom')), -1)).rejects.toThrow('boom');
 
-    expect(await replies.run('a', 1, execute)).toBe(4); // evicted by capacity
-    expect(await replies.run('c', 2 * MIN, execute)).toBe(5); // expired
+    expect(await replies.run('b', execute, -1)).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await replies.run('a', execute, -1)).toBe(3);
   });
 });

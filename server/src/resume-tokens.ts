@@ -1,12 +1,18 @@
 /**
+ * Panel sessions and their resume tokens, kept in the shared state so any node can resume them.
+ *
+ * A session is one signed-in agent on one line, shared by all their panels (tabs, windows); it has
+ * a random id, so a session ended by sign-out never comes back under the same name.
+ *
  * Resume tokens: random, single-use secrets that let a panel take its session back without the
- * password — after its connection dropped, after a reload or pop-out, or in another tab of the same
- * agent. Each use hands out a fresh token. A token lives as long as its session is in use: while
- * any panel of the session is connected, and for `graceMs` after the last one left (then it is
- * short-lived: a closed browser's token soon stops working); never longer than `maxAgeMs`.
- * Sign-out revokes every token of the session.
+ * password — after its connection dropped, after a reload or pop-out, in another tab, or on another
+ * node after its node went away. Each use hands out a fresh token. A token lives as long as its
+ * session is in use: while any panel of the session is connected, and for `graceMs` after the last
+ * one left (then it is short-lived: a closed browser's token soon stops working); never longer
+ * than `maxAgeMs`. Sign-out ends the session, which revokes every token of it.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { getJson, updateJson, type SharedState } from './state/shared-state.js';
 
 export interface ResumeTokenOptions {
   /** How long a session stays resumable after its last panel disconnected. */
@@ -15,63 +21,97 @@ export interface ResumeTokenOptions {
   readonly maxAgeMs: number;
 }
 
-export class ResumeTokens<S extends object> {
-  private readonly tokens = new Map<string, { session: S; issuedAt: number }>();
-  /** Per session: connected panels and when the last one left. */
-  private readonly presence = new Map<S, { connected: number; leftAt: number }>();
+export interface SessionRef {
+  readonly tenantId: string;
+  readonly account: string;
+  readonly extension: string;
+  /** Random per sign-in: a session signed out and signed into again is another session. */
+  readonly id: string;
+}
 
-  constructor(private readonly options: ResumeTokenOptions) {}
+interface TokenEntry extends SessionRef {
+  readonly issuedAt: number;
+}
 
-  issue(session: S, now: number): string {
-    this.sweep(now);
+interface Presence {
+  /** Panels of the session connected now (on any node). */
+  connected: number;
+  /** When the last one left. */
+  leftAt: number;
+}
+
+/** How long an unused session's name is remembered (its tokens are long dead by then). */
+const SESSION_TTL_MS = 7 * 24 * 60 * 60_000;
+
+export const sessionKey = (s: Pick<SessionRef, 'tenantId' | 'account' | 'extension'>) => `${s.tenantId}\u0000${s.account}\u0000${s.extension}`;
+
+export class Sessions {
+  constructor(
+    private readonly state: SharedState,
+    private readonly options: ResumeTokenOptions,
+  ) {}
+
+  /** The agent's session on the line: the one their other panels share, else a new one. */
+  async open(tenantId: string, account: string, extension: string): Promise<SessionRef> {
+    const who = { tenantId, account, extension };
+    const { value: id } = await this.state.setIfAbsent(`session:${sessionKey(who)}`, randomUUID(), SESSION_TTL_MS);
+    return { ...who, id };
+  }
+
+  /** Whether the session still exists (not signed out since). */
+  async isCurrent(session: SessionRef): Promise<boolean> {
+    return (await this.state.get(`session:${sessionKey(session)}`)) === session.id;
+  }
+
+  /** Ends the session: every token of it stops working. */
+  async end(session: SessionRef): Promise<void> {
+    const key = `session:${sessionKey(session)}`;
+    await this.state.update(key, (current) => (current === session.id ? undefined : current), SESSION_TTL_MS);
+    await this.state.delete(this.presenceKey(session));
+  }
+
+  async issue(session: SessionRef, now: number): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    this.tokens.set(token, { session, issuedAt: now });
+    const entry: TokenEntry = { tenantId: session.tenantId, account: session.account, extension: session.extension, id: session.id, issuedAt: now };
+    await this.state.set(`token:${token}`, JSON.stringify(entry), this.options.maxAgeMs);
     return token;
   }
 
-  /** The session of a valid token, which is used up; undefined when unknown or expired. */
-  take(token: string, now: number): S | undefined {
-    const entry = this.tokens.get(token);
-    this.tokens.delete(token);
-    return entry && this.valid(entry, now) ? entry.session : undefined;
+  /** The session of a valid token, which is used up; undefined when unknown, expired or revoked. */
+  async take(token: string, now: number): Promise<SessionRef | undefined> {
+    const raw = await this.state.take(`token:${token}`);
+    if (raw === undefined) return undefined;
+    const { issuedAt, ...session } = JSON.parse(raw) as TokenEntry;
+    if (now - issuedAt >= this.options.maxAgeMs || !(await this.isCurrent(session))) return undefined;
+    const p = await getJson<Presence>(this.state, this.presenceKey(session));
+    const alive = p ? p.connected > 0 || now - p.leftAt < this.options.graceMs : now - issuedAt < this.options.graceMs;
+    return alive ? session : undefined;
   }
 
   /** A panel of `session` connected (signed in or resumed). */
-  attached(session: S): void {
-    const p = this.presence.get(session) ?? { connected: 0, leftAt: 0 };
-    p.connected += 1;
-    this.presence.set(session, p);
+  async attached(session: SessionRef): Promise<void> {
+    await updateJson<Presence>(this.state, this.presenceKey(session), (p) => ({ connected: (p?.connected ?? 0) + 1, leftAt: p?.leftAt ?? 0 }), this.presenceTtl);
   }
 
   /** A panel of `session` disconnected or left it. */
-  detached(session: S, now: number): void {
-    const p = this.presence.get(session);
-    if (!p) return;
-    p.connected = Math.max(0, p.connected - 1);
-    if (p.connected === 0) p.leftAt = now;
+  async detached(session: SessionRef, now: number): Promise<void> {
+    await updateJson<Presence>(
+      this.state,
+      this.presenceKey(session),
+      (p) => {
+        if (!p) return p;
+        const connected = Math.max(0, p.connected - 1);
+        return { connected, leftAt: connected === 0 ? now : p.leftAt };
+      },
+      this.presenceTtl,
+    );
   }
 
-  /** Every token of the session stops working (sign-out). */
-  revoke(session: S): void {
-    for (const [token, entry] of this.tokens) if (entry.session === session) this.tokens.delete(token);
-    this.presence.delete(session);
+  private get presenceTtl(): number {
+    return this.options.maxAgeMs + this.options.graceMs;
   }
 
-  get size(): number {
-    return this.tokens.size;
-  }
-
-  private valid(entry: { session: S; issuedAt: number }, now: number): boolean {
-    if (now - entry.issuedAt >= this.options.maxAgeMs) return false;
-    const p = this.presence.get(entry.session);
-    if (!p) return now - entry.issuedAt < this.options.graceMs;
-    return p.connected > 0 || now - p.leftAt < this.options.graceMs;
-  }
-
-  private sweep(now: number): void {
-    for (const [token, entry] of this.tokens) if (!this.valid(entry, now)) this.tokens.delete(token);
-    for (const [session, p] of this.presence) {
-      if (p.connected === 0 && now - p.leftAt >= this.options.graceMs) this.presence.delete(session);
-    }
+  private presenceKey(session: SessionRef): string {
+    return `presence:${sessionKey(session)}\u0000${session.id}`;
   }
 }

@@ -1,0 +1,63 @@
+/**
+ * The contract both shared states keep: the unit project runs it in memory, the cluster project
+ * against Redis (TEST_REDIS_URL).
+ */
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { getJson, updateJson, type SharedState } from './shared-state.js';
+import { testState } from './test-state.js';
+
+let state: SharedState;
+afterEach(() => state.close());
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe(`shared state (${process.env['TEST_REDIS_URL'] ? 'Redis' : 'memory'})`, () => {
+  it('sets, gets, takes once and deletes', async () => {
+    state = await testState();
+    await state.set('a', 'one', 60_000);
+    await state.set('b', 'two', 60_000);
+
+    expect(await state.get('a')).toBe('one');
+    expect(await Promise.all([state.take('a'), state.take('a')])).toEqual(['one', undefined]);
+    await state.delete('b', 'missing');
+    expect(await state.get('b')).toBeUndefined();
+  });
+
+  it('stores only the first of parallel setIfAbsent calls and tells each what is stored', async () => {
+    state = await testState();
+
+    const answers = await Promise.all(['x', 'y', 'z'].map((v) => state.setIfAbsent('k', v, 60_000)));
+
+    expect(answers.filter((a) => a.stored)).toHaveLength(1);
+    expect(new Set(answers.map((a) => a.value))).toEqual(new Set([await state.get('k')]));
+  });
+
+  it('loses no update when many run at once, and deletes on undefined', async () => {
+    state = await testState();
+
+    await Promise.all(Array.from({ length: 50 }, () => updateJson<number>(state, 'n', (n = 0) => n + 1, 60_000)));
+
+    expect(await getJson<number>(state, 'n')).toBe(50);
+    expect(await state.update('n', () => undefined, 60_000)).toBeUndefined();
+    expect(await state.get('n')).toBeUndefined();
+  });
+
+  it('leaves a value untouched when the change returns it as it is', async () => {
+    state = await testState();
+    await state.set('k', 'v', 60_000);
+
+    expect(await state.update('k', (v) => v, 60_000)).toBe('v');
+    expect(await state.update('none', (v) => v, 60_000)).toBeUndefined();
+    expect(await state.get('none')).toBeUndefined();
+  });
+
+  it('forgets values after their time', async () => {
+    state = await testState();
+    await state.set('short', 'v', 30);
+    await state.setIfAbsent('also', 'v', 30);
+    await state.set('long', 'v', 60_000);
+
+    await sleep(80);
+
+    expect([await state.get('short'), await state.get('also'), await state.get('long')]).toEqual([undefined, undefined, 'v']);
+  });
+});
