@@ -36,6 +36,18 @@ export default {
       testEnvironmentOptions: { customExportConditions: [''] },
     },
     {
+      // The server integration tests again, with two event-server nodes sharing Redis
+      // (TEST_REDIS_URL, default a local redis-server): `./local-system.js` becomes the two-node system.
+      ...common,
+      displayName: 'cluster',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/server/src'],
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/simulator/', '/config/', '/dev-host/', 'protocol-fuzz', 'origins', 'logger', 'rate-limit'],
+      setupFiles: ['<rootDir>/server/cluster-test-setup.cjs'],
+      moduleNameMapper: { '^\\./local-system\\.js$': '<rootDir>/server/src/two-node-system.ts', ...common.moduleNameMapper },
+    },
+    {
       ...lwcJestConfig,
       displayName: 'lwc',
       roots: ['<rootDir>/force-app'],

@@ -78,7 +78,7 @@ export interface EventServerOptions {
    * Scale-out (`REDIS_URL`, ./state/redis-cluster.ts): the state every node shares and the
    * socket.io adapter that relays between nodes. Without it, one process keeps everything in memory.
    */
-  readonly cluster?: { readonly state: SharedState; readonly adapter: ServerOptions['adapter'] };
+  readonly cluster?: { readonly state: SharedState; readonly adapter: ServerOptions['adapter']; readonly healthy?: boolean };
   /** How passwords are checked (default scrypt, ./config/passwords.ts); the load benchmark swaps it. */
   readonly verifyPassword?: (password: string, encoded: string) => Promise<boolean>;
 }
@@ -126,7 +126,8 @@ const deviceReplySchema: Schema<Reply> = union('ok', { true: okReplySchema, fals
 /** Lines are kept a week after their last change (a line with nothing on it is rebuilt empty). */
 const LINE_TTL_MS = 7 * 24 * 60 * 60_000;
 
-export type Readiness = 'starting' | 'ready' | 'shutting-down';
+/** `unavailable`: listening, but the shared state (Redis) is unreachable. */
+export type Readiness = 'starting' | 'ready' | 'unavailable' | 'shutting-down';
 
 export interface EventServer {
   readonly io: Server;
@@ -189,7 +190,20 @@ export function createEventServer(options: EventServerOptions): EventServer {
    * values, don't edit them in place) and may run more than once. A `changed` line gets the next
    * revision and its snapshot goes to every panel of the line, on every node.
    */
-  async function mutate(tenantId: string, extension: string, change: (l: Line) => Outcome): Promise<Line> {
+  function mutate(tenantId: string, extension: string, change: (l: Line) => Outcome): Promise<Line> {
+    return track(mutateLine(tenantId, extension, change));
+  }
+
+  /** Work under way on the shared state; `close()` lets it finish before the caller closes Redis. */
+  const inFlight = new Set<Promise<unknown>>();
+  function track<T>(work: Promise<T>): Promise<T> {
+    inFlight.add(work);
+    const done = () => inFlight.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  async function mutateLine(tenantId: string, extension: string, change: (l: Line) => Outcome): Promise<Line> {
     let outcome: Outcome = 'none';
     const after = await updateJson<Line>(
       state,
@@ -336,7 +350,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     /** This device's messages are applied one after another, after its connection is recorded. */
     let chain: Promise<unknown> = Promise.resolve();
     const then = (step: () => Promise<unknown>, what: string) => {
-      chain = chain.then(step).catch((error: unknown) => logger.error({ event: 'device.stateError', extension, what, error: String(error) }, 'device update failed'));
+      chain = track(chain.then(step).catch((error: unknown) => logger.error({ event: 'device.stateError', extension, what, error: String(error) }, 'device update failed')));
     };
     then(async () => {
       let previous: string | null = null;
@@ -607,10 +621,12 @@ export function createEventServer(options: EventServerOptions): EventServer {
     });
 
     socket.on('disconnect', () => {
-      serial(async () => {
-        const session = socket.data.session;
-        if (session) await leave(session);
-      }).catch((error: unknown) => logger.error({ event: 'panel.disconnectError', error: String(error) }, 'panel clean-up failed'));
+      track(
+        serial(async () => {
+          const session = socket.data.session;
+          if (session) await leave(session);
+        }),
+      ).catch((error: unknown) => logger.error({ event: 'panel.disconnectError', error: String(error) }, 'panel clean-up failed'));
     });
 
     socket.on('server:ping', (...args: unknown[]) => {
@@ -660,7 +676,8 @@ export function createEventServer(options: EventServerOptions): EventServer {
     io,
     get readiness(): Readiness {
       if (stopping) return 'shutting-down';
-      return httpServer?.listening === true ? 'ready' : 'starting';
+      if (httpServer?.listening !== true) return 'starting';
+      return options.cluster?.healthy === false ? 'unavailable' : 'ready';
     },
     attach(http) {
       httpServer = http;
@@ -675,6 +692,12 @@ export function createEventServer(options: EventServerOptions): EventServer {
       // node again, or through the load balancer to another).
       panels.local.emit('server:shutdown', { reconnectAfterMs: 1000 });
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Disconnect clean-ups (a softphone gone, a panel gone) still update the shared state.
+      const deadline = Date.now() + 2000;
+      while (inFlight.size > 0 && Date.now() < deadline) {
+        await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, 100))]);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     },
   };
 }

@@ -2,7 +2,8 @@
  * Health endpoints on the event server's HTTP server, for a load balancer or an orchestrator:
  * `GET /healthz` — the process runs: 200 `{"status":"ok"}`;
  * `GET /readyz` — 200 `{"status":"ready"}` while it accepts connections, otherwise 503 with the
- * reason (`{"status":"shutting-down"}` once a graceful shutdown started, `starting` before it listens).
+ * reason (`{"status":"shutting-down"}` once a graceful shutdown started, `starting` before it listens,
+ * `unavailable` while the shared state in Redis cannot be reached).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 

@@ -2,14 +2,13 @@
  * The whole local system in one process tree: event server, simulator (connected to it over
  * socket.io like real softphones) and the dev host. Used by `npm start` and by the e2e tests.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { authenticate, demoDirectory, DEMO_PASSWORD, type Directory } from './config/directory.js';
 import { loadConfigFile } from './config/load-config.js';
 import type { SignInLimits } from './rate-limit.js';
-import { createEventServer, type EventServer } from './event-server.js';
+import type { EventServer } from './event-server.js';
+import { closeHttp as close, listen, startEventNode, type EventNode } from './event-node.js';
 import { jsonLogger, type LogLevel } from './logger.js';
-import { handleHealthRequest } from './health.js';
 import { DEFAULT_ALLOWED_ORIGINS, parseOriginRule } from './origins.js';
 import { createDevHost } from './dev-host/dev-host.js';
 import { Simulator } from './simulator/simulator.js';
@@ -48,6 +47,16 @@ export interface LocalSystemOptions {
   readonly signInLimits?: Partial<SignInLimits>;
   /** Extensions whose simulated softphone is not started. */
   readonly stoppedSoftphones?: readonly string[];
+  /** Scale-out: the event server's nodes share state and relay through this Redis. */
+  readonly redisUrl?: string;
+  /** Key prefix in Redis (default `biztel`): systems with another prefix never meet. */
+  readonly redisPrefix?: string;
+  /**
+   * Event-server nodes (default 1; more need `redisUrl`). Panels connect to the first
+   * (`eventServerUrl`), the simulated softphones to the last, so with two nodes every command and
+   * every call event crosses between nodes.
+   */
+  readonly nodes?: number;
 }
 
 export interface LocalSystem {
@@ -56,7 +65,9 @@ export interface LocalSystem {
   readonly simulator: Simulator;
   /** The simulator's clock: `clock.advance(300_000)` triggers a park recall at once. */
   readonly clock: ControllableClock;
+  /** The first node's event server (the one panels connect to). */
   readonly eventServer: EventServer;
+  readonly eventNodes: readonly EventNode[];
   readonly demo: { accounts: { account: string; extension: string }[]; password: string };
   stop(): Promise<void>;
 }
@@ -84,21 +95,27 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${devPort}`;
   const origins = [...allowedOrigins, url, `http://localhost:${devPort}`, `http://127.0.0.1:${devPort}`];
 
-  // Snapshots carry the simulator's time, so call timers agree with the PBX after an advance.
-  const eventServer = createEventServer({
-    directory,
-    allowedOrigins: origins,
-    logger,
-    now: () => clock.now(),
-    ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
-  });
-  // socket.io answers /socket.io/ first; this handler sees every other request.
-  const eventHttp = createServer((req, res) => {
-    if (!handleHealthRequest(req, res, () => eventServer.readiness)) res.writeHead(404).end();
-  });
-  eventServer.attach(eventHttp);
-  const eventPort = await listen(eventHttp, host, options.eventPort ?? 8787);
-  const eventServerUrl = `http://${host === '0.0.0.0' ? 'localhost' : host}:${eventPort}`;
+  const nodeCount = options.nodes ?? 1;
+  if (nodeCount > 1 && !options.redisUrl) throw new Error('more than one event-server node needs redisUrl');
+  const eventNodes: EventNode[] = [];
+  for (let i = 0; i < nodeCount; i++) {
+    eventNodes.push(
+      await startEventNode({
+        host,
+        port: i === 0 ? (options.eventPort ?? 8787) : 0,
+        directory,
+        allowedOrigins: origins,
+        logger,
+        // Snapshots carry the simulator's time, so call timers agree with the PBX after an advance.
+        now: () => clock.now(),
+        ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
+        ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+        ...(options.redisPrefix ? { redisPrefix: options.redisPrefix } : {}),
+      }),
+    );
+  }
+  const eventServerUrl = eventNodes[0]!.url;
+  const eventServer = eventNodes[0]!.eventServer;
 
   // The simulated softphones sign in as the demo accounts: with another config only those it
   // accepts (account, extension and demo password) are started, so start-up fails no sign-in.
@@ -107,7 +124,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     logger.warn({ event: 'sim.deviceSkipped', account: d.account, extension: d.extension }, 'simulated softphone not started: the config does not accept this demo account');
   }
   const simulator = new Simulator({
-    serverUrl: eventServerUrl,
+    serverUrl: eventNodes.at(-1)!.url,
     devices: devices.map((d) => ({ ...d, password: DEMO_PASSWORD })),
     clock,
     autoAnswerMs: options.autoAnswerMs === undefined ? 3000 : options.autoAnswerMs,
@@ -128,15 +145,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     simulator,
     clock,
     eventServer,
+    eventNodes,
     demo,
     async stop() {
       // Graceful: /readyz turns 503 first (a load balancer stops sending new connections), then
       // panels hear `server:shutdown` and every connection closes.
-      eventServer.stopAccepting();
+      for (const node of eventNodes) node.eventServer.stopAccepting();
       if (options.shutdownDrainMs) await new Promise((resolve) => setTimeout(resolve, options.shutdownDrainMs));
       simulator.stop();
-      await eventServer.close();
-      await Promise.all([close(devHttp), close(eventHttp)]);
+      await Promise.all([...eventNodes.map((node) => node.stop()), close(devHttp)]);
     },
   };
 }
@@ -147,21 +164,4 @@ async function demoDevicesIn(directory: Directory): Promise<(typeof DEMO_DEVICES
     DEMO_DEVICES.map(async (d) => (await authenticate(directory, d.account, DEMO_PASSWORD))?.tenant.extensions.includes(d.extension) === true),
   );
   return DEMO_DEVICES.filter((_d, i) => accepted[i]);
-}
-
-function listen(server: Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
 }

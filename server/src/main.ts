@@ -8,6 +8,7 @@ import { startLocalSystem } from './local-system.js';
 import { ConfigError, DEMO_CONFIG_FILE } from './config/load-config.js';
 import type { LogLevel } from './logger.js';
 import { parseAllowedOrigins } from './origins.js';
+import { checkRedisUrl } from './state/redis-cluster.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -50,8 +51,16 @@ if (!Number.isInteger(shutdownDrainMs) || shutdownDrainMs < 0 || shutdownDrainMs
   process.exit(2);
 }
 
+const redisUrl = process.env['REDIS_URL'] || undefined;
+const redisProblem = redisUrl === undefined ? undefined : checkRedisUrl(redisUrl);
+if (redisProblem) {
+  console.error(redisProblem);
+  process.exit(2);
+}
+
 try {
   const system = await startLocalSystem({
+    ...(redisUrl ? { redisUrl } : {}),
     configFile,
     root,
     host: process.env['HOST'] ?? '127.0.0.1',
@@ -69,6 +78,7 @@ try {
     `  Open:          ${system.url}/`,
     `  Event server:  ${system.eventServerUrl}  (health: /healthz, /readyz)`,
     `  Config:        ${configFile}`,
+    `  Shared state:  ${redisUrl ? 'Redis (REDIS_URL)' : 'in memory (set REDIS_URL to share it between nodes)'}`,
     '',
     ...(system.demo.accounts.length > 0
       ? ['  Demo sign-in (password for all: ' + system.demo.password + '):', ...system.demo.accounts.map((a) => `    account ${a.account}  extension ${a.extension}`)]

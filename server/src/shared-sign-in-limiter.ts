@@ -4,8 +4,8 @@
  * functions; each account's and address's entry is one key that expires after its window and
  * lockout, which bounds memory however many names an attacker invents.
  *
- * Checking and counting an attempt are two steps: parallel guesses on different nodes within
- * one round trip may each pass the check; the lock still comes at most that many attempts later.
+ * Each key's check and count are one atomic update, so parallel guesses on several nodes meet
+ * the same limit as guesses on one.
  */
 import { DEFAULT_SIGN_IN_LIMITS, finishEntry, retryAfterOf, type Attempt, type BeginResult, type Entry, type LimitRule, type LimitScope, type SignInGate, type SignInLimits } from './rate-limit.js';
 import { getJson, updateJson, type SharedState } from './state/shared-state.js';
@@ -21,11 +21,18 @@ export class SharedSignInLimiter implements SignInGate {
   }
 
   async begin(attempt: Attempt, now: number): Promise<BeginResult> {
-    const [account, address] = await Promise.all([this.retryAfter('account', attempt.account, now), this.retryAfter('address', attempt.address, now)]);
-    if (account > 0 || address > 0) {
-      return account >= address ? { ok: false, scope: 'account', retryAfterMs: account } : { ok: false, scope: 'address', retryAfterMs: address };
+    // Checked and counted in one atomic step per key, so a burst on any number of nodes passes
+    // no more attempts than the limit; an address refusal gives the account's count back.
+    const account = await this.enter('account', attempt.account, now);
+    if (account > 0) {
+      const address = await this.retryAfter('address', attempt.address, now);
+      return address > account ? { ok: false, scope: 'address', retryAfterMs: address } : { ok: false, scope: 'account', retryAfterMs: account };
     }
-    await Promise.all([this.change('account', attempt.account, (e) => void (e.pending += 1)), this.change('address', attempt.address, (e) => void (e.pending += 1))]);
+    const address = await this.enter('address', attempt.address, now);
+    if (address > 0) {
+      await this.change('account', attempt.account, (e) => void (e.pending = Math.max(0, e.pending - 1)));
+      return { ok: false, scope: 'address', retryAfterMs: address };
+    }
     return { ok: true };
   }
 
@@ -46,6 +53,16 @@ export class SharedSignInLimiter implements SignInGate {
   private async retryAfter(scope: LimitScope, key: string, now: number): Promise<number> {
     const entry = await getJson<Entry>(this.state, this.key(scope, key));
     return entry ? retryAfterOf(this.limits[scope], entry, now) : 0;
+  }
+
+  /** Counts an attempt under way unless the key must wait; answers the wait (0: counted). */
+  private async enter(scope: LimitScope, key: string, now: number): Promise<number> {
+    let wait = 0;
+    await this.change(scope, key, (e) => {
+      wait = retryAfterOf(this.limits[scope], e, now);
+      if (wait === 0) e.pending += 1;
+    });
+    return wait;
   }
 
   private async change(scope: LimitScope, key: string, apply: (entry: Entry) => void): Promise<void> {
