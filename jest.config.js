@@ -25,7 +25,8 @@ export default {
       testEnvironment: 'node',
       roots: ['<rootDir>/web-components/src', '<rootDir>/server/src', '<rootDir>/dev-host/src'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/web-components/src/ui/'],
+      // *.cluster.test.ts need Redis: only the cluster project runs them.
+      testPathIgnorePatterns: ['/web-components/src/ui/', '\\.cluster\\.test\\.ts$'],
     },
     {
       ...common,
@@ -37,14 +38,16 @@ export default {
     },
     {
       // The server integration tests again, with two event-server nodes sharing Redis
-      // (TEST_REDIS_URL, default a local redis-server): `./local-system.js` becomes the two-node system.
+      // (TEST_REDIS_URL, else a local redis-server: cluster-global-setup.cjs): `./local-system.js`
+      // becomes the two-node system.
       ...common,
       displayName: 'cluster',
       testEnvironment: 'node',
       roots: ['<rootDir>/server/src'],
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/simulator/', '/config/', '/dev-host/', 'protocol-fuzz', 'origins', 'logger', 'rate-limit'],
-      setupFiles: ['<rootDir>/server/cluster-test-setup.cjs'],
+      globalSetup: '<rootDir>/server/cluster-global-setup.cjs',
+      globalTeardown: '<rootDir>/server/cluster-global-teardown.cjs',
       moduleNameMapper: { '^\\./local-system\\.js$': '<rootDir>/server/src/two-node-system.ts', ...common.moduleNameMapper },
     },
     {
