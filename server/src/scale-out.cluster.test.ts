@@ -14,7 +14,8 @@ import { createInterface } from 'node:readline';
 import { DEMO_PASSWORD, demoDirectory } from './config/directory.js';
 import { Simulator } from './simulator/simulator.js';
 import { OffsetClock } from './simulator/clock.js';
-import { PanelProbe, callIn, noCalls } from './test-support.js';
+import { PanelProbe, TEST_PANEL_ORIGIN, callIn, noCalls } from './test-support.js';
+import { startEventNode } from './event-node.js';
 import { TEST_REDIS_URL } from './state/test-state.js';
 import { startLocalSystem, type LocalSystem } from './local-system.js';
 
@@ -224,3 +225,42 @@ describe('two nodes in one process: what panels of one agent on different nodes 
     expect(replies.filter((r) => !r.ok && r.code === 'RATE_LIMITED')).toHaveLength(3);
   });
 });
+
+describe('when Redis goes away', () => {
+  it('says unavailable on /readyz while Redis is down, and ready again when it is back', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    const startRedis = async () => {
+      const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      children.push(redis);
+      for (let i = 0; i < 50; i++) {
+        const up = await new Promise<boolean>((resolve) => connect(port, '127.0.0.1').once('connect', function (this: Socket) { this.destroy(); resolve(true); }).once('error', () => resolve(false)));
+        if (up) return redis;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      throw new Error('redis-server did not start');
+    };
+    let redis = await startRedis();
+    const node = await startEventNode({ host: '127.0.0.1', port: 0, directory: demoDirectory, allowedOrigins: [TEST_PANEL_ORIGIN], logger: { info() {}, warn() {}, error() {} }, redisUrl: `redis://127.0.0.1:${port}`, redisPrefix: prefix });
+    cleanups.push(() => node.stop());
+    const ready = async () => (await (await fetch(`${node.url}/readyz`)).json()) as { status: string };
+    expect(await ready()).toEqual({ status: 'ready' });
+
+    redis.kill('SIGKILL');
+    await until(async () => (await ready()).status === 'unavailable');
+    redis = await startRedis();
+    await until(async () => (await ready()).status === 'ready');
+  });
+});
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -32,8 +32,12 @@ export function checkRedisUrl(raw: string): string | undefined {
 export async function connectRedisCluster(url: string, logger: ServerLogger, prefix = 'biztel'): Promise<RedisCluster> {
   const problem = checkRedisUrl(url);
   if (problem) throw new Error(problem);
-  // Reconnects with back-off by itself; commands wait (up to the timeout) while it is away.
-  const pub = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 3000) } });
+  // At start-up a Redis that cannot be reached stops the node (after 3 tries, with the reason);
+  // once connected, it reconnects with back-off by itself and commands wait while it is away.
+  let connected = false;
+  const reconnectStrategy = (retries: number, cause: Error) =>
+    !connected && retries >= 3 ? new Error(`cannot reach Redis at ${safe(url)}: ${cause.message}`) : Math.min(100 * 2 ** retries, 3000);
+  const pub = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy } });
   const sub = pub.duplicate();
   let reported = false;
   for (const client of [pub, sub]) {
@@ -47,7 +51,14 @@ export async function connectRedisCluster(url: string, logger: ServerLogger, pre
       reported = false;
     });
   }
-  await Promise.all([pub.connect(), sub.connect()]);
+  try {
+    await Promise.all([pub.connect(), sub.connect()]);
+  } catch (error) {
+    pub.destroy();
+    sub.destroy();
+    throw error;
+  }
+  connected = true;
   let closed = false;
   return {
     state: redisState(pub, prefix),
@@ -61,4 +72,11 @@ export async function connectRedisCluster(url: string, logger: ServerLogger, pre
       await Promise.allSettled([pub.close(), sub.close()]);
     },
   };
+}
+
+/** The URL without its password, for messages and logs. */
+function safe(raw: string): string {
+  const url = new URL(raw);
+  if (url.password) url.password = '***';
+  return url.toString();
 }
