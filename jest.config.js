@@ -63,6 +63,9 @@ export default {
       ...common,
       displayName: 'e2e',
       testEnvironment: 'node',
+      // scale-out.e2e.test.ts runs two nodes on Redis, found or started like the cluster project's.
+      globalSetup: '<rootDir>/server/cluster-global-setup.cjs',
+      globalTeardown: '<rootDir>/server/cluster-global-teardown.cjs',
       roots: ['<rootDir>/e2e'],
       testMatch: ['**/*.e2e.test.ts'],
     },

@@ -58,9 +58,17 @@ if (redisProblem) {
   process.exit(2);
 }
 
+/** Event-server nodes to run (more than one shares state through REDIS_URL): try scale-out locally. */
+const nodes = port('EVENT_NODES', 1);
+if (nodes < 1 || nodes > 8 || (nodes > 1 && !redisUrl)) {
+  console.error('EVENT_NODES must be 1-8, and more than 1 needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379)');
+  process.exit(2);
+}
+
 try {
   const system = await startLocalSystem({
     ...(redisUrl ? { redisUrl } : {}),
+    nodes,
     configFile,
     root,
     host: process.env['HOST'] ?? '127.0.0.1',
@@ -77,6 +85,7 @@ try {
     '',
     `  Open:          ${system.url}/`,
     `  Event server:  ${system.eventServerUrl}  (health: /healthz, /readyz)`,
+    ...system.eventNodes.slice(1).map((n, i) => `  Node ${i + 2}:        ${n.url}${i + 2 === system.eventNodes.length ? '  (the simulated softphones connect here)' : ''}`),
     `  Config:        ${configFile}`,
     `  Shared state:  ${redisUrl ? 'Redis (REDIS_URL)' : 'in memory (set REDIS_URL to share it between nodes)'}`,
     '',
