@@ -1,5 +1,8 @@
 // Builds the panel bundle (the `biztel_softphone` static resource the Visualforce page loads)
 // and the dev host's scripts (fake opencti_min.js, fake Lightning page).
+import { rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
@@ -26,14 +29,86 @@ export const terserOptions = {
 };
 const plugins = () => [nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }), ts(), minifyTemplates(), terser(terserOptions)];
 
-/** Where the generated static resource goes: force-app holds it for `sf project deploy start`. */
-export const PANEL_BUNDLE = 'force-app/main/default/staticresources/biztel_softphone.js';
+const ROOT = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Where the generated static resource goes: force-app holds it for `sf project deploy start`, as an
+ * expanded zip static resource (a folder the CLI zips on deploy). In it: `panel-ja.js` and
+ * `panel-en.js` (ES module entries; the page loads one), `chunks/` (the shared start chunk and the
+ * views loaded on demand).
+ */
+export const PANEL_DIR = 'force-app/main/default/staticresources/biztel_softphone';
+/** The single-file IIFE resource of earlier builds; removed so it cannot sit beside the folder. */
+const OLD_PANEL_FILE = 'force-app/main/default/staticresources/biztel_softphone.js';
+
+/** Empties the output folder first: a chunk that is no longer built must not be deployed. */
+const cleanPanelDir = () => ({
+  name: 'clean-panel-dir',
+  buildStart() {
+    rmSync(resolve(ROOT, PANEL_DIR), { recursive: true, force: true });
+    rmSync(resolve(ROOT, OLD_PANEL_FILE), { force: true });
+  },
+});
+
+/**
+ * One language per page: every import of `i18n/ja.ts` or `i18n/en.ts` reads the catalogue the entry
+ * provides instead (`i18n/provided.ts`), so a page gets its start strings from its entry and the
+ * views' strings from one chunk of its language (`ja-views` / `en-views`), loaded with the views.
+ */
+const oneLocale = () => {
+  const I18N = resolve(ROOT, 'web-components/src/i18n');
+  const ENTRIES = new Set(['panel-ja.ts', 'panel-en.ts'].map((f) => resolve(ROOT, 'web-components/src', f)));
+  const PREFIX = '\0biztel-locale:';
+  return {
+    name: 'one-locale',
+    async resolveId(source, importer) {
+      if (!importer || ENTRIES.has(importer) || !/\/i18n\/(ja|en)\.js$|^\.\/(ja|en)\.js$/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      const locale = resolved && /^(ja|en)\.ts$/.exec(resolved.id.slice(I18N.length + 1))?.[1];
+      return resolved?.id.startsWith(`${I18N}/`) && locale ? `${PREFIX}${locale}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null;
+      return `export { provided as ${id.slice(PREFIX.length)} } from ${JSON.stringify(resolve(I18N, 'provided.ts'))};`;
+    },
+  };
+};
+
+/**
+ * engine.io-client with its WebSocket transport only: the panel connects with `transports:
+ * ['websocket']` and never falls back (see docs/decisions/0007-panel-bundle-budget.md), so
+ * the long-polling and WebTransport code is left out of the bundle.
+ */
+const websocketOnly = () => ({
+  name: 'websocket-only',
+  load(id) {
+    if (!/[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]index\.js$/.test(id)) return null;
+    return `import { WS } from "./websocket.js";\nexport const transports = { websocket: WS };\n`;
+  },
+});
+
+/**
+ * socket.io-parser without binary attachments: the panel's protocol is JSON only (validated by
+ * protocol/), so nothing it sends holds binary and a binary packet from the server is refused like
+ * any malformed one (socket.io-client closes with "parse error" and reconnects).
+ */
+const jsonOnlyParser = () => ({
+  name: 'json-only-parser',
+  load(id) {
+    const file = /[\\/]socket\.io-parser[\\/]build[\\/]esm[\\/](binary|is-binary)\.js$/.exec(id)?.[1];
+    if (file === 'is-binary') return 'export const isBinary = () => false;\nexport const hasBinary = () => false;\n';
+    if (file === 'binary') {
+      return 'const unsupported = () => {\n  throw new Error("binary packets are not supported");\n};\nexport const deconstructPacket = unsupported;\nexport const reconstructPacket = unsupported;\n';
+    }
+    return null;
+  },
+});
 
 export default [
   {
-    input: 'web-components/src/main.ts',
-    output: { file: PANEL_BUNDLE, format: 'iife', name: 'BiztelSoftphoneBundle' },
-    plugins: plugins(),
+    input: { 'panel-ja': 'web-components/src/panel-ja.ts', 'panel-en': 'web-components/src/panel-en.ts' },
+    output: { dir: PANEL_DIR, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },
+    plugins: [cleanPanelDir(), oneLocale(), websocketOnly(), jsonOnlyParser(), ...plugins()],
   },
   {
     input: 'dev-host/src/opencti-fake.ts',

@@ -1,20 +1,43 @@
 /**
- * Entry of the panel bundle (the `biztel_softphone` static resource): real adapters for the
- * Open CTI host and the event server, then the elements.
+ * The panel's start (the `biztel_softphone` static resource): real adapters for the Open CTI host
+ * and the event server, then the elements. The page loads `panel-ja.ts` or `panel-en.ts`, which
+ * hand in the page's catalogue and call `startPanel`; the signed-in views and the diagnostics view
+ * are separate chunks loaded when first needed.
  */
 import { createOpenCtiHost } from './crm/opencti-host.js';
 import { consoleLogger } from './log.js';
 import { SocketTransport } from './transport/socket-transport.js';
-import { BiztelSoftphone } from './ui/biztel-softphone.js';
-import { registerElements } from './ui/register.js';
-import { catalogue, pickLocale } from './i18n/index.js';
+import { BiztelSoftphone, type ViewGroup } from './ui/biztel-softphone.js';
+import { registerStartElements } from './ui/views-start.js';
+import { catalogue, pickLocale, type StartCatalogue } from './i18n/index.js';
+import { completeCatalogue } from './i18n/provided.js';
 import { memoryStore, type KeyValueStore } from './crm/log-queue.js';
 import { ResumeStore, isUserScope } from './session/resume-store.js';
 import { TabCoordinator } from './session/tab-coordinator.js';
 import { browserApis } from './session/browser-apis.js';
 
-BiztelSoftphone.services = () => {
-  const t = catalogue(pickLocale(document.documentElement.lang));
+/** Sets up the services and view loading, then defines the start elements (the page's `<biztel-softphone>` upgrades). */
+export function startPanel(): void {
+  BiztelSoftphone.services = services;
+  BiztelSoftphone.loadViews = loadViews;
+  registerStartElements();
+}
+
+const VIEWS: Record<ViewGroup, () => Promise<() => void>> = {
+  // The CRM search (crm/opencti-host.ts) comes along: a call may ring as soon as the agent is in.
+  signedIn: () =>
+    Promise.all([import('./ui/views-signed-in.js'), import('./core/phone-search.js')]).then(([m]) => () => m.registerSignedInViews()),
+  diagnostics: () => import('./ui/views-diagnostics.js').then((m) => () => m.registerDiagnosticsView()),
+};
+
+/** A group's chunk and the rest of the page's strings, fetched together; the views are defined once both are in. */
+async function loadViews(group: ViewGroup): Promise<void> {
+  const [register] = await Promise.all([VIEWS[group](), completeCatalogue()]);
+  register();
+}
+
+function services(): ReturnType<typeof BiztelSoftphone.services> {
+  const t: StartCatalogue = catalogue(pickLocale(document.documentElement.lang));
   // `<org id>/<user id>` from the Visualforce page: one user's session never reaches another's.
   const scope = document.querySelector('meta[name="biztel-user-scope"]')?.getAttribute('content');
   const userScope = isUserScope(scope) ? scope : null;
@@ -38,7 +61,7 @@ BiztelSoftphone.services = () => {
       chatBot: t.chatBot,
     },
   };
-};
+}
 
 /** A closing page says goodbye at once, so the other windows stop counting it (and one takes over). */
 function tabsUntilPageHide(tabs: TabCoordinator): TabCoordinator {
@@ -56,4 +79,3 @@ function browserStore(): KeyValueStore {
     return memoryStore();
   }
 }
-registerElements();

@@ -22,12 +22,14 @@ describe('renderVisualforce', () => {
     expect(html).not.toContain('apex:page');
     expect(html).not.toMatch(/\{!/);
     expect(html).toContain(`<script src="${OPENCTI_PATH}"></script>`);
-    expect(html).toContain('<script src="/resource/biztel_softphone.js"></script>');
+    expect(html).toContain('<script type="module" src="/resource/biztel_softphone/panel-ja.js"></script>');
   });
 
-  it('takes the language from ?lang=en, anything else is Japanese', () => {
+  it('takes the language from ?lang=en, anything else is Japanese, for the page and the bundle entry alike', () => {
     expect(render('lang=en')).toContain('<html lang="en">');
+    expect(render('lang=en')).toContain('src="/resource/biztel_softphone/panel-en.js"');
     expect(render('lang=fr')).toContain('<html lang="ja">');
+    expect(render('lang=fr')).toContain('src="/resource/biztel_softphone/panel-ja.js"');
   });
 
   it('puts the default org and user on the panel element as its user scope', () => {
@@ -84,5 +86,18 @@ describe('the dev host serves the softphone page', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(userScope(await res.text())).toBe(`${FAKE_ORG_ID}/005000000000002AAA`);
+  });
+
+  it('serves the scripts of the panel resource folder and nothing outside it', async () => {
+    const entry = await fetch(`${system.url}/resource/biztel_softphone/panel-ja.js`);
+    expect(entry.status).toBe(200);
+    expect(entry.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await entry.text()).toContain('./chunks/');
+
+    for (const path of ['../biztel_softphone.resource-meta.xml', '..%2Fbiztel_softphone.resource-meta.xml', 'chunks//main.js', 'panel-ja.js.map']) {
+      const res = await fetch(`${system.url}/resource/biztel_softphone/${path}`);
+      expect(res.status).toBe(404);
+      await res.text();
+    }
   });
 });

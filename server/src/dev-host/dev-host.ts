@@ -26,7 +26,6 @@ export function createDevHost(options: DevHostOptions): Server {
   const files: Record<string, { path: string; type: string }> = {
     [OPENCTI_PATH]: { path: 'dist/dev-host/opencti-fake.js', type: 'text/javascript' },
     '/dev-host/lightning.js': { path: 'dist/dev-host/lightning-host.js', type: 'text/javascript' },
-    '/resource/biztel_softphone.js': { path: 'force-app/main/default/staticresources/biztel_softphone.js', type: 'text/javascript' },
   };
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -42,7 +41,7 @@ export function createDevHost(options: DevHostOptions): Server {
       const page = await readFile(join(root, 'force-app/main/default/pages/BiztelSoftphone.page'), 'utf8');
       return send(res, 200, 'text/html; charset=utf-8', renderVisualforce(page, url.searchParams));
     }
-    const file = files[url.pathname];
+    const file = files[url.pathname] ?? resourceFile(url.pathname);
     if (!file) return text(res, 404, 'not found');
     try {
       return send(res, 200, `${file.type}; charset=utf-8`, await readFile(join(root, file.path)));
@@ -58,6 +57,23 @@ export function createDevHost(options: DevHostOptions): Server {
     });
   });
 }
+
+/** The folder of the zip static resource the panel bundle is built into (see rollup.config.js). */
+const PANEL_RESOURCE_DIR = 'force-app/main/default/staticresources/biztel_softphone';
+const PANEL_RESOURCE_URL = '/resource/biztel_softphone/';
+
+/** A script of the panel's zip static resource, as Salesforce serves it: `/resource/biztel_softphone/<path>.js`. */
+function resourceFile(pathname: string): { path: string; type: string } | undefined {
+  if (!pathname.startsWith(PANEL_RESOURCE_URL)) return undefined;
+  const path = pathname.slice(PANEL_RESOURCE_URL.length);
+  // Plain names in plain folders only: no `..`, no empty segment, nothing but .js.
+  if (!/^[A-Za-z0-9_-]+(?:\/[A-Za-z0-9_-]+)*\.js$/.test(path)) return undefined;
+  return { path: `${PANEL_RESOURCE_DIR}/${path}`, type: 'text/javascript' };
+}
+
+/** `{!URLFOR($Resource.biztel_softphone, IF(LEFT($User.LanguageLocaleKey, 2) = 'en', '<en>', '<other>'))}` */
+const PANEL_ENTRY_FIELD =
+  /\{!URLFOR\(\$Resource\.biztel_softphone, IF\(LEFT\(\$User\.LanguageLocaleKey, 2\) = 'en', '([\w./-]+)', '([\w./-]+)'\)\)\}/g;
 
 /**
  * Renders our Visualforce page the way Salesforce would for this page: strips the apex:page
@@ -75,7 +91,7 @@ export function renderVisualforce(page: string, query: URLSearchParams): string 
     .replaceAll('{!LEFT($User.LanguageLocaleKey, 2)}', lang)
     .replaceAll('{!$Organization.Id}', orgId)
     .replaceAll('{!$User.Id}', userId)
-    .replaceAll('{!$Resource.biztel_softphone}', '/resource/biztel_softphone.js');
+    .replace(PANEL_ENTRY_FIELD, (_field, en: string, other: string) => `${PANEL_RESOURCE_URL}${lang === 'en' ? en : other}`);
   const unknown = html.match(/\{![^}]*\}/);
   if (unknown) throw new Error(`dev host cannot render merge field ${unknown[0]}`);
   // Scenario: the Open CTI library is not available (e.g. the page is not opened by Lightning).

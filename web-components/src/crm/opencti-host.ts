@@ -2,7 +2,6 @@
  * The only code that touches `sforce.opencti`: callbacks become Promises that reject with a
  * `HostError` carrying Salesforce's `errors[]`; payloads from the host are validated.
  */
-import { phoneSearchParams, phoneSearchVariants } from '../core/phone-search.js';
 import { isRelativeUrl, readPopupRules } from '../core/popup-rules.js';
 import { isSalesforceId } from '../core/salesforce-id.js';
 import {
@@ -265,6 +264,8 @@ export function createOpenCtiHost(win: { sforce?: { opencti?: OpenCtiApi } }, op
       await callWithRetry(enabled ? 'enableClickToDial' : 'disableClickToDial', {});
     },
     async searchAndPop({ number, direction }) {
+      // Loaded with the first search (the panel bundle fetches it with the signed-in views).
+      const { phoneSearchParams, phoneSearchVariants } = await import('../core/phone-search.js');
       if (phoneSearchVariants(number).length === 0) return [];
       const callType = constant('CALL_TYPE', direction === 'inbound' ? 'INBOUND' : 'OUTBOUND');
       const arg: Record<string, unknown> = { searchParams: phoneSearchParams(number), callType, deferred: false };

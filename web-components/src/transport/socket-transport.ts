@@ -88,7 +88,8 @@ export class SocketTransport implements EventServerPort {
   connect(serverUrl: string): Promise<{ statuses: { id: string; label: string }[] }> {
     this.close();
     const socket: PanelSocket = io(`${serverUrl}${NAMESPACE.panel}`, {
-      transports: ['websocket', 'polling'],
+      // WebSocket only: the bundle carries no other transport (docs/decisions/0007-panel-bundle-budget.md).
+      transports: ['websocket'],
       reconnectionDelay: 500,
       reconnectionDelayMax: 5000,
       randomizationFactor: 0.5,

@@ -3,12 +3,15 @@ import { state } from 'lit/decorators.js';
 import { callElapsedMs, currentCall, type PanelState } from '../core/panel-state.js';
 import { formatDuration } from '../core/duration.js';
 import { displayNumber } from '../core/phone.js';
-import { catalogue, pickLocale, type Catalogue } from '../i18n/index.js';
+import { catalogue, pickLocale, type StartCatalogue } from '../i18n/index.js';
 import { SoftphoneController, type SoftphoneServices } from './softphone-controller.js';
 import { fill } from './format.js';
 import type { BiztelCallPanel } from './call-panel.js';
 import type { BiztelDiagnostics } from './diagnostics-view.js';
 import { controls, tokens } from './tokens.js';
+
+/** Groups of views loaded on demand (see `BiztelSoftphone.loadViews`). */
+export type ViewGroup = 'signedIn' | 'diagnostics';
 
 /**
  * @summary The BIZTEL Open CTI softphone panel: the one root element the Visualforce page holds.
@@ -20,6 +23,14 @@ export class BiztelSoftphone extends LitElement {
   static services: () => SoftphoneServices = () => {
     throw new Error('BiztelSoftphone.services is not configured');
   };
+
+  /**
+   * Loads a group of views the page does not start with: the signed-in views once the agent signs
+   * in (or a session is taken back), the diagnostics view when first opened. Set by the bundle
+   * entry; unset where every element is registered up front (tests). Elements rendered before their
+   * group is defined upgrade when it is, with the properties already set.
+   */
+  static loadViews: ((group: ViewGroup) => Promise<void>) | undefined = undefined;
 
   static override styles = [
     tokens,
@@ -67,11 +78,13 @@ export class BiztelSoftphone extends LitElement {
 
   private readonly controller = new SoftphoneController(this, BiztelSoftphone.services());
 
-  @state() private t: Catalogue = catalogue('ja');
+  /** Only the start strings: the rest arrive with the views (see i18n/ja.ts); the views get the whole catalogue. */
+  @state() private t: StartCatalogue = catalogue('ja');
   @state() private announcement = '';
   /** The diagnostics view (診断情報) is shown under the phase's content. */
   @state() private diagnosticsOpen = false;
   private lastAnnouncedCall = false;
+  private readonly viewsLoading = new Map<ViewGroup, Promise<void>>();
   private labelTimer: ReturnType<typeof setInterval> | undefined;
 
   override connectedCallback(): void {
@@ -112,6 +125,8 @@ export class BiztelSoftphone extends LitElement {
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
     const s = this.controller.state;
+    // The signed-in views load while the sign-in request is on its way, or when a session comes back.
+    if (s.phase === 'signedIn' || (s.phase === 'signedOut' && s.submitting)) this.loadViews('signedIn');
     const hadCall = this.lastAnnouncedCall;
     this.lastAnnouncedCall = s.phase === 'signedIn' && currentCall(s.snapshot) !== undefined;
     this.announcement = this.announce(s, hadCall);
@@ -134,9 +149,23 @@ export class BiztelSoftphone extends LitElement {
     return `${this.t[call.state]} ${shown.kind === 'anonymous' ? this.t.anonymous : shown.value}`;
   }
 
+  /** Starts loading a group of views once; a failure is logged and tried again the next time. */
+  private loadViews(group: ViewGroup): Promise<void> {
+    const load = BiztelSoftphone.loadViews;
+    let loading = this.viewsLoading.get(group);
+    if (!load || loading) return loading ?? Promise.resolve();
+    loading = load(group).catch((error: unknown) => {
+      this.viewsLoading.delete(group);
+      this.controller.operationLog.record('error', `could not load the ${group} views`, String(error));
+    });
+    this.viewsLoading.set(group, loading);
+    return loading;
+  }
+
   private async toggleDiagnostics(): Promise<void> {
     this.diagnosticsOpen = !this.diagnosticsOpen;
     if (!this.diagnosticsOpen) return;
+    await this.loadViews('diagnostics');
     await this.updateComplete;
     const view = this.renderRoot.querySelector<BiztelDiagnostics>('biztel-diagnostics');
     await view?.updateComplete;

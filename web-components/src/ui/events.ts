@@ -3,19 +3,12 @@
  * `detail` holds primitives or frozen copies. Requests bubble and compose so the shell hears them
  * across shadow roots; `biztel-dial-pad-press` stays inside the panel (not composed).
  */
-import type { SignInForm } from '../core/sign-in.js';
 import type { CallerIdChoice } from '../protocol/index.js';
+import { init, SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent } from './sign-in-events.js';
 
-function init<T>(detail: T): CustomEventInit<T> {
-  return { detail, bubbles: true, composed: true };
-}
-
-export class SignInRequestEvent extends CustomEvent<Readonly<SignInForm>> {
-  static readonly type = 'biztel-sign-in-request';
-  constructor(form: SignInForm) {
-    super(SignInRequestEvent.type, init(Object.freeze({ ...form })));
-  }
-}
+// The sign-in form's events live in their own module, which the page starts with; the rest load
+// with the signed-in views.
+export { SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent };
 
 /** What the agent typed (the shell normalises it) and, when picked, the caller ID to present. */
 export interface DialRequestDetail {
@@ -110,22 +103,6 @@ export class DialPadPressEvent extends CustomEvent<{ key: string }> {
   static readonly type = 'biztel-dial-pad-press';
   constructor(key: string) {
     super(DialPadPressEvent.type, { detail: { key }, bubbles: true, composed: false });
-  }
-}
-
-/** The agent confirmed taking over a seat another agent occupies (OK in the seat dialog). */
-export class SeatTakeoverRequestEvent extends CustomEvent<null> {
-  static readonly type = 'biztel-seat-takeover-request';
-  constructor() {
-    super(SeatTakeoverRequestEvent.type, init(null));
-  }
-}
-
-/** The agent declined taking over the seat (キャンセル or Escape in the seat dialog). */
-export class SeatTakeoverCancelEvent extends CustomEvent<null> {
-  static readonly type = 'biztel-seat-takeover-cancel';
-  constructor() {
-    super(SeatTakeoverCancelEvent.type, init(null));
   }
 }
 

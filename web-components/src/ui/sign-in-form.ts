@@ -4,13 +4,13 @@ import { LOGOFF_STATUS_ID, type AgentStatus, type SeatHolder } from '../protocol
 import { checkSignInForm, type FieldProblem, type SignInField, type SignInProblems } from '../core/sign-in.js';
 import type { FormMemory, SignInError } from '../core/panel-state.js';
 import { emptyForm } from '../core/panel-state.js';
-import type { Catalogue, MessageKey } from '../i18n/index.js';
+import type { StartCatalogue, StartMessageKey } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
-import { SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent } from './events.js';
+import { SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent } from './sign-in-events.js';
 import { fill } from './format.js';
 import { controls, tokens } from './tokens.js';
 
-const PROBLEM_TEXT: Record<FieldProblem, MessageKey> = {
+const PROBLEM_TEXT: Record<FieldProblem, StartMessageKey> = {
   required: 'fieldRequired',
   tooLong: 'fieldTooLong',
   accountFormat: 'fieldAccountFormat',
@@ -18,7 +18,7 @@ const PROBLEM_TEXT: Record<FieldProblem, MessageKey> = {
   seatFormat: 'fieldSeatFormat',
 };
 
-const ERROR_TEXT: Record<SignInError, MessageKey> = {
+const ERROR_TEXT: Record<SignInError, StartMessageKey> = {
   authFailed: 'signInAuthFailed',
   rateLimited: 'signInRateLimited',
   timeout: 'signInTimeout',
@@ -135,7 +135,8 @@ export class BiztelSignInForm extends LitElement {
   @state() private problems: SignInProblems = {};
   @state() private selectedStatus = '';
 
-  @property({ attribute: false }) t: Catalogue = ja;
+  /** The start strings are enough: the form is part of what the page starts with. */
+  @property({ attribute: false }) t: StartCatalogue = ja;
   @property({ attribute: false }) statuses: readonly AgentStatus[] = [];
   /** Values to show (the last submitted form, never the password). */
   @property({ attribute: false }) form: FormMemory = emptyForm;
