@@ -15,6 +15,11 @@ export interface CommandReplyOptions {
   readonly pollMs?: number;
   /** How long it looks before answering `gaveUp` (the first run's node may have died). */
   readonly waitMs?: number;
+  /**
+   * The answer is stored after it is returned (the panel need not wait for that write); this gets
+   * each such write, so a closing server can let them finish.
+   */
+  readonly background?: (write: Promise<unknown>) => void;
 }
 
 export class CommandReplies<R> {
@@ -47,7 +52,9 @@ export class CommandReplies<R> {
       await this.state.delete(key);
       throw error;
     }
-    await this.state.set(key, JSON.stringify(reply), this.options.ttlMs);
+    // A retry arriving before this write lands finds the id still running and waits for it.
+    const write = this.state.set(key, JSON.stringify(reply), this.options.ttlMs).catch(() => this.state.delete(key).catch(() => undefined));
+    this.options.background?.(write);
     return reply;
   }
 

@@ -48,6 +48,7 @@ import { CommandReplies } from './command-replies.js';
 import { getJson, memoryState, updateJson, type SharedState } from './state/shared-state.js';
 import type { ServerLogger } from './logger.js';
 import { originMatcher } from './origins.js';
+import { clientAddress } from './client-address.js';
 
 export interface EventServerOptions {
   readonly directory: Directory;
@@ -79,6 +80,11 @@ export interface EventServerOptions {
    * socket.io adapter that relays between nodes. Without it, one process keeps everything in memory.
    */
   readonly cluster?: { readonly state: SharedState; readonly adapter: ServerOptions['adapter']; readonly healthy?: boolean };
+  /**
+   * Proxies in front of the server that append to `X-Forwarded-For` and are trusted to (default 0:
+   * the header is ignored and the connection's peer counts). See ./client-address.ts.
+   */
+  readonly trustProxyHops?: number;
   /** How passwords are checked (default scrypt, ./config/passwords.ts); the load benchmark swaps it. */
   readonly verifyPassword?: (password: string, encoded: string) => Promise<boolean>;
 }
@@ -147,9 +153,11 @@ export function createEventServer(options: EventServerOptions): EventServer {
   const tenants = new Map(directory.tenants.map((t) => [t.id, t]));
   const seats = new SeatRegistry(state);
   const sessions = new Sessions(state, { graceMs: options.resumeTtlMs ?? 10 * 60_000, maxAgeMs: options.resumeMaxAgeMs ?? 12 * 60 * 60_000 });
-  const commandReplies = new CommandReplies<Reply<object>>(state, { ttlMs: options.commandReplyTtlMs ?? 2 * 60_000, waitMs: deviceAckTimeoutMs + 5000 });
+  const commandReplies = new CommandReplies<Reply<object>>(state, { ttlMs: options.commandReplyTtlMs ?? 2 * 60_000, waitMs: deviceAckTimeoutMs + 5000, background: (write) => track(write) });
   const limiter: SignInGate = options.cluster ? new SharedSignInLimiter(state, options.signInLimits) : new SignInLimiter(options.signInLimits);
   const verify = options.verifyPassword;
+  const addressOf = (handshake: { address: string; headers: Record<string, string | string[] | undefined> }) =>
+    clientAddress(handshake.address, handshake.headers['x-forwarded-for'], options.trustProxyHops ?? 0);
 
   const lineKey = (tenantId: string, extension: string) => `line:${tenantId}:${extension}`;
   const sessionRoom = (s: SessionRef) => `session:${sessionKey(s)}\u0000${s.id}`;
@@ -327,7 +335,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     const auth = deviceAuthSchema.check(socket.handshake.auth, 'auth');
     if (!auth.ok) return next(new Error('INVALID_PAYLOAD'));
     const { account, password, extension } = auth.value;
-    checkSignIn('device', account, password, extension, socket.handshake.address).then(
+    checkSignIn('device', account, password, extension, addressOf(socket.handshake)).then(
       (checked) => {
         if (!checked.ok) {
           if (checked.code === 'AUTH_FAILED') logger.warn({ event: 'device.authFailed', extension }, 'softphone sign-in refused');
@@ -487,8 +495,15 @@ export function createEventServer(options: EventServerOptions): EventServer {
       return undefined;
     }
 
-    /** Registers a command handler that validates its payload and always answers its ack. */
-    function command<T>(event: keyof PanelClientToServer, schema: Schema<T> | null, handler: (session: SessionRef, payload: T) => Promise<Reply<object>> | Reply<object>): void {
+    /**
+     * Registers a command handler that validates its payload and always answers its ack. A handler
+     * that takes the line gets it read while the session is checked (one round trip less on Redis).
+     */
+    function command<T>(
+      event: keyof PanelClientToServer,
+      schema: Schema<T> | null,
+      handler: (session: SessionRef, payload: T, line: () => Promise<Line>) => Promise<Reply<object>> | Reply<object>,
+    ): void {
       socket.on(event, async (...args: unknown[]) => {
         const ack = args[args.length - 1];
         if (typeof ack !== 'function') return;
@@ -502,11 +517,16 @@ export function createEventServer(options: EventServerOptions): EventServer {
         const meta = args.length > 1 ? commandMetaSchema.check(args[0], event) : undefined;
         const commandId = meta?.ok ? meta.value.commandId : undefined;
         try {
+          const claimed = socket.data.session;
+          // Handlers that use the line declare its third parameter.
+          const early = claimed && handler.length > 2 ? readLine(claimed.tenantId, claimed.extension) : undefined;
+          early?.catch(() => undefined); // read again below if it failed
           const session = await currentSession();
           if (!session) return reply({ ok: false, code: 'NOT_SIGNED_IN' });
+          const line = () => (early && session === claimed ? early : readLine(session.tenantId, session.extension));
           const execute = async (): Promise<Reply<object>> => {
             try {
-              return await handler(session, payload);
+              return await handler(session, payload, line);
             } catch (error) {
               logger.error({ event: 'panel.commandFailed', command: event, error: String(error) }, 'command failed');
               return { ok: false, code: 'INTERNAL' };
@@ -539,7 +559,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     }
 
     sessionRequest('session:signIn', signInRequestSchema, async (req) => {
-      const checked = await checkSignIn('panel', req.account, req.password, req.extension, socket.handshake.address);
+      const checked = await checkSignIn('panel', req.account, req.password, req.extension, addressOf(socket.handshake));
       // The password check took a while: a panel gone meanwhile must not leave a session behind.
       if (socket.disconnected) return undefined;
       if (!checked.ok) {
@@ -647,8 +667,8 @@ export function createEventServer(options: EventServerOptions): EventServer {
       }
     });
 
-    command('call:dial', dialRequestSchema, async (session, { number, callerId }) => {
-      const l = await readLine(session.tenantId, session.extension);
+    command('call:dial', dialRequestSchema, async (session, { number, callerId }, line) => {
+      const l = await line();
       if (l.agent?.hardphone) return { ok: false, code: 'NOT_ALLOWED', message: 'a hardphone cannot be dialled remotely' };
       if (l.calls.some((c) => c.state !== 'held')) return { ok: false, code: 'BUSY' };
       const callerIdNumber = resolveCallerId(tenantOf(session.tenantId), session.account, callerId);
@@ -656,16 +676,16 @@ export function createEventServer(options: EventServerOptions): EventServer {
       return relay(l, { type: 'dial', id: randomUUID(), number, callerIdNumber });
     });
 
-    command('call:dtmf', dtmfRequestSchema, async (session, { callId, digits }) => {
-      const l = await readLine(session.tenantId, session.extension);
+    command('call:dtmf', dtmfRequestSchema, async (_session, { callId, digits }, line) => {
+      const l = await line();
       if (!l.calls.some((c) => c.id === callId)) return { ok: false, code: 'NO_SUCH_CALL' } as Reply;
       return relay(l, { type: 'dtmf', id: randomUUID(), callId, digits });
     });
 
     /** Commands that act on one call of the agent's line and are relayed as they are. */
     const onCall = (type: 'answer' | 'hangup' | 'hold' | 'unhold' | 'park' | 'transfer') =>
-      command(`call:${type}`, callRefSchema, async (session, { callId }) => {
-        const l = await readLine(session.tenantId, session.extension);
+      command(`call:${type}`, callRefSchema, async (_session, { callId }, line) => {
+        const l = await line();
         if (!l.calls.some((c) => c.id === callId)) return { ok: false, code: 'NO_SUCH_CALL' } as Reply;
         return relay(l, { type, id: randomUUID(), callId });
       });

@@ -158,3 +158,32 @@ describe('logs', () => {
     expect(JSON.stringify(lines)).not.toContain('s3cret-guess');
   });
 });
+
+describe('behind a load balancer (TRUST_PROXY_HOPS)', () => {
+  it('counts the address the balancer saw, so one guesser does not lock out the whole office', async () => {
+    const server = createEventServer({ directory: demoDirectory, allowedOrigins: [TEST_PANEL_ORIGIN], logger: { info() {}, warn() {}, error() {} }, signInLimits: LIMITS, trustProxyHops: 1 });
+    const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
+    server.attach(http);
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const from = (address: string, auth: { account: string; password: string; extension: string }) => {
+      const socket = connect(`${url}/softphone`, { transports: ['websocket'], reconnection: false, forceNew: true, auth, extraHeaders: { 'x-forwarded-for': `6.6.6.6, ${address}` } });
+      sockets.push(socket);
+      return new Promise<string>((resolve) => {
+        socket.once('connect', () => resolve('connect'));
+        socket.once('connect_error', (error) => resolve(error.message));
+      });
+    };
+    try {
+      // 8 failures (the address limit) from one desk, each for another account so no account locks.
+      for (let i = 0; i < 8; i++) await from('198.51.100.7', { account: `nobody${i}`, extension: '1001', password: `guess${i}` });
+
+      expect(await from('198.51.100.7', { account: 'agent02', extension: '1002', password: DEMO_PASSWORD })).toBe('RATE_LIMITED');
+      expect(await from('198.51.100.8', { account: 'agent02', extension: '1002', password: DEMO_PASSWORD })).toBe('connect');
+    } finally {
+      await server.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    }
+  });
+});

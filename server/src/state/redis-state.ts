@@ -24,6 +24,9 @@ return 1`;
 /** Compare-and-set attempts before `update` gives up (only under heavy contention on one key). */
 const MAX_ATTEMPTS = 50;
 
+/** After a lost compare-and-set, a random pause up to this (doubling per attempt, at most 20 ms), so nodes contending for one key take turns. */
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(20, 2 ** attempt)));
+
 export function redisState(client: RedisCommands, prefix: string, close: () => Promise<void> = async () => {}): SharedState {
   const k = (key: string) => `${prefix}:${key}`;
   const ttl = (ms: number) => String(Math.max(1, Math.ceil(ms)));
@@ -31,22 +34,28 @@ export function redisState(client: RedisCommands, prefix: string, close: () => P
   /** Per key, the updates of this process, so they apply in call order. */
   const queues = new Map<string, Promise<unknown>>();
 
+  /** The script runs by its hash (loaded once); Redis answers NOSCRIPT after a restart or flush, then it is sent whole again. */
+  let scriptSha: string | undefined;
+  async function runCompareAndSet(args: string[]): Promise<unknown> {
+    if (scriptSha) {
+      try {
+        return await client.sendCommand(['EVALSHA', scriptSha, '1', ...args]);
+      } catch (error) {
+        if (!String(error).includes('NOSCRIPT')) throw error;
+      }
+    }
+    const reply = await client.sendCommand(['EVAL', COMPARE_AND_SET, '1', ...args]);
+    scriptSha ??= String(await client.sendCommand(['SCRIPT', 'LOAD', COMPARE_AND_SET]));
+    return reply;
+  }
+
   async function compareAndSet(key: string, change: (current: string | undefined) => string | undefined, ttlMs: number): Promise<string | undefined> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (attempt > 0) await backoff(attempt);
       const current = str(await client.sendCommand(['GET', k(key)]));
       const next = change(current);
       if (next === current) return current;
-      const done = await client.sendCommand([
-        'EVAL',
-        COMPARE_AND_SET,
-        '1',
-        k(key),
-        current === undefined ? 'absent' : 'value',
-        current ?? '',
-        next === undefined ? 'delete' : 'set',
-        next ?? '',
-        ttl(ttlMs),
-      ]);
+      const done = await runCompareAndSet([k(key), current === undefined ? 'absent' : 'value', current ?? '', next === undefined ? 'delete' : 'set', next ?? '', ttl(ttlMs)]);
       if (Number(done) === 1) return next;
     }
     throw new Error(`shared state: ${key} kept changing under ${MAX_ATTEMPTS} attempts to update it`);

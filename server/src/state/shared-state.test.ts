@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { getJson, updateJson, type SharedState } from './shared-state.js';
-import { testState } from './test-state.js';
+import { testState, testStatePair } from './test-state.js';
 
 let state: SharedState;
 afterEach(() => state.close());
@@ -39,6 +39,17 @@ describe(`shared state (${process.env['TEST_REDIS_URL'] ? 'Redis' : 'memory'})`,
     expect(await getJson<number>(state, 'n')).toBe(50);
     expect(await state.update('n', () => undefined, 60_000)).toBeUndefined();
     expect(await state.get('n')).toBeUndefined();
+  });
+
+  it('lets two nodes hammering one key both get through, losing nothing', async () => {
+    const [a, b] = await testStatePair();
+    state = a;
+    const add = (s: SharedState) => updateJson<number>(s, 'hot', (n = 0) => n + 1, 60_000);
+
+    await Promise.all(Array.from({ length: 150 }, (_, i) => add(i % 2 === 0 ? a : b)));
+
+    expect(await getJson<number>(b, 'hot')).toBe(150);
+    if (b !== a) await b.close();
   });
 
   it('leaves a value untouched when the change returns it as it is', async () => {

@@ -10,14 +10,23 @@ import { redisState } from './redis-state.js';
 
 export const TEST_REDIS_URL = process.env['TEST_REDIS_URL'];
 
-export async function testState(now: () => number = Date.now): Promise<SharedState> {
+export async function testState(now: () => number = Date.now, prefix = `test-${randomUUID()}`): Promise<SharedState> {
   if (!TEST_REDIS_URL) return memoryState(now);
   const client = createClient({ url: TEST_REDIS_URL });
   await client.connect();
-  const prefix = `test-${randomUUID()}`;
   return redisState(client, prefix, async () => {
     const keys = (await client.sendCommand(['KEYS', `${prefix}:*`])) as string[];
     if (keys.length > 0) await client.sendCommand(['DEL', ...keys]);
     client.destroy();
   });
+}
+
+/** Two nodes' views of one shared state: two Redis connections on one prefix (in memory: one map). */
+export async function testStatePair(): Promise<[SharedState, SharedState]> {
+  if (!TEST_REDIS_URL) {
+    const state = memoryState();
+    return [state, state];
+  }
+  const prefix = `test-${randomUUID()}`;
+  return [await testState(Date.now, prefix), await testState(Date.now, prefix)];
 }
