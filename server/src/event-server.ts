@@ -45,6 +45,7 @@ import { SharedSignInLimiter } from './shared-sign-in-limiter.js';
 import { SeatRegistry } from './seats.js';
 import { Sessions, sessionKey, type SessionRef } from './resume-tokens.js';
 import { CommandReplies } from './command-replies.js';
+import { NodeRegistry } from './node-registry.js';
 import { getJson, memoryState, updateJson, type SharedState } from './state/shared-state.js';
 import type { ServerLogger } from './logger.js';
 import { originMatcher } from './origins.js';
@@ -152,7 +153,11 @@ export function createEventServer(options: EventServerOptions): EventServer {
   const state = options.cluster?.state ?? memoryState(now);
   const tenants = new Map(directory.tenants.map((t) => [t.id, t]));
   const seats = new SeatRegistry(state);
-  const sessions = new Sessions(state, { graceMs: options.resumeTtlMs ?? 10 * 60_000, maxAgeMs: options.resumeMaxAgeMs ?? 12 * 60 * 60_000 });
+  const resume = { graceMs: options.resumeTtlMs ?? 10 * 60_000, maxAgeMs: options.resumeMaxAgeMs ?? 12 * 60 * 60_000 };
+  // With other nodes, this one tells them it is alive: the panels of a node that died count as gone.
+  const nodes = options.cluster ? new NodeRegistry(state, now, { keepMs: resume.graceMs }, (error) => logger.error({ event: 'node.heartbeatFailed', error: String(error) }, 'heartbeat failed')) : undefined;
+  void nodes?.start().catch((error: unknown) => logger.error({ event: 'node.heartbeatFailed', error: String(error) }, 'heartbeat failed'));
+  const sessions = new Sessions(state, resume, nodes);
   const commandReplies = new CommandReplies<Reply<object>>(state, { ttlMs: options.commandReplyTtlMs ?? 2 * 60_000, waitMs: deviceAckTimeoutMs + 5000, background: (write) => track(write) });
   const limiter: SignInGate = options.cluster ? new SharedSignInLimiter(state, options.signInLimits) : new SignInLimiter(options.signInLimits);
   const verify = options.verifyPassword;
@@ -708,6 +713,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     },
     async close() {
       stopping = true;
+      nodes?.stop();
       // Graceful: every panel of this node hears that it stops and reconnects by itself (to this
       // node again, or through the load balancer to another).
       panels.local.emit('server:shutdown', { reconnectAfterMs: 1000 });

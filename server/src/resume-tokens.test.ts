@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Sessions, type SessionRef } from './resume-tokens.js';
 import { CommandReplies } from './command-replies.js';
+import { NodeRegistry } from './node-registry.js';
 import type { SharedState } from './state/shared-state.js';
 import { testState } from './state/test-state.js';
 
@@ -119,5 +120,45 @@ describe('CommandReplies', () => {
     expect(await replies.run('b', execute, -1)).toBe(2);
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(await replies.run('a', execute, -1)).toBe(3);
+  });
+});
+
+describe('Sessions across nodes', () => {
+  it('counts the panels of a node that died as gone since its last heartbeat', async () => {
+    clock = 0;
+    state = await testState(() => clock);
+    const registry = () => new NodeRegistry(state!, () => clock, { beatMs: MIN, keepMs: 10 * MIN }, () => {});
+    const [a, b] = [registry(), registry()];
+    await Promise.all([a.start(), b.start()]);
+    const onA = new Sessions(state, { graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN }, a);
+    const onB = new Sessions(state, { graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN }, b);
+    const session = await onA.open('t1', 'agent01', '1001');
+    await onA.attached(session); // its only panel is on node A, which then dies at minute 0
+    a.stop();
+    const tokens = await Promise.all([0, 1, 2].map(() => onA.issue(session, 0)));
+
+    clock = 2 * MIN; // B still beats; A's last heartbeat is 2 min old: A is dead
+    await b.beat();
+    expect(await onB.take(tokens[0]!, clock)).toEqual(session); // within the grace period after A died
+    clock = 11 * MIN;
+    await b.beat();
+    expect(await onB.take(tokens[1]!, clock)).toBeUndefined(); // not 12 h, as if A's panel were still there
+    b.stop();
+  });
+
+  it('keeps a session connected while its panel’s node beats', async () => {
+    clock = 0;
+    state = await testState(() => clock);
+    const a = new NodeRegistry(state, () => clock, { beatMs: MIN, keepMs: 10 * MIN }, () => {});
+    await a.start();
+    const sessions = new Sessions(state, { graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN }, a);
+    const session = await sessions.open('t1', 'agent01', '1001');
+    await sessions.attached(session);
+    const token = await sessions.issue(session, 0);
+
+    clock = 60 * MIN;
+    await a.beat(); // a heartbeat at minute 60
+    expect(await sessions.take(token, clock)).toEqual(session);
+    a.stop();
   });
 });

@@ -13,6 +13,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { getJson, updateJson, type SharedState } from './state/shared-state.js';
+import { ONE_NODE, type NodeLiveness } from './node-registry.js';
 
 export interface ResumeTokenOptions {
   /** How long a session stays resumable after its last panel disconnected. */
@@ -34,8 +35,8 @@ interface TokenEntry extends SessionRef {
 }
 
 interface Presence {
-  /** Panels of the session connected now (on any node). */
-  connected: number;
+  /** Panels of the session connected now, by node. */
+  nodes: Record<string, number>;
   /** When the last one left. */
   leftAt: number;
 }
@@ -49,6 +50,8 @@ export class Sessions {
   constructor(
     private readonly state: SharedState,
     private readonly options: ResumeTokenOptions,
+    /** Which nodes are alive: the panels of a node that died count as gone since its last heartbeat. */
+    private readonly nodes: NodeLiveness = ONE_NODE,
   ) {}
 
   /** The agent's session on the line: the one their other panels share, else a new one. */
@@ -84,13 +87,31 @@ export class Sessions {
     const { issuedAt, ...session } = JSON.parse(raw) as TokenEntry;
     if (now - issuedAt >= this.options.maxAgeMs || !(await this.isCurrent(session))) return undefined;
     const p = await getJson<Presence>(this.state, this.presenceKey(session));
-    const alive = p ? p.connected > 0 || now - p.leftAt < this.options.graceMs : now - issuedAt < this.options.graceMs;
-    return alive ? session : undefined;
+    const leftAt = p ? await this.lastPanelLeft(p, now) : issuedAt;
+    return leftAt === 'connected' || now - leftAt < this.options.graceMs ? session : undefined;
+  }
+
+  /** `connected` while a panel of the session is on a live node, else when the last one left. */
+  private async lastPanelLeft(p: Presence, now: number): Promise<number | 'connected'> {
+    let leftAt = p.leftAt;
+    for (const [node, count] of Object.entries(p.nodes)) {
+      if (count <= 0) continue;
+      const seen = await this.nodes.lastSeen(node);
+      if (seen !== undefined && now - seen < this.nodes.deadAfterMs) return 'connected';
+      leftAt = Math.max(leftAt, seen ?? 0); // its node died: its panels left with it
+    }
+    return leftAt;
   }
 
   /** A panel of `session` connected (signed in or resumed). */
   async attached(session: SessionRef): Promise<void> {
-    await updateJson<Presence>(this.state, this.presenceKey(session), (p) => ({ connected: (p?.connected ?? 0) + 1, leftAt: p?.leftAt ?? 0 }), this.presenceTtl);
+    const node = this.nodes.id;
+    await updateJson<Presence>(
+      this.state,
+      this.presenceKey(session),
+      (p) => ({ nodes: { ...p?.nodes, [node]: (p?.nodes[node] ?? 0) + 1 }, leftAt: p?.leftAt ?? 0 }),
+      this.presenceTtl,
+    );
   }
 
   /** A panel of `session` disconnected or left it. */
@@ -99,9 +120,11 @@ export class Sessions {
       this.state,
       this.presenceKey(session),
       (p) => {
-        if (!p) return p;
-        const connected = Math.max(0, p.connected - 1);
-        return { connected, leftAt: connected === 0 ? now : p.leftAt };
+        const node = this.nodes.id;
+        if (!p || !(p.nodes[node]! > 0)) return p;
+        const nodes = { ...p.nodes, [node]: p.nodes[node]! - 1 };
+        if (nodes[node] === 0) delete nodes[node];
+        return { nodes, leftAt: now };
       },
       this.presenceTtl,
     );

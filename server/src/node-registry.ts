@@ -1,0 +1,69 @@
+/**
+ * Which event-server nodes are alive, in the shared state: each node notes the time every few
+ * seconds under `node:<id>`. A node killed without a word stops noting it, so the others can tell
+ * its panels are gone (and since when) — for resume tokens, which live for a grace period after a
+ * session's last panel left (./resume-tokens.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import type { SharedState } from './state/shared-state.js';
+
+export interface NodeLiveness {
+  /** This node's id. */
+  readonly id: string;
+  /** When `node` was last seen alive (its last heartbeat), or undefined when nothing is known of it. */
+  lastSeen(node: string): Promise<number | undefined>;
+  /** A node last seen this long ago is dead. */
+  readonly deadAfterMs: number;
+}
+
+/** One process alone: the only node there is, alive as long as anything reads the state. */
+export const ONE_NODE: NodeLiveness = { id: 'local', deadAfterMs: Infinity, lastSeen: async () => 0 };
+
+export interface NodeRegistryOptions {
+  readonly beatMs?: number;
+  readonly deadAfterMs?: number;
+  /** How long a dead node's last heartbeat is remembered (at least the resume grace period). */
+  readonly keepMs: number;
+}
+
+export class NodeRegistry implements NodeLiveness {
+  readonly id = randomUUID();
+  readonly deadAfterMs: number;
+  private readonly beatMs: number;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly state: SharedState,
+    private readonly now: () => number,
+    private readonly options: NodeRegistryOptions,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    this.beatMs = options.beatMs ?? 5000;
+    this.deadAfterMs = options.deadAfterMs ?? 3 * this.beatMs;
+  }
+
+  /** Notes this node alive now and every `beatMs` until `stop()`. */
+  async start(): Promise<void> {
+    await this.beat();
+    if (this.stopped || this.timer) return;
+    this.timer = setInterval(() => void this.beat().catch(this.onError), this.beatMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  async lastSeen(node: string): Promise<number | undefined> {
+    const raw = await this.state.get(`node:${node}`);
+    return raw === undefined ? undefined : Number(raw);
+  }
+
+  /** Notes this node alive now (the timer does it every `beatMs`). */
+  beat(): Promise<void> {
+    return this.state.set(`node:${this.id}`, String(this.now()), this.options.keepMs + this.deadAfterMs);
+  }
+}
