@@ -4,48 +4,15 @@
 export const accountOf = (i) => `bench${String(i).padStart(6, '0')}`;
 export const extensionOf = (i) => `5${String(i).padStart(6, '0')}`;
 
-const STATUSES = [
-  { id: 'available', label: '受付可' },
-  { id: 'wrapup', label: '後処理' },
-  { id: 'away', label: '離席' },
-  { id: 'break', label: '休憩' },
-  { id: 'logoff', label: 'ログオフ' },
-];
-
-/** One tenant with `agents` accounts and extensions, shaped like server/config/demo.json. */
-export function benchDirectory(agents, passwordHash) {
+/** One tenant with `agents` accounts and extensions: the demo tenant's statuses, caller IDs and park slots (server/config/demo.json). */
+export async function benchDirectory(agents, passwordHash) {
+  const { demoDirectory } = await import('../../dist/server/server/src/config/directory.js');
+  const demo = demoDirectory.tenants[0];
   const accounts = [];
   const extensions = [];
   for (let i = 0; i < agents; i++) {
     accounts.push({ account: accountOf(i), passwordHash, name: `Agent ${i}` });
     extensions.push(extensionOf(i));
   }
-  return {
-    defaultStatuses: STATUSES,
-    tenants: [
-      {
-        id: 'bench',
-        name: 'Bench Contact Center',
-        accounts,
-        extensions,
-        statuses: STATUSES,
-        callerIds: {
-          numbers: [
-            { number: '0312345000', label: '代表' },
-            { number: '0312345001', label: 'サポート直通' },
-            { number: '0120123456', label: 'フリーダイヤル' },
-          ],
-          windows: [
-            { id: 'support', name: 'サポート窓口', number: '0312345001' },
-            { id: 'sales', name: '営業窓口', number: '0312345002' },
-          ],
-          defaultNumber: '0312345000',
-        },
-        distribution: {},
-        ringGroups: [],
-        parkSlots: { first: 701, last: 720 },
-        parkRecallSeconds: 300,
-      },
-    ],
-  };
+  return { ...demoDirectory, tenants: [{ ...demo, id: 'bench', name: 'Bench Contact Center', accounts, extensions, distribution: {}, ringGroups: [] }] };
 }

@@ -28,7 +28,7 @@ const lenient = { maxFailures: 1_000_000, windowMs: 60_000, lockoutMs: 1000 };
 const node = await startEventNode({
   host: '127.0.0.1',
   port: 0,
-  directory: benchDirectory(agents, `plain$${password}`),
+  directory: await benchDirectory(agents, `plain$${password}`),
   allowedOrigins: [origin],
   // BENCH_NODE_LOG=error|warn|info: the node's pino log on stderr (default silent).
   logger: jsonLogger(process.env.BENCH_NODE_LOG ?? 'silent'),
