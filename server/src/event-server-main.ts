@@ -4,7 +4,8 @@
  * behind a load balancer share state and relay commands through Redis (docs/deployment.md).
  *
  * Environment: CONFIG_FILE (required), EVENT_PORT (8787), HOST (0.0.0.0), ALLOWED_ORIGINS,
- * REDIS_URL, REDIS_PREFIX (biztel), LOG_LEVEL (info), SHUTDOWN_DRAIN_MS (0), TRUST_PROXY_HOPS (0).
+ * REDIS_URL, REDIS_PREFIX (biztel), NODE_HEARTBEAT_MS (5000), LOG_LEVEL (info), SHUTDOWN_DRAIN_MS (0),
+ * TRUST_PROXY_HOPS (0).
  * Prints `listening <url>` once it accepts connections.
  */
 import { ConfigError, loadConfigFile } from './config/load-config.js';
@@ -40,6 +41,8 @@ if (!/^[A-Za-z0-9_.-]{1,64}$/.test(redisPrefix)) fail('REDIS_PREFIX may hold let
 const port = integer('EVENT_PORT', 8787, 65535);
 const drainMs = integer('SHUTDOWN_DRAIN_MS', 0, 60_000);
 const trustProxyHops = integer('TRUST_PROXY_HOPS', 0, 10);
+const heartbeatMs = integer('NODE_HEARTBEAT_MS', 5000, 60_000);
+if (heartbeatMs < 100) fail('NODE_HEARTBEAT_MS must be at least 100');
 const logger = jsonLogger(level);
 
 try {
@@ -51,6 +54,7 @@ try {
     allowedOrigins: origins.value,
     logger,
     trustProxyHops,
+    heartbeatMs,
     ...(redisUrl ? { redisUrl, redisPrefix } : {}),
   });
   logger.info({ event: 'node.listening', url: node.url, shared: redisUrl ? 'redis' : 'memory' }, 'event server listening');

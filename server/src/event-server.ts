@@ -86,6 +86,8 @@ export interface EventServerOptions {
    * the header is ignored and the connection's peer counts). See ./client-address.ts.
    */
   readonly trustProxyHops?: number;
+  /** With `cluster`: how often this node says it is alive (default 5 s); it is dead after 3 missed beats. */
+  readonly heartbeatMs?: number;
   /** How passwords are checked (default scrypt, ./config/passwords.ts); the load benchmark swaps it. */
   readonly verifyPassword?: (password: string, encoded: string) => Promise<boolean>;
 }
@@ -99,6 +101,8 @@ interface Line {
   readonly extension: string;
   /** The softphone's connection id (on any node), or null when none is running. */
   device: string | null;
+  /** The node that has that connection (absent on lines stored before nodes were recorded). */
+  deviceNode?: string;
   calls: Call[];
   parked: ParkedCall[];
   agent: { account: string; statusId: string; hardphone: boolean } | null;
@@ -155,7 +159,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
   const seats = new SeatRegistry(state);
   const resume = { graceMs: options.resumeTtlMs ?? 10 * 60_000, maxAgeMs: options.resumeMaxAgeMs ?? 12 * 60 * 60_000 };
   // With other nodes, this one tells them it is alive: the panels of a node that died count as gone.
-  const nodes = options.cluster ? new NodeRegistry(state, now, { keepMs: resume.graceMs }, (error) => logger.error({ event: 'node.heartbeatFailed', error: String(error) }, 'heartbeat failed')) : undefined;
+  const nodes = options.cluster ? new NodeRegistry(state, { keepMs: resume.graceMs, ...(options.heartbeatMs ? { beatMs: options.heartbeatMs } : {}) }, (error) => logger.error({ event: 'node.heartbeatFailed', error: String(error) }, 'heartbeat failed')) : undefined;
   void nodes?.start().catch((error: unknown) => logger.error({ event: 'node.heartbeatFailed', error: String(error) }, 'heartbeat failed'));
   const sessions = new Sessions(state, resume, nodes);
   const commandReplies = new CommandReplies<Reply<object>>(state, { ttlMs: options.commandReplyTtlMs ?? 2 * 60_000, waitMs: deviceAckTimeoutMs + 5000, background: (write) => track(write) });
@@ -370,6 +374,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
       await mutate(tenant.id, extension, (l) => {
         previous = l.device;
         l.device = socket.id;
+        l.deviceNode = nodes?.id ?? 'local';
         l.calls = [];
         l.parked = [];
         l.screens = {};
@@ -412,6 +417,26 @@ export function createEventServer(options: EventServerOptions): EventServer {
     });
   });
 
+  /** The line's softphone `device` is gone (its node died): the line shows it stopped, with no calls. */
+  function softphoneGone(tenantId: string, extension: string, device: string): Promise<Line> {
+    return mutate(tenantId, extension, (x) => {
+      if (x.device !== device) return 'none';
+      Object.assign(x, { device: null, deviceNode: undefined, calls: [], parked: [], screens: {} });
+      return 'changed';
+    });
+  }
+
+  /**
+   * The line as a panel signing in or resuming should see it: a softphone on a node that stopped
+   * beating is shown stopped at once (not only when a command finds no one to relay to).
+   */
+  async function liveLine(l: Line): Promise<Line> {
+    if (!nodes || !l.device || !l.deviceNode || l.deviceNode === nodes.id) return l;
+    const ago = await nodes.sinceSeen(l.deviceNode);
+    if (ago !== undefined && ago < nodes.deadAfterMs) return l;
+    return softphoneGone(l.tenantId, l.extension, l.device);
+  }
+
   /**
    * Sends a command to the line's softphone, on this node or through the adapter on another. No
    * node having that connection means its node went away: the line shows the softphone stopped.
@@ -427,11 +452,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
       } else {
         const answers = (await softphones.to(device).timeout(deviceAckTimeoutMs).emitWithAck('device:command', command)) as unknown[];
         if (answers.length === 0) {
-          await mutate(l.tenantId, l.extension, (x) => {
-            if (x.device !== device) return 'none';
-            Object.assign(x, { device: null, calls: [], parked: [], screens: {} });
-            return 'changed';
-          });
+          await softphoneGone(l.tenantId, l.extension, device);
           return { ok: false, code: 'SOFTPHONE_NOT_RUNNING' };
         }
         raw = answers[0];
@@ -588,7 +609,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
           return 'changed';
         });
         logger.info({ event: 'panel.signedIn', tenant: tenant.id, account: req.account, extension: req.extension }, 'signed in');
-        return { ok: true, snapshot: snapshotOf(l), resumeToken: await sessions.issue(session, now()) };
+        return { ok: true, snapshot: snapshotOf(await liveLine(l)), resumeToken: await sessions.issue(session, now()) };
       });
     });
 
@@ -603,7 +624,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
         if (socket.disconnected) return undefined;
         await enter(session);
         logger.info({ event: 'panel.resumed', tenant: session.tenantId, account: session.account }, 'session resumed');
-        return { ok: true, snapshot: snapshotOf(await readLine(session.tenantId, session.extension)), resumeToken: await sessions.issue(session, now()) };
+        return { ok: true, snapshot: snapshotOf(await liveLine(await readLine(session.tenantId, session.extension))), resumeToken: await sessions.issue(session, now()) };
       });
     });
 

@@ -10,14 +10,14 @@ import type { SharedState } from './state/shared-state.js';
 export interface NodeLiveness {
   /** This node's id. */
   readonly id: string;
-  /** When `node` was last seen alive (its last heartbeat), or undefined when nothing is known of it. */
-  lastSeen(node: string): Promise<number | undefined>;
+  /** How long ago `node` was last seen alive (its last heartbeat), or undefined when nothing is known of it. */
+  sinceSeen(node: string): Promise<number | undefined>;
   /** A node last seen this long ago is dead. */
   readonly deadAfterMs: number;
 }
 
 /** One process alone: the only node there is, alive as long as anything reads the state. */
-export const ONE_NODE: NodeLiveness = { id: 'local', deadAfterMs: Infinity, lastSeen: async () => 0 };
+export const ONE_NODE: NodeLiveness = { id: 'local', deadAfterMs: Infinity, sinceSeen: async () => 0 };
 
 export interface NodeRegistryOptions {
   readonly beatMs?: number;
@@ -35,9 +35,10 @@ export class NodeRegistry implements NodeLiveness {
 
   constructor(
     private readonly state: SharedState,
-    private readonly now: () => number,
     private readonly options: NodeRegistryOptions,
     private readonly onError: (error: unknown) => void,
+    /** Wall-clock time: liveness is about real processes, whatever clock the server's rules follow. */
+    private readonly now: () => number = Date.now,
   ) {
     this.beatMs = options.beatMs ?? 5000;
     this.deadAfterMs = options.deadAfterMs ?? 3 * this.beatMs;
@@ -57,9 +58,9 @@ export class NodeRegistry implements NodeLiveness {
     this.timer = undefined;
   }
 
-  async lastSeen(node: string): Promise<number | undefined> {
+  async sinceSeen(node: string): Promise<number | undefined> {
     const raw = await this.state.get(`node:${node}`);
-    return raw === undefined ? undefined : Number(raw);
+    return raw === undefined ? undefined : Math.max(0, this.now() - Number(raw));
   }
 
   /** Notes this node alive now (the timer does it every `beatMs`). */

@@ -96,9 +96,9 @@ export class Sessions {
     let leftAt = p.leftAt;
     for (const [node, count] of Object.entries(p.nodes)) {
       if (count <= 0) continue;
-      const seen = await this.nodes.lastSeen(node);
-      if (seen !== undefined && now - seen < this.nodes.deadAfterMs) return 'connected';
-      leftAt = Math.max(leftAt, seen ?? 0); // its node died: its panels left with it
+      const ago = await this.nodes.sinceSeen(node);
+      if (ago !== undefined && ago < this.nodes.deadAfterMs) return 'connected';
+      leftAt = Math.max(leftAt, ago === undefined ? 0 : now - ago); // its node died: its panels left with it
     }
     return leftAt;
   }

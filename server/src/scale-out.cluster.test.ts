@@ -43,9 +43,12 @@ afterEach(async () => {
 });
 
 /** Starts a node of the deployment `prefix`; resolves once it listens. */
+/** Heartbeats every 200 ms: a killed node counts as dead after 600 ms. */
+const HEARTBEAT_MS = 200;
+
 async function startNode(): Promise<Node> {
   const child = spawn(process.execPath, [ENTRY], {
-    env: { ...process.env, CONFIG_FILE: join(process.cwd(), 'server/config/demo.json'), EVENT_PORT: '0', HOST: '127.0.0.1', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent' },
+    env: { ...process.env, CONFIG_FILE: join(process.cwd(), 'server/config/demo.json'), EVENT_PORT: '0', HOST: '127.0.0.1', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', NODE_HEARTBEAT_MS: String(HEARTBEAT_MS) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
@@ -151,7 +154,7 @@ describe('scale-out on Redis (real processes)', () => {
     await probe.next(noCalls);
   });
 
-  it('keeps sessions through a restart of every node, and notices a softphone whose node died', async () => {
+  it('keeps sessions through a restart of every node, and shows the softphone of the dead node stopped', async () => {
     const a = await startNode();
     let ports = [a.port];
     const lb = await loadBalancer(() => ports);
@@ -161,13 +164,25 @@ describe('scale-out on Redis (real processes)', () => {
 
     const back = restored(probe);
     await kill(a);
+    await new Promise((resolve) => setTimeout(resolve, 4 * HEARTBEAT_MS)); // A has missed 3 beats
     const c = await startNode();
     ports = [c.port];
     await back;
     const resumed = await probe.transport.resume(token);
 
-    expect(resumed).toMatchObject({ ok: true, snapshot: { agent: { account: 'agent01', statusId: 'available' } } });
-    // The softphone's node died without a word; the first command finds no one to relay to.
+    expect(resumed).toMatchObject({ ok: true, snapshot: { agent: { account: 'agent01', statusId: 'available' }, softphone: { running: false } } });
+    expect(await probe.transport.dial('0312345678')).toMatchObject({ ok: false, code: 'SOFTPHONE_NOT_RUNNING' });
+  });
+
+  it('finds a softphone gone at the first command when its node died moments ago', async () => {
+    const [a, b] = [await startNode(), await startNode()];
+    const lb = await loadBalancer(() => [b.port]);
+    await simulatorOn(a);
+    const { probe } = await panelVia(lb); // panel on B, softphone on A
+    await probe.next((s) => s.softphone.running);
+
+    await kill(a);
+
     expect(await probe.transport.dial('0312345678')).toMatchObject({ ok: false, code: 'SOFTPHONE_NOT_RUNNING' });
     await probe.next((s) => !s.softphone.running);
   });
