@@ -2,10 +2,11 @@
  * End to end in real Chromium: the panel as a Lightning citizen on the dev host — inbound and
  * outbound screen pop, the info area, click-to-dial from a record, the utility item's label.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { startLocalSystem, type LocalSystem } from '../server/src/local-system.js';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import type { LocalSystem } from '../server/src/local-system.js';
+import { withLocalSystem } from './suite.js';
 import { Agent, waitUntil } from './agent.js';
-import { launchBrowser, type Browser } from './browser.js';
+import type { Browser } from './browser.js';
 
 let system: LocalSystem;
 let browser: Browser;
@@ -13,14 +14,9 @@ let agent: Agent;
 
 jest.setTimeout(60_000);
 
-beforeAll(async () => {
-  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: 500, transferDialPauseMs: 1500, logLevel: 'silent' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
+withLocalSystem({ autoAnswerMs: 500, transferDialPauseMs: 1500 }, (s, b) => {
+  system = s;
+  browser = b;
 });
 
 afterEach(async () => {

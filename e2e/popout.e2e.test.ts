@@ -3,10 +3,11 @@
  * panel page opens in a window of its own and leaves the utility bar; pop-in, or the agent closing
  * that window, brings it back. Open CTI keeps working from whichever window holds the panel.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { startLocalSystem, type LocalSystem } from '../server/src/local-system.js';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import type { LocalSystem } from '../server/src/local-system.js';
+import { withLocalSystem } from './suite.js';
 import { Agent, waitUntil } from './agent.js';
-import { launchBrowser, type Browser } from './browser.js';
+import type { Browser } from './browser.js';
 
 let system: LocalSystem;
 let browser: Browser;
@@ -14,14 +15,9 @@ let agent: Agent;
 
 jest.setTimeout(60_000);
 
-beforeAll(async () => {
-  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
+withLocalSystem({}, (s, b) => {
+  system = s;
+  browser = b;
 });
 
 afterEach(async () => {

@@ -2,10 +2,11 @@
  * End to end in real Chromium: the panel keeps working when the event server drops its
  * connection — it reconnects by itself and takes its session back without the password.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { startLocalSystem, type LocalSystem } from '../server/src/local-system.js';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import type { LocalSystem } from '../server/src/local-system.js';
+import { withLocalSystem } from './suite.js';
 import { Agent } from './agent.js';
-import { launchBrowser, type Browser } from './browser.js';
+import type { Browser } from './browser.js';
 
 let system: LocalSystem;
 let browser: Browser;
@@ -13,14 +14,9 @@ let agent: Agent;
 
 jest.setTimeout(60_000);
 
-beforeAll(async () => {
-  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
+withLocalSystem({}, (s, b) => {
+  system = s;
+  browser = b;
 });
 
 afterEach(async () => {

@@ -3,26 +3,22 @@
  * `REDIS_URL=… EVENT_NODES=2 npm start` runs it). The panel talks to node 1, the simulated
  * softphones to node 2, so every click and every call event crosses Redis.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { startLocalSystem, type LocalSystem } from '../server/src/local-system.js';
+import type { LocalSystem } from '../server/src/local-system.js';
+import { withLocalSystem } from './suite.js';
 import { Agent } from './agent.js';
-import { launchBrowser, panel, signIn, type Browser } from './browser.js';
+import { panel, signIn, type Browser } from './browser.js';
 
 let system: LocalSystem;
 let browser: Browser;
 let agent: Agent | undefined;
 
-beforeAll(async () => {
-  const redisUrl = process.env['TEST_REDIS_URL'];
-  if (!redisUrl) throw new Error('needs TEST_REDIS_URL (set by server/cluster-global-setup.cjs)');
-  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent', nodes: 2, redisUrl, redisPrefix: `e2e-${randomUUID()}` });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
+const redisUrl = process.env['TEST_REDIS_URL'];
+if (!redisUrl) throw new Error('needs TEST_REDIS_URL (set by server/cluster-global-setup.cjs)');
+withLocalSystem({ nodes: 2, redisUrl, redisPrefix: `e2e-${randomUUID()}` }, (s, b) => {
+  system = s;
+  browser = b;
 });
 
 jest.setTimeout(60_000);

@@ -2,25 +2,21 @@
  * End to end in real Chromium: the local system (event server + simulator + dev host) on free
  * ports, the panel in the dev host's utility bar, driven the way an agent uses it.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { startLocalSystem, type LocalSystem } from '../server/src/local-system.js';
+import type { LocalSystem } from '../server/src/local-system.js';
+import { withLocalSystem } from './suite.js';
 import { Agent, waitUntil } from './agent.js';
-import { launchBrowser, panel, signIn, type Browser } from './browser.js';
+import { panel, signIn, type Browser } from './browser.js';
 
 let system: LocalSystem;
 let browser: Browser;
 let agent: Agent;
 let page: Page;
 
-beforeAll(async () => {
-  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: 800, logLevel: 'silent' });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await system?.stop();
+withLocalSystem({ autoAnswerMs: 800 }, (s, b) => {
+  system = s;
+  browser = b;
 });
 
 jest.setTimeout(60_000);
