@@ -522,13 +522,14 @@ export function createEventServer(options: EventServerOptions): EventServer {
     }
 
     /**
-     * Registers a command handler that validates its payload and always answers its ack. A handler
-     * that takes the line gets it read while the session is checked (one round trip less on Redis).
+     * Registers a command handler that validates its payload and always answers its ack. With
+     * `readsLine`, the line is read while the session is checked (one round trip less on Redis).
      */
     function command<T>(
       event: keyof PanelClientToServer,
       schema: Schema<T> | null,
       handler: (session: SessionRef, payload: T, line: () => Promise<Line>) => Promise<Reply<object>> | Reply<object>,
+      readsLine = false,
     ): void {
       socket.on(event, async (...args: unknown[]) => {
         const ack = args[args.length - 1];
@@ -544,12 +545,12 @@ export function createEventServer(options: EventServerOptions): EventServer {
         const commandId = meta?.ok ? meta.value.commandId : undefined;
         try {
           const claimed = socket.data.session;
-          // Handlers that use the line declare its third parameter.
-          const early = claimed && handler.length > 2 ? readLine(claimed.tenantId, claimed.extension) : undefined;
-          early?.catch(() => undefined); // read again below if it failed
+          const early = claimed && readsLine ? readLine(claimed.tenantId, claimed.extension) : undefined;
+          early?.catch(() => undefined); // not awaited when the session is gone
           const session = await currentSession();
           if (!session) return reply({ ok: false, code: 'NOT_SIGNED_IN' });
-          const line = () => (early && session === claimed ? early : readLine(session.tenantId, session.extension));
+          const again = () => readLine(session.tenantId, session.extension);
+          const line = () => (early && session === claimed ? early.catch(again) : again());
           const execute = async (): Promise<Reply<object>> => {
             try {
               return await handler(session, payload, line);
@@ -700,13 +701,13 @@ export function createEventServer(options: EventServerOptions): EventServer {
       const callerIdNumber = resolveCallerId(tenantOf(session.tenantId), session.account, callerId);
       if (callerIdNumber === undefined) return { ok: false, code: 'NOT_ALLOWED', message: 'caller ID not allowed for this account' };
       return relay(l, { type: 'dial', id: randomUUID(), number, callerIdNumber });
-    });
+    }, true);
 
     command('call:dtmf', dtmfRequestSchema, async (_session, { callId, digits }, line) => {
       const l = await line();
       if (!l.calls.some((c) => c.id === callId)) return { ok: false, code: 'NO_SUCH_CALL' } as Reply;
       return relay(l, { type: 'dtmf', id: randomUUID(), callId, digits });
-    });
+    }, true);
 
     /** Commands that act on one call of the agent's line and are relayed as they are. */
     const onCall = (type: 'answer' | 'hangup' | 'hold' | 'unhold' | 'park' | 'transfer') =>
@@ -714,7 +715,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
         const l = await line();
         if (!l.calls.some((c) => c.id === callId)) return { ok: false, code: 'NO_SUCH_CALL' } as Reply;
         return relay(l, { type, id: randomUUID(), callId });
-      });
+      }, true);
     for (const type of ['answer', 'hangup', 'hold', 'unhold', 'park', 'transfer'] as const) onCall(type);
   });
 
