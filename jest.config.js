@@ -15,6 +15,8 @@ const common = {
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+  // Workspace packages (`@biztel/*`) are read from their TypeScript source: no build before a test.
+  testEnvironmentOptions: { customExportConditions: ['source', 'node', 'node-addons'] },
 };
 
 export default {
@@ -23,7 +25,7 @@ export default {
       ...common,
       displayName: 'unit',
       testEnvironment: 'node',
-      roots: ['<rootDir>/web-components/src', '<rootDir>/server/src', '<rootDir>/dev-host/src'],
+      roots: ['<rootDir>/packages', '<rootDir>/web-components/src', '<rootDir>/server/src', '<rootDir>/dev-host/src'],
       testMatch: ['**/*.test.ts'],
       // *.cluster.test.ts need Redis: only the cluster project runs them.
       testPathIgnorePatterns: ['/web-components/src/ui/', '\\.cluster\\.test\\.ts$'],
@@ -34,12 +36,12 @@ export default {
       testEnvironment: 'jest-fixed-jsdom',
       roots: ['<rootDir>/web-components/src/ui'],
       testMatch: ['**/*.test.ts'],
-      testEnvironmentOptions: { customExportConditions: [''] },
+      testEnvironmentOptions: { customExportConditions: ['source', ''] },
     },
     {
       // The server integration tests again, with two event-server nodes sharing Redis
-      // (TEST_REDIS_URL, else a local redis-server: cluster-global-setup.cjs): `./local-system.js`
-      // becomes the two-node system.
+      // (TEST_REDIS_URL, else a local redis-server: cluster-global-setup.cjs): `two-nodes.setup.ts`
+      // sets TEST_EVENT_NODES=2, which `startTestSystem` reads.
       ...common,
       displayName: 'cluster',
       testEnvironment: 'node',
@@ -48,7 +50,7 @@ export default {
       testPathIgnorePatterns: ['/simulator/', '/config/', '/dev-host/', 'protocol-fuzz', 'origins', 'logger', 'rate-limit'],
       globalSetup: '<rootDir>/server/cluster-global-setup.cjs',
       globalTeardown: '<rootDir>/server/cluster-global-teardown.cjs',
-      moduleNameMapper: { '^\\./local-system\\.js$': '<rootDir>/server/src/two-node-system.ts', ...common.moduleNameMapper },
+      setupFiles: ['<rootDir>/server/src/testing/two-nodes.setup.ts'],
     },
     {
       ...lwcJestConfig,

@@ -12,9 +12,9 @@ const ts = () =>
   typescript({
     tsconfig: './tsconfig.json',
     compilerOptions: { noEmit: false, declaration: false, sourceMap: false, types: [] },
-    include: ['web-components/src/**/*.ts', 'dev-host/src/**/*.ts'],
+    include: ['packages/*/src/**/*.ts', 'web-components/src/**/*.ts', 'dev-host/src/**/*.ts'],
     // Test-only code never reaches the bundle.
-    exclude: ['**/*.test.ts', '**/test-helpers.ts', '**/fuzz-support.ts'],
+    exclude: ['**/*.test.ts', '**/test-helpers.ts', '**/testing/**'],
     noEmitOnError: true,
   });
 /**
@@ -27,7 +27,7 @@ export const terserOptions = {
   compress: { ecma: 2020, passes: 3 },
   format: { comments: false, ecma: 2020 },
 };
-const plugins = () => [nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }), ts(), minifyTemplates(), terser(terserOptions)];
+const plugins = () => [nodeResolve({ browser: true, exportConditions: ['source', 'browser', 'production'] }), ts(), minifyTemplates(), terser(terserOptions)];
 
 const ROOT = dirname(fileURLToPath(import.meta.url));
 

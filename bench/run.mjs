@@ -17,8 +17,8 @@ const BENCHES = [
   { key: 'ring', load: () => import('./ring-to-paint.mjs') },
   { key: 'long-shift', load: () => import('./long-shift.mjs') },
 ];
-const OUTPUTS = ['force-app/main/default/staticresources/biztel_softphone/panel-ja.js', 'dist/server/server/src/local-system.js', 'dist/dev-host/lightning-host.js', 'dist/dev-host/opencti-fake.js'];
-const SOURCES = ['web-components/src', 'dev-host/src', 'server/src', 'rollup.config.js', 'tsconfig.json', 'server/tsconfig.json'];
+const OUTPUTS = ['force-app/main/default/staticresources/biztel_softphone/panel-ja.js', 'dist/server/local-system.js', 'dist/dev-host/lightning-host.js', 'dist/dev-host/opencti-fake.js'];
+const SOURCES = ['packages', 'web-components/src', 'dev-host/src', 'server/src', 'rollup.config.js', 'tsconfig.json', 'server/tsconfig.json'];
 const RESULTS = join(ROOT, 'bench/results');
 
 function newestIn(path) {

@@ -17,8 +17,8 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, connect, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import type { Frame, Page } from 'playwright-core';
-import type { Call, ParkedCall } from '../web-components/src/protocol/index.js';
-import { NAMESPACE } from '../web-components/src/protocol/index.js';
+import type { Call, ParkedCall } from '@biztel/protocol';
+import { NAMESPACE } from '@biztel/protocol';
 import { demoDirectory } from '../server/src/config/directory.js';
 import { createEventServer, type EventServer } from '../server/src/event-server.js';
 import { jsonLogger } from '../server/src/logger.js';

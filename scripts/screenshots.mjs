@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startLocalSystem } from '../dist/server/server/src/local-system.js';
+import { startLocalSystem } from '../dist/server/local-system.js';
 
 const out = 'docs/screenshots';
 const system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, parkDelayMs: 300, logLevel: 'silent' });

@@ -18,7 +18,7 @@ export const nodeNow = () => performance.timeOrigin + performance.now();
 
 /** Starts the local system on free ports, quiet, no auto-answer (the benches drive every call). */
 export async function startSystem() {
-  const built = join(ROOT, 'dist/server/server/src/local-system.js');
+  const built = join(ROOT, 'dist/server/local-system.js');
   if (!existsSync(built)) throw new Error('dist/server is missing: run npm run build (npm run bench builds when needed)');
   const { startLocalSystem } = await import(built);
   return startLocalSystem({ root: ROOT, port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });

@@ -6,7 +6,7 @@ export const extensionOf = (i) => `5${String(i).padStart(6, '0')}`;
 
 /** One tenant with `agents` accounts and extensions: the demo tenant's statuses, caller IDs and park slots (server/config/demo.json). */
 export async function benchDirectory(agents, passwordHash) {
-  const { demoDirectory } = await import('../../dist/server/server/src/config/directory.js');
+  const { demoDirectory } = await import('../../dist/server/config/directory.js');
   const demo = demoDirectory.tenants[0];
   const accounts = [];
   const extensions = [];

@@ -8,8 +8,8 @@
 // BENCH_NODE_LOG (log level, default silent).
 // Prints `listening <url>` on stdout once it accepts connections; exits when its parent goes.
 import { timingSafeEqual } from 'node:crypto';
-import { startEventNode } from '../../dist/server/server/src/event-node.js';
-import { jsonLogger } from '../../dist/server/server/src/logger.js';
+import { startEventNode } from '../../dist/server/event-node.js';
+import { jsonLogger } from '../../dist/server/logger.js';
 import { benchDirectory } from './directory.mjs';
 
 const agents = Number(process.env.AGENTS ?? '1000');

@@ -478,7 +478,7 @@ function table(rows) {
 
 async function main() {
   const benchStarted = performance.now();
-  if (!existsSync(join(ROOT, 'dist/server/server/src/event-node.js'))) throw new Error('dist/server is missing: run `npm run build:server` (npm run bench:server does)');
+  if (!existsSync(join(ROOT, 'dist/server/event-node.js'))) throw new Error('dist/server is missing: run `npm run build:server` (npm run bench:server does)');
   const fdLimit = openFilesLimit();
   // One node holds two server sockets per agent (panel + softphone), plus its own files.
   const maxOnOneNode = Math.floor((fdLimit - 200) / 2 / 100) * 100;

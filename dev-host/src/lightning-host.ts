@@ -8,11 +8,11 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { createMemoryContainer, type FakeRecord, type MemoryContainer } from '../../web-components/src/crm/fake/container.js';
-import { FAKE_ORG_ID, FAKE_USER_ID, fakeSalesforceId } from '../../web-components/src/crm/fake/fake-user.js';
-import { serveContainer } from '../../web-components/src/crm/fake/postmessage-bridge.js';
-import { displayNumber } from '../../web-components/src/core/phone.js';
-import type { Call } from '../../web-components/src/protocol/index.js';
+import { createMemoryContainer, type FakeRecord, type MemoryContainer } from '@biztel/opencti/fake';
+import { FAKE_ORG_ID, FAKE_USER_ID, fakeSalesforceId } from '@biztel/opencti/fake';
+import { serveContainer } from '@biztel/opencti/fake';
+import { displayNumber } from '@biztel/web-components/core/phone';
+import type { Call } from '@biztel/protocol';
 import { SAMPLE_RECORDS } from './sample-records.js';
 import { SimClient, type SimChatScenario, type SimState } from './sim-client.js';
 import { PopoutController, type PopoutState } from './popout-controller.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { phoneSearchVariants } from '../../web-components/src/core/phone-search.js';
-import { isSalesforceId } from '../../web-components/src/core/salesforce-id.js';
-import { createMemoryContainer } from '../../web-components/src/crm/fake/container.js';
-import { createFakeOpenCti } from '../../web-components/src/crm/fake/fake-opencti.js';
-import { createOpenCtiHost } from '../../web-components/src/crm/opencti-host.js';
-import type { OpenCtiApi } from '../../web-components/src/crm/opencti-types.js';
+import { phoneSearchVariants } from '@biztel/web-components/core/phone-search';
+import { isSalesforceId } from '@biztel/web-components/core/salesforce-id';
+import { createMemoryContainer } from '@biztel/opencti/fake';
+import { createFakeOpenCti } from '@biztel/opencti/fake';
+import { createOpenCtiHost } from '@biztel/web-components/crm/opencti-host';
+import type { OpenCtiApi } from '@biztel/opencti';
 import { SAMPLE_RECORDS } from './sample-records.js';
 
 function lightning() {

@@ -7,7 +7,7 @@
  * search page (山田 太郎's office and サンプル商事 share the number in two notations); from
  * 0669876543 鈴木 一郎 (stored as +81 6-…); from an unknown number a new Contact form.
  */
-import type { FakeRecord } from '../../web-components/src/crm/fake/container.js';
+import type { FakeRecord } from '@biztel/opencti/fake';
 
 export const SAMPLE_RECORDS: readonly FakeRecord[] = [
   { Id: '0035g00000TkYqAAAV', Name: '山田 太郎', RecordType: 'Contact', Phone: '03-1234-5678', MobilePhone: '090-1234-5678' },

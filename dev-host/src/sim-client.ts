@@ -15,7 +15,7 @@ import {
   str,
   type Infer,
   type Schema,
-} from '../../web-components/src/protocol/index.js';
+} from '@biztel/protocol';
 
 const extension = str({ min: 1, max: 16, pattern: /^[0-9]+$/ });
 const time = int({ min: 0, max: 8_640_000_000_000_000 });

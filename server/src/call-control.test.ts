@@ -3,15 +3,16 @@
  * event server, the simulator's softphones and the panel's transport — as two agents would.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Snapshot } from '../../web-components/src/protocol/index.js';
-import { startLocalSystem, type LocalSystem } from './local-system.js';
-import { PanelProbe, callIn, noCalls, signedInProbe, answeredCustomerCall } from './test-support.js';
+import type { Snapshot } from '@biztel/protocol';
+import type { LocalSystem } from './local-system.js';
+import { startTestSystem } from './testing/test-system.js';
+import { PanelProbe, callIn, noCalls, signedInProbe, answeredCustomerCall } from './testing/panel-probe.js';
 
 let system: LocalSystem;
 const probes: PanelProbe[] = [];
 
 beforeAll(async () => {
-  system = await startLocalSystem({
+  system = await startTestSystem({
     root: process.cwd(),
     port: 0,
     eventPort: 0,

@@ -6,10 +6,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket, type SocketOptions, type ManagerOptions } from 'socket.io-client';
-import { startLocalSystem, type LocalSystem } from './local-system.js';
+import type { LocalSystem } from './local-system.js';
+import { startTestSystem } from './testing/test-system.js';
 import { createEventServer, type EventServer } from './event-server.js';
 import { demoDirectory, DEMO_PASSWORD } from './config/directory.js';
-import { TEST_PANEL_ORIGIN } from './test-support.js';
+import { TEST_PANEL_ORIGIN } from './testing/panel-probe.js';
 import type { ServerLogger } from './logger.js';
 
 const FORGED = 'https://evil.example.com';
@@ -19,7 +20,7 @@ let system: LocalSystem;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
+  system = await startTestSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
 });
 afterAll(async () => {
   await system.stop();
@@ -178,7 +179,7 @@ describe('health endpoints', () => {
 
 describe('graceful shutdown', () => {
   it('turns /readyz 503 first, then tells panels, then closes connections', async () => {
-    const stopping = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent', shutdownDrainMs: 400 });
+    const stopping = await startTestSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent', shutdownDrainMs: 400 });
     const panel = open('/panel', withOrigin(TEST_PANEL_ORIGIN), stopping.eventServerUrl);
     expect(await outcome(panel)).toBe('connected');
     const events: string[] = [];

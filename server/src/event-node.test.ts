@@ -3,7 +3,7 @@ import { demoDirectory } from './config/directory.js';
 import { startEventNode } from './event-node.js';
 import type { ServerLogger } from './logger.js';
 import { checkRedisUrl } from './state/redis-cluster.js';
-import { TEST_PANEL_ORIGIN } from './test-support.js';
+import { TEST_PANEL_ORIGIN } from './testing/panel-probe.js';
 
 const silent: ServerLogger = { info() {}, warn() {}, error() {} };
 

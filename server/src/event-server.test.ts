@@ -4,15 +4,16 @@
  */
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from '@jest/globals';
 import { io as connect, type Socket } from 'socket.io-client';
-import { startLocalSystem, type LocalSystem } from './local-system.js';
+import type { LocalSystem } from './local-system.js';
+import { startTestSystem } from './testing/test-system.js';
 import { DEMO_PASSWORD } from './config/directory.js';
-import { PanelProbe, TEST_PANEL_ORIGIN, callIn, noCalls } from './test-support.js';
+import { PanelProbe, TEST_PANEL_ORIGIN, callIn, noCalls } from './testing/panel-probe.js';
 
 let system: LocalSystem;
 const probes: PanelProbe[] = [];
 
 beforeAll(async () => {
-  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
+  system = await startTestSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
 });
 afterAll(async () => {
   await system.stop();

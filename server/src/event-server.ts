@@ -38,7 +38,7 @@ import {
   type SoftphoneClientToServer,
   type SoftphoneServerToClient,
   type TransferredScreen,
-} from '../../web-components/src/protocol/index.js';
+} from '@biztel/protocol';
 import { authenticate, callerIdsFor, resolveCallerId, type Credential, type Directory, type TenantConfig } from './config/directory.js';
 import { SignInLimiter, type SignInGate, type SignInLimits } from './rate-limit.js';
 import { SharedSignInLimiter } from './shared-sign-in-limiter.js';

@@ -10,7 +10,7 @@ import type { LogLevel } from './logger.js';
 import { parseAllowedOrigins } from './origins.js';
 import { checkRedisUrl } from './state/redis-cluster.js';
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../', import.meta.url));
 
 function port(name: string, fallback: number): number {
   const raw = process.env[name];

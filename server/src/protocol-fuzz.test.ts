@@ -30,7 +30,7 @@ import {
   type DeviceState,
   type Schema,
   type Snapshot,
-} from '../../web-components/src/protocol/index.js';
+} from '@biztel/protocol';
 import {
   BIG_OVER_LIMIT,
   encodedBytes,
@@ -43,13 +43,13 @@ import {
   jsonForm,
   wireArgs,
   type Rng,
-} from '../../web-components/src/transport/fuzz-support.js';
+} from '@biztel/protocol/testing';
 import { authenticate, DEMO_PASSWORD, demoDirectory } from './config/directory.js';
 import { createEventServer, type EventServer } from './event-server.js';
 import type { ServerLogger } from './logger.js';
 import { OffsetClock } from './simulator/clock.js';
 import { Simulator } from './simulator/simulator.js';
-import { PanelProbe, TEST_PANEL_ORIGIN, callIn } from './test-support.js';
+import { PanelProbe, TEST_PANEL_ORIGIN, callIn } from './testing/panel-probe.js';
 
 const SEED = fuzzSeed(0x5eed_0005);
 /** Panel messages on long-lived sockets (plus unknown events and over-limit messages below). */

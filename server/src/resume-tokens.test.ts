@@ -3,7 +3,7 @@ import { Sessions, type SessionRef } from './resume-tokens.js';
 import { CommandReplies } from './command-replies.js';
 import { NodeRegistry } from './node-registry.js';
 import type { SharedState } from './state/shared-state.js';
-import { testState } from './state/test-state.js';
+import { testState } from './testing/test-state.js';
 
 const MIN = 60_000;
 let state: SharedState | undefined;

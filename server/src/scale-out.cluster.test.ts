@@ -14,12 +14,13 @@ import { createInterface } from 'node:readline';
 import { DEMO_PASSWORD, demoDirectory } from './config/directory.js';
 import { Simulator } from './simulator/simulator.js';
 import { OffsetClock } from './simulator/clock.js';
-import { PanelProbe, TEST_PANEL_ORIGIN, callIn, noCalls } from './test-support.js';
+import { PanelProbe, TEST_PANEL_ORIGIN, callIn, noCalls } from './testing/panel-probe.js';
 import { startEventNode } from './event-node.js';
-import { TEST_REDIS_URL } from './state/test-state.js';
-import { startLocalSystem, type LocalSystem } from './local-system.js';
+import { TEST_REDIS_URL } from './testing/test-state.js';
+import type { LocalSystem } from './local-system.js';
+import { startTestSystem } from './testing/test-system.js';
 
-const ENTRY = join(process.cwd(), 'dist/server/server/src/event-server-main.js');
+const ENTRY = join(process.cwd(), 'dist/server/event-server-main.js');
 
 interface Node {
   readonly url: string;
@@ -192,7 +193,7 @@ describe('two nodes in one process: what panels of one agent on different nodes 
   // `./local-system.js` is the two-node system in this project: panels on node A unless told otherwise.
   let system: LocalSystem;
   beforeEach(async () => {
-    system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
+    system = await startTestSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
     cleanups.push(() => system.stop());
   });
   const onNode = async (index: number, account = 'agent01', extension = '1001', seatId?: string) => {

@@ -6,10 +6,11 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { Call, ScreenInfo, Snapshot } from '../../web-components/src/protocol/index.js';
+import type { Call, ScreenInfo, Snapshot } from '@biztel/protocol';
 import { DEMO_PASSWORD, demoDirectory, type Directory, type TenantConfig } from './config/directory.js';
-import { startLocalSystem, type LocalSystem } from './local-system.js';
-import { PanelProbe, TEST_PANEL_ORIGIN, callIn, noCalls, signedInProbe, answeredCustomerCall } from './test-support.js';
+import type { LocalSystem } from './local-system.js';
+import { startTestSystem } from './testing/test-system.js';
+import { PanelProbe, TEST_PANEL_ORIGIN, callIn, noCalls, signedInProbe, answeredCustomerCall } from './testing/panel-probe.js';
 
 const demo = demoDirectory.tenants[0]!;
 /** A second tenant with the same extension numbers: nothing may cross over. */
@@ -27,7 +28,7 @@ const probes: PanelProbe[] = [];
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  system = await startLocalSystem({
+  system = await startTestSystem({
     root: process.cwd(),
     port: 0,
     eventPort: 0,

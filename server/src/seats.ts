@@ -3,7 +3,7 @@
  * state. Signing in to a seat another agent occupies needs the agent's confirmation; OK takes the
  * seat over.
  */
-import type { SeatHolder } from '../../web-components/src/protocol/index.js';
+import type { SeatHolder } from '@biztel/protocol';
 import { updateJson, type SharedState } from './state/shared-state.js';
 
 interface Seat {

@@ -4,16 +4,17 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { io as connect, type Socket } from 'socket.io-client';
-import { startLocalSystem, type LocalSystem } from './local-system.js';
+import type { LocalSystem } from './local-system.js';
+import { startTestSystem } from './testing/test-system.js';
 import { DEMO_PASSWORD } from './config/directory.js';
-import { PanelProbe, TEST_PANEL_ORIGIN, callIn, signedInProbe } from './test-support.js';
+import { PanelProbe, TEST_PANEL_ORIGIN, callIn, signedInProbe } from './testing/panel-probe.js';
 
 let system: LocalSystem;
 const probes: PanelProbe[] = [];
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
+  system = await startTestSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
 });
 afterAll(async () => {
   await system.stop();
@@ -136,7 +137,7 @@ describe('idempotent commands', () => {
 
 describe('server restart', () => {
   it('tells panels it stops; after a restart without shared storage the session is reported lost', async () => {
-    const own = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
+    const own = await startTestSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
     const port = Number(new URL(own.eventServerUrl).port);
     const probe = new PanelProbe();
     probes.push(probe);
@@ -152,7 +153,7 @@ describe('server restart', () => {
     );
 
     await own.stop();
-    const again = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: port, autoAnswerMs: null, logLevel: 'silent' });
+    const again = await startTestSystem({ root: process.cwd(), port: 0, eventPort: port, autoAnswerMs: null, logLevel: 'silent' });
     try {
       await restored;
       expect(events[0]).toBe('lost: server restarting');

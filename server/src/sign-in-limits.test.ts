@@ -10,8 +10,9 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { DEMO_PASSWORD, demoDirectory } from './config/directory.js';
 import { createEventServer } from './event-server.js';
 import type { ServerLogger } from './logger.js';
-import { startLocalSystem, type LocalSystem } from './local-system.js';
-import { PanelProbe, TEST_PANEL_ORIGIN } from './test-support.js';
+import type { LocalSystem } from './local-system.js';
+import { startTestSystem } from './testing/test-system.js';
+import { PanelProbe, TEST_PANEL_ORIGIN } from './testing/panel-probe.js';
 
 const LIMITS = {
   account: { maxFailures: 3, windowMs: 60_000, lockoutMs: 60_000 },
@@ -24,7 +25,7 @@ const sockets: Socket[] = [];
 
 beforeEach(async () => {
   // No simulated softphones: the tests open their own softphone connections.
-  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent', signInLimits: LIMITS, stoppedSoftphones: ['1001', '1002', '1003'] });
+  system = await startTestSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent', signInLimits: LIMITS, stoppedSoftphones: ['1001', '1002', '1003'] });
 });
 afterEach(async () => {
   for (const p of probes.splice(0)) p.close();

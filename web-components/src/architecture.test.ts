@@ -1,31 +1,46 @@
 /**
- * The layer rules of the panel, checked on the source: dependencies point one way
- * (protocol, core ← transport, crm ← ui), only the transport touches socket.io and only the crm
- * layer touches `sforce`.
+ * The layer rules of the panel, checked on the source (static imports, re-exports and `import()`):
+ * dependencies point one way (the `@biztel/protocol` package, core ← transport, crm ← ui), only the
+ * transport touches socket.io, only the crm layer touches `sforce` or the Open CTI types, and no
+ * production module reaches a fake or test support.
  */
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const root = join(process.cwd(), 'web-components', 'src');
+const protocolRoot = join(process.cwd(), 'packages', 'protocol', 'src');
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sources(path);
+    if (statSync(path).isDirectory()) return name === 'testing' ? [] : sources(path);
     return name.endsWith('.ts') && !name.endsWith('.test.ts') && name !== 'test-helpers.ts' ? [path] : [];
   });
 }
 
-const files = sources(root).map((path) => {
+/** Every module a source names: `import … from`, `export … from`, side-effect `import '…'` and `import('…')`. */
+export function importsOf(text: string): string[] {
+  const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+  const statics = [...code.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+  const bare = [...code.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+  const dynamic = [...code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!);
+  return [...statics, ...bare, ...dynamic];
+}
+
+const read = (base: string) => (path: string) => {
   const text = readFileSync(path, 'utf8');
-  const imports = [...text.matchAll(/^\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
-  return { path: relative(root, path).split(sep).join('/'), text, imports };
-});
+  return { path: relative(base, path).split(sep).join('/'), text, imports: importsOf(text) };
+};
+const files = sources(root).map(read(root));
+const protocolFiles = sources(protocolRoot).map(read(protocolRoot));
 const layerOf = (path: string) => path.split('/')[0]!;
+/** The layer a workspace package counts as. */
+const PACKAGE_LAYER: Record<string, string> = { '@biztel/protocol': 'protocol', '@biztel/opencti': 'crm' };
+const IMPURE = /\b(window\.|document\.|globalThis\.|setTimeout\b|setInterval\b|sforce\b)|from 'lit|socket\.io/;
+const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
 
 const ALLOWED: Record<string, readonly string[]> = {
-  protocol: ['protocol'],
   core: ['protocol', 'core'],
   transport: ['protocol', 'core', 'transport', 'log.js'],
   crm: ['protocol', 'core', 'crm', 'log.js'],
@@ -39,26 +54,40 @@ describe('panel layers', () => {
     '%s imports only from the layers below it',
     (_path, file) => {
       const allowed = ALLOWED[layerOf(file.path)]!;
-      const violations = file.imports
+      const local = file.imports
         .filter((i) => i.startsWith('.'))
         .map((target) => relative(root, join(root, file.path, '..', target)).split(sep).join('/'))
         .filter((resolved) => !allowed.includes(resolved.split('/')[0]!));
-      expect(violations).toEqual([]);
+      const packages = file.imports.filter((i) => i.startsWith('@biztel/')).filter((i) => !allowed.includes(PACKAGE_LAYER[i] ?? i));
+      expect([...local, ...packages]).toEqual([]);
     },
   );
 
-  it('keeps protocol and core free of DOM, timers, Lit, socket.io and sforce', () => {
-    const offenders = files
-      .filter((f) => ['protocol', 'core'].includes(layerOf(f.path)))
-      .filter((f) => /\b(window\.|document\.|globalThis\.|setTimeout\b|setInterval\b|sforce\b)|from 'lit|socket\.io/.test(f.text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')))
-      .map((f) => f.path);
+  it('finds static, re-exported, side-effect and dynamic imports alike', () => {
+    const text = `import a from './a.js';\nexport * from '../b.js';\nimport './c.js';\nconst d = () => import('./d.js'); // import('./e.js')`;
+    expect(importsOf(text)).toEqual(['./a.js', '../b.js', './c.js', './d.js']);
+  });
+
+  it('keeps the panel away from fakes and test support', () => {
+    const offenders = files.filter((f) => f.imports.some((i) => /\/(fake|testing)(\/|$)|test-helpers/.test(i))).map((f) => f.path);
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps the protocol package free of DOM, timers, Lit, socket.io, sforce and other modules', () => {
+    expect(protocolFiles.length).toBeGreaterThan(0);
+    const offenders = protocolFiles.filter((f) => IMPURE.test(withoutComments(f.text)) || f.imports.some((i) => !i.startsWith('./'))).map((f) => f.path);
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps core free of DOM, timers, Lit, socket.io and sforce', () => {
+    const offenders = files.filter((f) => layerOf(f.path) === 'core' && IMPURE.test(withoutComments(f.text))).map((f) => f.path);
     expect(offenders).toEqual([]);
   });
 
   it('lets only the transport import socket.io and only crm touch sforce', () => {
     const socketUsers = files.filter((f) => f.imports.some((i) => i.startsWith('socket.io'))).map((f) => layerOf(f.path));
     expect(new Set(socketUsers)).toEqual(new Set(['transport']));
-    const sforceUsers = files.filter((f) => /\bsforce\b/.test(f.text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''))).map((f) => layerOf(f.path));
+    const sforceUsers = files.filter((f) => /\bsforce\b/.test(withoutComments(f.text))).map((f) => layerOf(f.path));
     expect([...new Set(sforceUsers)].filter((l) => l !== 'main.ts')).toEqual(['crm']);
   });
 });

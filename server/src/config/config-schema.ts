@@ -18,7 +18,7 @@ import {
   type ObjectOf,
   type Result,
   type Schema,
-} from '../../../web-components/src/protocol/index.js';
+} from '@biztel/protocol';
 import type { Directory, Distribution, TenantConfig } from './directory.js';
 import { PASSWORD_HASH_FORMAT, checkPasswordHash } from './passwords.js';
 

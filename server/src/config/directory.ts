@@ -4,7 +4,7 @@
  * `demoDirectory` is the same directory as the demo file server/config/demo.json, for tests.
  */
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './passwords.js';
-import { LOGOFF_STATUS_ID, type AgentStatus, type CallerIdChoice, type CallerIds } from '../../../web-components/src/protocol/index.js';
+import { LOGOFF_STATUS_ID, type AgentStatus, type CallerIdChoice, type CallerIds } from '@biztel/protocol';
 
 export interface AccountConfig {
   readonly account: string;

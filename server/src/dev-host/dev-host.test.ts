@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAKE_ORG_ID, FAKE_USER_ID } from '../../../web-components/src/crm/fake/fake-user.js';
-import { startLocalSystem, type LocalSystem } from '../local-system.js';
+import { FAKE_ORG_ID, FAKE_USER_ID } from '@biztel/opencti/fake';
+import type { LocalSystem } from '../local-system.js';
+import { startTestSystem } from '../testing/test-system.js';
 import { OPENCTI_PATH, renderVisualforce } from './dev-host.js';
 
 const PAGE = readFileSync(join(process.cwd(), 'force-app/main/default/pages/BiztelSoftphone.page'), 'utf8');
@@ -74,7 +75,7 @@ describe('the dev host serves the softphone page', () => {
   let system: LocalSystem;
 
   beforeAll(async () => {
-    system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
+    system = await startTestSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
   });
   afterAll(async () => {
     await system.stop();

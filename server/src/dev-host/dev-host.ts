@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Simulator } from '../simulator/simulator.js';
 import { handleControlRequest } from '../simulator/control-api.js';
-import { FAKE_ORG_ID, FAKE_USER_ID, fakeSalesforceId } from '../../../web-components/src/crm/fake/fake-user.js';
+import { FAKE_ORG_ID, FAKE_USER_ID, fakeSalesforceId } from '@biztel/opencti/fake';
 
 export interface DevHostOptions {
   /** Repository root (where force-app/, dev-host/ and dist/ are). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { chatSchema } from '../../../web-components/src/protocol/index.js';
+import { chatSchema } from '@biztel/protocol';
 import { CHAT_SCENARIOS, chatFor } from './chat-transcript.js';
 
 const NOW = 1_717_000_000_000;

@@ -3,7 +3,7 @@
  * transcript (customer and bot alternating, oldest first) with a link-only message, an upload and
  * a `javascript:` link that the panel must refuse to open; the others are the manual's errors.
  */
-import { CHAT_ERRORS, type Chat, type ChatError, type ChatMessage } from '../../../web-components/src/protocol/index.js';
+import { CHAT_ERRORS, type Chat, type ChatError, type ChatMessage } from '@biztel/protocol';
 
 export const CHAT_SCENARIOS = ['ok', ...CHAT_ERRORS] as const;
 /** `ok`, or which error the chatbot integration reports (connect / fetch / server). */

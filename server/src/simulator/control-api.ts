@@ -8,7 +8,7 @@
  * a refusal by the PBX → 409 `{ok:false, code, message?}`; an unknown route → 404.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { bool, int, object, oneOf, optional, str, type Schema } from '../../../web-components/src/protocol/index.js';
+import { bool, int, object, oneOf, optional, str, type Schema } from '@biztel/protocol';
 import { CHAT_SCENARIOS, chatFor } from './chat-transcript.js';
 import type { ControllableClock } from './clock.js';
 import type { Pbx } from './pbx.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ParkedCall } from '../../../web-components/src/protocol/index.js';
+import type { ParkedCall } from '@biztel/protocol';
 import type { Pbx } from './pbx.js';
 import {
   PARK_DELAY_MS,

@@ -3,7 +3,7 @@
  * customer waits on a park slot. Anyone picks the call up by dialling the slot; after
  * `parkRecallSeconds` the call rings the parking phone back, or is dropped if that phone cannot ring.
  */
-import type { Reply } from '../../../web-components/src/protocol/index.js';
+import type { Reply } from '@biztel/protocol';
 import { MAX_PARKED, copyExtras, type Leg, type ParkedEntry, type Switchboard } from './switchboard.js';
 
 /** The `park` command on one of the extension's legs. */

@@ -2,7 +2,7 @@
  * Test support for the PBX tests: a hand-advanced clock, a PBX with the demo tenant's shape
  * (extensions 1001–1003, ring group 2000, park slots 701–703) and command builders.
  */
-import type { Call, Command, ParkedCall } from '../../../web-components/src/protocol/index.js';
+import type { Call, Command, ParkedCall } from '@biztel/protocol';
 import type { SimClock } from './clock.js';
 import { Pbx, type PbxOptions } from './pbx.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Call } from '../../../web-components/src/protocol/index.js';
+import type { Call } from '@biztel/protocol';
 import { chatFor } from './chat-transcript.js';
 import type { Pbx } from './pbx.js';
 import { T0, answer, dial, hangup, hold, lastSeen, only, onlyCallId, park, setup, talkingInbound, unhold } from './pbx-fixture.js';

@@ -5,7 +5,7 @@
  * once per affected extension through `onChange`. Time (auto-answer, park delay and recall,
  * transfer-digit pause) runs on the injected `SimClock`.
  */
-import type { Call, Chat, Command, DeviceState, ParkedCall, Reply } from '../../../web-components/src/protocol/index.js';
+import type { Call, Chat, Command, DeviceState, ParkedCall, Reply } from '@biztel/protocol';
 import type { SimClock } from './clock.js';
 import { park, parkedHangup, pickUp } from './park.js';
 import { MAX_CALLS, Switchboard, type Leg, type RingGroupConfig } from './switchboard.js';

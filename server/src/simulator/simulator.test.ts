@@ -5,15 +5,16 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { SimClient } from '../../../dev-host/src/sim-client.js';
-import { startLocalSystem, type LocalSystem } from '../local-system.js';
-import { PanelProbe, signedInProbe } from '../test-support.js';
+import type { LocalSystem } from '../local-system.js';
+import { startTestSystem } from '../testing/test-system.js';
+import { PanelProbe, signedInProbe } from '../testing/panel-probe.js';
 
 let system: LocalSystem;
 let client: SimClient;
 const probes: PanelProbe[] = [];
 
 beforeAll(async () => {
-  system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent', parkDelayMs: 50 });
+  system = await startTestSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent', parkDelayMs: 50 });
   client = new SimClient(system.url);
 });
 afterAll(async () => {

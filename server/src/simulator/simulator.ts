@@ -2,7 +2,7 @@
  * The softphone/PBX simulator: one PBX, one simulated softphone per configured device, all
  * connected to the event server over socket.io like real softphones.
  */
-import type { DeviceAuth } from '../../../web-components/src/protocol/index.js';
+import type { DeviceAuth } from '@biztel/protocol';
 import type { TenantConfig } from '../config/directory.js';
 import type { ControllableClock } from './clock.js';
 import { Pbx } from './pbx.js';

@@ -12,7 +12,7 @@ import {
   type Reply,
   type SoftphoneClientToServer,
   type SoftphoneServerToClient,
-} from '../../../web-components/src/protocol/index.js';
+} from '@biztel/protocol';
 import type { Pbx } from './pbx.js';
 
 type DeviceSocket = Socket<SoftphoneServerToClient, SoftphoneClientToServer>;

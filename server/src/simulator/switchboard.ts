@@ -8,7 +8,7 @@
  * cannot answer). Peers point both ways, except that every ringing member of a fan-out points to
  * the caller while the caller points to the fan-out.
  */
-import type { Call, CallState, Chat, DeviceState, ParkedCall, TransferKind } from '../../../web-components/src/protocol/index.js';
+import type { Call, CallState, Chat, DeviceState, ParkedCall, TransferKind } from '@biztel/protocol';
 import type { SimClock } from './clock.js';
 
 export type Peer =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Call } from '../../../web-components/src/protocol/index.js';
+import type { Call } from '@biztel/protocol';
 import { chatFor } from './chat-transcript.js';
 import type { Pbx } from './pbx.js';
 import { PARK_DELAY_MS, PAUSE_MS, RING_GROUP, T0, answer, dial, dtmf, hangup, hold, only, onlyCallId, park, setup, talkingInbound, transfer, unhold } from './pbx-fixture.js';

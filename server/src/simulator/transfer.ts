@@ -10,7 +10,7 @@
  * target extension carries `transferredBy` (screen transfer, seed 001 §9) and keeps it once the
  * transfer completes; ring-group members never get it.
  */
-import type { Reply } from '../../../web-components/src/protocol/index.js';
+import type { Reply } from '@biztel/protocol';
 import { copyExtras, type Leg, type Switchboard } from './switchboard.js';
 
 /** How the keys typed on one leg are understood (a pure state machine, see `planDtmf`). */

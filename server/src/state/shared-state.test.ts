@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { getJson, updateJson, type SharedState } from './shared-state.js';
-import { testState, testStatePair } from './test-state.js';
+import { testState, testStatePair } from '../testing/test-state.js';
 
 let state: SharedState;
 afterEach(() => state.close());

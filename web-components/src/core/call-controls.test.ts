@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parse, snapshotSchema, type Call, type ParkedCall, type Snapshot } from '../protocol/index.js';
+import { parse, snapshotSchema, type Call, type ParkedCall, type Snapshot } from '@biztel/protocol';
 import { callControls, type CallControls } from './call-controls.js';
 
 // ---- fixtures (validated by the protocol schema, so they stay what the server can send) ----------

@@ -3,7 +3,7 @@
  * §1, §7, §8, §10). Pure: no DOM, no clock; the view renders the result and turns clicks into
  * requests carrying the call ids chosen here.
  */
-import type { Call, CallState, ParkedCall, Snapshot, TransferKind } from '../protocol/index.js';
+import type { Call, CallState, ParkedCall, Snapshot, TransferKind } from '@biztel/protocol';
 import { currentCall } from './panel-state.js';
 
 /** 発信/応答 is one button: it answers an inbound call that rings, otherwise it dials. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Call } from '../protocol/index.js';
+import type { Call } from '@biztel/protocol';
 import { activityDate, shouldLog, taskFor, type TaskTexts } from './call-log.js';
 
 const T0 = Date.UTC(2025, 3, 1, 14, 59, 30); // 23:59:30 in Tokyo

@@ -3,7 +3,7 @@
  * Task fields for one. The Task's call-center fields follow the Salesforce API guidelines
  * (CallType, CallDurationInSeconds, CallObject = BIZTEL call id, TaskSubtype 'Call').
  */
-import type { Call, Chat } from '../protocol/index.js';
+import type { Call, Chat } from '@biztel/protocol';
 import type { RecordRef } from './lookup.js';
 import { displayNumber } from './phone.js';
 

@@ -1,4 +1,4 @@
-import type { CallState } from '../protocol/index.js';
+import type { CallState } from '@biztel/protocol';
 
 /** One chatbot message as published (a copy of the protocol's `ChatMessage`, seed 004). */
 export interface CallStateChatMessage {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { callerIdsSchema, parse, type CallerIds } from '../protocol/index.js';
+import { callerIdsSchema, parse, type CallerIds } from '@biztel/protocol';
 import { callerIdChoice, callerIdLists, callerIdOptions, effectiveCallerIdList, type CallerIdList } from './caller-id.js';
 
 const ids = (patch: Partial<CallerIds> = {}): CallerIds =>

@@ -2,7 +2,7 @@
  * The caller-ID selector (通知番号選択欄, seed 001 §5, seed 003): which lists the distributed
  * settings allow, the options of a list, and the choice a dial carries. Pure.
  */
-import type { CallerIdChoice, CallerIds } from '../protocol/index.js';
+import type { CallerIdChoice, CallerIds } from '@biztel/protocol';
 
 /** 番号リスト (numbers) or 窓口リスト (windows: call centres / business labels). */
 export type CallerIdList = 'numbers' | 'windows';

@@ -1,5 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import type { SignInRequest } from '../protocol/index.js';
+import type { SignInRequest } from '@biztel/protocol';
 import { OperationLog, redact, scrubText } from './operation-log.js';
 
 const T0 = Date.UTC(2025, 3, 1, 0, 0, 0); // 2025-04-01T00:00:00.000Z

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ERROR_CODES, type AgentStatus, type Call, type Chat, type ErrorCode, type Snapshot } from '../protocol/index.js';
+import { ERROR_CODES, type AgentStatus, type Call, type Chat, type ErrorCode, type Snapshot } from '@biztel/protocol';
 import {
   callElapsedMs,
   callStateMessage,

@@ -3,7 +3,7 @@
  * snapshot is the truth for the agent and calls; the panel only adds what the server cannot know
  * (start-up checks, the form being submitted, the last notice to show).
  */
-import { LOGOFF_STATUS_ID, type AgentStatus, type Call, type ErrorCode, type SeatHolder, type Snapshot } from '../protocol/index.js';
+import { LOGOFF_STATUS_ID, type AgentStatus, type Call, type ErrorCode, type SeatHolder, type Snapshot } from '@biztel/protocol';
 import { assertNever } from './assert.js';
 import type { SignInForm } from './sign-in.js';
 import type { CallStateMessage } from './call-state-message.js';

@@ -78,9 +78,3 @@ export function phoneSearchVariants(number: string): string[] {
 export function phoneSearchParams(number: string): string {
   return phoneSearchVariants(number).join(' OR ');
 }
-
-/** Whether two notations are the same number (the fake host's phone matching). */
-export function samePhoneNumber(a: string, b: string): boolean {
-  const left = phoneKey(a);
-  return left !== undefined && left === phoneKey(b);
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { Call } from '../protocol/index.js';
+import type { Call } from '@biztel/protocol';
 import { callEvents, expandTemplate, isRelativeUrl, readPopupRules, type PopupEvent } from './popup-rules.js';
 
 const base: Call = { id: 'c1', direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: 1 };

@@ -2,7 +2,7 @@
  * Screen pop-up URL rules (seed 000 §2.2), pure: which BIZTEL call event a snapshot transition
  * is, the admin's rules read from the call center settings, and the URL a rule expands to.
  */
-import type { Call } from '../protocol/index.js';
+import type { Call } from '@biztel/protocol';
 
 /** The thirteen call events of the BIZTEL pop-up rules, with the manual's names. */
 export const POPUP_EVENTS = {

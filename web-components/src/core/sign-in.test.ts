@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { signInRequestSchema } from '../protocol/index.js';
+import { signInRequestSchema } from '@biztel/protocol';
 import { checkSignInForm, type SignInForm, type SignInProblems } from './sign-in.js';
 
 const validForm: SignInForm = {

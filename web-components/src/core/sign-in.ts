@@ -2,7 +2,7 @@
  * Sign-in form rules, checked before any network call. Mirrors the protocol's limits so a form
  * that passes here is never rejected by the server's validator.
  */
-import type { SignInRequest } from '../protocol/index.js';
+import type { SignInRequest } from '@biztel/protocol';
 
 export interface SignInForm {
   account: string;

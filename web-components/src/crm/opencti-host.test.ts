@@ -2,7 +2,7 @@ import { describe, expect, it, jest } from '@jest/globals';
 import type { CallStateMessage } from '../core/call-state-message.js';
 import { HostError, type HostErrorKind } from './host-port.js';
 import { CALL_STATE_CHANNEL, SERVER_URL_SETTING, createOpenCtiHost } from './opencti-host.js';
-import type { OpenCtiApi } from './opencti-types.js';
+import type { OpenCtiApi } from '@biztel/opencti';
 
 // ---- a scripted sforce.opencti -----------------------------------------------------------
 

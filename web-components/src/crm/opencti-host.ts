@@ -14,7 +14,7 @@ import {
   type RecordMatch,
   type ViewedRecord,
 } from './host-port.js';
-import { OPENCTI_ERROR, type OpenCtiApi, type OpenCtiCallback, type OpenCtiResponse } from './opencti-types.js';
+import { OPENCTI_ERROR, type OpenCtiApi, type OpenCtiCallback, type OpenCtiResponse } from '@biztel/opencti';
 
 /** Key of our custom (non-`req`) call center section item holding the event-server URL. */
 export const SERVER_URL_SETTING = '/biztel/serverUrl';

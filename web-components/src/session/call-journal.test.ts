@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { memoryStore } from '../core/key-value-store.js';
-import type { Call } from '../protocol/index.js';
+import type { Call } from '@biztel/protocol';
 import { CallJournal } from './call-journal.js';
 
 const T0 = 1_717_000_000_000;

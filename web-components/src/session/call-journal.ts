@@ -8,7 +8,7 @@
  */
 import type { KeyValueStore } from '../core/key-value-store.js';
 import type { RecordRef } from '../core/lookup.js';
-import { array, callSchema, object, str, int, optional, type Call, type Infer } from '../protocol/index.js';
+import { array, callSchema, object, str, int, optional, type Call, type Infer } from '@biztel/protocol';
 
 /** Calls remembered as looked up (enough for a shift; oldest forgotten first). */
 const MAX_LOOKED_UP = 200;

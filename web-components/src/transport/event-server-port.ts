@@ -1,5 +1,5 @@
 /** What the panel needs from the BIZTEL event-notification server. */
-import type { AgentStatus, CallerIdChoice, Reply, ScreenInfo, SignInReply, SignInRequest, Snapshot, TokenReply } from '../protocol/index.js';
+import type { AgentStatus, CallerIdChoice, Reply, ScreenInfo, SignInReply, SignInRequest, Snapshot, TokenReply } from '@biztel/protocol';
 
 /** `lost`: reconnecting by itself; `restored`: connected again; `failed`: gave up for good. */
 export type ConnectionEvent =

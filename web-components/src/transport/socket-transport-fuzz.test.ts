@@ -22,9 +22,9 @@ import {
   union,
   type Schema,
   type Snapshot,
-} from '../protocol/index.js';
+} from '@biztel/protocol';
 import { silentLogger } from '../log.js';
-import { fuzzSeed, hostileString, hostileValue, mutate, pollutionProbe, rng, wireArgs, type Rng } from './fuzz-support.js';
+import { fuzzSeed, hostileString, hostileValue, mutate, pollutionProbe, rng, wireArgs, type Rng } from '@biztel/protocol/testing';
 import { ServerUnreachableError, SocketTransport } from './socket-transport.js';
 
 const SEED = fuzzSeed(0x5eed_0002);

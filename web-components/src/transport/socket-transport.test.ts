@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { PROTOCOL_VERSION, type Snapshot } from '../protocol/index.js';
+import { PROTOCOL_VERSION, type Snapshot } from '@biztel/protocol';
 import type { Logger } from '../log.js';
 import { ServerUnreachableError, SocketTransport } from './socket-transport.js';
 

@@ -23,7 +23,7 @@ import {
   type SignInReply,
   type Snapshot,
   type TokenReply,
-} from '../protocol/index.js';
+} from '@biztel/protocol';
 import type { Logger } from '../log.js';
 import type { ConnectionEvent, EventServerPort } from './event-server-port.js';
 

@@ -1,11 +1,11 @@
 import type { NoticeCode } from '../core/panel-state.js';
 import { catalogue } from '../i18n/index.js';
-import type { Snapshot } from '../protocol/index.js';
+import type { Snapshot } from '@biztel/protocol';
 import type { BiztelCallPanel } from './call-panel.js';
 import type { BiztelCallTimer } from './call-timer.js';
 import type { BiztelChatTranscript } from './chat-transcript.js';
 import { registerElements } from './register.js';
-import type { CallerIds } from '../protocol/index.js';
+import type { CallerIds } from '@biztel/protocol';
 import {
   $,
   $$,

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import type { Call, Snapshot } from '../protocol/index.js';
+import type { Call, Snapshot } from '@biztel/protocol';
 import type { Lookups } from '../core/lookup.js';
 import { callControls, type CallControls, type PanelMessage } from '../core/call-controls.js';
 import type { NoticeCode } from '../core/panel-state.js';

@@ -1,5 +1,5 @@
 import { catalogue } from '../i18n/index.js';
-import type { CallerIds } from '../protocol/index.js';
+import type { CallerIds } from '@biztel/protocol';
 import type { BiztelCallerIdSelect } from './caller-id-select.js';
 import { registerElements } from './register.js';
 import { $, $$, CALLER_IDS, axeViolations, choose, describedText, recordEventsPerTest, textOf } from './test-helpers.js';

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { CallerIdChoice, CallerIds } from '../protocol/index.js';
+import type { CallerIdChoice, CallerIds } from '@biztel/protocol';
 import {
   callerIdChoice,
   callerIdLists,

@@ -1,5 +1,5 @@
 import { catalogue } from '../i18n/index.js';
-import { chatSchema, parse, type Chat, type ChatMessage } from '../protocol/index.js';
+import { chatSchema, parse, type Chat, type ChatMessage } from '@biztel/protocol';
 import type { BiztelChatTranscript } from './chat-transcript.js';
 import { registerElements } from './register.js';
 import { $, $$, SERVER_TIME, axeViolations, chatHistory, recordEvents, textOf } from './test-helpers.js';

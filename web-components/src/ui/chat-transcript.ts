@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { safeHttpUrl } from '../core/links.js';
-import type { Chat, ChatError, ChatMessage } from '../protocol/index.js';
+import type { Chat, ChatError, ChatMessage } from '@biztel/protocol';
 import type { Catalogue, MessageKey } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
 import { icon } from './icons.js';

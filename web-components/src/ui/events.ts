@@ -3,7 +3,7 @@
  * `detail` holds primitives or frozen copies. Requests bubble and compose so the shell hears them
  * across shadow roots; `biztel-dial-pad-press` stays inside the panel (not composed).
  */
-import type { CallerIdChoice } from '../protocol/index.js';
+import type { CallerIdChoice } from '@biztel/protocol';
 import { init, SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent } from './sign-in-events.js';
 
 // The sign-in form's events live in their own module, which the page starts with; the rest load

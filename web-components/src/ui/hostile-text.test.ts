@@ -7,8 +7,8 @@
  * A seeded round pushes random hostile-but-valid snapshots; reproduce with `FUZZ_SEED=<seed>`.
  */
 import { jest } from '@jest/globals';
-import { chatSchema, parse, snapshotSchema, type Call, type Snapshot } from '../protocol/index.js';
-import { CONTROL_PAYLOADS, MARKUP_PAYLOADS, SURROGATE_PAYLOADS, fuzzSeed, hostileString, mutate, rng, type Rng } from '../transport/fuzz-support.js';
+import { chatSchema, parse, snapshotSchema, type Call, type Snapshot } from '@biztel/protocol';
+import { CONTROL_PAYLOADS, MARKUP_PAYLOADS, SURROGATE_PAYLOADS, fuzzSeed, hostileString, mutate, rng, type Rng } from '@biztel/protocol/testing';
 import { BiztelSoftphone } from './biztel-softphone.js';
 import { registerElements } from './register.js';
 import {

@@ -1,5 +1,5 @@
 import { catalogue } from '../i18n/index.js';
-import { LOGOFF_STATUS_ID } from '../protocol/index.js';
+import { LOGOFF_STATUS_ID } from '@biztel/protocol';
 import { registerElements } from './register.js';
 import type { BiztelSignInForm } from './sign-in-form.js';
 import {

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { LOGOFF_STATUS_ID, type AgentStatus, type SeatHolder } from '../protocol/index.js';
+import { LOGOFF_STATUS_ID, type AgentStatus, type SeatHolder } from '@biztel/protocol';
 import { checkSignInForm, type FieldProblem, type SignInField, type SignInProblems } from '../core/sign-in.js';
 import type { FormMemory, SignInError } from '../core/panel-state.js';
 import { emptyForm } from '../core/panel-state.js';

@@ -21,7 +21,7 @@ import type { HostPort, ItemIcon, ViewedRecord } from '../crm/host-port.js';
 import { HostError } from '../crm/host-port.js';
 import type { ConnectionEvent, EventServerPort } from '../transport/event-server-port.js';
 import type { Logger } from '../log.js';
-import type { Call, CallerIdChoice, Reply, SignInRequest, Snapshot } from '../protocol/index.js';
+import type { Call, CallerIdChoice, Reply, SignInRequest, Snapshot } from '@biztel/protocol';
 import { displayNumber } from '../core/phone.js';
 import type { Lookups } from '../core/lookup.js';
 import { callEvents, expandTemplate, isRelativeUrl, type PopupEvent, type PopupRule } from '../core/popup-rules.js';

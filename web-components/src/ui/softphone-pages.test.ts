@@ -11,7 +11,7 @@ import type { KeyValueStore } from '../core/key-value-store.js';
 import { ResumeStore } from '../session/resume-store.js';
 import { TabCoordinator } from '../session/tab-coordinator.js';
 import { fakeBrowser, sharedStore } from '../session/test-helpers.js';
-import type { Snapshot } from '../protocol/index.js';
+import type { Snapshot } from '@biztel/protocol';
 
 const USER = '00D000000000001EAA/005000000000001AAA';
 const OTHER_USER = '00D000000000001EAA/005000000000002AAA';

@@ -1,5 +1,5 @@
 import { catalogue } from '../i18n/index.js';
-import { LOGOFF_STATUS_ID } from '../protocol/index.js';
+import { LOGOFF_STATUS_ID } from '@biztel/protocol';
 import { registerElements } from './register.js';
 import type { BiztelStatusMenu } from './status-menu.js';
 import { $, $$, STATUSES, axeViolations, focused, press, recordEventsPerTest, textOf } from './test-helpers.js';

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { LOGOFF_STATUS_ID, type AgentStatus } from '../protocol/index.js';
+import { LOGOFF_STATUS_ID, type AgentStatus } from '@biztel/protocol';
 import type { Catalogue } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
 import { SignOutRequestEvent, StatusChangeRequestEvent } from './events.js';

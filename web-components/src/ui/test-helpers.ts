@@ -32,7 +32,7 @@ import {
   type SignInRequest,
   type Snapshot,
   type TokenReply,
-} from '../protocol/index.js';
+} from '@biztel/protocol';
 import type { ConnectionEvent, EventServerPort } from '../transport/event-server-port.js';
 import type { SoftphoneServices } from './softphone-controller.js';
 

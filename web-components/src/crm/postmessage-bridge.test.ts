@@ -6,11 +6,11 @@
  * the receiver, like a browser's.
  */
 import { describe, expect, it } from '@jest/globals';
-import { createOpenCtiHost } from '../opencti-host.js';
-import type { OpenCtiApi } from '../opencti-types.js';
-import { createMemoryContainer, type ContainerEvent, type FakeRecord, type MemoryContainer, type OpenCtiContainer } from './container.js';
-import { createFakeOpenCti } from './fake-opencti.js';
-import { createPostMessageContainer, serveContainer } from './postmessage-bridge.js';
+import { createOpenCtiHost } from './opencti-host.js';
+import type { OpenCtiApi } from '@biztel/opencti';
+import { createMemoryContainer, type ContainerEvent, type FakeRecord, type MemoryContainer, type OpenCtiContainer } from '@biztel/opencti/fake';
+import { createFakeOpenCti } from '@biztel/opencti/fake';
+import { createPostMessageContainer, serveContainer } from '@biztel/opencti/fake';
 
 const ORIGIN = 'http://localhost:5173';
 const settings = { '/biztel/serverUrl': 'http://localhost:4000' };

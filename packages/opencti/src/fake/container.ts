@@ -3,8 +3,7 @@
  * calls `sforce.opencti.*`. One implementation serves unit tests (in memory) and the dev host
  * (behind a postMessage bridge), so the panel never knows which host it runs in.
  */
-import { samePhoneNumber } from '../../core/phone-search.js';
-import type { AppViewInfo, OpenCtiErrorItem } from '../opencti-types.js';
+import type { AppViewInfo, OpenCtiErrorItem } from '../index.js';
 import { FAKE_CALL_TYPE, FAKE_SCREENPOP_TYPE } from './constants.js';
 
 /** Container events: click-to-dial, navigation, and messages on a Lightning Message Service channel. */
@@ -22,6 +21,17 @@ export class ContainerFailure extends Error {
     super(errors.map((e) => e.code).join(', '));
   }
 }
+
+/**
+ * The number a phone field or search term stands for, as this fake org's search compares them:
+ * punctuation and spaces ignored, full-width digits read as digits, `+81` read as the trunk `0`,
+ * so any notation of a Japanese number finds the others (a lenient org: the panel still sends
+ * every notation, as a strict SOSL search needs). Empty for text without digits (`非通知`).
+ */
+const numberKey = (text: string): string => {
+  const compact = text.normalize('NFKC').replace(/[^+0-9]/g, '');
+  return (compact.startsWith('+81') ? `0${compact.slice(3)}` : compact).replace(/[^0-9]/g, '');
+};
 
 /** A record of the fake org, with the fields the softphone layout returns. */
 export interface FakeRecord {
@@ -135,12 +145,10 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
     container.emit('onNavigationChange', viewOf(next));
   };
 
-  /** Records whose phone (any notation) equals one of the ` OR `-joined terms. */
+  /** Records whose phone (any notation) is the number of one of the ` OR `-joined terms. */
   const search = (searchParams: string): FakeRecord[] => {
-    const terms = searchParams.split(/\s+OR\s+/).map((t) => t.trim()).filter(Boolean);
-    return records.filter((r) =>
-      terms.some((t) => samePhoneNumber(t, r.Phone) || (r.MobilePhone !== undefined && samePhoneNumber(t, r.MobilePhone))),
-    );
+    const terms = searchParams.split(/\s+OR\s+/).map(numberKey).filter(Boolean);
+    return records.filter((r) => terms.some((t) => t === numberKey(r.Phone) || (r.MobilePhone !== undefined && t === numberKey(r.MobilePhone))));
   };
 
   const resultMap = (matches: readonly FakeRecord[]) =>

@@ -1,9 +1,9 @@
 import { describe, expect, it, jest } from '@jest/globals';
-import { HostError } from '../host-port.js';
-import { CALL_STATE_CHANNEL, SERVER_URL_SETTING, createOpenCtiHost } from '../opencti-host.js';
-import type { OpenCtiApi, OpenCtiResponse } from '../opencti-types.js';
-import { createMemoryContainer, type FakeRecord, type MemoryContainer } from './container.js';
-import { FAKE_CALL_TYPE, FAKE_SCREENPOP_TYPE, createFakeOpenCti } from './fake-opencti.js';
+import { HostError } from './host-port.js';
+import { CALL_STATE_CHANNEL, SERVER_URL_SETTING, createOpenCtiHost } from './opencti-host.js';
+import type { OpenCtiApi, OpenCtiResponse } from '@biztel/opencti';
+import { createMemoryContainer, type FakeRecord, type MemoryContainer } from '@biztel/opencti/fake';
+import { FAKE_CALL_TYPE, FAKE_SCREENPOP_TYPE, createFakeOpenCti } from '@biztel/opencti/fake';
 
 const settings = { '/reqGeneralInfo/reqAdapterUrl': '/apex/biztel', [SERVER_URL_SETTING]: 'https://events.example.com/' };
 

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
-import { memoryState, type SharedState } from './shared-state.js';
-import { redisState } from './redis-state.js';
+import { memoryState, type SharedState } from '../state/shared-state.js';
+import { redisState } from '../state/redis-state.js';
 
 export const TEST_REDIS_URL = process.env['TEST_REDIS_URL'];
 

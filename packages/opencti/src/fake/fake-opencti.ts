@@ -3,11 +3,10 @@
  * invoked asynchronously with `{success, returnValue, errors}`, listeners for container events,
  * and the CALL_TYPE / SCREENPOP_TYPE constants. It forwards every call to a container.
  */
-import type { OpenCtiCallback, OpenCtiErrorItem } from '../opencti-types.js';
+import type { OpenCtiCallback, OpenCtiErrorItem } from '../index.js';
 import { FAKE_CALL_TYPE, FAKE_SCREENPOP_TYPE } from './constants.js';
 import { ContainerFailure, type ContainerEvent, type OpenCtiContainer } from './container.js';
 
-export { FAKE_CALL_TYPE, FAKE_SCREENPOP_TYPE };
 
 const METHODS = [
   'notifyInitializationComplete',

@@ -52,7 +52,8 @@ export function rng(seed: number): Rng {
 
 /** The seed of this run: `FUZZ_SEED` (decimal or 0x…) when set, else `fallback`. */
 export function fuzzSeed(fallback: number): number {
-  const raw = typeof process === 'undefined' ? undefined : process.env['FUZZ_SEED'];
+  // Read through globalThis: the fuzzers also run in jsdom, and the package is typed without Node.
+  const raw = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env['FUZZ_SEED'];
   if (raw === undefined || raw.trim() === '') return fallback >>> 0;
   const parsed = Number(raw.trim());
   if (!Number.isInteger(parsed)) throw new RangeError(`FUZZ_SEED must be an integer, got ${raw}`);

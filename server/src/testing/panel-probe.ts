@@ -1,9 +1,9 @@
 /** Helpers for integration tests against the real event server, simulator and transport. */
-import type { Snapshot } from '../../web-components/src/protocol/index.js';
-import { DEMO_PASSWORD } from './config/directory.js';
-import type { LocalSystem } from './local-system.js';
-import { SocketTransport } from '../../web-components/src/transport/socket-transport.js';
-import { silentLogger, type Logger } from '../../web-components/src/log.js';
+import type { Snapshot } from '@biztel/protocol';
+import { DEMO_PASSWORD } from '../config/directory.js';
+import type { LocalSystem } from '../local-system.js';
+import { SocketTransport } from '@biztel/web-components/transport/socket-transport';
+import { silentLogger, type Logger } from '@biztel/web-components/log';
 
 /**
  * The Origin a panel in a Salesforce org's Visualforce page sends (allowed by default). Node
