@@ -47,7 +47,7 @@ export default {
       testEnvironment: 'node',
       roots: ['<rootDir>/server/src'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/simulator/', '/config/', '/dev-host/', 'protocol-fuzz', 'origins', 'logger', 'rate-limit'],
+      testPathIgnorePatterns: ['/simulator/', '/config/', 'protocol-fuzz', 'origins', 'logger', 'rate-limit'],
       globalSetup: '<rootDir>/server/cluster-global-setup.cjs',
       globalTeardown: '<rootDir>/server/cluster-global-teardown.cjs',
       setupFiles: ['<rootDir>/server/src/testing/two-nodes.setup.ts'],

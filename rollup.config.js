@@ -12,7 +12,8 @@ const ts = () =>
   typescript({
     tsconfig: './tsconfig.json',
     compilerOptions: { noEmit: false, declaration: false, sourceMap: false, types: [] },
-    include: ['packages/*/src/**/*.ts', 'web-components/src/**/*.ts', 'dev-host/src/**/*.ts'],
+    // The dev host's browser side only: its server (dev-host/src/server) is built by tsc.
+    include: ['packages/*/src/**/*.ts', 'web-components/src/**/*.ts', 'dev-host/src/page/**/*.ts', 'dev-host/src/sim-client.ts'],
     // Test-only code never reaches the bundle.
     exclude: ['**/*.test.ts', '**/test-helpers.ts', '**/testing/**'],
     noEmitOnError: true,
@@ -111,12 +112,12 @@ export default [
     plugins: [cleanPanelDir(), oneLocale(), websocketOnly(), jsonOnlyParser(), ...plugins()],
   },
   {
-    input: 'dev-host/src/opencti-fake.ts',
+    input: 'dev-host/src/page/opencti-fake.ts',
     output: { file: 'dist/dev-host/opencti-fake.js', format: 'iife' },
     plugins: plugins(),
   },
   {
-    input: 'dev-host/src/lightning-host.ts',
+    input: 'dev-host/src/page/lightning-host.ts',
     output: { file: 'dist/dev-host/lightning-host.js', format: 'iife' },
     plugins: plugins(),
   },

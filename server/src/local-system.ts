@@ -10,7 +10,8 @@ import type { EventServer } from './event-server.js';
 import { closeHttp as close, listen, startEventNode, type EventNode } from './event-node.js';
 import { jsonLogger, type LogLevel } from './logger.js';
 import { DEFAULT_ALLOWED_ORIGINS, parseOriginRule } from './origins.js';
-import { createDevHost } from './dev-host/dev-host.js';
+import { createDevHost } from '@biztel/dev-host/server';
+import { handleControlRequest } from './simulator/control-api.js';
 import { Simulator } from './simulator/simulator.js';
 import { OffsetClock, type ControllableClock } from './simulator/clock.js';
 
@@ -136,7 +137,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   await simulator.start();
 
   const demo = { accounts: devices.map((d) => ({ ...d })), password: DEMO_PASSWORD };
-  const devHost = createDevHost({ root: options.root, simulator, eventServerUrl, demo });
+  const devHost = createDevHost({ root: options.root, control: (req, res) => handleControlRequest(simulator, req, res), eventServerUrl, demo });
   devHttp.on('request', (req, res) => devHost.emit('request', req, res));
 
   return {

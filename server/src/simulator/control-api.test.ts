@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SimClient, simStateSchema } from '../../../dev-host/src/sim-client.js';
+import { SimClient, simStateSchema } from '@biztel/dev-host/sim-client';
 import { OffsetClock } from './clock.js';
 import { MAX_ADVANCE_MS, handleControlRequest, type SimulatorControl } from './control-api.js';
 import { Pbx } from './pbx.js';

@@ -4,7 +4,7 @@
  * through the dev host triggers the park recall at once.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
-import { SimClient } from '../../../dev-host/src/sim-client.js';
+import { SimClient } from '@biztel/dev-host/sim-client';
 import type { LocalSystem } from '../local-system.js';
 import { startTestSystem } from '../testing/test-system.js';
 import { PanelProbe, signedInProbe } from '../testing/panel-probe.js';

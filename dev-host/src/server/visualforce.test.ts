@@ -2,13 +2,11 @@
  * The dev host renders the real Visualforce page the way Salesforce would: merge fields resolved,
  * the user scope from `?org=` / `?user=` (validated, never raw query text), unknown fields refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FAKE_ORG_ID, FAKE_USER_ID } from '@biztel/opencti/fake';
-import type { LocalSystem } from '../local-system.js';
-import { startTestSystem } from '../testing/test-system.js';
-import { OPENCTI_PATH, renderVisualforce } from './dev-host.js';
+import { OPENCTI_PATH, renderVisualforce } from './visualforce.js';
 
 const PAGE = readFileSync(join(process.cwd(), 'force-app/main/default/pages/BiztelSoftphone.page'), 'utf8');
 
@@ -68,37 +66,5 @@ describe('renderVisualforce', () => {
 
   it('points at a missing Open CTI library for ?opencti=missing', () => {
     expect(render('opencti=missing')).not.toContain(OPENCTI_PATH);
-  });
-});
-
-describe('the dev host serves the softphone page', () => {
-  let system: LocalSystem;
-
-  beforeAll(async () => {
-    system = await startTestSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
-  });
-  afterAll(async () => {
-    await system.stop();
-  });
-
-  it('renders /apex/BiztelSoftphone for the user in the query', async () => {
-    const res = await fetch(`${system.url}/apex/BiztelSoftphone?lang=en&user=005000000000002AAA`);
-
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(userScope(await res.text())).toBe(`${FAKE_ORG_ID}/005000000000002AAA`);
-  });
-
-  it('serves the scripts of the panel resource folder and nothing outside it', async () => {
-    const entry = await fetch(`${system.url}/resource/biztel_softphone/panel-ja.js`);
-    expect(entry.status).toBe(200);
-    expect(entry.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect(await entry.text()).toContain('./chunks/');
-
-    for (const path of ['../biztel_softphone.resource-meta.xml', '..%2Fbiztel_softphone.resource-meta.xml', 'chunks//main.js', 'panel-ja.js.map']) {
-      const res = await fetch(`${system.url}/resource/biztel_softphone/${path}`);
-      expect(res.status).toBe(404);
-      await res.text();
-    }
   });
 });

@@ -14,7 +14,7 @@ import { serveContainer } from '@biztel/opencti/fake';
 import { displayNumber } from '@biztel/web-components/core/phone';
 import type { Call } from '@biztel/protocol';
 import { SAMPLE_RECORDS } from './sample-records.js';
-import { SimClient, type SimChatScenario, type SimState } from './sim-client.js';
+import { SimClient, type SimChatScenario, type SimState } from '../sim-client.js';
 import { PopoutController, type PopoutState } from './popout-controller.js';
 
 interface DevHostConfig {
