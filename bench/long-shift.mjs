@@ -21,7 +21,7 @@ import { QUICK, launchBrowser, openSignedIn, progress, row, runDirectly, startSy
 
 export const TARGET_HEAP_GROWTH = 2 * 1024 * 1024;
 const TRIM_EVERY = 250;
-const PANEL_IFRAME_JS = `document.querySelector('dev-lightning').shadowRoot.querySelector('iframe[title="BIZTEL Softphone"]')`;
+const PANEL_IFRAME_JS = `document.querySelector('dev-lightning').shadowRoot.querySelector('dev-utility-bar').shadowRoot.querySelector('iframe[title="BIZTEL Softphone"]')`;
 
 /** Empties the fake host's per-call records (see above); returns how many Tasks it held. */
 async function trimHost(page) {
