@@ -1,0 +1,66 @@
+/**
+ * How a panel's commands are run: the message is validated, the sender must be signed in (its
+ * session still current), a command id makes a retried command get the first answer instead of
+ * running again (../command-replies.ts), and every command is answered — a failure with INTERNAL.
+ */
+import { commandMetaSchema, type ErrorCode, type PanelClientToServer, type Reply, type Schema } from '@biztel/protocol';
+import { sessionKey, type SessionRef } from '../resume-tokens.js';
+import { answerRequests } from './acks.js';
+import type { PanelSocket, ServerContext } from './context.js';
+import type { Line } from './line-store.js';
+
+export type CommandHandler<T> = (session: SessionRef, payload: T, line: () => Promise<Line>) => Promise<Reply<object>> | Reply<object>;
+
+export interface CommandOptions {
+  /** The handler reads the line: it is read while the session is checked (one round trip less on Redis). */
+  readonly readsLine?: boolean;
+}
+
+/** Registers a command handler on the connection (`schema` null: the command carries no payload). */
+export type RegisterCommand = <T>(event: keyof PanelClientToServer, schema: Schema<T> | null, handler: CommandHandler<T>, options?: CommandOptions) => void;
+
+/** The INVALID_PAYLOAD answer to a message its schema refused. */
+export function invalid(message: string): { ok: false; code: ErrorCode; message: string } {
+  return { ok: false, code: 'INVALID_PAYLOAD', message: message.slice(0, 300) };
+}
+
+/** The command registrar of one panel connection; `currentSession` answers its signed-in session. */
+export function panelCommands(ctx: ServerContext, socket: PanelSocket, currentSession: () => Promise<SessionRef | undefined>): RegisterCommand {
+  const { lines, logger } = ctx;
+  return <T>(event: keyof PanelClientToServer, schema: Schema<T> | null, handler: CommandHandler<T>, options: CommandOptions = {}) => {
+    const failed = (error: unknown): Reply<object> => {
+      logger.error({ event: 'panel.commandFailed', command: event, error: String(error) }, 'command failed');
+      return { ok: false, code: 'INTERNAL' };
+    };
+    answerRequests<Reply<object>>(
+      socket,
+      event,
+      async (message) => {
+        let payload = undefined as T;
+        if (schema) {
+          const r = schema.check(message, event);
+          if (!r.ok) return invalid(r.error);
+          payload = r.value;
+        }
+        const meta = message === undefined ? undefined : commandMetaSchema.check(message, event);
+        const commandId = meta?.ok ? meta.value.commandId : undefined;
+        const claimed = socket.data.session;
+        const early = claimed && options.readsLine ? lines.read(claimed.tenantId, claimed.extension) : undefined;
+        early?.catch(() => undefined); // not awaited when the session is gone
+        const session = await currentSession();
+        if (!session) return { ok: false, code: 'NOT_SIGNED_IN' };
+        const again = () => lines.read(session.tenantId, session.extension);
+        const line = () => (early && session === claimed ? early.catch(again) : again());
+        const execute = async (): Promise<Reply<object>> => {
+          try {
+            return await handler(session, payload, line);
+          } catch (error) {
+            return failed(error);
+          }
+        };
+        return commandId === undefined ? execute() : ctx.commandReplies.run(`${sessionKey(session)}\u0000${event}\u0000${commandId}`, execute, { ok: false, code: 'TIMEOUT' });
+      },
+      failed,
+    );
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The `/panel` namespace: the agents' panels (browsers). Its handshake checks the Origin
+ * (./auth.ts); each connection is greeted with `server:hello`, gets its session requests
+ * (./panel-session.ts), the agent's commands (status, what they view), the call commands of
+ * ./call-commands.ts relayed to the line's softphone, and `server:ping`.
+ */
+import { randomUUID } from 'node:crypto';
+import { PROTOCOL_VERSION, setStatusRequestSchema, viewingRequestSchema } from '@biztel/protocol';
+import { answerRequests } from './acks.js';
+import { panelOriginCheck, type CheckSignIn } from './auth.js';
+import { CALL_COMMANDS, withId, type CallEvent } from './call-commands.js';
+import type { PanelNamespace, PanelSocket, ServerContext } from './context.js';
+import { invalid, panelCommands, type RegisterCommand } from './panel-commands.js';
+import { PanelSession, serveSessionRequests } from './panel-session.js';
+import type { Relay } from './softphone-namespace.js';
+
+export interface PanelNamespaceOptions {
+  readonly originAllowed: (origin: string | undefined) => boolean;
+  readonly checkSignIn: CheckSignIn;
+  /** Sends call commands to the line's softphone (./softphone-namespace.ts). */
+  readonly relay: Relay;
+}
+
+export function servePanels(ctx: ServerContext, panels: PanelNamespace, { originAllowed, checkSignIn, relay }: PanelNamespaceOptions): void {
+  const { directory, logger } = ctx;
+  panels.use(panelOriginCheck(originAllowed, ctx.logger));
+
+  panels.on('connection', (socket: PanelSocket) => {
+    socket.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses: [...directory.defaultStatuses] });
+    const session = new PanelSession(ctx, panels, socket);
+    const command = panelCommands(ctx, socket, () => session.current());
+
+    serveSessionRequests(ctx, socket, session, command, checkSignIn);
+    serveAgentCommands(ctx, socket, command);
+    for (const event of Object.keys(CALL_COMMANDS) as CallEvent[]) {
+      const { request } = CALL_COMMANDS[event];
+      command(
+        event,
+        request,
+        async (s, plan, line) => {
+          const l = await line();
+          const planned = plan(l, { tenant: ctx.tenantOf(s.tenantId), account: s.account });
+          return 'ok' in planned ? planned : relay(l, withId(planned, randomUUID()));
+        },
+        { readsLine: true },
+      );
+    }
+
+    // Signed in or not (diagnostics: the round trip); nothing in it can fail.
+    const pong = () => ({ ok: true }) as const;
+    answerRequests(socket, 'server:ping', pong, pong);
+
+    socket.on('disconnect', () => {
+      ctx.track(session.disconnected()).catch((error: unknown) => logger.error({ event: 'panel.disconnectError', error: String(error) }, 'panel clean-up failed'));
+    });
+  });
+}
+
+/** The agent's own commands: their status, and (screen transfer) the record they view. */
+function serveAgentCommands(ctx: ServerContext, socket: PanelSocket, command: RegisterCommand): void {
+  const { lines } = ctx;
+  command('agent:setStatus', setStatusRequestSchema, async (session, { statusId }) => {
+    if (!ctx.tenantOf(session.tenantId).statuses.some((s) => s.id === statusId)) return invalid(`unknown status ${statusId}`);
+    await lines.update(session.tenantId, session.extension, (l) => {
+      l.agent = { account: session.account, hardphone: l.agent?.hardphone ?? false, statusId };
+      return 'changed';
+    });
+    return { ok: true };
+  });
+
+  /** Screen transfer: what the agent views now; nothing is pushed (it travels with a transfer). */
+  command('agent:viewing', viewingRequestSchema, async (session, { screen }) => {
+    let allowed = true;
+    await lines.update(session.tenantId, session.extension, (l) => {
+      allowed = l.agent?.account === session.account;
+      if (!allowed) return 'none';
+      l.viewing = screen ? { screen, account: session.account, socketId: socket.id } : null;
+      return 'quiet';
+    });
+    return allowed ? { ok: true } : { ok: false, code: 'NOT_ALLOWED', message: 'another agent is signed in on this extension' };
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * A panel connection's session: signing in (password, seat, initial status), resuming with a
+ * token, fresh tokens, signing out (which lets the agent's other panels go), and the connection's
+ * rooms — its line's and its session's. Session changes of one connection run one after another,
+ * its disconnect after them. Which panels share a session and how long tokens live: ../resume-tokens.ts.
+ */
+import { LOGOFF_STATUS_ID, resumeRequestSchema, signInRequestSchema, type SignInReply, type TokenReply } from '@biztel/protocol';
+import { sessionKey, type SessionRef } from '../resume-tokens.js';
+import { answerRequests } from './acks.js';
+import type { CheckSignIn } from './auth.js';
+import type { PanelNamespace, PanelSocket, ServerContext } from './context.js';
+import { lineKey, type Line } from './line-store.js';
+import { invalid, type RegisterCommand } from './panel-commands.js';
+import { snapshotOf } from './snapshot.js';
+
+/** The socket.io room of every panel of one session (on any node). */
+const sessionRoom = (s: SessionRef) => `session:${sessionKey(s)}\u0000${s.id}`;
+
+/** The session of one panel connection (kept in `socket.data.session`). */
+export class PanelSession {
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly panels: PanelNamespace,
+    private readonly socket: PanelSocket,
+  ) {}
+
+  /** Runs session changes of this connection one after another (and its disconnect after them). */
+  serial<T>(step: () => Promise<T>): Promise<T> {
+    const run = (this.socket.data.chain ?? Promise.resolve()).then(step);
+    this.socket.data.chain = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /** The connection's session if it still exists (another panel may have signed out). */
+  async current(): Promise<SessionRef | undefined> {
+    const session = this.socket.data.session;
+    if (!session) return undefined;
+    if (await this.ctx.sessions.isCurrent(session)) return session;
+    if (this.socket.data.session === session) delete this.socket.data.session;
+    return undefined;
+  }
+
+  /** Makes `session` this connection's (after sign-in or resume). */
+  async enter(session: SessionRef): Promise<void> {
+    const previous = this.socket.data.session;
+    if (previous?.id === session.id && sessionKey(previous) === sessionKey(session)) return;
+    if (previous) await this.leave(previous);
+    this.socket.data.session = session;
+    await this.ctx.sessions.attached(session);
+    await this.socket.join([lineKey(session.tenantId, session.extension), sessionRoom(session)]);
+  }
+
+  /** The connection closed: it leaves its session (after any session change under way). */
+  disconnected(): Promise<void> {
+    return this.serial(async () => {
+      const session = this.socket.data.session;
+      if (session) await this.leave(session);
+    });
+  }
+
+  /** Ends a session (sign-out): its tokens stop working and every panel of it, on any node, is let go. */
+  async end(session: SessionRef): Promise<void> {
+    await this.ctx.sessions.end(session);
+    const others = this.panels.in(sessionRoom(session)).except(this.socket.id);
+    others.emit('session:ended', { reason: 'signedOut' });
+    others.socketsLeave([lineKey(session.tenantId, session.extension), sessionRoom(session)]);
+    await this.serial(async () => {
+      if (this.socket.data.session?.id !== session.id) return;
+      void this.socket.leave(lineKey(session.tenantId, session.extension));
+      void this.socket.leave(sessionRoom(session));
+      delete this.socket.data.session;
+    });
+  }
+
+  /** Leaves the connection's session (signing into another, resuming another, disconnecting). */
+  private async leave(session: SessionRef): Promise<void> {
+    void this.socket.leave(lineKey(session.tenantId, session.extension));
+    void this.socket.leave(sessionRoom(session));
+    await this.ctx.lines.forgetViewing(session, this.socket.id);
+    await this.ctx.sessions.detached(session, this.ctx.now());
+  }
+}
+
+/** Registers the session requests of one panel connection: sign-in, resume, token, sign-out. */
+export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, session: PanelSession, command: RegisterCommand, checkSignIn: CheckSignIn): void {
+  const { lines, logger, now, seats, sessions } = ctx;
+  /** A failed request is logged and answered INTERNAL. */
+  const failed = (request: string, what: string) => (error: unknown) => {
+    logger.error({ event: 'panel.sessionError', request, error: String(error) }, what);
+    return { ok: false, code: 'INTERNAL' } as const;
+  };
+  /** The line as the panel is to see it (./line-store.ts `live`). */
+  const snapshot = async (l: Line) => {
+    const live = await lines.live(l);
+    return snapshotOf(live, ctx.tenantOf(live.tenantId), now());
+  };
+
+  answerRequests<SignInReply>(
+    socket,
+    'session:signIn',
+    async (message) => {
+      const r = signInRequestSchema.check(message, 'session:signIn');
+      if (!r.ok) return invalid(r.error);
+      const req = r.value;
+      const checked = await checkSignIn('panel', req.account, req.password, req.extension, ctx.addressOf(socket.handshake));
+      // The password check took a while: a panel gone meanwhile must not leave a session behind.
+      if (socket.disconnected) return undefined;
+      if (!checked.ok) {
+        if (checked.code === 'RATE_LIMITED') return { ok: false, code: 'RATE_LIMITED', retryAfterMs: checked.retryAfterMs };
+        logger.warn({ event: 'panel.authFailed', account: req.account }, 'panel sign-in refused');
+        return { ok: false, code: 'AUTH_FAILED' };
+      }
+      const { tenant } = checked.credential;
+      if (req.seatId) {
+        const claim = await seats.claim(tenant.id, req.seatId, { account: req.account, name: checked.credential.account.name }, now(), req.overwriteSeat === true);
+        if (!claim.ok) return { ok: false, code: 'SEAT_TAKEN', seat: claim.holder };
+      }
+      const statusId = tenant.statuses.some((s) => s.id === req.initialStatusId) ? req.initialStatusId : (tenant.statuses[0]?.id ?? LOGOFF_STATUS_ID);
+      return session.serial(async () => {
+        if (socket.disconnected) return undefined;
+        const opened = await sessions.open(tenant.id, req.account, req.extension);
+        await session.enter(opened);
+        const l = await lines.update(tenant.id, req.extension, (x) => {
+          if (x.viewing && x.viewing.account !== req.account) x.viewing = null;
+          x.agent = { account: req.account, statusId, hardphone: req.hardphone };
+          return 'changed';
+        });
+        logger.info({ event: 'panel.signedIn', tenant: tenant.id, account: req.account, extension: req.extension }, 'signed in');
+        return { ok: true, snapshot: await snapshot(l), resumeToken: await sessions.issue(opened, now()) };
+      });
+    },
+    failed('session:signIn', 'session request failed'),
+  );
+
+  answerRequests<SignInReply>(
+    socket,
+    'session:resume',
+    async (message) => {
+      const r = resumeRequestSchema.check(message, 'session:resume');
+      if (!r.ok) return invalid(r.error);
+      const taken = await sessions.take(r.value.token, now());
+      const l = taken ? await lines.read(taken.tenantId, taken.extension) : undefined;
+      // Only while the agent is still the one signed in on that line (not signed out meanwhile).
+      if (!taken || !l || l.agent?.account !== taken.account || l.agent.statusId === LOGOFF_STATUS_ID) {
+        return { ok: false, code: 'SESSION_EXPIRED', message: 'session expired' };
+      }
+      return session.serial(async () => {
+        if (socket.disconnected) return undefined;
+        await session.enter(taken);
+        logger.info({ event: 'panel.resumed', tenant: taken.tenantId, account: taken.account }, 'session resumed');
+        return { ok: true, snapshot: await snapshot(await lines.read(taken.tenantId, taken.extension)), resumeToken: await sessions.issue(taken, now()) };
+      });
+    },
+    failed('session:resume', 'session request failed'),
+  );
+
+  answerRequests<TokenReply>(
+    socket,
+    'session:token',
+    async () => {
+      const current = await session.current();
+      return current ? { ok: true, token: await sessions.issue(current, now()) } : { ok: false, code: 'NOT_SIGNED_IN' };
+    },
+    failed('session:token', 'token request failed'),
+  );
+
+  command('session:signOut', null, async (current) => {
+    await lines.update(current.tenantId, current.extension, (l) => {
+      if (l.agent?.account === current.account) l.agent = { ...l.agent, statusId: LOGOFF_STATUS_ID };
+      if (l.viewing?.account === current.account) l.viewing = null;
+      return 'changed'; // every panel of the line sees ログオフ, then the agent's other panels are let go
+    });
+    await seats.release(current.tenantId, current.account);
+    await session.end(current);
+    return { ok: true };
+  });
+}
