@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { deviceStateSchema, parse, snapshotSchema, type DeviceState, type Snapshot } from '@biztel/protocol';
 import { BIG_OVER_LIMIT, encodedBytes, fuzzSeed, hostileString, hostileValue, mutate, rng, wireArgs } from '@biztel/protocol/testing';
-import { until } from '@biztel/testing';
+import { FUZZ_TEST_TIMEOUT_MS, until } from '@biztel/testing';
 import { DEMO_PASSWORD } from './config/directory.js';
 import {
   DEVICE_ACK_TIMEOUT_MS,
@@ -219,7 +219,7 @@ describe(`softphone protocol fuzz against the event server (seed ${SEED})`, () =
     expect(problems.slice(0, 15)).toEqual([]);
     expect(server.logged.error).toEqual([]);
     expect(server.pollution()).toEqual([]);
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it('lets a normal panel sign in and dial afterwards; nothing crashed and no prototype was polluted', async () => {
     expect(await normalPanelProblems(server)).toEqual([]);

@@ -6,6 +6,7 @@
  * `FUZZ_SEED=<seed shown in the test name>`.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FUZZ_TEST_TIMEOUT_MS } from '@biztel/testing';
 import { deviceAuthSchema } from '@biztel/protocol';
 import { fuzzSeed, hostileValue, jsonForm, mutate, rng } from '@biztel/protocol/testing';
 import { authenticate, DEMO_PASSWORD, demoDirectory } from './config/directory.js';
@@ -85,5 +86,5 @@ describe(`handshake fuzz against the event server (seed ${SEED})`, () => {
     expect(server.logged.error).toEqual([]);
     expect(server.pollution()).toEqual([]);
     expect(server.crashes).toEqual([]);
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 });

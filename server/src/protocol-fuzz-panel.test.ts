@@ -9,6 +9,7 @@
  * protocol-fuzz-device.test.ts, handshakes protocol-fuzz-handshake.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FUZZ_TEST_TIMEOUT_MS } from '@biztel/testing';
 import {
   ERROR_CODES,
   callRefSchema,
@@ -259,7 +260,7 @@ describe(`panel protocol fuzz against the event server (seed ${SEED})`, () => {
     expect(server.logged.error).toEqual([]);
     expect(server.pollution()).toEqual([]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it(`closes only the connection that sends a message over the size limit (seed ${SEED})`, async () => {
     const r = rng(SEED ^ 0x0b16);
@@ -280,7 +281,7 @@ describe(`panel protocol fuzz against the event server (seed ${SEED})`, () => {
     expect(await ask(healthy, 'call:dial', [{ number: '0312345678' }])).toEqual({ replied: true, reply: { ok: false, code: 'NOT_SIGNED_IN' } });
     healthy.close();
     expect(problems).toEqual([]);
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it('lets a normal panel sign in and dial afterwards; nothing crashed and no prototype was polluted', async () => {
     expect(await normalPanelProblems(server)).toEqual([]);

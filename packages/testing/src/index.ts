@@ -2,4 +2,4 @@
  * `@biztel/testing`: test support shared by the server, dev-host, panel and e2e tests. Test-only:
  * nothing in the panel bundle or the server imports it.
  */
-export { WAIT_TIMEOUT_MS, macrotask, sleep, until, type UntilOptions } from './wait.js';
+export { FUZZ_TEST_TIMEOUT_MS, WAIT_TIMEOUT_MS, macrotask, sleep, until, type UntilOptions } from './wait.js';

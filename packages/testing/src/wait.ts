@@ -6,6 +6,12 @@
  * fake clock instead.
  */
 
+/**
+ * The Jest time-out of a fuzz test: fuzzers are bounded by message counts, never by time, and on a
+ * busy 2-core machine thousands of round trips can take minutes. Only a hang should reach this.
+ */
+export const FUZZ_TEST_TIMEOUT_MS = 600_000;
+
 /** How long `until` waits by default before it gives up with a readable error. */
 export const WAIT_TIMEOUT_MS = 30_000;
 

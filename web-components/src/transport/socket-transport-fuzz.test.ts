@@ -25,7 +25,7 @@ import {
 } from '@biztel/protocol';
 import { silentLogger } from '../log.js';
 import { fuzzSeed, hostileString, hostileValue, mutate, pollutionProbe, rng, wireArgs, type Rng } from '@biztel/protocol/testing';
-import { WAIT_TIMEOUT_MS, until } from '@biztel/testing';
+import { FUZZ_TEST_TIMEOUT_MS, WAIT_TIMEOUT_MS, until } from '@biztel/testing';
 import { ServerUnreachableError, SocketTransport } from './socket-transport.js';
 
 const SEED = fuzzSeed(0x5eed_0002);
@@ -197,7 +197,7 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
     expect(delivered).toBe(deliverable);
     expect(crashes).toEqual([]);
     expect(pollution.check()).toEqual([]);
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it(`delivers exactly the valid ones of ${SNAPSHOTS} hostile pushes, in order, and nothing else (seed ${SEED})`, async () => {
     const r = rng(SEED ^ 0x5a5);
@@ -238,7 +238,7 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
     expect(problems.slice(0, 15)).toEqual([]);
     expect(crashes).toEqual([]);
     expect(pollution.check()).toEqual([]);
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it(`resolves every command with a typed Reply whatever the server acks (seed ${SEED})`, async () => {
     const r = rng(SEED ^ 0xac4);
@@ -359,7 +359,7 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
     expect(crashes).toEqual([]);
     expect(pollution.check()).toEqual([]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it('keeps no listener per finished command (a long shift must not leak)', async () => {
     onConnection = (socket) => {
@@ -377,7 +377,7 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
     for (let i = 0; i < 200; i++) expect(await (i % 2 ? t.dial('0312345678') : t.hangup(`c${i}`))).toEqual({ ok: true });
 
     expect(count()).toEqual(before);
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it(`keeps working after hostile event names and payloads pushed in bulk (seed ${SEED})`, async () => {
     const r = rng(SEED ^ 0x0e7);
@@ -399,5 +399,5 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
     expect(received).toEqual([VALID_SNAPSHOT]);
     expect(crashes).toEqual([]);
     expect(pollution.check()).toEqual([]);
-  });
+  }, FUZZ_TEST_TIMEOUT_MS);
 });
