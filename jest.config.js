@@ -20,6 +20,10 @@ const common = {
 };
 
 export default {
+  // Generous, for every project (Jest reads the time-out from the global config only, not per
+  // project): a test must never fail because a busy machine ran it slowly. Tests wait on
+  // conditions (`until` from @biztel/testing, whose safety net of 30 s is shorter), not on time.
+  testTimeout: 120_000,
   projects: [
     {
       ...common,

@@ -2,17 +2,17 @@
  * End to end in real Chromium: the panel as a Lightning citizen on the dev host — inbound and
  * outbound screen pop, the info area, click-to-dial from a record, the utility item's label.
  */
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import type { LocalSystem } from '../server/src/local-system.js';
-import { withLocalSystem } from './suite.js';
-import { Agent, waitUntil } from './agent.js';
+import { withLocalSystem, withoutAutoAnswer } from './suite.js';
+import { sleep, until } from '@biztel/testing';
+import { Agent } from './agent.js';
 import type { Browser } from './browser.js';
 
 let system: LocalSystem;
 let browser: Browser;
 let agent: Agent;
 
-jest.setTimeout(60_000);
 
 withLocalSystem({ autoAnswerMs: 500, transferDialPauseMs: 1500 }, (s, b) => {
   system = s;
@@ -73,7 +73,7 @@ describe('screen pop (seed 001 §4, §6)', () => {
     const a = await signedIn();
     system.simulator.pbx.inbound('1001', 'anonymous');
     await a.call('ringing').getByText('非通知').waitFor();
-    await a.page.waitForTimeout(300);
+    await sleep(300); // a window for a search that must not start
     expect(await a.panel.getByText('Salesforceを検索中…').count()).toBe(0);
     expect(await a.page.getByTestId('new-record-modal').count()).toBe(0);
   });
@@ -96,11 +96,13 @@ describe('click-to-dial and the utility item', () => {
 
     await agent.signIn('agent01', system.demo.password, '1001');
     await agent.waitIdle();
-    await waitUntil(async () => (await agent.page.getByRole('button', { name: /03-1234-5678/ }).count()) > 0);
-    await agent.page.getByRole('button', { name: /03-1234-5678/ }).first().click();
+    await until(async () => (await agent.page.getByRole('button', { name: /03-1234-5678/ }).count()) > 0);
+    await withoutAutoAnswer(system, async () => {
+      await agent.page.getByRole('button', { name: /03-1234-5678/ }).first().click();
 
-    await agent.call('dialing').getByText('0312345678').waitFor();
-    expect(system.simulator.pbx.callsOf('1001')[0]?.remoteNumber).toBe('0312345678');
+      await agent.call('dialing').getByText('0312345678').waitFor();
+      expect(system.simulator.pbx.callsOf('1001')[0]?.remoteNumber).toBe('0312345678');
+    });
   });
 
   it('shows the call state and timer in the utility item so a minimised panel still informs', async () => {
@@ -109,7 +111,7 @@ describe('click-to-dial and the utility item', () => {
     await a.button('応答').click();
     await a.call('talking').waitFor();
 
-    await waitUntil(async () => /通話中 00:0[1-9]/.test((await a.page.getByTestId('utility-item').textContent()) ?? ''), 5000);
+    await until(async () => /通話中 (?!00:00)\d\d:\d\d/.test((await a.page.getByTestId('utility-item').textContent()) ?? ''), 'the utility item to show a running timer');
     expect(await a.page.getByTestId('utility-item').getAttribute('data-icon')).toBe('call');
   });
 });
@@ -126,8 +128,8 @@ describe('call logging', () => {
     await a.waitIdle();
 
     await a.panel.getByText(/通話記録の保存待ち: 1件/).waitFor();
-    await a.page.getByTestId(`task-${callId}`).waitFor({ timeout: 10_000 });
-    await waitUntil(async () => (await a.panel.getByText(/通話記録の保存待ち/).count()) === 0);
+    await a.page.getByTestId(`task-${callId}`).waitFor();
+    await until(async () => (await a.panel.getByText(/通話記録の保存待ち/).count()) === 0);
     expect(await a.page.getByTestId(`task-${callId}`).count()).toBe(1);
     expect(await a.page.getByTestId(`task-${callId}`).textContent()).toMatch(/着信 09012345678 · Inbound/);
     expect(await a.page.getByTestId(`task-${callId}`).textContent()).toContain(YAMADA);
@@ -155,7 +157,7 @@ describe('screen transfer (画面転送, seed 001 §9)', () => {
       await a.panel.getByLabel('電話番号入力欄').pressSequentially('#1002');
 
       const ringing = b.call('ringing');
-      await ringing.getByText('画面転送: 山田 花子 (1001)').waitFor({ timeout: 10_000 });
+      await ringing.getByText('画面転送: 山田 花子 (1001)').waitFor();
       await ringing.getByText('メモ: 住所変更の件').waitFor();
       expect(await b.axe()).toEqual([]);
       await ringing.getByRole('button', { name: /0471113333 \(山田 太郎\) を表示/ }).click();
@@ -191,8 +193,10 @@ describe('dial requests from a record page component (Lightning Message Service)
   it('dials when the biztelLiveCall component asks for the record’s number', async () => {
     const a = await signedIn();
     await a.page.getByTestId(`record-${YAMADA}`).click();
-    await a.page.getByTestId('lwc-dial').click();
-    await a.call('dialing').getByText('0312345678').waitFor();
+    await withoutAutoAnswer(system, async () => {
+      await a.page.getByTestId('lwc-dial').click();
+      await a.call('dialing').getByText('0312345678').waitFor();
+    });
   });
 });
 

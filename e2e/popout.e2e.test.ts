@@ -3,17 +3,17 @@
  * panel page opens in a window of its own and leaves the utility bar; pop-in, or the agent closing
  * that window, brings it back. Open CTI keeps working from whichever window holds the panel.
  */
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import type { LocalSystem } from '../server/src/local-system.js';
 import { withLocalSystem } from './suite.js';
-import { Agent, waitUntil } from './agent.js';
+import { until } from '@biztel/testing';
+import { Agent } from './agent.js';
 import type { Browser } from './browser.js';
 
 let system: LocalSystem;
 let browser: Browser;
 let agent: Agent;
 
-jest.setTimeout(60_000);
 
 withLocalSystem({}, (s, b) => {
   system = s;
@@ -71,13 +71,13 @@ describe('pop-out (the utility in a window of its own)', () => {
     await a.waitIdle();
 
     // The new instance enables the phone links again once it has the session.
-    await waitUntil(async () => (await a.page.getByTestId(`c2d-${YAMADA}`).getAttribute('title')) === null);
+    await until(async () => (await a.page.getByTestId(`c2d-${YAMADA}`).getAttribute('title')) === null);
     await a.page.getByTestId(`c2d-${YAMADA}`).click();
 
     await a.call('dialing').getByText('0312345678').waitFor();
     expect(system.simulator.pbx.callsOf('1001')[0]?.remoteNumber).toBe('0312345678');
     // The popped-out window is still "the utility": its label and icon show in the utility bar.
-    await waitUntil(async () => (await a.page.getByTestId('utility-item').getAttribute('data-icon')) === 'call');
+    await until(async () => (await a.page.getByTestId('utility-item').getAttribute('data-icon')) === 'call');
   });
 
   it('opens the utility for a ringing call even while popped out', async () => {
@@ -105,7 +105,7 @@ describe('pop-out (the utility in a window of its own)', () => {
     // The iframe pop-in built is a new window: it takes the session back, and container events reach it.
     await a.waitIdle();
     expect(await a.panel.getByLabel('アカウントパスワード').count()).toBe(0);
-    await waitUntil(async () => (await a.page.getByTestId(`c2d-${YAMADA}`).getAttribute('title')) === null);
+    await until(async () => (await a.page.getByTestId(`c2d-${YAMADA}`).getAttribute('title')) === null);
     await a.page.getByTestId(`c2d-${YAMADA}`).click();
     await a.panel.locator('section.call[data-state="dialing"]').getByText('0312345678').waitFor();
   });

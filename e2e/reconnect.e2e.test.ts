@@ -2,7 +2,7 @@
  * End to end in real Chromium: the panel keeps working when the event server drops its
  * connection — it reconnects by itself and takes its session back without the password.
  */
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import type { LocalSystem } from '../server/src/local-system.js';
 import { withLocalSystem } from './suite.js';
 import { Agent } from './agent.js';
@@ -12,7 +12,6 @@ let system: LocalSystem;
 let browser: Browser;
 let agent: Agent;
 
-jest.setTimeout(60_000);
 
 withLocalSystem({}, (s, b) => {
   system = s;
@@ -38,7 +37,7 @@ describe('a dropped connection (seed 001 §11, and beyond)', () => {
     system.eventServer.io.of('/panel').disconnectSockets(true);
 
     await agent.call('talking').getByText('0312345678').waitFor();
-    await agent.panel.getByText('イベント通知サーバに再接続しています…').waitFor({ state: 'detached', timeout: 10_000 });
+    await agent.panel.getByText('イベント通知サーバに再接続しています…').waitFor({ state: 'detached' });
     expect(await agent.panel.getByLabel('アカウントパスワード').count()).toBe(0);
     await agent.button('切断').click();
     await agent.waitIdle();

@@ -3,7 +3,7 @@
  * `REDIS_URL=… EVENT_NODES=2 npm start` runs it). The panel talks to node 1, the simulated
  * softphones to node 2, so every click and every call event crosses Redis.
  */
-import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { LocalSystem } from '../server/src/local-system.js';
 import { withLocalSystem } from './suite.js';
@@ -21,7 +21,6 @@ withLocalSystem({ nodes: 2, redisUrl, redisPrefix: `e2e-${randomUUID()}` }, (s, 
   browser = b;
 });
 
-jest.setTimeout(60_000);
 
 afterEach(async () => {
   await agent?.close();

@@ -20,3 +20,28 @@ export function withLocalSystem(options: Partial<LocalSystemOptions>, ready: (sy
     await system?.stop();
   });
 }
+
+/**
+ * Runs `run` with the simulator's automatic answer of outbound calls off, so "dialing" stays on
+ * screen until the test lets the remote party answer (`remoteAnswers`): a test that looks for the
+ * dialing state never races the auto-answer timer on a busy machine.
+ */
+export async function withoutAutoAnswer<T>(system: LocalSystem, run: () => Promise<T>): Promise<T> {
+  const pbx = system.simulator.pbx;
+  const before = pbx.autoAnswerMs;
+  pbx.autoAnswerMs = null;
+  try {
+    return await run();
+  } finally {
+    pbx.autoAnswerMs = before;
+  }
+}
+
+/** The remote party of `extension`'s dialing call answers it. */
+export function remoteAnswers(system: LocalSystem, extension: string): void {
+  const pbx = system.simulator.pbx;
+  const dialing = pbx.callsOf(extension).find((c) => c.state === 'dialing');
+  if (!dialing) throw new Error(`${extension} has no dialing call: ${JSON.stringify(pbx.callsOf(extension))}`);
+  const reply = pbx.remoteAnswer(dialing.id);
+  if (!reply.ok) throw new Error(`remote answer refused: ${reply.code}`);
+}

@@ -10,6 +10,12 @@ import { PanelProbe, callIn, noCalls, signedInProbe, answeredCustomerCall } from
 
 let system: LocalSystem;
 const probes: PanelProbe[] = [];
+/**
+ * The pause after the last digit of a * or # transfer: never over in real time during a test (a
+ * busy machine could otherwise let it pass between two digits); a test ends it with
+ * `system.clock.advance(DIAL_PAUSE_MS)`.
+ */
+const DIAL_PAUSE_MS = 60_000;
 
 beforeAll(async () => {
   system = await startTestSystem({
@@ -18,7 +24,7 @@ beforeAll(async () => {
     eventPort: 0,
     autoAnswerMs: 50,
     parkDelayMs: 50,
-    transferDialPauseMs: 100,
+    transferDialPauseMs: DIAL_PAUSE_MS,
     logLevel: 'silent',
   });
 });
@@ -167,6 +173,7 @@ describe('* and # transfers (seed 001 §10)', () => {
     const collecting = await a.next((s) => s.calls[0]?.collecting?.kind === 'star');
     expect(collecting.calls[0]!.state).toBe('held');
     await a.transport.dtmf(customer, '1002');
+    system.clock.advance(DIAL_PAUSE_MS);
 
     const consult = (await a.next((s) => s.calls.some((c) => c.transfer?.kind === 'star'))).calls.find((c) => c.transfer)!;
     await b.next(callIn('ringing'));
@@ -194,6 +201,7 @@ describe('* and # transfers (seed 001 §10)', () => {
     const customer = await talkingWithCustomer(a, '1001', '0455550005');
 
     await a.transport.dtmf(customer, '#1002');
+    system.clock.advance(DIAL_PAUSE_MS);
 
     await a.next(noCalls);
     const ringing = await b.next(callIn('ringing'));

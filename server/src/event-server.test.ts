@@ -287,7 +287,9 @@ describe('bad input at the edge', () => {
     raw.emit('no:such:event', { x: 1 });
     raw.emit('call:dial', { number: '0312345678' });
     const probe = await signedIn();
-    expect(probe.latest ?? (await probe.next(() => true))).toBeDefined();
+    const snapshot = await probe.next((s) => s.agent.account === 'agent01');
+    expect(snapshot).toMatchObject({ agent: { account: 'agent01', extension: '1001', statusId: 'available' } });
+    expect(await probe.transport.setStatus('break')).toEqual({ ok: true });
   });
 
   it('drops an invalid device state from a softphone and keeps the line working', async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { until } from '@biztel/testing';
 import { Sessions, type SessionRef } from './resume-tokens.js';
 import { CommandReplies } from './command-replies.js';
 import { NodeRegistry } from './node-registry.js';
@@ -82,8 +83,9 @@ describe('CommandReplies', () => {
     state = await testState();
     const replies = new CommandReplies<string>(state, { ttlMs: MIN });
     let runs = 0;
-    const execute = () => new Promise<string>((resolve) => setTimeout(() => resolve(`run ${(runs += 1)}`), 5));
+    const execute = async () => `run ${(runs += 1)}`;
 
+    // The second call comes while the first is still claiming the id.
     const answers = await Promise.all([replies.run('a', execute, 'gave up'), replies.run('a', execute, 'gave up')]);
 
     expect(answers).toEqual(['run 1', 'run 1']);
@@ -94,19 +96,23 @@ describe('CommandReplies', () => {
   it('answers a retry on another node with the first run’s answer once it comes, or gives up', async () => {
     state = await testState();
     const first = new CommandReplies<string>(state, { ttlMs: MIN });
-    const other = new CommandReplies<string>(state, { ttlMs: MIN, pollMs: 5, waitMs: 200 });
-    let finish: (answer: string) => void = () => {};
+    // Waits long enough for an answer that merely comes slowly (a busy machine)…
+    const other = new CommandReplies<string>(state, { ttlMs: MIN, pollMs: 5, waitMs: 60_000 });
+    // …and, where the first run never ends, gives up after a short while.
+    const impatient = new CommandReplies<string>(state, { ttlMs: MIN, pollMs: 5, waitMs: 200 });
+    let finish: ((answer: string) => void) | undefined;
     const slow = first.run('a', () => new Promise<string>((resolve) => (finish = resolve)), 'gave up');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(() => finish, 'the first run to start'); // it runs once it has claimed the id
 
     const retried = other.run('a', () => Promise.resolve('ran twice'), 'gave up');
-    finish('ran once');
+    finish!('ran once');
 
     expect(await slow).toBe('ran once');
     expect(await retried).toBe('ran once');
-    void first.run('b', () => new Promise<string>(() => {}), 'gave up'); // its node "dies" mid-run
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await other.run('b', () => Promise.resolve('ran twice'), 'gave up')).toBe('gave up');
+    let started = false;
+    void first.run('b', () => new Promise<string>(() => (started = true)), 'gave up'); // its node "dies" mid-run
+    await until(() => started, 'the run of b to start');
+    expect(await impatient.run('b', () => Promise.resolve('ran twice'), 'gave up')).toBe('gave up');
   });
 
   it('forgets an answer after its time, and one whose run failed', async () => {
@@ -118,7 +124,7 @@ describe('CommandReplies', () => {
     await expect(replies.run('b', () => Promise.reject(new Error('boom')), -1)).rejects.toThrow('boom');
 
     expect(await replies.run('b', execute, -1)).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    await until(async () => (await state!.get('reply:a')) === undefined, 'the answer of a to expire');
     expect(await replies.run('a', execute, -1)).toBe(3);
   });
 });

@@ -5,6 +5,7 @@
  * and its panels carry on through another node. Runs in the `cluster` project (TEST_REDIS_URL).
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { sleep, until } from '@biztel/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -165,7 +166,7 @@ describe('scale-out on Redis (real processes)', () => {
 
     const back = restored(probe);
     await kill(a);
-    await new Promise((resolve) => setTimeout(resolve, 4 * HEARTBEAT_MS)); // A has missed 3 beats
+    await sleep(4 * HEARTBEAT_MS); // A has missed 3 beats (time that must pass: at least, never at most)
     const c = await startNode();
     ports = [c.port];
     await back;
@@ -253,12 +254,9 @@ describe('when Redis goes away', () => {
     const startRedis = async () => {
       const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
       children.push(redis);
-      for (let i = 0; i < 50; i++) {
-        const up = await new Promise<boolean>((resolve) => connect(port, '127.0.0.1').once('connect', function (this: Socket) { this.destroy(); resolve(true); }).once('error', () => resolve(false)));
-        if (up) return redis;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error('redis-server did not start');
+      const up = () => new Promise<boolean>((resolve) => connect(port, '127.0.0.1').once('connect', function (this: Socket) { this.destroy(); resolve(true); }).once('error', () => resolve(false)));
+      await until(up, 'redis-server to listen');
+      return redis;
     };
     let redis = await startRedis();
     const node = await startEventNode({ host: '127.0.0.1', port: 0, directory: demoDirectory, allowedOrigins: [TEST_PANEL_ORIGIN], logger: { info() {}, warn() {}, error() {} }, redisUrl: `redis://127.0.0.1:${port}`, redisPrefix: prefix });
@@ -267,16 +265,8 @@ describe('when Redis goes away', () => {
     expect(await ready()).toEqual({ status: 'ready' });
 
     redis.kill('SIGKILL');
-    await until(async () => (await ready()).status === 'unavailable');
+    await until(async () => (await ready()).status === 'unavailable', '/readyz to say unavailable');
     redis = await startRedis();
-    await until(async () => (await ready()).status === 'ready');
+    await until(async () => (await ready()).status === 'ready', '/readyz to say ready');
   });
 });
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

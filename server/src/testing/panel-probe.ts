@@ -1,5 +1,6 @@
 /** Helpers for integration tests against the real event server, simulator and transport. */
 import type { Snapshot } from '@biztel/protocol';
+import { WAIT_TIMEOUT_MS } from '@biztel/testing';
 import { DEMO_PASSWORD } from '../config/directory.js';
 import type { LocalSystem } from '../local-system.js';
 import { SocketTransport } from '@biztel/web-components/transport/socket-transport';
@@ -18,7 +19,8 @@ export class PanelProbe {
   private waiters: { predicate: (s: Snapshot) => boolean; resolve: (s: Snapshot) => void }[] = [];
 
   constructor(logger: Logger = silentLogger) {
-    this.transport = new SocketTransport({ logger, connectTimeoutMs: 3000, ackTimeoutMs: 3000, extraHeaders: { origin: TEST_PANEL_ORIGIN } });
+    // Generous time-outs: a reply that is merely slow on a busy machine must never read as TIMEOUT.
+    this.transport = new SocketTransport({ logger, connectTimeoutMs: WAIT_TIMEOUT_MS, ackTimeoutMs: WAIT_TIMEOUT_MS, extraHeaders: { origin: TEST_PANEL_ORIGIN } });
     this.transport.onSnapshot((s) => {
       this.snapshots.push(s);
       this.waiters = this.waiters.filter((w) => {
@@ -34,7 +36,7 @@ export class PanelProbe {
   }
 
   /** Resolves with the first snapshot (already received or future) matching `predicate`. */
-  next(predicate: (s: Snapshot) => boolean, timeoutMs = 3000): Promise<Snapshot> {
+  next(predicate: (s: Snapshot) => boolean, timeoutMs = WAIT_TIMEOUT_MS): Promise<Snapshot> {
     const latest = this.latest;
     if (latest && predicate(latest)) return Promise.resolve(latest);
     return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { silentLogger } from '../log.js';
+import { macrotask } from '@biztel/testing';
 import { CallLogQueue, memoryStore } from './log-queue.js';
 
 const task = (callId: string) => ({ entityApiName: 'Task', Subject: `着信 ${callId}`, CallObject: callId });
@@ -36,7 +37,7 @@ function setup(options: { failures?: number } = {}) {
   return { make, saved, store, timers, pendingSeen, refreshes: () => refreshes };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 0));
+const settle = macrotask;
 
 describe('CallLogQueue', () => {
   it('saves one Task per call, then refreshes the view', async () => {

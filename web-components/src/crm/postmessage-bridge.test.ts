@@ -6,6 +6,7 @@
  * the receiver, like a browser's.
  */
 import { describe, expect, it } from '@jest/globals';
+import { macrotask } from '@biztel/testing';
 import { createOpenCtiHost } from './opencti-host.js';
 import type { OpenCtiApi } from '@biztel/opencti';
 import { createMemoryContainer, type ContainerEvent, type FakeRecord, type MemoryContainer, type OpenCtiContainer } from '@biztel/opencti/fake';
@@ -92,7 +93,7 @@ function counting(container: MemoryContainer): MemoryContainer & { readonly live
 
 /** Lets every queued message (and the answers they cause) arrive. */
 async function settle(): Promise<void> {
-  for (let i = 0; i < 6; i++) await new Promise((r) => setTimeout(r, 0));
+  for (let i = 0; i < 6; i++) await macrotask();
 }
 
 function lightning() {

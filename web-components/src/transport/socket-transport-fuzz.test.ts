@@ -25,6 +25,7 @@ import {
 } from '@biztel/protocol';
 import { silentLogger } from '../log.js';
 import { fuzzSeed, hostileString, hostileValue, mutate, pollutionProbe, rng, wireArgs, type Rng } from '@biztel/protocol/testing';
+import { FUZZ_TEST_TIMEOUT_MS, WAIT_TIMEOUT_MS, until } from '@biztel/testing';
 import { ServerUnreachableError, SocketTransport } from './socket-transport.js';
 
 const SEED = fuzzSeed(0x5eed_0002);
@@ -32,8 +33,7 @@ const HELLOS = 150;
 const SNAPSHOTS = 1500;
 const COMMAND_BATCHES = 16;
 /** Long enough that a loaded machine never turns a prompt answer into TIMEOUT; silence is tested in one batch. */
-const ACK_TIMEOUT_MS = 1000;
-const TEST_TIMEOUT_MS = 30_000;
+const ACK_TIMEOUT_MS = 5000;
 
 const plainReply = union('ok', { true: okReplySchema, false: errorReplySchema });
 
@@ -129,7 +129,7 @@ afterAll(async () => {
   process.off('unhandledRejection', onCrash);
 });
 
-function newTransport(connectTimeoutMs = 1500): SocketTransport {
+function newTransport(connectTimeoutMs = WAIT_TIMEOUT_MS): SocketTransport {
   transport = new SocketTransport({ logger: silentLogger, connectTimeoutMs, ackTimeoutMs: ACK_TIMEOUT_MS, reconnectionAttempts: 0 });
   return transport;
 }
@@ -179,7 +179,7 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
         emit(socket, 'server:hello', args);
         if (r.chance(0.3)) emit(socket, 'server:hello', [VALID_HELLO]); // a second hello changes nothing
       };
-      const t = newTransport(silent ? 300 : 1500);
+      const t = newTransport(silent ? 300 : WAIT_TIMEOUT_MS); // a valid hello is never too slow
       t.onSnapshot(() => (delivered += 1));
       const want = silent ? null : helloSchema.check(wireArgs(args)[0] ?? null, 'hello');
       const where = `#${i} hello ${silent ? '(none)' : preview(args)}`;
@@ -197,7 +197,7 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
     expect(delivered).toBe(deliverable);
     expect(crashes).toEqual([]);
     expect(pollution.check()).toEqual([]);
-  }, TEST_TIMEOUT_MS);
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it(`delivers exactly the valid ones of ${SNAPSHOTS} hostile pushes, in order, and nothing else (seed ${SEED})`, async () => {
     const r = rng(SEED ^ 0x5a5);
@@ -226,11 +226,7 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
     const marker = { ...VALID_SNAPSHOT, revision: Number.MAX_SAFE_INTEGER, agent: { ...VALID_SNAPSHOT.agent, account: 'marker' } };
     emit(server!, 'state:snapshot', [marker]);
     expected.push(marker);
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`marker not delivered; ${received.length} snapshots`)), 10_000);
-      const poll = () => (received.at(-1)?.agent.account === 'marker' ? (clearTimeout(timer), resolve()) : setTimeout(poll, 5));
-      poll();
-    });
+    await until(() => received.at(-1)?.agent.account === 'marker', { what: `the marker (${received.length} snapshots so far)` });
 
     for (const [i, s] of received.entries()) {
       const v = snapshotSchema.check(s, 'delivered');
@@ -242,13 +238,14 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
     expect(problems.slice(0, 15)).toEqual([]);
     expect(crashes).toEqual([]);
     expect(pollution.check()).toEqual([]);
-  }, TEST_TIMEOUT_MS);
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it(`resolves every command with a typed Reply whatever the server acks (seed ${SEED})`, async () => {
     const r = rng(SEED ^ 0xac4);
     const problems: string[] = [];
     type Spec = { kind: 'reply' | 'twice' | 'late'; args: unknown[] } | { kind: 'silent' };
     const table = new Map<string, Spec>();
+    const late = { due: 0, sent: 0 };
     const keyOf = (event: string, payload: Record<string, unknown> | undefined): string => {
       if (event === 'session:signIn') return `${event}:${String(payload?.['account'])}`;
       if (event === 'session:resume') return `${event}:${String(payload?.['token'])}`;
@@ -269,7 +266,13 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
         if (!spec) return void problems.push(`unexpected ${event} ${preview(payload)}`);
         if (spec.kind === 'silent') return;
         const answer = ack as (...a: unknown[]) => void;
-        if (spec.kind === 'late') return void setTimeout(() => answer(...spec.args), ACK_TIMEOUT_MS + 100);
+        if (spec.kind === 'late') {
+          late.due += 1;
+          return void setTimeout(() => {
+            answer(...spec.args);
+            late.sent += 1;
+          }, ACK_TIMEOUT_MS + 100);
+        }
         answer(...spec.args);
         if (spec.kind === 'twice') answer({ ok: true });
       });
@@ -349,14 +352,14 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
         }),
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, 200)); // late acks arrive after their time-out
+    await until(() => late.sent === late.due, 'the late acks'); // they arrive after their time-out
 
     if (process.env['FUZZ_VERBOSE']) console.info(`transport fuzz: ${commands} commands`);
     expect(problems.slice(0, 15)).toEqual([]);
     expect(crashes).toEqual([]);
     expect(pollution.check()).toEqual([]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-  }, TEST_TIMEOUT_MS);
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it('keeps no listener per finished command (a long shift must not leak)', async () => {
     onConnection = (socket) => {
@@ -374,7 +377,7 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
     for (let i = 0; i < 200; i++) expect(await (i % 2 ? t.dial('0312345678') : t.hangup(`c${i}`))).toEqual({ ok: true });
 
     expect(count()).toEqual(before);
-  }, TEST_TIMEOUT_MS);
+  }, FUZZ_TEST_TIMEOUT_MS);
 
   it(`keeps working after hostile event names and payloads pushed in bulk (seed ${SEED})`, async () => {
     const r = rng(SEED ^ 0x0e7);
@@ -396,5 +399,5 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
     expect(received).toEqual([VALID_SNAPSHOT]);
     expect(crashes).toEqual([]);
     expect(pollution.check()).toEqual([]);
-  }, TEST_TIMEOUT_MS);
+  }, FUZZ_TEST_TIMEOUT_MS);
 });

@@ -7,6 +7,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import { PROTOCOL_VERSION, type Snapshot } from '@biztel/protocol';
+import { WAIT_TIMEOUT_MS, sleep, until } from '@biztel/testing';
 import type { Logger } from '../log.js';
 import { ServerUnreachableError, SocketTransport } from './socket-transport.js';
 
@@ -38,8 +39,12 @@ beforeEach(async () => {
   io = new Server(http);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  transport = new SocketTransport({ logger: logger(), connectTimeoutMs: 1500, ackTimeoutMs: 300 });
+  // Generous: a slow answer on a busy machine must never read as none. Silence is tested with `impatient`.
+  transport = new SocketTransport({ logger: logger(), connectTimeoutMs: WAIT_TIMEOUT_MS, ackTimeoutMs: WAIT_TIMEOUT_MS });
 });
+
+/** A transport that gives up after 300 ms, for the tests of a silent server (closed by the test). */
+const impatient = () => new SocketTransport({ logger: logger(), connectTimeoutMs: 300, ackTimeoutMs: 300 });
 
 afterEach(async () => {
   transport.close();
@@ -63,7 +68,9 @@ describe('connecting (start-up check 2)', () => {
   });
 
   it('fails when the server never says hello', async () => {
-    await expect(transport.connect(url)).rejects.toThrow(/no answer/);
+    const t = impatient();
+    await expect(t.connect(url)).rejects.toThrow(/no answer/);
+    t.close();
   });
 
   it('fails when the hello is not our protocol', async () => {
@@ -86,7 +93,7 @@ describe('messages from the server', () => {
     transport.onSnapshot((s) => received.push(s));
     await transport.connect(url);
     await transport.signIn({ account: 'agent01', password: 'x', extension: '1001', initialStatusId: 'available', hardphone: false });
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => received.length > 0, 'a snapshot'); // the server sent them before its reply
     expect(received).toEqual([snapshot]);
     expect(warnings.some(([m]) => m === 'dropped invalid message')).toBe(true);
   });
@@ -99,7 +106,10 @@ describe('messages from the server', () => {
     });
     await transport.connect(url);
     await expect(transport.dial('0312345678')).resolves.toEqual({ ok: false, code: 'INVALID_PAYLOAD' });
-    await expect(transport.answer('c1')).resolves.toEqual({ ok: false, code: 'TIMEOUT' });
+    const t = impatient();
+    await t.connect(url);
+    await expect(t.answer('c1')).resolves.toEqual({ ok: false, code: 'TIMEOUT' });
+    t.close();
   });
 });
 
@@ -115,7 +125,7 @@ describe('losing the server', () => {
     io.of('/panel').disconnectSockets(true);
     await expect(lost).resolves.toMatchObject({ kind: 'lost' });
     await expect(transport.dial('0312345678')).resolves.toEqual({ ok: false, code: 'DISCONNECTED' });
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100); // a window for a dial that must never reach the server
     expect(dials).not.toHaveBeenCalled();
   });
 });
@@ -157,7 +167,7 @@ describe('screen transfer (seed 001 §9)', () => {
     transport.onSnapshot((s) => received.push(s));
     await transport.connect(url);
     await transport.signIn({ account: 'agent02', password: 'x', extension: '1002', initialStatusId: 'available', hardphone: false });
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => received.length > 0, 'a snapshot'); // the server sent them before its reply
 
     expect(received).toEqual([good]);
   });
