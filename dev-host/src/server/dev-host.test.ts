@@ -3,8 +3,11 @@
  * panel resource's scripts and nothing outside them, the page config, and the control API first.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FAKE_ORG_ID } from '@biztel/opencti/fake';
 import { createDevHost, type RequestHandler } from './dev-host.js';
 
@@ -18,13 +21,31 @@ const control: RequestHandler = async (req, res) => {
   return true;
 };
 
+/**
+ * A repository root with the real pages and a stand-in panel resource, so the test needs no build:
+ * an entry, its chunk, a source map and the resource's metadata file beside the folder.
+ */
+function fakeRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'dev-host-'));
+  for (const dir of ['dev-host/public', 'force-app/main/default/pages']) cpSync(join(process.cwd(), dir), join(root, dir), { recursive: true });
+  const resource = join(root, 'force-app/main/default/staticresources/biztel_softphone');
+  mkdirSync(join(resource, 'chunks'), { recursive: true });
+  writeFileSync(join(resource, 'panel-ja.js'), "import './chunks/main.js';\n");
+  writeFileSync(join(resource, 'panel-ja.js.map'), '{}');
+  writeFileSync(join(resource, 'chunks/main.js'), 'export {};\n');
+  writeFileSync(join(resource, '../biztel_softphone.resource-meta.xml'), '<StaticResource/>');
+  return root;
+}
+
 describe('the dev host serves the softphone page', () => {
   let server: Server;
   let url = '';
+  let root = '';
 
   beforeAll(async () => {
+    root = fakeRoot();
     server = createDevHost({
-      root: process.cwd(),
+      root,
       control,
       eventServerUrl: 'http://127.0.0.1:8787',
       demo: { accounts: [{ account: 'agent01', extension: '1001' }], password: '</script>' },
@@ -34,6 +55,7 @@ describe('the dev host serves the softphone page', () => {
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
+    rmSync(root, { recursive: true, force: true });
   });
 
   it('renders /apex/BiztelSoftphone for the user in the query', async () => {
@@ -49,6 +71,9 @@ describe('the dev host serves the softphone page', () => {
     expect(entry.status).toBe(200);
     expect(entry.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(await entry.text()).toContain('./chunks/');
+    const chunk = await fetch(`${url}/resource/biztel_softphone/chunks/main.js`);
+    expect(chunk.status).toBe(200);
+    await chunk.text();
 
     for (const path of ['../biztel_softphone.resource-meta.xml', '..%2Fbiztel_softphone.resource-meta.xml', 'chunks//main.js', 'panel-ja.js.map']) {
       const res = await fetch(`${url}/resource/biztel_softphone/${path}`);
