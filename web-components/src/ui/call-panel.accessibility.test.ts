@@ -20,11 +20,15 @@ import {
   listRadios,
   menu,
   openMenu,
+  recordPanelEvents,
 } from './call-panel-test-helpers.js';
 import {
   axeViolations,
   snapshotFixture,
 } from './test-helpers.js';
+
+// An empty page and real timers after each test.
+recordPanelEvents();
 
 describe('<biztel-call-panel>', () => {
   describe('accessibility (axe)', () => {
