@@ -1,3 +1,9 @@
+/**
+ * The panel reducer's tests. Over ~350 lines on purpose: the every-state × every-event table
+ * (legal transitions, then every other event returning the same state object) and the sections
+ * after it share one set of state fixtures and one event per type; split, each file would
+ * repeat them or import them from a module that exists only for this test.
+ */
 import { describe, expect, it } from '@jest/globals';
 import { ERROR_CODES, type AgentStatus, type Call, type Chat, type ErrorCode, type Snapshot } from '@biztel/protocol';
 import {

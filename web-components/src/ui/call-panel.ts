@@ -3,10 +3,9 @@ import { property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Call, Snapshot } from '@biztel/protocol';
 import type { Lookups } from '../core/lookup.js';
-import { callControls, type CallControls, type PanelMessage } from '../core/call-controls.js';
+import { callControls, type CallControls } from '../core/call-controls.js';
 import type { NoticeCode } from '../core/panel-state.js';
-import { displayNumber } from '../core/phone.js';
-import type { Catalogue, MessageKey } from '../i18n/index.js';
+import type { Catalogue } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
 import {
   AnswerRequestEvent,
@@ -24,26 +23,11 @@ import {
 } from './events.js';
 import type { BiztelCallerIdSelect } from './caller-id-select.js';
 import { callPanelStyles } from './call-panel.styles.js';
+import { NOTICE_TEXT, renderCallerId, renderMessageArea, renderParked, renderTop, shownNumber } from './call-panel-sections.js';
 import { fill } from './format.js';
 import { icon } from './icons.js';
 import type { BiztelStatusMenu } from './status-menu.js';
 import { controls, tokens } from './tokens.js';
-
-const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
-  softphoneNotRunning: 'noticeSoftphoneNotRunning',
-  noSuchCall: 'noticeNoSuchCall',
-  busy: 'noticeBusy',
-  timeout: 'noticeTimeout',
-  disconnected: 'noticeDisconnected',
-  rejected: 'noticeRejected',
-  notAllowed: 'noticeNotAllowed',
-  dialEmpty: 'noticeDialEmpty',
-  dialInvalidCharacters: 'noticeDialInvalidCharacters',
-  dialTooLong: 'noticeDialTooLong',
-  clickToDialOnCall: 'clickToDialRefusedOnCall',
-  clickToDialHardphone: 'clickToDialRefusedHardphone',
-  crmFailed: 'crmFailed',
-};
 
 /** Keys that are DTMF tones when typed during a call. */
 const DTMF_KEY = /^[0-9*#]$/;
@@ -155,9 +139,10 @@ export class BiztelCallPanel extends LitElement {
   override render() {
     const { view } = this;
     const chatCall = [view.current, view.heldCustomer].find((c) => c?.chat !== undefined);
+    const area = { clockOffsetMs: this.clockOffsetMs, lookups: this.lookups, renderScreen: (call: Call) => this.renderScreen(call) };
     return html`
       <div class="panel">
-${this.renderTop()} ${view.dialling ? this.renderCallerId() : nothing} ${this.renderMessageArea(view)}
+${renderTop(this.t, this.snapshot)} ${view.dialling ? renderCallerId(this.t, this.snapshot) : nothing} ${renderMessageArea(this.t, view, area)}
         ${this.reconnecting
           ? html`<p class="hint reconnecting">
               ${this.t.reconnecting}
@@ -171,7 +156,7 @@ ${this.renderTop()} ${view.dialling ? this.renderCallerId() : nothing} ${this.re
           : html`<p class="hint ownership" data-ownership=${this.ownership}>
               ${this.ownership === 'this' ? this.t.ownershipThis : this.t.ownershipOther}
             </p>`}
-        ${view.parked.length > 0 ? this.renderParked(view) : nothing}
+        ${view.parked.length > 0 ? renderParked(this.t, view) : nothing}
         ${this.pendingLogs > 0 ? html`<p class="hint pending-logs">${fill(this.t.logsPending, { count: String(this.pendingLogs) })}</p>` : nothing}
         ${this.notice
           ? html`<p class="notice" role="alert">
@@ -189,97 +174,8 @@ ${this.renderTop()} ${view.dialling ? this.renderCallerId() : nothing} ${this.re
     `;
   }
 
-  /** The status label and menu, with the extension line beside it. */
-  private renderTop() {
-    const { t, snapshot } = this;
-    return html`
-      <biztel-status-menu .t=${t} .statuses=${snapshot.statuses} .statusId=${snapshot.agent.statusId}>
-        <div class="meta">
-          <div>${t.extensionLabel} ${snapshot.agent.extension}${snapshot.agent.hardphone ? ` · ${t.hardphoneMode}` : ''}</div>
-          ${snapshot.softphone.running || snapshot.agent.hardphone
-            ? nothing
-            : html`<div class="stopped">${t.softphoneStopped}</div>`}
-        </div>
-      </biztel-status-menu>
-    `;
-  }
-
-  /** 通知番号選択欄 (seed 001 §5, seed 003): the panel reads its `choice` when it dials. */
-  private renderCallerId() {
-    return html`<biztel-caller-id-select .t=${this.t} .callerIds=${this.snapshot.callerIds}></biztel-caller-id-select>`;
-  }
-
-  private messageText(message: PanelMessage): string {
-    const { t } = this;
-    switch (message.kind) {
-      case 'idle':
-        return t.idle;
-      case 'call':
-        return t[message.state];
-      case 'recall':
-        return fill(t.recallMessage, { slot: message.slot });
-      case 'parked':
-        return fill(t.parkedMessage, { slot: message.slot });
-      case 'collecting':
-        return message.transfer === 'star' ? t.collectingStar : t.collectingHash;
-    }
-  }
-
   private shownNumber(call: { remoteNumber: string }): string {
-    const shown = displayNumber(call.remoteNumber);
-    return shown.kind === 'anonymous' ? this.t.anonymous : shown.value;
-  }
-
-  private timer(label: string, since: number) {
-    return html`<span role="timer" aria-label=${label}
-      ><biztel-call-timer .since=${since} .offset=${this.clockOffsetMs}></biztel-call-timer
-    ></span>`;
-  }
-
-  /** メッセージ画面 and 情報画面: the state, the other party, timers; the held customer during a transfer. */
-  private renderMessageArea(view: CallControls) {
-    const { t } = this;
-    const text = this.messageText(view.message);
-    const call = view.current;
-    if (!call) {
-      return html`<p class="message idle" part="message" data-state=${view.message.kind === 'parked' ? 'parked' : 'idle'}>
-        <span>${text}</span>
-      </p>`;
-    }
-    const stateAttr = call.recall && call.state === 'ringing' ? 'ringing' : call.state;
-    const ownHold = view.heldCustomer === null && view.holdTimerFrom !== null;
-    return html`
-      <section class="call" data-state=${stateAttr} aria-label=${text}>
-        <p class="message" part="message">
-          <span>${text}</span>
-          ${view.callTimerFrom !== null ? this.timer(t.callTimer, view.callTimerFrom) : nothing}
-        </p>
-        ${view.consultation ? html`<p class="role">${t.transferTarget}</p>` : nothing}
-        <p class="number">${this.shownNumber(call)}</p>
-        ${call.businessLabel ? html`<p class="label">${t.businessLabel}: ${call.businessLabel}</p>` : nothing}
-        ${this.renderScreen(call)}
-        <biztel-record-info .t=${t} .lookup=${this.lookups[call.id]} .number=${call.remoteNumber}></biztel-record-info>
-        ${view.message.kind === 'collecting'
-          ? html`<p class="timer-line"><span>${t.collectingDigits}</span> <span class="digits">${view.message.digits}</span></p>`
-          : nothing}
-        ${ownHold && view.holdTimerFrom !== null
-          ? html`<p class="timer-line"><span>${t.holdTimer}</span> ${this.timer(t.holdTimer, view.holdTimerFrom)}</p>`
-          : nothing}
-        ${call.chat ? html`<p class="chat-flag">${icon('chat')}<span>${t.chatIndicator}</span></p>` : nothing}
-      </section>
-      ${view.heldCustomer ? this.renderHeldCustomer(view.heldCustomer, view.holdTimerFrom) : nothing}
-    `;
-  }
-
-  private renderHeldCustomer(customer: Call, holdFrom: number | null) {
-    const { t } = this;
-    return html`<section class="held-customer" data-state="held" aria-label=${t.heldCustomer}>
-      <p class="timer-line">
-        <span>${t.heldCustomer}</span>
-        ${holdFrom !== null ? this.timer(t.holdTimer, holdFrom) : nothing}
-      </p>
-      <p class="number">${this.shownNumber(customer)}</p>
-    </section>`;
+    return shownNumber(this.t, call);
   }
 
   /** パーク / 保留 / 転送: shown only during a call (seed 001 §1). */
@@ -417,21 +313,5 @@ ${this.renderTop()} ${view.dialling ? this.renderCallerId() : nothing} ${this.re
     `;
   }
 
-  /** The calls this extension parked, so the agent can tell a colleague the park number (seed 001 §7). */
-  private renderParked(view: CallControls) {
-    const { t } = this;
-    return html`
-      <section class="parked" aria-labelledby="parked-heading">
-        <h2 id="parked-heading">${icon('park')}<span>${t.parkedHeading}</span></h2>
-        <ul>
-          ${view.parked.map(
-            (p) => html`<li>
-              <span class="slot">${fill(t.parkedMessage, { slot: p.slot })}</span>
-              <span class="remote">${this.shownNumber(p)}</span>
-            </li>`,
-          )}
-        </ul>
-      </section>
-    `;
-  }
+
 }

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import {
   CHECK_LABEL,
@@ -14,6 +14,7 @@ import {
 import { OperationLog, type OperationKind } from '../core/operation-log.js';
 import type { Catalogue, MessageKey } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
+import { diagnosticsStyles } from './diagnostics-view.styles.js';
 import { DiagnosticsCloseEvent } from './events.js';
 import { fill } from './format.js';
 import { controls } from './tokens.js';
@@ -61,181 +62,7 @@ export function logFileName(at: Date): string {
  * @csspart events - the scrollable list of recent entries
  */
 export class BiztelDiagnostics extends LitElement {
-  static override styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-        min-width: 0;
-        container-type: inline-size;
-      }
-      .diag {
-        display: grid;
-        gap: var(--biztel-space-x-small);
-        padding: var(--biztel-space-small) var(--biztel-space-medium) var(--biztel-space-medium);
-        border-top: 1px solid var(--biztel-color-border);
-        background: var(--biztel-color-surface);
-        overflow-wrap: anywhere;
-      }
-      .diag > * {
-        min-width: 0;
-      }
-      h2 {
-        margin: 0;
-        font-size: var(--biztel-font-size-large);
-      }
-      h3 {
-        margin: var(--biztel-space-x-small) 0 0;
-        font-size: var(--biztel-font-size);
-      }
-      h2:focus {
-        outline: none;
-      }
-      h2:focus-visible {
-        outline: 2px solid var(--biztel-color-focus);
-      }
-      dl {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        gap: var(--biztel-space-xx-small);
-        margin: 0;
-      }
-      dl > div {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr);
-        min-width: 0;
-      }
-      dt {
-        color: var(--biztel-color-text-weak);
-        font-size: var(--biztel-font-size-small);
-      }
-      dd {
-        margin: 0;
-        min-width: 0;
-      }
-      .checks,
-      .events ol {
-        display: grid;
-        gap: var(--biztel-space-xx-small);
-        margin: 0;
-        padding: 0;
-        list-style: none;
-      }
-      .check {
-        display: flex;
-        gap: var(--biztel-space-xx-small);
-        align-items: baseline;
-        min-width: 0;
-      }
-      .check > span:last-child {
-        min-width: 0;
-      }
-      .mark {
-        flex: none;
-        width: 1rem;
-        font-weight: 700;
-        text-align: center;
-      }
-      .check.ok .mark {
-        color: var(--biztel-color-success);
-      }
-      .check.failed .mark {
-        color: var(--biztel-color-error);
-      }
-      .check.notrun .mark {
-        color: var(--biztel-color-text-weak);
-      }
-      .weak,
-      .dropped {
-        margin: 0;
-        color: var(--biztel-color-text-weak);
-        font-size: var(--biztel-font-size-small);
-      }
-      .events {
-        max-height: 12rem;
-        overflow-x: hidden;
-        overflow-y: auto;
-        border: 1px solid var(--biztel-color-border);
-        border-radius: var(--biztel-radius);
-        padding: var(--biztel-space-xx-small) var(--biztel-space-x-small);
-        font-size: var(--biztel-font-size-small);
-      }
-      .entry {
-        min-width: 0;
-        padding-bottom: var(--biztel-space-xx-small);
-        border-bottom: 1px solid var(--biztel-color-surface-alt);
-      }
-      .entry time {
-        font-variant-numeric: tabular-nums;
-        color: var(--biztel-color-text-weak);
-      }
-      .entry .kind {
-        color: var(--biztel-color-text-weak);
-      }
-      .entry.error .kind,
-      .entry.error .name {
-        color: var(--biztel-color-error);
-      }
-      .entry .name {
-        font-weight: 600;
-      }
-      .entry .detail {
-        display: block;
-        color: var(--biztel-color-text-weak);
-      }
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--biztel-space-x-small);
-      }
-      .actions .btn {
-        min-width: 0;
-        max-width: 100%;
-        white-space: normal;
-        text-align: center;
-      }
-      .outcome {
-        margin: 0;
-        min-height: 1lh;
-      }
-      .outcome.failed {
-        color: var(--biztel-color-error);
-      }
-      .copy-text {
-        display: grid;
-        gap: var(--biztel-space-xx-small);
-      }
-      .copy-text label {
-        color: var(--biztel-color-text-weak);
-        font-size: var(--biztel-font-size-small);
-      }
-      textarea.input {
-        min-height: 6rem;
-        padding: var(--biztel-space-xx-small);
-        resize: vertical;
-        font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
-        font-size: var(--biztel-font-size-small);
-      }
-
-      /* Wide enough: labels beside their values. */
-      @container (min-width: 18rem) {
-        dl > div {
-          grid-template-columns: minmax(0, 8rem) minmax(0, 1fr);
-          gap: var(--biztel-space-x-small);
-          align-items: baseline;
-        }
-      }
-      /* 200 % zoom in a 360 px utility bar: tighter padding. */
-      @container (max-width: 14rem) {
-        .diag {
-          padding: var(--biztel-space-x-small);
-        }
-        .actions .btn {
-          flex: 1 1 100%;
-        }
-      }
-    `,
-  ];
+  static override styles = [controls, diagnosticsStyles];
 
   private unsubscribe: (() => void) | undefined;
   private revokeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -372,22 +199,7 @@ export class BiztelDiagnostics extends LitElement {
           ${this.renderFact(t.diagVersion, infoText(info.version))}
         </dl>
         <h3>${t.diagInitChecks}</h3>
-        ${info.initChecks.length === 0
-          ? html`<p class="weak">${t.diagNone}</p>`
-          : html`<ul class="checks">
-              ${info.initChecks.map((check) => {
-                const result = checkResultLabel(check.ok);
-                const cls = check.ok === null ? 'notrun' : check.ok ? 'ok' : 'failed';
-                return html`<li class="check ${cls}">
-                  <span class="mark" aria-hidden="true">${checkMark(check.ok)}</span>
-                  <span
-                    >${t[CHECK_LABEL[check.name]]}: ${t[result]}${check.detail
-                      ? html` <span class="weak">${infoText(check.detail)}</span>`
-                      : nothing}</span
-                  >
-                </li>`;
-              })}
-            </ul>`}
+        ${this.renderChecks()}
         <h3 id="diag-events">${t.diagRecentEvents}</h3>
         ${this.renderEntries()}
         ${this.log.dropped > 0 ? html`<p class="dropped">${fill(t.diagDropped, { count: String(this.log.dropped) })}</p>` : nothing}
@@ -409,6 +221,27 @@ export class BiztelDiagnostics extends LitElement {
 
   private renderFact(label: string, value: string) {
     return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+  }
+
+  /** The start-up checks, each with its mark, result and detail. */
+  private renderChecks() {
+    const { t, info } = this;
+    return info.initChecks.length === 0
+      ? html`<p class="weak">${t.diagNone}</p>`
+      : html`<ul class="checks">
+          ${info.initChecks.map((check) => {
+            const result = checkResultLabel(check.ok);
+            const cls = check.ok === null ? 'notrun' : check.ok ? 'ok' : 'failed';
+            return html`<li class="check ${cls}">
+              <span class="mark" aria-hidden="true">${checkMark(check.ok)}</span>
+              <span
+                >${t[CHECK_LABEL[check.name]]}: ${t[result]}${check.detail
+                  ? html` <span class="weak">${infoText(check.detail)}</span>`
+                  : nothing}</span
+              >
+            </li>`;
+          })}
+        </ul>`;
   }
 
   private renderEntries() {

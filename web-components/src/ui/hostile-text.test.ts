@@ -5,6 +5,8 @@
  * details. Nothing may become an element or an event-handler attribute anywhere in the shadow
  * trees, every payload must be visible as text, and chat links may only be http(s).
  * A seeded round pushes random hostile-but-valid snapshots; reproduce with `FUZZ_SEED=<seed>`.
+ * Over ~350 lines on purpose: one harness (the payload tables, the mounted shell, the shadow-tree
+ * checks and their own tests) serves every case; the cases read best as one list beside it.
  */
 import { jest } from '@jest/globals';
 import { chatSchema, parse, snapshotSchema, type Call, type Snapshot } from '@biztel/protocol';

@@ -1,82 +1,27 @@
+/** `<biztel-sign-in-form>`: rendering, the status at sign-in, checking the fields, submitting, after a rejected attempt, English. The seat conflict and accessibility: `sign-in-form.*.test.ts`. */
 import { catalogue } from '../i18n/index.js';
 import { LOGOFF_STATUS_ID } from '@biztel/protocol';
-import { registerElements } from './register.js';
-import type { BiztelSignInForm } from './sign-in-form.js';
+import {
+  AUTH_FAILED,
+  LOGOFF_WARNING,
+  mount,
+  input,
+  submitButton,
+  submit,
+  fill,
+  recordFormEvents,
+} from './sign-in-form-test-helpers.js';
 import {
   $,
   $$,
-  SERVER_TIME,
   STATUSES,
-  axeViolations,
   choose,
   focused,
-  press,
   pressEnter,
-  recordEvents,
   textOf,
-  typeInto,
-  useDomFormData,
 } from './test-helpers.js';
 
-registerElements();
-
-const AUTH_FAILED = '入力したアカウント、アカウントパスワード、サインイン端末が間違っているか、ログインが制限されています。';
-const LOGOFF_WARNING = '「ログオフ」でサインインするとシートビューに反映されませんのでご注意ください。';
-
-let recorder: ReturnType<typeof recordEvents>;
-let restoreFormData: () => void;
-
-beforeAll(() => {
-  restoreFormData = useDomFormData();
-});
-
-afterAll(() => restoreFormData());
-
-beforeEach(() => {
-  recorder = recordEvents(document);
-});
-
-afterEach(() => {
-  recorder.stop();
-  document.body.replaceChildren();
-});
-
-async function mount(
-  props: Partial<Pick<BiztelSignInForm, 'statuses' | 'form' | 'error' | 'attempt' | 'submitting' | 't' | 'seatConflict'>> = {},
-) {
-  const el = document.createElement('biztel-sign-in-form');
-  el.statuses = STATUSES;
-  Object.assign(el, props);
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
-
-const input = (el: Element, id: string) => $<HTMLInputElement>(el, `#${id}`);
-/** Taken 12 minutes before SERVER_TIME by a colleague the server names. */
-const SEAT_HOLDER = { seatId: 'A-12', account: 'sato.hanako', name: '佐藤 花子', since: SERVER_TIME - 12 * 60_000 };
-const OVERWRITE = '「OK」をクリックするとシートビュー上で着席情報が上書きされます。';
-/** HH:mm of `ms` in the browser's own time zone (the zone the agent reads clocks in). */
-const localHHmm = (ms: number) => {
-  const d = new Date(ms);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
-const seatDialog = (el: Element) => $(el, '[role="alertdialog"]');
-const dialogButton = (el: Element, name: string) => {
-  const found = $$<HTMLButtonElement>(el, '[role="alertdialog"] button').find((b) => textOf(b) === name);
-  if (!found) throw new Error(`no ${name} button in the seat dialog`);
-  return found;
-};
-const submitButton = (el: Element) => $<HTMLButtonElement>(el, 'button[type="submit"]');
-
-async function submit(el: BiztelSignInForm): Promise<void> {
-  submitButton(el).click();
-  await el.updateComplete;
-}
-
-function fill(el: Element, values: { account?: string; password?: string; extension?: string; seatId?: string }): void {
-  for (const [id, value] of Object.entries(values)) typeInto(input(el, id), value);
-}
+const recorder = recordFormEvents();
 
 describe('<biztel-sign-in-form>', () => {
   describe('rendering', () => {
@@ -355,132 +300,6 @@ describe('<biztel-sign-in-form>', () => {
     });
   });
 
-  describe('seat already taken (seed 001 §2)', () => {
-    it('shows no confirmation without a conflict', async () => {
-      const el = await mount();
-
-      expect($$(el, '[role="alertdialog"]')).toEqual([]);
-    });
-
-    it('asks in an alert dialog which seat is taken, by whom and since when', async () => {
-      const el = await mount({ seatConflict: SEAT_HOLDER });
-
-      const dialog = seatDialog(el);
-      expect(textOf(el.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!))).toBe('座席の確認');
-      const description = dialog
-        .getAttribute('aria-describedby')!
-        .split(' ')
-        .map((id) => textOf(el.shadowRoot!.getElementById(id)))
-        .join(' ');
-      expect(description).toBe(`座席ID A-12 は既に着席中です。 着席中: 佐藤 花子 (sato.hanako) ${localHHmm(SEAT_HOLDER.since)} から着席 ${OVERWRITE}`);
-      expect($$<HTMLButtonElement>(el, '[role="alertdialog"] button').map((b) => textOf(b))).toEqual(['キャンセル', 'OK']);
-    });
-
-    it.each([
-      ['only the account', { seatId: 'B-3', account: 'sato.hanako' }, '座席ID B-3 は既に着席中です。 着席中: sato.hanako'],
-      ['only the name', { seatId: 'B-3', name: '佐藤 花子' }, '座席ID B-3 は既に着席中です。 着席中: 佐藤 花子'],
-      ['nobody in particular', { seatId: 'B-3' }, '座席ID B-3 は既に着席中です。'],
-    ])('says what it knows when the server tells %s', async (_what, seatConflict, text) => {
-      const el = await mount({ seatConflict });
-
-      expect(textOf($(el, '#seat-body'))).toBe(text);
-    });
-
-    it('moves focus into the dialog, onto the safe choice', async () => {
-      const el = await mount();
-
-      el.seatConflict = SEAT_HOLDER;
-      await el.updateComplete;
-
-      expect(focused(el)).toBe(dialogButton(el, 'キャンセル'));
-    });
-
-    it('fires biztel-seat-takeover-request on OK', async () => {
-      const el = await mount({ seatConflict: SEAT_HOLDER });
-
-      dialogButton(el, 'OK').click();
-
-      expect(recorder.events).toEqual([{ type: 'biztel-seat-takeover-request', detail: null, bubbles: true, composed: true }]);
-    });
-
-    it('fires biztel-seat-takeover-cancel on キャンセル', async () => {
-      const el = await mount({ seatConflict: SEAT_HOLDER });
-
-      dialogButton(el, 'キャンセル').click();
-
-      expect(recorder.events).toEqual([{ type: 'biztel-seat-takeover-cancel', detail: null, bubbles: true, composed: true }]);
-    });
-
-    it('cancels on Escape from anywhere in the dialog', async () => {
-      const el = await mount({ seatConflict: SEAT_HOLDER });
-
-      const event = press(dialogButton(el, 'OK'), 'Escape');
-
-      expect(event.defaultPrevented).toBe(true);
-      expect(recorder.events.map((e) => e.type)).toEqual(['biztel-seat-takeover-cancel']);
-    });
-
-    it('ignores Escape outside the dialog', async () => {
-      const el = await mount({ seatConflict: SEAT_HOLDER });
-
-      press(input(el, 'account'), 'Escape');
-
-      expect(recorder.events).toEqual([]);
-    });
-
-    it('does not sign in again while the question is open', async () => {
-      const el = await mount({ seatConflict: SEAT_HOLDER });
-      fill(el, { account: 'yamada.taro', password: 'secret', extension: '1001', seatId: 'A-12' });
-
-      expect(submitButton(el).disabled).toBe(true);
-      pressEnter(input(el, 'password'));
-      await el.updateComplete;
-
-      expect(recorder.events).toEqual([]);
-    });
-
-    it('disables its buttons and ignores Escape while the takeover is being sent', async () => {
-      const el = await mount({ seatConflict: SEAT_HOLDER, submitting: true });
-
-      expect(dialogButton(el, 'OK').disabled).toBe(true);
-      expect(dialogButton(el, 'キャンセル').disabled).toBe(true);
-      press(seatDialog(el), 'Escape');
-
-      expect(recorder.events).toEqual([]);
-    });
-
-    it('returns focus to the seat ID field once the agent has answered and the dialog closes', async () => {
-      const el = await mount({ seatConflict: SEAT_HOLDER });
-      dialogButton(el, 'キャンセル').click();
-
-      el.seatConflict = null;
-      await el.updateComplete;
-
-      expect($$(el, '[role="alertdialog"]')).toEqual([]);
-      expect(focused(el)).toBe(input(el, 'seatId'));
-      expect(submitButton(el).disabled).toBe(false);
-    });
-
-    it('fires nothing when the conflict is shown or withdrawn by the shell', async () => {
-      const el = await mount();
-
-      el.seatConflict = SEAT_HOLDER;
-      await el.updateComplete;
-      el.seatConflict = null;
-      await el.updateComplete;
-
-      expect(recorder.events).toEqual([]);
-    });
-
-    it('speaks English', async () => {
-      const el = await mount({ t: catalogue('en'), seatConflict: SEAT_HOLDER });
-
-      expect(textOf(seatDialog(el))).toBe(
-        `Seat in use Seat A-12 is already taken. Taken by: 佐藤 花子 (sato.hanako) since ${localHHmm(SEAT_HOLDER.since)} Click OK to overwrite the seat in Seat View. Cancel OK`,
-      );
-    });
-  });
-
   describe('English', () => {
     it('renders the English catalogue', async () => {
       const el = await mount({ t: catalogue('en'), error: 'authFailed' });
@@ -497,44 +316,6 @@ describe('<biztel-sign-in-form>', () => {
       expect(textOf($(el, 'h2'))).toBe('Sign in');
       expect(textOf($(el, '[role="alert"]'))).toBe('The account, password or extension is wrong, or sign-in is restricted.');
       expect(el.shadowRoot!.textContent).not.toMatch(/アカウント|サインイン/);
-    });
-  });
-
-  describe('accessibility (axe)', () => {
-    it('is clean when empty', async () => {
-      const el = await mount();
-
-      expect(await axeViolations(el)).toEqual([]);
-    });
-
-    it('is clean with field problems, the ログオフ warning and an error shown', async () => {
-      const el = await mount({ error: 'authFailed' });
-      choose($<HTMLSelectElement>(el, '#initialStatusId'), LOGOFF_STATUS_ID);
-      fill(el, { extension: 'abc' });
-      await submit(el);
-
-      expect(await axeViolations(el)).toEqual([]);
-    });
-
-    it('is clean with the seat confirmation open', async () => {
-      const el = await mount({ seatConflict: SEAT_HOLDER });
-
-      expect(await axeViolations(el)).toEqual([]);
-    });
-
-    it('is clean in English while submitting', async () => {
-      const el = await mount({ t: catalogue('en'), submitting: true });
-
-      expect(await axeViolations(el)).toEqual([]);
-    });
-
-    it('really looks inside the shadow root (an unlabelled field is reported)', async () => {
-      const el = await mount();
-      $(el, 'label[for="account"]').removeAttribute('for');
-
-      const violations = await axeViolations(el);
-
-      expect(violations.some((v) => v.startsWith('violation label '))).toBe(true);
     });
   });
 });

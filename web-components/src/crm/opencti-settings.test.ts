@@ -1,0 +1,49 @@
+/** The call center settings read at start (`opencti-settings.ts`). */
+import { describe, expect, it } from '@jest/globals';
+import { SERVER_URL_SETTING, createOpenCtiHost } from './opencti-host.js';
+import { hostErrorOf, noSleep, ok, scriptedOpenCti, goodSettings } from './test-helpers.js';
+
+describe('createOpenCtiHost: start reads the call center settings', () => {
+  it('reads the event-server URL from the call center settings (origin only)', async () => {
+    const { opencti, calls } = scriptedOpenCti({ getCallCenterSettings: [ok(goodSettings)] });
+
+    const settings = await createOpenCtiHost({ sforce: { opencti } }, noSleep).start();
+
+    expect(settings).toEqual({ serverUrl: 'https://events.example.com', popupRules: [], invalidPopupRules: [] });
+    expect(calls).toEqual([{ method: 'getCallCenterSettings', arg: {} }]);
+  });
+
+  it.each([
+    ['http with a port', 'http://localhost:3000', 'http://localhost:3000'],
+    ['surrounding spaces', '  https://events.example.com  ', 'https://events.example.com'],
+  ])('accepts a server URL with %s', async (_what, raw, serverUrl) => {
+    const { opencti } = scriptedOpenCti({ getCallCenterSettings: [ok({ [SERVER_URL_SETTING]: raw })] });
+
+    await expect(createOpenCtiHost({ sforce: { opencti } }, noSleep).start()).resolves.toEqual({ serverUrl, popupRules: [], invalidPopupRules: [] });
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['the URL setting is missing', { '/reqGeneralInfo/reqAdapterUrl': '/apex/biztel' }],
+    ['the URL setting is blank', { [SERVER_URL_SETTING]: '   ' }],
+    ['the URL setting is not a string', { [SERVER_URL_SETTING]: 42 }],
+    ['the URL is ftp', { [SERVER_URL_SETTING]: 'ftp://x' }],
+    ['the URL is javascript:', { [SERVER_URL_SETTING]: 'javascript:alert(1)' }],
+    ['the value is not a URL', { [SERVER_URL_SETTING]: 'not a url' }],
+  ])('rejects with kind "badSettings" when %s', async (_what, settings) => {
+    const { opencti } = scriptedOpenCti({ getCallCenterSettings: [ok(settings)] });
+
+    const error = await hostErrorOf(createOpenCtiHost({ sforce: { opencti } }, noSleep).start());
+
+    expect(error.kind).toBe('badSettings');
+    expect(error.message).toContain(SERVER_URL_SETTING);
+  });
+
+  it('rejects with kind "failed" when success carries no settings object', async () => {
+    const { opencti } = scriptedOpenCti({ getCallCenterSettings: [ok(null)] });
+
+    const error = await hostErrorOf(createOpenCtiHost({ sforce: { opencti } }, noSleep).start());
+
+    expect(error.kind).toBe('failed');
+  });
+
+});

@@ -1,0 +1,147 @@
+/**
+ * The call panel's display-only sections (seed 001 §1): the status menu with the extension line,
+ * the caller-ID selector, the message and info area (state, other party, timers, record info,
+ * the held customer during a transfer) and the list of parked calls — with the texts they show.
+ * None of them emits anything: every control that asks for something stays in `call-panel.ts`.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Call, Snapshot } from '@biztel/protocol';
+import type { CallControls, PanelMessage } from '../core/call-controls.js';
+import type { Lookups } from '../core/lookup.js';
+import type { NoticeCode } from '../core/panel-state.js';
+import { displayNumber } from '../core/phone.js';
+import type { Catalogue, MessageKey } from '../i18n/index.js';
+import { fill } from './format.js';
+import { icon } from './icons.js';
+
+/** The text of each notice the panel shows. */
+export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
+  softphoneNotRunning: 'noticeSoftphoneNotRunning',
+  noSuchCall: 'noticeNoSuchCall',
+  busy: 'noticeBusy',
+  timeout: 'noticeTimeout',
+  disconnected: 'noticeDisconnected',
+  rejected: 'noticeRejected',
+  notAllowed: 'noticeNotAllowed',
+  dialEmpty: 'noticeDialEmpty',
+  dialInvalidCharacters: 'noticeDialInvalidCharacters',
+  dialTooLong: 'noticeDialTooLong',
+  clickToDialOnCall: 'clickToDialRefusedOnCall',
+  clickToDialHardphone: 'clickToDialRefusedHardphone',
+  crmFailed: 'crmFailed',
+};
+
+/** The other party's number as shown, or 非通知 for an anonymous caller. */
+export function shownNumber(t: Catalogue, call: { remoteNumber: string }): string {
+  const shown = displayNumber(call.remoteNumber);
+  return shown.kind === 'anonymous' ? t.anonymous : shown.value;
+}
+
+function messageText(t: Catalogue, message: PanelMessage): string {
+  switch (message.kind) {
+    case 'idle':
+      return t.idle;
+    case 'call':
+      return t[message.state];
+    case 'recall':
+      return fill(t.recallMessage, { slot: message.slot });
+    case 'parked':
+      return fill(t.parkedMessage, { slot: message.slot });
+    case 'collecting':
+      return message.transfer === 'star' ? t.collectingStar : t.collectingHash;
+  }
+}
+
+function timer(label: string, since: number, clockOffsetMs: number) {
+  return html`<span role="timer" aria-label=${label}
+    ><biztel-call-timer .since=${since} .offset=${clockOffsetMs}></biztel-call-timer
+  ></span>`;
+}
+
+/** The status label and menu, with the extension line beside it. */
+export function renderTop(t: Catalogue, snapshot: Snapshot) {
+  return html`
+    <biztel-status-menu .t=${t} .statuses=${snapshot.statuses} .statusId=${snapshot.agent.statusId}>
+      <div class="meta">
+        <div>${t.extensionLabel} ${snapshot.agent.extension}${snapshot.agent.hardphone ? ` · ${t.hardphoneMode}` : ''}</div>
+        ${snapshot.softphone.running || snapshot.agent.hardphone
+          ? nothing
+          : html`<div class="stopped">${t.softphoneStopped}</div>`}
+      </div>
+    </biztel-status-menu>
+  `;
+}
+
+/** 通知番号選択欄 (seed 001 §5, seed 003): the panel reads its `choice` when it dials. */
+export function renderCallerId(t: Catalogue, snapshot: Snapshot) {
+  return html`<biztel-caller-id-select .t=${t} .callerIds=${snapshot.callerIds}></biztel-caller-id-select>`;
+}
+
+/** What the message area needs besides the view-model. */
+export interface MessageAreaContext {
+  readonly clockOffsetMs: number;
+  readonly lookups: Lookups;
+  /** 画面転送: the transferring agent's record (the panel renders it: its link asks to open the record). */
+  readonly renderScreen: (call: Call) => TemplateResult | typeof nothing;
+}
+
+/** メッセージ画面 and 情報画面: the state, the other party, timers; the held customer during a transfer. */
+export function renderMessageArea(t: Catalogue, view: CallControls, { clockOffsetMs, lookups, renderScreen }: MessageAreaContext) {
+  const text = messageText(t, view.message);
+  const call = view.current;
+  if (!call) {
+    return html`<p class="message idle" part="message" data-state=${view.message.kind === 'parked' ? 'parked' : 'idle'}>
+      <span>${text}</span>
+    </p>`;
+  }
+  const stateAttr = call.recall && call.state === 'ringing' ? 'ringing' : call.state;
+  const ownHold = view.heldCustomer === null && view.holdTimerFrom !== null;
+  return html`
+    <section class="call" data-state=${stateAttr} aria-label=${text}>
+      <p class="message" part="message">
+        <span>${text}</span>
+        ${view.callTimerFrom !== null ? timer(t.callTimer, view.callTimerFrom, clockOffsetMs) : nothing}
+      </p>
+      ${view.consultation ? html`<p class="role">${t.transferTarget}</p>` : nothing}
+      <p class="number">${shownNumber(t, call)}</p>
+      ${call.businessLabel ? html`<p class="label">${t.businessLabel}: ${call.businessLabel}</p>` : nothing}
+      ${renderScreen(call)}
+      <biztel-record-info .t=${t} .lookup=${lookups[call.id]} .number=${call.remoteNumber}></biztel-record-info>
+      ${view.message.kind === 'collecting'
+        ? html`<p class="timer-line"><span>${t.collectingDigits}</span> <span class="digits">${view.message.digits}</span></p>`
+        : nothing}
+      ${ownHold && view.holdTimerFrom !== null
+        ? html`<p class="timer-line"><span>${t.holdTimer}</span> ${timer(t.holdTimer, view.holdTimerFrom, clockOffsetMs)}</p>`
+        : nothing}
+      ${call.chat ? html`<p class="chat-flag">${icon('chat')}<span>${t.chatIndicator}</span></p>` : nothing}
+    </section>
+    ${view.heldCustomer ? renderHeldCustomer(t, view.heldCustomer, view.holdTimerFrom, clockOffsetMs) : nothing}
+  `;
+}
+
+function renderHeldCustomer(t: Catalogue, customer: Call, holdFrom: number | null, clockOffsetMs: number) {
+  return html`<section class="held-customer" data-state="held" aria-label=${t.heldCustomer}>
+    <p class="timer-line">
+      <span>${t.heldCustomer}</span>
+      ${holdFrom !== null ? timer(t.holdTimer, holdFrom, clockOffsetMs) : nothing}
+    </p>
+    <p class="number">${shownNumber(t, customer)}</p>
+  </section>`;
+}
+
+/** The calls this extension parked, so the agent can tell a colleague the park number (seed 001 §7). */
+export function renderParked(t: Catalogue, view: CallControls) {
+  return html`
+    <section class="parked" aria-labelledby="parked-heading">
+      <h2 id="parked-heading">${icon('park')}<span>${t.parkedHeading}</span></h2>
+      <ul>
+        ${view.parked.map(
+          (p) => html`<li>
+            <span class="slot">${fill(t.parkedMessage, { slot: p.slot })}</span>
+            <span class="remote">${shownNumber(t, p)}</span>
+          </li>`,
+        )}
+      </ul>
+    </section>
+  `;
+}

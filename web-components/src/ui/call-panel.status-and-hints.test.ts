@@ -1,0 +1,196 @@
+/** `<biztel-call-panel>`: the status menu, notices, the chat history of a chatbot call, the screen transfer, several windows, reconnecting. */
+import type { BiztelChatTranscript } from './chat-transcript.js';
+import {
+  idle,
+  ringing,
+  talking,
+  ringingWithChat,
+  mount,
+  statusMenu,
+  statusButton,
+  menuItems,
+  menu,
+  openMenu,
+  recordPanelEvents,
+} from './call-panel-test-helpers.js';
+import {
+  $,
+  $$,
+  axeViolations,
+  consultationCall,
+  focused,
+  heldCall,
+  ringingCall,
+  snapshotFixture,
+  talkingCall,
+  textOf,
+} from './test-helpers.js';
+
+const recorder = recordPanelEvents();
+
+describe('<biztel-call-panel>', () => {
+  describe('status menu', () => {
+    // The menu on its own (keyboard, closing, サインアウト) is tested in status-menu.test.ts; here, its place in the panel.
+    it('fires biztel-status-change-request for the chosen status and closes', async () => {
+      const el = await mount(idle);
+      await openMenu(el);
+
+      menuItems(el).find((b) => textOf(b) === '休憩')!.click();
+      await el.updateComplete;
+      await el.updateComplete;
+
+      expect(recorder.events).toEqual([
+        { type: 'biztel-status-change-request', detail: { statusId: 'break' }, bubbles: true, composed: true },
+      ]);
+      expect(menu(el)).toBeNull();
+      expect(focused(statusMenu(el))).toBe(statusButton(el));
+    });
+
+    it('closes when focus moves out of it with Tab', async () => {
+      const el = await mount(idle);
+      await openMenu(el);
+      const outside = $<HTMLInputElement>(el, '#number');
+
+      menuItems(el)[0]!.dispatchEvent(new FocusEvent('focusout', { bubbles: true, composed: true, relatedTarget: outside }));
+      await el.updateComplete;
+
+      expect(menu(el)).toBeNull();
+    });
+
+    it('shows the status the server reports after a change', async () => {
+      const el = await mount(idle);
+
+      el.snapshot = snapshotFixture({ revision: 2, agent: { statusId: 'away' } });
+      await el.updateComplete;
+
+      expect(textOf($(statusMenu(el), '.status-label'))).toBe('離席');
+      await openMenu(el);
+      expect(menuItems(el).filter((b) => b.getAttribute('aria-checked') === 'true').map((b) => textOf(b))).toEqual(['離席']);
+    });
+  });
+
+  describe('notices', () => {
+    it('shows the notice in an alert, and the dismiss button asks to dismiss it', async () => {
+      const el = await mount(idle, { notice: 'softphoneNotRunning' });
+
+      const alert = $(el, '[role="alert"]');
+      expect(textOf(alert.querySelector('span'))).toBe(
+        'ソフトフォンが起動していないため発信できません。BIZTELソフトフォンを起動してサインインしてください。',
+      );
+      const dismiss = alert.querySelector('button')!;
+      expect(dismiss.getAttribute('aria-label')).toBe('閉じる');
+      expect(recorder.events).toEqual([]);
+
+      dismiss.click();
+
+      expect(recorder.events).toEqual([{ type: 'biztel-notice-dismiss-request', detail: null, bubbles: true, composed: true }]);
+    });
+
+    it.each([
+      ['dialInvalidCharacters', '電話番号には数字と * # + - ( ) のみ使えます。'],
+      ['noSuchCall', 'この通話は既に終了しています。'],
+    ] as const)('renders the %s notice text', async (notice, text) => {
+      const el = await mount(idle, { notice });
+
+      expect(textOf($(el, '[role="alert"] span'))).toBe(text);
+    });
+
+    it('shows no alert without a notice', async () => {
+      const el = await mount(idle);
+
+      expect(el.shadowRoot!.querySelector('[role="alert"]')).toBeNull();
+    });
+  });
+
+  describe('chat history of a chatbot call (seed 004)', () => {
+    it('flags the ringing call and shows the transcript', async () => {
+      const el = await mount(ringingWithChat);
+
+      expect(textOf($(el, '.call .chat-flag'))).toBe('チャット履歴あり');
+      const transcript = $<BiztelChatTranscript>(el, 'biztel-chat-transcript');
+      await transcript.updateComplete;
+      expect($$(transcript, 'li')).toHaveLength(5);
+    });
+
+    it('shows neither flag nor transcript for other calls', async () => {
+      const el = await mount(ringing);
+
+      expect(el.shadowRoot!.querySelector('.chat-flag, biztel-chat-transcript')).toBeNull();
+    });
+
+    it("keeps the customer's chat in view while consulting a transfer target", async () => {
+      const el = await mount(
+        snapshotFixture({ revision: 14, calls: [heldCall({ chat: { status: 'error', error: 'fetch' } }), consultationCall('talking')] }),
+      );
+      const transcript = $<BiztelChatTranscript>(el, 'biztel-chat-transcript');
+      await transcript.updateComplete;
+
+      expect(textOf(transcript.shadowRoot)).toContain('チャットを取得できませんでした');
+    });
+  });
+});
+
+describe('screen transfer (画面転送, seed 001 §9)', () => {
+  const transferred = snapshotFixture({
+    revision: 9,
+    calls: [
+      ringingCall({
+        transferredBy: '1001',
+        screen: { recordId: '0035g00000TkYqAAAV', recordName: '山田 太郎', objectType: 'Contact', note: '住所変更の件', fromExtension: '1001', fromName: '山田 花子' },
+      }),
+    ],
+  });
+
+  it('shows who sent the screen and the number as a link to the record, and asks to open it on click', async () => {
+    const el = await mount(transferred);
+    const link = $<HTMLButtonElement>(el, '.screen-link');
+    expect(textOf($(el, '.screen-transfer .hint'))).toBe('画面転送: 山田 花子 (1001)');
+    expect(textOf(link)).toContain('山田 太郎');
+    expect(textOf($(el, '.screen-note'))).toBe('メモ: 住所変更の件');
+    expect(recorder.events).toEqual([]);
+
+    link.click();
+
+    expect(recorder.events).toEqual([
+      { type: 'biztel-record-open-request', detail: { recordId: '0035g00000TkYqAAAV' }, bubbles: true, composed: true },
+    ]);
+    expect(await axeViolations(el)).toEqual([]);
+  });
+
+  it('offers a note for the transfer target during a call and reports it when changed', async () => {
+    const el = await mount(snapshotFixture({ revision: 3, calls: [talkingCall()] }));
+    const note = $<HTMLInputElement>(el, '#transfer-note');
+
+    note.value = '折り返し希望';
+    note.dispatchEvent(new Event('change', { bubbles: true }));
+
+    expect(recorder.events).toEqual([{ type: 'biztel-transfer-note-change', detail: { note: '折り返し希望' }, bubbles: true, composed: true }]);
+  });
+});
+
+describe('several windows (ownership)', () => {
+  it.each([
+    ['alone', null],
+    ['this', 'この画面で着信を処理中'],
+    ['other', '別の画面で処理中'],
+  ] as const)('with ownership %s says %p', async (ownership, text) => {
+    const el = await mount(snapshotFixture({ revision: 3, calls: [talkingCall()] }));
+    el.ownership = ownership;
+    await el.updateComplete;
+
+    const hint = el.shadowRoot!.querySelector('.ownership');
+    expect(hint ? textOf(hint) : null).toBe(text);
+    expect(await axeViolations(el)).toEqual([]);
+  });
+});
+
+describe('reconnecting', () => {
+  it('says which attempt is under way while reconnecting', async () => {
+    const el = await mount(snapshotFixture({ revision: 3, calls: [talkingCall()] }));
+    el.reconnecting = true;
+    el.reconnectAttempt = { attempt: 3, of: 20 };
+    await el.updateComplete;
+
+    expect(textOf($(el, '.reconnecting'))).toBe('イベント通知サーバに再接続しています… （3/20 回目）');
+  });
+});
