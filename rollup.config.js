@@ -15,7 +15,7 @@ const ts = () =>
     // The dev host's browser side only: its server (dev-host/src/server) is built by tsc.
     include: ['packages/*/src/**/*.ts', 'web-components/src/**/*.ts', 'dev-host/src/page/**/*.ts', 'dev-host/src/sim-client.ts'],
     // Test-only code never reaches the bundle.
-    exclude: ['**/*.test.ts', '**/test-helpers.ts', '**/testing/**'],
+    exclude: ['**/*.test.ts', '**/*test-helpers.ts', '**/testing/**'],
     noEmitOnError: true,
   });
 /**
