@@ -4,7 +4,7 @@ import { createOpenCtiHost } from './opencti-host.js';
 import type { OpenCtiApi } from '@biztel/opencti';
 import { createMemoryContainer } from '@biztel/opencti/fake';
 import { FAKE_SCREENPOP_TYPE, createFakeOpenCti } from '@biztel/opencti/fake';
-import { YAMADA, invoke, org, settings, setup, type Method } from './fake-opencti-fixture.js';
+import { YAMADA, invoke, org, settings, setup, type Method } from './fake-opencti-test-helpers.js';
 
 describe('createFakeOpenCti: container events', () => {
   it('delivers container.emit("onClickToDial") to the registered listener', () => {

@@ -5,7 +5,7 @@ import { CALL_STATE_CHANNEL, createOpenCtiHost } from './opencti-host.js';
 import type { OpenCtiApi } from '@biztel/opencti';
 import { createMemoryContainer, type MemoryContainer } from '@biztel/opencti/fake';
 import { createFakeOpenCti } from '@biztel/opencti/fake';
-import { RECORDS, SAMPLE, SUZUKI, YAMADA, settings } from './fake-opencti-fixture.js';
+import { RECORDS, SAMPLE, SUZUKI, YAMADA, settings } from './fake-opencti-test-helpers.js';
 
 describe('createOpenCtiHost against the fake', () => {
   const host = (container: MemoryContainer) =>

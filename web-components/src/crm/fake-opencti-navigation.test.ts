@@ -1,6 +1,6 @@
 /** The memory container behind the fake: navigation, getAppViewInfo and click-to-dial. */
 import { describe, expect, it } from '@jest/globals';
-import { SAMPLE, YAMADA, invoke, org, recordView } from './fake-opencti-fixture.js';
+import { SAMPLE, YAMADA, invoke, org, recordView } from './fake-opencti-test-helpers.js';
 
 describe('memory container: navigation and getAppViewInfo', () => {
   it('starts on the home page: getAppViewInfo returns only a url', async () => {

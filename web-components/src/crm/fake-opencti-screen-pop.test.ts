@@ -1,7 +1,7 @@
 /** The memory container behind the fake: searchAndScreenPop, screenPop and the utility item. */
 import { describe, expect, it } from '@jest/globals';
 import { FAKE_CALL_TYPE, FAKE_SCREENPOP_TYPE } from '@biztel/opencti/fake';
-import { SAMPLE, SUZUKI, YAMADA, invoke, org, recordView } from './fake-opencti-fixture.js';
+import { SAMPLE, SUZUKI, YAMADA, invoke, org, recordView } from './fake-opencti-test-helpers.js';
 
 describe('memory container: searchAndScreenPop', () => {
   const search = (api: Record<string, unknown>, searchParams: string, callType: string, extra: Record<string, unknown> = {}) =>

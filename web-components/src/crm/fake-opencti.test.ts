@@ -2,7 +2,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { SERVER_URL_SETTING } from './opencti-host.js';
 import type { OpenCtiApi } from '@biztel/opencti';
-import { invoke, settings, setup, type Method } from './fake-opencti-fixture.js';
+import { invoke, settings, setup, type Method } from './fake-opencti-test-helpers.js';
 
 describe('createFakeOpenCti: the callback contract', () => {
   it('never calls back synchronously', async () => {

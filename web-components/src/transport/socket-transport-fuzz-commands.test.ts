@@ -11,7 +11,7 @@ import type { Socket as ServerSocket } from 'socket.io';
 import { errorReplySchema, okReplySchema, signInReplySchema, union, type Schema } from '@biztel/protocol';
 import { hostileValue, mutate, rng, wireArgs } from '@biztel/protocol/testing';
 import { FUZZ_TEST_TIMEOUT_MS, until } from '@biztel/testing';
-import { ACK_TIMEOUT_MS, SEED, T0, VALID_HELLO, VALID_SNAPSHOT, crashes, emit, newTransport, pollution, preview, url, useRogueServer } from './socket-transport-fuzz-fixture.js';
+import { ACK_TIMEOUT_MS, SEED, T0, VALID_HELLO, VALID_SNAPSHOT, crashes, emit, newTransport, pollution, preview, url, useRogueServer } from './socket-transport-fuzz-test-helpers.js';
 
 /** What the rogue server does with each new panel connection. */
 let onConnection: (socket: ServerSocket) => void = () => undefined;

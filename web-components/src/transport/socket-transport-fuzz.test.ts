@@ -11,7 +11,7 @@ import { helloSchema, snapshotSchema, type Snapshot } from '@biztel/protocol';
 import { hostileString, hostileValue, mutate, rng, wireArgs } from '@biztel/protocol/testing';
 import { FUZZ_TEST_TIMEOUT_MS, WAIT_TIMEOUT_MS, until } from '@biztel/testing';
 import { ServerUnreachableError } from './socket-transport.js';
-import { OTHER_EVENTS, SEED, VALID_HELLO, VALID_SNAPSHOT, crashes, emit, hostileArgs, newTransport, pollution, preview, url, useRogueServer } from './socket-transport-fuzz-fixture.js';
+import { OTHER_EVENTS, SEED, VALID_HELLO, VALID_SNAPSHOT, crashes, emit, hostileArgs, newTransport, pollution, preview, url, useRogueServer } from './socket-transport-fuzz-test-helpers.js';
 
 /** What the rogue server does with each new panel connection. */
 let onConnection: (socket: ServerSocket) => void = () => undefined;
