@@ -2,22 +2,11 @@ import { BiztelSoftphone } from './biztel-softphone.js';
 import type { BiztelCallPanel } from './call-panel.js';
 import { registerElements } from './register.js';
 import type { BiztelSignInForm } from './sign-in-form.js';
-import {
-  $,
-  $$,
-  HostError,
-  axeViolations,
-  choose,
-  fakeServices,
-  ringingCall,
-  settle,
-  snapshotFixture,
-  talkingCall,
-  textOf,
-  typeInto,
-  useDomFormData,
-  type FakeServices,
-} from './test-helpers.js';
+import { $, $$, choose, settle, textOf, typeInto, useDomFormData } from '../testing/dom.js';
+import { HostError } from '../testing/fake-host.js';
+import { axeViolations } from '../testing/axe.js';
+import { fakeServices, type FakeServices } from '../testing/fake-services.js';
+import { ringingCall, snapshotFixture, talkingCall } from '../testing/fixtures.js';
 
 registerElements();
 

@@ -6,28 +6,10 @@ import type { BiztelCallTimer } from './call-timer.js';
 import type { BiztelChatTranscript } from './chat-transcript.js';
 import { registerElements } from './register.js';
 import type { CallerIds } from '@biztel/protocol';
-import {
-  $,
-  $$,
-  CALLER_IDS,
-  SERVER_TIME,
-  axeViolations,
-  chatHistory,
-  choose,
-  consultationCall,
-  describedText,
-  focused,
-  heldCall,
-  parkedCall,
-  press,
-  pressEnter,
-  recordEvents,
-  ringingCall,
-  snapshotFixture,
-  talkingCall,
-  textOf,
-  typeInto,
-} from './test-helpers.js';
+import { $, $$, choose, describedText, focused, press, pressEnter, textOf, typeInto } from '../testing/dom.js';
+import { CALLER_IDS, SERVER_TIME, chatHistory, consultationCall, heldCall, parkedCall, ringingCall, snapshotFixture, talkingCall } from '../testing/fixtures.js';
+import { axeViolations } from '../testing/axe.js';
+import { recordEvents } from '../testing/events.js';
 
 registerElements();
 

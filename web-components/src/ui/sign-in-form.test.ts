@@ -2,21 +2,10 @@ import { catalogue } from '../i18n/index.js';
 import { LOGOFF_STATUS_ID } from '@biztel/protocol';
 import { registerElements } from './register.js';
 import type { BiztelSignInForm } from './sign-in-form.js';
-import {
-  $,
-  $$,
-  SERVER_TIME,
-  STATUSES,
-  axeViolations,
-  choose,
-  focused,
-  press,
-  pressEnter,
-  recordEvents,
-  textOf,
-  typeInto,
-  useDomFormData,
-} from './test-helpers.js';
+import { $, $$, choose, focused, press, pressEnter, textOf, typeInto, useDomFormData } from '../testing/dom.js';
+import { SERVER_TIME, STATUSES } from '../testing/fixtures.js';
+import { axeViolations } from '../testing/axe.js';
+import { recordEvents } from '../testing/events.js';
 
 registerElements();
 

@@ -4,7 +4,9 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SoftphoneController } from './softphone-controller.js';
-import { FakeEventServer, fakeServices, snapshotFixture, talkingCall, type FakeServices } from './test-helpers.js';
+import { FakeEventServer } from '../testing/fake-event-server.js';
+import { fakeServices, type FakeServices } from '../testing/fake-services.js';
+import { snapshotFixture, talkingCall } from '../testing/fixtures.js';
 
 const FORM = {
   account: 'agent02',

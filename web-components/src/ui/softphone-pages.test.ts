@@ -6,11 +6,12 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { SoftphoneController } from './softphone-controller.js';
-import { fakeServices, ringingCall, snapshotFixture, talkingCall, SERVER_TIME, type FakeServices } from './test-helpers.js';
+import { fakeServices, type FakeServices } from '../testing/fake-services.js';
+import { ringingCall, snapshotFixture, talkingCall, SERVER_TIME } from '../testing/fixtures.js';
+import { fakeBrowser, sharedStore } from '../testing/fake-browser.js';
 import type { KeyValueStore } from '../core/key-value-store.js';
 import { ResumeStore } from '../session/resume-store.js';
 import { TabCoordinator } from '../session/tab-coordinator.js';
-import { fakeBrowser, sharedStore } from '../session/test-helpers.js';
 import type { Snapshot } from '@biztel/protocol';
 
 const USER = '00D000000000001EAA/005000000000001AAA';
