@@ -11,7 +11,7 @@ import { BiztelSoftphone, type ViewGroup } from './ui/biztel-softphone.js';
 import { registerStartElements } from './ui/views-start.js';
 import { catalogue, pickLocale, type StartCatalogue } from './i18n/index.js';
 import { completeCatalogue } from './i18n/provided.js';
-import { memoryStore, type KeyValueStore } from './crm/log-queue.js';
+import { memoryStore, type KeyValueStore } from './core/key-value-store.js';
 import { ResumeStore, isUserScope } from './session/resume-store.js';
 import { TabCoordinator } from './session/tab-coordinator.js';
 import { browserApis } from './session/browser-apis.js';

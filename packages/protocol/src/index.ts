@@ -1,2 +1,3 @@
 export * from './schema.js';
 export * from './messages.js';
+export * from './commands.js';

@@ -3,6 +3,7 @@
  * types are derived from the schemas, so the validator and the type can never drift apart.
  */
 import { array, bool, int, literal, nullable, object, oneOf, optional, str, union, type Infer } from './schema.js';
+import type { PanelCommandEvents } from './commands.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -212,6 +213,7 @@ export const snapshotSchema = object({
 export type Snapshot = Infer<typeof snapshotSchema>;
 
 export const setStatusRequestSchema = object({ statusId: str({ min: 1, max: 32 }) });
+export type SetStatusRequest = Infer<typeof setStatusRequestSchema>;
 export const dialRequestSchema = object({ number: dialNumber, callerId: optional(callerIdChoiceSchema) });
 /** Keys pressed during a call: digits, `*` (transfer keeping the caller's number) and `#` (blind). */
 export const dtmfRequestSchema = object({ callId: id, digits: str({ min: 1, max: 32, pattern: /^[0-9*#]+$/ }) });
@@ -257,7 +259,7 @@ export const signInReplySchema = union('ok', {
     retryAfterMs: optional(int({ min: 0, max: 24 * 60 * 60_000 })),
   }),
 });
-export type SignInReply = ({ ok: true; snapshot: Snapshot; resumeToken?: string }) | (ErrorReply & { seat?: SeatHolder; retryAfterMs?: number });
+export type SignInReply = Infer<typeof signInReplySchema>;
 
 /** `session:token`: a fresh resume token for the same session (for a reload or another tab). */
 export const tokenReplySchema = union('ok', {
@@ -310,26 +312,15 @@ export type Command = Infer<typeof commandSchema>;
 
 export type Ack<T = object> = (reply: Reply<T>) => void;
 
-export interface PanelClientToServer {
+/** Panel → server: the commands of the command table (commands.ts), and the session requests. */
+export interface PanelClientToServer extends PanelCommandEvents {
   'session:signIn': (req: SignInRequest, ack: (reply: SignInReply) => void) => void;
   /** Takes a signed-in session back after the connection dropped (never with the password). */
   'session:resume': (req: ResumeRequest, ack: (reply: SignInReply) => void) => void;
-  'session:signOut': (req: CommandMeta, ack: Ack) => void;
   /** A fresh resume token for this session (the panel keeps one for reload, pop-out, new tabs). */
   'session:token': (req: CommandMeta, ack: (reply: TokenReply) => void) => void;
   /** Measures the round trip (diagnostics); answers `{ ok: true }`, signed in or not. */
   'server:ping': (req: object, ack: (reply: { ok: true }) => void) => void;
-  'agent:setStatus': (req: { statusId: string } & CommandMeta, ack: Ack) => void;
-  'call:dial': (req: DialRequest & CommandMeta, ack: Ack) => void;
-  'call:answer': (req: CallRef & CommandMeta, ack: Ack) => void;
-  'call:hangup': (req: CallRef & CommandMeta, ack: Ack) => void;
-  'call:hold': (req: CallRef & CommandMeta, ack: Ack) => void;
-  'call:unhold': (req: CallRef & CommandMeta, ack: Ack) => void;
-  'call:park': (req: CallRef & CommandMeta, ack: Ack) => void;
-  'call:dtmf': (req: DtmfRequest & CommandMeta, ack: Ack) => void;
-  'call:transfer': (req: CallRef & CommandMeta, ack: Ack) => void;
-  /** Screen transfer: the record the agent views now (sent whenever it or the note changes). */
-  'agent:viewing': (req: ViewingRequest & CommandMeta, ack: Ack) => void;
 }
 export interface PanelServerToClient {
   'server:hello': (hello: Hello) => void;

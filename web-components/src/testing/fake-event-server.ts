@@ -1,21 +1,19 @@
 /** A scriptable fake of the event-server port: records commands, replies from a script, pushes snapshots. */
-import type { AgentStatus, CallerIdChoice, Reply, SignInReply, SignInRequest, Snapshot, TokenReply } from '@biztel/protocol';
+import { commandRequest, type AgentStatus, type CommandArgs, type PanelCommand, type Reply, type SignInReply, type SignInRequest, type Snapshot, type TokenReply } from '@biztel/protocol';
 import type { ConnectionEvent, EventServerPort } from '../transport/event-server-port.js';
 import { STATUSES, snapshotFixture } from './fixtures.js';
 import { later } from './wait.js';
 
-type Command = 'signIn' | 'signOut' | 'setStatus' | 'dial' | 'answer' | 'hangup' | 'hold' | 'unhold' | 'park' | 'transfer' | 'dtmf' | 'viewing';
-
 /** A scriptable EventServerPort: records commands, replies from a script, pushes snapshots. */
 export class FakeEventServer implements EventServerPort {
-  readonly calls: { method: keyof EventServerPort; arg?: unknown }[] = [];
+  readonly calls: { method: keyof EventServerPort | PanelCommand; arg?: unknown }[] = [];
   statuses: AgentStatus[] = [...STATUSES];
   /** When set, `connect()` rejects with it. */
   connectError: Error | null = null;
   /** The reply to the next sign-in; the snapshot is what the server would send. */
   signInReply: SignInReply = { ok: true, snapshot: snapshotFixture() };
   /** Replies per command (default `{ok: true}`). */
-  readonly replies: Partial<Record<Exclude<Command, 'signIn'>, Reply>> = {};
+  readonly replies: Partial<Record<PanelCommand, Reply>> = {};
   private readonly snapshotListeners = new Set<(s: Snapshot) => void>();
   private readonly connectionListeners = new Set<(e: ConnectionEvent) => void>();
 
@@ -71,52 +69,10 @@ export class FakeEventServer implements EventServerPort {
     for (const listener of [...this.sessionEndedListeners]) listener();
   }
 
-  signOut(): Promise<Reply> {
-    return this.command('signOut', undefined);
-  }
-
-  setStatus(statusId: string): Promise<Reply> {
-    return this.command('setStatus', statusId);
-  }
-
-  /** The caller ID sent with each dial, in order (undefined = the server's default rule). */
-  readonly dialCallerIds: (CallerIdChoice | undefined)[] = [];
-
-  dial(number: string, callerId?: CallerIdChoice): Promise<Reply> {
-    this.dialCallerIds.push(callerId);
-    return this.command('dial', number);
-  }
-
-  answer(callId: string): Promise<Reply> {
-    return this.command('answer', callId);
-  }
-
-  hangup(callId: string): Promise<Reply> {
-    return this.command('hangup', callId);
-  }
-
-  hold(callId: string): Promise<Reply> {
-    return this.command('hold', callId);
-  }
-
-  unhold(callId: string): Promise<Reply> {
-    return this.command('unhold', callId);
-  }
-
-  park(callId: string): Promise<Reply> {
-    return this.command('park', callId);
-  }
-
-  transfer(callId: string): Promise<Reply> {
-    return this.command('transfer', callId);
-  }
-
-  dtmf(callId: string, digits: string): Promise<Reply> {
-    return this.command('dtmf', { callId, digits });
-  }
-
-  viewing(screen: Parameters<EventServerPort['viewing']>[0]): Promise<Reply> {
-    return this.command('viewing', screen);
+  /** Records the command with the request it would send (e.g. `{ callId }`) and answers from `replies`. */
+  send<C extends PanelCommand>(command: C, ...args: CommandArgs<C>): Promise<Reply> {
+    this.calls.push({ method: command, arg: commandRequest(command, args) });
+    return later(() => this.replies[command] ?? { ok: true });
   }
 
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void {
@@ -147,12 +103,7 @@ export class FakeEventServer implements EventServerPort {
     return this.snapshotListeners.size + this.connectionListeners.size;
   }
 
-  argsOf(method: keyof EventServerPort): unknown[] {
+  argsOf(method: keyof EventServerPort | PanelCommand): unknown[] {
     return this.calls.filter((c) => c.method === method).map((c) => c.arg);
-  }
-
-  private command(method: Exclude<Command, 'signIn'>, arg: unknown): Promise<Reply> {
-    this.calls.push({ method, arg });
-    return later(() => this.replies[method] ?? { ok: true });
   }
 }

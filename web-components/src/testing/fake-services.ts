@@ -1,7 +1,7 @@
 /** The services the panel's application layer gets, as fakes: host, event server, logger, memory store. */
 import type { Logger } from '../log.js';
 import { memoryStore } from '../core/key-value-store.js';
-import type { SoftphoneServices } from '../ui/softphone-controller.js';
+import type { SoftphoneServices } from '../app/services.js';
 import { FakeHost } from './fake-host.js';
 import { FakeEventServer } from './fake-event-server.js';
 
