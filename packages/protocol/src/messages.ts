@@ -4,6 +4,7 @@
  */
 import { array, bool, int, literal, nullable, object, oneOf, optional, str, union, type Infer } from './schema.js';
 import type { PanelCommandEvents } from './commands.js';
+import { SALESFORCE_ID_SHAPE } from './salesforce-id.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -94,7 +95,7 @@ export type CallerIdChoice = Infer<typeof callerIdChoiceSchema>;
  */
 const screenInfoShape = {
   /** A Salesforce record id: 15 (case-sensitive) or 18 (case-safe) alphanumeric characters. */
-  recordId: str({ min: 15, max: 18, pattern: /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/ }),
+  recordId: str({ min: 15, max: 18, pattern: SALESFORCE_ID_SHAPE }),
   recordName: optional(str({ min: 0, max: 255 })),
   /** The record's sObject API name, e.g. `Contact`, `Case`, `My_Object__c`. */
   objectType: optional(str({ min: 1, max: 80, pattern: /^[A-Za-z0-9_]+$/ })),
