@@ -143,7 +143,6 @@ const deviceCallShape = {
 };
 /** A device's call: unknown keys — a `screen` among them — are dropped when it is validated. */
 export const deviceCallSchema = object(deviceCallShape);
-export type DeviceCall = Infer<typeof deviceCallSchema>;
 
 export const callSchema = object({
   ...deviceCallShape,
@@ -214,17 +213,12 @@ export const snapshotSchema = object({
 export type Snapshot = Infer<typeof snapshotSchema>;
 
 export const setStatusRequestSchema = object({ statusId: str({ min: 1, max: 32 }) });
-export type SetStatusRequest = Infer<typeof setStatusRequestSchema>;
 export const dialRequestSchema = object({ number: dialNumber, callerId: optional(callerIdChoiceSchema) });
 /** Keys pressed during a call: digits, `*` (transfer keeping the caller's number) and `#` (blind). */
 export const dtmfRequestSchema = object({ callId: id, digits: str({ min: 1, max: 32, pattern: /^[0-9*#]+$/ }) });
-export type DtmfRequest = Infer<typeof dtmfRequestSchema>;
 export const callRefSchema = object({ callId: id });
 /** `agent:viewing`: the record the panel's agent is viewing (and the note), or null for none. */
 export const viewingRequestSchema = object({ screen: nullable(screenInfoSchema) });
-export type ViewingRequest = Infer<typeof viewingRequestSchema>;
-export type DialRequest = Infer<typeof dialRequestSchema>;
-export type CallRef = Infer<typeof callRefSchema>;
 
 export const errorReplySchema = object({
   ok: literal(false),
