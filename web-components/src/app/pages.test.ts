@@ -131,7 +131,7 @@ describe('reload, pop-out and another tab of the same user', () => {
 
     const next = await openPageWith(b, base);
 
-    expect(next.app.store.state).toMatchObject({ phase: 'signedOut', error: null });
+    expect(next.app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', error: null } });
     expect(new ResumeStore(b.store, USER, null).read()).toBeNull();
   });
 
@@ -238,7 +238,7 @@ describe('several tabs: one owner', () => {
 
     follower.services.server.endSession();
 
-    expect(follower.app.store.state).toMatchObject({ phase: 'signedOut', error: 'signedOutElsewhere' });
+    expect(follower.app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', error: 'signedOutElsewhere' } });
   });
 });
 
@@ -253,7 +253,7 @@ describe('reconnecting', () => {
     page.services.server.emitConnection({ kind: 'restored' });
     await until(() => page.app.store.state.phase !== 'signedIn');
 
-    expect(page.app.store.state).toMatchObject({ phase: 'signedOut', error: 'sessionExpired', form: { account: 'yamada.taro' } });
+    expect(page.app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', error: 'sessionExpired' }, form: { account: 'yamada.taro' } });
   });
 
   it('after each reconnect the next token is stored for the next page', async () => {
@@ -320,10 +320,10 @@ describe('reconnect attempts', () => {
     page.services.server.emitConnection({ kind: 'lost', reason: 'transport close' });
 
     page.services.server.emitConnection({ kind: 'retrying', attempt: 2, of: 20 });
-    expect(page.app.session.reconnectAttempt).toEqual({ attempt: 2, of: 20 });
+    expect(page.app.store.state).toMatchObject({ phase: 'signedIn', connection: { kind: 'reconnecting', attempt: { attempt: 2, of: 20 } } });
 
     page.services.server.emitConnection({ kind: 'restored' });
-    await until(() => page.app.store.state.phase === 'signedIn' && !page.app.store.state.reconnecting);
-    expect(page.app.session.reconnectAttempt).toBeNull();
+    await until(() => page.app.store.state.phase === 'signedIn' && page.app.store.state.connection.kind === 'online');
+    expect(page.app.store.state).toMatchObject({ connection: { kind: 'online' } });
   });
 });

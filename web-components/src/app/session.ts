@@ -17,15 +17,13 @@ import type { SoftphoneServices } from './services.js';
 import type { PanelStore } from './store.js';
 
 export class Session implements ReactiveController {
-  /** The reconnection attempt under way, shown while reconnecting. */
-  reconnectAttempt: { attempt: number; of: number } | null = null;
   /** Kept in memory only until the agent answers the seat question; never stored or logged. */
   private pendingSignIn: SignInRequest | null = null;
   private readonly resumeStore: ResumeStore;
   private readonly disposers: (() => void)[] = [];
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     private readonly store: PanelStore,
     private readonly services: SoftphoneServices,
     private readonly commands: CallCommands,
@@ -122,12 +120,9 @@ export class Session implements ReactiveController {
     }
     if (this.store.state.phase !== 'signedIn') return;
     if (event.kind === 'retrying') {
-      this.reconnectAttempt = { attempt: event.attempt, of: event.of };
-      this.diagnostics.operationLog.record('connection', 'reconnect attempt', `${event.attempt}/${event.of}`);
-      this.host.requestUpdate();
+      this.store.dispatch({ type: 'reconnectAttempted', attempt: { attempt: event.attempt, of: event.of } });
       return;
     }
-    this.reconnectAttempt = null;
     if (event.kind === 'lost') {
       logger.warn('connection lost; reconnecting', event.reason);
       this.store.dispatch({ type: 'connectionInterrupted' });

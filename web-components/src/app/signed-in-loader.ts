@@ -26,7 +26,7 @@ export class SignedInLoader {
       this.waiting.push([after, effects]);
       return;
     }
-    if (after.phase !== 'signedIn' && !(after.phase === 'signedOut' && after.submitting)) return;
+    if (after.phase !== 'signedIn' && !(after.phase === 'signedOut' && after.step.kind === 'submitting')) return;
     const waiting: [PanelState, readonly Effect[]][] = [[after, effects]];
     this.waiting = waiting;
     this.load().then(

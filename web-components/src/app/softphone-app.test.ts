@@ -46,7 +46,7 @@ describe('the application layer: seat takeover (seed 001 §2)', () => {
 
     await app.session.signIn(FORM);
 
-    expect(app.store.state).toMatchObject({ phase: 'signedOut', submitting: false, seatConflict: holder, error: null });
+    expect(app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'seatTaken', seat: holder } });
     services.server.signInReply = { ok: true, snapshot: snapshotFixture({ agent: { account: 'agent02', extension: '1002' } }) };
 
     await app.session.takeOverSeat();
@@ -66,7 +66,7 @@ describe('the application layer: seat takeover (seed 001 §2)', () => {
     app.session.cancelSeatTakeover();
     await app.session.takeOverSeat();
 
-    expect(app.store.state).toMatchObject({ phase: 'signedOut', seatConflict: null, form: { account: 'agent02', seatId: 'S-7' } });
+    expect(app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', error: null }, form: { account: 'agent02', seatId: 'S-7' } });
     expect(services.server.argsOf('signIn')).toHaveLength(1);
   });
 
@@ -389,6 +389,6 @@ describe('the application layer: click-to-dial while signed out', () => {
     await flush();
 
     expect(services.server.argsOf('dial')).toEqual([]);
-    expect(app.store.state).toMatchObject({ phase: 'signedOut', error: 'signInFirst' });
+    expect(app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', error: 'signInFirst' } });
   });
 });

@@ -35,10 +35,10 @@ describe('PanelStore', () => {
     const store = new PanelStore(recordingLogger());
     const first: string[] = [];
     const second: string[] = [];
-    const pair = (b: PanelState, a: PanelState) => `${b.phase}→${a.phase}${a.phase === 'signedOut' && a.submitting ? '(submitting)' : ''}`;
+    const pair = (b: PanelState, a: PanelState) => `${b.phase}→${a.phase}${a.phase === 'signedOut' && a.step.kind === 'submitting' ? '(submitting)' : ''}`;
     store.subscribe((b, a) => {
       first.push(pair(b, a));
-      if (a.phase === 'signedOut' && !a.submitting) store.dispatch({ type: 'signInSubmitted', form: a.form });
+      if (a.phase === 'signedOut' && a.step.kind !== 'submitting') store.dispatch({ type: 'signInSubmitted', form: a.form });
     });
     store.subscribe((b, a) => second.push(pair(b, a)));
 

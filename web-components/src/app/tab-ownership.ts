@@ -42,7 +42,7 @@ export class TabOwnership implements ReactiveController {
       tabs.onChange((ownership) => this.changed(ownership)),
       tabs.onSignedIn(() => {
         const s = this.store.state;
-        if (s.phase === 'signedOut' && !s.submitting) this.signedInElsewhere();
+        if (s.phase === 'signedOut' && s.step.kind !== 'submitting') this.signedInElsewhere();
       }),
       // The owner looked a call up: show what it found (the journal has it).
       tabs.onJournal(() => this.store.replay()),

@@ -24,10 +24,8 @@ const signedOut = (patch: Partial<Extract<PanelState, { phase: 'signedOut' }>> =
   phase: 'signedOut',
   statuses: [],
   form: emptyForm,
-  submitting: false,
-  error: null,
+  step: { kind: 'form', error: null },
   attempt: 0,
-  seatConflict: null,
   ...patch,
 });
 
@@ -38,7 +36,7 @@ const signedIn = (snap: Snapshot, patch: Partial<Extract<PanelState, { phase: 's
   notice: null,
   form: emptyForm,
   lookups: {},
-  reconnecting: false,
+  connection: { kind: 'online' },
   ...patch,
 });
 
@@ -55,16 +53,16 @@ describe('effects(before, after)', () => {
   it.each<[string, PanelState, PanelState, Effect[]]>([
     ['starting → failed: nothing', initialState, { phase: 'failed', failure: 'server', detail: 'x' }, []],
     ['starting → signed out: phone links stay off', initialState, signedOut(), [{ kind: 'clickToDial', enabled: false }]],
-    ['submitting the form: nothing', signedOut(), signedOut({ submitting: true }), []],
+    ['submitting the form: nothing', signedOut(), signedOut({ step: { kind: 'submitting' } }), []],
     [
       'signed in: read the screen, follow, links on, publish idle',
-      signedOut({ submitting: true }),
+      signedOut({ step: { kind: 'submitting' } }),
       signedIn(idle),
       [{ kind: 'readView' }, { kind: 'follow', snapshot: idle }, { kind: 'clickToDial', enabled: true }, { kind: 'publish', message: idleMessage }],
     ],
     [
       'signed in with a hardphone: links stay off',
-      signedOut({ submitting: true }),
+      signedOut({ step: { kind: 'submitting' } }),
       signedIn(snapshot([], { agent: { account: 'sato', extension: '1001', statusId: 'available', hardphone: true } })),
       [
         { kind: 'readView' },
@@ -92,7 +90,7 @@ describe('effects(before, after)', () => {
     ],
     [
       'the session comes back after a drop: report the screen again',
-      signedIn(idle, { reconnecting: true }),
+      signedIn(idle, { connection: { kind: 'reconnecting', attempt: null } }),
       signedIn(idle),
       [{ kind: 'reportView' }, { kind: 'follow', snapshot: idle }, { kind: 'publish', message: idleMessage }],
     ],
@@ -105,7 +103,7 @@ describe('effects(before, after)', () => {
     [
       'signed out elsewhere: the open calls stay for the page that signed out',
       signedIn(withTalking),
-      signedOut({ error: 'signedOutElsewhere' }),
+      signedOut({ step: { kind: 'form', error: 'signedOutElsewhere' } }),
       [{ kind: 'clickToDial', enabled: false }, { kind: 'publish', message: idleMessage }],
     ],
     ['the connection is lost for good: publish idle, links untouched', signedIn(withTalking), { phase: 'failed', failure: 'connection', detail: 'x' }, [{ kind: 'publish', message: idleMessage }]],

@@ -48,12 +48,12 @@ export function effects(before: PanelState, after: PanelState): Effect[] {
   if (is?.state === 'ringing' && (was?.id !== is.id || was.state !== 'ringing')) out.push({ kind: 'showPanel' });
   if (after.phase === 'signedIn') {
     if (before.phase !== 'signedIn') out.push({ kind: 'readView' });
-    else if (before.reconnecting && !after.reconnecting) out.push({ kind: 'reportView' });
+    else if (before.connection.kind === 'reconnecting' && after.connection.kind === 'online') out.push({ kind: 'reportView' });
     out.push({ kind: 'follow', snapshot: after.snapshot });
     for (const call of after.snapshot.calls) {
       if (after.lookups[call.id] === undefined) out.push({ kind: 'lookUp', callId: call.id, search: searchFor(call) });
     }
-  } else if (before.phase === 'signedIn' && after.phase === 'signedOut' && after.error === null) {
+  } else if (before.phase === 'signedIn' && after.phase === 'signedOut' && after.step.kind === 'form' && after.step.error === null) {
     out.push({ kind: 'forgetOpenCalls', account: before.snapshot.agent.account, at: before.snapshot.serverTime });
   }
   const dial = clickToDial(after);

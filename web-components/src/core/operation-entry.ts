@@ -30,6 +30,8 @@ export function operationLine(event: PanelEvent): OperationLine {
       return { kind: 'operation', name: 'signIn', detail: { account: event.form.account, extension: event.form.extension, seatId: event.form.seatId, hardphone: event.form.hardphone } };
     case 'connectionInterrupted':
       return line('connection');
+    case 'reconnectAttempted':
+      return { kind: 'connection', name: 'reconnect attempt', detail: `${event.attempt.attempt}/${event.attempt.of}` };
     case 'connectionLost':
       return line('connection', event.detail);
     case 'startupFailed':

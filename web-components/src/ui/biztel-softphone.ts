@@ -137,7 +137,7 @@ export class BiztelSoftphone extends LitElement {
   protected override willUpdate(_changed: PropertyValues<this>): void {
     const s = this.app.store.state;
     // The signed-in views load while the sign-in request is on its way, or when a session comes back.
-    if (s.phase === 'signedIn' || (s.phase === 'signedOut' && s.submitting)) this.loadViews('signedIn');
+    if (s.phase === 'signedIn' || (s.phase === 'signedOut' && s.step.kind === 'submitting')) this.loadViews('signedIn');
     const hadCall = this.lastAnnouncedCall;
     this.lastAnnouncedCall = s.phase === 'signedIn' && currentCall(s.snapshot) !== undefined;
     this.announcement = this.announce(s, hadCall);
@@ -149,7 +149,7 @@ export class BiztelSoftphone extends LitElement {
    */
   private announce(s: PanelState, hadCall: boolean): string {
     if (s.phase !== 'signedIn') return '';
-    if (s.reconnecting) return this.t.reconnecting;
+    if (s.connection.kind === 'reconnecting') return this.t.reconnecting;
     const call = currentCall(s.snapshot);
     if (!call) {
       const parked = s.snapshot.parked.at(-1);
@@ -253,10 +253,10 @@ export class BiztelSoftphone extends LitElement {
           .t=${t}
           .statuses=${s.statuses}
           .form=${s.form}
-          .error=${s.error}
+          .error=${s.step.kind === 'form' ? s.step.error : null}
           .attempt=${s.attempt}
-          .seatConflict=${s.seatConflict}
-          ?submitting=${s.submitting}
+          .seatConflict=${s.step.kind === 'seatTaken' ? s.step.seat : null}
+          ?submitting=${s.step.kind === 'submitting'}
         ></biztel-sign-in-form>`;
       case 'signedIn':
         return html`<biztel-call-panel
@@ -267,8 +267,8 @@ export class BiztelSoftphone extends LitElement {
           .lookups=${s.lookups}
           .pendingLogs=${this.app.signedIn.parts?.calls.pendingLogs ?? 0}
           .ownership=${this.app.tabs.ownership}
-          .reconnectAttempt=${this.app.session.reconnectAttempt}
-          ?reconnecting=${s.reconnecting}
+          .reconnectAttempt=${s.connection.kind === 'reconnecting' ? s.connection.attempt : null}
+          ?reconnecting=${s.connection.kind === 'reconnecting'}
         ></biztel-call-panel>`;
     }
   }
