@@ -9,8 +9,6 @@ import type { HostPort } from './host-port.js';
 
 import { guarded, type GuardedStore, type KeyValueStore } from '../core/key-value-store.js';
 
-export { memoryStore, type KeyValueStore } from '../core/key-value-store.js';
-
 export interface LogQueueOptions {
   readonly host: Pick<HostPort, 'saveLog' | 'refreshView'>;
   readonly store: KeyValueStore;

@@ -115,7 +115,7 @@ export class BiztelSoftphone extends LitElement {
 
   /**
    * The utility-bar item says what the panel would (e.g. `通話中 03:12`), so a minimised panel still
-   * informs; the controller sends it only when the text changes.
+   * informs; the CRM sync sends it only when the text changes.
    */
   private updateItemLabel(): void {
     const s = this.app.store.state;
