@@ -1,8 +1,9 @@
 /**
  * The layer rules of the panel, checked on the source (static imports, re-exports and `import()`):
- * dependencies point one way (the `@biztel/protocol` package, core ← transport, crm ← ui), only the
- * transport touches socket.io, only the crm layer touches `sforce` or the Open CTI types, and no
- * production module reaches a fake or test support.
+ * dependencies point one way (the `@biztel/protocol` package, core ← transport, crm, session ← app
+ * ← ui), only the transport touches socket.io, only the crm layer touches `sforce` or the Open CTI
+ * types, the application layer renders nothing, and no production module reaches a fake or test
+ * support.
  */
 import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -45,8 +46,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   transport: ['protocol', 'core', 'transport', 'log.js'],
   crm: ['protocol', 'core', 'crm', 'log.js'],
   session: ['protocol', 'core', 'session'],
+  app: ['protocol', 'core', 'transport', 'crm', 'session', 'app', 'log.js', 'version.js'],
   i18n: ['i18n'],
-  ui: ['protocol', 'core', 'transport', 'crm', 'session', 'i18n', 'ui', 'log.js', 'version.js'],
+  ui: ['protocol', 'core', 'transport', 'crm', 'session', 'app', 'i18n', 'ui', 'log.js', 'version.js'],
 };
 
 describe('panel layers', () => {
@@ -63,13 +65,28 @@ describe('panel layers', () => {
     },
   );
 
+  it('keeps the application layer from rendering: Lit only for the reactive-controller types', () => {
+    const app = files.filter((f) => layerOf(f.path) === 'app');
+    expect(app.length).toBeGreaterThan(0);
+    // A value import from Lit (html, render, LitElement…); `import type` is fine.
+    const LIT_VALUES = /^\s*import\s+(?!type\b)[^;]*?from\s+['"](?:lit|lit-html|lit-element|@lit\/[^'"]+)(?:\/[^'"]*)?['"]/m;
+    const renders = app.filter((f) => LIT_VALUES.test(withoutComments(f.text)));
+    expect(renders.map((f) => f.path)).toEqual([]);
+  });
+
+  it('keeps core, transport, crm and session from reaching up into app or ui', () => {
+    const below = files.filter((f) => ['core', 'transport', 'crm', 'session'].includes(layerOf(f.path)));
+    const offenders = below.filter((f) => f.imports.some((i) => /(^|\/)(app|ui)\//.test(i))).map((f) => f.path);
+    expect(offenders).toEqual([]);
+  });
+
   it('finds static, re-exported, side-effect and dynamic imports alike', () => {
     const text = `import a from './a.js';\nexport * from '../b.js';\nimport './c.js';\nconst d = () => import('./d.js'); // import('./e.js')`;
     expect(importsOf(text)).toEqual(['./a.js', '../b.js', './c.js', './d.js']);
   });
 
   it('keeps the panel away from fakes and test support', () => {
-    const offenders = files.filter((f) => f.imports.some((i) => /\/(fake|testing)(\/|$)|test-helpers/.test(i))).map((f) => f.path);
+    const offenders = files.filter((f) => f.imports.some((i) => /\/(fake|testing)(\/|$)/.test(i))).map((f) => f.path);
     expect(offenders).toEqual([]);
   });
 

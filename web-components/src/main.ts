@@ -11,7 +11,7 @@ import { BiztelSoftphone, type ViewGroup } from './ui/biztel-softphone.js';
 import { registerStartElements } from './ui/views-start.js';
 import { catalogue, pickLocale, type StartCatalogue } from './i18n/index.js';
 import { completeCatalogue } from './i18n/provided.js';
-import { memoryStore, type KeyValueStore } from './crm/log-queue.js';
+import { storageOrMemory } from './core/key-value-store.js';
 import { ResumeStore, isUserScope } from './session/resume-store.js';
 import { TabCoordinator } from './session/tab-coordinator.js';
 import { browserApis } from './session/browser-apis.js';
@@ -42,7 +42,8 @@ function services(): ReturnType<typeof BiztelSoftphone.services> {
   const scope = document.querySelector('meta[name="biztel-user-scope"]')?.getAttribute('content');
   const userScope = isUserScope(scope) ? scope : null;
   const apis = browserApis();
-  const store = browserStore();
+  // localStorage when the page may use it (it can be blocked), else memory for this page only.
+  const store = storageOrMemory(() => window.localStorage);
   return {
     host: createOpenCtiHost(window as unknown as Parameters<typeof createOpenCtiHost>[0]),
     server: new SocketTransport({ logger: consoleLogger('biztel:transport') }),
@@ -67,15 +68,4 @@ function services(): ReturnType<typeof BiztelSoftphone.services> {
 function tabsUntilPageHide(tabs: TabCoordinator): TabCoordinator {
   window.addEventListener('pagehide', () => tabs.dispose(), { once: true });
   return tabs;
-}
-
-/** localStorage when the page may use it (it can be blocked), else memory for this page only. */
-function browserStore(): KeyValueStore {
-  try {
-    const storage = window.localStorage;
-    storage.getItem('biztel.probe');
-    return { get: (k) => storage.getItem(k), set: (k, v) => storage.setItem(k, v) };
-  } catch {
-    return memoryStore();
-  }
 }

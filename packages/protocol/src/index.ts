@@ -1,2 +1,4 @@
 export * from './schema.js';
 export * from './messages.js';
+export * from './commands.js';
+export * from './salesforce-id.js';

@@ -3,6 +3,8 @@
  * types are derived from the schemas, so the validator and the type can never drift apart.
  */
 import { array, bool, int, literal, nullable, object, oneOf, optional, str, union, type Infer } from './schema.js';
+import type { PanelCommandEvents } from './commands.js';
+import { SALESFORCE_ID_SHAPE } from './salesforce-id.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -93,7 +95,7 @@ export type CallerIdChoice = Infer<typeof callerIdChoiceSchema>;
  */
 const screenInfoShape = {
   /** A Salesforce record id: 15 (case-sensitive) or 18 (case-safe) alphanumeric characters. */
-  recordId: str({ min: 15, max: 18, pattern: /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/ }),
+  recordId: str({ min: 15, max: 18, pattern: SALESFORCE_ID_SHAPE }),
   recordName: optional(str({ min: 0, max: 255 })),
   /** The record's sObject API name, e.g. `Contact`, `Case`, `My_Object__c`. */
   objectType: optional(str({ min: 1, max: 80, pattern: /^[A-Za-z0-9_]+$/ })),
@@ -141,7 +143,6 @@ const deviceCallShape = {
 };
 /** A device's call: unknown keys — a `screen` among them — are dropped when it is validated. */
 export const deviceCallSchema = object(deviceCallShape);
-export type DeviceCall = Infer<typeof deviceCallSchema>;
 
 export const callSchema = object({
   ...deviceCallShape,
@@ -215,13 +216,9 @@ export const setStatusRequestSchema = object({ statusId: str({ min: 1, max: 32 }
 export const dialRequestSchema = object({ number: dialNumber, callerId: optional(callerIdChoiceSchema) });
 /** Keys pressed during a call: digits, `*` (transfer keeping the caller's number) and `#` (blind). */
 export const dtmfRequestSchema = object({ callId: id, digits: str({ min: 1, max: 32, pattern: /^[0-9*#]+$/ }) });
-export type DtmfRequest = Infer<typeof dtmfRequestSchema>;
 export const callRefSchema = object({ callId: id });
 /** `agent:viewing`: the record the panel's agent is viewing (and the note), or null for none. */
 export const viewingRequestSchema = object({ screen: nullable(screenInfoSchema) });
-export type ViewingRequest = Infer<typeof viewingRequestSchema>;
-export type DialRequest = Infer<typeof dialRequestSchema>;
-export type CallRef = Infer<typeof callRefSchema>;
 
 export const errorReplySchema = object({
   ok: literal(false),
@@ -257,7 +254,7 @@ export const signInReplySchema = union('ok', {
     retryAfterMs: optional(int({ min: 0, max: 24 * 60 * 60_000 })),
   }),
 });
-export type SignInReply = ({ ok: true; snapshot: Snapshot; resumeToken?: string }) | (ErrorReply & { seat?: SeatHolder; retryAfterMs?: number });
+export type SignInReply = Infer<typeof signInReplySchema>;
 
 /** `session:token`: a fresh resume token for the same session (for a reload or another tab). */
 export const tokenReplySchema = union('ok', {
@@ -310,26 +307,15 @@ export type Command = Infer<typeof commandSchema>;
 
 export type Ack<T = object> = (reply: Reply<T>) => void;
 
-export interface PanelClientToServer {
+/** Panel → server: the commands of the command table (commands.ts), and the session requests. */
+export interface PanelClientToServer extends PanelCommandEvents {
   'session:signIn': (req: SignInRequest, ack: (reply: SignInReply) => void) => void;
   /** Takes a signed-in session back after the connection dropped (never with the password). */
   'session:resume': (req: ResumeRequest, ack: (reply: SignInReply) => void) => void;
-  'session:signOut': (req: CommandMeta, ack: Ack) => void;
   /** A fresh resume token for this session (the panel keeps one for reload, pop-out, new tabs). */
   'session:token': (req: CommandMeta, ack: (reply: TokenReply) => void) => void;
   /** Measures the round trip (diagnostics); answers `{ ok: true }`, signed in or not. */
   'server:ping': (req: object, ack: (reply: { ok: true }) => void) => void;
-  'agent:setStatus': (req: { statusId: string } & CommandMeta, ack: Ack) => void;
-  'call:dial': (req: DialRequest & CommandMeta, ack: Ack) => void;
-  'call:answer': (req: CallRef & CommandMeta, ack: Ack) => void;
-  'call:hangup': (req: CallRef & CommandMeta, ack: Ack) => void;
-  'call:hold': (req: CallRef & CommandMeta, ack: Ack) => void;
-  'call:unhold': (req: CallRef & CommandMeta, ack: Ack) => void;
-  'call:park': (req: CallRef & CommandMeta, ack: Ack) => void;
-  'call:dtmf': (req: DtmfRequest & CommandMeta, ack: Ack) => void;
-  'call:transfer': (req: CallRef & CommandMeta, ack: Ack) => void;
-  /** Screen transfer: the record the agent views now (sent whenever it or the note changes). */
-  'agent:viewing': (req: ViewingRequest & CommandMeta, ack: Ack) => void;
 }
 export interface PanelServerToClient {
   'server:hello': (hello: Hello) => void;

@@ -69,16 +69,15 @@ const signedOutIdle: PanelState = {
   phase: 'signedOut',
   statuses,
   form: { account: '', extension: '', seatId: '', initialStatusId: 'available', hardphone: false },
-  submitting: false,
-  error: null,
+  step: { kind: 'form', error: null },
   attempt: 0,
-  seatConflict: null,
 };
-const signedOutWithError: PanelState = { ...signedOutIdle, form, error: 'authFailed', attempt: 2 };
-const submitting: PanelState = { ...signedOutIdle, form, submitting: true, attempt: 2 };
-const seatAsked: PanelState = { ...signedOutIdle, form, seatConflict: seat };
-const signedIn: PanelState = { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 3_000, notice: null, form, lookups: {}, reconnecting: false };
-const reconnecting: PanelState = { ...signedIn, reconnecting: true };
+const signedOutWithError: PanelState = { ...signedOutIdle, form, step: { kind: 'form', error: 'authFailed' }, attempt: 2 };
+const submitting: PanelState = { ...signedOutIdle, form, step: { kind: 'submitting' }, attempt: 2 };
+const seatAsked: PanelState = { ...signedOutIdle, form, step: { kind: 'seatTaken', seat } };
+const signedIn: PanelState = { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 3_000, notice: null, form, lookups: {}, connection: { kind: 'online' } };
+const reconnecting: PanelState = { ...signedIn, connection: { kind: 'reconnecting', attempt: null } };
+const retrying: PanelState = { ...signedIn, connection: { kind: 'reconnecting', attempt: { attempt: 2, of: 20 } } };
 const signedInWithNotice: PanelState = { ...signedIn, notice: 'busy' };
 const ringingIn: PanelState = { ...signedIn, snapshot: snapshot({ calls: [call({ id: 'c1', state: 'ringing' })] }) };
 const searching: PanelState = { ...ringingIn, lookups: { c1: { status: 'searching' } } };
@@ -95,6 +94,7 @@ const EVENTS: Record<PanelEvent['type'], PanelEvent> = {
   seatConflictDismissed: { type: 'seatConflictDismissed' },
   signInRequired: { type: 'signInRequired' },
   connectionInterrupted: { type: 'connectionInterrupted' },
+  reconnectAttempted: { type: 'reconnectAttempted', attempt: { attempt: 2, of: 20 } },
   sessionResumed: { type: 'sessionResumed', snapshot: snapshot({ revision: 1, serverTime: T0 + 30_000 }), receivedAt: T0 + 28_000 },
   sessionRestored: { type: 'sessionRestored', snapshot: snapshot({ revision: 9, serverTime: T0 + 40_000 }), receivedAt: T0 + 39_000 },
   sessionEnded: { type: 'sessionEnded', error: 'signedOutElsewhere' },
@@ -128,56 +128,56 @@ describe('reduce: legal transitions', () => {
         phase: 'signedOut',
         statuses,
         form: { account: '', extension: '', seatId: '', initialStatusId: 'available', hardphone: false },
-        submitting: false,
-        error: null,
+        step: { kind: 'form', error: null },
         attempt: 0,
-        seatConflict: null,
       },
     ],
     [
       'signedOut + signInSubmitted → submitting with the form remembered',
       signedOutIdle,
       EVENTS.signInSubmitted,
-      { ...signedOutIdle, form, submitting: true },
+      { ...signedOutIdle, form, step: { kind: 'submitting' } },
     ],
     [
       'signedOut (after an error) + signInSubmitted → submitting, error cleared, attempt kept',
       signedOutWithError,
       EVENTS.signInSubmitted,
-      { ...signedOutWithError, submitting: true, error: null },
+      { ...signedOutWithError, step: { kind: 'submitting' } },
     ],
     [
       'submitting + signInRejected → signedOut with the error and attempt + 1, form kept',
       submitting,
       { type: 'signInRejected', error: 'timeout' },
-      { ...submitting, submitting: false, error: 'timeout', attempt: 3 },
+      { ...submitting, step: { kind: 'form', error: 'timeout' }, attempt: 3 },
     ],
     [
       'submitting + seatConflict → asks to take over the seat, form kept, attempt unchanged',
       submitting,
       EVENTS.seatConflict,
-      { ...submitting, submitting: false, seatConflict: seat },
+      { ...submitting, step: { kind: 'seatTaken', seat } },
     ],
     ['signedIn + connectionInterrupted → reconnecting, everything else kept', signedIn, EVENTS.connectionInterrupted, reconnecting],
+    ['reconnecting + reconnectAttempted → the attempt under way', reconnecting, EVENTS.reconnectAttempted, retrying],
+    ['retrying + reconnectAttempted → the next attempt', retrying, { type: 'reconnectAttempted', attempt: { attempt: 3, of: 20 } }, { ...retrying, connection: { kind: 'reconnecting', attempt: { attempt: 3, of: 20 } } }],
     [
       'reconnecting + sessionResumed → online with the server’s snapshot even at a lower revision',
       reconnecting,
       EVENTS.sessionResumed,
       { ...signedIn, snapshot: snapshot({ revision: 1, serverTime: T0 + 30_000 }), clockOffsetMs: 2_000 },
     ],
-    ['signedOut + signInRequired → asks to sign in first', signedOutIdle, EVENTS.signInRequired, { ...signedOutIdle, error: 'signInFirst' }],
-    ['seat asked + seatConflictDismissed → back to the form', seatAsked, EVENTS.seatConflictDismissed, { ...seatAsked, seatConflict: null }],
+    ['signedOut + signInRequired → asks to sign in first', signedOutIdle, EVENTS.signInRequired, { ...signedOutIdle, step: { kind: 'form', error: 'signInFirst' } }],
+    ['seat asked + seatConflictDismissed → back to the form', seatAsked, EVENTS.seatConflictDismissed, { ...seatAsked, step: { kind: 'form', error: null } }],
     [
       'seat asked + signInSubmitted (takeover) → submitting, question closed',
       seatAsked,
       EVENTS.signInSubmitted,
-      { ...seatAsked, submitting: true, seatConflict: null },
+      { ...seatAsked, step: { kind: 'submitting' } },
     ],
     [
       'submitting + signInAccepted → signedIn with the server clock offset',
       submitting,
       { type: 'signInAccepted', snapshot: snapshot(), receivedAt: T0 + 4_000 },
-      { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 6_000, notice: null, form, lookups: {}, reconnecting: false },
+      { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 6_000, notice: null, form, lookups: {}, connection: { kind: 'online' } },
     ],
     [
       'signedIn + newer snapshot → snapshot and clock offset replaced, notice kept',
@@ -215,10 +215,8 @@ describe('reduce: legal transitions', () => {
         phase: 'signedOut',
         statuses,
         form: { ...form, initialStatusId: 'available' },
-        submitting: false,
-        error: null,
+        step: { kind: 'form', error: null },
         attempt: 0,
-        seatConflict: null,
       },
     ],
     [
@@ -232,7 +230,7 @@ describe('reduce: legal transitions', () => {
         notice: null,
         form: { account: 'sato@example', extension: '1001', seatId: '', initialStatusId: 'available', hardphone: false },
         lookups: {},
-        reconnecting: false,
+        connection: { kind: 'online' },
       },
     ],
     [
@@ -246,7 +244,7 @@ describe('reduce: legal transitions', () => {
         notice: null,
         form: { account: 'sato@example', extension: '1001', seatId: '', initialStatusId: 'available', hardphone: false },
         lookups: {},
-        reconnecting: false,
+        connection: { kind: 'online' },
       },
     ],
     [
@@ -257,10 +255,8 @@ describe('reduce: legal transitions', () => {
         phase: 'signedOut',
         statuses,
         form: { ...form, initialStatusId: 'available' },
-        submitting: false,
-        error: 'signedOutElsewhere',
+        step: { kind: 'form', error: 'signedOutElsewhere' },
         attempt: 0,
-        seatConflict: null,
       },
     ],
     [
@@ -301,9 +297,10 @@ const LEGAL: [string, PanelState, readonly PanelEvent['type'][]][] = [
   ['signedOut (idle)', signedOutIdle, ['signInSubmitted', 'connectionLost', 'signInRequired', 'sessionRestored']],
   ['signedOut (after error)', signedOutWithError, ['signInSubmitted', 'connectionLost', 'signInRequired', 'sessionRestored']],
   ['signedOut (submitting)', submitting, ['signInRejected', 'seatConflict', 'signInAccepted', 'connectionLost']],
-  ['signedOut (seat question)', seatAsked, ['signInSubmitted', 'seatConflictDismissed', 'connectionLost', 'signInRequired', 'sessionRestored']],
+  // A phone link clicked while the seat question is open changes nothing: the question is answered first.
+  ['signedOut (seat question)', seatAsked, ['signInSubmitted', 'seatConflictDismissed', 'connectionLost', 'sessionRestored']],
   ['signedIn (no notice)', signedIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'connectionInterrupted']],
-  ['signedIn (reconnecting)', reconnecting, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'sessionResumed']],
+  ['signedIn (reconnecting)', reconnecting, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'sessionResumed', 'reconnectAttempted']],
   ['signedIn (notice)', signedInWithNotice, ['snapshotReceived', 'noticeRaised', 'noticeDismissed', 'signedOut', 'sessionEnded', 'connectionLost', 'connectionInterrupted']],
   ['signedIn (ringing, not looked up)', ringingIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'lookupStarted', 'connectionInterrupted']],
   ['signedIn (looking up)', searching, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'lookupFinished', 'lookupFailed', 'connectionInterrupted']],
@@ -378,7 +375,7 @@ describe('reduce: sign-in attempts', () => {
       state = reduce(state, { type: 'signInRejected', error });
     }
 
-    expect(state).toMatchObject({ phase: 'signedOut', submitting: false, error: 'disconnected', attempt: 3, form });
+    expect(state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', error: 'disconnected' }, attempt: 3, form });
   });
 });
 

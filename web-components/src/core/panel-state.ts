@@ -33,6 +33,28 @@ export type SignInError = 'authFailed' | 'rateLimited' | 'timeout' | 'disconnect
 /** The sign-in form as last submitted, never with the password. */
 export type FormMemory = Omit<SignInForm, 'password'>;
 
+/**
+ * Where a signed-out agent is: at the form (with the last refusal, if any), waiting for the
+ * server's answer, or asked whether to take over a seat another agent occupies.
+ */
+export type SignInStep =
+  | { readonly kind: 'form'; readonly error: SignInError | null }
+  | { readonly kind: 'submitting' }
+  | { readonly kind: 'seatTaken'; readonly seat: SeatHolder };
+
+/** A reconnection attempt under way: `attempt` of at most `of`. */
+export interface ReconnectAttempt {
+  readonly attempt: number;
+  readonly of: number;
+}
+
+/** The signed-in panel's link to the server: online, or getting its session back by itself. */
+export type Connection = { readonly kind: 'online' } | { readonly kind: 'reconnecting'; readonly attempt: ReconnectAttempt | null };
+
+const SUBMITTING: SignInStep = { kind: 'submitting' };
+const AT_FORM: SignInStep = { kind: 'form', error: null };
+const ONLINE: Connection = { kind: 'online' };
+
 export type PanelState =
   | { readonly phase: 'starting' }
   | { readonly phase: 'failed'; readonly failure: StartupFailure; readonly detail: string }
@@ -40,12 +62,9 @@ export type PanelState =
       readonly phase: 'signedOut';
       readonly statuses: readonly AgentStatus[];
       readonly form: FormMemory;
-      readonly submitting: boolean;
-      readonly error: SignInError | null;
+      readonly step: SignInStep;
       /** Bumped on every rejected attempt so the form clears its password field. */
       readonly attempt: number;
-      /** The chosen seat is occupied: the agent confirms taking it over or goes back to the form. */
-      readonly seatConflict: SeatHolder | null;
     }
   | {
       readonly phase: 'signedIn';
@@ -57,8 +76,7 @@ export type PanelState =
       readonly form: FormMemory;
       /** CRM records found for the other party, per call id (screen pop results). */
       readonly lookups: Lookups;
-      /** The connection dropped and the panel is getting its session back by itself. */
-      readonly reconnecting: boolean;
+      readonly connection: Connection;
     };
 
 export type PanelEvent =
@@ -77,6 +95,8 @@ export type PanelEvent =
   | { readonly type: 'signedOut' }
   | { readonly type: 'connectionLost'; readonly detail: string }
   | { readonly type: 'connectionInterrupted' }
+  /** While reconnecting: the socket's next attempt starts. */
+  | { readonly type: 'reconnectAttempted'; readonly attempt: ReconnectAttempt }
   | { readonly type: 'sessionResumed'; readonly snapshot: Snapshot; readonly receivedAt: number }
   /** A new page (reload, pop-out, another tab) took the agent's session back with a resume token. */
   | { readonly type: 'sessionRestored'; readonly snapshot: Snapshot; readonly receivedAt: number }
@@ -106,28 +126,26 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         phase: 'signedOut',
         statuses: event.statuses,
         form: { ...emptyForm, initialStatusId: defaultInitialStatus(event.statuses) },
-        submitting: false,
-        error: null,
+        step: AT_FORM,
         attempt: 0,
-        seatConflict: null,
       };
     case 'signInSubmitted':
-      if (state.phase !== 'signedOut' || state.submitting) return state;
-      return { ...state, form: event.form, submitting: true, error: null, seatConflict: null };
+      if (state.phase !== 'signedOut' || state.step.kind === 'submitting') return state;
+      return { ...state, form: event.form, step: SUBMITTING };
     case 'signInRejected':
-      if (state.phase !== 'signedOut' || !state.submitting) return state;
-      return { ...state, submitting: false, error: event.error, attempt: state.attempt + 1 };
+      if (state.phase !== 'signedOut' || state.step.kind !== 'submitting') return state;
+      return { ...state, step: { kind: 'form', error: event.error }, attempt: state.attempt + 1 };
     case 'signInRequired':
-      if (state.phase !== 'signedOut' || state.submitting || state.error === 'signInFirst') return state;
-      return { ...state, error: 'signInFirst' };
+      if (state.phase !== 'signedOut' || state.step.kind !== 'form' || state.step.error === 'signInFirst') return state;
+      return { ...state, step: { kind: 'form', error: 'signInFirst' } };
     case 'seatConflict':
-      if (state.phase !== 'signedOut' || !state.submitting) return state;
-      return { ...state, submitting: false, seatConflict: event.seat };
+      if (state.phase !== 'signedOut' || state.step.kind !== 'submitting') return state;
+      return { ...state, step: { kind: 'seatTaken', seat: event.seat } };
     case 'seatConflictDismissed':
-      if (state.phase !== 'signedOut' || state.seatConflict === null) return state;
-      return { ...state, seatConflict: null };
+      if (state.phase !== 'signedOut' || state.step.kind !== 'seatTaken') return state;
+      return { ...state, step: AT_FORM };
     case 'signInAccepted':
-      if (state.phase !== 'signedOut' || !state.submitting) return state;
+      if (state.phase !== 'signedOut' || state.step.kind !== 'submitting') return state;
       return {
         phase: 'signedIn',
         snapshot: event.snapshot,
@@ -135,7 +153,7 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         notice: null,
         form: state.form,
         lookups: {},
-        reconnecting: false,
+        connection: ONLINE,
       };
     case 'snapshotReceived':
       if (state.phase !== 'signedIn' || event.snapshot.revision <= state.snapshot.revision) return state;
@@ -158,13 +176,11 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         phase: 'signedOut',
         statuses: state.snapshot.statuses,
         form: { ...state.form, initialStatusId: defaultInitialStatus(state.snapshot.statuses) },
-        submitting: false,
-        error: null,
+        step: AT_FORM,
         attempt: 0,
-        seatConflict: null,
       };
     case 'sessionRestored': {
-      if (state.phase !== 'starting' && (state.phase !== 'signedOut' || state.submitting)) return state;
+      if (state.phase !== 'starting' && (state.phase !== 'signedOut' || state.step.kind === 'submitting')) return state;
       const agent = event.snapshot.agent;
       return {
         phase: 'signedIn',
@@ -173,7 +189,7 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         notice: null,
         form: { account: agent.account, extension: agent.extension, seatId: '', initialStatusId: agent.statusId, hardphone: agent.hardphone },
         lookups: {},
-        reconnecting: false,
+        connection: ONLINE,
       };
     }
     case 'sessionEnded':
@@ -182,20 +198,20 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         phase: 'signedOut',
         statuses: state.snapshot.statuses,
         form: { ...state.form, initialStatusId: defaultInitialStatus(state.snapshot.statuses) },
-        submitting: false,
-        error: event.error,
+        step: { kind: 'form', error: event.error },
         attempt: 0,
-        seatConflict: null,
       };
     case 'connectionInterrupted':
-      return state.phase === 'signedIn' && !state.reconnecting ? { ...state, reconnecting: true } : state;
+      return state.phase === 'signedIn' && state.connection.kind === 'online' ? { ...state, connection: { kind: 'reconnecting', attempt: null } } : state;
+    case 'reconnectAttempted':
+      return state.phase === 'signedIn' && state.connection.kind === 'reconnecting' ? { ...state, connection: { kind: 'reconnecting', attempt: event.attempt } } : state;
     case 'sessionResumed':
       // The server's snapshot is the truth after a reconnect, even if its revision went back
       // (a restarted server counts again from zero).
-      if (state.phase !== 'signedIn' || !state.reconnecting) return state;
+      if (state.phase !== 'signedIn' || state.connection.kind !== 'reconnecting') return state;
       return {
         ...state,
-        reconnecting: false,
+        connection: ONLINE,
         snapshot: event.snapshot,
         clockOffsetMs: event.snapshot.serverTime - event.receivedAt,
         lookups: pruneLookups(

@@ -2,7 +2,7 @@
  * Screen pop-up URL rules (seed 000 §2.2), pure: which BIZTEL call event a snapshot transition
  * is, the admin's rules read from the call center settings, and the URL a rule expands to.
  */
-import type { Call } from '@biztel/protocol';
+import type { Call, Snapshot } from '@biztel/protocol';
 
 /** The thirteen call events of the BIZTEL pop-up rules, with the manual's names. */
 export const POPUP_EVENTS = {
@@ -125,4 +125,24 @@ export function expandTemplate(template: string, values: PopupValues): string {
   return template.replace(/\{([A-Z_]+)\}/g, (whole, name: string) =>
     Object.hasOwn(table, name) ? encodeURIComponent(table[name]!) : whole,
   );
+}
+
+/** What a rule's template is filled with for `event` of `call` (the agent's end of the line as the extension). */
+export function popupValues(
+  event: PopupEvent,
+  call: Call,
+  snapshot: Snapshot,
+  context: { readonly serverAddress: string; readonly utcOffsetMinutes: number },
+): PopupValues {
+  const inbound = call.direction === 'inbound';
+  return {
+    tel: inbound ? call.remoteNumber : (call.callerIdNumber ?? snapshot.agent.extension),
+    called: inbound ? snapshot.agent.extension : call.remoteNumber,
+    ...(event === 'outgoing' ? {} : { id: call.id }),
+    at: snapshot.serverTime,
+    utcOffsetMinutes: context.utcOffsetMinutes,
+    account: snapshot.agent.account,
+    serverAddress: context.serverAddress,
+    extension: snapshot.agent.extension,
+  };
 }

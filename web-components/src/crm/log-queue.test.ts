@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { silentLogger } from '../log.js';
 import { macrotask } from '@biztel/testing';
-import { CallLogQueue, memoryStore } from './log-queue.js';
+import { CallLogQueue } from './log-queue.js';
+import { memoryStore } from '../core/key-value-store.js';
 
 const task = (callId: string) => ({ entityApiName: 'Task', Subject: `着信 ${callId}`, CallObject: callId });
 

@@ -7,9 +7,7 @@ import type { TaskFields } from '../core/call-log.js';
 import type { Logger } from '../log.js';
 import type { HostPort } from './host-port.js';
 
-import type { KeyValueStore } from '../core/key-value-store.js';
-
-export { memoryStore, type KeyValueStore } from '../core/key-value-store.js';
+import { guarded, type GuardedStore, type KeyValueStore } from '../core/key-value-store.js';
 
 export interface LogQueueOptions {
   readonly host: Pick<HostPort, 'saveLog' | 'refreshView'>;
@@ -39,8 +37,10 @@ export class CallLogQueue {
   private timer: unknown = undefined;
   private readonly delays: readonly number[];
   private readonly timers: NonNullable<LogQueueOptions['timers']>;
+  private readonly store: GuardedStore;
 
   constructor(private readonly options: LogQueueOptions) {
+    this.store = guarded(options.store);
     this.delays = options.retryDelaysMs ?? [2_000, 5_000, 15_000, 60_000];
     this.timers = options.timers ?? { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
     this.state = this.load();
@@ -100,22 +100,13 @@ export class CallLogQueue {
   }
 
   private persist(): void {
-    try {
-      this.options.store.set(this.options.key, JSON.stringify(this.state));
-    } catch (error) {
-      this.options.logger.warn('could not store the call log queue', String(error));
-    }
+    if (!this.store.set(this.options.key, JSON.stringify(this.state))) this.options.logger.warn('could not store the call log queue');
     this.options.onPendingChange?.(this.state.pending.length);
   }
 
   /** Reads the stored queue; anything malformed is dropped with a warning, never trusted. */
   private load(): Persisted {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(this.options.store.get(this.options.key) ?? 'null');
-    } catch {
-      raw = null;
-    }
+    const raw = this.store.getJson(this.options.key);
     const empty: Persisted = { pending: [], saved: [] };
     if (raw === null) return empty;
     const r = raw as Partial<Persisted>;

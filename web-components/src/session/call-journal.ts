@@ -6,7 +6,7 @@
  * still gets its Task, and pop-up rules fire for what happened meanwhile). Storage is not trusted:
  * everything read back is validated.
  */
-import type { KeyValueStore } from '../core/key-value-store.js';
+import { guarded, type GuardedStore, type KeyValueStore } from '../core/key-value-store.js';
 import type { RecordRef } from '../core/lookup.js';
 import { array, callSchema, object, str, int, optional, type Call, type Infer } from '@biztel/protocol';
 
@@ -26,10 +26,14 @@ type Journal = Infer<typeof journalSchema>;
 const empty = (): Journal => ({ lookedUp: [], open: [], openAt: 0 });
 
 export class CallJournal {
+  private readonly store: GuardedStore;
+
   constructor(
-    private readonly store: KeyValueStore,
+    store: KeyValueStore,
     private readonly key: string,
-  ) {}
+  ) {
+    this.store = guarded(store);
+  }
 
   /** Whether a page of this agent already looked the call up (and popped its screen). */
   lookedUp(callId: string): { records: readonly RecordRef[] | null } | undefined {
@@ -56,26 +60,12 @@ export class CallJournal {
   }
 
   private load(): Journal {
-    let raw: string | null;
-    try {
-      raw = this.store.get(this.key);
-    } catch {
-      return empty();
-    }
-    if (!raw) return empty();
-    try {
-      const r = journalSchema.check(JSON.parse(raw), 'call journal');
-      return r.ok ? r.value : empty();
-    } catch {
-      return empty();
-    }
+    const r = journalSchema.check(this.store.getJson(this.key), 'call journal');
+    return r.ok ? r.value : empty();
   }
 
   private save(journal: Journal): void {
-    try {
-      this.store.set(this.key, JSON.stringify(journal));
-    } catch {
-      // Storage full or blocked: this page still works, the next one may repeat a pop.
-    }
+    // Storage full or blocked: this page still works, the next one may repeat a pop.
+    this.store.set(this.key, JSON.stringify(journal));
   }
 }

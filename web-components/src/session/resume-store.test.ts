@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { memoryStore } from '../core/key-value-store.js';
 import { ResumeStore, isUserScope } from './resume-store.js';
-import { FakeLocks, settle } from './test-helpers.js';
+import { FakeLocks } from '../testing/fake-browser.js';
+import { settle } from '../testing/wait.js';
 
 const USER_A = '00D000000000001EAA/005000000000001AAA';
 const USER_B = '00D000000000001EAA/005000000000002AAA';

@@ -5,14 +5,14 @@
  * Salesforce user on the same browser never sees it. Tokens are single-use: every use happens
  * under a cross-tab lock and writes the next token back.
  */
-import type { KeyValueStore } from '../core/key-value-store.js';
+import { SALESFORCE_ID_SHAPE } from '@biztel/protocol';
+import { guarded, type GuardedStore, type KeyValueStore } from '../core/key-value-store.js';
 import type { LockManagerLike } from './browser-apis.js';
 
-/** `<org id>/<user id>` as the Visualforce page renders it (15 or 18 characters each). */
-const SCOPE = /^[A-Za-z0-9]{15,18}\/[A-Za-z0-9]{15,18}$/;
-
+/** `<org id>/<user id>` as the Visualforce page renders it (Salesforce ids of 15 or 18 characters). */
 export function isUserScope(value: string | null | undefined): value is string {
-  return typeof value === 'string' && SCOPE.test(value);
+  const [org, user, ...rest] = typeof value === 'string' ? value.split('/') : [];
+  return rest.length === 0 && SALESFORCE_ID_SHAPE.test(org ?? '') && SALESFORCE_ID_SHAPE.test(user ?? '');
 }
 
 export class ResumeStore {
@@ -23,11 +23,14 @@ export class ResumeStore {
    * Without a user scope (not on our Visualforce page) the token stays in this page's memory only:
    * reconnecting works, a reload asks for the password.
    */
+  private readonly store: GuardedStore;
+
   constructor(
-    private readonly store: KeyValueStore,
+    store: KeyValueStore,
     private readonly scope: string | null,
     private readonly locks: LockManagerLike | null,
   ) {
+    this.store = guarded(store);
     this.key = `biztel.resume.${scope ?? ''}`;
   }
 
@@ -43,11 +46,7 @@ export class ResumeStore {
 
   read(): string | null {
     if (!this.scope) return this.memory;
-    try {
-      return this.store.get(this.key) || this.memory;
-    } catch {
-      return this.memory;
-    }
+    return this.store.get(this.key) || this.memory;
   }
 
   write(token: string | null): void {
@@ -55,11 +54,7 @@ export class ResumeStore {
       this.memory = token;
       return;
     }
-    try {
-      this.store.set(this.key, token ?? '');
-    } catch {
-      this.memory = token;
-    }
+    if (!this.store.set(this.key, token ?? '')) this.memory = token;
   }
 
   clear(): void {

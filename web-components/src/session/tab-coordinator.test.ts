@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { TabCoordinator, type Ownership } from './tab-coordinator.js';
-import { fakeBrowser, settle } from './test-helpers.js';
+import { fakeBrowser } from '../testing/fake-browser.js';
+import { settle } from '../testing/wait.js';
 
 const SCOPE = '00D000000000001AAA/005000000000001AAA';
 

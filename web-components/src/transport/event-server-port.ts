@@ -1,5 +1,5 @@
 /** What the panel needs from the BIZTEL event-notification server. */
-import type { AgentStatus, CallerIdChoice, Reply, ScreenInfo, SignInReply, SignInRequest, Snapshot, TokenReply } from '@biztel/protocol';
+import type { AgentStatus, CommandArgs, PanelCommand, Reply, SignInReply, SignInRequest, Snapshot, TokenReply } from '@biztel/protocol';
 
 /** `lost`: reconnecting by itself; `restored`: connected again; `failed`: gave up for good. */
 export type ConnectionEvent =
@@ -20,24 +20,12 @@ export interface EventServerPort {
   sessionToken(): Promise<TokenReply>;
   /** Round trip to the server in ms (diagnostics), or null when it does not answer. */
   ping(): Promise<number | null>;
-  signOut(): Promise<Reply>;
-  setStatus(statusId: string): Promise<Reply>;
-  dial(number: string, callerId?: CallerIdChoice): Promise<Reply>;
-  answer(callId: string): Promise<Reply>;
-  hangup(callId: string): Promise<Reply>;
-  hold(callId: string): Promise<Reply>;
-  unhold(callId: string): Promise<Reply>;
-  park(callId: string): Promise<Reply>;
-  /** Completes an attended transfer: the held customer is connected to consultation `callId`. */
-  transfer(callId: string): Promise<Reply>;
-  /** Keys pressed during a call (`*`/`#` start the PBX's transfers). */
-  dtmf(callId: string, digits: string): Promise<Reply>;
   /**
-   * Screen transfer (seed 001 §9): the Salesforce record the agent is viewing and the optional note,
-   * or null when not on a record. Send on every change, and again after each (re)sign-in: the
-   * server forgets it on sign-out and when the reporting connection drops.
+   * A command of the table (`PANEL_COMMANDS` of `@biztel/protocol`): sign-out, status, the call
+   * commands and, for screen transfer, the record the agent is viewing (send that on every change
+   * and after each (re)sign-in: the server forgets it on sign-out and when the connection drops).
    */
-  viewing(screen: ScreenInfo | null): Promise<Reply>;
+  send<C extends PanelCommand>(command: C, ...args: CommandArgs<C>): Promise<Reply>;
   /** Every validated snapshot the server pushes; returns unsubscribe. */
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
   onConnection(listener: (event: ConnectionEvent) => void): () => void;

@@ -5,6 +5,8 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   NAMESPACE,
+  PANEL_COMMANDS,
+  commandRequest,
   helloSchema,
   okReplySchema,
   errorReplySchema,
@@ -16,10 +18,10 @@ import {
   union,
   type PanelClientToServer,
   type PanelServerToClient,
-  type CallerIdChoice,
+  type CommandArgs,
+  type PanelCommand,
   type Reply,
   type Schema,
-  type ScreenInfo,
   type SignInReply,
   type Snapshot,
   type TokenReply,
@@ -56,6 +58,7 @@ export class ServerUnreachableError extends Error {
   override readonly name = 'ServerUnreachableError';
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see CommandShortcuts
 export class SocketTransport implements EventServerPort {
   private socket: PanelSocket | null = null;
   /** The server said it stops: the next disconnect is a restart, not a failure. */
@@ -195,48 +198,11 @@ export class SocketTransport implements EventServerPort {
     return this.request(tokenReplySchema, (s) => s.emitWithAck('session:token', {}));
   }
 
-  signOut(): Promise<Reply> {
-    return this.command((s, commandId) => s.emitWithAck('session:signOut', { commandId }));
-  }
-
-  setStatus(statusId: string): Promise<Reply> {
-    return this.command((s, commandId) => s.emitWithAck('agent:setStatus', { statusId, commandId }));
-  }
-
-  dial(number: string, callerId?: CallerIdChoice): Promise<Reply> {
-    return this.command((s, commandId) => s.emitWithAck('call:dial', callerId ? { number, callerId, commandId } : { number, commandId }));
-  }
-
-  answer(callId: string): Promise<Reply> {
-    return this.command((s, commandId) => s.emitWithAck('call:answer', { callId, commandId }));
-  }
-
-  hangup(callId: string): Promise<Reply> {
-    return this.command((s, commandId) => s.emitWithAck('call:hangup', { callId, commandId }));
-  }
-
-  hold(callId: string): Promise<Reply> {
-    return this.command((s, commandId) => s.emitWithAck('call:hold', { callId, commandId }));
-  }
-
-  unhold(callId: string): Promise<Reply> {
-    return this.command((s, commandId) => s.emitWithAck('call:unhold', { callId, commandId }));
-  }
-
-  park(callId: string): Promise<Reply> {
-    return this.command((s, commandId) => s.emitWithAck('call:park', { callId, commandId }));
-  }
-
-  transfer(callId: string): Promise<Reply> {
-    return this.command((s, commandId) => s.emitWithAck('call:transfer', { callId, commandId }));
-  }
-
-  dtmf(callId: string, digits: string): Promise<Reply> {
-    return this.command((s, commandId) => s.emitWithAck('call:dtmf', { callId, digits, commandId }));
-  }
-
-  viewing(screen: ScreenInfo | null): Promise<Reply> {
-    return this.command((s, commandId) => s.emitWithAck('agent:viewing', { screen, commandId }));
+  /** A command of the table (`PANEL_COMMANDS`): its request with a fresh command id, on its event. */
+  send<C extends PanelCommand>(command: C, ...args: CommandArgs<C>): Promise<Reply> {
+    const request = commandRequest(command, args);
+    const event = PANEL_COMMANDS[command].event;
+    return this.command((s, commandId) => (s.emitWithAck as (event: string, payload: object) => Promise<unknown>)(event, { ...request, commandId }));
   }
 
   onSessionEnded(listener: () => void): () => void {
@@ -320,4 +286,14 @@ function newCommandId(): string {
   const bytes = new Uint8Array(16);
   globalThis.crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Positional shortcuts of the commands (`hold(callId)`, `dial(number, callerId?)`), made from the table. */
+export type CommandShortcuts = { [C in PanelCommand]: (...args: CommandArgs<C>) => Promise<Reply> };
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the shortcuts are added to the prototype below
+export interface SocketTransport extends CommandShortcuts {}
+for (const command of Object.keys(PANEL_COMMANDS) as PanelCommand[]) {
+  (SocketTransport.prototype as unknown as Record<string, unknown>)[command] = function (this: SocketTransport, ...args: CommandArgs<typeof command>) {
+    return this.send(command, ...args);
+  };
 }

@@ -2,22 +2,11 @@ import { BiztelSoftphone } from './biztel-softphone.js';
 import type { BiztelCallPanel } from './call-panel.js';
 import { registerElements } from './register.js';
 import type { BiztelSignInForm } from './sign-in-form.js';
-import {
-  $,
-  $$,
-  HostError,
-  axeViolations,
-  choose,
-  fakeServices,
-  ringingCall,
-  settle,
-  snapshotFixture,
-  talkingCall,
-  textOf,
-  typeInto,
-  useDomFormData,
-  type FakeServices,
-} from './test-helpers.js';
+import { $, $$, choose, settle, textOf, typeInto, useDomFormData } from '../testing/dom.js';
+import { HostError } from '../testing/fake-host.js';
+import { axeViolations } from '../testing/axe.js';
+import { fakeServices, type FakeServices } from '../testing/fake-services.js';
+import { ringingCall, snapshotFixture, talkingCall } from '../testing/fixtures.js';
 
 registerElements();
 
@@ -300,8 +289,8 @@ describe('<biztel-softphone>', () => {
       panelButton(el, '切断').click();
       await settle(el);
 
-      expect(services.server.argsOf('answer')).toEqual(['call-20250401-0001']);
-      expect(services.server.argsOf('hangup')).toEqual(['call-20250401-0001']);
+      expect(services.server.argsOf('answer')).toEqual([{ callId: 'call-20250401-0001' }]);
+      expect(services.server.argsOf('hangup')).toEqual([{ callId: 'call-20250401-0001' }]);
     });
 
     it('shows the invalid-characters notice for "abc" and never calls the server', async () => {
@@ -319,7 +308,7 @@ describe('<biztel-softphone>', () => {
 
       const number = await dial(el, '+81 90-1234-5678');
 
-      expect(services.server.argsOf('dial')).toEqual(['09012345678']);
+      expect(services.server.argsOf('dial')).toEqual([{ number: '09012345678' }]);
       expect(number.value).toBe('');
       expect(callPanel(el).shadowRoot!.querySelector('[role="alert"]')).toBeNull();
     });
@@ -330,7 +319,7 @@ describe('<biztel-softphone>', () => {
 
       const number = await dial(el, '03-1234-5678');
 
-      expect(services.server.argsOf('dial')).toEqual(['0312345678']);
+      expect(services.server.argsOf('dial')).toEqual([{ number: '0312345678' }]);
       expect(textOf($(callPanel(el), '[role="alert"] span'))).toBe(
         'ソフトフォンが起動していないため発信できません。BIZTELソフトフォンを起動してサインインしてください。',
       );
@@ -352,7 +341,7 @@ describe('<biztel-softphone>', () => {
         .click();
       await settle(el);
 
-      expect(services.server.argsOf('setStatus')).toEqual(['break']);
+      expect(services.server.argsOf('setStatus')).toEqual([{ statusId: 'break' }]);
     });
 
     it('signs out back to the form, remembering account and extension', async () => {
@@ -422,9 +411,9 @@ describe('<biztel-softphone>', () => {
       return found;
     };
     const view = (el: Element) => el.shadowRoot!.querySelector('biztel-diagnostics');
-    /** The controller's operation log, as the shell hands it to the view. */
+    /** The application layer's operation log, as the shell hands it to the view. */
     const operationLog = (el: BiztelSoftphone) =>
-      (el as unknown as { controller: { operationLog: { record(kind: 'event', name: string, detail?: unknown): void } } }).controller
+      (el as unknown as { app: { diagnostics: { operationLog: { record(kind: 'event', name: string, detail?: unknown): void } } } }).app.diagnostics
         .operationLog;
 
     it('opens the view from the sign-in form, showing the operation log, and closes back to the button', async () => {

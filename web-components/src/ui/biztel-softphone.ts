@@ -4,7 +4,8 @@ import { callElapsedMs, currentCall, type PanelState } from '../core/panel-state
 import { formatDuration } from '../core/duration.js';
 import { displayNumber } from '../core/phone.js';
 import { catalogue, pickLocale, type StartCatalogue } from '../i18n/index.js';
-import { SoftphoneController, type SoftphoneServices } from './softphone-controller.js';
+import { createSoftphoneApp, type SoftphoneApp, type SoftphoneServices } from '../app/softphone-app.js';
+import { requestListeners } from './shell-requests.js';
 import { fill } from './format.js';
 import type { BiztelCallPanel } from './call-panel.js';
 import type { BiztelDiagnostics } from './diagnostics-view.js';
@@ -15,7 +16,8 @@ export type ViewGroup = 'signedIn' | 'diagnostics';
 
 /**
  * @summary The BIZTEL Open CTI softphone panel: the one root element the Visualforce page holds.
- * It owns the controller (core + transport + crm) and renders the view for the current phase.
+ * It reaches the application layer (app/) through one object, renders the view for the current
+ * phase and hands the views' requests to the application layer.
  * @cssproperty --biztel-color-brand - brand colour (SLDS brand blue by default)
  */
 export class BiztelSoftphone extends LitElement {
@@ -76,7 +78,8 @@ export class BiztelSoftphone extends LitElement {
     `,
   ];
 
-  private readonly controller = new SoftphoneController(this, BiztelSoftphone.services());
+  /** The store and the controllers of the application layer. */
+  private readonly app: SoftphoneApp = createSoftphoneApp(this, BiztelSoftphone.services());
 
   /** Only the start strings: the rest arrive with the views (see i18n/ja.ts); the views get the whole catalogue. */
   @state() private t: StartCatalogue = catalogue('ja');
@@ -86,17 +89,24 @@ export class BiztelSoftphone extends LitElement {
   private lastAnnouncedCall = false;
   private readonly viewsLoading = new Map<ViewGroup, Promise<void>>();
   private labelTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly disposers: (() => void)[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.t = catalogue(pickLocale(this.ownerDocument.documentElement.lang));
     this.labelTimer = setInterval(() => this.updateItemLabel(), 1000);
+    // On the shadow root, so a request's target is the view that sent it.
+    for (const [type, listener] of requestListeners(this.app, (e) => this.onDial(e))) {
+      this.renderRoot.addEventListener(type, listener);
+      this.disposers.push(() => this.renderRoot.removeEventListener(type, listener));
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.labelTimer);
     this.labelTimer = undefined;
+    for (const dispose of this.disposers.splice(0)) dispose();
   }
 
   protected override updated(): void {
@@ -105,28 +115,29 @@ export class BiztelSoftphone extends LitElement {
 
   /**
    * The utility-bar item says what the panel would (e.g. `通話中 03:12`), so a minimised panel still
-   * informs; the controller sends it only when the text changes.
+   * informs; the CRM sync sends it only when the text changes.
    */
   private updateItemLabel(): void {
-    const s = this.controller.state;
+    const s = this.app.store.state;
+    const crm = this.app.crm;
     if (s.phase !== 'signedIn') {
-      this.controller.showItemLabel(this.t.appName, 'offline');
+      crm.showItemLabel(this.t.appName, 'offline');
       return;
     }
     const call = currentCall(s.snapshot);
     if (!call) {
-      this.controller.showItemLabel(s.snapshot.statuses.find((x) => x.id === s.snapshot.agent.statusId)?.label ?? this.t.appName, 'phone_portrait');
+      crm.showItemLabel(s.snapshot.statuses.find((x) => x.id === s.snapshot.agent.statusId)?.label ?? this.t.appName, 'phone_portrait');
       return;
     }
     const elapsed = callElapsedMs(call, Date.now(), s.clockOffsetMs);
     const icon = call.state === 'held' ? 'pause' : 'call';
-    this.controller.showItemLabel(elapsed === null ? this.t[call.state] : `${this.t[call.state]} ${formatDuration(elapsed)}`, icon);
+    crm.showItemLabel(elapsed === null ? this.t[call.state] : `${this.t[call.state]} ${formatDuration(elapsed)}`, icon);
   }
 
   protected override willUpdate(_changed: PropertyValues<this>): void {
-    const s = this.controller.state;
+    const s = this.app.store.state;
     // The signed-in views load while the sign-in request is on its way, or when a session comes back.
-    if (s.phase === 'signedIn' || (s.phase === 'signedOut' && s.submitting)) this.loadViews('signedIn');
+    if (s.phase === 'signedIn' || (s.phase === 'signedOut' && s.step.kind === 'submitting')) this.loadViews('signedIn');
     const hadCall = this.lastAnnouncedCall;
     this.lastAnnouncedCall = s.phase === 'signedIn' && currentCall(s.snapshot) !== undefined;
     this.announcement = this.announce(s, hadCall);
@@ -138,7 +149,7 @@ export class BiztelSoftphone extends LitElement {
    */
   private announce(s: PanelState, hadCall: boolean): string {
     if (s.phase !== 'signedIn') return '';
-    if (s.reconnecting) return this.t.reconnecting;
+    if (s.connection.kind === 'reconnecting') return this.t.reconnecting;
     const call = currentCall(s.snapshot);
     if (!call) {
       const parked = s.snapshot.parked.at(-1);
@@ -156,7 +167,7 @@ export class BiztelSoftphone extends LitElement {
     if (!load || loading) return loading ?? Promise.resolve();
     loading = load(group).catch((error: unknown) => {
       this.viewsLoading.delete(group);
-      this.controller.operationLog.record('error', `could not load the ${group} views`, String(error));
+      this.app.diagnostics.operationLog.record('error', `could not load the ${group} views`, String(error));
     });
     this.viewsLoading.set(group, loading);
     return loading;
@@ -181,33 +192,13 @@ export class BiztelSoftphone extends LitElement {
 
   private async onDial(event: HTMLElementEventMap['biztel-dial-request']): Promise<void> {
     const panel = event.target as BiztelCallPanel;
-    if (await this.controller.dial(event.detail.input, event.detail.callerId)) panel.clearNumber();
+    if (await this.app.commands.dial(event.detail.input, event.detail.callerId)) panel.clearNumber();
   }
 
   override render() {
-    const s = this.controller.state;
+    const s = this.app.store.state;
     return html`
-      <main
-        class="root"
-        @biztel-sign-in-request=${(e: HTMLElementEventMap['biztel-sign-in-request']) => void this.controller.signIn(e.detail)}
-        @biztel-dial-request=${this.onDial}
-        @biztel-answer-request=${(e: HTMLElementEventMap['biztel-answer-request']) => void this.controller.answer(e.detail.callId)}
-        @biztel-hangup-request=${(e: HTMLElementEventMap['biztel-hangup-request']) => void this.controller.hangup(e.detail.callId)}
-        @biztel-status-change-request=${(e: HTMLElementEventMap['biztel-status-change-request']) =>
-          void this.controller.setStatus(e.detail.statusId)}
-        @biztel-sign-out-request=${() => void this.controller.signOut()}
-        @biztel-notice-dismiss-request=${() => this.controller.dismissNotice()}
-        @biztel-hold-request=${(e: HTMLElementEventMap['biztel-hold-request']) => void this.controller.hold(e.detail.callId)}
-        @biztel-unhold-request=${(e: HTMLElementEventMap['biztel-unhold-request']) => void this.controller.unhold(e.detail.callId)}
-        @biztel-park-request=${(e: HTMLElementEventMap['biztel-park-request']) => void this.controller.park(e.detail.callId)}
-        @biztel-transfer-request=${(e: HTMLElementEventMap['biztel-transfer-request']) => void this.controller.transfer(e.detail.callId)}
-        @biztel-dtmf-request=${(e: HTMLElementEventMap['biztel-dtmf-request']) => void this.controller.dtmf(e.detail.callId, e.detail.digits)}
-        @biztel-seat-takeover-request=${() => void this.controller.takeOverSeat()}
-        @biztel-seat-takeover-cancel=${() => this.controller.cancelSeatTakeover()}
-        @biztel-record-open-request=${(e: HTMLElementEventMap['biztel-record-open-request']) => void this.controller.openRecord(e.detail.recordId)}
-        @biztel-transfer-note-change=${(e: HTMLElementEventMap['biztel-transfer-note-change']) => this.controller.setTransferNote(e.detail.note)}
-        @biztel-record-create-request=${(e: HTMLElementEventMap['biztel-record-create-request']) => void this.controller.createRecord(e.detail.number)}
-      >
+      <main class="root">
         <h1 class="visually-hidden">${this.t.appName}</h1>
         ${this.renderPhase(s)} ${this.renderDiagnostics()}
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
@@ -231,8 +222,8 @@ export class BiztelSoftphone extends LitElement {
         ? html`<biztel-diagnostics
             id="diagnostics"
             .t=${this.t}
-            .info=${this.controller.diagnostics()}
-            .log=${this.controller.operationLog}
+            .info=${this.app.diagnostics.info()}
+            .log=${this.app.diagnostics.operationLog}
             @biztel-diagnostics-close=${this.closeDiagnostics}
           ></biztel-diagnostics>`
         : nothing}`;
@@ -262,10 +253,10 @@ export class BiztelSoftphone extends LitElement {
           .t=${t}
           .statuses=${s.statuses}
           .form=${s.form}
-          .error=${s.error}
+          .error=${s.step.kind === 'form' ? s.step.error : null}
           .attempt=${s.attempt}
-          .seatConflict=${s.seatConflict}
-          ?submitting=${s.submitting}
+          .seatConflict=${s.step.kind === 'seatTaken' ? s.step.seat : null}
+          ?submitting=${s.step.kind === 'submitting'}
         ></biztel-sign-in-form>`;
       case 'signedIn':
         return html`<biztel-call-panel
@@ -274,10 +265,10 @@ export class BiztelSoftphone extends LitElement {
           .clockOffsetMs=${s.clockOffsetMs}
           .notice=${s.notice}
           .lookups=${s.lookups}
-          .pendingLogs=${this.controller.pendingLogs}
-          .ownership=${this.controller.ownership}
-          .reconnectAttempt=${this.controller.reconnectAttempt}
-          ?reconnecting=${s.reconnecting}
+          .pendingLogs=${this.app.signedIn.parts?.calls.pendingLogs ?? 0}
+          .ownership=${this.app.tabs.ownership}
+          .reconnectAttempt=${s.connection.kind === 'reconnecting' ? s.connection.attempt : null}
+          ?reconnecting=${s.connection.kind === 'reconnecting'}
         ></biztel-call-panel>`;
     }
   }

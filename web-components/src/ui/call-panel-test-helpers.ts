@@ -7,22 +7,9 @@ import type { CallerIds, Snapshot } from '@biztel/protocol';
 import type { NoticeCode } from '../core/panel-state.js';
 import type { BiztelCallPanel } from './call-panel.js';
 import { registerElements } from './register.js';
-import {
-  $,
-  $$,
-  CALLER_IDS,
-  SERVER_TIME,
-  chatHistory,
-  consultationCall,
-  heldCall,
-  parkedCall,
-  press,
-  recordEvents,
-  ringingCall,
-  snapshotFixture,
-  talkingCall,
-  textOf,
-} from './test-helpers.js';
+import { $, $$, press, textOf } from '../testing/dom.js';
+import { recordEvents } from '../testing/events.js';
+import { CALLER_IDS, SERVER_TIME, chatHistory, consultationCall, heldCall, parkedCall, ringingCall, snapshotFixture, talkingCall } from '../testing/fixtures.js';
 
 registerElements();
 

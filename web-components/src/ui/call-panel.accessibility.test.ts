@@ -22,10 +22,8 @@ import {
   openMenu,
   recordPanelEvents,
 } from './call-panel-test-helpers.js';
-import {
-  axeViolations,
-  snapshotFixture,
-} from './test-helpers.js';
+import { axeViolations } from '../testing/axe.js';
+import { snapshotFixture } from '../testing/fixtures.js';
 
 // An empty page and real timers after each test.
 recordPanelEvents();

@@ -25,17 +25,8 @@ import {
   numberField,
   recordPanelEvents,
 } from './call-panel-test-helpers.js';
-import {
-  $,
-  $$,
-  SERVER_TIME,
-  describedText,
-  parkedCall,
-  pressEnter,
-  snapshotFixture,
-  talkingCall,
-  textOf,
-} from './test-helpers.js';
+import { $, $$, describedText, pressEnter, textOf } from '../testing/dom.js';
+import { SERVER_TIME, parkedCall, snapshotFixture, talkingCall } from '../testing/fixtures.js';
 
 const recorder = recordPanelEvents();
 

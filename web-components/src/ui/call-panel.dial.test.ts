@@ -19,17 +19,8 @@ import {
   typeKey,
   recordPanelEvents,
 } from './call-panel-test-helpers.js';
-import {
-  $,
-  CALLER_IDS,
-  choose,
-  describedText,
-  press,
-  pressEnter,
-  snapshotFixture,
-  textOf,
-  typeInto,
-} from './test-helpers.js';
+import { $, choose, describedText, press, pressEnter, textOf, typeInto } from '../testing/dom.js';
+import { CALLER_IDS, snapshotFixture } from '../testing/fixtures.js';
 
 const recorder = recordPanelEvents();
 

@@ -13,18 +13,9 @@ import {
   openMenu,
   recordPanelEvents,
 } from './call-panel-test-helpers.js';
-import {
-  $,
-  $$,
-  axeViolations,
-  consultationCall,
-  focused,
-  heldCall,
-  ringingCall,
-  snapshotFixture,
-  talkingCall,
-  textOf,
-} from './test-helpers.js';
+import { axeViolations } from '../testing/axe.js';
+import { $, $$, focused, textOf } from '../testing/dom.js';
+import { consultationCall, heldCall, ringingCall, snapshotFixture, talkingCall } from '../testing/fixtures.js';
 
 const recorder = recordPanelEvents();
 

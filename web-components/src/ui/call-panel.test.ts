@@ -28,16 +28,8 @@ import {
   statusButton,
   recordPanelEvents,
 } from './call-panel-test-helpers.js';
-import {
-  $,
-  $$,
-  SERVER_TIME,
-  pressEnter,
-  ringingCall,
-  snapshotFixture,
-  textOf,
-  typeInto,
-} from './test-helpers.js';
+import { $, $$, pressEnter, textOf, typeInto } from '../testing/dom.js';
+import { SERVER_TIME, ringingCall, snapshotFixture } from '../testing/fixtures.js';
 
 const recorder = recordPanelEvents();
 

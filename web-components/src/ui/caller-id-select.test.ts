@@ -2,7 +2,10 @@ import { catalogue } from '../i18n/index.js';
 import type { CallerIds } from '@biztel/protocol';
 import type { BiztelCallerIdSelect } from './caller-id-select.js';
 import { registerElements } from './register.js';
-import { $, $$, CALLER_IDS, axeViolations, choose, describedText, recordEventsPerTest, textOf } from './test-helpers.js';
+import { $, $$, choose, describedText, textOf } from '../testing/dom.js';
+import { CALLER_IDS } from '../testing/fixtures.js';
+import { axeViolations } from '../testing/axe.js';
+import { recordEventsPerTest } from '../testing/events.js';
 
 registerElements();
 

@@ -2,7 +2,10 @@ import { catalogue } from '../i18n/index.js';
 import { chatSchema, parse, type Chat, type ChatMessage } from '@biztel/protocol';
 import type { BiztelChatTranscript } from './chat-transcript.js';
 import { registerElements } from './register.js';
-import { $, $$, SERVER_TIME, axeViolations, chatHistory, recordEvents, textOf } from './test-helpers.js';
+import { $, $$, textOf } from '../testing/dom.js';
+import { SERVER_TIME, chatHistory } from '../testing/fixtures.js';
+import { axeViolations } from '../testing/axe.js';
+import { recordEvents } from '../testing/events.js';
 
 registerElements();
 

@@ -4,7 +4,8 @@ import { OperationLog } from '../core/operation-log.js';
 import { catalogue } from '../i18n/index.js';
 import type { BiztelDiagnostics } from './diagnostics-view.js';
 import { registerElements } from './register.js';
-import { $, $$, axeViolations, focused, press, textOf } from './test-helpers.js';
+import { $, $$, focused, press, textOf } from '../testing/dom.js';
+import { axeViolations } from '../testing/axe.js';
 
 registerElements();
 

@@ -1,7 +1,8 @@
 import { catalogue } from '../i18n/index.js';
 import type { BiztelDialPad } from './dial-pad.js';
 import { registerElements } from './register.js';
-import { $$, activate, axeViolations, focused, press, textOf } from './test-helpers.js';
+import { $$, activate, focused, press, textOf } from '../testing/dom.js';
+import { axeViolations } from '../testing/axe.js';
 
 registerElements();
 

@@ -3,7 +3,8 @@
  * `detail` holds primitives or frozen copies. Requests bubble and compose so the shell hears them
  * across shadow roots; `biztel-dial-pad-press` stays inside the panel (not composed).
  */
-import type { CallerIdChoice } from '@biztel/protocol';
+import type { CallCommand, CallerIdChoice } from '@biztel/protocol';
+import { callRequestType, type CallRequestType } from './request-types.js';
 import { init, SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent } from './sign-in-events.js';
 
 // The sign-in form's events live in their own module, which the page starts with; the rest load
@@ -20,20 +21,6 @@ export class DialRequestEvent extends CustomEvent<DialRequestDetail> {
   static readonly type = 'biztel-dial-request';
   constructor(input: string, callerId?: CallerIdChoice) {
     super(DialRequestEvent.type, init(Object.freeze(callerId ? { input, callerId: Object.freeze({ ...callerId }) } : { input })));
-  }
-}
-
-export class AnswerRequestEvent extends CustomEvent<{ callId: string }> {
-  static readonly type = 'biztel-answer-request';
-  constructor(callId: string) {
-    super(AnswerRequestEvent.type, init({ callId }));
-  }
-}
-
-export class HangupRequestEvent extends CustomEvent<{ callId: string }> {
-  static readonly type = 'biztel-hangup-request';
-  constructor(callId: string) {
-    super(HangupRequestEvent.type, init({ callId }));
   }
 }
 
@@ -58,37 +45,33 @@ export class NoticeDismissRequestEvent extends CustomEvent<null> {
   }
 }
 
+/**
+ * A call button's request class, one per command of the table (`CALL_COMMANDS`): fires
+ * `biztel-<command>-request` with the call id.
+ */
+function callRequest<C extends CallCommand>(command: C) {
+  return class CallRequestEvent extends CustomEvent<{ callId: string }> {
+    static readonly type = callRequestType(command);
+    static readonly command = command;
+    constructor(callId: string) {
+      super(callRequestType(command), init({ callId }));
+    }
+  };
+}
+
+export type CallRequestEvent = InstanceType<ReturnType<typeof callRequest>>;
+/** 応答: answer the ringing call `callId`. */
+export const AnswerRequestEvent = callRequest('answer');
+/** 終話: hang up the call `callId`. */
+export const HangupRequestEvent = callRequest('hangup');
 /** 保留 pressed while the customer is on the line: hold the call `callId`. */
-export class HoldRequestEvent extends CustomEvent<{ callId: string }> {
-  static readonly type = 'biztel-hold-request';
-  constructor(callId: string) {
-    super(HoldRequestEvent.type, init({ callId }));
-  }
-}
-
+export const HoldRequestEvent = callRequest('hold');
 /** 保留 pressed again: take the customer off hold (also cancels an attended transfer, seed 001 §8). */
-export class UnholdRequestEvent extends CustomEvent<{ callId: string }> {
-  static readonly type = 'biztel-unhold-request';
-  constructor(callId: string) {
-    super(UnholdRequestEvent.type, init({ callId }));
-  }
-}
-
+export const UnholdRequestEvent = callRequest('unhold');
 /** パーク: park the call `callId` on a park number. */
-export class ParkRequestEvent extends CustomEvent<{ callId: string }> {
-  static readonly type = 'biztel-park-request';
-  constructor(callId: string) {
-    super(ParkRequestEvent.type, init({ callId }));
-  }
-}
-
+export const ParkRequestEvent = callRequest('park');
 /** 転送: complete the attended transfer; `callId` is the consultation leg (the target's call). */
-export class TransferRequestEvent extends CustomEvent<{ callId: string }> {
-  static readonly type = 'biztel-transfer-request';
-  constructor(callId: string) {
-    super(TransferRequestEvent.type, init({ callId }));
-  }
-}
+export const TransferRequestEvent = callRequest('transfer');
 
 /** Keys pressed during a call: sent to call `callId` as DTMF (`*`/`#` start those transfers). */
 export class DtmfRequestEvent extends CustomEvent<{ callId: string; digits: string }> {
@@ -141,19 +124,16 @@ export class DiagnosticsCloseEvent extends CustomEvent<null> {
   }
 }
 
+/** The call buttons' requests, one per command of the table. */
+type CallRequestEventMap = { [C in CallCommand as CallRequestType<C>]: CallRequestEvent };
+
 declare global {
-  interface HTMLElementEventMap {
+  interface HTMLElementEventMap extends CallRequestEventMap {
     'biztel-sign-in-request': SignInRequestEvent;
     'biztel-dial-request': DialRequestEvent;
-    'biztel-answer-request': AnswerRequestEvent;
-    'biztel-hangup-request': HangupRequestEvent;
     'biztel-status-change-request': StatusChangeRequestEvent;
     'biztel-sign-out-request': SignOutRequestEvent;
     'biztel-notice-dismiss-request': NoticeDismissRequestEvent;
-    'biztel-hold-request': HoldRequestEvent;
-    'biztel-unhold-request': UnholdRequestEvent;
-    'biztel-park-request': ParkRequestEvent;
-    'biztel-transfer-request': TransferRequestEvent;
     'biztel-dtmf-request': DtmfRequestEvent;
     'biztel-dial-pad-press': DialPadPressEvent;
     'biztel-seat-takeover-request': SeatTakeoverRequestEvent;

@@ -13,20 +13,10 @@ import { chatSchema, parse, snapshotSchema, type Call, type Snapshot } from '@bi
 import { CONTROL_PAYLOADS, MARKUP_PAYLOADS, SURROGATE_PAYLOADS, fuzzSeed, hostileString, mutate, rng, type Rng } from '@biztel/protocol/testing';
 import { BiztelSoftphone } from './biztel-softphone.js';
 import { registerElements } from './register.js';
-import {
-  $,
-  HostError,
-  SERVER_TIME,
-  STATUSES,
-  fakeServices,
-  heldCall,
-  ringingCall,
-  settle,
-  snapshotFixture,
-  typeInto,
-  useDomFormData,
-  type FakeServices,
-} from './test-helpers.js';
+import { $, settle, typeInto, useDomFormData } from '../testing/dom.js';
+import { HostError } from '../testing/fake-host.js';
+import { SERVER_TIME, STATUSES, heldCall, ringingCall, snapshotFixture } from '../testing/fixtures.js';
+import { fakeServices, type FakeServices } from '../testing/fake-services.js';
 
 registerElements();
 

@@ -1,7 +1,9 @@
 import { catalogue } from '../i18n/index.js';
 import type { Lookup } from '../core/lookup.js';
 import { registerElements } from './register.js';
-import { $, $$, axeViolations, recordEvents, textOf } from './test-helpers.js';
+import { $, $$, textOf } from '../testing/dom.js';
+import { axeViolations } from '../testing/axe.js';
+import { recordEvents } from '../testing/events.js';
 
 registerElements();
 

@@ -5,16 +5,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from '@jest/globals';
 import type { BiztelSignInForm } from './sign-in-form.js';
 import { registerElements } from './register.js';
-import {
-  $,
-  $$,
-  SERVER_TIME,
-  STATUSES,
-  recordEvents,
-  textOf,
-  typeInto,
-  useDomFormData,
-} from './test-helpers.js';
+import { $, $$, textOf, typeInto, useDomFormData } from '../testing/dom.js';
+import { recordEvents } from '../testing/events.js';
+import { SERVER_TIME, STATUSES } from '../testing/fixtures.js';
 
 registerElements();
 

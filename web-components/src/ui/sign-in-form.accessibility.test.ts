@@ -8,11 +8,8 @@ import {
   fill,
   recordFormEvents,
 } from './sign-in-form-test-helpers.js';
-import {
-  $,
-  axeViolations,
-  choose,
-} from './test-helpers.js';
+import { axeViolations } from '../testing/axe.js';
+import { $, choose } from '../testing/dom.js';
 
 // jsdom's FormData while the file runs, and an empty page after each test.
 recordFormEvents();

@@ -12,14 +12,7 @@ import {
   fill,
   recordFormEvents,
 } from './sign-in-form-test-helpers.js';
-import {
-  $,
-  $$,
-  focused,
-  press,
-  pressEnter,
-  textOf,
-} from './test-helpers.js';
+import { $, $$, focused, press, pressEnter, textOf } from '../testing/dom.js';
 
 const recorder = recordFormEvents();
 

@@ -11,15 +11,8 @@ import {
   fill,
   recordFormEvents,
 } from './sign-in-form-test-helpers.js';
-import {
-  $,
-  $$,
-  STATUSES,
-  choose,
-  focused,
-  pressEnter,
-  textOf,
-} from './test-helpers.js';
+import { $, $$, choose, focused, pressEnter, textOf } from '../testing/dom.js';
+import { STATUSES } from '../testing/fixtures.js';
 
 const recorder = recordFormEvents();
 

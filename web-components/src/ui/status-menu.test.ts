@@ -2,7 +2,10 @@ import { catalogue } from '../i18n/index.js';
 import { LOGOFF_STATUS_ID } from '@biztel/protocol';
 import { registerElements } from './register.js';
 import type { BiztelStatusMenu } from './status-menu.js';
-import { $, $$, STATUSES, axeViolations, focused, press, recordEventsPerTest, textOf } from './test-helpers.js';
+import { $, $$, focused, press, textOf } from '../testing/dom.js';
+import { STATUSES } from '../testing/fixtures.js';
+import { axeViolations } from '../testing/axe.js';
+import { recordEventsPerTest } from '../testing/events.js';
 
 registerElements();
 

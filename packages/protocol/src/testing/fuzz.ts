@@ -369,11 +369,6 @@ export function wireArgs(args: readonly unknown[]): unknown[] {
   return JSON.parse(JSON.stringify(data)) as unknown[];
 }
 
-/** One value sent alone (no binary in sibling arguments), as the receiver gets it. */
-export function wireForm(value: unknown): unknown {
-  return wireArgs([value])[0] ?? null;
-}
-
 /** A value as plain JSON carries it (socket.io's handshake `auth` is never split for binary). */
 export function jsonForm(value: unknown): unknown {
   return (JSON.parse(JSON.stringify([value])) as unknown[])[0] ?? null;

@@ -4,13 +4,15 @@
  * LMS publishing — happen exactly once, on the page that owns them.
  */
 import { afterEach, describe, expect, it } from '@jest/globals';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { SoftphoneController } from './softphone-controller.js';
-import { fakeServices, ringingCall, snapshotFixture, talkingCall, SERVER_TIME, type FakeServices } from './test-helpers.js';
+import type { SoftphoneApp } from './softphone-app.js';
+import { openApp } from '../testing/app-host.js';
+import { settle as flush, until } from '../testing/wait.js';
+import { fakeServices, type FakeServices } from '../testing/fake-services.js';
+import { ringingCall, snapshotFixture, talkingCall, SERVER_TIME } from '../testing/fixtures.js';
+import { fakeBrowser, sharedStore } from '../testing/fake-browser.js';
 import type { KeyValueStore } from '../core/key-value-store.js';
 import { ResumeStore } from '../session/resume-store.js';
 import { TabCoordinator } from '../session/tab-coordinator.js';
-import { fakeBrowser, sharedStore } from '../session/test-helpers.js';
 import type { Snapshot } from '@biztel/protocol';
 
 const USER = '00D000000000001EAA/005000000000001AAA';
@@ -20,23 +22,9 @@ const TOKEN_1 = `sign-in-token-${'a'.repeat(40)}`;
 const TOKEN_2 = `resumed-token-${'b'.repeat(40)}`;
 const RECORD = { id: '0035g00000AbCdEAAV', name: '山田 太郎', objectType: 'Contact' };
 
-class Host implements ReactiveControllerHost {
-  addController(_c: ReactiveController) {}
-  removeController() {}
-  requestUpdate() {}
-  get updateComplete() {
-    return Promise.resolve(true);
-  }
-}
-
-const flush = () => new Promise((r) => setTimeout(r, 5));
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await flush();
-  expect(check()).toBe(true);
-}
 
 interface Page {
-  controller: SoftphoneController;
+  app: SoftphoneApp;
   services: FakeServices;
   close(): void;
 }
@@ -57,11 +45,10 @@ async function openPage(browser: { store: KeyValueStore; apis: ReturnType<typeof
   };
   services.server.signInReply = { ok: true, snapshot: snapshotFixture(), resumeToken: TOKEN_1 };
   services.host.searchResults = [RECORD];
-  const controller = new SoftphoneController(new Host(), services);
-  controller.hostConnected();
-  const page = { controller, services, close: () => controller.hostDisconnected() };
+  const { app, close } = openApp(services);
+  const page = { app, services, close };
   pages.push(page);
-  await until(() => controller.state.phase === 'signedOut' || controller.state.phase === 'signedIn');
+  await until(() => app.store.state.phase === 'signedOut' || app.store.state.phase === 'signedIn');
   return page;
 }
 
@@ -78,12 +65,12 @@ describe('reload, pop-out and another tab of the same user', () => {
   it('a reloaded page takes the session back with the stored token, never the password', async () => {
     const b = browser();
     const first = await openPage(b);
-    await first.controller.signIn(FORM);
+    await first.app.session.signIn(FORM);
     first.close();
 
     const reloaded = await openPage(b);
 
-    expect(reloaded.controller.state.phase).toBe('signedIn');
+    expect(reloaded.app.store.state.phase).toBe('signedIn');
     expect(reloaded.services.server.argsOf('resume')).toEqual([TOKEN_1]);
     expect(reloaded.services.server.argsOf('signIn')).toEqual([]);
     expect(JSON.stringify([...b.store.data.values()])).not.toContain('secret-pass');
@@ -92,7 +79,7 @@ describe('reload, pop-out and another tab of the same user', () => {
   it('spends each token once: the next page uses the token the previous resume handed out', async () => {
     const b = browser();
     const first = await openPage(b);
-    await first.controller.signIn(FORM);
+    await first.app.session.signIn(FORM);
     first.close();
     const rotating = fakeServices();
     rotating.server.resumeReply = { ok: true, snapshot: snapshotFixture({ revision: 7 }), resumeToken: TOKEN_2 };
@@ -103,51 +90,51 @@ describe('reload, pop-out and another tab of the same user', () => {
 
     expect(second.services.server.argsOf('resume')).toEqual([TOKEN_1]);
     expect(third.services.server.argsOf('resume')).toEqual([TOKEN_2]);
-    expect(third.controller.state.phase).toBe('signedIn');
+    expect(third.app.store.state.phase).toBe('signedIn');
   });
 
   it('another Salesforce user on the same browser gets the sign-in form', async () => {
     const b = browser();
     const first = await openPage(b);
-    await first.controller.signIn(FORM);
+    await first.app.session.signIn(FORM);
 
     const other = await openPage(b, OTHER_USER);
 
-    expect(other.controller.state.phase).toBe('signedOut');
+    expect(other.app.store.state.phase).toBe('signedOut');
     expect(other.services.server.argsOf('resume')).toEqual([]);
   });
 
   it('after sign-out a new page asks for the password again', async () => {
     const b = browser();
     const first = await openPage(b);
-    await first.controller.signIn(FORM);
-    await first.controller.signOut();
+    await first.app.session.signIn(FORM);
+    await first.app.session.signOut();
     first.close();
 
     const next = await openPage(b);
 
-    expect(next.controller.state.phase).toBe('signedOut');
+    expect(next.app.store.state.phase).toBe('signedOut');
     expect(next.services.server.argsOf('resume')).toEqual([]);
   });
 
   it('a stored token the server no longer knows leads to the sign-in form and is forgotten', async () => {
     const b = browser();
     const first = await openPage(b);
-    await first.controller.signIn(FORM);
+    await first.app.session.signIn(FORM);
     first.close();
     const base = fakeServices();
     base.server.resumeReply = { ok: false, code: 'SESSION_EXPIRED' };
 
     const next = await openPageWith(b, base);
 
-    expect(next.controller.state).toMatchObject({ phase: 'signedOut', error: null });
+    expect(next.app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', error: null } });
     expect(new ResumeStore(b.store, USER, null).read()).toBeNull();
   });
 
   it('a call ringing across a reload pops once; one that rang during the reload pops on the new page', async () => {
     const b = browser();
     const first = await openPage(b);
-    await first.controller.signIn(FORM);
+    await first.app.session.signIn(FORM);
     push(first, snapshotFixture({ revision: 2, calls: [ringingCall({ id: 'c1' })] }));
     await until(() => first.services.host.count('searchAndPop') === 1);
     first.close();
@@ -158,7 +145,7 @@ describe('reload, pop-out and another tab of the same user', () => {
     await flush();
 
     expect(reloaded.services.host.count('searchAndPop')).toBe(0);
-    expect(reloaded.controller.state).toMatchObject({ phase: 'signedIn', lookups: { c1: { status: 'found', records: [RECORD] } } });
+    expect(reloaded.app.store.state).toMatchObject({ phase: 'signedIn', lookups: { c1: { status: 'found', records: [RECORD] } } });
 
     push(reloaded, snapshotFixture({ revision: 4, calls: [ringingCall({ id: 'c1' }), ringingCall({ id: 'c2', remoteNumber: '0398765432' })] }));
     await until(() => reloaded.services.host.count('searchAndPop') === 1);
@@ -168,7 +155,7 @@ describe('reload, pop-out and another tab of the same user', () => {
   it('a call that ended while the page reloaded still gets exactly one Task', async () => {
     const b = browser();
     const first = await openPage(b);
-    await first.controller.signIn(FORM);
+    await first.app.session.signIn(FORM);
     push(first, snapshotFixture({ revision: 2, calls: [talkingCall({ id: 'c1' })] }));
     await flush();
     first.close();
@@ -191,23 +178,23 @@ describe('several tabs: one owner', () => {
   async function twoTabs() {
     const b = browser();
     const owner = await openPage(b);
-    await owner.controller.signIn(FORM);
+    await owner.app.session.signIn(FORM);
     const follower = await openPageWith(b, fakeServices());
-    await until(() => follower.controller.state.phase === 'signedIn');
-    await until(() => owner.controller.ownership === 'this');
+    await until(() => follower.app.store.state.phase === 'signedIn');
+    await until(() => owner.app.tabs.ownership === 'this');
     return { b, owner, follower };
   }
 
   it('only the owner pops, logs and publishes; the other tab shows the same call and what was found', async () => {
     const { owner, follower } = await twoTabs();
     const publishedBefore = follower.services.host.count('publishCallState');
-    expect(follower.controller.ownership).toBe('other');
+    expect(follower.app.tabs.ownership).toBe('other');
 
     for (const page of [owner, follower]) push(page, snapshotFixture({ revision: 2, calls: [ringingCall({ id: 'c1' })] }));
     await until(() => owner.services.host.count('searchAndPop') === 1);
     for (const page of [owner, follower]) push(page, snapshotFixture({ revision: 3, calls: [talkingCall({ id: 'c1' })] }));
-    await until(() => follower.controller.state.phase === 'signedIn' && 'c1' in follower.controller.state.lookups);
-    expect(follower.controller.state).toMatchObject({ lookups: { c1: { status: 'found', records: [RECORD] } } });
+    await until(() => follower.app.store.state.phase === 'signedIn' && 'c1' in follower.app.store.state.lookups);
+    expect(follower.app.store.state).toMatchObject({ lookups: { c1: { status: 'found', records: [RECORD] } } });
     for (const page of [owner, follower]) push(page, snapshotFixture({ revision: 4, serverTime: SERVER_TIME + 10_000, calls: [] }));
     await until(() => owner.services.host.count('saveLog') === 1);
 
@@ -222,7 +209,7 @@ describe('several tabs: one owner', () => {
     await flush();
 
     owner.close();
-    await until(() => follower.controller.ownership !== 'other');
+    await until(() => follower.app.tabs.ownership !== 'other');
     push(follower, snapshotFixture({ revision: 3, serverTime: SERVER_TIME + 20_000, calls: [] }));
     await until(() => follower.services.host.count('saveLog') === 1);
 
@@ -234,11 +221,11 @@ describe('several tabs: one owner', () => {
     const b = browser();
     const waiting = await openPage(b);
     const other = await openPageWith(b, fakeServices());
-    expect(waiting.controller.state.phase).toBe('signedOut');
+    expect(waiting.app.store.state.phase).toBe('signedOut');
 
-    await other.controller.signIn(FORM);
+    await other.app.session.signIn(FORM);
 
-    await until(() => waiting.controller.state.phase === 'signedIn');
+    await until(() => waiting.app.store.state.phase === 'signedIn');
     expect(waiting.services.server.argsOf('signIn')).toEqual([]);
   });
 
@@ -247,7 +234,7 @@ describe('several tabs: one owner', () => {
 
     follower.services.server.endSession();
 
-    expect(follower.controller.state).toMatchObject({ phase: 'signedOut', error: 'signedOutElsewhere' });
+    expect(follower.app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', error: 'signedOutElsewhere' } });
   });
 });
 
@@ -255,20 +242,20 @@ describe('reconnecting', () => {
   it('when the server no longer knows the session, the agent is asked to sign in again (not to reload)', async () => {
     const b = browser();
     const page = await openPage(b);
-    await page.controller.signIn(FORM);
+    await page.app.session.signIn(FORM);
     page.services.server.emitConnection({ kind: 'lost', reason: 'server restarting' });
     page.services.server.resumeReply = { ok: false, code: 'SESSION_EXPIRED' };
 
     page.services.server.emitConnection({ kind: 'restored' });
-    await until(() => page.controller.state.phase !== 'signedIn');
+    await until(() => page.app.store.state.phase !== 'signedIn');
 
-    expect(page.controller.state).toMatchObject({ phase: 'signedOut', error: 'sessionExpired', form: { account: 'yamada.taro' } });
+    expect(page.app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', error: 'sessionExpired' }, form: { account: 'yamada.taro' } });
   });
 
   it('after each reconnect the next token is stored for the next page', async () => {
     const b = browser();
     const page = await openPage(b);
-    await page.controller.signIn(FORM);
+    await page.app.session.signIn(FORM);
     page.services.server.resumeReply = { ok: true, snapshot: snapshotFixture({ revision: 9 }), resumeToken: TOKEN_2 };
 
     page.services.server.emitConnection({ kind: 'lost', reason: 'transport close' });
@@ -285,11 +272,11 @@ describe('diagnostics and the operation log', () => {
   it('reports the start-up checks, the agent and the latency, and never logs the password or a token', async () => {
     const b = browser();
     const page = await openPage(b);
-    await page.controller.signIn(FORM);
+    await page.app.session.signIn(FORM);
     await flush();
 
-    const info = page.controller.diagnostics();
-    const logged = page.controller.operationLog.toText();
+    const info = page.app.diagnostics.info();
+    const logged = page.app.diagnostics.operationLog.toText();
 
     expect(info).toMatchObject({ connection: 'connected', agent: 'yamada.taro@1001', latencyMs: 12, ownership: 'alone' });
     expect(info.initChecks.map((c) => [c.name, c.ok])).toEqual([
@@ -315,25 +302,24 @@ async function openPageWith(b: { store: KeyValueStore; apis: ReturnType<typeof f
   };
   if (!('resumeToken' in services.server.signInReply)) services.server.signInReply = { ok: true, snapshot: snapshotFixture(), resumeToken: TOKEN_1 };
   if (services.host.searchResults.length === 0) services.host.searchResults = [RECORD];
-  const controller = new SoftphoneController(new Host(), services);
-  controller.hostConnected();
-  const page = { controller, services, close: () => controller.hostDisconnected() };
+  const { app, close } = openApp(services);
+  const page = { app, services, close };
   pages.push(page);
-  await until(() => controller.state.phase === 'signedOut' || controller.state.phase === 'signedIn');
+  await until(() => app.store.state.phase === 'signedOut' || app.store.state.phase === 'signedIn');
   return page;
 }
 
 describe('reconnect attempts', () => {
   it('shows the attempt under way and forgets it once the connection is back', async () => {
     const page = await openPage(browser());
-    await page.controller.signIn(FORM);
+    await page.app.session.signIn(FORM);
     page.services.server.emitConnection({ kind: 'lost', reason: 'transport close' });
 
     page.services.server.emitConnection({ kind: 'retrying', attempt: 2, of: 20 });
-    expect(page.controller.reconnectAttempt).toEqual({ attempt: 2, of: 20 });
+    expect(page.app.store.state).toMatchObject({ phase: 'signedIn', connection: { kind: 'reconnecting', attempt: { attempt: 2, of: 20 } } });
 
     page.services.server.emitConnection({ kind: 'restored' });
-    await until(() => page.controller.state.phase === 'signedIn' && !page.controller.state.reconnecting);
-    expect(page.controller.reconnectAttempt).toBeNull();
+    await until(() => page.app.store.state.phase === 'signedIn' && page.app.store.state.connection.kind === 'online');
+    expect(page.app.store.state).toMatchObject({ connection: { kind: 'online' } });
   });
 });

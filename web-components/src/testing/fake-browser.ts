@@ -4,7 +4,7 @@
  * passes on when the holder's callback settles; a channel delivers to every other channel of
  * the same name, asynchronously.
  */
-import type { BrowserApis, ChannelLike, HeldLock, LockManagerLike } from './browser-apis.js';
+import type { BrowserApis, ChannelLike, HeldLock, LockManagerLike } from '../session/browser-apis.js';
 import type { KeyValueStore } from '../core/key-value-store.js';
 
 export class FakeLocks implements LockManagerLike {
@@ -98,9 +98,4 @@ export function sharedStore(browser: ReturnType<typeof fakeBrowser>): KeyValueSt
       setTimeout(() => browser.storageListeners.forEach((l) => l(k)), 0);
     },
   };
-}
-
-/** Lets queued timers and promise callbacks run. */
-export function settle(ms = 5): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

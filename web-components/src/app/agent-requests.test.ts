@@ -1,0 +1,125 @@
+/**
+ * The application layer end to end over fake ports, the agent's side: the seat-takeover question,
+ * call-control commands, dial requests and phone links — and what reaches the server (and what
+ * never does).
+ */
+import type { SoftphoneApp } from './softphone-app.js';
+import { FORM, appPerTest } from '../testing/app-host.js';
+import { snapshotFixture, talkingCall } from '../testing/fixtures.js';
+
+const flush = () => new Promise((r) => setTimeout(r, 5));
+const { started } = appPerTest();
+
+describe('the application layer: seat takeover (seed 001 §2)', () => {
+  it('asks when the seat is taken, and on OK repeats the same sign-in with the overwrite flag', async () => {
+    const { app, services } = await started();
+    const holder = { seatId: 'S-7', account: 'agent01', name: '山田 花子', since: Date.UTC(2025, 3, 1, 0, 30) };
+    services.server.signInReply = { ok: false, code: 'SEAT_TAKEN', seat: holder };
+
+    await app.session.signIn(FORM);
+
+    expect(app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'seatTaken', seat: holder } });
+    services.server.signInReply = { ok: true, snapshot: snapshotFixture({ agent: { account: 'agent02', extension: '1002' } }) };
+
+    await app.session.takeOverSeat();
+
+    const requests = services.server.argsOf('signIn') as Record<string, unknown>[];
+    expect(requests).toHaveLength(2);
+    expect(requests[1]).toEqual({ ...requests[0], overwriteSeat: true });
+    expect(requests[1]!['password']).toBe('secret-pass');
+    expect(app.store.state.phase).toBe('signedIn');
+  });
+
+  it('goes back to the form on cancel and forgets the request', async () => {
+    const { app, services } = await started();
+    services.server.signInReply = { ok: false, code: 'SEAT_TAKEN', seat: { seatId: 'S-7' } };
+    await app.session.signIn(FORM);
+
+    app.session.cancelSeatTakeover();
+    await app.session.takeOverSeat();
+
+    expect(app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', error: null }, form: { account: 'agent02', seatId: 'S-7' } });
+    expect(services.server.argsOf('signIn')).toHaveLength(1);
+  });
+
+  it('never logs the password it keeps for the question', async () => {
+    const { app, services } = await started();
+    services.server.signInReply = { ok: false, code: 'SEAT_TAKEN', seat: { seatId: 'S-7' } };
+    await app.session.signIn(FORM);
+    await app.session.takeOverSeat();
+
+    expect(services.logger.lines.join('\n')).not.toContain('secret-pass');
+  });
+});
+
+describe('the application layer: call control', () => {
+  async function signedIn() {
+    const ctx = await started();
+    ctx.services.server.signInReply = { ok: true, snapshot: snapshotFixture({ calls: [talkingCall()] }) };
+    await ctx.app.session.signIn({ ...FORM, seatId: '' });
+    return ctx;
+  }
+
+  it.each([
+    ['hold', (a: SoftphoneApp) => a.commands.run('hold', 'c1')],
+    ['unhold', (a: SoftphoneApp) => a.commands.run('unhold', 'c1')],
+    ['park', (a: SoftphoneApp) => a.commands.run('park', 'c1')],
+    ['transfer', (a: SoftphoneApp) => a.commands.run('transfer', 'c1')],
+  ] as const)('sends %s for the call', async (method, act) => {
+    const { app, services } = await signedIn();
+
+    expect(await act(app)).toBe(true);
+
+    expect(services.server.argsOf(method)).toEqual([{ callId: 'c1' }]);
+  });
+
+  it('sends * and # as DTMF, and refuses anything else before the network', async () => {
+    const { app, services } = await signedIn();
+
+    expect(await app.commands.run('dtmf', 'c1', '*1002')).toBe(true);
+    expect(await app.commands.run('dtmf', 'c1', '1; rm -rf')).toBe(false);
+
+    expect(services.server.argsOf('dtmf')).toEqual([{ callId: 'c1', digits: '*1002' }]);
+  });
+
+  it('passes the chosen caller ID with the normalised number', async () => {
+    const { app, services } = await signedIn();
+
+    await app.commands.dial('+81 3-1234-5678', { kind: 'window', id: 'support' });
+
+    expect(services.server.argsOf('dial')).toEqual([{ number: '0312345678', callerId: { kind: 'window', id: 'support' } }]);
+  });
+
+  it('tells the agent when the administrator does not allow the choice', async () => {
+    const { app, services } = await signedIn();
+    services.server.replies.dial = { ok: false, code: 'NOT_ALLOWED' };
+
+    expect(await app.commands.dial('0312345678', { kind: 'number', number: '0120123456' })).toBe(false);
+
+    expect(app.store.state).toMatchObject({ phase: 'signedIn', notice: 'notAllowed' });
+  });
+});
+
+describe('the application layer: dial requests from the app (LMS)', () => {
+  it('dials a number the record page’s component asks for, like a clicked link', async () => {
+    const ctx = await started();
+    await ctx.app.session.signIn({ ...FORM, seatId: '' });
+
+    ctx.services.host.dialRequest({ number: '03-1234-5678', recordId: '0035g00000TkYqAAAV' });
+    await flush();
+
+    expect(ctx.services.server.argsOf('dial')).toEqual([{ number: '0312345678' }]);
+  });
+});
+
+describe('the application layer: click-to-dial while signed out', () => {
+  it('dials nothing and asks the agent to sign in first', async () => {
+    const { app, services } = await started();
+
+    services.host.clickToDial({ number: '0312345678' });
+    await flush();
+
+    expect(services.server.argsOf('dial')).toEqual([]);
+    expect(app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', error: 'signInFirst' } });
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * The controllers a signed-in agent needs, in a chunk of their own (the page starts without them):
+ * the call follower (journal, Tasks, pop-up rules, LMS), the screen pop and screen transfer. They
+ * perform the effects of every change of state from the sign-in on.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import type { Effect } from '../core/call-effects.js';
+import type { PanelState } from '../core/panel-state.js';
+import { CallFollower } from './call-follower.js';
+import { ScreenPop } from './screen-pop.js';
+import { ScreenTransfer } from './screen-transfer.js';
+import type { CallCenterSettings, SoftphoneServices } from './services.js';
+import type { PanelStore } from './store.js';
+
+export interface SignedInParts {
+  readonly calls: CallFollower;
+  readonly screen: ScreenTransfer;
+  /** Performs the effects of a change of state to `after` that concern these controllers. */
+  perform(after: PanelState, effects: readonly Effect[]): void;
+}
+
+export function signedInParts(
+  host: ReactiveControllerHost,
+  store: PanelStore,
+  services: SoftphoneServices,
+  settings: CallCenterSettings,
+  owner: () => boolean,
+): SignedInParts {
+  const { host: crm, server, logger } = services;
+  const screen = new ScreenTransfer(host, store, crm, server, logger);
+  const calls = new CallFollower(host, services, settings, owner, () => screen.viewing);
+  const pop = new ScreenPop(store, crm, logger, () => calls.journal, owner);
+  return {
+    calls,
+    screen,
+    perform(after, effects) {
+      calls.sync(after);
+      for (const effect of effects) {
+        calls.perform(effect);
+        screen.perform(effect);
+        pop.perform(effect);
+      }
+    },
+  };
+}

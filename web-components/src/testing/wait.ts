@@ -1,0 +1,26 @@
+/**
+ * Waiting in panel tests: `until` and `sleep` are the repository's one pair (`@biztel/testing`:
+ * poll a condition with a generous safety net, never a guess of how long the CPU needs); `later`
+ * answers on a later task, as real ports do; `settle` lets queued timers and promises run.
+ */
+import { sleep } from '@biztel/testing';
+
+export { sleep, until } from '@biztel/testing';
+
+/** Resolves (or rejects) on a later task, as real ports answer. */
+export function later<T>(produce: () => T): Promise<T> {
+  return new Promise((resolve, reject) =>
+    setTimeout(() => {
+      try {
+        resolve(produce());
+      } catch (error) {
+        reject(error);
+      }
+    }, 0),
+  );
+}
+
+/** Lets the timers and promise callbacks queued now (and a few ms after) run. */
+export function settle(ms = 5): Promise<void> {
+  return sleep(ms);
+}
