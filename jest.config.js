@@ -6,9 +6,28 @@ const require = createRequire(import.meta.url);
 const { jestConfig: lwcJestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 /** Lit and friends ship ESM only: transform them (and our TS) to CommonJS for Jest. */
-const esmPackages = ['lit', 'lit-html', 'lit-element', '@lit', '@lit-labs', 'msw', '@mswjs', 'until-async', 'rettime', '@open-draft', 'outvariant', 'strict-event-emitter', 'headers-polyfill', 'is-node-process', 'axe-core'];
+const esmPackages = [
+  'lit',
+  'lit-html',
+  'lit-element',
+  '@lit',
+  '@lit-labs',
+  'msw',
+  '@mswjs',
+  'until-async',
+  'rettime',
+  '@open-draft',
+  'outvariant',
+  'strict-event-emitter',
+  'headers-polyfill',
+  'is-node-process',
+  'axe-core',
+];
 const tsTransform = {
-  '^.+\\.(ts|js|mjs)$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false, isolatedModules: true }, diagnostics: false }],
+  '^.+\\.(ts|js|mjs)$': [
+    'ts-jest',
+    { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false, isolatedModules: true }, diagnostics: false },
+  ],
 };
 const common = {
   transform: tsTransform,

@@ -53,7 +53,9 @@ export function pageVariants(root = ROOT) {
   for (const ref of refs) {
     const alts = alternatives(ref, root);
     if (!alts) throw new Error(`${PAGE} loads ${ref}, which the size check cannot map to a file`);
-    variants = variants.flatMap((v) => alts.map((p) => ({ name: alts.length > 1 ? [v.name, basename(p)].filter(Boolean).join(' + ') : v.name, paths: [...v.paths, p] })));
+    variants = variants.flatMap((v) =>
+      alts.map((p) => ({ name: alts.length > 1 ? [v.name, basename(p)].filter(Boolean).join(' + ') : v.name, paths: [...v.paths, p] })),
+    );
   }
   return variants.map((v) => ({ ...v, name: v.name || 'page' }));
 }
@@ -247,9 +249,7 @@ export async function run() {
   const rows = [
     row(B, `panel gzip at start (w/o opencti; largest variant: ${panel.variant})`, panel.gz, 'KB', { target: BUDGET_GZ }),
     row(B, 'panel min at start', panel.min, 'KB'),
-    ...panel.variants
-      .filter((v) => v.name !== panel.variant)
-      .map((v) => row(B, `panel gzip at start (${v.name})`, v.gz, 'KB', { target: BUDGET_GZ })),
+    ...panel.variants.filter((v) => v.name !== panel.variant).map((v) => row(B, `panel gzip at start (${v.name})`, v.gz, 'KB', { target: BUDGET_GZ })),
     row(B, `chunks loaded on demand, gzip (${panel.variant})`, lazyOf(panel).gz, 'KB', { note: `${lazyOf(panel).count} files` }),
     row(B, 'panel gzip vs floor (socket.io-client + lit)', panel.gz, 'KB', { baseline: floor.gz, baselineLabel: 'floor' }),
     row(B, 'panel min vs floor', panel.min, 'KB', { baseline: floor.min, baselineLabel: 'floor' }),
@@ -280,7 +280,10 @@ export function breakdownLines(breakdown, max = 14) {
   if (!parts) return [];
   const shown = parts.slice(0, max);
   const rest = parts.slice(max);
-  const lines = shown.map((p) => `  ${p.group.padEnd(34)} ${String(p.modules).padStart(3)} mod  ${(p.min / 1024).toFixed(1).padStart(6)} KB min  ${(p.gz / 1024).toFixed(1).padStart(5)} KB gz  ${String(p.share).padStart(5)} %`);
+  const lines = shown.map(
+    (p) =>
+      `  ${p.group.padEnd(34)} ${String(p.modules).padStart(3)} mod  ${(p.min / 1024).toFixed(1).padStart(6)} KB min  ${(p.gz / 1024).toFixed(1).padStart(5)} KB gz  ${String(p.share).padStart(5)} %`,
+  );
   if (rest.length) lines.push(`  (${rest.length} more groups: ${(rest.reduce((s, p) => s + p.gz, 0) / 1024).toFixed(1)} KB gz)`);
   return lines;
 }
@@ -289,6 +292,7 @@ await runDirectly(import.meta.url, async () => {
   const result = await run();
   console.log(breakdownLines(result.data.breakdown, 100).join('\n'));
   console.log('\nlargest modules (each minified + gzipped alone):');
-  for (const m of result.data.breakdown?.modules.slice(0, 25) ?? []) console.log(`  ${m.module.padEnd(60)} ${(m.min / 1024).toFixed(1).padStart(6)} KB min ${(m.gz / 1024).toFixed(1).padStart(5)} KB gz`);
+  for (const m of result.data.breakdown?.modules.slice(0, 25) ?? [])
+    console.log(`  ${m.module.padEnd(60)} ${(m.min / 1024).toFixed(1).padStart(6)} KB min ${(m.gz / 1024).toFixed(1).padStart(5)} KB gz`);
   return result;
 });

@@ -132,7 +132,9 @@ export async function run({ calls = Number(process.env.BENCH_CALLS) || (QUICK ? 
         const s = await sample(cdp, page, frame, done);
         samples.push(s);
         const perCall = ((Date.now() - started) / (done + warmup)).toFixed(1);
-        progress(`long-shift: ${done}/${calls} calls, heap ${(s.heapUsed / 1048576).toFixed(2)} MB, panel nodes ${s.panelNodes}, listeners ${s.panelListeners} (${perCall} ms/call)`);
+        progress(
+          `long-shift: ${done}/${calls} calls, heap ${(s.heapUsed / 1048576).toFixed(2)} MB, panel nodes ${s.panelNodes}, listeners ${s.panelListeners} (${perCall} ms/call)`,
+        );
       }
     }
     shown = await frame.evaluate(() => ({ ...window.__bench.shown }));
@@ -147,7 +149,10 @@ export async function run({ calls = Number(process.env.BENCH_CALLS) || (QUICK ? 
   const n = last.calls;
   // Every call must have been shown ringing and talking and logged (a sanity check of the run).
   const handled = Math.min(shown.ringing ?? 0, shown.talking ?? 0, tasks) - warmup;
-  const complete = { ...row(L, 'calls shown ringing + talking and logged as Tasks', handled, '', { baseline: n, baselineLabel: 'placed' }), status: handled === n ? 'ok' : 'MISSED' };
+  const complete = {
+    ...row(L, 'calls shown ringing + talking and logged as Tasks', handled, '', { baseline: n, baselineLabel: 'placed' }),
+    status: handled === n ? 'ok' : 'MISSED',
+  };
   const rows = [
     row(L, `JS heap growth over ${n} calls (host+panel heap)`, last.heapUsed - first.heapUsed, 'MB', { target: TARGET_HEAP_GROWTH }),
     row(L, 'JS heap used after', last.heapUsed, 'MB', { baseline: first.heapUsed, baselineLabel: 'before' }),

@@ -17,7 +17,12 @@ const BENCHES = [
   { key: 'ring', load: () => import('./ring-to-paint.mjs') },
   { key: 'long-shift', load: () => import('./long-shift.mjs') },
 ];
-const OUTPUTS = ['force-app/main/default/staticresources/biztel_softphone/panel-ja.js', 'dist/server/local-system.js', 'dist/dev-host/lightning-host.js', 'dist/dev-host/opencti-fake.js'];
+const OUTPUTS = [
+  'force-app/main/default/staticresources/biztel_softphone/panel-ja.js',
+  'dist/server/local-system.js',
+  'dist/dev-host/lightning-host.js',
+  'dist/dev-host/opencti-fake.js',
+];
 const SOURCES = ['packages', 'web-components/src', 'dev-host/src', 'server/src', 'rollup.config.js', 'tsconfig.json', 'server/tsconfig.json'];
 const RESULTS = join(ROOT, 'bench/results');
 
@@ -120,12 +125,20 @@ async function main() {
   console.log(out.join('\n'));
   const breakdown = results.find((r) => r.name === 'bundle')?.breakdownLines ?? [];
   if (breakdown.length) console.log(`\nPanel bundle by package / folder (each minified + gzipped alone; share of their sum):\n${breakdown.join('\n')}`);
-  if (used.size) console.log(`\nvs prev: the last earlier ${QUICK ? 'quick' : 'full'} run with each figure: ${[...used].map((f) => `bench/results/${f}`).join(', ')}`);
+  if (used.size)
+    console.log(`\nvs prev: the last earlier ${QUICK ? 'quick' : 'full'} run with each figure: ${[...used].map((f) => `bench/results/${f}`).join(', ')}`);
 
   const record = {
     timestamp: startedAt.toISOString(),
     quick: QUICK,
-    machine: { node: process.version, chromium: chromiumVersion(), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, loadAverageAtStart: load, loadAverageAtEnd: loadavg() },
+    machine: {
+      node: process.version,
+      chromium: chromiumVersion(),
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? null,
+      loadAverageAtStart: load,
+      loadAverageAtEnd: loadavg(),
+    },
     git: gitInfo(),
     rows,
     benches: Object.fromEntries(results.map((r) => [r.name, { seconds: r.seconds, ...r.data }])),

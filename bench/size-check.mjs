@@ -19,10 +19,16 @@ for (const v of variants) {
   console.log(`size-check: ${v.name} — at start ${kb(v.min)} min, ${kb(v.gz)} gzip${v.gz > BUDGET_GZ ? '  OVER' : ''}`);
   for (const a of v.assets) console.log(`size-check:   ${a.path}  ${kb(a.min)} min, ${kb(a.gz)} gzip`);
   const lazy = v.lazy.reduce((s, a) => s + a.gz, 0);
-  console.log(`size-check:   later, on demand: ${v.lazy.length} chunks, ${kb(lazy)} gzip (${v.lazy.map((a) => `${a.path.split('/').pop()} ${kb(a.gz)}`).join(', ')})`);
+  console.log(
+    `size-check:   later, on demand: ${v.lazy.length} chunks, ${kb(lazy)} gzip (${v.lazy.map((a) => `${a.path.split('/').pop()} ${kb(a.gz)}`).join(', ')})`,
+  );
 }
 if (gz > BUDGET_GZ) {
-  console.error(`size-check: FAILED — ${variant}: ${kb(gz)} gzip is ${kb(gz - BUDGET_GZ)} (${gz - BUDGET_GZ} B, ${(((gz - BUDGET_GZ) / BUDGET_GZ) * 100).toFixed(1)} %) over the ${kb(BUDGET_GZ)} budget (min ${kb(min)}).`);
+  console.error(
+    `size-check: FAILED — ${variant}: ${kb(gz)} gzip is ${kb(gz - BUDGET_GZ)} (${gz - BUDGET_GZ} B, ${(((gz - BUDGET_GZ) / BUDGET_GZ) * 100).toFixed(1)} %) over the ${kb(BUDGET_GZ)} budget (min ${kb(min)}).`,
+  );
   process.exit(1);
 }
-console.log(`size-check: ok — ${kb(gz)} gzip at start (${variant}, the largest), ${kb(BUDGET_GZ - gz)} (${BUDGET_GZ - gz} B) under the ${kb(BUDGET_GZ)} budget.`);
+console.log(
+  `size-check: ok — ${kb(gz)} gzip at start (${variant}, the largest), ${kb(BUDGET_GZ - gz)} (${BUDGET_GZ - gz} B) under the ${kb(BUDGET_GZ)} budget.`,
+);

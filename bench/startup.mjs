@@ -71,7 +71,11 @@ async function panelRun(browser, system) {
       const nav = performance.getEntriesByType('navigation')[0];
       // The panel's start files (entry + the chunks it imports): the last one's arrival.
       const bundle = performance.getEntriesByType('resource').filter((r) => r.name.includes('/resource/biztel_softphone/'));
-      return { bundleLoaded: bundle.length ? Math.max(...bundle.map((r) => r.responseEnd)) : null, domContentLoaded: nav ? nav.domContentLoadedEventEnd : null, socketOpen: window.__bench.marks.socketOpen };
+      return {
+        bundleLoaded: bundle.length ? Math.max(...bundle.map((r) => r.responseEnd)) : null,
+        domContentLoaded: nav ? nav.domContentLoadedEventEnd : null,
+        socketOpen: window.__bench.marks.socketOpen,
+      };
     });
     await signIn(frame, system);
     const signedIn = await waitMark(frame, 'signedIn');

@@ -35,13 +35,23 @@ export function minifyPart(kind, raw, first, last) {
   if (/['"]|\/\*/.test(code)) return raw;
 
   let out = code.replace(/\s+/g, ' ');
-  if (css) out = out.replace(/ ?([{};,]) ?/g, '$1').replace(/: /g, ':').replace(/;}/g, '}');
+  if (css)
+    out = out
+      .replace(/ ?([{};,]) ?/g, '$1')
+      .replace(/: /g, ':')
+      .replace(/;}/g, '}');
   if (first) out = out.replace(/^ /, '');
   if (last) out = out.replace(/ $/, '');
   let n = 0;
   out = out.replace(/\u0000/g, () => strings[n++]);
 
-  const strip = (s) => (css ? s.replace(CSS_TOKENS, (t) => (t.startsWith('/*') ? '' : t)).replace(/\s+/g, '').replaceAll(';}', '}') : s.replace(/\s+/g, ''));
+  const strip = (s) =>
+    css
+      ? s
+          .replace(CSS_TOKENS, (t) => (t.startsWith('/*') ? '' : t))
+          .replace(/\s+/g, '')
+          .replaceAll(';}', '}')
+      : s.replace(/\s+/g, '');
   if (strip(out) !== strip(raw)) throw new Error(`minify-templates: would change ${kind}\`${raw.slice(0, 60)}…\``);
   return out;
 }

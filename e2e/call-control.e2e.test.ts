@@ -14,7 +14,6 @@ let browserA: Browser;
 let browserB: Browser;
 const agents: Agent[] = [];
 
-
 beforeAll(async () => {
   system = await startLocalSystem({
     root: process.cwd(),
@@ -59,7 +58,11 @@ async function pressPad(agent: Agent, keys: string): Promise<void> {
   const toggle = agent.panel.getByRole('button', { name: 'ダイヤルボタン表示' });
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   const names: Record<string, string> = { '*': '* アスタリスク', '#': '# シャープ' };
-  for (const key of keys) await agent.panel.getByRole('group', { name: 'ダイヤルボタン' }).getByRole('button', { name: names[key] ?? key, exact: true }).click();
+  for (const key of keys)
+    await agent.panel
+      .getByRole('group', { name: 'ダイヤルボタン' })
+      .getByRole('button', { name: names[key] ?? key, exact: true })
+      .click();
 }
 
 describe('hold and park (seed 001 §7)', () => {
@@ -263,7 +266,10 @@ describe('the panel as an agent works with it (seed 001 §1, §3–§5)', () => 
       await a.panel.getByText('ソフトフォンが起動していません').waitFor();
       await a.panel.getByLabel('電話番号入力欄').fill('0312345678');
       await a.panel.getByLabel('電話番号入力欄').press('Enter');
-      await a.panel.getByRole('alert').getByText(/ソフトフォンが起動していないため発信できません/).waitFor();
+      await a.panel
+        .getByRole('alert')
+        .getByText(/ソフトフォンが起動していないため発信できません/)
+        .waitFor();
       expect(system.simulator.pbx.callsOf('1001')).toEqual([]);
     } finally {
       await system.simulator.setSoftphoneRunning('1001', true);
@@ -301,4 +307,3 @@ describe('the panel as an agent works with it (seed 001 §1, §3–§5)', () => 
     expect(await overflow()).toBe(0);
   });
 });
-

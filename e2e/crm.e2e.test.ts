@@ -13,7 +13,6 @@ let system: LocalSystem;
 let browser: Browser;
 let agent: Agent;
 
-
 withLocalSystem({ autoAnswerMs: 500, transferDialPauseMs: 1500 }, (s, b) => {
   system = s;
   browser = b;
@@ -41,7 +40,10 @@ describe('screen pop (seed 001 §4, §6)', () => {
     system.simulator.pbx.inbound('1001', '09012345678');
 
     await a.page.getByTestId('current-record-name').getByText('山田 太郎').waitFor();
-    await a.call('ringing').getByRole('button', { name: /山田 太郎/ }).waitFor();
+    await a
+      .call('ringing')
+      .getByRole('button', { name: /山田 太郎/ })
+      .waitFor();
     expect(await a.axe()).toEqual([]);
   });
 
@@ -56,7 +58,10 @@ describe('screen pop (seed 001 §4, §6)', () => {
       ['山田 太郎 取引先責任者', '株式会社サンプル商事 取引先'].sort(),
     );
 
-    await a.call('ringing').getByRole('button', { name: /株式会社サンプル商事/ }).click();
+    await a
+      .call('ringing')
+      .getByRole('button', { name: /株式会社サンプル商事/ })
+      .click();
     await a.page.getByTestId('current-record-name').getByText('株式会社サンプル商事').waitFor();
   });
 
@@ -98,7 +103,10 @@ describe('click-to-dial and the utility item', () => {
     await agent.waitIdle();
     await until(async () => (await agent.page.getByRole('button', { name: /03-1234-5678/ }).count()) > 0);
     await withoutAutoAnswer(system, async () => {
-      await agent.page.getByRole('button', { name: /03-1234-5678/ }).first().click();
+      await agent.page
+        .getByRole('button', { name: /03-1234-5678/ })
+        .first()
+        .click();
 
       await agent.call('dialing').getByText('0312345678').waitFor();
       expect(system.simulator.pbx.callsOf('1001')[0]?.remoteNumber).toBe('0312345678');
@@ -111,7 +119,10 @@ describe('click-to-dial and the utility item', () => {
     await a.button('応答').click();
     await a.call('talking').waitFor();
 
-    await until(async () => /通話中 (?!00:00)\d\d:\d\d/.test((await a.page.getByTestId('utility-item').textContent()) ?? ''), 'the utility item to show a running timer');
+    await until(
+      async () => /通話中 (?!00:00)\d\d:\d\d/.test((await a.page.getByTestId('utility-item').textContent()) ?? ''),
+      'the utility item to show a running timer',
+    );
     expect(await a.page.getByTestId('utility-item').getAttribute('data-icon')).toBe('call');
   });
 });
@@ -199,4 +210,3 @@ describe('dial requests from a record page component (Lightning Message Service)
     });
   });
 });
-

@@ -50,7 +50,11 @@ export class PbxTruth {
   /** Follows `eventServer` (call again after a restart). */
   watch(eventServer: EventServer): void {
     const ns = eventServer.io.of(NAMESPACE.softphone);
-    const hook = (socket: { data: unknown; on(event: string, fn: (raw: unknown) => void): unknown; off(event: string, fn: (raw: unknown) => void): unknown }) => {
+    const hook = (socket: {
+      data: unknown;
+      on(event: string, fn: (raw: unknown) => void): unknown;
+      off(event: string, fn: (raw: unknown) => void): unknown;
+    }) => {
       if ((socket.data as { extension?: string } | undefined)?.extension !== this.extension) return;
       const onState = (raw: unknown) => {
         const r = raw as { calls?: Call[]; parked?: ParkedCall[] };

@@ -66,7 +66,17 @@ export function panelFrame(agent: Agent): Frame | undefined {
 /** What the panel shows, read in one go through its shadow roots. */
 export async function panelView(agent: Agent): Promise<PanelView> {
   const frame = panelFrame(agent);
-  const empty: PanelView = { loaded: false, signedIn: false, signInForm: false, reconnecting: false, ownership: 'alone', text: '', current: null, heldCustomer: null, parked: [] };
+  const empty: PanelView = {
+    loaded: false,
+    signedIn: false,
+    signInForm: false,
+    reconnecting: false,
+    ownership: 'alone',
+    text: '',
+    current: null,
+    heldCustomer: null,
+    parked: [],
+  };
   if (!frame) return empty;
   try {
     return await frame.evaluate((hint) => {

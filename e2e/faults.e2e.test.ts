@@ -30,7 +30,6 @@ import { dropPanelsServerSide, restartEventServer, restartLocalSystem, type Rest
 import { PbxTruth, callKey, checkStream } from './fault-truth.js';
 import { expectedView, panelView, readCrm, showsTruth, type CrmRecord, type PanelView } from './fault-views.js';
 
-
 const OPTIONS: LocalSystemOptions = {
   root: process.cwd(),
   port: 0,
@@ -54,7 +53,6 @@ const browsers: Browser[] = [];
 const timings: { scenario: string; fault: string; ms: number }[] = [];
 /** What each scenario's CRM got, for the results file. */
 const checks: { scenario: string; extension: string; pops: number; tasks: number; republished: number; published: string[]; truth: string[] }[] = [];
-
 
 /** A fresh browser profile (own localStorage, Web Locks): one Salesforce user's browser. */
 async function newBrowser(): Promise<Browser> {
@@ -188,7 +186,9 @@ async function faultUntilLive(
       return showsTruth(last, calls, parked);
     }, 'the panel to be live again');
   } catch (error) {
-    throw new Error(`${fault}: the panel did not get live again: ${JSON.stringify({ view: last, truth: expectedView(desk.now().calls, desk.now().parked) })}`, { cause: error });
+    throw new Error(`${fault}: the panel did not get live again: ${JSON.stringify({ view: last, truth: expectedView(desk.now().calls, desk.now().parked) })}`, {
+      cause: error,
+    });
   }
   const ms = Math.round(performance.now() - started);
   desk.windows.push({ from, to: Date.now() });
@@ -271,7 +271,11 @@ async function pressPad(agent: Agent, keys: string): Promise<void> {
   const toggle = root.getByRole('button', { name: 'ダイヤルボタン表示' });
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   const names: Record<string, string> = { '*': '* アスタリスク', '#': '# シャープ' };
-  for (const key of keys) await root.getByRole('group', { name: 'ダイヤルボタン' }).getByRole('button', { name: names[key] ?? key, exact: true }).click();
+  for (const key of keys)
+    await root
+      .getByRole('group', { name: 'ダイヤルボタン' })
+      .getByRole('button', { name: names[key] ?? key, exact: true })
+      .click();
 }
 
 /** After a restart: follow the new event server. */
@@ -288,7 +292,15 @@ beforeAll(async () => {
   pw = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 
@@ -321,7 +333,12 @@ function report(): void {
   writeFileSync(RESULTS, `${JSON.stringify(result, null, 2)}\n`);
   const lines = timings.map((t) => `  ${String(t.ms).padStart(6)} ms  ${t.scenario} — ${t.fault}`);
   console.log(
-    ['Reconnect-to-live (fault → panel shows the PBX state again, no reconnecting hint):', ...lines, `  median ${median} ms, worst ${worst.ms} ms (${worst.fault})`, `  written to ${RESULTS}`].join('\n'),
+    [
+      'Reconnect-to-live (fault → panel shows the PBX state again, no reconnecting hint):',
+      ...lines,
+      `  median ${median} ms, worst ${worst.ms} ms (${worst.fault})`,
+      `  written to ${RESULTS}`,
+    ].join('\n'),
   );
 }
 

@@ -12,7 +12,6 @@ let system: LocalSystem;
 let browser: Browser;
 let agent: Agent;
 
-
 withLocalSystem({}, (s, b) => {
   system = s;
   browser = b;

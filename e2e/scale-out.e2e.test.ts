@@ -21,7 +21,6 @@ withLocalSystem({ nodes: 2, redisUrl, redisPrefix: `e2e-${randomUUID()}` }, (s, 
   browser = b;
 });
 
-
 afterEach(async () => {
   await agent?.close();
   expect(agent?.errors).toEqual([]);

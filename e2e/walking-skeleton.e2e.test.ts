@@ -20,7 +20,6 @@ withLocalSystem({ autoAnswerMs: 800 }, (s, b) => {
   browser = b;
 });
 
-
 afterEach(async () => {
   await agent?.close();
   system.simulator.pbx.reset();
@@ -124,10 +123,7 @@ describe('an agent on the walking skeleton', () => {
     await open();
     const p = panel(page);
     await signIn(page, 'agent01', 'not-the-password', '1001');
-    await p
-      .getByRole('alert')
-      .getByText('入力したアカウント、アカウントパスワード、サインイン端末が間違っているか、ログインが制限されています。')
-      .waitFor();
+    await p.getByRole('alert').getByText('入力したアカウント、アカウントパスワード、サインイン端末が間違っているか、ログインが制限されています。').waitFor();
     expect(await p.getByLabel('アカウント', { exact: true }).inputValue()).toBe('agent01');
     expect(await p.getByLabel('サインイン端末').inputValue()).toBe('1001');
     expect(await p.getByLabel('アカウントパスワード').inputValue()).toBe('');
@@ -156,8 +152,6 @@ describe('start-up checks', () => {
     await open('?serverUrl=' + encodeURIComponent('http://127.0.0.1:9'));
     const p = panel(page);
     await p.getByText('BIZTEL設定をご確認ください。').waitFor();
-    await p
-      .getByText('BIZTEL Open CTIサーバに接続できません。BIZTEL Open CTIサーバのURL設定、ブラウザのセキュリティ設定などをご確認ください。')
-      .waitFor();
+    await p.getByText('BIZTEL Open CTIサーバに接続できません。BIZTEL Open CTIサーバのURL設定、ブラウザのセキュリティ設定などをご確認ください。').waitFor();
   });
 });

@@ -185,12 +185,20 @@ export function table(rows) {
     r.bench,
     r.figure,
     fmt(r.value, r.unit),
-    r.target !== undefined ? `≤ ${fmt(r.target, r.unit)}` : r.baseline !== undefined ? `${fmt(r.baseline, r.unit)}${r.baselineLabel ? ` (${r.baselineLabel})` : ''}` : '',
+    r.target !== undefined
+      ? `≤ ${fmt(r.target, r.unit)}`
+      : r.baseline !== undefined
+        ? `${fmt(r.baseline, r.unit)}${r.baselineLabel ? ` (${r.baselineLabel})` : ''}`
+        : '',
     r.ratio === null || r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
     r.status ?? '',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => String(b[i]).length)));
-  const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 

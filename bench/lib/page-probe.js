@@ -48,8 +48,7 @@
     for (const w of markWaiters.filter((x) => x.name === name)) w.resolve(t);
   };
   /** Resolves with the mark's time once it is set (no polling in the page). */
-  bench.whenMark = (name) =>
-    bench.marks[name] !== null ? Promise.resolve(bench.marks[name]) : new Promise((resolve) => markWaiters.push({ name, resolve }));
+  bench.whenMark = (name) => (bench.marks[name] !== null ? Promise.resolve(bench.marks[name]) : new Promise((resolve) => markWaiters.push({ name, resolve })));
   function check() {
     const t = now();
     if (bench.marks.formReady === null && probeForm()) setMark('formReady', t);

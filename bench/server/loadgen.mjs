@@ -113,7 +113,9 @@ function connected(socket) {
 
 function within(ms, promise, what) {
   let timer;
-  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]).finally(
+    () => clearTimeout(timer),
+  );
 }
 
 async function connectAgent(i, { panelUrl, phoneUrl, origin, password }) {
@@ -142,7 +144,8 @@ async function connectAll(options) {
   const errors = [];
   for (let from = options.from; from < options.to; from += options.batch) {
     const batch = [];
-    for (let i = from; i < Math.min(options.to, from + options.batch); i++) batch.push(connectAgent(i, options).catch((error) => errors.push(String(error.message ?? error))));
+    for (let i = from; i < Math.min(options.to, from + options.batch); i++)
+      batch.push(connectAgent(i, options).catch((error) => errors.push(String(error.message ?? error))));
     await Promise.all(batch);
     send({ type: 'progress', connected: idle.length });
   }
@@ -190,7 +193,8 @@ async function run({ callEventsPerSec, warmupMs, windowMs, drainMs, ...delays })
   /** The slowest relays with when they started (ms into the window): stalls show as clusters. */
   const slowest = (pairs, kind) => {
     const out = [];
-    for (let k = 0; k < pairs.length; k += 2) if (pairs[k] >= windowStart && pairs[k] < windowEnd) out.push([Math.round(pairs[k] - windowStart), Math.round(pairs[k + 1] * 10) / 10, kind]);
+    for (let k = 0; k < pairs.length; k += 2)
+      if (pairs[k] >= windowStart && pairs[k] < windowEnd) out.push([Math.round(pairs[k] - windowStart), Math.round(pairs[k + 1] * 10) / 10, kind]);
     return out.sort((x, y) => y[1] - x[1]).slice(0, 10);
   };
   /** The worst relay (either kind) of each second of the window: a backlog shows as a slope. */
@@ -218,7 +222,8 @@ async function run({ callEventsPerSec, warmupMs, windowMs, drainMs, ...delays })
 }
 
 process.on('message', (message) => {
-  if (message.type === 'connect') connectAll(message).catch((error) => send({ type: 'connected', agents: idle.length, failed: -1, errors: [String(error)], ms: 0 }));
+  if (message.type === 'connect')
+    connectAll(message).catch((error) => send({ type: 'connected', agents: idle.length, failed: -1, errors: [String(error)], ms: 0 }));
   else if (message.type === 'run') run(message).catch((error) => send({ type: 'result', error: String(error) }));
   else if (message.type === 'close') process.exit(0);
 });

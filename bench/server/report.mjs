@@ -9,25 +9,30 @@ import { socketIoVersion } from './results-file.mjs';
 export function verdicts(rows, ratioN, p99N) {
   for (const r of rows) {
     const echo = rows.find((e) => e.setup === 'echo' && e.agentsAsked === r.agentsAsked);
-    r.ratio = echo && r.setup !== 'echo'
-      ? {
-          fanoutP50: Math.round((r.fanoutMs.p50 / echo.fanoutMs.p50) * 100) / 100,
-          fanoutP99: Math.round((r.fanoutMs.p99 / echo.fanoutMs.p99) * 100) / 100,
-          commandP50: Math.round((r.commandMs.p50 / echo.commandMs.p50) * 100) / 100,
-          commandP99: Math.round((r.commandMs.p99 / echo.commandMs.p99) * 100) / 100,
-        }
-      : undefined;
+    r.ratio =
+      echo && r.setup !== 'echo'
+        ? {
+            fanoutP50: Math.round((r.fanoutMs.p50 / echo.fanoutMs.p50) * 100) / 100,
+            fanoutP99: Math.round((r.fanoutMs.p99 / echo.fanoutMs.p99) * 100) / 100,
+            commandP50: Math.round((r.commandMs.p50 / echo.commandMs.p50) * 100) / 100,
+            commandP99: Math.round((r.commandMs.p99 / echo.commandMs.p99) * 100) / 100,
+          }
+        : undefined;
     const rateOk = r.callEventsPerSec >= RATE * 0.95 && r.lostFanouts === 0 && Object.keys(r.commandErrors).length === 0;
     const targets = [];
     r.targetsMet = {};
     if (r.setup === '1 node' && r.agentsAsked === ratioN && r.ratio) {
       const worst = Math.max(...Object.values(r.ratio));
       r.targetsMet.ratioVsEcho = rateOk && worst <= TARGET_RATIO;
-      targets.push(`≤ ${TARGET_RATIO}× echo: ${r.targetsMet.ratioVsEcho ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}×)${r.agents !== 1000 ? ` at ${fmt(r.agents)}, not 1,000 agents` : ''}`);
+      targets.push(
+        `≤ ${TARGET_RATIO}× echo: ${r.targetsMet.ratioVsEcho ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}×)${r.agents !== 1000 ? ` at ${fmt(r.agents)}, not 1,000 agents` : ''}`,
+      );
     }
     if (r.setup === '1 node' && r.agentsAsked === p99N) {
       r.targetsMet.p99 = rateOk && r.fanoutMs.p99 <= TARGET_P99_MS && r.commandMs.p99 <= TARGET_P99_MS;
-      targets.push(`p99 ≤ ${TARGET_P99_MS} ms at ${RATE}/s: ${r.targetsMet.p99 ? 'met' : 'NOT met'}${r.agents < TARGET_AGENTS ? ` at ${fmt(r.agents)}, not ${fmt(TARGET_AGENTS)} agents` : ''}`);
+      targets.push(
+        `p99 ≤ ${TARGET_P99_MS} ms at ${RATE}/s: ${r.targetsMet.p99 ? 'met' : 'NOT met'}${r.agents < TARGET_AGENTS ? ` at ${fmt(r.agents)}, not ${fmt(TARGET_AGENTS)} agents` : ''}`,
+      );
     }
     if (r.setup === 'echo') targets.push('baseline');
     if (targets.length === 0) targets.push(`none (p99 ${Math.max(r.fanoutMs.p99, r.commandMs.p99) <= TARGET_P99_MS ? '≤' : '>'} ${TARGET_P99_MS} ms)`);
@@ -37,7 +42,19 @@ export function verdicts(rows, ratioN, p99N) {
 
 /** The rows as a Markdown table. */
 export function table(rows) {
-  const header = ['setup', 'agents', 'call events/s', 'commands/s', 'fan-out p50 / p95 / p99 ms', 'command p50 / p95 / p99 ms', 'CPU % per node', 'RSS MB per node', 'noise: others CPU % · stall ms', 'vs echo p50 / p99 (fan-out · command)', 'target'];
+  const header = [
+    'setup',
+    'agents',
+    'call events/s',
+    'commands/s',
+    'fan-out p50 / p95 / p99 ms',
+    'command p50 / p95 / p99 ms',
+    'CPU % per node',
+    'RSS MB per node',
+    'noise: others CPU % · stall ms',
+    'vs echo p50 / p99 (fan-out · command)',
+    'target',
+  ];
   const lines = rows.map((r) => [
     r.setup,
     fmt(r.agents),
@@ -48,7 +65,9 @@ export function table(rows) {
     r.nodes.map((n) => (r.nodes.length > 1 ? `${n.name} ${fmt(n.cpuPct)}` : fmt(n.cpuPct))).join(' · '),
     r.nodes.map((n) => (r.nodes.length > 1 ? `${n.name} ${fmt(n.rssMB)}` : fmt(n.rssMB))).join(' · '),
     `${fmt(r.otherCpuPct)} · ${fmt(r.stalls.maxMs)}`,
-    r.ratio ? `${r.ratio.fanoutP50.toFixed(2)}× / ${r.ratio.fanoutP99.toFixed(2)}× · ${r.ratio.commandP50.toFixed(2)}× / ${r.ratio.commandP99.toFixed(2)}×` : '–',
+    r.ratio
+      ? `${r.ratio.fanoutP50.toFixed(2)}× / ${r.ratio.fanoutP99.toFixed(2)}× · ${r.ratio.commandP50.toFixed(2)}× / ${r.ratio.commandP99.toFixed(2)}×`
+      : '–',
     r.target,
   ]);
   const out = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...lines.map((l) => `| ${l.join(' | ')} |`)];
@@ -71,9 +90,13 @@ export function addProblemNotes(rows, notes) {
         .join('; ')}`,
     );
   }
-  if (problems.some((r) => r.connectErrors.some((e) => e.includes('INTERNAL')))) notes.push('INTERNAL refusals: rerun with BENCH_NODE_LOG=error to see the nodes\' errors on stderr.');
+  if (problems.some((r) => r.connectErrors.some((e) => e.includes('INTERNAL'))))
+    notes.push("INTERNAL refusals: rerun with BENCH_NODE_LOG=error to see the nodes' errors on stderr.");
   const busyGens = rows.filter((r) => r.loadgens.some((l) => l.cpuPct > 80));
-  if (busyGens.length) notes.push(`load generators above 80 % CPU in: ${busyGens.map((r) => `${r.setup} ${fmt(r.agents)}`).join(', ')} — their queueing is part of those latencies`);
+  if (busyGens.length)
+    notes.push(
+      `load generators above 80 % CPU in: ${busyGens.map((r) => `${r.setup} ${fmt(r.agents)}`).join(', ')} — their queueing is part of those latencies`,
+    );
 }
 
 /** Prints the run's header, table, legend and notes on stdout. */

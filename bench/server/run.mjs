@@ -44,12 +44,21 @@ async function main() {
   const notes = [];
   if (counts.some((n, i) => n < asked[i])) {
     notes.push(
-      `open-files limit ${fmt(fdLimit)} per process (ulimit -n; the hard limit cannot be raised here): one node serving N agents holds 2N sockets, so N is capped at ${fmt(maxOnOneNode)} (asked ${asked.filter((n) => n > maxOnOneNode).map((n) => fmt(n)).join(', ')}). Raise \`ulimit -n\` to run ${fmt(Math.max(...asked))}.`,
+      `open-files limit ${fmt(fdLimit)} per process (ulimit -n; the hard limit cannot be raised here): one node serving N agents holds 2N sockets, so N is capped at ${fmt(maxOnOneNode)} (asked ${asked
+        .filter((n) => n > maxOnOneNode)
+        .map((n) => fmt(n))
+        .join(', ')}). Raise \`ulimit -n\` to run ${fmt(Math.max(...asked))}.`,
     );
   }
   const redis = await findRedis();
   if (!redis) notes.push('2 nodes + Redis skipped: no Redis answered at REDIS_URL / 127.0.0.1:6379 and redis-server could not be started.');
-  progress(`bench:server — ${QUICK ? 'quick' : 'full'} run on ${cpus().length} cores, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; agents ${counts.map((n) => fmt(n)).join(', ')}; ${RATE} call events/s; Redis ${redis ? `${redis.url}${redis.started ? ' (started for this run)' : ''}` : 'unavailable'}`);
+  progress(
+    `bench:server — ${QUICK ? 'quick' : 'full'} run on ${cpus().length} cores, Node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(
+        ' ',
+      )}; agents ${counts.map((n) => fmt(n)).join(', ')}; ${RATE} call events/s; Redis ${redis ? `${redis.url}${redis.started ? ' (started for this run)' : ''}` : 'unavailable'}`,
+  );
 
   const setups = (process.env.BENCH_SETUPS ?? 'echo,1,2').split(',');
   const rows = [];

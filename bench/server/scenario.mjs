@@ -20,7 +20,8 @@ export async function scenario(setup, agents, redis) {
   const gens = [];
   try {
     if (setup === 'echo') servers.push(await startServer('echo.mjs', {}, 'echo'));
-    else if (setup === '1 node') servers.push(await startServer('node.mjs', { AGENTS: String(agents), BENCH_ORIGIN: ORIGIN, BENCH_PASSWORD: PASSWORD }, 'node'));
+    else if (setup === '1 node')
+      servers.push(await startServer('node.mjs', { AGENTS: String(agents), BENCH_ORIGIN: ORIGIN, BENCH_PASSWORD: PASSWORD }, 'node'));
     else {
       const env = { AGENTS: String(agents), BENCH_ORIGIN: ORIGIN, BENCH_PASSWORD: PASSWORD, REDIS_URL: redis.url, REDIS_PREFIX: prefix };
       servers.push(...(await Promise.all([startServer('node.mjs', env, 'A'), startServer('node.mjs', env, 'B')])));
@@ -54,12 +55,14 @@ export async function scenario(setup, agents, redis) {
     const rampMs = performance.now() - rampStart;
     const connectedAgents = connected.reduce((n, c) => n + c.agents, 0);
     const connectErrors = [...new Set(connected.flatMap((c) => c.errors))];
-    progress(`  ${fmt(connectedAgents)} agents connected and signed in in ${(rampMs / 1000).toFixed(1)} s${connectErrors.length ? `; failures: ${connectErrors.join(' | ')}` : ''}`);
+    progress(
+      `  ${fmt(connectedAgents)} agents connected and signed in in ${(rampMs / 1000).toFixed(1)} s${connectErrors.length ? `; failures: ${connectErrors.join(' | ')}` : ''}`,
+    );
     // Settle: the ramp leaves work behind (disconnect-free, but queued Redis updates, GC of the
     // ramp's garbage); wait until every node is below 15 % of a core for a second (at most 30 s).
     const settleStart = performance.now();
     const settleTrace = [];
-    for (let quiet = 0; quiet < 2 && performance.now() - settleStart < 30_000; ) {
+    for (let quiet = 0; quiet < 2 && performance.now() - settleStart < 30_000;) {
       const t = servers.map((s) => cpuTicks(s.child.pid));
       await new Promise((resolve) => setTimeout(resolve, 500));
       const pct = servers.map((s, i) => Math.round(((cpuTicks(s.child.pid) - t[i]) / CLK_TCK / 0.5) * 100));
@@ -77,7 +80,15 @@ export async function scenario(setup, agents, redis) {
     const results = gens.map((gen) => nextMessage(gen, 'result'));
     const perGen = RATE * (connected[0].agents / Math.max(1, connectedAgents));
     gens.forEach((gen, g) =>
-      gen.send({ type: 'run', callEventsPerSec: RATE * (connected[g].agents / Math.max(1, connectedAgents)) || perGen, warmupMs: WARMUP_MS, windowMs: WINDOW_MS, drainMs: DRAIN_MS, ringMs: RING_MS, talkMs: TALK_MS }),
+      gen.send({
+        type: 'run',
+        callEventsPerSec: RATE * (connected[g].agents / Math.max(1, connectedAgents)) || perGen,
+        warmupMs: WARMUP_MS,
+        windowMs: WINDOW_MS,
+        drainMs: DRAIN_MS,
+        ringMs: RING_MS,
+        talkMs: TALK_MS,
+      }),
     );
     await new Promise((resolve) => setTimeout(resolve, WARMUP_MS));
     const t0 = performance.now();
@@ -92,7 +103,11 @@ export async function scenario(setup, agents, redis) {
     // What the rest of the machine used meanwhile (other people's builds, tests…), % of one core.
     const oursTicks = after.reduce((n, t, i) => n + (t - before[i]), 0) + ((self.user + self.system) / 1e6) * CLK_TCK;
     const otherCpuPct = Math.max(0, Math.round(((machineAfter - machineBefore - oursTicks) / CLK_TCK / seconds) * 10) / 10);
-    const cpu = procs.map((p, i) => ({ name: p.name, cpuPct: Math.round(((after[i] - before[i]) / CLK_TCK / seconds) * 1000) / 10, rssMB: Math.round(rssMB(p.pid)) }));
+    const cpu = procs.map((p, i) => ({
+      name: p.name,
+      cpuPct: Math.round(((after[i] - before[i]) / CLK_TCK / seconds) * 1000) / 10,
+      rssMB: Math.round(rssMB(p.pid)),
+    }));
     const measured = await Promise.all(results);
     const failed = measured.find((m) => m.error);
     if (failed) throw new Error(`load generator failed: ${failed.error}`);
@@ -120,12 +135,22 @@ export async function scenario(setup, agents, redis) {
       disconnects: measured.reduce((n, m) => n + m.disconnects, 0),
       commandErrors,
       nodes: cpu.filter((c) => servers.some((s) => s.name === c.name)).map((c, i) => ({ ...c, rssAfterRampMB: Math.round(rssIdle[i]) })),
-      loadgens: cpu.filter((c) => c.name.startsWith('loadgen')).map((c, i) => ({ ...c, loopDelayP99Ms: Math.round(measured[i].loopDelayP99Ms * 10) / 10, loopDelayMaxMs: Math.round(measured[i].loopDelayMaxMs * 10) / 10 })),
+      loadgens: cpu
+        .filter((c) => c.name.startsWith('loadgen'))
+        .map((c, i) => ({
+          ...c,
+          loopDelayP99Ms: Math.round(measured[i].loopDelayP99Ms * 10) / 10,
+          loopDelayMaxMs: Math.round(measured[i].loopDelayMaxMs * 10) / 10,
+        })),
       redis: cpu.find((c) => c.name === 'redis'),
       otherCpuPct,
       stalls,
       worstMsPerSecond: measured[0].worstPerSecond.map((_, k) => Math.max(...measured.map((m) => m.worstPerSecond[k] ?? 0))),
-      slowestMs: measured.flatMap((m) => m.slowest).sort((x, y) => y[1] - x[1]).slice(0, 10).map(([atMs, ms, kind]) => ({ atMs, ms, kind })),
+      slowestMs: measured
+        .flatMap((m) => m.slowest)
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 10)
+        .map(([atMs, ms, kind]) => ({ atMs, ms, kind })),
       loadavg: loadavg().map((l) => Math.round(l * 100) / 100),
     };
     progress(

@@ -80,12 +80,24 @@ describe('SimClient.state', () => {
     ['a 500', () => HttpResponse.json({ error: 'boom' }, { status: 500 })],
     ['a 404', () => new HttpResponse('Not Found', { status: 404 })],
     ['a body that is not JSON', () => new HttpResponse('<html>proxy error</html>', { headers: { 'content-type': 'application/json' } })],
-    ['a call in an unknown state', () =>
-      HttpResponse.json({ ...state, extensions: [{ extension: '1001', running: true, calls: [{ ...state.extensions[0]!.calls[0], state: 'exploded' }], parked: [] }] })],
+    [
+      'a call in an unknown state',
+      () =>
+        HttpResponse.json({
+          ...state,
+          extensions: [{ extension: '1001', running: true, calls: [{ ...state.extensions[0]!.calls[0], state: 'exploded' }], parked: [] }],
+        }),
+    ],
     ['running as a string', () => HttpResponse.json({ ...state, extensions: [{ extension: '1001', running: 'yes', calls: [], parked: [] }] })],
     ['an extension without its parked list', () => HttpResponse.json({ ...state, extensions: [{ extension: '1001', running: true, calls: [] }] })],
-    ['a parked call without recallAt', () =>
-      HttpResponse.json({ ...state, extensions: [{ extension: '1001', running: true, calls: [], parked: [{ slot: '701', remoteNumber: '1', parkedAt: 1 }] }] })],
+    [
+      'a parked call without recallAt',
+      () =>
+        HttpResponse.json({
+          ...state,
+          extensions: [{ extension: '1001', running: true, calls: [], parked: [{ slot: '701', remoteNumber: '1', parkedAt: 1 }] }],
+        }),
+    ],
     ['a ring group member that is not a number', () => HttpResponse.json({ ...state, ringGroups: [{ extension: '2000', name: 'x', members: ['abc'] }] })],
     ['park slots as a string', () => HttpResponse.json({ ...state, parkSlots: '701-720' })],
     ['no clock', () => HttpResponse.json({ ...state, now: undefined })],
@@ -106,9 +118,7 @@ describe('SimClient commands', () => {
     const result = await new SimClient(BASE).inbound('2000', '0312345678', { businessLabel: 'サポート窓口', chat: 'ok' });
 
     expect(result).toEqual({ ok: true, callId: 'clx1-7' });
-    expect(received).toEqual([
-      { body: { to: '2000', from: '0312345678', businessLabel: 'サポート窓口', chat: 'ok' }, contentType: 'application/json' },
-    ]);
+    expect(received).toEqual([{ body: { to: '2000', from: '0312345678', businessLabel: 'サポート窓口', chat: 'ok' }, contentType: 'application/json' }]);
   });
 
   it.each(['connect', 'fetch', 'server'] as const)('inbound() sends the chat error scenario %s', async (chat) => {

@@ -3,19 +3,7 @@
  * usable from integration / e2e tests. Every answer is validated; failures come back as
  * `{ok: false, message}` instead of throwing.
  */
-import {
-  array,
-  bool,
-  callSchema,
-  int,
-  nullable,
-  object,
-  optional,
-  parkedCallSchema,
-  str,
-  type Infer,
-  type Schema,
-} from '@biztel/protocol';
+import { array, bool, callSchema, int, nullable, object, optional, parkedCallSchema, str, type Infer, type Schema } from '@biztel/protocol';
 
 const extension = str({ min: 1, max: 16, pattern: /^[0-9]+$/ });
 const time = int({ min: 0, max: 8_640_000_000_000_000 });
@@ -24,10 +12,7 @@ export const simStateSchema = object({
   autoAnswerMs: nullable(int({ min: 0, max: 600_000 })),
   /** The simulator clock (it runs ahead of real time after an advance). */
   now: time,
-  extensions: array(
-    object({ extension, running: bool(), calls: array(callSchema, { max: 8 }), parked: array(parkedCallSchema, { max: 20 }) }),
-    { max: 1000 },
-  ),
+  extensions: array(object({ extension, running: bool(), calls: array(callSchema, { max: 8 }), parked: array(parkedCallSchema, { max: 20 }) }), { max: 1000 }),
   ringGroups: array(object({ extension, name: str({ min: 0, max: 64 }), members: array(extension, { max: 1000 }) }), { max: 100 }),
   parkSlots: nullable(object({ first: int({ min: 0, max: 99_999_999 }), last: int({ min: 0, max: 99_999_999 }) })),
   parkRecallSeconds: int({ min: 0, max: 86_400 }),

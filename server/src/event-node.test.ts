@@ -18,7 +18,14 @@ describe('event node', () => {
 
   it('does not start when Redis cannot be reached, and says so', async () => {
     await expect(
-      startEventNode({ host: '127.0.0.1', port: 0, directory: demoDirectory, allowedOrigins: [TEST_PANEL_ORIGIN], logger: silent, redisUrl: 'redis://127.0.0.1:1' }),
+      startEventNode({
+        host: '127.0.0.1',
+        port: 0,
+        directory: demoDirectory,
+        allowedOrigins: [TEST_PANEL_ORIGIN],
+        logger: silent,
+        redisUrl: 'redis://127.0.0.1:1',
+      }),
     ).rejects.toThrow('cannot reach Redis at redis://127.0.0.1:1');
   });
 

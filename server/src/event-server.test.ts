@@ -120,7 +120,12 @@ describe('caller IDs (settings distribution, seed 003)', () => {
   it('gives a restricted account only what the administrator allowed and refuses anything else', async () => {
     const probe = await signedIn('agent03', '1003');
     const snap = await probe.next(() => true);
-    expect(snap.callerIds).toEqual({ mode: 'windowsOnly', restricted: true, numbers: [], windows: [{ id: 'support', name: 'サポート窓口', number: '0312345001' }] });
+    expect(snap.callerIds).toEqual({
+      mode: 'windowsOnly',
+      restricted: true,
+      numbers: [],
+      windows: [{ id: 'support', name: 'サポート窓口', number: '0312345001' }],
+    });
     expect(await probe.transport.dial('0312345678', { kind: 'number', number: '0120123456' })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
     expect(await probe.transport.dial('0312345678', { kind: 'window', id: 'sales' })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
     expect(system.simulator.pbx.callsOf('1003')).toEqual([]);
@@ -228,7 +233,13 @@ describe('calls relayed between panel and softphone', () => {
 describe('resuming a session after the connection dropped', () => {
   it('reconnects by itself and takes the session back with a single-use token, never the password', async () => {
     const probe = await panel();
-    const first = await probe.transport.signIn({ account: 'agent01', password: DEMO_PASSWORD, extension: '1001', initialStatusId: 'available', hardphone: false });
+    const first = await probe.transport.signIn({
+      account: 'agent01',
+      password: DEMO_PASSWORD,
+      extension: '1001',
+      initialStatusId: 'available',
+      hardphone: false,
+    });
     if (!first.ok) throw new Error('sign-in failed');
     expect(first.resumeToken).toEqual(expect.stringMatching(/^[A-Za-z0-9_-]{32,}$/));
     const restored = new Promise((resolve) => probe.transport.onConnection((e) => e.kind === 'restored' && resolve(e)));
@@ -247,7 +258,13 @@ describe('resuming a session after the connection dropped', () => {
 
   it('refuses a token after sign-out, and a malformed or unknown one', async () => {
     const probe = await panel();
-    const first = await probe.transport.signIn({ account: 'agent02', password: DEMO_PASSWORD, extension: '1002', initialStatusId: 'available', hardphone: false });
+    const first = await probe.transport.signIn({
+      account: 'agent02',
+      password: DEMO_PASSWORD,
+      extension: '1002',
+      initialStatusId: 'available',
+      hardphone: false,
+    });
     if (!first.ok) throw new Error('sign-in failed');
     await probe.transport.signOut();
 
@@ -301,7 +318,10 @@ describe('bad input at the edge', () => {
     await new Promise<void>((resolve) => device.once('connect', () => resolve()));
     device.emit('device:state', { calls: [{ id: 'x', state: 'exploding' }] });
     device.emit('device:state', { calls: 'not a list' });
-    device.emit('device:state', { calls: [{ id: 'c1', direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: Date.now() }], parked: [] });
+    device.emit('device:state', {
+      calls: [{ id: 'c1', direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: Date.now() }],
+      parked: [],
+    });
     const ringing = await probe.next(callIn('ringing'));
     expect(ringing.calls.map((c) => c.id)).toEqual(['c1']);
     expect(probe.snapshots.flatMap((s) => s.calls).some((c) => c.id === 'x')).toBe(false);

@@ -107,7 +107,9 @@ export function createEventServer(options: EventServerOptions): EventServer {
   const resume = { graceMs: options.resumeTtlMs ?? 10 * 60_000, maxAgeMs: options.resumeMaxAgeMs ?? 12 * 60 * 60_000 };
   // With other nodes, this one tells them it is alive: the panels of a node that died count as gone.
   const heartbeatFailed = (error: unknown) => logger.error({ event: 'node.heartbeatFailed', error: String(error) }, 'heartbeat failed');
-  const nodes = options.cluster ? new NodeRegistry(state, { keepMs: resume.graceMs, ...(options.heartbeatMs ? { beatMs: options.heartbeatMs } : {}) }, heartbeatFailed) : undefined;
+  const nodes = options.cluster
+    ? new NodeRegistry(state, { keepMs: resume.graceMs, ...(options.heartbeatMs ? { beatMs: options.heartbeatMs } : {}) }, heartbeatFailed)
+    : undefined;
   void nodes?.start().catch(heartbeatFailed);
   const limiter: SignInGate = options.cluster ? new SharedSignInLimiter(state, options.signInLimits) : new SignInLimiter(options.signInLimits);
   const originAllowed = originMatcher(options.allowedOrigins);
@@ -124,10 +126,18 @@ export function createEventServer(options: EventServerOptions): EventServer {
     now,
     tenantOf,
     // A changed line's snapshot goes to every panel of the line, on every node.
-    lines: new LineStore(state, { track, nodes, changed: (l) => panels.to(lineKey(l.tenantId, l.extension)).emit('state:snapshot', snapshotOf(l, tenantOf(l.tenantId), now())) }),
+    lines: new LineStore(state, {
+      track,
+      nodes,
+      changed: (l) => panels.to(lineKey(l.tenantId, l.extension)).emit('state:snapshot', snapshotOf(l, tenantOf(l.tenantId), now())),
+    }),
     sessions: new Sessions(state, resume, nodes),
     seats: new SeatRegistry(state),
-    commandReplies: new CommandReplies<Reply<object>>(state, { ttlMs: options.commandReplyTtlMs ?? 2 * 60_000, waitMs: deviceAckTimeoutMs + 5000, background: (write) => track(write) }),
+    commandReplies: new CommandReplies<Reply<object>>(state, {
+      ttlMs: options.commandReplyTtlMs ?? 2 * 60_000,
+      waitMs: deviceAckTimeoutMs + 5000,
+      background: (write) => track(write),
+    }),
     track,
     addressOf: (handshake) => clientAddress(handshake.address, handshake.headers['x-forwarded-for'], options.trustProxyHops ?? 0),
   };

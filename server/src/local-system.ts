@@ -122,7 +122,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   // accepts (account, extension and demo password) are started, so start-up fails no sign-in.
   const devices = await demoDevicesIn(directory);
   for (const d of DEMO_DEVICES.filter((x) => !devices.includes(x))) {
-    logger.warn({ event: 'sim.deviceSkipped', account: d.account, extension: d.extension }, 'simulated softphone not started: the config does not accept this demo account');
+    logger.warn(
+      { event: 'sim.deviceSkipped', account: d.account, extension: d.extension },
+      'simulated softphone not started: the config does not accept this demo account',
+    );
   }
   const simulator = new Simulator({
     serverUrl: eventNodes.at(-1)!.url,

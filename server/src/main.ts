@@ -85,12 +85,17 @@ try {
     '',
     `  Open:          ${system.url}/`,
     `  Event server:  ${system.eventServerUrl}  (health: /healthz, /readyz)`,
-    ...system.eventNodes.slice(1).map((n, i) => `  Node ${i + 2}:        ${n.url}${i + 2 === system.eventNodes.length ? '  (the simulated softphones connect here)' : ''}`),
+    ...system.eventNodes
+      .slice(1)
+      .map((n, i) => `  Node ${i + 2}:        ${n.url}${i + 2 === system.eventNodes.length ? '  (the simulated softphones connect here)' : ''}`),
     `  Config:        ${configFile}`,
     `  Shared state:  ${redisUrl ? 'Redis (REDIS_URL)' : 'in memory (set REDIS_URL to share it between nodes)'}`,
     '',
     ...(system.demo.accounts.length > 0
-      ? ['  Demo sign-in (password for all: ' + system.demo.password + '):', ...system.demo.accounts.map((a) => `    account ${a.account}  extension ${a.extension}`)]
+      ? [
+          '  Demo sign-in (password for all: ' + system.demo.password + '):',
+          ...system.demo.accounts.map((a) => `    account ${a.account}  extension ${a.extension}`),
+        ]
       : ['  This config has no demo accounts: the simulated softphones are off.']),
     '',
     '  Press Ctrl-C to stop.',

@@ -99,7 +99,10 @@ describe('per address', () => {
   });
 
   it('names the scope with the longer wait when both are locked', () => {
-    const limiter = new SignInLimiter({ account: { maxFailures: 1, windowMs: MIN, lockoutMs: MIN }, address: { maxFailures: 2, windowMs: MIN, lockoutMs: 10 * MIN } });
+    const limiter = new SignInLimiter({
+      account: { maxFailures: 1, windowMs: MIN, lockoutMs: MIN },
+      address: { maxFailures: 2, windowMs: MIN, lockoutMs: 10 * MIN },
+    });
     attempt(limiter, { account: 'a', address: 'x' }, false, T0);
     attempt(limiter, { account: 'b', address: 'x' }, false, T0);
 

@@ -126,7 +126,6 @@ export class FailureCounter {
     }
   }
 
-
   /** The key's entry, moved to the end (most recently used), made room for if new. */
   private touch(key: string, now: number): Entry {
     let entry = this.entries.get(key);

@@ -133,7 +133,13 @@ describe('Sessions across nodes', () => {
   it('counts the panels of a node that died as gone since its last heartbeat', async () => {
     clock = 0;
     state = await testState(() => clock);
-    const registry = () => new NodeRegistry(state!, { beatMs: MIN, keepMs: 10 * MIN }, () => {}, () => clock);
+    const registry = () =>
+      new NodeRegistry(
+        state!,
+        { beatMs: MIN, keepMs: 10 * MIN },
+        () => {},
+        () => clock,
+      );
     const [a, b] = [registry(), registry()];
     await Promise.all([a.start(), b.start()]);
     const onA = new Sessions(state, { graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN }, a);
@@ -155,7 +161,12 @@ describe('Sessions across nodes', () => {
   it('keeps a session connected while its panel’s node beats', async () => {
     clock = 0;
     state = await testState(() => clock);
-    const a = new NodeRegistry(state, { beatMs: MIN, keepMs: 10 * MIN }, () => {}, () => clock);
+    const a = new NodeRegistry(
+      state,
+      { beatMs: MIN, keepMs: 10 * MIN },
+      () => {},
+      () => clock,
+    );
     await a.start();
     const sessions = new Sessions(state, { graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN }, a);
     const session = await sessions.open('t1', 'agent01', '1001');

@@ -50,7 +50,16 @@ const HEARTBEAT_MS = 200;
 
 async function startNode(): Promise<Node> {
   const child = spawn(process.execPath, [ENTRY], {
-    env: { ...process.env, CONFIG_FILE: join(process.cwd(), 'server/config/demo.json'), EVENT_PORT: '0', HOST: '127.0.0.1', REDIS_URL: TEST_REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'silent', NODE_HEARTBEAT_MS: String(HEARTBEAT_MS) },
+    env: {
+      ...process.env,
+      CONFIG_FILE: join(process.cwd(), 'server/config/demo.json'),
+      EVENT_PORT: '0',
+      HOST: '127.0.0.1',
+      REDIS_URL: TEST_REDIS_URL,
+      REDIS_PREFIX: prefix,
+      LOG_LEVEL: 'silent',
+      NODE_HEARTBEAT_MS: String(HEARTBEAT_MS),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
@@ -124,7 +133,13 @@ async function panelVia(url: string): Promise<{ probe: PanelProbe; token: string
   const probe = new PanelProbe();
   cleanups.push(() => probe.close());
   await probe.transport.connect(url);
-  const reply = await probe.transport.signIn({ account: 'agent01', password: DEMO_PASSWORD, extension: '1001', initialStatusId: 'available', hardphone: false });
+  const reply = await probe.transport.signIn({
+    account: 'agent01',
+    password: DEMO_PASSWORD,
+    extension: '1001',
+    initialStatusId: 'available',
+    hardphone: false,
+  });
   if (!reply.ok) throw new Error(`sign-in refused: ${reply.code}`);
   return { probe, token: reply.resumeToken! };
 }
@@ -151,7 +166,14 @@ describe('scale-out on Redis (real processes)', () => {
     await back;
     const resumed = await probe.transport.resume(token);
 
-    expect(resumed).toMatchObject({ ok: true, snapshot: { agent: { account: 'agent01', statusId: 'available' }, softphone: { running: true }, calls: [{ state: 'talking', remoteNumber: '0312345678' }] } });
+    expect(resumed).toMatchObject({
+      ok: true,
+      snapshot: {
+        agent: { account: 'agent01', statusId: 'available' },
+        softphone: { running: true },
+        calls: [{ state: 'talking', remoteNumber: '0312345678' }],
+      },
+    });
     expect(await probe.transport.hangup(ringing.calls[0]!.id)).toEqual({ ok: true });
     await probe.next(noCalls);
   });
@@ -201,7 +223,14 @@ describe('two nodes in one process: what panels of one agent on different nodes 
     const probe = new PanelProbe();
     cleanups.push(() => probe.close());
     await probe.transport.connect(system.eventNodes[index]!.url);
-    const reply = await probe.transport.signIn({ account, password: DEMO_PASSWORD, extension, initialStatusId: 'available', hardphone: false, ...(seatId ? { seatId } : {}) });
+    const reply = await probe.transport.signIn({
+      account,
+      password: DEMO_PASSWORD,
+      extension,
+      initialStatusId: 'available',
+      hardphone: false,
+      ...(seatId ? { seatId } : {}),
+    });
     return { probe, reply };
   };
 
@@ -254,12 +283,28 @@ describe('when Redis goes away', () => {
     const startRedis = async () => {
       const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
       children.push(redis);
-      const up = () => new Promise<boolean>((resolve) => connect(port, '127.0.0.1').once('connect', function (this: Socket) { this.destroy(); resolve(true); }).once('error', () => resolve(false)));
+      const up = () =>
+        new Promise<boolean>((resolve) =>
+          connect(port, '127.0.0.1')
+            .once('connect', function (this: Socket) {
+              this.destroy();
+              resolve(true);
+            })
+            .once('error', () => resolve(false)),
+        );
       await until(up, 'redis-server to listen');
       return redis;
     };
     let redis = await startRedis();
-    const node = await startEventNode({ host: '127.0.0.1', port: 0, directory: demoDirectory, allowedOrigins: [TEST_PANEL_ORIGIN], logger: { info() {}, warn() {}, error() {} }, redisUrl: `redis://127.0.0.1:${port}`, redisPrefix: prefix });
+    const node = await startEventNode({
+      host: '127.0.0.1',
+      port: 0,
+      directory: demoDirectory,
+      allowedOrigins: [TEST_PANEL_ORIGIN],
+      logger: { info() {}, warn() {}, error() {} },
+      redisUrl: `redis://127.0.0.1:${port}`,
+      redisPrefix: prefix,
+    });
     cleanups.push(() => node.stop());
     const ready = async () => (await (await fetch(`${node.url}/readyz`)).json()) as { status: string };
     expect(await ready()).toEqual({ status: 'ready' });

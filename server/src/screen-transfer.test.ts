@@ -60,7 +60,11 @@ function talkingWithCustomer(probe: PanelProbe, extension: string, from: string)
 
 /** A device connection of our own for `extension` (it replaces the simulator's softphone there). */
 async function device(account: string, extension: string): Promise<Socket> {
-  const socket = connect(`${system.eventServerUrl}/softphone`, { transports: ['websocket'], reconnection: false, auth: { account, password: DEMO_PASSWORD, extension } });
+  const socket = connect(`${system.eventServerUrl}/softphone`, {
+    transports: ['websocket'],
+    reconnection: false,
+    auth: { account, password: DEMO_PASSWORD, extension },
+  });
   sockets.push(socket);
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
   return socket;
@@ -145,9 +149,12 @@ describe('the transferring agent’s screen travels with the call (seed 001 §9)
     await b.transport.answer(ringing.id);
     await b.next(callIn('talking'));
 
-    expect(b.snapshots.flatMap((s) => s.calls).filter((c) => c.id === ringing.id).map((c) => c.screen)).toEqual(
-      expect.arrayContaining([fromAgent01(CONTACT)]),
-    );
+    expect(
+      b.snapshots
+        .flatMap((s) => s.calls)
+        .filter((c) => c.id === ringing.id)
+        .map((c) => c.screen),
+    ).toEqual(expect.arrayContaining([fromAgent01(CONTACT)]));
     for (const s of b.snapshots) for (const c of s.calls) expect(c.screen).toEqual(fromAgent01(CONTACT));
     // A later reload of agent02's panel gets the same frozen screen.
     const reloaded = await agent('agent02', '1002');

@@ -30,7 +30,8 @@ export class SeatRegistry {
       `seats:${tenantId}`,
       (seats = {}) => {
         const current = Object.hasOwn(seats, seatId) ? seats[seatId] : undefined;
-        refused = current && current.account !== who.account && !overwrite ? { seatId, account: current.account, name: current.name, since: current.since } : undefined;
+        refused =
+          current && current.account !== who.account && !overwrite ? { seatId, account: current.account, name: current.name, since: current.since } : undefined;
         if (refused) return seats;
         const next = without(seats, who.account);
         next[seatId] = { account: who.account, name: who.name, since: current?.account === who.account ? current.since : now };
@@ -43,7 +44,12 @@ export class SeatRegistry {
 
   /** Frees every seat the account holds (sign-out, or moving to another seat). */
   async release(tenantId: string, account: string): Promise<void> {
-    await updateJson<Seats>(this.state, `seats:${tenantId}`, (seats) => (seats && Object.values(seats).some((s) => s.account === account) ? without(seats, account) : seats), SEATS_TTL_MS);
+    await updateJson<Seats>(
+      this.state,
+      `seats:${tenantId}`,
+      (seats) => (seats && Object.values(seats).some((s) => s.account === account) ? without(seats, account) : seats),
+      SEATS_TTL_MS,
+    );
   }
 }
 

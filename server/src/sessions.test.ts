@@ -43,7 +43,12 @@ async function secondPage(first: PanelProbe): Promise<PanelProbe> {
 }
 
 async function rawPanel(): Promise<Socket> {
-  const socket = connect(`${system.eventServerUrl}/panel`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: TEST_PANEL_ORIGIN } });
+  const socket = connect(`${system.eventServerUrl}/panel`, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { origin: TEST_PANEL_ORIGIN },
+  });
   sockets.push(socket);
   await new Promise((resolve) => socket.once('server:hello', resolve));
   return socket;
@@ -111,7 +116,13 @@ describe('one agent, several panels', () => {
 describe('idempotent commands', () => {
   it('runs a command once however often its id is sent, and answers each copy alike', async () => {
     const socket = await rawPanel();
-    const signIn = await socket.emitWithAck('session:signIn', { account: 'agent01', password: DEMO_PASSWORD, extension: '1001', initialStatusId: 'available', hardphone: false });
+    const signIn = await socket.emitWithAck('session:signIn', {
+      account: 'agent01',
+      password: DEMO_PASSWORD,
+      extension: '1001',
+      initialStatusId: 'available',
+      hardphone: false,
+    });
     expect(signIn.ok).toBe(true);
     const dial = { number: '0312345678', commandId: 'cmd-0123456789abcdef' };
 
@@ -125,7 +136,13 @@ describe('idempotent commands', () => {
 
   it('treats different ids as different commands', async () => {
     const socket = await rawPanel();
-    await socket.emitWithAck('session:signIn', { account: 'agent01', password: DEMO_PASSWORD, extension: '1001', initialStatusId: 'available', hardphone: false });
+    await socket.emitWithAck('session:signIn', {
+      account: 'agent01',
+      password: DEMO_PASSWORD,
+      extension: '1001',
+      initialStatusId: 'available',
+      hardphone: false,
+    });
 
     const first = await socket.emitWithAck('call:dial', { number: '0312345678', commandId: 'cmd-aaaaaaaaaaaaaaaa' });
     const second = await socket.emitWithAck('call:dial', { number: '0312345678', commandId: 'cmd-bbbbbbbbbbbbbbbb' });
@@ -142,7 +159,13 @@ describe('server restart', () => {
     const probe = new PanelProbe();
     probes.push(probe);
     await probe.transport.connect(own.eventServerUrl);
-    const first = await probe.transport.signIn({ account: 'agent01', password: DEMO_PASSWORD, extension: '1001', initialStatusId: 'available', hardphone: false });
+    const first = await probe.transport.signIn({
+      account: 'agent01',
+      password: DEMO_PASSWORD,
+      extension: '1001',
+      initialStatusId: 'available',
+      hardphone: false,
+    });
     if (!first.ok) throw new Error('sign-in failed');
     const events: string[] = [];
     const restored = new Promise<void>((resolve) =>

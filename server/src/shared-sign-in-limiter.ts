@@ -7,7 +7,18 @@
  * Each key's check and count are one atomic update, so parallel guesses on several nodes meet
  * the same limit as guesses on one.
  */
-import { DEFAULT_SIGN_IN_LIMITS, finishEntry, retryAfterOf, type Attempt, type BeginResult, type Entry, type LimitRule, type LimitScope, type SignInGate, type SignInLimits } from './rate-limit.js';
+import {
+  DEFAULT_SIGN_IN_LIMITS,
+  finishEntry,
+  retryAfterOf,
+  type Attempt,
+  type BeginResult,
+  type Entry,
+  type LimitRule,
+  type LimitScope,
+  type SignInGate,
+  type SignInLimits,
+} from './rate-limit.js';
 import { getJson, updateJson, type SharedState } from './state/shared-state.js';
 
 export class SharedSignInLimiter implements SignInGate {

@@ -25,7 +25,15 @@ const sockets: Socket[] = [];
 
 beforeEach(async () => {
   // No simulated softphones: the tests open their own softphone connections.
-  system = await startTestSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent', signInLimits: LIMITS, stoppedSoftphones: ['1001', '1002', '1003'] });
+  system = await startTestSystem({
+    root: process.cwd(),
+    port: 0,
+    eventPort: 0,
+    autoAnswerMs: null,
+    logLevel: 'silent',
+    signInLimits: LIMITS,
+    stoppedSoftphones: ['1001', '1002', '1003'],
+  });
 });
 afterEach(async () => {
   for (const p of probes.splice(0)) p.close();
@@ -52,7 +60,9 @@ function softphone(url: string, auth: { account: string; password: string; exten
       resolve({ outcome: 'connect' });
       socket.close();
     });
-    socket.once('connect_error', (error: Error & { data?: unknown }) => resolve({ outcome: error.message, ...(error.data === undefined ? {} : { data: error.data }) }));
+    socket.once('connect_error', (error: Error & { data?: unknown }) =>
+      resolve({ outcome: error.message, ...(error.data === undefined ? {} : { data: error.data }) }),
+    );
   });
 }
 
@@ -124,7 +134,10 @@ describe('softphone handshake brute force', () => {
     const auth = { account: 'agent03', extension: '1003' };
     for (let i = 0; i < 3; i++) expect(await softphone(system.eventServerUrl, { ...auth, password: `guess${i}` })).toEqual({ outcome: 'AUTH_FAILED' });
 
-    expect(await softphone(system.eventServerUrl, { ...auth, password: DEMO_PASSWORD })).toEqual({ outcome: 'RATE_LIMITED', data: { retryAfterMs: expect.any(Number) } });
+    expect(await softphone(system.eventServerUrl, { ...auth, password: DEMO_PASSWORD })).toEqual({
+      outcome: 'RATE_LIMITED',
+      data: { retryAfterMs: expect.any(Number) },
+    });
     // The lock is the account's: its panel is refused too, another account's softphone is not.
     const probe = await panel();
     expect(await signIn(probe, 'agent03', DEMO_PASSWORD, '1003')).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
@@ -154,7 +167,10 @@ describe('logs', () => {
     }
 
     const lockout = lines.find((l) => l.fields['event'] === 'auth.lockedOut');
-    expect(lockout).toMatchObject({ level: 'warn', fields: { kind: 'device', scope: 'account', account: 'agent01', address: expect.stringContaining('127.0.0.1'), lockoutMs: 60_000 } });
+    expect(lockout).toMatchObject({
+      level: 'warn',
+      fields: { kind: 'device', scope: 'account', account: 'agent01', address: expect.stringContaining('127.0.0.1'), lockoutMs: 60_000 },
+    });
     expect(lines.some((l) => l.fields['event'] === 'auth.rateLimited')).toBe(true);
     expect(JSON.stringify(lines)).not.toContain('s3cret-guess');
   });
@@ -162,13 +178,25 @@ describe('logs', () => {
 
 describe('behind a load balancer (TRUST_PROXY_HOPS)', () => {
   it('counts the address the balancer saw, so one guesser does not lock out the whole office', async () => {
-    const server = createEventServer({ directory: demoDirectory, allowedOrigins: [TEST_PANEL_ORIGIN], logger: { info() {}, warn() {}, error() {} }, signInLimits: LIMITS, trustProxyHops: 1 });
+    const server = createEventServer({
+      directory: demoDirectory,
+      allowedOrigins: [TEST_PANEL_ORIGIN],
+      logger: { info() {}, warn() {}, error() {} },
+      signInLimits: LIMITS,
+      trustProxyHops: 1,
+    });
     const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
     server.attach(http);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     const from = (address: string, auth: { account: string; password: string; extension: string }) => {
-      const socket = connect(`${url}/softphone`, { transports: ['websocket'], reconnection: false, forceNew: true, auth, extraHeaders: { 'x-forwarded-for': `6.6.6.6, ${address}` } });
+      const socket = connect(`${url}/softphone`, {
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        auth,
+        extraHeaders: { 'x-forwarded-for': `6.6.6.6, ${address}` },
+      });
       sockets.push(socket);
       return new Promise<string>((resolve) => {
         socket.once('connect', () => resolve('connect'));

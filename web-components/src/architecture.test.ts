@@ -52,18 +52,19 @@ const ALLOWED: Record<string, readonly string[]> = {
 };
 
 describe('panel layers', () => {
-  it.each(files.filter((f) => ALLOWED[layerOf(f.path)]).map((f) => [f.path, f] as const))(
-    '%s imports only from the layers below it',
-    (_path, file) => {
-      const allowed = ALLOWED[layerOf(file.path)]!;
-      const local = file.imports
-        .filter((i) => i.startsWith('.'))
-        .map((target) => relative(root, join(root, file.path, '..', target)).split(sep).join('/'))
-        .filter((resolved) => !allowed.includes(resolved.split('/')[0]!));
-      const packages = file.imports.filter((i) => i.startsWith('@biztel/')).filter((i) => !allowed.includes(PACKAGE_LAYER[i] ?? i));
-      expect([...local, ...packages]).toEqual([]);
-    },
-  );
+  it.each(files.filter((f) => ALLOWED[layerOf(f.path)]).map((f) => [f.path, f] as const))('%s imports only from the layers below it', (_path, file) => {
+    const allowed = ALLOWED[layerOf(file.path)]!;
+    const local = file.imports
+      .filter((i) => i.startsWith('.'))
+      .map((target) =>
+        relative(root, join(root, file.path, '..', target))
+          .split(sep)
+          .join('/'),
+      )
+      .filter((resolved) => !allowed.includes(resolved.split('/')[0]!));
+    const packages = file.imports.filter((i) => i.startsWith('@biztel/')).filter((i) => !allowed.includes(PACKAGE_LAYER[i] ?? i));
+    expect([...local, ...packages]).toEqual([]);
+  });
 
   it('keeps the application layer from rendering: Lit only for the reactive-controller types', () => {
     const app = files.filter((f) => layerOf(f.path) === 'app');

@@ -26,7 +26,11 @@ export function startPanel(): void {
 const VIEWS: Record<ViewGroup, () => Promise<() => void>> = {
   // The CRM search (crm/opencti-host.ts) comes along: a call may ring as soon as the agent is in.
   signedIn: () =>
-    Promise.all([import('./ui/views-signed-in.js'), import('./core/phone-search.js')]).then(([m]) => () => m.registerSignedInViews()),
+    Promise.all([import('./ui/views-signed-in.js'), import('./core/phone-search.js')]).then(
+      ([m]) =>
+        () =>
+          m.registerSignedInViews(),
+    ),
   diagnostics: () => import('./ui/views-diagnostics.js').then((m) => () => m.registerDiagnosticsView()),
 };
 

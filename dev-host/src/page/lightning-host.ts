@@ -75,14 +75,17 @@ class DevLightning extends LitElement {
           <div class="card" data-testid="task-card">
             <h2>Activity: call logs saved with saveLog</h2>
             <div class="row">
-              <button data-testid="fail-next-savelog" @click=${() => this.lightning.change((x) => x.failNext('saveLog', 'SERVER_ERROR'))}>Make the next saveLog fail</button>
+              <button data-testid="fail-next-savelog" @click=${() => this.lightning.change((x) => x.failNext('saveLog', 'SERVER_ERROR'))}>
+                Make the next saveLog fail
+              </button>
             </div>
             <ul data-testid="task-list">
               ${c.saved.map(
-                (task) => html`<li data-testid="task-${String(task['CallObject'] ?? task['Id'])}">
-                  ${String(task['Subject'] ?? '')} · ${String(task['CallType'] ?? '')} · ${String(task['CallDurationInSeconds'] ?? '')} s
-                  ${task['WhoId'] ? html` · WhoId <code>${String(task['WhoId'])}</code>` : ''}
-                </li>`,
+                (task) =>
+                  html`<li data-testid="task-${String(task['CallObject'] ?? task['Id'])}">
+                    ${String(task['Subject'] ?? '')} · ${String(task['CallType'] ?? '')} · ${String(task['CallDurationInSeconds'] ?? '')} s
+                    ${task['WhoId'] ? html` · WhoId <code>${String(task['WhoId'])}</code>` : ''}
+                  </li>`,
               )}
             </ul>
           </div>

@@ -10,9 +10,7 @@ export function phoneField(lightning: LightningState, record: FakeRecord, field:
   const number = record[field];
   if (!number) return nothing;
   if (!lightning.container.clickToDialEnabled) {
-    return html`<span class="c2d-disabled" data-testid=${testid} title="Click to dial disabled"
-      >${number} <small>(click to dial disabled)</small></span
-    >`;
+    return html`<span class="c2d-disabled" data-testid=${testid} title="Click to dial disabled">${number} <small>(click to dial disabled)</small></span>`;
   }
   return html`<button
     class="c2d"

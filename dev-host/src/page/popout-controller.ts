@@ -6,10 +6,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** Where the softphone lives: in the utility bar, in its own window, or in the bar after a blocked pop-up. */
-export type PopoutState =
-  | { readonly kind: 'docked' }
-  | { readonly kind: 'blocked' }
-  | { readonly kind: 'poppedOut'; readonly window: Window };
+export type PopoutState = { readonly kind: 'docked' } | { readonly kind: 'blocked' } | { readonly kind: 'poppedOut'; readonly window: Window };
 
 /** The window name Lightning-like pop-outs reuse, so a second pop-out never makes a second window. */
 export const POPOUT_TARGET = 'biztel-softphone-popout';

@@ -25,19 +25,20 @@ export class DevRecordList extends LitElement {
       <h2>Recently viewed</h2>
       <ul class="records">
         ${lightning.container.records.map(
-          (r) => html`<li>
-            <a
-              href=${`/lightning/r/${r.RecordType}/${r.Id}/view`}
-              data-testid="record-${r.Id}"
-              @click=${(e: Event) => {
-                e.preventDefault();
-                lightning.change((c) => c.navigate(r.Id));
-              }}
-              >${r.Name}</a
-            >
-            <span class="object">${r.RecordType}</span>
-            ${phoneField(lightning, r, 'Phone', `c2d-${r.Id}`)}
-          </li>`,
+          (r) =>
+            html`<li>
+              <a
+                href=${`/lightning/r/${r.RecordType}/${r.Id}/view`}
+                data-testid="record-${r.Id}"
+                @click=${(e: Event) => {
+                  e.preventDefault();
+                  lightning.change((c) => c.navigate(r.Id));
+                }}
+                >${r.Name}</a
+              >
+              <span class="object">${r.RecordType}</span>
+              ${phoneField(lightning, r, 'Phone', `c2d-${r.Id}`)}
+            </li>`,
         )}
       </ul>
     </div>`;

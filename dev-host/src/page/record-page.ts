@@ -39,10 +39,12 @@ export class DevRecordPage extends LitElement {
             <dd data-testid="current-record-name">${r.Name}</dd>
             <dt>Phone</dt>
             <dd>${phoneField(lightning, r, 'Phone', 'current-record-c2d')}</dd>
-            ${r.MobilePhone
-              ? html`<dt>Mobile</dt>
-                  <dd>${phoneField(lightning, r, 'MobilePhone', 'current-record-c2d-mobile')}</dd>`
-              : nothing}
+            ${
+              r.MobilePhone
+                ? html`<dt>Mobile</dt>
+                    <dd>${phoneField(lightning, r, 'MobilePhone', 'current-record-c2d-mobile')}</dd>`
+                : nothing
+            }
             <dt>Record Id</dt>
             <dd><code data-testid="current-record-id">${r.Id}</code></dd>
           </dl>
@@ -67,11 +69,12 @@ export class DevRecordPage extends LitElement {
           <h2>Search results for “${page.searchString}”</h2>
           <ul class="records">
             ${page.matches.map(
-              (r) => html`<li>
-                <button data-testid="search-result-${r.Id}" @click=${() => this.open(r.Id)}>${r.Name}</button>
-                <span class="object">${r.RecordType}</span>
-                <span>${r.Phone}</span>
-              </li>`,
+              (r) =>
+                html`<li>
+                  <button data-testid="search-result-${r.Id}" @click=${() => this.open(r.Id)}>${r.Name}</button>
+                  <span class="object">${r.RecordType}</span>
+                  <span>${r.Phone}</span>
+                </li>`,
             )}
           </ul>
           ${page.matches.length === 0 ? html`<p class="muted">No results</p>` : nothing}
@@ -81,8 +84,9 @@ export class DevRecordPage extends LitElement {
           <h2 id="new-record-title">New ${page.entityName}</h2>
           <dl class="fields">
             ${Object.entries(page.defaultFieldValues).map(
-              ([field, value]) => html`<dt>${field}</dt>
-                <dd data-testid="new-record-${field}">${value}</dd>`,
+              ([field, value]) =>
+                html`<dt>${field}</dt>
+                  <dd data-testid="new-record-${field}">${value}</dd>`,
             )}
           </dl>
           ${Object.keys(page.defaultFieldValues).length === 0 ? html`<p class="muted">No prefilled fields</p>` : nothing}

@@ -21,7 +21,9 @@ describe('the dev host’s sample org', () => {
 
   it('stores phones in several notations, as real CRMs do', () => {
     const notations = new Set(
-      SAMPLE_RECORDS.map((r) => (r.Phone.startsWith('+81 ') ? '+81 spaced' : r.Phone.startsWith('+81') ? 'E.164' : r.Phone.includes('-') ? 'hyphenated' : 'digits')),
+      SAMPLE_RECORDS.map((r) =>
+        r.Phone.startsWith('+81 ') ? '+81 spaced' : r.Phone.startsWith('+81') ? 'E.164' : r.Phone.includes('-') ? 'hyphenated' : 'digits',
+      ),
     );
 
     expect(notations).toEqual(new Set(['+81 spaced', 'E.164', 'hyphenated', 'digits']));

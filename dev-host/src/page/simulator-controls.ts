@@ -62,9 +62,7 @@ export class DevSimulatorControls extends LitElement {
 
   private placeInbound(): Promise<void> {
     const businessLabel = this.businessLabel.trim();
-    return this.act(
-      this.sim.inbound(this.to, this.from.trim(), { ...(businessLabel ? { businessLabel } : {}), ...(this.chat ? { chat: this.chat } : {}) }),
-    );
+    return this.act(this.sim.inbound(this.to, this.from.trim(), { ...(businessLabel ? { businessLabel } : {}), ...(this.chat ? { chat: this.chat } : {}) }));
   }
 
   override render() {
@@ -75,15 +73,26 @@ export class DevSimulatorControls extends LitElement {
       <select id="sim-to" data-testid="sim-to" .value=${this.to} @change=${(e: Event) => (this.to = (e.target as HTMLSelectElement).value)}>
         ${s?.extensions.map((x) => html`<option value=${x.extension} ?selected=${x.extension === this.to}>${x.extension}</option>`)}
         ${s?.ringGroups.map(
-          (g) => html`<option value=${g.extension} ?selected=${g.extension === this.to}>${g.extension} ${g.name} (ring group: ${g.members.join(', ')})</option>`,
+          (g) =>
+            html`<option value=${g.extension} ?selected=${g.extension === this.to}>${g.extension} ${g.name} (ring group: ${g.members.join(', ')})</option>`,
         )}
       </select>
       <label for="sim-from">Caller number (empty = anonymous)</label>
       <input id="sim-from" data-testid="sim-from" .value=${this.from} @input=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)} />
       <label for="sim-label">Business label (業務ラベル, optional)</label>
-      <input id="sim-label" data-testid="sim-label" .value=${this.businessLabel} @input=${(e: Event) => (this.businessLabel = (e.target as HTMLInputElement).value)} />
+      <input
+        id="sim-label"
+        data-testid="sim-label"
+        .value=${this.businessLabel}
+        @input=${(e: Event) => (this.businessLabel = (e.target as HTMLInputElement).value)}
+      />
       <label for="sim-chat">Chatbot IVR (チャットボット連携)</label>
-      <select id="sim-chat" data-testid="sim-chat" .value=${this.chat} @change=${(e: Event) => (this.chat = (e.target as HTMLSelectElement).value as SimChatScenario | '')}>
+      <select
+        id="sim-chat"
+        data-testid="sim-chat"
+        .value=${this.chat}
+        @change=${(e: Event) => (this.chat = (e.target as HTMLSelectElement).value as SimChatScenario | '')}
+      >
         ${CHAT_OPTIONS.map(([value, label]) => html`<option value=${value} ?selected=${value === this.chat}>${label}</option>`)}
       </select>
       <div class="row">
@@ -97,15 +106,16 @@ export class DevSimulatorControls extends LitElement {
           .checked=${s?.autoAnswerMs !== null}
           @change=${(e: Event) => this.act(this.sim.setAutoAnswer((e.target as HTMLInputElement).checked))}
         />
-        <label for="sim-auto" style="margin:0">Remote party answers outbound calls automatically${s?.autoAnswerMs != null ? ` (${s.autoAnswerMs / 1000} s)` : ''}</label>
+        <label for="sim-auto" style="margin:0"
+          >Remote party answers outbound calls automatically${s?.autoAnswerMs != null ? ` (${s.autoAnswerMs / 1000} s)` : ''}</label
+        >
       </div>
       <div class="row">
         <button data-testid="sim-advance-clock" @click=${() => this.act(this.sim.advanceClock(300_000))}>Advance clock 300 s</button>
         <button data-testid="sim-reset" @click=${() => this.act(this.sim.reset())}>End all calls</button>
       </div>
       ${s?.parkSlots ? html`<p class="muted">Park slots ${s.parkSlots.first}–${s.parkSlots.last}; recall after ${s.parkRecallSeconds} s. Dial a slot to pick up.</p>` : nothing}
-      ${this.simError ? html`<p class="error" role="alert">${this.simError}</p>` : nothing}
-      ${s?.extensions.map((x) => this.renderExtension(x, s.now))}
+      ${this.simError ? html`<p class="error" role="alert">${this.simError}</p>` : nothing} ${s?.extensions.map((x) => this.renderExtension(x, s.now))}
     </aside>`;
   }
 
@@ -114,19 +124,29 @@ export class DevSimulatorControls extends LitElement {
       <div class="row">
         <strong>${x.extension}</strong>
         <span class=${x.running ? '' : 'error'}>${x.running ? 'softphone running' : 'softphone stopped'}</span>
-        <button data-testid="sim-softphone" @click=${() => this.act(this.sim.setSoftphone(x.extension, !x.running))}>${x.running ? 'Stop' : 'Start'} softphone</button>
+        <button data-testid="sim-softphone" @click=${() => this.act(this.sim.setSoftphone(x.extension, !x.running))}>
+          ${x.running ? 'Stop' : 'Start'} softphone
+        </button>
       </div>
-      ${x.calls.map((call) => html`<div class="call" data-testid="sim-call">
-        <span>${call.direction === 'inbound' ? '←' : '→'} ${shownNumber(call.remoteNumber)} · ${call.state}${callNotes(call)}</span>
-        ${call.direction === 'outbound' && call.state === 'dialing'
-          ? html`<button data-testid="sim-remote-answer" @click=${() => this.act(this.sim.remoteAnswer(call.id))}>Remote answers</button>`
-          : nothing}
-        <button data-testid="sim-remote-hangup" @click=${() => this.act(this.sim.remoteHangup(call.id))}>Remote hangs up</button>
-      </div>`)}
-      ${x.parked.map((p) => html`<div class="call" data-testid="sim-parked" data-slot=${p.slot}>
-        <span>🅿 ${p.slot} · ${shownNumber(p.remoteNumber)} · recall in ${Math.max(0, Math.ceil((p.recallAt - now) / 1000))} s</span>
-        <button data-testid="sim-parked-hangup" @click=${() => this.act(this.sim.hangupParked(p.slot))}>Customer hangs up</button>
-      </div>`)}
+      ${x.calls.map(
+        (call) =>
+          html`<div class="call" data-testid="sim-call">
+            <span>${call.direction === 'inbound' ? '←' : '→'} ${shownNumber(call.remoteNumber)} · ${call.state}${callNotes(call)}</span>
+            ${
+              call.direction === 'outbound' && call.state === 'dialing'
+                ? html`<button data-testid="sim-remote-answer" @click=${() => this.act(this.sim.remoteAnswer(call.id))}>Remote answers</button>`
+                : nothing
+            }
+            <button data-testid="sim-remote-hangup" @click=${() => this.act(this.sim.remoteHangup(call.id))}>Remote hangs up</button>
+          </div>`,
+      )}
+      ${x.parked.map(
+        (p) =>
+          html`<div class="call" data-testid="sim-parked" data-slot=${p.slot}>
+            <span>🅿 ${p.slot} · ${shownNumber(p.remoteNumber)} · recall in ${Math.max(0, Math.ceil((p.recallAt - now) / 1000))} s</span>
+            <button data-testid="sim-parked-hangup" @click=${() => this.act(this.sim.hangupParked(p.slot))}>Customer hangs up</button>
+          </div>`,
+      )}
     </div>`;
   }
 }

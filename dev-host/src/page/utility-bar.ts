@@ -95,26 +95,30 @@ export class DevUtilityBar extends LitElement {
     return html`<div class="bar">
         <span>BIZTEL Softphone</span>
         <span class="actions">
-          ${poppedOut
-            ? nothing
-            : html`<button data-testid="popout" aria-label=${text.popOut} title=${text.popOut} @click=${() => this.popout.popOut(this.src)}>
-                ↗
-              </button>`}
+          ${
+            poppedOut
+              ? nothing
+              : html`<button data-testid="popout" aria-label=${text.popOut} title=${text.popOut} @click=${() => this.popout.popOut(this.src)}>↗</button>`
+          }
           <button aria-label=${text.minimise} title=${text.minimise} @click=${() => this.setPanelVisible(false)}>▁</button>
         </span>
       </div>
-      ${popout.kind === 'blocked'
-        ? html`<p class="notice error" role="alert" data-testid="popout-blocked">
-            ${text.blocked}
-            <button aria-label=${text.dismiss} title=${text.dismiss} @click=${() => this.popout.dismiss()}>×</button>
-          </p>`
-        : nothing}
-      ${poppedOut
-        ? html`<div class="popped-out" data-testid="popout-placeholder">
-            <p>${text.poppedOut}</p>
-            <button data-testid="popin" @click=${() => this.popout.popIn()}>${text.popIn}</button>
-          </div>`
-        : html`<iframe title="BIZTEL Softphone" src=${this.src}></iframe>`}`;
+      ${
+        popout.kind === 'blocked'
+          ? html`<p class="notice error" role="alert" data-testid="popout-blocked">
+              ${text.blocked}
+              <button aria-label=${text.dismiss} title=${text.dismiss} @click=${() => this.popout.dismiss()}>×</button>
+            </p>`
+          : nothing
+      }
+      ${
+        poppedOut
+          ? html`<div class="popped-out" data-testid="popout-placeholder">
+              <p>${text.poppedOut}</p>
+              <button data-testid="popin" @click=${() => this.popout.popIn()}>${text.popIn}</button>
+            </div>`
+          : html`<iframe title="BIZTEL Softphone" src=${this.src}></iframe>`
+      }`;
   }
 }
 

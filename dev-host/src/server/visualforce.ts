@@ -11,8 +11,7 @@ export const OPENCTI_PATH = '/support/api/62.0/lightning/opencti_min.js';
 export const PANEL_RESOURCE_URL = '/resource/biztel_softphone/';
 
 /** `{!URLFOR($Resource.biztel_softphone, IF(LEFT($User.LanguageLocaleKey, 2) = 'en', '<en>', '<other>'))}` */
-const PANEL_ENTRY_FIELD =
-  /\{!URLFOR\(\$Resource\.biztel_softphone, IF\(LEFT\(\$User\.LanguageLocaleKey, 2\) = 'en', '([\w./-]+)', '([\w./-]+)'\)\)\}/g;
+const PANEL_ENTRY_FIELD = /\{!URLFOR\(\$Resource\.biztel_softphone, IF\(LEFT\(\$User\.LanguageLocaleKey, 2\) = 'en', '([\w./-]+)', '([\w./-]+)'\)\)\}/g;
 
 /**
  * Renders our Visualforce page the way Salesforce would for this page: strips the apex:page

@@ -63,12 +63,7 @@ export interface OpenCtiApi {
   disableClickToDial(arg: { callback?: OpenCtiCallback<null> }): void;
   onClickToDial(arg: { listener: (payload: ClickToDialPayload) => void }): void;
   onNavigationChange(arg: { listener: (payload: AppViewInfo) => void }): void;
-  screenPop(arg: {
-    type: string;
-    params: Record<string, unknown>;
-    defaultFieldValues?: Record<string, string>;
-    callback?: OpenCtiCallback<null>;
-  }): void;
+  screenPop(arg: { type: string; params: Record<string, unknown>; defaultFieldValues?: Record<string, string>; callback?: OpenCtiCallback<null> }): void;
   searchAndScreenPop(arg: {
     searchParams: string;
     callType: string;

@@ -144,9 +144,7 @@ describe('snapshotSchema', () => {
   });
 
   it('rejects a prototype-polluting agent', () => {
-    const input = JSON.parse(
-      JSON.stringify(snapshot).replace('"agent":{', '"agent":{"__proto__":{"isAdmin":true},'),
-    ) as unknown;
+    const input = JSON.parse(JSON.stringify(snapshot).replace('"agent":{', '"agent":{"__proto__":{"isAdmin":true},')) as unknown;
 
     expect(errorOf(snapshotSchema.check(input, 'snapshot'))).toBe('snapshot.agent.__proto__: forbidden key');
     expect(Object.prototype).not.toHaveProperty('isAdmin');
@@ -221,9 +219,7 @@ describe('dialRequestSchema and deviceAuthSchema', () => {
     const auth = { account: 'sato@example', password: 'pw', extension: '1001' };
 
     expect(deviceAuthSchema.check(auth, 'auth')).toEqual({ ok: true, value: auth });
-    expect(errorOf(deviceAuthSchema.check({ ...auth, extension: 'abc' }, 'auth'))).toBe(
-      'auth.extension: has an invalid format',
-    );
+    expect(errorOf(deviceAuthSchema.check({ ...auth, extension: 'abc' }, 'auth'))).toBe('auth.extension: has an invalid format');
   });
 });
 
@@ -251,9 +247,7 @@ describe('replies', () => {
     const hello = { protocol: PROTOCOL_VERSION, statuses: snapshot.statuses };
 
     expect(helloSchema.check(hello, 'hello')).toEqual({ ok: true, value: hello });
-    expect(errorOf(helloSchema.check({ ...hello, protocol: PROTOCOL_VERSION + 1 }, 'hello'))).toBe(
-      `hello.protocol: expected ${PROTOCOL_VERSION}`,
-    );
+    expect(errorOf(helloSchema.check({ ...hello, protocol: PROTOCOL_VERSION + 1 }, 'hello'))).toBe(`hello.protocol: expected ${PROTOCOL_VERSION}`);
   });
 });
 

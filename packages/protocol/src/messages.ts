@@ -171,7 +171,9 @@ export const callerIdsSchema = object({
   /** An administrator restricted the lists: the panel shows 管理者により一部設定が制御されています。 */
   restricted: bool(),
   numbers: array(object({ number: str({ min: 1, max: 32, pattern: /^[0-9]+$/ }), label: str({ min: 0, max: 64 }) }), { max: 200 }),
-  windows: array(object({ id: str({ min: 1, max: 32, pattern: /^[A-Za-z0-9_-]+$/ }), name: str({ min: 1, max: 64 }), number: str({ min: 1, max: 32 }) }), { max: 200 }),
+  windows: array(object({ id: str({ min: 1, max: 32, pattern: /^[A-Za-z0-9_-]+$/ }), name: str({ min: 1, max: 64 }), number: str({ min: 1, max: 32 }) }), {
+    max: 200,
+  }),
 });
 export type CallerIds = Infer<typeof callerIdsSchema>;
 

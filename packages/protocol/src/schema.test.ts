@@ -1,19 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import {
-  array,
-  bool,
-  int,
-  literal,
-  nullable,
-  object,
-  oneOf,
-  optional,
-  parse,
-  str,
-  union,
-  type Result,
-  type Schema,
-} from './schema.js';
+import { array, bool, int, literal, nullable, object, oneOf, optional, parse, str, union, type Result, type Schema } from './schema.js';
 
 /** The error text of a failed check (fails the test if the check passed). */
 function errorOf<T>(r: Result<T>): string {
@@ -250,17 +236,11 @@ describe('union', () => {
     false: object({ ok: literal(false), code: str({ min: 1, max: 20 }) }),
   });
 
-  it.each([
-    [{ type: 'dial', number: '110' }],
-    [{ type: 'hangup', callId: 'c1' }],
-  ])('picks the branch by a string tag: %p', (input) => {
+  it.each([[{ type: 'dial', number: '110' }], [{ type: 'hangup', callId: 'c1' }]])('picks the branch by a string tag: %p', (input) => {
     expect(valueOf(command.check(input, 'cmd'))).toEqual(input);
   });
 
-  it.each([
-    [{ ok: true, value: 3 }],
-    [{ ok: false, code: 'BUSY' }],
-  ])('picks the branch by a boolean tag: %p', (input) => {
+  it.each([[{ ok: true, value: 3 }], [{ ok: false, code: 'BUSY' }]])('picks the branch by a boolean tag: %p', (input) => {
     expect(valueOf(reply.check(input, 'reply'))).toEqual(input);
   });
 
@@ -303,7 +283,12 @@ describe('parse', () => {
   });
 
   it('throws a TypeError naming the path of the first fault', () => {
-    const input = { calls: [{ id: 'c1', state: 'ringing' }, { id: 'c2', state: 'exploded' }] };
+    const input = {
+      calls: [
+        { id: 'c1', state: 'ringing' },
+        { id: 'c2', state: 'exploded' },
+      ],
+    };
 
     expect(() => parse(body, input, 'body')).toThrow(TypeError);
     expect(() => parse(body, input, 'body')).toThrow('body.calls[1].state: expected one of ringing, talking');

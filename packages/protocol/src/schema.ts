@@ -126,10 +126,7 @@ export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
 }
 
 /** A union discriminated by a string or boolean `tag` property; each branch is an object schema. */
-export function union<K extends string, B extends Record<string, Schema<unknown>>>(
-  tag: K,
-  branches: B,
-): Schema<Infer<B[keyof B]>> {
+export function union<K extends string, B extends Record<string, Schema<unknown>>>(tag: K, branches: B): Schema<Infer<B[keyof B]>> {
   return {
     check(input, path) {
       if (typeof input !== 'object' || input === null) return fail(path, 'expected an object');

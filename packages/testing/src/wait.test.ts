@@ -11,7 +11,11 @@ describe('until', () => {
 
   it('names what it waited for when it gives up, and passes on a failing condition', async () => {
     await expect(until(() => false, { what: 'the snapshot', timeoutMs: 0 })).rejects.toThrow('timed out after 0 ms waiting for the snapshot');
-    await expect(until(() => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      until(() => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
   });
 });
 

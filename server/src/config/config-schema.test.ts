@@ -56,49 +56,145 @@ describe('validateConfig: every bad field is named', () => {
     ['missing version', (c) => delete c['version'], 'version: expected an integer'],
     ['a misspelt field', (c) => (tenant(c)['extentions'] = []), 'tenants[0].extentions: unknown field'],
     ['a misspelt root field', (c) => (c['tennants'] = []), 'tennants: unknown field'],
-    ['a plaintext password', (c) => (tenant(c).accounts[2] = { account: 'agent03', name: 'x', password: 'biztel-demo' }), 'tenants[0].accounts[2].password: unknown field'],
-    ['no passwordHash', (c) => delete tenant(c).accounts[2].passwordHash, 'tenants[0].accounts[2].passwordHash: expected a scrypt hash "scrypt$N$r$p$salt$hash"'],
-    ['a garbled passwordHash', (c) => (tenant(c).accounts[2].passwordHash = 'scrypt$16384$8$1$abc'), 'tenants[0].accounts[2].passwordHash: expected a scrypt hash "scrypt$N$r$p$salt$hash"'],
-    ['a weak passwordHash', (c) => (tenant(c).accounts[1].passwordHash = HASH.replace('16384', '1024')), 'tenants[0].accounts[1].passwordHash: expected a scrypt hash "scrypt$N$r$p$salt$hash" (make one with npm run hash-password): N must be a power of two'],
+    [
+      'a plaintext password',
+      (c) => (tenant(c).accounts[2] = { account: 'agent03', name: 'x', password: 'biztel-demo' }),
+      'tenants[0].accounts[2].password: unknown field',
+    ],
+    [
+      'no passwordHash',
+      (c) => delete tenant(c).accounts[2].passwordHash,
+      'tenants[0].accounts[2].passwordHash: expected a scrypt hash "scrypt$N$r$p$salt$hash"',
+    ],
+    [
+      'a garbled passwordHash',
+      (c) => (tenant(c).accounts[2].passwordHash = 'scrypt$16384$8$1$abc'),
+      'tenants[0].accounts[2].passwordHash: expected a scrypt hash "scrypt$N$r$p$salt$hash"',
+    ],
+    [
+      'a weak passwordHash',
+      (c) => (tenant(c).accounts[1].passwordHash = HASH.replace('16384', '1024')),
+      'tenants[0].accounts[1].passwordHash: expected a scrypt hash "scrypt$N$r$p$salt$hash" (make one with npm run hash-password): N must be a power of two',
+    ],
     ['a bad account name', (c) => (tenant(c).accounts[0].account = 'agent 01'), 'tenants[0].accounts[0].account: has an invalid format'],
     ['an empty name', (c) => (tenant(c).accounts[0].name = ''), 'tenants[0].accounts[0].name: shorter than 1'],
     ['a non-digit extension', (c) => (tenant(c).extensions[1] = '10a2'), 'tenants[0].extensions[1]: has an invalid format'],
     ['a numeric extension', (c) => (tenant(c).extensions[1] = 1002), 'tenants[0].extensions[1]: expected a string'],
     ['a bad status id', (c) => (tenant(c).statuses[0].id = 'on call'), 'tenants[0].statuses[0].id: has an invalid format'],
     ['a long status label', (c) => (tenant(c).statuses[0].label = 'x'.repeat(41)), 'tenants[0].statuses[0].label: longer than 40'],
-    ['a bad distribution mode', (c) => (tenant(c).distribution.agent03.mode = 'windows'), 'tenants[0].distribution.agent03.mode: expected one of switchable, numbersOnly, windowsOnly'],
-    ['a prototype key', (c) => (tenant(c).distribution = JSON.parse('{"__proto__": {"mode": "switchable"}}')), 'tenants[0].distribution.__proto__: forbidden key'],
+    [
+      'a bad distribution mode',
+      (c) => (tenant(c).distribution.agent03.mode = 'windows'),
+      'tenants[0].distribution.agent03.mode: expected one of switchable, numbersOnly, windowsOnly',
+    ],
+    [
+      'a prototype key',
+      (c) => (tenant(c).distribution = JSON.parse('{"__proto__": {"mode": "switchable"}}')),
+      'tenants[0].distribution.__proto__: forbidden key',
+    ],
     ['park slots as text', (c) => (tenant(c).parkSlots.first = '701'), 'tenants[0].parkSlots.first: expected an integer'],
     ['a short recall', (c) => (tenant(c).parkRecallSeconds = 1), 'tenants[0].parkRecallSeconds: out of range 10..86400'],
-    ['a bad caller ID number', (c) => (tenant(c).callerIds.numbers[0].number = '03-1234-5000'), 'tenants[0].callerIds.numbers[0].number: has an invalid format'],
+    [
+      'a bad caller ID number',
+      (c) => (tenant(c).callerIds.numbers[0].number = '03-1234-5000'),
+      'tenants[0].callerIds.numbers[0].number: has an invalid format',
+    ],
     ['a bad business label', (c) => (tenant(c).businessLabels = [{ number: '0312345001' }]), 'tenants[0].businessLabels[0].label: expected a string'],
     // cross-field rules
     ['no tenant', (c) => (c['tenants'] = []), 'tenants: at least one tenant is needed'],
-    ['a duplicate tenant id', (c) => c['tenants'].push({ ...tenant(c), accounts: [{ account: 'x1', name: 'X', passwordHash: HASH }], distribution: {} }), 'tenants[1].id: duplicate tenant id "demo" (also at tenants[0].id)'],
-    ['an account in two tenants', (c) => c['tenants'].push({ ...tenant(c), id: 'other', accounts: [{ account: 'agent02', name: 'X', passwordHash: HASH }], distribution: {} }), 'tenants[1].accounts[0].account: duplicate account "agent02" (also at tenants[0].accounts[1].account)'],
-    ['a duplicate account', (c) => (tenant(c).accounts[2].account = 'agent01'), 'tenants[0].accounts[2].account: duplicate account "agent01" (also at tenants[0].accounts[0].account)'],
-    ['a duplicate extension', (c) => tenant(c).extensions.push('1001'), 'tenants[0].extensions[3]: duplicate extension "1001" (also at tenants[0].extensions[0])'],
+    [
+      'a duplicate tenant id',
+      (c) => c['tenants'].push({ ...tenant(c), accounts: [{ account: 'x1', name: 'X', passwordHash: HASH }], distribution: {} }),
+      'tenants[1].id: duplicate tenant id "demo" (also at tenants[0].id)',
+    ],
+    [
+      'an account in two tenants',
+      (c) => c['tenants'].push({ ...tenant(c), id: 'other', accounts: [{ account: 'agent02', name: 'X', passwordHash: HASH }], distribution: {} }),
+      'tenants[1].accounts[0].account: duplicate account "agent02" (also at tenants[0].accounts[1].account)',
+    ],
+    [
+      'a duplicate account',
+      (c) => (tenant(c).accounts[2].account = 'agent01'),
+      'tenants[0].accounts[2].account: duplicate account "agent01" (also at tenants[0].accounts[0].account)',
+    ],
+    [
+      'a duplicate extension',
+      (c) => tenant(c).extensions.push('1001'),
+      'tenants[0].extensions[3]: duplicate extension "1001" (also at tenants[0].extensions[0])',
+    ],
     ['no account', (c) => ((tenant(c).accounts = []), (tenant(c).distribution = {})), 'tenants[0].accounts: a tenant needs at least one account'],
     ['no extension', (c) => ((tenant(c).extensions = []), (tenant(c).ringGroups = [])), 'tenants[0].extensions: a tenant needs at least one extension'],
     ['no logoff status', (c) => tenant(c).statuses.pop(), 'tenants[0].statuses: the "logoff" status (ログオフ) is missing'],
     ['only the logoff status', (c) => (tenant(c).statuses = [{ id: 'logoff', label: 'ログオフ' }]), 'tenants[0].statuses: needs a status besides "logoff"'],
     ['a duplicate status id', (c) => tenant(c).statuses.push({ id: 'away', label: '離席2' }), 'tenants[0].statuses[5].id: duplicate status id "away"'],
-    ['a duplicate caller ID number', (c) => tenant(c).callerIds.numbers.push({ number: '0312345000', label: 'x' }), 'tenants[0].callerIds.numbers[3].number: duplicate number "0312345000"'],
-    ['a duplicate window', (c) => tenant(c).callerIds.windows.push({ id: 'sales', name: 'x', number: '0312345009' }), 'tenants[0].callerIds.windows[2].id: duplicate window id "sales"'],
-    ['a default number not in the list', (c) => (tenant(c).callerIds.defaultNumber = '0312345002'), 'tenants[0].callerIds.defaultNumber: "0312345002" is not one of callerIds.numbers'],
-    ['distribution for an unknown account', (c) => (tenant(c).distribution.agent09 = { mode: 'switchable' }), 'tenants[0].distribution.agent09: "agent09" is not an account of this tenant'],
-    ['distribution to an unknown number', (c) => (tenant(c).distribution.agent01 = { mode: 'numbersOnly', numbers: ['0312345000', '0399999999'] }), 'tenants[0].distribution.agent01.numbers[1]: "0399999999" is not one of callerIds.numbers'],
-    ['distribution to an unknown window', (c) => (tenant(c).distribution.agent03.windows = ['support', 'billing']), 'tenants[0].distribution.agent03.windows[1]: "billing" is not one of callerIds.windows'],
-    ['a ring group on an extension', (c) => (tenant(c).ringGroups[0].extension = '1002'), 'tenants[0].ringGroups[0].extension: "1002" is already used at tenants[0].extensions[1]'],
-    ['two ring groups on one number', (c) => tenant(c).ringGroups.push({ extension: '2000', name: 'x', members: ['1001'] }), 'tenants[0].ringGroups[1].extension: "2000" is already used at tenants[0].ringGroups[0].extension'],
-    ['a ring group member of no extension', (c) => tenant(c).ringGroups[0].members.push('1004'), 'tenants[0].ringGroups[0].members[3]: "1004" is not one of this tenant\'s extensions'],
+    [
+      'a duplicate caller ID number',
+      (c) => tenant(c).callerIds.numbers.push({ number: '0312345000', label: 'x' }),
+      'tenants[0].callerIds.numbers[3].number: duplicate number "0312345000"',
+    ],
+    [
+      'a duplicate window',
+      (c) => tenant(c).callerIds.windows.push({ id: 'sales', name: 'x', number: '0312345009' }),
+      'tenants[0].callerIds.windows[2].id: duplicate window id "sales"',
+    ],
+    [
+      'a default number not in the list',
+      (c) => (tenant(c).callerIds.defaultNumber = '0312345002'),
+      'tenants[0].callerIds.defaultNumber: "0312345002" is not one of callerIds.numbers',
+    ],
+    [
+      'distribution for an unknown account',
+      (c) => (tenant(c).distribution.agent09 = { mode: 'switchable' }),
+      'tenants[0].distribution.agent09: "agent09" is not an account of this tenant',
+    ],
+    [
+      'distribution to an unknown number',
+      (c) => (tenant(c).distribution.agent01 = { mode: 'numbersOnly', numbers: ['0312345000', '0399999999'] }),
+      'tenants[0].distribution.agent01.numbers[1]: "0399999999" is not one of callerIds.numbers',
+    ],
+    [
+      'distribution to an unknown window',
+      (c) => (tenant(c).distribution.agent03.windows = ['support', 'billing']),
+      'tenants[0].distribution.agent03.windows[1]: "billing" is not one of callerIds.windows',
+    ],
+    [
+      'a ring group on an extension',
+      (c) => (tenant(c).ringGroups[0].extension = '1002'),
+      'tenants[0].ringGroups[0].extension: "1002" is already used at tenants[0].extensions[1]',
+    ],
+    [
+      'two ring groups on one number',
+      (c) => tenant(c).ringGroups.push({ extension: '2000', name: 'x', members: ['1001'] }),
+      'tenants[0].ringGroups[1].extension: "2000" is already used at tenants[0].ringGroups[0].extension',
+    ],
+    [
+      'a ring group member of no extension',
+      (c) => tenant(c).ringGroups[0].members.push('1004'),
+      'tenants[0].ringGroups[0].members[3]: "1004" is not one of this tenant\'s extensions',
+    ],
     ['a ring group member twice', (c) => tenant(c).ringGroups[0].members.push('1001'), 'tenants[0].ringGroups[0].members[3]: duplicate member "1001"'],
     ['an empty ring group', (c) => (tenant(c).ringGroups[0].members = []), 'tenants[0].ringGroups[0].members: a ring group needs at least one member'],
     ['park slots backwards', (c) => (tenant(c).parkSlots = { first: 720, last: 701 }), 'tenants[0].parkSlots.last: 701 is below parkSlots.first 720'],
     ['too many park slots', (c) => (tenant(c).parkSlots = { first: 1, last: 5000 }), 'tenants[0].parkSlots: more than 1000 slots'],
-    ['park slots over an extension', (c) => (tenant(c).parkSlots = { first: 1000, last: 1010 }), 'tenants[0].parkSlots: 1000–1010 overlaps tenants[0].extensions[0] "1001"'],
-    ['park slots over a ring group', (c) => (tenant(c).parkSlots = { first: 1990, last: 2010 }), 'tenants[0].parkSlots: 1990–2010 overlaps tenants[0].ringGroups[0].extension "2000"'],
-    ['a duplicate business label', (c) => (tenant(c).businessLabels = [{ number: '0312345001', label: 'a' }, { number: '0312345001', label: 'b' }]), 'tenants[0].businessLabels[1].number: duplicate number "0312345001"'],
+    [
+      'park slots over an extension',
+      (c) => (tenant(c).parkSlots = { first: 1000, last: 1010 }),
+      'tenants[0].parkSlots: 1000–1010 overlaps tenants[0].extensions[0] "1001"',
+    ],
+    [
+      'park slots over a ring group',
+      (c) => (tenant(c).parkSlots = { first: 1990, last: 2010 }),
+      'tenants[0].parkSlots: 1990–2010 overlaps tenants[0].ringGroups[0].extension "2000"',
+    ],
+    [
+      'a duplicate business label',
+      (c) =>
+        (tenant(c).businessLabels = [
+          { number: '0312345001', label: 'a' },
+          { number: '0312345001', label: 'b' },
+        ]),
+      'tenants[0].businessLabels[1].number: duplicate number "0312345001"',
+    ],
     ['empty default statuses', (c) => (c['defaultStatuses'] = []), 'defaultStatuses: must not be empty'],
   ])('%s', (_what, mutate, message) => {
     expect(errorOf(mutate)).toContain(message);
@@ -159,7 +255,11 @@ describe('loadConfigFile', () => {
     tenant(config).accounts[2].passwordHash = 'plaintext';
     const file = write('bad-hash.json', JSON.stringify(config));
 
-    await expect(loadConfigFile(file)).rejects.toThrow(new RegExp(`^config ${file.replace(/[/\\.]/g, '\\$&')}: tenants\\[0\\]\\.accounts\\[2\\]\\.passwordHash: expected a scrypt hash "scrypt\\$N\\$r\\$p\\$salt\\$hash"`));
+    await expect(loadConfigFile(file)).rejects.toThrow(
+      new RegExp(
+        `^config ${file.replace(/[/\\.]/g, '\\$&')}: tenants\\[0\\]\\.accounts\\[2\\]\\.passwordHash: expected a scrypt hash "scrypt\\$N\\$r\\$p\\$salt\\$hash"`,
+      ),
+    );
     await expect(loadConfigFile(file)).rejects.toBeInstanceOf(ConfigError);
   });
 

@@ -156,11 +156,36 @@ function firstDuplicate<T>(items: readonly T[], keyOf: (item: T) => string, path
 
 function checkTenant(t: TenantFile, at: string): string | undefined {
   const dup =
-    firstDuplicate(t.extensions, (e) => e, (i) => `${at}.extensions[${i}]`, 'extension') ??
-    firstDuplicate(t.statuses, (s) => s.id, (i) => `${at}.statuses[${i}].id`, 'status id') ??
-    firstDuplicate(t.callerIds.numbers, (n) => n.number, (i) => `${at}.callerIds.numbers[${i}].number`, 'number') ??
-    firstDuplicate(t.callerIds.windows, (w) => w.id, (i) => `${at}.callerIds.windows[${i}].id`, 'window id') ??
-    firstDuplicate(t.businessLabels ?? [], (b) => b.number, (i) => `${at}.businessLabels[${i}].number`, 'number');
+    firstDuplicate(
+      t.extensions,
+      (e) => e,
+      (i) => `${at}.extensions[${i}]`,
+      'extension',
+    ) ??
+    firstDuplicate(
+      t.statuses,
+      (s) => s.id,
+      (i) => `${at}.statuses[${i}].id`,
+      'status id',
+    ) ??
+    firstDuplicate(
+      t.callerIds.numbers,
+      (n) => n.number,
+      (i) => `${at}.callerIds.numbers[${i}].number`,
+      'number',
+    ) ??
+    firstDuplicate(
+      t.callerIds.windows,
+      (w) => w.id,
+      (i) => `${at}.callerIds.windows[${i}].id`,
+      'window id',
+    ) ??
+    firstDuplicate(
+      t.businessLabels ?? [],
+      (b) => b.number,
+      (i) => `${at}.businessLabels[${i}].number`,
+      'number',
+    );
   if (dup) return dup;
 
   if (t.accounts.length === 0) return `${at}.accounts: a tenant needs at least one account`;
@@ -193,7 +218,12 @@ function checkTenant(t: TenantFile, at: string): string | undefined {
     if (group.members.length === 0) return `${here}.members: a ring group needs at least one member`;
     const m = group.members.findIndex((x) => !extensions.has(x));
     if (m >= 0) return `${here}.members[${m}]: "${group.members[m]}" is not one of this tenant's extensions`;
-    const twice = firstDuplicate(group.members, (x) => x, (i) => `${here}.members[${i}]`, 'member');
+    const twice = firstDuplicate(
+      group.members,
+      (x) => x,
+      (i) => `${here}.members[${i}]`,
+      'member',
+    );
     if (twice) return twice;
   }
 
@@ -209,11 +239,21 @@ function checkTenant(t: TenantFile, at: string): string | undefined {
 
 function checkConfig(config: ConfigFile): string | undefined {
   if (config.tenants.length === 0) return 'tenants: at least one tenant is needed';
-  const dup = firstDuplicate(config.tenants, (t) => t.id, (i) => `tenants[${i}].id`, 'tenant id');
+  const dup = firstDuplicate(
+    config.tenants,
+    (t) => t.id,
+    (i) => `tenants[${i}].id`,
+    'tenant id',
+  );
   if (dup) return dup;
   // Sign-in names no tenant, so an account name may belong to one tenant only.
   const accounts = config.tenants.flatMap((t, ti) => t.accounts.map((a, ai) => ({ account: a.account, path: `tenants[${ti}].accounts[${ai}].account` })));
-  const twice = firstDuplicate(accounts, (a) => a.account, (i) => accounts[i]!.path, 'account');
+  const twice = firstDuplicate(
+    accounts,
+    (a) => a.account,
+    (i) => accounts[i]!.path,
+    'account',
+  );
   if (twice) return twice;
   for (const [i, tenant] of config.tenants.entries()) {
     const problem = checkTenant(tenant, `tenants[${i}]`);

@@ -79,7 +79,14 @@ export async function verifyPassword(password: string, encoded: string): Promise
  * A well-formed hash no password matches (random salt and random "hash", made per process): what
  * an unknown account is checked against, so it costs the same as a known one.
  */
-export const DUMMY_PASSWORD_HASH = ['scrypt', SCRYPT_PARAMS.N, SCRYPT_PARAMS.r, SCRYPT_PARAMS.p, randomBytes(SALT_BYTES).toString('base64url'), randomBytes(KEY_BYTES).toString('base64url')].join('$');
+export const DUMMY_PASSWORD_HASH = [
+  'scrypt',
+  SCRYPT_PARAMS.N,
+  SCRYPT_PARAMS.r,
+  SCRYPT_PARAMS.p,
+  randomBytes(SALT_BYTES).toString('base64url'),
+  randomBytes(KEY_BYTES).toString('base64url'),
+].join('$');
 const DUMMY = parsePasswordHash(DUMMY_PASSWORD_HASH)!;
 
 function derive(password: string, salt: BinaryLike, keyLength: number, options: { N: number; r: number; p: number }): Promise<Buffer> {

@@ -44,7 +44,10 @@ export function signInChecker({ directory, limiter, logger, now, verifyPassword 
     } finally {
       for (const scope of await limiter.finish(attempt, credential !== undefined, now())) {
         const lockoutMs = limiter.limits[scope].lockoutMs;
-        logger.warn({ event: 'auth.lockedOut', kind, scope, account, address, lockoutMs }, `sign-in locked for ${Math.round(lockoutMs / 1000)} s: too many failures for this ${scope}`);
+        logger.warn(
+          { event: 'auth.lockedOut', kind, scope, account, address, lockoutMs },
+          `sign-in locked for ${Math.round(lockoutMs / 1000)} s: too many failures for this ${scope}`,
+        );
       }
     }
     return credential ? { ok: true, credential } : { ok: false, code: 'AUTH_FAILED' };
@@ -84,7 +87,10 @@ export function softphoneHandshake(ctx: ServerContext, checkSignIn: CheckSignIn)
 export function panelOriginCheck(originAllowed: (origin: string | undefined) => boolean, logger: ServerLogger): Parameters<PanelNamespace['use']>[0] {
   return (socket, next) => {
     if (originAllowed(socket.handshake.headers.origin)) return next();
-    logger.warn({ event: 'panel.originRefused', origin: socket.handshake.headers.origin?.slice(0, 200) ?? null, remote: socket.handshake.address }, 'panel refused: origin missing or not allowed');
+    logger.warn(
+      { event: 'panel.originRefused', origin: socket.handshake.headers.origin?.slice(0, 200) ?? null, remote: socket.handshake.address },
+      'panel refused: origin missing or not allowed',
+    );
     next(new Error('ORIGIN_NOT_ALLOWED'));
   };
 }

@@ -51,11 +51,35 @@ describe('the call-command table', () => {
 
   it.each([
     ['dials with the default caller ID', line(), agent01, undefined, { type: 'dial', number: '0399998888', callerIdNumber: '0312345000' }],
-    ['dials with a window the agent may use', line(), agent01, { kind: 'window', id: 'sales' }, { type: 'dial', number: '0399998888', callerIdNumber: '0312345002' }],
-    ['dials while every call is held', line({ calls: [call('c-1', 'held')] }), agent01, undefined, { type: 'dial', number: '0399998888', callerIdNumber: '0312345000' }],
-    ['refuses a hardphone', line({ agent: { account: 'agent01', statusId: 'available', hardphone: true } }), agent01, undefined, { ok: false, code: 'NOT_ALLOWED', message: 'a hardphone cannot be dialled remotely' }],
+    [
+      'dials with a window the agent may use',
+      line(),
+      agent01,
+      { kind: 'window', id: 'sales' },
+      { type: 'dial', number: '0399998888', callerIdNumber: '0312345002' },
+    ],
+    [
+      'dials while every call is held',
+      line({ calls: [call('c-1', 'held')] }),
+      agent01,
+      undefined,
+      { type: 'dial', number: '0399998888', callerIdNumber: '0312345000' },
+    ],
+    [
+      'refuses a hardphone',
+      line({ agent: { account: 'agent01', statusId: 'available', hardphone: true } }),
+      agent01,
+      undefined,
+      { ok: false, code: 'NOT_ALLOWED', message: 'a hardphone cannot be dialled remotely' },
+    ],
     ['refuses while a call is not held', line({ calls: [call('c-1', 'talking')] }), agent01, undefined, { ok: false, code: 'BUSY' }],
-    ['refuses a number the agent may not present', line(), { tenant, account: 'agent03' }, { kind: 'number', number: '0312345000' }, { ok: false, code: 'NOT_ALLOWED', message: 'caller ID not allowed for this account' }],
+    [
+      'refuses a number the agent may not present',
+      line(),
+      { tenant, account: 'agent03' },
+      { kind: 'number', number: '0312345000' },
+      { ok: false, code: 'NOT_ALLOWED', message: 'caller ID not allowed for this account' },
+    ],
   ] as const)('call:dial %s', (_what, l, caller, callerId, expected) => {
     expect(plan('call:dial', { number: '0399998888', ...(callerId ? { callerId } : {}) }, l, caller)).toEqual(expected);
   });

@@ -25,7 +25,17 @@ function store(nodes?: NodeLiveness, state: SharedState = memoryState()) {
 describe('the line store', () => {
   it('reads a line never stored as an empty one', async () => {
     const { lines } = store();
-    expect(await lines.read('demo', '1003')).toEqual({ tenantId: 'demo', extension: '1003', device: null, calls: [], parked: [], agent: null, revision: 0, viewing: null, screens: {} });
+    expect(await lines.read('demo', '1003')).toEqual({
+      tenantId: 'demo',
+      extension: '1003',
+      device: null,
+      calls: [],
+      parked: [],
+      agent: null,
+      revision: 0,
+      viewing: null,
+      screens: {},
+    });
   });
 
   it('gives a new softphone the line with nothing on it, answers the one it replaces, and pushes the change', async () => {

@@ -43,7 +43,17 @@ export const lineKey = (tenantId: string, extension: string) => `line:${tenantId
 /** Lines are kept a week after their last change (a line with nothing on it is rebuilt empty). */
 const LINE_TTL_MS = 7 * 24 * 60 * 60_000;
 
-const emptyLine = (tenantId: string, extension: string): Line => ({ tenantId, extension, device: null, calls: [], parked: [], agent: null, revision: 0, viewing: null, screens: {} });
+const emptyLine = (tenantId: string, extension: string): Line => ({
+  tenantId,
+  extension,
+  device: null,
+  calls: [],
+  parked: [],
+  agent: null,
+  revision: 0,
+  viewing: null,
+  screens: {},
+});
 
 /**
  * The line's softphone is now `device` (on `node`), or none (null): either way the line starts

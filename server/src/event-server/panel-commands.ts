@@ -58,7 +58,9 @@ export function panelCommands(ctx: ServerContext, socket: PanelSocket, currentSe
             return failed(error);
           }
         };
-        return commandId === undefined ? execute() : ctx.commandReplies.run(`${sessionKey(session)}\u0000${event}\u0000${commandId}`, execute, { ok: false, code: 'TIMEOUT' });
+        return commandId === undefined
+          ? execute()
+          : ctx.commandReplies.run(`${sessionKey(session)}\u0000${event}\u0000${commandId}`, execute, { ok: false, code: 'TIMEOUT' });
       },
       failed,
     );

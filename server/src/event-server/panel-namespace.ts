@@ -51,7 +51,9 @@ export function servePanels(ctx: ServerContext, panels: PanelNamespace, { origin
     answerRequests(socket, 'server:ping', pong, pong);
 
     socket.on('disconnect', () => {
-      ctx.track(session.disconnected()).catch((error: unknown) => logger.error({ event: 'panel.disconnectError', error: String(error) }, 'panel clean-up failed'));
+      ctx
+        .track(session.disconnected())
+        .catch((error: unknown) => logger.error({ event: 'panel.disconnectError', error: String(error) }, 'panel clean-up failed'));
     });
   });
 }

@@ -115,7 +115,13 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
       }
       const { tenant } = checked.credential;
       if (req.seatId) {
-        const claim = await seats.claim(tenant.id, req.seatId, { account: req.account, name: checked.credential.account.name }, now(), req.overwriteSeat === true);
+        const claim = await seats.claim(
+          tenant.id,
+          req.seatId,
+          { account: req.account, name: checked.credential.account.name },
+          now(),
+          req.overwriteSeat === true,
+        );
         if (!claim.ok) return { ok: false, code: 'SEAT_TAKEN', seat: claim.holder };
       }
       const statusId = tenant.statuses.some((s) => s.id === req.initialStatusId) ? req.initialStatusId : (tenant.statuses[0]?.id ?? LOGOFF_STATUS_ID);

@@ -25,7 +25,9 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
     /** This device's messages are applied one after another, after its connection is recorded. */
     let chain: Promise<unknown> = Promise.resolve();
     const then = (step: () => Promise<unknown>, what: string) => {
-      chain = ctx.track(chain.then(step).catch((error: unknown) => logger.error({ event: 'device.stateError', extension, what, error: String(error) }, 'device update failed')));
+      chain = ctx.track(
+        chain.then(step).catch((error: unknown) => logger.error({ event: 'device.stateError', extension, what, error: String(error) }, 'device update failed')),
+      );
     };
     then(async () => {
       const previous = await lines.deviceConnected(tenant.id, extension, socket.id);

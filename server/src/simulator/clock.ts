@@ -112,10 +112,13 @@ export class OffsetClock implements ControllableClock {
   }
 
   private arm(timer: Timer): void {
-    timer.handle = this.real.setTimeout(() => {
-      if (!this.timers.delete(timer)) return;
-      timer.fn();
-    }, Math.max(0, timer.at - this.now()));
+    timer.handle = this.real.setTimeout(
+      () => {
+        if (!this.timers.delete(timer)) return;
+        timer.fn();
+      },
+      Math.max(0, timer.at - this.now()),
+    );
   }
 
   private cancel(timer: Timer): void {

@@ -78,11 +78,15 @@ describe('Park: parking a call', () => {
   it.each<[string, (pbx: Pbx) => string, string]>([
     ['ringing', (pbx) => (pbx.inbound('1001', '0312345678'), onlyCallId(pbx, '1001')), 'BUSY'],
     ['dialing', (pbx) => (pbx.command('1001', dial('0312345678')), onlyCallId(pbx, '1001')), 'BUSY'],
-    ['already parking', (pbx) => {
-      const id = talkingInbound(pbx);
-      pbx.command('1001', park(id));
-      return id;
-    }, 'BUSY'],
+    [
+      'already parking',
+      (pbx) => {
+        const id = talkingInbound(pbx);
+        pbx.command('1001', park(id));
+        return id;
+      },
+      'BUSY',
+    ],
   ])('refuses to park a call that is %s', (_what, arrange, code) => {
     const { pbx } = setup({ autoAnswerMs: null });
     const callId = arrange(pbx);

@@ -101,9 +101,7 @@ describe('Pbx: outbound calls to the outside', () => {
     const { pbx, time, changes } = setup({ autoAnswerMs: 3000 });
 
     expect(pbx.command('1001', dial('09012345678'))).toEqual({ ok: true });
-    expect(pbx.callsOf('1001')).toEqual([
-      expect.objectContaining({ direction: 'outbound', state: 'dialing', remoteNumber: '09012345678', startedAt: T0 }),
-    ]);
+    expect(pbx.callsOf('1001')).toEqual([expect.objectContaining({ direction: 'outbound', state: 'dialing', remoteNumber: '09012345678', startedAt: T0 })]);
     time.advance(2_999);
     expect(pbx.callsOf('1001')[0]).toMatchObject({ state: 'dialing' });
     expect(pbx.callsOf('1001')[0]).not.toHaveProperty('answeredAt');

@@ -34,16 +34,22 @@ describe('Pbx: hold', () => {
   it.each<[string, (pbx: Pbx) => string]>([
     ['ringing', (pbx) => (pbx.inbound('1001', '0312345678'), onlyCallId(pbx, '1001'))],
     ['dialing', (pbx) => (pbx.command('1001', dial('0312345678')), onlyCallId(pbx, '1001'))],
-    ['held', (pbx) => {
-      const id = talkingInbound(pbx);
-      pbx.command('1001', hold(id));
-      return id;
-    }],
-    ['parking', (pbx) => {
-      const id = talkingInbound(pbx);
-      pbx.command('1001', park(id));
-      return id;
-    }],
+    [
+      'held',
+      (pbx) => {
+        const id = talkingInbound(pbx);
+        pbx.command('1001', hold(id));
+        return id;
+      },
+    ],
+    [
+      'parking',
+      (pbx) => {
+        const id = talkingInbound(pbx);
+        pbx.command('1001', park(id));
+        return id;
+      },
+    ],
   ])('refuses to hold a call that is %s (BUSY with a message)', (state, arrange) => {
     const { pbx } = setup({ autoAnswerMs: null });
     const callId = arrange(pbx);

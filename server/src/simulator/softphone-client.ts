@@ -51,9 +51,7 @@ export class SimSoftphone {
     socket.on('device:command', (raw: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
       const r = commandSchema.check(raw, 'device:command');
-      const reply: Reply = r.ok
-        ? this.pbx.command(this.auth.extension, r.value)
-        : { ok: false, code: 'INVALID_PAYLOAD', message: r.error };
+      const reply: Reply = r.ok ? this.pbx.command(this.auth.extension, r.value) : { ok: false, code: 'INVALID_PAYLOAD', message: r.error };
       (ack as (reply: Reply) => void)(reply);
     });
     return new Promise((resolve, reject) => {

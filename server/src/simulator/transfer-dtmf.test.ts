@@ -16,11 +16,14 @@ describe('DTMF on ordinary calls', () => {
   it.each<[string, (pbx: Pbx) => string]>([
     ['ringing', (pbx) => (pbx.inbound('1001', CUSTOMER), onlyCallId(pbx, '1001'))],
     ['dialing', (pbx) => (pbx.command('1001', dial(CUSTOMER)), onlyCallId(pbx, '1001'))],
-    ['held', (pbx) => {
-      const id = talkingInbound(pbx);
-      pbx.command('1001', hold(id));
-      return id;
-    }],
+    [
+      'held',
+      (pbx) => {
+        const id = talkingInbound(pbx);
+        pbx.command('1001', hold(id));
+        return id;
+      },
+    ],
   ])('refuses keys on a call that is %s (BUSY)', (state, arrange) => {
     const { pbx } = setup({ autoAnswerMs: null });
     const callId = arrange(pbx);
@@ -43,29 +46,79 @@ describe('DTMF on ordinary calls', () => {
 
 describe('planDtmf', () => {
   it.each<[string, DtmfMode, string, unknown]>([
-    ['tones while talking', { kind: 'talking' }, '12', { ok: true, steps: [{ do: 'tone', digit: '1' }, { do: 'tone', digit: '2' }] }],
-    ['* starts collecting, digits append', { kind: 'talking' }, '*12', {
-      ok: true,
-      steps: [{ do: 'collect', kind: 'star' }, { do: 'append', digit: '1' }, { do: 'append', digit: '2' }],
-    }],
+    [
+      'tones while talking',
+      { kind: 'talking' },
+      '12',
+      {
+        ok: true,
+        steps: [
+          { do: 'tone', digit: '1' },
+          { do: 'tone', digit: '2' },
+        ],
+      },
+    ],
+    [
+      '* starts collecting, digits append',
+      { kind: 'talking' },
+      '*12',
+      {
+        ok: true,
+        steps: [
+          { do: 'collect', kind: 'star' },
+          { do: 'append', digit: '1' },
+          { do: 'append', digit: '2' },
+        ],
+      },
+    ],
     ['# starts a blind transfer', { kind: 'talking' }, '#', { ok: true, steps: [{ do: 'collect', kind: 'hash' }] }],
     ['* while collecting cancels', { kind: 'collecting', digits: '1' }, '*', { ok: true, steps: [{ do: 'cancelCollecting' }] }],
-    ['*1* starts and cancels', { kind: 'talking' }, '*1*', {
-      ok: true,
-      steps: [{ do: 'collect', kind: 'star' }, { do: 'append', digit: '1' }, { do: 'cancelCollecting' }],
-    }],
-    ['# while collecting is refused', { kind: 'collecting', digits: '' }, '1#', { ok: false, code: 'NOT_ALLOWED', message: "'#' is not part of a transfer target; '*' cancels" }],
-    ['a 33rd digit is refused', { kind: 'collecting', digits: '1'.repeat(32) }, '1', { ok: false, code: 'NOT_ALLOWED', message: 'a transfer target has at most 32 digits' }],
+    [
+      '*1* starts and cancels',
+      { kind: 'talking' },
+      '*1*',
+      {
+        ok: true,
+        steps: [{ do: 'collect', kind: 'star' }, { do: 'append', digit: '1' }, { do: 'cancelCollecting' }],
+      },
+    ],
+    [
+      '# while collecting is refused',
+      { kind: 'collecting', digits: '' },
+      '1#',
+      { ok: false, code: 'NOT_ALLOWED', message: "'#' is not part of a transfer target; '*' cancels" },
+    ],
+    [
+      'a 33rd digit is refused',
+      { kind: 'collecting', digits: '1'.repeat(32) },
+      '1',
+      { ok: false, code: 'NOT_ALLOWED', message: 'a transfer target has at most 32 digits' },
+    ],
     ['* on the star consultation cancels; the rest is ignored', { kind: 'starConsult' }, '*12', { ok: true, steps: [{ do: 'cancelStarConsult' }] }],
-    ['* on the star customer cancels, then tones', { kind: 'starCustomer' }, '*5', { ok: true, steps: [{ do: 'cancelStarConsult' }, { do: 'tone', digit: '5' }] }],
+    [
+      '* on the star customer cancels, then tones',
+      { kind: 'starCustomer' },
+      '*5',
+      { ok: true, steps: [{ do: 'cancelStarConsult' }, { do: 'tone', digit: '5' }] },
+    ],
     ['digits on the star customer are refused', { kind: 'starCustomer' }, '5', { ok: false, code: 'BUSY', message: 'call is held' }],
     ['tones on the attended consultation', { kind: 'attendedConsult' }, '9', { ok: true, steps: [{ do: 'tone', digit: '9' }] }],
-    ['# on the attended consultation is refused', { kind: 'attendedConsult' }, '#', { ok: false, code: 'NOT_ALLOWED', message: 'a transfer is already in progress' }],
-    ['anything on a refused call is refused', { kind: 'refused', reply: { ok: false, code: 'BUSY', message: 'call is ringing' } }, '1', {
-      ok: false,
-      code: 'BUSY',
-      message: 'call is ringing',
-    }],
+    [
+      '# on the attended consultation is refused',
+      { kind: 'attendedConsult' },
+      '#',
+      { ok: false, code: 'NOT_ALLOWED', message: 'a transfer is already in progress' },
+    ],
+    [
+      'anything on a refused call is refused',
+      { kind: 'refused', reply: { ok: false, code: 'BUSY', message: 'call is ringing' } },
+      '1',
+      {
+        ok: false,
+        code: 'BUSY',
+        message: 'call is ringing',
+      },
+    ],
   ])('%s', (_what, mode, digits, expected) => {
     expect(planDtmf(mode, digits)).toEqual(expected);
   });

@@ -1,7 +1,22 @@
 /** `transferredBy`: the legs a transfer creates at the target are marked with the sender (screen transfer, seed 001 §9). */
 import { describe, expect, it } from '@jest/globals';
 import type { Pbx } from './pbx.js';
-import { PARK_DELAY_MS, PAUSE_MS, RING_GROUP, answer, dial, dtmf, hangup, hold, only, onlyCallId, park, setup, talkingInbound, transfer } from './pbx-fixture.js';
+import {
+  PARK_DELAY_MS,
+  PAUSE_MS,
+  RING_GROUP,
+  answer,
+  dial,
+  dtmf,
+  hangup,
+  hold,
+  only,
+  onlyCallId,
+  park,
+  setup,
+  talkingInbound,
+  transfer,
+} from './pbx-fixture.js';
 import { CUSTOMER, all, consultOf, consulting, typed } from './transfer-fixture.js';
 
 describe('transferredBy: the legs a transfer creates at the target (screen transfer, seed 001 §9)', () => {

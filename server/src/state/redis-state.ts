@@ -55,7 +55,14 @@ export function redisState(client: RedisCommands, prefix: string, close: () => P
       const current = str(await client.sendCommand(['GET', k(key)]));
       const next = change(current);
       if (next === current) return current;
-      const done = await runCompareAndSet([k(key), current === undefined ? 'absent' : 'value', current ?? '', next === undefined ? 'delete' : 'set', next ?? '', ttl(ttlMs)]);
+      const done = await runCompareAndSet([
+        k(key),
+        current === undefined ? 'absent' : 'value',
+        current ?? '',
+        next === undefined ? 'delete' : 'set',
+        next ?? '',
+        ttl(ttlMs),
+      ]);
       if (Number(done) === 1) return next;
     }
     throw new Error(`shared state: ${key} kept changing under ${MAX_ATTEMPTS} attempts to update it`);

@@ -177,7 +177,13 @@ export async function normalPanelProblems(server: FuzzServer): Promise<string[]>
   const problems: string[] = [];
   try {
     await probe.transport.connect(server.url);
-    const signedIn = await probe.transport.signIn({ account: 'agent01', password: DEMO_PASSWORD, extension: '1001', initialStatusId: 'available', hardphone: false });
+    const signedIn = await probe.transport.signIn({
+      account: 'agent01',
+      password: DEMO_PASSWORD,
+      extension: '1001',
+      initialStatusId: 'available',
+      hardphone: false,
+    });
     if (!signedIn.ok) return [`sign-in refused: ${preview(signedIn)}`];
     const dialed = await probe.transport.dial('0312345678');
     if (!dialed.ok) return [`dial refused: ${preview(dialed)}`];

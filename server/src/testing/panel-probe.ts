@@ -20,7 +20,12 @@ export class PanelProbe {
 
   constructor(logger: Logger = silentLogger) {
     // Generous time-outs: a reply that is merely slow on a busy machine must never read as TIMEOUT.
-    this.transport = new SocketTransport({ logger, connectTimeoutMs: WAIT_TIMEOUT_MS, ackTimeoutMs: WAIT_TIMEOUT_MS, extraHeaders: { origin: TEST_PANEL_ORIGIN } });
+    this.transport = new SocketTransport({
+      logger,
+      connectTimeoutMs: WAIT_TIMEOUT_MS,
+      ackTimeoutMs: WAIT_TIMEOUT_MS,
+      extraHeaders: { origin: TEST_PANEL_ORIGIN },
+    });
     this.transport.onSnapshot((s) => {
       this.snapshots.push(s);
       this.waiters = this.waiters.filter((w) => {

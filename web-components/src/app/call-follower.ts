@@ -107,10 +107,17 @@ export class CallFollower implements ReactiveController {
   private performCall(effect: CallEffect, snapshot: Snapshot): void {
     const utcOffsetMinutes = -new Date(snapshot.serverTime).getTimezoneOffset();
     if (effect.kind === 'log') {
-      if (this.queue) this.queue.enqueue(effect.call.id, taskFor({ call: effect.call, endedAt: effect.endedAt, records: this.related(effect.call) }, this.services.logTexts, utcOffsetMinutes));
+      if (this.queue)
+        this.queue.enqueue(
+          effect.call.id,
+          taskFor({ call: effect.call, endedAt: effect.endedAt, records: this.related(effect.call) }, this.services.logTexts, utcOffsetMinutes),
+        );
       return;
     }
-    const url = expandTemplate(effect.rule.template, popupValues(effect.event, effect.call, snapshot, { serverAddress: this.settings.serverAddress, utcOffsetMinutes }));
+    const url = expandTemplate(
+      effect.rule.template,
+      popupValues(effect.event, effect.call, snapshot, { serverAddress: this.settings.serverAddress, utcOffsetMinutes }),
+    );
     if (isRelativeUrl(url)) {
       this.services.host.popUrl(url).catch(warnOnFailure(this.services.logger, 'pop-up rule failed'));
     } else if (typeof document !== 'undefined') {

@@ -192,12 +192,14 @@ describe('the application layer: screen transfer (seed 001 §9)', () => {
     ctx.services.host.navigate({ ...record, recordName: '株式会社サンプル商事', recordId: '0015g00000HbCdEAAV', objectType: 'Account' });
     ctx.app.signedIn.parts!.screen.setNote('  住所変更の件\n折り返し希望 ');
 
-    expect(ctx.services.server.argsOf('viewing')).toEqual([
-      record,
-      null,
-      { recordId: '0015g00000HbCdEAAV', recordName: '株式会社サンプル商事', objectType: 'Account' },
-      { recordId: '0015g00000HbCdEAAV', recordName: '株式会社サンプル商事', objectType: 'Account', note: '住所変更の件 折り返し希望' },
-    ].map((screen) => ({ screen })));
+    expect(ctx.services.server.argsOf('viewing')).toEqual(
+      [
+        record,
+        null,
+        { recordId: '0015g00000HbCdEAAV', recordName: '株式会社サンプル商事', objectType: 'Account' },
+        { recordId: '0015g00000HbCdEAAV', recordName: '株式会社サンプル商事', objectType: 'Account', note: '住所変更の件 折り返し希望' },
+      ].map((screen) => ({ screen })),
+    );
   });
 
   it('reports nothing while signed out', async () => {

@@ -61,7 +61,13 @@ export class Diagnostics implements ReactiveController {
   info(): DiagnosticsInfo {
     const s = this.store.state;
     const connection =
-      s.phase === 'starting' ? 'starting' : s.phase === 'failed' ? 'disconnected' : s.phase === 'signedIn' && s.connection.kind === 'reconnecting' ? 'reconnecting' : 'connected';
+      s.phase === 'starting'
+        ? 'starting'
+        : s.phase === 'failed'
+          ? 'disconnected'
+          : s.phase === 'signedIn' && s.connection.kind === 'reconnecting'
+            ? 'reconnecting'
+            : 'connected';
     return {
       connection,
       serverUrl: this.serverUrl,

@@ -22,7 +22,6 @@ const TOKEN_1 = `sign-in-token-${'a'.repeat(40)}`;
 const TOKEN_2 = `resumed-token-${'b'.repeat(40)}`;
 const RECORD = { id: '0035g00000AbCdEAAV', name: '山田 太郎', objectType: 'Contact' };
 
-
 interface Page {
   app: SoftphoneApp;
   services: FakeServices;

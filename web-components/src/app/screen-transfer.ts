@@ -47,15 +47,21 @@ export class ScreenTransfer implements ReactiveController {
   perform(effect: Effect): void {
     if (effect.kind === 'reportView') this.report();
     if (effect.kind !== 'readView') return;
-    this.crm.currentView().then((view) => {
-      this.viewing = view;
-      this.report();
-    }, warnOnFailure(this.logger, 'could not read the current view'));
+    this.crm.currentView().then(
+      (view) => {
+        this.viewing = view;
+        this.report();
+      },
+      warnOnFailure(this.logger, 'could not read the current view'),
+    );
   }
 
   /** The one-line note that goes with the screen to a transfer target (beyond the manual). */
   setNote(note: string): void {
-    const clean = note.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 140);
+    const clean = note
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .trim()
+      .slice(0, 140);
     if (clean === this.note) return;
     this.note = clean;
     this.report();

@@ -7,9 +7,7 @@ import type { Call, CallState, ParkedCall, Snapshot, TransferKind } from '@bizte
 import { currentCall } from './panel-state.js';
 
 /** 発信/応答 is one button: it answers an inbound call that rings, otherwise it dials. */
-export type PrimaryAction =
-  | { readonly mode: 'answer'; readonly callId: string }
-  | { readonly mode: 'dial'; readonly enabled: boolean };
+export type PrimaryAction = { readonly mode: 'answer'; readonly callId: string } | { readonly mode: 'dial'; readonly enabled: boolean };
 
 /**
  * 切断 acts on the current call. While a park is completing it is disabled: hanging up before the
@@ -148,9 +146,7 @@ function panelMessage(current: Call | null, collecting: Call | undefined, parked
     return { kind: 'collecting', transfer: collecting.collecting.kind, digits: collecting.collecting.digits };
   }
   if (current) {
-    return current.recall && current.state === 'ringing'
-      ? { kind: 'recall', slot: current.recall.slot }
-      : { kind: 'call', state: current.state };
+    return current.recall && current.state === 'ringing' ? { kind: 'recall', slot: current.recall.slot } : { kind: 'call', state: current.state };
   }
   const latest = parked[parked.length - 1];
   return latest ? { kind: 'parked', slot: latest.slot } : { kind: 'idle' };

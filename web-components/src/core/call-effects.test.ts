@@ -74,19 +74,30 @@ describe('effects(before, after)', () => {
       'a call rings: show the panel, follow, look it up, publish',
       signedIn(idle),
       signedIn(withRinging),
-      [{ kind: 'showPanel' }, { kind: 'follow', snapshot: withRinging }, { kind: 'lookUp', callId: 'c1', search }, { kind: 'publish', message: ringingMessage }],
+      [
+        { kind: 'showPanel' },
+        { kind: 'follow', snapshot: withRinging },
+        { kind: 'lookUp', callId: 'c1', search },
+        { kind: 'publish', message: ringingMessage },
+      ],
     ],
     [
       'the same call still ringing, already looked up: no second show',
       signedIn(withRinging),
       signedIn(snapshot([ringing], { revision: 6 }), { lookups: { c1: { status: 'searching' } } }),
-      [{ kind: 'follow', snapshot: snapshot([ringing], { revision: 6 }) }, { kind: 'publish', message: ringingMessage }],
+      [
+        { kind: 'follow', snapshot: snapshot([ringing], { revision: 6 }) },
+        { kind: 'publish', message: ringingMessage },
+      ],
     ],
     [
       'answered: publish talking',
       signedIn(withRinging, { lookups: { c1: { status: 'searching' } } }),
       signedIn(withTalking, { lookups: { c1: { status: 'searching' } } }),
-      [{ kind: 'follow', snapshot: withTalking }, { kind: 'publish', message: { ...ringingMessage, state: 'talking', answeredAt: T0 + 1_000 } }],
+      [
+        { kind: 'follow', snapshot: withTalking },
+        { kind: 'publish', message: { ...ringingMessage, state: 'talking', answeredAt: T0 + 1_000 } },
+      ],
     ],
     [
       'the session comes back after a drop: report the screen again',
@@ -98,15 +109,27 @@ describe('effects(before, after)', () => {
       'signed out here: forget the open calls, links off, publish idle',
       signedIn(withTalking),
       signedOut(),
-      [{ kind: 'forgetOpenCalls', account: 'sato', at: T0 + 10_000 }, { kind: 'clickToDial', enabled: false }, { kind: 'publish', message: idleMessage }],
+      [
+        { kind: 'forgetOpenCalls', account: 'sato', at: T0 + 10_000 },
+        { kind: 'clickToDial', enabled: false },
+        { kind: 'publish', message: idleMessage },
+      ],
     ],
     [
       'signed out elsewhere: the open calls stay for the page that signed out',
       signedIn(withTalking),
       signedOut({ step: { kind: 'form', error: 'signedOutElsewhere' } }),
-      [{ kind: 'clickToDial', enabled: false }, { kind: 'publish', message: idleMessage }],
+      [
+        { kind: 'clickToDial', enabled: false },
+        { kind: 'publish', message: idleMessage },
+      ],
     ],
-    ['the connection is lost for good: publish idle, links untouched', signedIn(withTalking), { phase: 'failed', failure: 'connection', detail: 'x' }, [{ kind: 'publish', message: idleMessage }]],
+    [
+      'the connection is lost for good: publish idle, links untouched',
+      signedIn(withTalking),
+      { phase: 'failed', failure: 'connection', detail: 'x' },
+      [{ kind: 'publish', message: idleMessage }],
+    ],
   ])('%s', (_name, before, after, expected) => {
     expect(effects(before, after)).toEqual(expected);
   });
@@ -120,7 +143,11 @@ describe('effects(before, after)', () => {
 describe('searchFor(call)', () => {
   it.each<[string, Call, ReturnType<typeof searchFor>]>([
     ['an inbound call ringing', ringing, search],
-    ['an outbound call dialling: the dialled number', call({ id: 'o', direction: 'outbound', state: 'dialing', remoteNumber: '0312345678' }), { number: '0312345678', direction: 'outbound' }],
+    [
+      'an outbound call dialling: the dialled number',
+      call({ id: 'o', direction: 'outbound', state: 'dialing', remoteNumber: '0312345678' }),
+      { number: '0312345678', direction: 'outbound' },
+    ],
     ['an answered call', talking, null],
     ['an anonymous caller', call({ id: 'a', state: 'ringing', remoteNumber: 'anonymous' }), null],
     ['an internal extension', call({ id: 'i', state: 'ringing', remoteNumber: '1002' }), null],

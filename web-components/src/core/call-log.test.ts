@@ -87,7 +87,9 @@ describe('taskFor', () => {
       texts,
       JST,
     );
-    expect(task['Description']).toBe('業務ラベル: サポート窓口\nお客様: ログインできません\nチャットボット: ご用件をどうぞ\nお客様: https://files.example.com/s.png');
+    expect(task['Description']).toBe(
+      '業務ラベル: サポート窓口\nお客様: ログインできません\nチャットボット: ご用件をどうぞ\nお客様: https://files.example.com/s.png',
+    );
   });
 });
 

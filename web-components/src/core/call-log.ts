@@ -68,10 +68,7 @@ export function taskFor(ended: EndedCall, texts: TaskTexts, utcOffsetMinutes: nu
   const shown = displayNumber(call.remoteNumber);
   const number = shown.kind === 'anonymous' ? texts.anonymous : shown.value;
   const seconds = call.answeredAt === undefined ? 0 : Math.max(0, Math.round((ended.endedAt - call.answeredAt) / 1000));
-  const description = [
-    ...(call.businessLabel ? [`${texts.businessLabel}: ${call.businessLabel}`] : []),
-    ...transcript(call.chat, texts),
-  ].join('\n');
+  const description = [...(call.businessLabel ? [`${texts.businessLabel}: ${call.businessLabel}`] : []), ...transcript(call.chat, texts)].join('\n');
   return {
     entityApiName: 'Task',
     Subject: `${call.direction === 'inbound' ? texts.subjectInbound : texts.subjectOutbound} ${number}`.slice(0, 255),

@@ -8,10 +8,7 @@ export interface RecordRef {
   readonly objectType: string;
 }
 
-export type Lookup =
-  | { readonly status: 'searching' }
-  | { readonly status: 'found'; readonly records: readonly RecordRef[] }
-  | { readonly status: 'failed' };
+export type Lookup = { readonly status: 'searching' } | { readonly status: 'found'; readonly records: readonly RecordRef[] } | { readonly status: 'failed' };
 
 export type Lookups = Readonly<Record<string, Lookup>>;
 

@@ -12,7 +12,8 @@ export interface OperationLine {
 }
 
 export function operationLine(event: PanelEvent): OperationLine {
-  const line = (kind: OperationKind, detail?: unknown): OperationLine => (detail === undefined ? { kind, name: event.type } : { kind, name: event.type, detail });
+  const line = (kind: OperationKind, detail?: unknown): OperationLine =>
+    detail === undefined ? { kind, name: event.type } : { kind, name: event.type, detail };
   switch (event.type) {
     case 'snapshotReceived':
     case 'signInAccepted':
@@ -27,7 +28,11 @@ export function operationLine(event: PanelEvent): OperationLine {
       });
     }
     case 'signInSubmitted':
-      return { kind: 'operation', name: 'signIn', detail: { account: event.form.account, extension: event.form.extension, seatId: event.form.seatId, hardphone: event.form.hardphone } };
+      return {
+        kind: 'operation',
+        name: 'signIn',
+        detail: { account: event.form.account, extension: event.form.extension, seatId: event.form.seatId, hardphone: event.form.hardphone },
+      };
     case 'connectionInterrupted':
       return line('connection');
     case 'reconnectAttempted':

@@ -106,8 +106,7 @@ describe('OperationLog', () => {
   });
 
   it('keeps what only looks like a secret: event names, call ids, UUIDs and error codes', () => {
-    const text =
-      'session:signIn session:resume call-20250401-0001 4f1d2c3b-9a8e-4d7c-b6a5-0123456789ab RECONNECTION_ATTEMPTS_EXHAUSTED 0035g00000AbCdEAAV';
+    const text = 'session:signIn session:resume call-20250401-0001 4f1d2c3b-9a8e-4d7c-b6a5-0123456789ab RECONNECTION_ATTEMPTS_EXHAUSTED 0035g00000AbCdEAAV';
 
     expect(scrubText(text, 500)).toBe(text);
   });

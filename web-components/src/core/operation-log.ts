@@ -127,8 +127,7 @@ function redactValue(value: unknown, depth: number, ancestors: WeakSet<object>):
       const kept = items.slice(0, MAX_ITEMS).map((item) => redactValue(item, depth + 1, ancestors));
       return items.length > MAX_ITEMS ? [...kept, `${ELLIPSIS} +${items.length - MAX_ITEMS}`] : kept;
     }
-    const entries: [string, unknown][] =
-      object instanceof Map ? [...object].map(([k, v]) => [String(k), v]) : Object.entries(object);
+    const entries: [string, unknown][] = object instanceof Map ? [...object].map(([k, v]) => [String(k), v]) : Object.entries(object);
     const out: Record<string, unknown> = {};
     for (const [key, item] of entries.slice(0, MAX_ITEMS)) {
       const safeKey = scrubText(key, MAX_NAME);

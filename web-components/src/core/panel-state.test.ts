@@ -114,12 +114,7 @@ const ALL_EVENT_TYPES = Object.keys(EVENTS) as PanelEvent['type'][];
 
 describe('reduce: legal transitions', () => {
   it.each<[string, PanelState, PanelEvent, PanelState]>([
-    [
-      'starting + startupFailed → failed',
-      starting,
-      EVENTS.startupFailed,
-      { phase: 'failed', failure: 'opencti', detail: 'sforce.opencti is not loaded' },
-    ],
+    ['starting + startupFailed → failed', starting, EVENTS.startupFailed, { phase: 'failed', failure: 'opencti', detail: 'sforce.opencti is not loaded' }],
     [
       'starting + ready → signedOut with the first non-logoff status preselected',
       starting,
@@ -158,14 +153,24 @@ describe('reduce: legal transitions', () => {
     ],
     ['signedIn + connectionInterrupted → reconnecting, everything else kept', signedIn, EVENTS.connectionInterrupted, reconnecting],
     ['reconnecting + reconnectAttempted → the attempt under way', reconnecting, EVENTS.reconnectAttempted, retrying],
-    ['retrying + reconnectAttempted → the next attempt', retrying, { type: 'reconnectAttempted', attempt: { attempt: 3, of: 20 } }, { ...retrying, connection: { kind: 'reconnecting', attempt: { attempt: 3, of: 20 } } }],
+    [
+      'retrying + reconnectAttempted → the next attempt',
+      retrying,
+      { type: 'reconnectAttempted', attempt: { attempt: 3, of: 20 } },
+      { ...retrying, connection: { kind: 'reconnecting', attempt: { attempt: 3, of: 20 } } },
+    ],
     [
       'reconnecting + sessionResumed → online with the server’s snapshot even at a lower revision',
       reconnecting,
       EVENTS.sessionResumed,
       { ...signedIn, snapshot: snapshot({ revision: 1, serverTime: T0 + 30_000 }), clockOffsetMs: 2_000 },
     ],
-    ['signedOut + signInRequired → asks to sign in first', signedOutIdle, EVENTS.signInRequired, { ...signedOutIdle, step: { kind: 'form', error: 'signInFirst' } }],
+    [
+      'signedOut + signInRequired → asks to sign in first',
+      signedOutIdle,
+      EVENTS.signInRequired,
+      { ...signedOutIdle, step: { kind: 'form', error: 'signInFirst' } },
+    ],
     ['seat asked + seatConflictDismissed → back to the form', seatAsked, EVENTS.seatConflictDismissed, { ...seatAsked, step: { kind: 'form', error: null } }],
     [
       'seat asked + signInSubmitted (takeover) → submitting, question closed',
@@ -194,12 +199,7 @@ describe('reduce: legal transitions', () => {
       EVENTS.snapshotReceived.type === 'snapshotReceived' ? { ...EVENTS.snapshotReceived, snapshot: { ...newer, calls: [] } } : EVENTS.snapshotReceived,
       { ...searching, snapshot: { ...newer, calls: [] }, clockOffsetMs: 1_000, lookups: {} },
     ],
-    [
-      'signedIn + noticeRaised → notice shown',
-      signedIn,
-      EVENTS.noticeRaised,
-      { ...signedIn, notice: 'softphoneNotRunning' },
-    ],
+    ['signedIn + noticeRaised → notice shown', signedIn, EVENTS.noticeRaised, { ...signedIn, notice: 'softphoneNotRunning' }],
     [
       'signedIn (notice) + noticeRaised → newer notice replaces it',
       signedInWithNotice,
@@ -259,12 +259,7 @@ describe('reduce: legal transitions', () => {
         attempt: 0,
       },
     ],
-    [
-      'signedIn + connectionLost → failed (connection)',
-      signedIn,
-      EVENTS.connectionLost,
-      { phase: 'failed', failure: 'connection', detail: 'transport close' },
-    ],
+    ['signedIn + connectionLost → failed (connection)', signedIn, EVENTS.connectionLost, { phase: 'failed', failure: 'connection', detail: 'transport close' }],
     [
       'signedOut + connectionLost → failed (connection)',
       signedOutIdle,
@@ -300,10 +295,26 @@ const LEGAL: [string, PanelState, readonly PanelEvent['type'][]][] = [
   // A phone link clicked while the seat question is open changes nothing: the question is answered first.
   ['signedOut (seat question)', seatAsked, ['signInSubmitted', 'seatConflictDismissed', 'connectionLost', 'sessionRestored']],
   ['signedIn (no notice)', signedIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'connectionInterrupted']],
-  ['signedIn (reconnecting)', reconnecting, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'sessionResumed', 'reconnectAttempted']],
-  ['signedIn (notice)', signedInWithNotice, ['snapshotReceived', 'noticeRaised', 'noticeDismissed', 'signedOut', 'sessionEnded', 'connectionLost', 'connectionInterrupted']],
-  ['signedIn (ringing, not looked up)', ringingIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'lookupStarted', 'connectionInterrupted']],
-  ['signedIn (looking up)', searching, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'lookupFinished', 'lookupFailed', 'connectionInterrupted']],
+  [
+    'signedIn (reconnecting)',
+    reconnecting,
+    ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'sessionResumed', 'reconnectAttempted'],
+  ],
+  [
+    'signedIn (notice)',
+    signedInWithNotice,
+    ['snapshotReceived', 'noticeRaised', 'noticeDismissed', 'signedOut', 'sessionEnded', 'connectionLost', 'connectionInterrupted'],
+  ],
+  [
+    'signedIn (ringing, not looked up)',
+    ringingIn,
+    ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'lookupStarted', 'connectionInterrupted'],
+  ],
+  [
+    'signedIn (looking up)',
+    searching,
+    ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'lookupFinished', 'lookupFailed', 'connectionInterrupted'],
+  ],
 ];
 
 const ILLEGAL = LEGAL.flatMap(([name, state, legal]) =>
@@ -340,10 +351,7 @@ describe('reduce: snapshots', () => {
     const r6 = snapshot({ revision: 6, serverTime: T0 + 6_000 });
     const r7 = snapshot({ revision: 7, serverTime: T0 + 7_000 });
 
-    const state = [r7, r6].reduce<PanelState>(
-      (s, snap) => reduce(s, { type: 'snapshotReceived', snapshot: snap, receivedAt: T0 }),
-      signedIn,
-    );
+    const state = [r7, r6].reduce<PanelState>((s, snap) => reduce(s, { type: 'snapshotReceived', snapshot: snap, receivedAt: T0 }), signedIn);
 
     expect(state).toMatchObject({ phase: 'signedIn', snapshot: { revision: 7 }, clockOffsetMs: 7_000 });
   });
@@ -382,7 +390,14 @@ describe('reduce: sign-in attempts', () => {
 describe('reduce: signing out', () => {
   it.each<[string, AgentStatus[], string]>([
     ['logoff listed first', statuses, 'available'],
-    ['logoff listed last', [{ id: 'break', label: '休憩' }, { id: 'logoff', label: 'ログオフ' }], 'break'],
+    [
+      'logoff listed last',
+      [
+        { id: 'break', label: '休憩' },
+        { id: 'logoff', label: 'ログオフ' },
+      ],
+      'break',
+    ],
     ['only logoff', [{ id: 'logoff', label: 'ログオフ' }], 'logoff'],
     ['no statuses', [], ''],
   ])('resets the initial status to the first non-logoff status (%s)', (_what, list, expected) => {
@@ -400,7 +415,13 @@ describe('reduce: signing out', () => {
 
 describe('defaultInitialStatus', () => {
   it('prefers the first status that is not ログオフ', () => {
-    expect(defaultInitialStatus([{ id: 'logoff', label: 'ログオフ' }, { id: 'x', label: 'X' }, { id: 'y', label: 'Y' }])).toBe('x');
+    expect(
+      defaultInitialStatus([
+        { id: 'logoff', label: 'ログオフ' },
+        { id: 'x', label: 'X' },
+        { id: 'y', label: 'Y' },
+      ]),
+    ).toBe('x');
   });
 });
 
@@ -554,5 +575,4 @@ describe('error mappings', () => {
   it.each(ERROR_CODES.map((code) => [code, SIGN_IN[code]] as const))('signInErrorFor(%s) → %s', (code, error) => {
     expect(signInErrorFor(code)).toBe(error);
   });
-
 });

@@ -38,9 +38,7 @@ export type FormMemory = Omit<SignInForm, 'password'>;
  * server's answer, or asked whether to take over a seat another agent occupies.
  */
 export type SignInStep =
-  | { readonly kind: 'form'; readonly error: SignInError | null }
-  | { readonly kind: 'submitting' }
-  | { readonly kind: 'seatTaken'; readonly seat: SeatHolder };
+  { readonly kind: 'form'; readonly error: SignInError | null } | { readonly kind: 'submitting' } | { readonly kind: 'seatTaken'; readonly seat: SeatHolder };
 
 /** A reconnection attempt under way: `attempt` of at most `of`. */
 export interface ReconnectAttempt {
@@ -204,7 +202,9 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
     case 'connectionInterrupted':
       return state.phase === 'signedIn' && state.connection.kind === 'online' ? { ...state, connection: { kind: 'reconnecting', attempt: null } } : state;
     case 'reconnectAttempted':
-      return state.phase === 'signedIn' && state.connection.kind === 'reconnecting' ? { ...state, connection: { kind: 'reconnecting', attempt: event.attempt } } : state;
+      return state.phase === 'signedIn' && state.connection.kind === 'reconnecting'
+        ? { ...state, connection: { kind: 'reconnecting', attempt: event.attempt } }
+        : state;
     case 'sessionResumed':
       // The server's snapshot is the truth after a reconnect, even if its revision went back
       // (a restarted server counts again from zero).
@@ -293,11 +293,7 @@ export function signInErrorFor(code: ErrorCode): SignInError {
 
 /** The call the panel's buttons act on: the one the agent is on, else the one ringing. */
 export function currentCall(snapshot: Snapshot): Call | undefined {
-  return (
-    snapshot.calls.find((c) => c.state === 'talking' || c.state === 'dialing') ??
-    snapshot.calls.find((c) => c.state === 'ringing') ??
-    snapshot.calls[0]
-  );
+  return snapshot.calls.find((c) => c.state === 'talking' || c.state === 'dialing') ?? snapshot.calls.find((c) => c.state === 'ringing') ?? snapshot.calls[0];
 }
 
 /** The live call as other components of the CRM see it (published on every change). */

@@ -72,12 +72,9 @@ describe('normaliseDialString', () => {
 });
 
 describe('displayNumber', () => {
-  it.each(['anonymous', 'Anonymous', 'ANONYMOUS', '', '   ', '非通知', 'unknown', 'Private'])(
-    '%p is shown as 非通知',
-    (remote) => {
-      expect(displayNumber(remote)).toEqual({ kind: 'anonymous' });
-    },
-  );
+  it.each(['anonymous', 'Anonymous', 'ANONYMOUS', '', '   ', '非通知', 'unknown', 'Private'])('%p is shown as 非通知', (remote) => {
+    expect(displayNumber(remote)).toEqual({ kind: 'anonymous' });
+  });
 
   it.each([
     ['0312345678', '0312345678'],

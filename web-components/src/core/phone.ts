@@ -10,9 +10,7 @@ export const MAX_DIAL_LENGTH = 32;
 /** `81` without `+` is treated as the country code only when the rest is a national number. */
 const MIN_INTERNATIONAL_DIGITS = 11;
 
-export type DialCheck =
-  | { ok: true; number: string }
-  | { ok: false; reason: 'empty' | 'invalidCharacters' | 'tooLong' };
+export type DialCheck = { ok: true; number: string } | { ok: false; reason: 'empty' | 'invalidCharacters' | 'tooLong' };
 
 /**
  * Validates what the agent typed and turns it into what the PBX dials: separators stripped,

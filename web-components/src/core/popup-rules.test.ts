@@ -61,9 +61,9 @@ describe('expandTemplate', () => {
   };
 
   it('fills every variable of the manual, URL-encoded (DATA_ for minutes and seconds, sic)', () => {
-    expect(
-      expandTemplate('/x?t={TEL}&c={CALLED}&i={ID}&d={DATE_YYYY}{DATE_MM}{DATE_DD}{DATE_HH}{DATA_II}{DATA_SS}&a={AID}&s={SVADDR}&e={EXT}', values),
-    ).toBe('/x?t=%2B81%203-1234-5678&c=0312345000&i=c1&d=20250401090509&a=agent01&s=events.example.com&e=1001');
+    expect(expandTemplate('/x?t={TEL}&c={CALLED}&i={ID}&d={DATE_YYYY}{DATE_MM}{DATE_DD}{DATE_HH}{DATA_II}{DATA_SS}&a={AID}&s={SVADDR}&e={EXT}', values)).toBe(
+      '/x?t=%2B81%203-1234-5678&c=0312345000&i=c1&d=20250401090509&a=agent01&s=events.example.com&e=1001',
+    );
   });
 
   it('leaves {ID} empty on 発信 and unknown placeholders as written', () => {

@@ -122,9 +122,7 @@ export function expandTemplate(template: string, values: PopupValues): string {
     SVADDR: values.serverAddress,
     EXT: values.extension,
   };
-  return template.replace(/\{([A-Z_]+)\}/g, (whole, name: string) =>
-    Object.hasOwn(table, name) ? encodeURIComponent(table[name]!) : whole,
-  );
+  return template.replace(/\{([A-Z_]+)\}/g, (whole, name: string) => (Object.hasOwn(table, name) ? encodeURIComponent(table[name]!) : whole));
 }
 
 /** What a rule's template is filled with for `event` of `call` (the agent's end of the line as the extension). */

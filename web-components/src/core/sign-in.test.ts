@@ -97,7 +97,10 @@ describe('checkSignInForm', () => {
   it.each<[string, Partial<SignInForm>]>([
     ['a typical form', {}],
     ['a form without seat', { seatId: '' }],
-    ['a form at every limit', { account: 'a'.repeat(64), password: 'p'.repeat(128), extension: '9'.repeat(16), seatId: 's'.repeat(32), initialStatusId: 'x'.repeat(32) }],
+    [
+      'a form at every limit',
+      { account: 'a'.repeat(64), password: 'p'.repeat(128), extension: '9'.repeat(16), seatId: 's'.repeat(32), initialStatusId: 'x'.repeat(32) },
+    ],
     ['a padded form', { account: ' a.b_c-d@e ', extension: ' 1002 ', seatId: ' seat_1 ' }],
     ['a hardphone sign-in as ログオフ', { initialStatusId: 'logoff', hardphone: true }],
   ])('produces a request the server validator accepts: %s', (_what, patch) => {

@@ -51,7 +51,10 @@ describe('Lightning Message Service through the fake', () => {
     host.onDialRequest((r) => requests.push(r));
     await new Promise((r) => setTimeout(r, 5));
 
-    await container.handle('publish', { channelName: 'BiztelDialRequest__c', message: { v: 1, number: '03-1234-5678', recordId: YAMADA.Id, recordName: '山田 太郎' } });
+    await container.handle('publish', {
+      channelName: 'BiztelDialRequest__c',
+      message: { v: 1, number: '03-1234-5678', recordId: YAMADA.Id, recordName: '山田 太郎' },
+    });
     await container.handle('publish', { channelName: 'BiztelDialRequest__c', message: { v: 1, number: 'javascript:alert(1)' } });
     await container.handle('publish', { channelName: 'BiztelDialRequest__c', message: { v: 2, number: '0312345678' } });
     await container.handle('publish', { channelName: 'OtherChannel__c', message: { v: 1, number: '0312345678' } });

@@ -30,7 +30,9 @@ describe('createOpenCtiHost against the fake', () => {
     const container = createMemoryContainer({ settings });
     container.failNext('getCallCenterSettings', 'SERVER_ERROR', 99);
 
-    const error = await host(container).start().catch((e: unknown) => e);
+    const error = await host(container)
+      .start()
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(HostError);
     expect(error).toMatchObject({ kind: 'failed', errors: [{ code: 'SERVER_ERROR' }] });

@@ -13,7 +13,11 @@ describe('memory container: searchAndScreenPop', () => {
     ['no searchParams', { callType: FAKE_CALL_TYPE.INBOUND }, 'searchParams'],
     ['blank searchParams', { searchParams: '  ', callType: FAKE_CALL_TYPE.INBOUND }, 'searchParams'],
     ['numeric searchParams', { searchParams: 312345678, callType: FAKE_CALL_TYPE.INBOUND }, 'searchParams'],
-    ['defaultFieldValues with a number', { searchParams: '0312345678', callType: FAKE_CALL_TYPE.INBOUND, defaultFieldValues: { Phone: 3 } }, 'defaultFieldValues'],
+    [
+      'defaultFieldValues with a number',
+      { searchParams: '0312345678', callType: FAKE_CALL_TYPE.INBOUND, defaultFieldValues: { Phone: 3 } },
+      'defaultFieldValues',
+    ],
     ['deferred as a string', { searchParams: '0312345678', callType: FAKE_CALL_TYPE.INBOUND, deferred: 'yes' }, 'deferred'],
   ])('answers INVALID_PARAM for %s, without navigating', async (_what, arg, param) => {
     const { api, navigations } = org();
@@ -143,9 +147,17 @@ describe('memory container: screenPop and the utility item', () => {
     ['params as a string', { type: FAKE_SCREENPOP_TYPE.SOBJECT, params: YAMADA.Id }, 'INVALID_PARAM'],
     ['SOBJECT without recordId', { type: FAKE_SCREENPOP_TYPE.SOBJECT, params: {} }, 'INVALID_PARAM'],
     ['NEW_RECORD_MODAL without entityName', { type: FAKE_SCREENPOP_TYPE.NEW_RECORD_MODAL, params: {} }, 'INVALID_PARAM'],
-    ['NEW_RECORD_MODAL with non-string defaults', { type: FAKE_SCREENPOP_TYPE.NEW_RECORD_MODAL, params: { entityName: 'Contact', defaultFieldValues: { Phone: 1 } } }, 'INVALID_PARAM'],
+    [
+      'NEW_RECORD_MODAL with non-string defaults',
+      { type: FAKE_SCREENPOP_TYPE.NEW_RECORD_MODAL, params: { entityName: 'Contact', defaultFieldValues: { Phone: 1 } } },
+      'INVALID_PARAM',
+    ],
     ['SEARCH with 2 characters', { type: FAKE_SCREENPOP_TYPE.SEARCH, params: { searchString: '03' } }, 'INVALID_PARAM'],
-    ['an absolute URL pop (force:navigateToURL takes relative URLs)', { type: FAKE_SCREENPOP_TYPE.URL, params: { url: 'https://evil.example.com/' } }, 'INVALID_PARAM'],
+    [
+      'an absolute URL pop (force:navigateToURL takes relative URLs)',
+      { type: FAKE_SCREENPOP_TYPE.URL, params: { url: 'https://evil.example.com/' } },
+      'INVALID_PARAM',
+    ],
     ['a protocol-relative URL pop', { type: FAKE_SCREENPOP_TYPE.URL, params: { url: '//evil.example.com/' } }, 'INVALID_PARAM'],
   ])('answers %s with %s', async (_what, arg, code) => {
     const { api, container } = org();

@@ -56,11 +56,7 @@ describe('createFakeOpenCti: the callback contract', () => {
     const { api, container } = setup();
     container.failNext('getCallCenterSettings', 'SOFTPHONE_CONTAINER_ERROR', 2);
 
-    const responses = [
-      await invoke(api, 'getCallCenterSettings'),
-      await invoke(api, 'getCallCenterSettings'),
-      await invoke(api, 'getCallCenterSettings'),
-    ];
+    const responses = [await invoke(api, 'getCallCenterSettings'), await invoke(api, 'getCallCenterSettings'), await invoke(api, 'getCallCenterSettings')];
 
     expect(responses.map((r) => r.success)).toEqual([false, false, true]);
     expect(responses[0]).toEqual({
@@ -136,9 +132,7 @@ describe('createFakeOpenCti: the callback contract', () => {
     await invoke(api, 'publish', { channelName: 'BiztelCallState__c', message });
     message.nested.number = 'changed';
 
-    expect(container.published).toEqual([
-      { channelName: 'BiztelCallState__c', message: { v: 1, state: 'talking', nested: { number: '0312345678' } } },
-    ]);
+    expect(container.published).toEqual([{ channelName: 'BiztelCallState__c', message: { v: 1, state: 'talking', nested: { number: '0312345678' } } }]);
   });
 });
 
@@ -160,8 +154,6 @@ describe('createFakeOpenCti: constants', () => {
     const real = api as unknown as OpenCtiApi;
 
     expect(Object.keys(real.CALL_TYPE).sort()).toEqual(['INBOUND', 'INTERNAL', 'OUTBOUND']);
-    expect(Object.keys(real.SCREENPOP_TYPE).sort()).toEqual(
-      ['FLOW', 'LIST', 'NEW_RECORD_MODAL', 'OBJECTHOME', 'SEARCH', 'SOBJECT', 'URL'],
-    );
+    expect(Object.keys(real.SCREENPOP_TYPE).sort()).toEqual(['FLOW', 'LIST', 'NEW_RECORD_MODAL', 'OBJECTHOME', 'SEARCH', 'SOBJECT', 'URL']);
   });
 });

@@ -107,7 +107,10 @@ describe('CallLogQueue', () => {
     const ctx = setup();
     ctx.store.set(
       'biztel.calllog.agent01',
-      JSON.stringify({ pending: [{ callId: 'ok', fields: task('ok'), attempts: 1 }, { callId: 7 }, { callId: 'x', fields: { a: { nested: 1 } }, attempts: 0 }], saved: ['old'] }),
+      JSON.stringify({
+        pending: [{ callId: 'ok', fields: task('ok'), attempts: 1 }, { callId: 7 }, { callId: 'x', fields: { a: { nested: 1 } }, attempts: 0 }],
+        saved: ['old'],
+      }),
     );
     const queue = ctx.make();
     expect(queue.pending).toBe(1);

@@ -129,4 +129,3 @@ export class CallLogQueue {
     return { pending: pending.slice(-MAX_PENDING), saved: saved.slice(-MAX_REMEMBERED) };
   }
 }
-

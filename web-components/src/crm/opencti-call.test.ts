@@ -70,10 +70,12 @@ describe('createOpenCtiHost: calls to sforce.opencti (start as the example)', ()
           late = arg.callback;
         },
       } as unknown as OpenCtiApi;
-      const result = createOpenCtiHost({ sforce: { opencti } }, { ...noSleep, responseTimeoutMs: 50 }).start().then(
-        () => 'resolved',
-        (e: HostError) => e.kind,
-      );
+      const result = createOpenCtiHost({ sforce: { opencti } }, { ...noSleep, responseTimeoutMs: 50 })
+        .start()
+        .then(
+          () => 'resolved',
+          (e: HostError) => e.kind,
+        );
 
       jest.advanceTimersByTime(50);
       late?.(ok(goodSettings));
@@ -103,15 +105,23 @@ describe('createOpenCtiHost: malformed failure responses', () => {
     ['errors is null', { success: false, returnValue: null, errors: null }, []],
     ['errors is a string', { success: false, errors: 'boom' }, []],
     ['errors is an object', { success: false, errors: { code: 'X' } }, []],
-    ['items are null or primitives', fail(null, 7, 'x'), [
-      { code: 'UNKNOWN', description: '' },
-      { code: 'UNKNOWN', description: '' },
-      { code: 'UNKNOWN', description: '' },
-    ]],
-    ['items lack a code or have a numeric one', fail({ description: 'no code' }, { code: 500, description: 'numeric' }), [
-      { code: 'UNKNOWN', description: 'no code' },
-      { code: 'UNKNOWN', description: 'numeric' },
-    ]],
+    [
+      'items are null or primitives',
+      fail(null, 7, 'x'),
+      [
+        { code: 'UNKNOWN', description: '' },
+        { code: 'UNKNOWN', description: '' },
+        { code: 'UNKNOWN', description: '' },
+      ],
+    ],
+    [
+      'items lack a code or have a numeric one',
+      fail({ description: 'no code' }, { code: 500, description: 'numeric' }),
+      [
+        { code: 'UNKNOWN', description: 'no code' },
+        { code: 'UNKNOWN', description: 'numeric' },
+      ],
+    ],
     ['the response is not an object', 'nonsense', []],
     ['the response is undefined', undefined, []],
     ['success is the string "true"', { success: 'true', returnValue: goodSettings }, []],

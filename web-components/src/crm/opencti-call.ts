@@ -98,8 +98,7 @@ export function createOpenCtiCaller(win: OpenCtiWindow, options: OpenCtiCallOpti
       try {
         return await call<T>(method, arg);
       } catch (error) {
-        const notReady =
-          error instanceof HostError && error.errors.some((e) => e.code === OPENCTI_ERROR.containerNotReady);
+        const notReady = error instanceof HostError && error.errors.some((e) => e.code === OPENCTI_ERROR.containerNotReady);
         if (!notReady || attempt >= retries) throw error;
         await sleep(retryDelayMs * (attempt + 1));
       }

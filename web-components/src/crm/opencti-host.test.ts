@@ -143,9 +143,7 @@ describe('createOpenCtiHost: searchAndPop', () => {
   ])('resolves [] when the result is %s', async (_what, returnValue) => {
     const { opencti } = scriptedOpenCti({ searchAndScreenPop: [ok(returnValue)] });
 
-    await expect(
-      createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'outbound' }),
-    ).resolves.toEqual([]);
+    await expect(createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'outbound' })).resolves.toEqual([]);
   });
 
   it.each([
@@ -155,9 +153,7 @@ describe('createOpenCtiHost: searchAndPop', () => {
   ])('rejects with %s carried in errors[]', async (code, description) => {
     const { opencti } = scriptedOpenCti({ searchAndScreenPop: [fail({ code, description })] });
 
-    const error = await hostErrorOf(
-      createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'inbound' }),
-    );
+    const error = await hostErrorOf(createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'inbound' }));
 
     expect(error).toMatchObject({ kind: 'failed', errors: [{ code, description }] });
   });
@@ -166,9 +162,7 @@ describe('createOpenCtiHost: searchAndPop', () => {
     const { opencti, calls } = scriptedOpenCti({});
     delete (opencti as unknown as Record<string, unknown>)['CALL_TYPE'];
 
-    const error = await hostErrorOf(
-      createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'inbound' }),
-    );
+    const error = await hostErrorOf(createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'inbound' }));
 
     expect(error.kind).toBe('unavailable');
     expect(calls).toEqual([]);
@@ -239,9 +233,7 @@ describe('createOpenCtiHost: screen pops and the utility item', () => {
   it('popNewRecord refuses an object outside Contact/Lead/Account without asking the host', async () => {
     const { opencti, calls } = scriptedOpenCti({});
 
-    const error = await hostErrorOf(
-      createOpenCtiHost({ sforce: { opencti } }, noSleep).popNewRecord('User' as 'Contact', { Phone: '0312345678' }),
-    );
+    const error = await hostErrorOf(createOpenCtiHost({ sforce: { opencti } }, noSleep).popNewRecord('User' as 'Contact', { Phone: '0312345678' }));
 
     expect(error.kind).toBe('failed');
     expect(calls).toEqual([]);

@@ -151,4 +151,3 @@ export function createOpenCtiHost(win: OpenCtiWindow, options: OpenCtiHostOption
     },
   };
 }
-

@@ -90,7 +90,11 @@ describe('createOpenCtiHost: click-to-dial', () => {
     ['an object type that is not an API name', { number: '0312345678', objectType: 'Contact<script>' }, { number: '0312345678' }],
     ['a record name that is not a string', { number: '0312345678', recordName: { first: 'x' } }, { number: '0312345678' }],
     ['an overlong record name (cut to 255)', { number: '0312345678', recordName: 'あ'.repeat(300) }, { number: '0312345678', recordName: 'あ'.repeat(255) }],
-    ['person-account extras and params (ignored)', { number: '0312345678', recordId: ACCOUNT, personAccount: true, contactId: CONTACT, params: 'a,b' }, { number: '0312345678', recordId: ACCOUNT }],
+    [
+      'person-account extras and params (ignored)',
+      { number: '0312345678', recordId: ACCOUNT, personAccount: true, contactId: CONTACT, params: 'a,b' },
+      { number: '0312345678', recordId: ACCOUNT },
+    ],
   ])('accepts %s', (_what, payload, request) => {
     const { opencti, fire } = scriptedOpenCti({});
     const listener = jest.fn();
@@ -184,8 +188,16 @@ describe('createOpenCtiHost: click-to-dial', () => {
 
 describe('createOpenCtiHost: navigation', () => {
   it.each<[string, unknown, object | null]>([
-    ['a record', { url: `/lightning/r/Contact/${CONTACT}/view`, recordId: CONTACT, recordName: '山田 太郎', objectType: 'Contact' }, { recordId: CONTACT, recordName: '山田 太郎', objectType: 'Contact' }],
-    ['a person account', { url: '/x', recordId: ACCOUNT, recordName: '鈴木', objectType: 'Account', personAccount: true, contactId: CONTACT }, { recordId: ACCOUNT, recordName: '鈴木', objectType: 'Account' }],
+    [
+      'a record',
+      { url: `/lightning/r/Contact/${CONTACT}/view`, recordId: CONTACT, recordName: '山田 太郎', objectType: 'Contact' },
+      { recordId: CONTACT, recordName: '山田 太郎', objectType: 'Contact' },
+    ],
+    [
+      'a person account',
+      { url: '/x', recordId: ACCOUNT, recordName: '鈴木', objectType: 'Account', personAccount: true, contactId: CONTACT },
+      { recordId: ACCOUNT, recordName: '鈴木', objectType: 'Account' },
+    ],
     ['a record without name or type', { recordId: CONTACT }, { recordId: CONTACT }],
     ['a list view in a standard app (url only)', { url: '/lightning/o/Contact/list' }, null],
     ['a console list view (nothing)', undefined, null],
@@ -224,7 +236,11 @@ describe('createOpenCtiHost: navigation', () => {
   });
 
   it.each<[string, unknown, object | null]>([
-    ['a record', { url: '/r', recordId: CONTACT, recordName: '山田 太郎', objectType: 'Contact' }, { recordId: CONTACT, recordName: '山田 太郎', objectType: 'Contact' }],
+    [
+      'a record',
+      { url: '/r', recordId: CONTACT, recordName: '山田 太郎', objectType: 'Contact' },
+      { recordId: CONTACT, recordName: '山田 太郎', objectType: 'Contact' },
+    ],
     ['a list view', { url: '/lightning/o/Contact/list' }, null],
     ['nothing (console list view)', null, null],
     ['a tampered id', { recordId: `${CONTACT}x` }, null],
@@ -243,4 +259,3 @@ describe('createOpenCtiHost: navigation', () => {
     expect(error).toMatchObject({ kind: 'failed', errors: [{ code: 'SERVER_ERROR', description: 'down' }] });
   });
 });
-

@@ -45,5 +45,4 @@ describe('createOpenCtiHost: start reads the call center settings', () => {
 
     expect(error.kind).toBe('failed');
   });
-
 });

@@ -6,8 +6,7 @@ export const jaStart = {
   starting: '初期化中…',
   startupFailedHeading: 'BIZTEL設定をご確認ください。',
   startupFailedOpenCti: 'Salesforce Open CTI APIが無効です。Salesforceのアカウント権限などをご確認ください。',
-  startupFailedServer:
-    'BIZTEL Open CTIサーバに接続できません。BIZTEL Open CTIサーバのURL設定、ブラウザのセキュリティ設定などをご確認ください。',
+  startupFailedServer: 'BIZTEL Open CTIサーバに接続できません。BIZTEL Open CTIサーバのURL設定、ブラウザのセキュリティ設定などをご確認ください。',
   connectionLost: 'イベント通知サーバとの接続に失敗しました。ブラウザをリロードしてください',
   reconnecting: 'イベント通知サーバに再接続しています…',
   technicalDetail: '詳細',
@@ -22,8 +21,7 @@ export const jaStart = {
   signIn: 'サインイン',
   signingIn: 'サインイン中…',
   logoffWarning: '「ログオフ」でサインインするとシートビューに反映されませんのでご注意ください。',
-  signInAuthFailed:
-    '入力したアカウント、アカウントパスワード、サインイン端末が間違っているか、ログインが制限されています。',
+  signInAuthFailed: '入力したアカウント、アカウントパスワード、サインイン端末が間違っているか、ログインが制限されています。',
   signInRateLimited: 'サインインの失敗が続いたため、しばらくサインインできません。数分後にもう一度お試しください。',
   signInTimeout: 'サーバから応答がありません。しばらくしてからもう一度お試しください。',
   signInDisconnected: 'イベント通知サーバに接続されていません。',

@@ -4,7 +4,14 @@ import type { Call } from '@biztel/protocol';
 import { CallJournal } from './call-journal.js';
 
 const T0 = 1_717_000_000_000;
-const call = (id: string, patch: Partial<Call> = {}): Call => ({ id, direction: 'inbound', state: 'talking', remoteNumber: '0312345678', startedAt: T0, ...patch });
+const call = (id: string, patch: Partial<Call> = {}): Call => ({
+  id,
+  direction: 'inbound',
+  state: 'talking',
+  remoteNumber: '0312345678',
+  startedAt: T0,
+  ...patch,
+});
 const record = { id: '0035g00000AbCdEAAV', name: '山田 太郎', objectType: 'Contact' };
 
 describe('CallJournal', () => {

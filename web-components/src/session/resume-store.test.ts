@@ -38,7 +38,18 @@ describe('ResumeStore', () => {
   });
 
   it('still works in memory when the browser refuses storage', () => {
-    const store = new ResumeStore({ get: () => { throw new Error('SecurityError'); }, set: () => { throw new Error('QuotaExceeded'); } }, USER_A, null);
+    const store = new ResumeStore(
+      {
+        get: () => {
+          throw new Error('SecurityError');
+        },
+        set: () => {
+          throw new Error('QuotaExceeded');
+        },
+      },
+      USER_A,
+      null,
+    );
 
     store.write('t1');
 

@@ -8,7 +8,7 @@ const SCOPE = '00D000000000001AAA/005000000000001AAA';
 const opened: TabCoordinator[] = [];
 afterEach(() => opened.splice(0).forEach((t) => t.dispose()));
 
-function page(browser: ReturnType<typeof fakeBrowser> | (Omit<ReturnType<typeof fakeBrowser>, "locks"> & { locks: null }), scope = SCOPE) {
+function page(browser: ReturnType<typeof fakeBrowser> | (Omit<ReturnType<typeof fakeBrowser>, 'locks'> & { locks: null }), scope = SCOPE) {
   const seen: Ownership[] = [];
   const tabs = new TabCoordinator({ scope, apis: browser, heartbeatMs: 60_000 });
   opened.push(tabs);
@@ -83,7 +83,14 @@ describe('TabCoordinator', () => {
     await settle();
 
     expect(heard).toBe(1);
-    expect(browser.hub.posted.every((m) => Object.keys(m as object).sort().join() === 'id,type')).toBe(true);
+    expect(
+      browser.hub.posted.every(
+        (m) =>
+          Object.keys(m as object)
+            .sort()
+            .join() === 'id,type',
+      ),
+    ).toBe(true);
   });
 
   it('ignores malformed channel messages', async () => {

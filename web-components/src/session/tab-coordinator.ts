@@ -23,13 +23,7 @@ type PeerMessage = { type: 'hello' | 'here' | 'bye' | 'signedIn'; id: string };
 
 function isPeerMessage(data: unknown): data is PeerMessage {
   const m = data as PeerMessage | null;
-  return (
-    typeof m === 'object' &&
-    m !== null &&
-    ['hello', 'here', 'bye', 'signedIn'].includes(m.type) &&
-    typeof m.id === 'string' &&
-    m.id.length <= 64
-  );
+  return typeof m === 'object' && m !== null && ['hello', 'here', 'bye', 'signedIn'].includes(m.type) && typeof m.id === 'string' && m.id.length <= 64;
 }
 
 export class TabCoordinator {
@@ -62,10 +56,12 @@ export class TabCoordinator {
       this.channel = apis.channel(`biztel.tabs.${this.options.scope}`);
       this.channel.addEventListener('message', (event) => this.onPeer(event.data));
       this.channel.postMessage({ type: 'hello', id: this.id } satisfies PeerMessage);
-      const every = this.options.timers?.every ?? ((fn, ms) => {
-        const handle = setInterval(fn, ms);
-        return () => clearInterval(handle);
-      });
+      const every =
+        this.options.timers?.every ??
+        ((fn, ms) => {
+          const handle = setInterval(fn, ms);
+          return () => clearInterval(handle);
+        });
       this.stopHeartbeat = every(() => this.heartbeat(), this.heartbeatMs);
     }
     if (!apis.locks) {
@@ -76,8 +72,8 @@ export class TabCoordinator {
     const held = new Promise<void>((resolve) => (this.release = resolve));
     // Free now? Then this page owns and holds the lock until it goes away.
     const owned = await new Promise<boolean>((decided) => {
-      apis.locks!
-        .request(name, { ifAvailable: true }, (lock) => {
+      apis
+        .locks!.request(name, { ifAvailable: true }, (lock) => {
           decided(lock !== null);
           if (!lock) return undefined;
           this.becomeOwner();

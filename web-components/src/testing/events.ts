@@ -35,8 +35,7 @@ export interface RecordedEvent {
  */
 export function recordEvents(target: EventTarget = document): { events: RecordedEvent[]; stop(): void } {
   const events: RecordedEvent[] = [];
-  const listener = (e: Event) =>
-    events.push({ type: e.type, detail: (e as CustomEvent).detail, bubbles: e.bubbles, composed: e.composed });
+  const listener = (e: Event) => events.push({ type: e.type, detail: (e as CustomEvent).detail, bubbles: e.bubbles, composed: e.composed });
   for (const type of PANEL_EVENTS) target.addEventListener(type, listener);
   return {
     events,

@@ -1,5 +1,15 @@
 /** A scriptable fake of the event-server port: records commands, replies from a script, pushes snapshots. */
-import { commandRequest, type AgentStatus, type CommandArgs, type PanelCommand, type Reply, type SignInReply, type SignInRequest, type Snapshot, type TokenReply } from '@biztel/protocol';
+import {
+  commandRequest,
+  type AgentStatus,
+  type CommandArgs,
+  type PanelCommand,
+  type Reply,
+  type SignInReply,
+  type SignInRequest,
+  type Snapshot,
+  type TokenReply,
+} from '@biztel/protocol';
 import type { ConnectionEvent, EventServerPort } from '../transport/event-server-port.js';
 import { STATUSES, snapshotFixture } from './fixtures.js';
 import { later } from './wait.js';

@@ -28,6 +28,13 @@ export function fakeServices(): FakeServices {
     logger: recordingLogger(),
     now: () => Date.now(),
     store: memoryStore(),
-    logTexts: { subjectInbound: '着信', subjectOutbound: '発信', anonymous: '非通知', businessLabel: '業務ラベル', chatCustomer: 'お客様', chatBot: 'チャットボット' },
+    logTexts: {
+      subjectInbound: '着信',
+      subjectOutbound: '発信',
+      anonymous: '非通知',
+      businessLabel: '業務ラベル',
+      chatCustomer: 'お客様',
+      chatBot: 'チャットボット',
+    },
   };
 }

@@ -52,7 +52,14 @@ export const VALID_SNAPSHOT: Snapshot = parse(
           ],
         },
         transferredBy: '1002',
-        screen: { recordId: '0035g00000AbCdEAAZ', recordName: '田中 様', objectType: 'Contact', note: '折り返し', fromExtension: '1002', fromName: '佐藤 太郎' },
+        screen: {
+          recordId: '0035g00000AbCdEAAZ',
+          recordName: '田中 様',
+          objectType: 'Contact',
+          note: '折り返し',
+          fromExtension: '1002',
+          fromName: '佐藤 太郎',
+        },
       },
       {
         id: 'call-2',
@@ -139,12 +146,25 @@ export function preview(value: unknown): string {
 }
 
 /** Event names a server could push that the transport does not expect (or expects once). */
-export const OTHER_EVENTS = ['server:hello', 'session:ended', 'server:shutdown', 'no:such:event', '__proto__', 'constructor', 'toString', 'error', 'hasOwnProperty', 'state:Snapshot', '<img src=x onerror=alert(1)>'];
+export const OTHER_EVENTS = [
+  'server:hello',
+  'session:ended',
+  'server:shutdown',
+  'no:such:event',
+  '__proto__',
+  'constructor',
+  'toString',
+  'error',
+  'hasOwnProperty',
+  'state:Snapshot',
+  '<img src=x onerror=alert(1)>',
+];
 
 /** Arguments of one hostile server push: mostly a mutated valid payload, sometimes junk or extra args. */
 export function hostileArgs(r: Rng, valid: unknown): unknown[] {
   const roll = r.next();
-  const payload = roll < 0.72 ? mutate(r, valid, { overLimit: true }) : roll < 0.8 ? structuredClone(valid) : roll < 0.95 ? hostileValue(r, { overLimit: true }) : undefined;
+  const payload =
+    roll < 0.72 ? mutate(r, valid, { overLimit: true }) : roll < 0.8 ? structuredClone(valid) : roll < 0.95 ? hostileValue(r, { overLimit: true }) : undefined;
   const args = roll >= 0.98 ? [] : [payload];
   if (r.chance(0.08)) args.push(hostileValue(r, {}, 2));
   return args;

@@ -154,7 +154,11 @@ describe('screen transfer (seed 001 §9)', () => {
 
   it('delivers a transferred screen and drops a snapshot whose screen is a URL', async () => {
     const call = { id: 'c1', direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: 1_700_000_000_000, transferredBy: '1001' };
-    const good: Snapshot = { ...snapshot, revision: 3, calls: [{ ...call, direction: 'inbound', state: 'ringing', screen: { ...screen, fromExtension: '1001', fromName: '山田 花子' } }] };
+    const good: Snapshot = {
+      ...snapshot,
+      revision: 3,
+      calls: [{ ...call, direction: 'inbound', state: 'ringing', screen: { ...screen, fromExtension: '1001', fromName: '山田 花子' } }],
+    };
     io.of('/panel').on('connection', (s) => {
       s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
       s.on('session:signIn', (_req: unknown, ack: (r: unknown) => void) => {
@@ -185,7 +189,8 @@ describe('a command whose answer was lost with the connection', () => {
       s.on('session:resume', (_req: unknown, ack: (r: unknown) => void) => ack({ ok: true, snapshot }));
       s.on('call:hold', (req: { commandId: string }, ack: (r: unknown) => void) => {
         seen.push(req.commandId);
-        if (seen.length === 1) s.disconnect(true); // the answer is lost with the connection
+        if (seen.length === 1)
+          s.disconnect(true); // the answer is lost with the connection
         else ack({ ok: true });
       });
     });

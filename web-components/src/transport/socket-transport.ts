@@ -262,10 +262,7 @@ export class SocketTransport implements EventServerPort {
    * Sends one command with an ack and a time-out. Never queued while offline: a command that
    * cannot go now fails now (a stale dial is worse than none).
    */
-  private async request<T extends Reply<object>>(
-    schema: Schema<T>,
-    send: (socket: PanelSocket) => Promise<unknown>,
-  ): Promise<T> {
+  private async request<T extends Reply<object>>(schema: Schema<T>, send: (socket: PanelSocket) => Promise<unknown>): Promise<T> {
     const socket = this.socket;
     if (!socket || !socket.connected) return { ok: false, code: 'DISCONNECTED' } as T;
     let raw: unknown;

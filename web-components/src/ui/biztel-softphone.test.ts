@@ -12,8 +12,7 @@ registerElements();
 
 const HEADING = 'BIZTEL設定をご確認ください。';
 const OPENCTI_DISABLED = 'Salesforce Open CTI APIが無効です。Salesforceのアカウント権限などをご確認ください。';
-const SERVER_UNREACHABLE =
-  'BIZTEL Open CTIサーバに接続できません。BIZTEL Open CTIサーバのURL設定、ブラウザのセキュリティ設定などをご確認ください。';
+const SERVER_UNREACHABLE = 'BIZTEL Open CTIサーバに接続できません。BIZTEL Open CTIサーバのURL設定、ブラウザのセキュリティ設定などをご確認ください。';
 const AUTH_FAILED = '入力したアカウント、アカウントパスワード、サインイン端末が間違っているか、ログインが制限されています。';
 const CONNECTION_LOST = 'イベント通知サーバとの接続に失敗しました。ブラウザをリロードしてください';
 const PASSWORD = 'Tr0ub4dor&3';
@@ -434,7 +433,9 @@ describe('<biztel-softphone>', () => {
       expect(textOf(opened.shadowRoot!)).not.toContain(PASSWORD);
       expect(signInForm(el)).not.toBeNull();
 
-      $$<HTMLButtonElement>(opened, 'button').find((b) => textOf(b) === '閉じる')!.click();
+      $$<HTMLButtonElement>(opened, 'button')
+        .find((b) => textOf(b) === '閉じる')!
+        .click();
       await settle(el);
 
       expect(view(el)).toBeNull();

@@ -218,15 +218,17 @@ export class BiztelSoftphone extends LitElement {
           ${this.t.diagnosticsOpen}
         </button>
       </div>
-      ${this.diagnosticsOpen
-        ? html`<biztel-diagnostics
-            id="diagnostics"
-            .t=${this.t}
-            .info=${this.app.diagnostics.info()}
-            .log=${this.app.diagnostics.operationLog}
-            @biztel-diagnostics-close=${this.closeDiagnostics}
-          ></biztel-diagnostics>`
-        : nothing}`;
+      ${
+        this.diagnosticsOpen
+          ? html`<biztel-diagnostics
+              id="diagnostics"
+              .t=${this.t}
+              .info=${this.app.diagnostics.info()}
+              .log=${this.app.diagnostics.operationLog}
+              @biztel-diagnostics-close=${this.closeDiagnostics}
+            ></biztel-diagnostics>`
+          : nothing
+      }`;
   }
 
   private renderPhase(s: PanelState) {
@@ -236,17 +238,21 @@ export class BiztelSoftphone extends LitElement {
         return html`<p class="starting" role="status">${t.starting}</p>`;
       case 'failed':
         return html`<div class="failed" role="alert">
-          ${s.failure === 'connection'
-            ? html`<p>${t.connectionLost}</p>`
-            : html`<h2>${t.startupFailedHeading}</h2>
-                <p>${s.failure === 'opencti' ? t.startupFailedOpenCti : t.startupFailedServer}</p>`}
+          ${
+            s.failure === 'connection'
+              ? html`<p>${t.connectionLost}</p>`
+              : html`<h2>${t.startupFailedHeading}</h2>
+                  <p>${s.failure === 'opencti' ? t.startupFailedOpenCti : t.startupFailedServer}</p>`
+          }
           <details>
             <summary>${t.technicalDetail}</summary>
             ${s.detail}
           </details>
-          ${s.failure === 'connection'
-            ? html`<button class="btn" type="button" @click=${() => this.ownerDocument.defaultView?.location.reload()}>${t.reload}</button>`
-            : nothing}
+          ${
+            s.failure === 'connection'
+              ? html`<button class="btn" type="button" @click=${() => this.ownerDocument.defaultView?.location.reload()}>${t.reload}</button>`
+              : nothing
+          }
         </div>`;
       case 'signedOut':
         return html`<biztel-sign-in-form

@@ -53,9 +53,7 @@ function messageText(t: Catalogue, message: PanelMessage): string {
 }
 
 function timer(label: string, since: number, clockOffsetMs: number) {
-  return html`<span role="timer" aria-label=${label}
-    ><biztel-call-timer .since=${since} .offset=${clockOffsetMs}></biztel-call-timer
-  ></span>`;
+  return html`<span role="timer" aria-label=${label}><biztel-call-timer .since=${since} .offset=${clockOffsetMs}></biztel-call-timer></span>`;
 }
 
 /** The status label and menu, with the extension line beside it. */
@@ -64,9 +62,7 @@ export function renderTop(t: Catalogue, snapshot: Snapshot) {
     <biztel-status-menu .t=${t} .statuses=${snapshot.statuses} .statusId=${snapshot.agent.statusId}>
       <div class="meta">
         <div>${t.extensionLabel} ${snapshot.agent.extension}${snapshot.agent.hardphone ? ` · ${t.hardphoneMode}` : ''}</div>
-        ${snapshot.softphone.running || snapshot.agent.hardphone
-          ? nothing
-          : html`<div class="stopped">${t.softphoneStopped}</div>`}
+        ${snapshot.softphone.running || snapshot.agent.hardphone ? nothing : html`<div class="stopped">${t.softphoneStopped}</div>`}
       </div>
     </biztel-status-menu>
   `;
@@ -104,15 +100,18 @@ export function renderMessageArea(t: Catalogue, view: CallControls, { clockOffse
       </p>
       ${view.consultation ? html`<p class="role">${t.transferTarget}</p>` : nothing}
       <p class="number">${shownNumber(t, call)}</p>
-      ${call.businessLabel ? html`<p class="label">${t.businessLabel}: ${call.businessLabel}</p>` : nothing}
-      ${renderScreen(call)}
+      ${call.businessLabel ? html`<p class="label">${t.businessLabel}: ${call.businessLabel}</p>` : nothing} ${renderScreen(call)}
       <biztel-record-info .t=${t} .lookup=${lookups[call.id]} .number=${call.remoteNumber}></biztel-record-info>
-      ${view.message.kind === 'collecting'
-        ? html`<p class="timer-line"><span>${t.collectingDigits}</span> <span class="digits">${view.message.digits}</span></p>`
-        : nothing}
-      ${ownHold && view.holdTimerFrom !== null
-        ? html`<p class="timer-line"><span>${t.holdTimer}</span> ${timer(t.holdTimer, view.holdTimerFrom, clockOffsetMs)}</p>`
-        : nothing}
+      ${
+        view.message.kind === 'collecting'
+          ? html`<p class="timer-line"><span>${t.collectingDigits}</span> <span class="digits">${view.message.digits}</span></p>`
+          : nothing
+      }
+      ${
+        ownHold && view.holdTimerFrom !== null
+          ? html`<p class="timer-line"><span>${t.holdTimer}</span> ${timer(t.holdTimer, view.holdTimerFrom, clockOffsetMs)}</p>`
+          : nothing
+      }
       ${call.chat ? html`<p class="chat-flag">${icon('chat')}<span>${t.chatIndicator}</span></p>` : nothing}
     </section>
     ${view.heldCustomer ? renderHeldCustomer(t, view.heldCustomer, view.holdTimerFrom, clockOffsetMs) : nothing}
@@ -136,10 +135,11 @@ export function renderParked(t: Catalogue, view: CallControls) {
       <h2 id="parked-heading">${icon('park')}<span>${t.parkedHeading}</span></h2>
       <ul>
         ${view.parked.map(
-          (p) => html`<li>
-            <span class="slot">${fill(t.parkedMessage, { slot: p.slot })}</span>
-            <span class="remote">${shownNumber(t, p)}</span>
-          </li>`,
+          (p) =>
+            html`<li>
+              <span class="slot">${fill(t.parkedMessage, { slot: p.slot })}</span>
+              <span class="remote">${shownNumber(t, p)}</span>
+            </li>`,
         )}
       </ul>
     </section>

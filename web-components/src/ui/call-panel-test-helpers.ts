@@ -9,7 +9,17 @@ import type { BiztelCallPanel } from './call-panel.js';
 import { registerElements } from './register.js';
 import { $, $$, press, textOf } from '../testing/dom.js';
 import { recordEvents } from '../testing/events.js';
-import { CALLER_IDS, SERVER_TIME, chatHistory, consultationCall, heldCall, parkedCall, ringingCall, snapshotFixture, talkingCall } from '../testing/fixtures.js';
+import {
+  CALLER_IDS,
+  SERVER_TIME,
+  chatHistory,
+  consultationCall,
+  heldCall,
+  parkedCall,
+  ringingCall,
+  snapshotFixture,
+  talkingCall,
+} from '../testing/fixtures.js';
 
 registerElements();
 
@@ -69,14 +79,24 @@ export async function mount(snapshot: Snapshot, props: { notice?: NoticeCode | n
 
 export const buttonNamed = (el: Element, name: string) => {
   const button = $$<HTMLButtonElement>(el, '.actions button').find((b) => textOf(b) === name);
-  if (!button) throw new Error(`no button 「${name}」 in ${$$(el, '.actions button').map((b) => textOf(b)).join(', ')}`);
+  if (!button)
+    throw new Error(
+      `no button 「${name}」 in ${$$(el, '.actions button')
+        .map((b) => textOf(b))
+        .join(', ')}`,
+    );
   return button;
 };
 export const message = (el: Element) => textOf($(el, '[part="message"]'));
 export const controlButtons = (el: Element) => $$<HTMLButtonElement>(el, '.controls button');
 export const controlNamed = (el: Element, name: string) => {
   const button = controlButtons(el).find((b) => textOf(b) === name);
-  if (!button) throw new Error(`no control 「${name}」 in ${controlButtons(el).map((b) => textOf(b)).join(', ')}`);
+  if (!button)
+    throw new Error(
+      `no control 「${name}」 in ${controlButtons(el)
+        .map((b) => textOf(b))
+        .join(', ')}`,
+    );
   return button;
 };
 export const padToggle = (el: Element) => $<HTMLButtonElement>(el, 'button[aria-controls="dial-pad"]');

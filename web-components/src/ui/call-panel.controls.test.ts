@@ -37,14 +37,62 @@ describe('<biztel-call-panel>', () => {
       ['idle', idle, []],
       ['ringing', ringing, []],
       ['dialing', dialing, []],
-      ['talking', talking, [['パーク', true], ['保留', true, 'false'], ['転送', false]]],
-      ['held', held, [['パーク', true], ['保留', true, 'true'], ['転送', false]]],
-      ['consulting, target ringing', consultRinging, [['パーク', false], ['保留', true, 'true'], ['転送', false]]],
-      ['consulting, target answered', transferActive, [['パーク', false], ['保留', true, 'true'], ['転送', true]]],
-      ['collecting a * transfer', starCollecting, [['パーク', false], ['保留', true, 'true'], ['転送', false]]],
+      [
+        'talking',
+        talking,
+        [
+          ['パーク', true],
+          ['保留', true, 'false'],
+          ['転送', false],
+        ],
+      ],
+      [
+        'held',
+        held,
+        [
+          ['パーク', true],
+          ['保留', true, 'true'],
+          ['転送', false],
+        ],
+      ],
+      [
+        'consulting, target ringing',
+        consultRinging,
+        [
+          ['パーク', false],
+          ['保留', true, 'true'],
+          ['転送', false],
+        ],
+      ],
+      [
+        'consulting, target answered',
+        transferActive,
+        [
+          ['パーク', false],
+          ['保留', true, 'true'],
+          ['転送', true],
+        ],
+      ],
+      [
+        'collecting a * transfer',
+        starCollecting,
+        [
+          ['パーク', false],
+          ['保留', true, 'true'],
+          ['転送', false],
+        ],
+      ],
       ['parking', parking, []],
       ['parked, idle', parked, []],
-      ['hardphone talking', hardphoneTalking, [['パーク', true], ['保留', true, 'false'], ['転送', false]]],
+      [
+        'hardphone talking',
+        hardphoneTalking,
+        [
+          ['パーク', true],
+          ['保留', true, 'false'],
+          ['転送', false],
+        ],
+      ],
     ])('%s', async (_what, snapshot, expected) => {
       const el = await mount(snapshot);
 

@@ -252,6 +252,5 @@ describe('<biztel-call-panel>', () => {
 
       expect(el.shadowRoot!.querySelector('biztel-caller-id-select, #caller-id, [name="caller-id-list"]')).toBeNull();
     });
-
   });
 });

@@ -26,13 +26,13 @@ describe('<biztel-call-panel>', () => {
       const el = await mount(idle);
       await openMenu(el);
 
-      menuItems(el).find((b) => textOf(b) === '休憩')!.click();
+      menuItems(el)
+        .find((b) => textOf(b) === '休憩')!
+        .click();
       await el.updateComplete;
       await el.updateComplete;
 
-      expect(recorder.events).toEqual([
-        { type: 'biztel-status-change-request', detail: { statusId: 'break' }, bubbles: true, composed: true },
-      ]);
+      expect(recorder.events).toEqual([{ type: 'biztel-status-change-request', detail: { statusId: 'break' }, bubbles: true, composed: true }]);
       expect(menu(el)).toBeNull();
       expect(focused(statusMenu(el))).toBe(statusButton(el));
     });
@@ -56,7 +56,11 @@ describe('<biztel-call-panel>', () => {
 
       expect(textOf($(statusMenu(el), '.status-label'))).toBe('離席');
       await openMenu(el);
-      expect(menuItems(el).filter((b) => b.getAttribute('aria-checked') === 'true').map((b) => textOf(b))).toEqual(['離席']);
+      expect(
+        menuItems(el)
+          .filter((b) => b.getAttribute('aria-checked') === 'true')
+          .map((b) => textOf(b)),
+      ).toEqual(['離席']);
     });
   });
 
@@ -65,9 +69,7 @@ describe('<biztel-call-panel>', () => {
       const el = await mount(idle, { notice: 'softphoneNotRunning' });
 
       const alert = $(el, '[role="alert"]');
-      expect(textOf(alert.querySelector('span'))).toBe(
-        'ソフトフォンが起動していないため発信できません。BIZTELソフトフォンを起動してサインインしてください。',
-      );
+      expect(textOf(alert.querySelector('span'))).toBe('ソフトフォンが起動していないため発信できません。BIZTELソフトフォンを起動してサインインしてください。');
       const dismiss = alert.querySelector('button')!;
       expect(dismiss.getAttribute('aria-label')).toBe('閉じる');
       expect(recorder.events).toEqual([]);
@@ -110,9 +112,7 @@ describe('<biztel-call-panel>', () => {
     });
 
     it("keeps the customer's chat in view while consulting a transfer target", async () => {
-      const el = await mount(
-        snapshotFixture({ revision: 14, calls: [heldCall({ chat: { status: 'error', error: 'fetch' } }), consultationCall('talking')] }),
-      );
+      const el = await mount(snapshotFixture({ revision: 14, calls: [heldCall({ chat: { status: 'error', error: 'fetch' } }), consultationCall('talking')] }));
       const transcript = $<BiztelChatTranscript>(el, 'biztel-chat-transcript');
       await transcript.updateComplete;
 
@@ -127,7 +127,14 @@ describe('screen transfer (画面転送, seed 001 §9)', () => {
     calls: [
       ringingCall({
         transferredBy: '1001',
-        screen: { recordId: '0035g00000TkYqAAAV', recordName: '山田 太郎', objectType: 'Contact', note: '住所変更の件', fromExtension: '1001', fromName: '山田 花子' },
+        screen: {
+          recordId: '0035g00000TkYqAAAV',
+          recordName: '山田 太郎',
+          objectType: 'Contact',
+          note: '住所変更の件',
+          fromExtension: '1001',
+          fromName: '山田 花子',
+        },
       }),
     ],
   });
@@ -142,9 +149,7 @@ describe('screen transfer (画面転送, seed 001 §9)', () => {
 
     link.click();
 
-    expect(recorder.events).toEqual([
-      { type: 'biztel-record-open-request', detail: { recordId: '0035g00000TkYqAAAV' }, bubbles: true, composed: true },
-    ]);
+    expect(recorder.events).toEqual([{ type: 'biztel-record-open-request', detail: { recordId: '0035g00000TkYqAAAV' }, bubbles: true, composed: true }]);
     expect(await axeViolations(el)).toEqual([]);
   });
 

@@ -91,9 +91,7 @@ describe('<biztel-call-panel>', () => {
 
       buttonNamed(el, '応答').click();
 
-      expect(recorder.events).toEqual([
-        { type: 'biztel-answer-request', detail: { callId: 'call-20250401-0001' }, bubbles: true, composed: true },
-      ]);
+      expect(recorder.events).toEqual([{ type: 'biztel-answer-request', detail: { callId: 'call-20250401-0001' }, bubbles: true, composed: true }]);
     });
 
     it('lets the agent reject a ringing call with 切断', async () => {
@@ -171,9 +169,7 @@ describe('<biztel-call-panel>', () => {
 
       buttonNamed(el, '切断').click();
 
-      expect(recorder.events).toEqual([
-        { type: 'biztel-hangup-request', detail: { callId: 'call-20250401-0001' }, bubbles: true, composed: true },
-      ]);
+      expect(recorder.events).toEqual([{ type: 'biztel-hangup-request', detail: { callId: 'call-20250401-0001' }, bubbles: true, composed: true }]);
     });
 
     it('shows an outbound call being placed as 発信中', async () => {
@@ -194,9 +190,7 @@ describe('<biztel-call-panel>', () => {
 
       pressEnter(number);
 
-      expect(recorder.events).toEqual([
-        { type: 'biztel-dial-request', detail: { input: '03-1234-5678' }, bubbles: true, composed: true },
-      ]);
+      expect(recorder.events).toEqual([{ type: 'biztel-dial-request', detail: { input: '03-1234-5678' }, bubbles: true, composed: true }]);
     });
 
     it('fires biztel-dial-request when 発信 is clicked', async () => {

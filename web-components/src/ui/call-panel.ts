@@ -142,34 +142,38 @@ export class BiztelCallPanel extends LitElement {
     const area = { clockOffsetMs: this.clockOffsetMs, lookups: this.lookups, renderScreen: (call: Call) => this.renderScreen(call) };
     return html`
       <div class="panel">
-${renderTop(this.t, this.snapshot)} ${view.dialling ? renderCallerId(this.t, this.snapshot) : nothing} ${renderMessageArea(this.t, view, area)}
-        ${this.reconnecting
-          ? html`<p class="hint reconnecting">
-              ${this.t.reconnecting}
-              ${this.reconnectAttempt
-                ? html`<span class="attempt">${fill(this.t.reconnectAttempt, { attempt: String(this.reconnectAttempt.attempt), of: String(this.reconnectAttempt.of) })}</span>`
-                : nothing}
-            </p>`
-          : nothing}
-        ${this.ownership === 'alone'
-          ? nothing
-          : html`<p class="hint ownership" data-ownership=${this.ownership}>
-              ${this.ownership === 'this' ? this.t.ownershipThis : this.t.ownershipOther}
-            </p>`}
+        ${renderTop(this.t, this.snapshot)} ${view.dialling ? renderCallerId(this.t, this.snapshot) : nothing} ${renderMessageArea(this.t, view, area)}
+        ${
+          this.reconnecting
+            ? html`<p class="hint reconnecting">
+                ${this.t.reconnecting}
+                ${
+                  this.reconnectAttempt
+                    ? html`<span class="attempt"
+                        >${fill(this.t.reconnectAttempt, { attempt: String(this.reconnectAttempt.attempt), of: String(this.reconnectAttempt.of) })}</span
+                      >`
+                    : nothing
+                }
+              </p>`
+            : nothing
+        }
+        ${
+          this.ownership === 'alone'
+            ? nothing
+            : html`<p class="hint ownership" data-ownership=${this.ownership}>${this.ownership === 'this' ? this.t.ownershipThis : this.t.ownershipOther}</p>`
+        }
         ${view.parked.length > 0 ? renderParked(this.t, view) : nothing}
         ${this.pendingLogs > 0 ? html`<p class="hint pending-logs">${fill(this.t.logsPending, { count: String(this.pendingLogs) })}</p>` : nothing}
-        ${this.notice
-          ? html`<p class="notice" role="alert">
-              <span>${this.t[NOTICE_TEXT[this.notice]]}</span>
-              <button type="button" aria-label=${this.t.dismiss} @click=${() => this.dispatchEvent(new NoticeDismissRequestEvent())}>
-                ×
-              </button>
-            </p>`
-          : nothing}
+        ${
+          this.notice
+            ? html`<p class="notice" role="alert">
+                <span>${this.t[NOTICE_TEXT[this.notice]]}</span>
+                <button type="button" aria-label=${this.t.dismiss} @click=${() => this.dispatchEvent(new NoticeDismissRequestEvent())}>×</button>
+              </p>`
+            : nothing
+        }
         ${this.renderControls(view)} ${view.dialling ? this.renderDial(view) : nothing} ${this.renderActions(view)}
-        ${chatCall?.chat
-          ? keyed(chatCall.id, html`<biztel-chat-transcript .t=${this.t} .chat=${chatCall.chat}></biztel-chat-transcript>`)
-          : nothing}
+        ${chatCall?.chat ? keyed(chatCall.id, html`<biztel-chat-transcript .t=${this.t} .chat=${chatCall.chat}></biztel-chat-transcript>`) : nothing}
       </div>
     `;
   }
@@ -185,51 +189,54 @@ ${renderTop(this.t, this.snapshot)} ${view.dialling ? renderCallerId(this.t, thi
     if (!park.shown && !hold.shown && !transfer.shown) return nothing;
     return html`
       <div class="controls" part="controls" role="group" aria-label=${t.callControls}>
-        ${park.shown
-          ? html`<button
-              class="btn park"
-              type="button"
-              ?disabled=${!park.enabled}
-              @click=${() => park.enabled && this.dispatchEvent(new ParkRequestEvent(park.callId))}
-            >
-              ${icon('park')}<span>${t.park}</span>
-            </button>`
-          : nothing}
-        ${hold.shown
-          ? html`<button
-              class="btn hold"
-              type="button"
-              aria-pressed=${hold.pressed ? 'true' : 'false'}
-              @click=${this.onHoldClick}
-            >
-              ${icon('hold')}<span>${t.hold}</span>
-            </button>`
-          : nothing}
-        ${transfer.shown
-          ? html`<button
-              class="btn transfer"
-              type="button"
-              ?disabled=${!transfer.active}
-              title=${transfer.active ? nothing : t.transferInactiveHint}
-              @click=${() => transfer.active && this.dispatchEvent(new TransferRequestEvent(transfer.callId))}
-            >
-              ${icon('transfer')}<span>${t.transfer}</span>
-            </button>`
-          : nothing}
+        ${
+          park.shown
+            ? html`<button
+                class="btn park"
+                type="button"
+                ?disabled=${!park.enabled}
+                @click=${() => park.enabled && this.dispatchEvent(new ParkRequestEvent(park.callId))}
+              >
+                ${icon('park')}<span>${t.park}</span>
+              </button>`
+            : nothing
+        }
+        ${
+          hold.shown
+            ? html`<button class="btn hold" type="button" aria-pressed=${hold.pressed ? 'true' : 'false'} @click=${this.onHoldClick}>
+                ${icon('hold')}<span>${t.hold}</span>
+              </button>`
+            : nothing
+        }
+        ${
+          transfer.shown
+            ? html`<button
+                class="btn transfer"
+                type="button"
+                ?disabled=${!transfer.active}
+                title=${transfer.active ? nothing : t.transferInactiveHint}
+                @click=${() => transfer.active && this.dispatchEvent(new TransferRequestEvent(transfer.callId))}
+              >
+                ${icon('transfer')}<span>${t.transfer}</span>
+              </button>`
+            : nothing
+        }
       </div>
-      ${hold.shown
-        ? html`<div class="transfer-note">
-            <label for="transfer-note">${t.transferNoteLabel}</label>
-            <input
-              id="transfer-note"
-              class="input"
-              type="text"
-              maxlength="140"
-              autocomplete="off"
-              @change=${(e: Event) => this.dispatchEvent(new TransferNoteChangeEvent((e.target as HTMLInputElement).value))}
-            />
-          </div>`
-        : nothing}
+      ${
+        hold.shown
+          ? html`<div class="transfer-note">
+              <label for="transfer-note">${t.transferNoteLabel}</label>
+              <input
+                id="transfer-note"
+                class="input"
+                type="text"
+                maxlength="140"
+                autocomplete="off"
+                @change=${(e: Event) => this.dispatchEvent(new TransferNoteChangeEvent((e.target as HTMLInputElement).value))}
+              />
+            </div>`
+          : nothing
+      }
     `;
   }
 
@@ -291,9 +298,7 @@ ${renderTop(this.t, this.snapshot)} ${view.dialling ? renderCallerId(this.t, thi
         ? html`<button class="btn btn-success" type="button" @click=${() => this.dispatchEvent(new AnswerRequestEvent(primary.callId))}>
             ${icon('phone')}<span>${t.answer}</span>
           </button>`
-        : html`<button class="btn btn-success" type="submit" form="dial-form" ?disabled=${!primary.enabled}>
-            ${icon('phone')}<span>${t.dial}</span>
-          </button>`;
+        : html`<button class="btn btn-success" type="submit" form="dial-form" ?disabled=${!primary.enabled}>${icon('phone')}<span>${t.dial}</span></button>`;
     const blocked = hangUp.blockedBy === 'parking';
     return html`
       <div class="actions" part="actions">
@@ -312,6 +317,4 @@ ${renderTop(this.t, this.snapshot)} ${view.dialling ? renderCallerId(this.t, thi
       ${blocked ? html`<p class="hint warning" id="hangup-hint">${icon('info')}<span>${t.hangUpParkingHint}</span></p>` : nothing}
     `;
   }
-
-
 }

@@ -1,14 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CallerIdChoice, CallerIds } from '@biztel/protocol';
-import {
-  callerIdChoice,
-  callerIdLists,
-  callerIdOptions,
-  effectiveCallerIdList,
-  type CallerIdList,
-  type CallerIdOption,
-} from '../core/caller-id.js';
+import { callerIdChoice, callerIdLists, callerIdOptions, effectiveCallerIdList, type CallerIdList, type CallerIdOption } from '../core/caller-id.js';
 import type { Catalogue, MessageKey } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
 import { callerIdSelectStyles } from './caller-id-select.styles.js';
@@ -72,34 +65,30 @@ export class BiztelCallerIdSelect extends LitElement {
       <div class="caller-id">
         <div class="caller-id-head">
           <label class="field-label" for="caller-id">${t.callerId}</label>
-          ${lists.length > 1
-            ? html`<fieldset class="switch">
-                <legend class="visually-hidden">${t.callerIdListChoice}</legend>
-                ${lists.map(
-                  (l) => html`<input
-                      id="caller-id-list-${l}"
-                      type="radio"
-                      name="caller-id-list"
-                      value=${l}
-                      .checked=${l === list}
-                      @change=${this.onListChange}
-                    /><label for="caller-id-list-${l}">${t[LIST_TEXT[l]]}</label>`,
-                )}
-              </fieldset>`
-            : nothing}
+          ${
+            lists.length > 1
+              ? html`<fieldset class="switch">
+                  <legend class="visually-hidden">${t.callerIdListChoice}</legend>
+                  ${lists.map(
+                    (l) =>
+                      html`<input
+                          id="caller-id-list-${l}"
+                          type="radio"
+                          name="caller-id-list"
+                          value=${l}
+                          .checked=${l === list}
+                          @change=${this.onListChange}
+                        /><label for="caller-id-list-${l}">${t[LIST_TEXT[l]]}</label>`,
+                  )}
+                </fieldset>`
+              : nothing
+          }
         </div>
-        <select
-          id="caller-id"
-          class="input"
-          aria-describedby=${ids.restricted ? 'caller-id-restricted' : nothing}
-          @change=${this.onChange}
-        >
+        <select id="caller-id" class="input" aria-describedby=${ids.restricted ? 'caller-id-restricted' : nothing} @change=${this.onChange}>
           <option value="" ?selected=${this.value === ''}>${t.callerIdDefault}</option>
           ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === this.value}>${this.optionText(o)}</option>`)}
         </select>
-        ${ids.restricted
-          ? html`<p class="hint note" id="caller-id-restricted">${icon('info')}<span>${t.callerIdRestricted}</span></p>`
-          : nothing}
+        ${ids.restricted ? html`<p class="hint note" id="caller-id-restricted">${icon('info')}<span>${t.callerIdRestricted}</span></p>` : nothing}
       </div>
     `;
   }

@@ -144,10 +144,9 @@ export class BiztelChatTranscript extends LitElement {
     return html`<ol class="messages" tabindex="0" aria-label=${t.chatHeading}>
       ${messages.map(
         (m) =>
-          html`<li class="message from-${m.from}" part="message"
-            ><span class="visually-hidden">${m.from === 'customer' ? t.chatCustomer : t.chatBot}: </span
-            ><span class="text">${this.renderContent(m)}</span></li
-          >`,
+          html`<li class="message from-${m.from}" part="message">
+            <span class="visually-hidden">${m.from === 'customer' ? t.chatCustomer : t.chatBot}: </span><span class="text">${this.renderContent(m)}</span>
+          </li>`,
       )}
     </ol>`;
   }

@@ -191,36 +191,37 @@ export class BiztelDiagnostics extends LitElement {
       <section class="diag" aria-labelledby="diag-heading" @keydown=${this.onKeydown}>
         <h2 id="diag-heading" tabindex="-1">${t.diagnosticsHeading}</h2>
         <dl>
-          ${this.renderFact(t.diagConnection, t[CONNECTION_LABEL[info.connection]])}
-          ${this.renderFact(t.diagServerUrl, infoText(info.serverUrl))}
-          ${this.renderFact(t.diagLatency, latencyText(info.latencyMs, t))}
-          ${this.renderFact(t.diagOwnership, t[OWNERSHIP_LABEL[info.ownership]])}
-          ${this.renderFact(t.diagAgent, infoText(info.agent))}
-          ${this.renderFact(t.diagVersion, infoText(info.version))}
+          ${this.renderFact(t.diagConnection, t[CONNECTION_LABEL[info.connection]])} ${this.renderFact(t.diagServerUrl, infoText(info.serverUrl))}
+          ${this.renderFact(t.diagLatency, latencyText(info.latencyMs, t))} ${this.renderFact(t.diagOwnership, t[OWNERSHIP_LABEL[info.ownership]])}
+          ${this.renderFact(t.diagAgent, infoText(info.agent))} ${this.renderFact(t.diagVersion, infoText(info.version))}
         </dl>
         <h3>${t.diagInitChecks}</h3>
         ${this.renderChecks()}
         <h3 id="diag-events">${t.diagRecentEvents}</h3>
-        ${this.renderEntries()}
-        ${this.log.dropped > 0 ? html`<p class="dropped">${fill(t.diagDropped, { count: String(this.log.dropped) })}</p>` : nothing}
+        ${this.renderEntries()} ${this.log.dropped > 0 ? html`<p class="dropped">${fill(t.diagDropped, { count: String(this.log.dropped) })}</p>` : nothing}
         <div class="actions">
           <button class="btn copy" type="button" @click=${() => void this.copy()}>${t.diagCopy}</button>
           <button class="btn download" type="button" @click=${this.download}>${t.diagDownload}</button>
           <button class="btn close" type="button" @click=${() => this.dispatchEvent(new DiagnosticsCloseEvent())}>${t.diagClose}</button>
         </div>
         <p class="outcome ${this.outcome === 'copyFailed' ? 'failed' : ''}" role="status">${this.outcomeText()}</p>
-        ${this.fallbackText === null
-          ? nothing
-          : html`<div class="copy-text">
-              <label for="copy-text">${t.diagCopyText}</label>
-              <textarea id="copy-text" class="input" readonly .value=${this.fallbackText}></textarea>
-            </div>`}
+        ${
+          this.fallbackText === null
+            ? nothing
+            : html`<div class="copy-text">
+                <label for="copy-text">${t.diagCopyText}</label>
+                <textarea id="copy-text" class="input" readonly .value=${this.fallbackText}></textarea>
+              </div>`
+        }
       </section>
     `;
   }
 
   private renderFact(label: string, value: string) {
-    return html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+    return html`<div>
+      <dt>${label}</dt>
+      <dd>${value}</dd>
+    </div>`;
   }
 
   /** The start-up checks, each with its mark, result and detail. */
@@ -234,11 +235,7 @@ export class BiztelDiagnostics extends LitElement {
             const cls = check.ok === null ? 'notrun' : check.ok ? 'ok' : 'failed';
             return html`<li class="check ${cls}">
               <span class="mark" aria-hidden="true">${checkMark(check.ok)}</span>
-              <span
-                >${t[CHECK_LABEL[check.name]]}: ${t[result]}${check.detail
-                  ? html` <span class="weak">${infoText(check.detail)}</span>`
-                  : nothing}</span
-              >
+              <span>${t[CHECK_LABEL[check.name]]}: ${t[result]}${check.detail ? html` <span class="weak">${infoText(check.detail)}</span>` : nothing}</span>
             </li>`;
           })}
         </ul>`;
@@ -252,12 +249,13 @@ export class BiztelDiagnostics extends LitElement {
     return html`<div class="events" part="events" role="region" aria-labelledby="diag-events" tabindex="0">
       <ol>
         ${entries.map(
-          (entry) => html`<li class="entry ${entry.kind}">
-            <time datetime=${new Date(entry.at).toISOString()}>${time.format(entry.at)}</time>
-            <span class="kind">${t[KIND_LABEL[entry.kind]]}</span>
-            <span class="name">${entry.name}</span>
-            ${entry.detail === undefined ? nothing : html`<span class="detail">${entry.detail}</span>`}
-          </li>`,
+          (entry) =>
+            html`<li class="entry ${entry.kind}">
+              <time datetime=${new Date(entry.at).toISOString()}>${time.format(entry.at)}</time>
+              <span class="kind">${t[KIND_LABEL[entry.kind]]}</span>
+              <span class="name">${entry.name}</span>
+              ${entry.detail === undefined ? nothing : html`<span class="detail">${entry.detail}</span>`}
+            </li>`,
         )}
       </ol>
     </div>`;

@@ -26,7 +26,10 @@ const key = (el: Element, label: string) => {
   if (!found) throw new Error(`no key ${label}`);
   return found;
 };
-const tabStops = (el: Element) => keys(el).filter((b) => b.tabIndex === 0).map((b) => textOf(b));
+const tabStops = (el: Element) =>
+  keys(el)
+    .filter((b) => b.tabIndex === 0)
+    .map((b) => textOf(b));
 
 describe('<biztel-dial-pad>', () => {
   it('shows 1-9, *, 0, # as twelve native buttons in keypad order, in a named group', async () => {

@@ -123,16 +123,17 @@ export class BiztelDialPad extends LitElement {
     return html`
       <div class="pad" role="group" aria-label=${t.dialPad} @keydown=${this.onKeydown} @click=${this.onClick}>
         ${DIAL_PAD_KEYS.map(
-          (key, index) => html`<button
-            class="key"
-            part="key"
-            type="button"
-            data-key=${key}
-            tabindex=${index === this.activeIndex ? '0' : '-1'}
-            aria-label=${key === '*' ? t.dialPadStar : key === '#' ? t.dialPadHash : nothing}
-          >
-            ${key}
-          </button>`,
+          (key, index) =>
+            html`<button
+              class="key"
+              part="key"
+              type="button"
+              data-key=${key}
+              tabindex=${index === this.activeIndex ? '0' : '-1'}
+              aria-label=${key === '*' ? t.dialPadStar : key === '#' ? t.dialPadHash : nothing}
+            >
+              ${key}
+            </button>`,
         )}
       </div>
     `;

@@ -41,7 +41,24 @@ const NUMBER_PAYLOAD = '<img src=x onerror=pwn(1234567)>';
 const RECORD_ID = '0035g00000AbCdEAAZ';
 
 /** Elements that must never come from data. `<style>` is allowed only where Lit puts it: directly in a shadow root. */
-const FORBIDDEN_ELEMENTS = new Set(['script', 'img', 'iframe', 'object', 'embed', 'frame', 'frameset', 'link', 'meta', 'base', 'audio', 'video', 'source', 'math', 'template', 'b']);
+const FORBIDDEN_ELEMENTS = new Set([
+  'script',
+  'img',
+  'iframe',
+  'object',
+  'embed',
+  'frame',
+  'frameset',
+  'link',
+  'meta',
+  'base',
+  'audio',
+  'video',
+  'source',
+  'math',
+  'template',
+  'b',
+]);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data', 'poster']);
 
 let services: FakeServices;
@@ -196,7 +213,12 @@ describe('<biztel-softphone> with hostile text', () => {
     const el = await mount();
 
     expect(injections(el)).toEqual([]);
-    expect(invisible(el, HOSTILE_STATUSES.map((s) => s.label))).toEqual([]);
+    expect(
+      invisible(
+        el,
+        HOSTILE_STATUSES.map((s) => s.label),
+      ),
+    ).toEqual([]);
   });
 
   it('renders every free text of a hostile snapshot as text: labels, numbers, screen, chat, caller IDs, parked calls, CRM records', async () => {
@@ -341,7 +363,14 @@ describe('<biztel-softphone> with hostile text', () => {
                 businessLabel: texts.business,
                 transferredBy: '1002',
                 screen: { recordId: RECORD_ID, recordName: texts.recordName, note: texts.note, fromExtension: '1002', fromName: texts.fromName },
-                chat: parse(chatSchema, { status: 'ok', messages: [{ from: 'customer', kind: r.pick(['text', 'url', 'upload']), text: texts.chat, url: texts.url, at: SERVER_TIME }] }, 'chat'),
+                chat: parse(
+                  chatSchema,
+                  {
+                    status: 'ok',
+                    messages: [{ from: 'customer', kind: r.pick(['text', 'url', 'upload']), text: texts.chat, url: texts.url, at: SERVER_TIME }],
+                  },
+                  'chat',
+                ),
               }),
             ],
         parked: [{ slot: String(701 + round), remoteNumber: texts.parked, parkedAt: SERVER_TIME - 1000, recallAt: SERVER_TIME + 299_000 }],
@@ -351,7 +380,10 @@ describe('<biztel-softphone> with hostile text', () => {
       const injected = injections(el);
       if (injected.length > 0) problems.push(`round ${round} ${JSON.stringify(texts)}: ${injected.join(', ')}`);
       const shown = [texts.label, texts.parked.trim(), ...(snapshot.calls.length > 0 ? [texts.business, texts.recordName, texts.note, texts.fromName] : [])];
-      const missing = invisible(el, shown.filter((t) => !isAnonymousLike(t)));
+      const missing = invisible(
+        el,
+        shown.filter((t) => !isAnonymousLike(t)),
+      );
       if (missing.length > 0) problems.push(`round ${round}: not shown as text: ${JSON.stringify(missing)}`);
     }
 
@@ -380,7 +412,12 @@ describe('<biztel-softphone> with hostile text', () => {
         },
       ],
       parked: [{ slot: '701', remoteNumber: P.details, parkedAt: SERVER_TIME - 1000, recallAt: SERVER_TIME + 299_000 }],
-      callerIds: { mode: 'switchable', restricted: true, numbers: [{ number: '0312345678', label: P.iframe }], windows: [{ id: 'w1', name: P.style, number: '0120' }] },
+      callerIds: {
+        mode: 'switchable',
+        restricted: true,
+        numbers: [{ number: '0312345678', label: P.iframe }],
+        windows: [{ id: 'w1', name: P.style, number: '0120' }],
+      },
     });
     const el = await signedIn(snapshotFixture());
     const problems: string[] = [];
@@ -398,7 +435,8 @@ describe('<biztel-softphone> with hostile text', () => {
       }
       const injected = injections(el);
       if (injected.length > 0) problems.push(`round ${pushed}: ${injected.join(', ')}`);
-      if (!el.shadowRoot!.querySelector('biztel-call-panel')) problems.push(`round ${pushed}: the call panel is gone: ${normalise(deepText(el)).slice(0, 200)}`);
+      if (!el.shadowRoot!.querySelector('biztel-call-panel'))
+        problems.push(`round ${pushed}: the call panel is gone: ${normalise(deepText(el)).slice(0, 200)}`);
     }
 
     expect(pushed).toBe(STRUCTURE_ROUNDS);

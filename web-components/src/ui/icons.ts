@@ -4,8 +4,7 @@
  */
 import { html, svg, type TemplateResult } from 'lit';
 
-const HANDSET =
-  'M7.2 2.8h2.9l1.6 4.6-2.1 1.6a11.2 11.2 0 0 0 5.4 5.4l1.6-2.1 4.6 1.6v2.9a2.3 2.3 0 0 1-2.3 2.3A16.4 16.4 0 0 1 4.9 5.1a2.3 2.3 0 0 1 2.3-2.3z';
+const HANDSET = 'M7.2 2.8h2.9l1.6 4.6-2.1 1.6a11.2 11.2 0 0 0 5.4 5.4l1.6-2.1 4.6 1.6v2.9a2.3 2.3 0 0 1-2.3 2.3A16.4 16.4 0 0 1 4.9 5.1a2.3 2.3 0 0 1 2.3-2.3z';
 
 const ICONS = {
   phone: svg`<path d=${HANDSET} />`,

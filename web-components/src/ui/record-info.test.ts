@@ -56,9 +56,7 @@ describe('<biztel-record-info> (情報画面)', () => {
 
     $$<HTMLButtonElement>(el, 'button.record')[1]!.click();
 
-    expect(recorder.events).toEqual([
-      { type: 'biztel-record-open-request', detail: { recordId: '0015g00000XyZaBAAV' }, bubbles: true, composed: true },
-    ]);
+    expect(recorder.events).toEqual([{ type: 'biztel-record-open-request', detail: { recordId: '0015g00000XyZaBAAV' }, bubbles: true, composed: true }]);
   });
 
   it('offers to create a record with the number when nothing matched', async () => {
@@ -67,9 +65,7 @@ describe('<biztel-record-info> (情報画面)', () => {
 
     $<HTMLButtonElement>(el, '.status button').click();
 
-    expect(recorder.events).toEqual([
-      { type: 'biztel-record-create-request', detail: { number: '09011112222' }, bubbles: true, composed: true },
-    ]);
+    expect(recorder.events).toEqual([{ type: 'biztel-record-create-request', detail: { number: '09011112222' }, bubbles: true, composed: true }]);
   });
 
   it('says when the search failed, in English too', async () => {

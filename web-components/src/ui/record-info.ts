@@ -89,19 +89,18 @@ export class BiztelRecordInfo extends LitElement {
         if (lookup.records.length === 0) {
           return html`<p class="status">
             <span>${t.crmNoMatch}</span>
-            <button class="btn" type="button" @click=${() => this.dispatchEvent(new RecordCreateRequestEvent(this.number))}>
-              ${t.crmCreate}
-            </button>
+            <button class="btn" type="button" @click=${() => this.dispatchEvent(new RecordCreateRequestEvent(this.number))}>${t.crmCreate}</button>
           </p>`;
         }
         return html`<ul class="info" aria-label=${t.crmInfo}>
           ${lookup.records.map(
-            (r) => html`<li>
-              <button class="record" type="button" @click=${() => this.dispatchEvent(new RecordOpenRequestEvent(r.id))}>
-                <span class="name">${r.name}</span>
-                <span class="type">${OBJECT_LABEL[r.objectType] ? t[OBJECT_LABEL[r.objectType]!] : r.objectType}</span>
-              </button>
-            </li>`,
+            (r) =>
+              html`<li>
+                <button class="record" type="button" @click=${() => this.dispatchEvent(new RecordOpenRequestEvent(r.id))}>
+                  <span class="name">${r.name}</span>
+                  <span class="type">${OBJECT_LABEL[r.objectType] ? t[OBJECT_LABEL[r.objectType]!] : r.objectType}</span>
+                </button>
+              </li>`,
           )}
         </ul>`;
     }

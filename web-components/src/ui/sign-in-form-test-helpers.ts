@@ -39,9 +39,7 @@ export function recordFormEvents(): { readonly events: ReturnType<typeof recordE
   };
 }
 
-export async function mount(
-  props: Partial<Pick<BiztelSignInForm, 'statuses' | 'form' | 'error' | 'attempt' | 'submitting' | 't' | 'seatConflict'>> = {},
-) {
+export async function mount(props: Partial<Pick<BiztelSignInForm, 'statuses' | 'form' | 'error' | 'attempt' | 'submitting' | 't' | 'seatConflict'>> = {}) {
   const el = document.createElement('biztel-sign-in-form');
   el.statuses = STATUSES;
   Object.assign(el, props);

@@ -1,13 +1,7 @@
 /** `<biztel-sign-in-form>`: accessibility (axe) in each state of the form. */
 import { catalogue } from '../i18n/index.js';
 import { LOGOFF_STATUS_ID } from '@biztel/protocol';
-import {
-  mount,
-  SEAT_HOLDER,
-  submit,
-  fill,
-  recordFormEvents,
-} from './sign-in-form-test-helpers.js';
+import { mount, SEAT_HOLDER, submit, fill, recordFormEvents } from './sign-in-form-test-helpers.js';
 import { axeViolations } from '../testing/axe.js';
 import { $, choose } from '../testing/dom.js';
 

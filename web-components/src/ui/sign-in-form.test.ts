@@ -1,16 +1,7 @@
 /** `<biztel-sign-in-form>`: rendering, the status at sign-in, checking the fields, submitting, after a rejected attempt, English. The seat conflict and accessibility: `sign-in-form.*.test.ts`. */
 import { catalogue } from '../i18n/index.js';
 import { LOGOFF_STATUS_ID } from '@biztel/protocol';
-import {
-  AUTH_FAILED,
-  LOGOFF_WARNING,
-  mount,
-  input,
-  submitButton,
-  submit,
-  fill,
-  recordFormEvents,
-} from './sign-in-form-test-helpers.js';
+import { AUTH_FAILED, LOGOFF_WARNING, mount, input, submitButton, submit, fill, recordFormEvents } from './sign-in-form-test-helpers.js';
 import { $, $$, choose, focused, pressEnter, textOf } from '../testing/dom.js';
 import { STATUSES } from '../testing/fixtures.js';
 
@@ -176,9 +167,7 @@ describe('<biztel-sign-in-form>', () => {
 
       const extension = input(el, 'extension');
       expect(extension.getAttribute('aria-invalid')).toBe('true');
-      expect(textOf(el.shadowRoot!.getElementById(extension.getAttribute('aria-describedby')!))).toBe(
-        '内線番号は半角数字で入力してください。',
-      );
+      expect(textOf(el.shadowRoot!.getElementById(extension.getAttribute('aria-describedby')!))).toBe('内線番号は半角数字で入力してください。');
       expect(input(el, 'account').getAttribute('aria-invalid')).toBe('false');
       expect(recorder.events).toEqual([]);
     });
@@ -298,14 +287,7 @@ describe('<biztel-sign-in-form>', () => {
       const el = await mount({ t: catalogue('en'), error: 'authFailed' });
 
       const labels = $$<HTMLLabelElement>(el, 'label').map((l) => textOf(l));
-      expect(labels).toEqual([
-        'Account',
-        'Account password',
-        'Extension',
-        'Seat ID',
-        'Status at sign-in',
-        'Use with a hardphone',
-      ]);
+      expect(labels).toEqual(['Account', 'Account password', 'Extension', 'Seat ID', 'Status at sign-in', 'Use with a hardphone']);
       expect(textOf($(el, 'h2'))).toBe('Sign in');
       expect(textOf($(el, '[role="alert"]'))).toBe('The account, password or extension is wrong, or sign-in is restricted.');
       expect(el.shadowRoot!.textContent).not.toMatch(/アカウント|サインイン/);

@@ -217,9 +217,7 @@ export class BiztelSignInForm extends LitElement {
     return html`
       <form novalidate @submit=${this.onSubmit} aria-labelledby="heading">
         <h2 id="heading">${t.signInHeading}</h2>
-        ${this.error
-          ? html`<p class="error" role="alert">${t[ERROR_TEXT[this.error]]}</p>`
-          : nothing}
+        ${this.error ? html`<p class="error" role="alert">${t[ERROR_TEXT[this.error]]}</p>` : nothing}
         ${this.renderField('account', t.account, 'text', this.form.account, 'username')}
         ${this.renderField('password', t.password, 'password', '', 'current-password')}
         ${this.renderField('extension', t.extension, 'text', this.form.extension, 'off', 'numeric')}
@@ -231,24 +229,20 @@ export class BiztelSignInForm extends LitElement {
             name="initialStatusId"
             class="input"
             aria-invalid=${this.problems.initialStatusId ? 'true' : 'false'}
-            aria-describedby=${this.problems.initialStatusId
-              ? 'initialStatusId-problem'
-              : this.selectedStatus === LOGOFF_STATUS_ID
-                ? 'logoff-warning'
-                : nothing}
+            aria-describedby=${
+              this.problems.initialStatusId ? 'initialStatusId-problem' : this.selectedStatus === LOGOFF_STATUS_ID ? 'logoff-warning' : nothing
+            }
             .value=${this.selectedStatus}
             @change=${(e: Event) => (this.selectedStatus = (e.target as HTMLSelectElement).value)}
           >
-            ${this.statuses.map(
-              (s) => html`<option value=${s.id} ?selected=${s.id === this.selectedStatus}>${s.label}</option>`,
-            )}
+            ${this.statuses.map((s) => html`<option value=${s.id} ?selected=${s.id === this.selectedStatus}>${s.label}</option>`)}
           </select>
-          ${this.problems.initialStatusId
-            ? html`<span class="problem" id="initialStatusId-problem">${this.t[PROBLEM_TEXT[this.problems.initialStatusId]]}</span>`
-            : nothing}
-          ${this.selectedStatus === LOGOFF_STATUS_ID
-            ? html`<p class="warning" id="logoff-warning">${t.logoffWarning}</p>`
-            : nothing}
+          ${
+            this.problems.initialStatusId
+              ? html`<span class="problem" id="initialStatusId-problem">${this.t[PROBLEM_TEXT[this.problems.initialStatusId]]}</span>`
+              : nothing
+          }
+          ${this.selectedStatus === LOGOFF_STATUS_ID ? html`<p class="warning" id="logoff-warning">${t.logoffWarning}</p>` : nothing}
         </div>
         <div class="check">
           <input id="hardphone" name="hardphone" type="checkbox" ?checked=${this.form.hardphone} />
@@ -265,14 +259,9 @@ export class BiztelSignInForm extends LitElement {
   /** 既に着席中の座席IDを指定した場合、確認ウィンドウが表示されます (seed 001 §2). */
   private renderSeatDialog(seat: SeatHolder) {
     const t = this.t;
-    const who =
-      seat.name && seat.account
-        ? fill(t.seatTakenByAccount, { name: seat.name, account: seat.account })
-        : (seat.name ?? seat.account);
+    const who = seat.name && seat.account ? fill(t.seatTakenByAccount, { name: seat.name, account: seat.account }) : (seat.name ?? seat.account);
     const since =
-      seat.since === undefined
-        ? undefined
-        : new Intl.DateTimeFormat(t.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(seat.since);
+      seat.since === undefined ? undefined : new Intl.DateTimeFormat(t.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(seat.since);
     return html`
       <div
         class="seat-dialog"
@@ -289,20 +278,10 @@ export class BiztelSignInForm extends LitElement {
         </div>
         <p id="seat-overwrite">${t.seatTakenOverwrite}</p>
         <div class="buttons">
-          <button
-            class="btn cancel"
-            type="button"
-            ?disabled=${this.submitting}
-            @click=${() => this.answerSeat(new SeatTakeoverCancelEvent())}
-          >
+          <button class="btn cancel" type="button" ?disabled=${this.submitting} @click=${() => this.answerSeat(new SeatTakeoverCancelEvent())}>
             ${t.cancel}
           </button>
-          <button
-            class="btn btn-brand ok"
-            type="button"
-            ?disabled=${this.submitting}
-            @click=${() => this.answerSeat(new SeatTakeoverRequestEvent())}
-          >
+          <button class="btn btn-brand ok" type="button" ?disabled=${this.submitting} @click=${() => this.answerSeat(new SeatTakeoverRequestEvent())}>
             ${t.ok}
           </button>
         </div>
@@ -310,14 +289,7 @@ export class BiztelSignInForm extends LitElement {
     `;
   }
 
-  private renderField(
-    name: SignInField,
-    label: string,
-    type: 'text' | 'password',
-    value: string,
-    autocomplete: string,
-    inputmode?: 'numeric',
-  ) {
+  private renderField(name: SignInField, label: string, type: 'text' | 'password', value: string, autocomplete: string, inputmode?: 'numeric') {
     const problem = this.problems[name];
     return html`
       <div class="field">

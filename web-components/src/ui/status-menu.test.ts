@@ -126,7 +126,9 @@ describe('<biztel-status-menu>', () => {
     const el = await mount();
     await openMenu(el);
 
-    menuItems(el).find((b) => textOf(b) === 'サインアウト')!.click();
+    menuItems(el)
+      .find((b) => textOf(b) === 'サインアウト')!
+      .click();
 
     expect(recorder.events.map((e) => e.type)).toEqual(['biztel-sign-out-request']);
   });

@@ -110,16 +110,17 @@ export class BiztelStatusMenu extends LitElement {
       ${this.statuses
         .filter((s) => s.id !== LOGOFF_STATUS_ID)
         .map(
-          (s) => html`<li role="none">
-            <button
-              type="button"
-              role="menuitemradio"
-              aria-checked=${s.id === statusId ? 'true' : 'false'}
-              @click=${() => this.choose(new StatusChangeRequestEvent(s.id))}
-            >
-              <span class="check" aria-hidden="true">${s.id === statusId ? '✓' : ''}</span>${s.label}
-            </button>
-          </li>`,
+          (s) =>
+            html`<li role="none">
+              <button
+                type="button"
+                role="menuitemradio"
+                aria-checked=${s.id === statusId ? 'true' : 'false'}
+                @click=${() => this.choose(new StatusChangeRequestEvent(s.id))}
+              >
+                <span class="check" aria-hidden="true">${s.id === statusId ? '✓' : ''}</span>${s.label}
+              </button>
+            </li>`,
         )}
       <li role="none"><hr /></li>
       <li role="none">

@@ -36,8 +36,8 @@ export const tokens = css`
     --biztel-space-small: 0.75rem;
     --biztel-space-medium: 1rem;
     --biztel-radius: 0.25rem;
-    --biztel-font-family: -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Hiragino Sans',
-      'Hiragino Kaku Gothic ProN', Meiryo, 'Helvetica Neue', Arial, sans-serif;
+    --biztel-font-family:
+      -apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Hiragino Sans', 'Hiragino Kaku Gothic ProN', Meiryo, 'Helvetica Neue', Arial, sans-serif;
     --biztel-font-size-small: 0.75rem;
     --biztel-font-size: 0.8125rem;
     --biztel-font-size-large: 1rem;

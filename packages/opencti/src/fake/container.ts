@@ -94,15 +94,13 @@ const ERROR_TEXT: Record<string, string> = {
   INVALID_PARAM: 'An invalid value was passed to the parameter',
   GENERIC_ERROR: 'An error occurred',
   SERVER_ERROR: 'A server error occurred',
-  SOFTPHONE_CONTAINER_ERROR:
-    "Unable to execute sendPostMessage because the softphone container hasn't initialized yet",
+  SOFTPHONE_CONTAINER_ERROR: "Unable to execute sendPostMessage because the softphone container hasn't initialized yet",
 };
 
 const CALL_TYPES: readonly string[] = Object.values(FAKE_CALL_TYPE);
 const SCREENPOP_TYPES: readonly string[] = Object.values(FAKE_SCREENPOP_TYPE);
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An optional `defaultFieldValues`: undefined, or an object of strings. */
 function isFieldValues(value: unknown): value is Record<string, string> | undefined {
@@ -134,10 +132,8 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
   const listeners = new Map<ContainerEvent, Set<(payload: unknown) => void>>();
   const records = Object.freeze((options.records ?? []).map((r) => Object.freeze({ ...r })));
   let page: FakePage = { kind: 'home' };
-  const invalid = (name: string): ContainerFailure =>
-    new ContainerFailure([{ code: 'INVALID_PARAM', description: `${ERROR_TEXT['INVALID_PARAM']} ${name}` }]);
-  const generic = (description: string): ContainerFailure =>
-    new ContainerFailure([{ code: 'GENERIC_ERROR', description }]);
+  const invalid = (name: string): ContainerFailure => new ContainerFailure([{ code: 'INVALID_PARAM', description: `${ERROR_TEXT['INVALID_PARAM']} ${name}` }]);
+  const generic = (description: string): ContainerFailure => new ContainerFailure([{ code: 'GENERIC_ERROR', description }]);
 
   const show = (next: FakePage, popped: boolean) => {
     page = next;
@@ -147,12 +143,14 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
 
   /** Records whose phone (any notation) is the number of one of the ` OR `-joined terms. */
   const search = (searchParams: string): FakeRecord[] => {
-    const terms = searchParams.split(/\s+OR\s+/).map(numberKey).filter(Boolean);
+    const terms = searchParams
+      .split(/\s+OR\s+/)
+      .map(numberKey)
+      .filter(Boolean);
     return records.filter((r) => terms.some((t) => t === numberKey(r.Phone) || (r.MobilePhone !== undefined && t === numberKey(r.MobilePhone))));
   };
 
-  const resultMap = (matches: readonly FakeRecord[]) =>
-    Object.fromEntries(matches.map((r) => [r.Id, { ...r }]));
+  const resultMap = (matches: readonly FakeRecord[]) => Object.fromEntries(matches.map((r) => [r.Id, { ...r }]));
 
   const container: MemoryContainer = {
     calls: [],
@@ -353,4 +351,3 @@ function fakeTaskId(n: number): string {
   }
   return base + suffix;
 }
-

@@ -7,7 +7,6 @@ import type { OpenCtiCallback, OpenCtiErrorItem } from '../index.js';
 import { FAKE_CALL_TYPE, FAKE_SCREENPOP_TYPE } from './constants.js';
 import { ContainerFailure, type ContainerEvent, type OpenCtiContainer } from './container.js';
 
-
 const METHODS = [
   'notifyInitializationComplete',
   'getCallCenterSettings',
@@ -61,10 +60,7 @@ export function createFakeOpenCti(container: OpenCtiContainer): Record<string, u
       container.handle(method, rest).then(
         (value) => respond(callback, true, value ?? null, null),
         (error: unknown) => {
-          const errors =
-            error instanceof ContainerFailure
-              ? error.errors
-              : [{ code: 'GENERIC_ERROR', description: String(error) }];
+          const errors = error instanceof ContainerFailure ? error.errors : [{ code: 'GENERIC_ERROR', description: String(error) }];
           respond(callback, false, null, errors);
         },
       );

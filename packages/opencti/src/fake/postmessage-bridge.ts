@@ -7,10 +7,32 @@ import { ContainerFailure, type ContainerEvent, type OpenCtiContainer } from './
 
 const TAG = 'biztel-fake-opencti';
 
-interface CallMessage { tag: typeof TAG; kind: 'call'; id: number; method: string; arg: Record<string, unknown> }
-interface ListenMessage { tag: typeof TAG; kind: 'listen'; event: ContainerEvent }
-interface ResultMessage { tag: typeof TAG; kind: 'result'; id: number; ok: boolean; value?: unknown; errors?: unknown }
-interface EventMessage { tag: typeof TAG; kind: 'event'; event: ContainerEvent; payload: unknown }
+interface CallMessage {
+  tag: typeof TAG;
+  kind: 'call';
+  id: number;
+  method: string;
+  arg: Record<string, unknown>;
+}
+interface ListenMessage {
+  tag: typeof TAG;
+  kind: 'listen';
+  event: ContainerEvent;
+}
+interface ResultMessage {
+  tag: typeof TAG;
+  kind: 'result';
+  id: number;
+  ok: boolean;
+  value?: unknown;
+  errors?: unknown;
+}
+interface EventMessage {
+  tag: typeof TAG;
+  kind: 'event';
+  event: ContainerEvent;
+  payload: unknown;
+}
 type BridgeMessage = CallMessage | ListenMessage | ResultMessage | EventMessage;
 
 function isBridgeMessage(data: unknown): data is BridgeMessage {

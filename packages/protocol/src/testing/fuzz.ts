@@ -123,8 +123,41 @@ export const TRICKY_WORDS = [
 ] as const;
 
 const ALPHABET = [
-  'a', 'Z', '0', '9', ' ', '-', '_', '.', ':', '@', '#', '*', '+', '<', '>', '"', "'", '&', '/', '\\', '=', '(', ')',
-  '\u0000', '\n', '\u001f', '\u007f', 'あ', '漢', '\u0301', '\ud800', '\udc00', '\ud83d\ude00', '\u202e', '\u200b',
+  'a',
+  'Z',
+  '0',
+  '9',
+  ' ',
+  '-',
+  '_',
+  '.',
+  ':',
+  '@',
+  '#',
+  '*',
+  '+',
+  '<',
+  '>',
+  '"',
+  "'",
+  '&',
+  '/',
+  '\\',
+  '=',
+  '(',
+  ')',
+  '\u0000',
+  '\n',
+  '\u001f',
+  '\u007f',
+  'あ',
+  '漢',
+  '\u0301',
+  '\ud800',
+  '\udc00',
+  '\ud83d\ude00',
+  '\u202e',
+  '\u200b',
 ];
 
 /** A string of `length` characters drawn from a hostile alphabet. */
@@ -255,7 +288,8 @@ export function hostileValue(r: Rng, options: HostileOptions = {}, depth = 0): u
     case 11: {
       const out: Record<string, unknown> = {};
       const n = 1 + r.int(4);
-      for (let i = 0; i < n; i++) setOwn(out, r.chance(0.3) ? r.pick(['__proto__', 'constructor', 'prototype']) : hostileString(r).slice(0, 40), hostileValue(r, options, depth + 1));
+      for (let i = 0; i < n; i++)
+        setOwn(out, r.chance(0.3) ? r.pick(['__proto__', 'constructor', 'prototype']) : hostileString(r).slice(0, 40), hostileValue(r, options, depth + 1));
       return out;
     }
     case 12:

@@ -53,12 +53,7 @@ export default class BiztelLiveCall extends LightningElement {
 
     connectedCallback() {
         if (!this.subscription) {
-            this.subscription = subscribe(
-                this.messageContext,
-                BIZTEL_CALL_STATE,
-                (message) => this.handleMessage(message),
-                { scope: APPLICATION_SCOPE },
-            );
+            this.subscription = subscribe(this.messageContext, BIZTEL_CALL_STATE, (message) => this.handleMessage(message), { scope: APPLICATION_SCOPE });
         }
     }
 
@@ -169,9 +164,7 @@ export default class BiztelLiveCall extends LightningElement {
                 from: message.from,
                 sender: inbound ? LABELS.chatCustomer : LABELS.chatBot,
                 itemClass: `slds-chat-listitem ${inbound ? 'slds-chat-listitem_inbound' : 'slds-chat-listitem_outbound'}`,
-                bubbleClass: `slds-chat-message__text ${
-                    inbound ? 'slds-chat-message__text_inbound' : 'slds-chat-message__text_outbound'
-                } bubble`,
+                bubbleClass: `slds-chat-message__text ${inbound ? 'slds-chat-message__text_inbound' : 'slds-chat-message__text_outbound'} bubble`,
                 href,
                 caption,
                 text: href === null ? message.text || message.url || '' : '',

@@ -32,9 +32,7 @@ export const NAME_FIELD_BY_OBJECT = Object.freeze({
  */
 export const OPTIONAL_FIELDS = Object.freeze(
     Object.keys(PHONE_FIELDS_BY_OBJECT).flatMap((objectApiName) =>
-        [...PHONE_FIELDS_BY_OBJECT[objectApiName], NAME_FIELD_BY_OBJECT[objectApiName]].map(
-            (field) => `${objectApiName}.${field}`,
-        ),
+        [...PHONE_FIELDS_BY_OBJECT[objectApiName], NAME_FIELD_BY_OBJECT[objectApiName]].map((field) => `${objectApiName}.${field}`),
     ),
 );
 
@@ -53,12 +51,7 @@ export function toDialableNumber(value) {
         return null;
     }
     const number = value.normalize('NFKC').replace(DASHES, '-').replace(/\s+/g, ' ').trim();
-    if (
-        number === '' ||
-        number.length > MAX_DIAL_NUMBER_LENGTH ||
-        !DIALABLE.test(number) ||
-        !/[0-9]/.test(number)
-    ) {
+    if (number === '' || number.length > MAX_DIAL_NUMBER_LENGTH || !DIALABLE.test(number) || !/[0-9]/.test(number)) {
         return null;
     }
     return number;

@@ -1,11 +1,5 @@
 /** c-biztel-live-call: the live call state it shows (state, number, business, timer), its subscription, and malformed messages. */
-import {
-    APPLICATION_SCOPE,
-    publish,
-    subscribe,
-    subscriberCount,
-    unsubscribe,
-} from 'lightning/messageService';
+import { APPLICATION_SCOPE, publish, subscribe, subscriberCount, unsubscribe } from 'lightning/messageService';
 import BIZTEL_CALL_STATE from '@salesforce/messageChannel/BiztelCallState__c';
 import { NOW, RINGING, TALKING, byId, flush, mount, send, text, visibleText } from './liveCallFixture';
 

@@ -90,10 +90,7 @@ describe('c-biztel-live-call chat transcript', () => {
         await send({ ...RINGING, chat: TRANSCRIPT });
 
         const links = chatLinks(element);
-        expect(links.map((a) => a.getAttribute('href'))).toEqual([
-            new URL('https://example.com/faq?q=請求').href,
-            'https://files.example.com/u/1',
-        ]);
+        expect(links.map((a) => a.getAttribute('href'))).toEqual([new URL('https://example.com/faq?q=請求').href, 'https://files.example.com/u/1']);
         links.forEach((a) => {
             expect(a.getAttribute('target')).toBe('_blank');
             expect(a.getAttribute('rel')).toBe('noopener noreferrer');

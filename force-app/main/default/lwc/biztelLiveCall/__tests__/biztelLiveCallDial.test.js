@@ -15,8 +15,7 @@ const contact = (fields) => ({
 
 const dialButtons = (element) => [...element.shadowRoot.querySelectorAll('[data-id="dial"] button')];
 /** What the component asked the panel to dial (publishes on the other channels excluded). */
-const dialRequests = () =>
-    publish.mock.calls.filter(([, channel]) => channel === BIZTEL_DIAL_REQUEST).map(([, , message]) => message);
+const dialRequests = () => publish.mock.calls.filter(([, channel]) => channel === BIZTEL_DIAL_REQUEST).map(([, , message]) => message);
 
 async function emitRecord(record) {
     getRecord.emit(record);

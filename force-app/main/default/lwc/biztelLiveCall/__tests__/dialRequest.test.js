@@ -1,10 +1,4 @@
-import {
-    OPTIONAL_FIELDS,
-    buildDialRequest,
-    phonesFromRecord,
-    recordNameOf,
-    toDialableNumber,
-} from '../dialRequest';
+import { OPTIONAL_FIELDS, buildDialRequest, phonesFromRecord, recordNameOf, toDialableNumber } from '../dialRequest';
 
 describe('dialRequest helpers', () => {
     it('lists only qualified optional fields of Contact, Account, Lead and Case', () => {
@@ -24,19 +18,12 @@ describe('dialRequest helpers', () => {
         expect(toDialableNumber(value)).toBe(expected);
     });
 
-    it.each([
-        [''],
-        ['   '],
-        ['---'],
-        ['1'.repeat(41)],
-        ['03-1234-5678 ext. 12'],
-        ['tel:0312345678'],
-        [null],
-        [undefined],
-        [312345678],
-    ])('refuses %p', (value) => {
-        expect(toDialableNumber(value)).toBeNull();
-    });
+    it.each([[''], ['   '], ['---'], ['1'.repeat(41)], ['03-1234-5678 ext. 12'], ['tel:0312345678'], [null], [undefined], [312345678]])(
+        'refuses %p',
+        (value) => {
+            expect(toDialableNumber(value)).toBeNull();
+        },
+    );
 
     it('never throws for odd getRecord results', () => {
         const hostile = {
