@@ -15,7 +15,7 @@ const LIT = ['web-components/src/**/*.ts', 'dev-host/src/**/*.ts'];
 
 export default defineConfig([
   // Generated output and results (the static resource is the rollup bundle).
-  globalIgnores(['dist/', 'coverage/', 'force-app/main/default/staticresources/', 'bench/results/', 'e2e/results/', 'test-results/', '.tmp/', '.sf/']),
+  globalIgnores(['**/dist/', 'coverage/', 'force-app/main/default/staticresources/', 'bench/results/', 'e2e/results/', 'test-results/', '.tmp/', '.sf/']),
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
 
   {

@@ -4,7 +4,6 @@
  * `npm start` process tree) and `dropPanelsServerSide`.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { NAMESPACE } from '@biztel/protocol';
 import { demoDirectory } from '../server/src/config/directory.js';
 import { createEventServer, type EventServer } from '../server/src/event-server.js';

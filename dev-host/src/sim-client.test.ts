@@ -227,7 +227,7 @@ describe('SimClient commands', () => {
   it('uses an injected fetcher instead of the global fetch', async () => {
     const seen: string[] = [];
     const fetcher: typeof fetch = async (input) => {
-      seen.push(String(input));
+      seen.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
       return Response.json({ ok: true });
     };
 

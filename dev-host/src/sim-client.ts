@@ -3,7 +3,7 @@
  * usable from integration / e2e tests. Every answer is validated; failures come back as
  * `{ok: false, message}` instead of throwing.
  */
-import { array, bool, callSchema, int, nullable, object, optional, parkedCallSchema, str, type Infer, type Schema } from '@biztel/protocol';
+import { array, bool, callSchema, int, nullable, object, optional, parkedCallSchema, str, type Infer } from '@biztel/protocol';
 
 const extension = str({ min: 1, max: 16, pattern: /^[0-9]+$/ });
 const time = int({ min: 0, max: 8_640_000_000_000_000 });
@@ -111,7 +111,7 @@ export class SimClient {
     } catch {
       return { ok: false, message: `simulator answered ${res.status} without JSON` };
     }
-    const r = (resultSchema as Schema<Infer<typeof resultSchema>>).check(json, 'reply');
+    const r = (resultSchema).check(json, 'reply');
     if (!r.ok) return { ok: false, message: r.error };
     if (!r.value.ok) return { ok: false, message: [r.value.code, r.value.message].filter(Boolean).join(': ') || `HTTP ${res.status}` };
     return {

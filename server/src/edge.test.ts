@@ -145,7 +145,7 @@ describe('message size limit (64 KB)', () => {
     expect(await Promise.all([outcome(sender), outcome(bystander)])).toEqual(['connected', 'connected']);
 
     // Just under the limit: an ordinary invalid payload, answered; the sender stays.
-    const large = await sender.timeout(2000).emitWithAck('agent:viewing', { screen: { recordId: 'x'.repeat(60 * 1024) } });
+    const large: unknown = await sender.timeout(2000).emitWithAck('agent:viewing', { screen: { recordId: 'x'.repeat(60 * 1024) } });
     expect(large).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' });
     expect(sender.connected).toBe(true);
 
@@ -205,7 +205,7 @@ describe('graceful shutdown', () => {
 const silent: ServerLogger = { info() {}, warn() {}, error() {} };
 
 /** An event server alone (no simulator) with the given logger, on a free port. */
-async function bareEventServer(logger: ServerLogger): Promise<{ url: string; server: EventServer; stop(): Promise<void> }> {
+async function bareEventServer(logger: ServerLogger): Promise<{ url: string; server: EventServer; stop: () => Promise<void> }> {
   const server = createEventServer({ directory: demoDirectory, allowedOrigins: [TEST_PANEL_ORIGIN], logger });
   const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
   server.attach(http);

@@ -136,7 +136,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     commandReplies: new CommandReplies<Reply<object>>(state, {
       ttlMs: options.commandReplyTtlMs ?? 2 * 60_000,
       waitMs: deviceAckTimeoutMs + 5000,
-      background: (write) => track(write),
+      background: (write) => void track(write),
     }),
     track,
     addressOf: (handshake) => clientAddress(handshake.address, handshake.headers['x-forwarded-for'], options.trustProxyHops ?? 0),
@@ -165,7 +165,8 @@ export function createEventServer(options: EventServerOptions): EventServer {
       // Graceful: every panel of this node hears that it stops and reconnects by itself (to this
       // node again, or through the load balancer to another).
       panels.local.emit('server:shutdown', { reconnectAfterMs: 1000 });
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // The callback (not the promise) says the HTTP server has closed too.
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
       // Disconnect clean-ups (a softphone gone, a panel gone) still update the shared state.
       await inFlight.settle(2000);
     },

@@ -217,7 +217,8 @@ describe(`panel protocol fuzz against the event server (seed ${SEED})`, () => {
         const where = `#${m.index} ${m.group} ${m.event} ${preview(m.args)}`;
         if (!outcome.replied) return problems.push(`${where}: no reply (${outcome.error})`);
         const reply = outcome.reply as { ok?: unknown; code?: unknown };
-        codes.set(String(reply.code ?? 'ok'), (codes.get(String(reply.code ?? 'ok')) ?? 0) + 1);
+        const code = reply.code === undefined ? 'ok' : typeof reply.code === 'string' ? reply.code : JSON.stringify(reply.code);
+        codes.set(code, (codes.get(code) ?? 0) + 1);
         const typed = (SESSION_EVENTS.includes(m.event) ? signInReplySchema : commandReplySchema).check(reply, 'reply');
         if (!typed.ok) return problems.push(`${where}: untyped reply ${preview(reply)} (${typed.error})`);
         const schema = REQUEST_SCHEMAS[m.event];

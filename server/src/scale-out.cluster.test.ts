@@ -63,7 +63,7 @@ async function startNode(): Promise<Node> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stdout });
   const url = await new Promise<string>((resolve, reject) => {
     lines.on('line', (line) => line.startsWith('listening ') && resolve(line.slice('listening '.length)));
     child.once('exit', (code) => reject(new Error(`node exited with ${code} before listening`)));

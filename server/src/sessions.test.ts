@@ -116,18 +116,18 @@ describe('one agent, several panels', () => {
 describe('idempotent commands', () => {
   it('runs a command once however often its id is sent, and answers each copy alike', async () => {
     const socket = await rawPanel();
-    const signIn = await socket.emitWithAck('session:signIn', {
+    const signIn: unknown = await socket.emitWithAck('session:signIn', {
       account: 'agent01',
       password: DEMO_PASSWORD,
       extension: '1001',
       initialStatusId: 'available',
       hardphone: false,
     });
-    expect(signIn.ok).toBe(true);
+    expect(signIn).toMatchObject({ ok: true });
     const dial = { number: '0312345678', commandId: 'cmd-0123456789abcdef' };
 
-    const replies = await Promise.all([socket.emitWithAck('call:dial', dial), socket.emitWithAck('call:dial', dial)]);
-    const again = await socket.emitWithAck('call:dial', dial);
+    const replies: unknown[] = await Promise.all([socket.emitWithAck('call:dial', dial), socket.emitWithAck('call:dial', dial)]);
+    const again: unknown = await socket.emitWithAck('call:dial', dial);
 
     expect(replies).toEqual([{ ok: true }, { ok: true }]);
     expect(again).toEqual({ ok: true });
@@ -144,8 +144,8 @@ describe('idempotent commands', () => {
       hardphone: false,
     });
 
-    const first = await socket.emitWithAck('call:dial', { number: '0312345678', commandId: 'cmd-aaaaaaaaaaaaaaaa' });
-    const second = await socket.emitWithAck('call:dial', { number: '0312345678', commandId: 'cmd-bbbbbbbbbbbbbbbb' });
+    const first: unknown = await socket.emitWithAck('call:dial', { number: '0312345678', commandId: 'cmd-aaaaaaaaaaaaaaaa' });
+    const second: unknown = await socket.emitWithAck('call:dial', { number: '0312345678', commandId: 'cmd-bbbbbbbbbbbbbbbb' });
 
     expect(first).toEqual({ ok: true });
     expect(second).toMatchObject({ ok: false, code: 'BUSY' });

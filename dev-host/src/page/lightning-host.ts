@@ -17,6 +17,11 @@ import './record-page.js';
 import './simulator-controls.js';
 import './utility-bar.js';
 
+/** A saved Task field as text: strings and numbers as they are, anything else (a nested object) as nothing. */
+function fieldText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
 class DevLightning extends LitElement {
   static override styles = [sharedStyles, pageStyles];
 
@@ -82,9 +87,9 @@ class DevLightning extends LitElement {
             <ul data-testid="task-list">
               ${c.saved.map(
                 (task) =>
-                  html`<li data-testid="task-${String(task['CallObject'] ?? task['Id'])}">
-                    ${String(task['Subject'] ?? '')} · ${String(task['CallType'] ?? '')} · ${String(task['CallDurationInSeconds'] ?? '')} s
-                    ${task['WhoId'] ? html` · WhoId <code>${String(task['WhoId'])}</code>` : ''}
+                  html`<li data-testid="task-${fieldText(task['CallObject']) || fieldText(task['Id'])}">
+                    ${fieldText(task['Subject'])} · ${fieldText(task['CallType'])} · ${fieldText(task['CallDurationInSeconds'])} s
+                    ${task['WhoId'] ? html` · WhoId <code>${fieldText(task['WhoId'])}</code>` : ''}
                   </li>`,
               )}
             </ul>

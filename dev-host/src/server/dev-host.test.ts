@@ -89,7 +89,7 @@ describe('the dev host serves the softphone page', () => {
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(html).not.toContain('__DEV_HOST_CONFIG__');
     expect(html).not.toContain('"</script>"');
-    const json = /<script id="dev-host-config" type="application\/json">(.*)<\/script>/.exec(html)?.[1] ?? '';
+    const json = /<script id="dev-host-config" type="application\/json">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
     expect(JSON.parse(json)).toEqual({
       eventServerUrl: 'http://127.0.0.1:8787',
       demo: { accounts: [{ account: 'agent01', extension: '1001' }], password: '</script>' },

@@ -11,15 +11,6 @@ export interface ControllableClock extends SimClock {
   advance(ms: number): void;
 }
 
-export const systemClock: SimClock = {
-  now: () => Date.now(),
-  after(ms, fn) {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return () => clearTimeout(t);
-  },
-};
-
 /** The real time an `OffsetClock` follows (injectable for tests). */
 export interface RealTime {
   now(): number;

@@ -42,7 +42,7 @@ describe('Park: parking a call', () => {
     const { pbx, time } = setup({ running: ['1001', '1002', '1003'] });
     const exts = ['1002', '1003'];
     for (let i = 0; i < before; i++) {
-      pbx.command(exts[i]!, park(talkingInbound(pbx, exts[i]!, `031111000${i}`)));
+      pbx.command(exts[i]!, park(talkingInbound(pbx, exts[i], `031111000${i}`)));
     }
     time.advance(PARK_DELAY_MS);
 

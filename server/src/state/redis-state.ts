@@ -30,7 +30,8 @@ const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
 export function redisState(client: RedisCommands, prefix: string, close: () => Promise<void> = async () => {}): SharedState {
   const k = (key: string) => `${prefix}:${key}`;
   const ttl = (ms: number) => String(Math.max(1, Math.ceil(ms)));
-  const str = (reply: unknown): string | undefined => (reply === null || reply === undefined ? undefined : String(reply));
+  /** A Redis string reply (a string, or a number from INCR and friends); anything else is no value. */
+  const str = (reply: unknown): string | undefined => (typeof reply === 'string' ? reply : typeof reply === 'number' ? String(reply) : undefined);
   /** Per key, the updates of this process, so they apply in call order. */
   const queues = new Map<string, Promise<unknown>>();
 

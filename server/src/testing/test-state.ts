@@ -15,7 +15,7 @@ export async function testState(now: () => number = Date.now, prefix = `test-${r
   const client = createClient({ url: TEST_REDIS_URL });
   await client.connect();
   return redisState(client, prefix, async () => {
-    const keys = (await client.sendCommand(['KEYS', `${prefix}:*`])) as string[];
+    const keys = await client.sendCommand<string[]>(['KEYS', `${prefix}:*`]);
     if (keys.length > 0) await client.sendCommand(['DEL', ...keys]);
     client.destroy();
   });

@@ -24,7 +24,7 @@ export async function startTestSystem(options: LocalSystemOptions): Promise<Loca
       await system.stop();
       const client = createClient({ url: TEST_REDIS_URL });
       await client.connect();
-      const keys = (await client.sendCommand(['KEYS', `${prefix}:*`])) as string[];
+      const keys = await client.sendCommand<string[]>(['KEYS', `${prefix}:*`]);
       if (keys.length > 0) await client.sendCommand(['DEL', ...keys]);
       client.destroy();
     },

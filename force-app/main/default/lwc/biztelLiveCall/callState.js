@@ -117,7 +117,7 @@ export function parseChat(value) {
         }
         messages.sort((a, b) => a.at - b.at);
         return Object.freeze({ status: 'ok', messages: Object.freeze(messages) });
-    } catch (e) {
+    } catch {
         return undefined;
     }
 }
@@ -125,7 +125,7 @@ export function parseChat(value) {
 function chatOf(message) {
     try {
         return parseChat(message.chat);
-    } catch (e) {
+    } catch {
         return undefined;
     }
 }
@@ -147,7 +147,7 @@ export function safeHttpUrl(url) {
     let parsed;
     try {
         parsed = new URL(url);
-    } catch (e) {
+    } catch {
         return null;
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
@@ -186,7 +186,7 @@ export function parseCallStateMessage(message) {
         // Checked last and on its own: a bad chat (even a throwing getter) never hides the call.
         snapshot.chat = chatOf(message);
         return Object.freeze(snapshot);
-    } catch (e) {
+    } catch {
         return null;
     }
 }

@@ -83,7 +83,7 @@ export function phonesFromRecord(record) {
             }
         });
         return numbers;
-    } catch (e) {
+    } catch {
         return [];
     }
 }
@@ -93,7 +93,7 @@ export function recordNameOf(record) {
     try {
         const name = fieldValue(record, NAME_FIELD_BY_OBJECT[record?.apiName])?.trim();
         return name ? truncateName(name) : undefined;
-    } catch (e) {
+    } catch {
         return undefined;
     }
 }
