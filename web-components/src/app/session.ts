@@ -7,7 +7,6 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SignInReply, SignInRequest } from '@biztel/protocol';
 import { signInErrorFor, type FormMemory } from '../core/panel-state.js';
 import { checkSignInForm, type SignInForm } from '../core/sign-in.js';
-import type { OperationLog } from '../core/operation-log.js';
 import { memoryStore } from '../core/key-value-store.js';
 import { ResumeStore } from '../session/resume-store.js';
 import type { ConnectionEvent } from '../transport/event-server-port.js';

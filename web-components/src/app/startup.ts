@@ -47,7 +47,7 @@ export class Startup implements ReactiveController {
   private async start(): Promise<void> {
     const { host, server, logger } = this.services;
     const { diagnostics, tabs, session, crm, settings: callCenter } = this.parts;
-    const notifyReady = () => host.notifyReady().catch(warnOnFailure(logger, 'notifyInitializationComplete failed'));
+    const notifyReady = () => void host.notifyReady().catch(warnOnFailure(logger, 'notifyInitializationComplete failed'));
     let serverUrl: string;
     try {
       const settings = await host.start();

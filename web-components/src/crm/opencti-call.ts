@@ -40,13 +40,13 @@ export interface OpenCtiCallOptions {
 
 export interface OpenCtiCaller {
   /** The loaded library; throws `HostError('unavailable')` when it is not there. */
-  api(): OpenCtiApi;
+  readonly api: () => OpenCtiApi;
   /** Calls `method` once; resolves with its `returnValue` (or null). */
-  call<T>(method: OpenCtiMethod, arg: Record<string, unknown>): Promise<T | null>;
+  readonly call: <T>(method: OpenCtiMethod, arg: Record<string, unknown>) => Promise<T | null>;
   /** Like `call`, retrying with back-off while the softphone container is not ready. */
-  callWithRetry<T>(method: OpenCtiMethod, arg: Record<string, unknown>): Promise<T | null>;
+  readonly callWithRetry: <T>(method: OpenCtiMethod, arg: Record<string, unknown>) => Promise<T | null>;
   /** A constant of the loaded library (`CALL_TYPE`, `SCREENPOP_TYPE`); never a literal of ours. */
-  constant(group: 'CALL_TYPE' | 'SCREENPOP_TYPE', key: string): string;
+  readonly constant: (group: 'CALL_TYPE' | 'SCREENPOP_TYPE', key: string) => string;
 }
 
 export function createOpenCtiCaller(win: OpenCtiWindow, options: OpenCtiCallOptions = {}): OpenCtiCaller {
@@ -83,8 +83,8 @@ export function createOpenCtiCaller(win: OpenCtiWindow, options: OpenCtiCallOpti
         }
       };
       try {
-        const fn = api()[method] as unknown as (a: object) => void;
-        fn.call(api(), { ...arg, callback });
+        const opencti = api() as unknown as Record<OpenCtiMethod, (a: object) => void>;
+        opencti[method]({ ...arg, callback });
       } catch (error) {
         settled = true;
         clearTimeout(timer);

@@ -30,9 +30,9 @@ function fanoutOf(opencti: object): Fanout {
 /** One host's subscriptions to the page's library listeners. */
 export interface ListenerFanout {
   /** Adds a subscriber (registering the library listener if it is the first); returns unsubscribe. */
-  subscribe(key: ListenerKey, subscriber: Subscriber): () => void;
+  readonly subscribe: (key: ListenerKey, subscriber: Subscriber) => () => void;
   /** Moves the subscribers made before the library loaded to the page's fan-out (at `start()`). */
-  adoptWaiting(): void;
+  readonly adoptWaiting: () => void;
 }
 
 /** `reportError`: where an exception thrown by a subscriber goes. */

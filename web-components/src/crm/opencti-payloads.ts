@@ -12,8 +12,8 @@ const MAX_NAME = 255;
 const MAX_DIAL_INPUT = 40;
 
 const API_NAME = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
-/** Digits, `+`, `-`, spaces, parentheses, and their full-width forms (also `ー`, `‐`, `　`). */
-const DIAL_INPUT = /^[0-9０-９+＋\-－‐ー()（） 　]+$/u;
+/** Digits, `+`, `-`, spaces, parentheses, and their full-width forms (also `ー`, `‐`, and the ideographic space U+3000). */
+const DIAL_INPUT = /^[0-9０-９+＋\-－‐ー()（） \u3000]+$/u;
 
 /** A plain object (not an array), else undefined. */
 export const asRecord = (value: unknown): Record<string, unknown> | undefined =>

@@ -15,7 +15,7 @@ export interface TabCoordinatorOptions {
   readonly apis: BrowserApis;
   /** How often a page says it is still there, and when a silent peer counts as gone. */
   readonly heartbeatMs?: number;
-  readonly timers?: { every(fn: () => void, ms: number): () => void };
+  readonly timers?: { readonly every: (fn: () => void, ms: number) => () => void };
 }
 
 /** Never a token or any other secret: pages only say they exist and that someone signed in. */

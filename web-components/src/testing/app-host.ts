@@ -40,7 +40,7 @@ export class TestControllerHost implements ReactiveControllerHost {
 }
 
 /** The application layer over `services`, connected as a page's element would be; `close()` disconnects it. */
-export function openApp(services: SoftphoneServices): { app: SoftphoneApp; host: TestControllerHost; close(): void } {
+export function openApp(services: SoftphoneServices): { app: SoftphoneApp; host: TestControllerHost; close: () => void } {
   const host = new TestControllerHost();
   const app = createSoftphoneApp(host, services);
   host.connect();
@@ -62,10 +62,10 @@ export const FORM = {
  * test; `started()` a page at the sign-in form over fresh fake services.
  */
 export function appPerTest(): {
-  open(services: FakeServices): SoftphoneApp;
-  started(): Promise<{ app: SoftphoneApp; services: FakeServices }>;
+  open: (services: FakeServices) => SoftphoneApp;
+  started: () => Promise<{ app: SoftphoneApp; services: FakeServices }>;
   /** Closes every page opened so far (a page closing before the test ends). */
-  closeAll(): void;
+  closeAll: () => void;
 } {
   const pages: (() => void)[] = [];
   const closeAll = () => pages.splice(0).forEach((close) => close());
@@ -78,7 +78,7 @@ export function appPerTest(): {
   return {
     open,
     closeAll,
-    async started() {
+    started: async () => {
       const services = fakeServices();
       const app = open(services);
       await until(() => app.store.state.phase === 'signedOut');

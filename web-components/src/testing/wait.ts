@@ -8,16 +8,9 @@ import { sleep } from '@biztel/testing';
 export { sleep, until } from '@biztel/testing';
 
 /** Resolves (or rejects) on a later task, as real ports answer. */
-export function later<T>(produce: () => T): Promise<T> {
-  return new Promise((resolve, reject) =>
-    setTimeout(() => {
-      try {
-        resolve(produce());
-      } catch (error) {
-        reject(error);
-      }
-    }, 0),
-  );
+export async function later<T>(produce: () => T): Promise<T> {
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  return produce();
 }
 
 /** Lets the timers and promise callbacks queued now (and a few ms after) run. */

@@ -117,7 +117,7 @@ export function useRogueServer(onConnection: (socket: ServerSocket) => void): vo
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await io.close();
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
   });

@@ -48,7 +48,7 @@ const impatient = () => new SocketTransport({ logger: logger(), connectTimeoutMs
 
 afterEach(async () => {
   transport.close();
-  await new Promise<void>((resolve) => io.close(() => resolve()));
+  await io.close();
 });
 
 const greet = () => io.of('/panel').on('connection', (s) => s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses }));

@@ -178,11 +178,11 @@ export class SocketTransport implements EventServerPort {
   }
 
   signIn(request: Parameters<EventServerPort['signIn']>[0]): Promise<SignInReply> {
-    return this.request(signInReplySchema, (s) => s.emitWithAck('session:signIn', request)) as Promise<SignInReply>;
+    return this.request<SignInReply>(signInReplySchema, (s) => s.emitWithAck('session:signIn', request));
   }
 
   async resume(token: string): Promise<SignInReply> {
-    const reply = (await this.request(signInReplySchema, (s) => s.emitWithAck('session:resume', { token }))) as SignInReply;
+    const reply = await this.request<SignInReply>(signInReplySchema, (s) => s.emitWithAck('session:resume', { token }));
     if (reply.ok) for (const wake of [...this.resumeWaiters]) wake();
     return reply;
   }
@@ -267,7 +267,7 @@ export class SocketTransport implements EventServerPort {
     if (!socket || !socket.connected) return { ok: false, code: 'DISCONNECTED' } as T;
     let raw: unknown;
     try {
-      raw = await send(socket.timeout(this.ackTimeoutMs) as PanelSocket);
+      raw = await send(socket.timeout(this.ackTimeoutMs));
     } catch {
       return { ok: false, code: socket.connected ? 'TIMEOUT' : 'DISCONNECTED' } as T;
     }
@@ -287,8 +287,9 @@ function newCommandId(): string {
 
 /** Positional shortcuts of the commands (`hold(callId)`, `dial(number, callerId?)`), made from the table. */
 export type CommandShortcuts = { [C in PanelCommand]: (...args: CommandArgs<C>) => Promise<Reply> };
+/** A transport is the port plus the shortcuts of the table. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the shortcuts are added to the prototype below
-export interface SocketTransport extends CommandShortcuts {}
+export interface SocketTransport extends EventServerPort, CommandShortcuts {}
 for (const command of Object.keys(PANEL_COMMANDS) as PanelCommand[]) {
   (SocketTransport.prototype as unknown as Record<string, unknown>)[command] = function (this: SocketTransport, ...args: CommandArgs<typeof command>) {
     return this.send(command, ...args);

@@ -137,7 +137,7 @@ export class BiztelSoftphone extends LitElement {
   protected override willUpdate(_changed: PropertyValues<this>): void {
     const s = this.app.store.state;
     // The signed-in views load while the sign-in request is on its way, or when a session comes back.
-    if (s.phase === 'signedIn' || (s.phase === 'signedOut' && s.step.kind === 'submitting')) this.loadViews('signedIn');
+    if (s.phase === 'signedIn' || (s.phase === 'signedOut' && s.step.kind === 'submitting')) void this.loadViews('signedIn');
     const hadCall = this.lastAnnouncedCall;
     this.lastAnnouncedCall = s.phase === 'signedIn' && currentCall(s.snapshot) !== undefined;
     this.announcement = this.announce(s, hadCall);

@@ -18,7 +18,6 @@ import {
   mount,
   padToggle,
   listRadios,
-  menu,
   openMenu,
   recordPanelEvents,
 } from './call-panel-test-helpers.js';

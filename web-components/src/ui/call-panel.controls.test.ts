@@ -19,7 +19,6 @@ import {
   CONSULT_ID,
   mount,
   buttonNamed,
-  message,
   controlButtons,
   controlNamed,
   numberField,

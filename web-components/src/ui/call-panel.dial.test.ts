@@ -19,7 +19,7 @@ import {
   typeKey,
   recordPanelEvents,
 } from './call-panel-test-helpers.js';
-import { $, choose, describedText, press, pressEnter, textOf, typeInto } from '../testing/dom.js';
+import { $, choose, describedText, pressEnter, textOf, typeInto } from '../testing/dom.js';
 import { CALLER_IDS, snapshotFixture } from '../testing/fixtures.js';
 
 const recorder = recordPanelEvents();

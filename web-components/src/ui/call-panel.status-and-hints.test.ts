@@ -1,18 +1,6 @@
 /** `<biztel-call-panel>`: the status menu, notices, the chat history of a chatbot call, the screen transfer, several windows, reconnecting. */
 import type { BiztelChatTranscript } from './chat-transcript.js';
-import {
-  idle,
-  ringing,
-  talking,
-  ringingWithChat,
-  mount,
-  statusMenu,
-  statusButton,
-  menuItems,
-  menu,
-  openMenu,
-  recordPanelEvents,
-} from './call-panel-test-helpers.js';
+import { idle, ringing, ringingWithChat, mount, statusMenu, statusButton, menuItems, menu, openMenu, recordPanelEvents } from './call-panel-test-helpers.js';
 import { axeViolations } from '../testing/axe.js';
 import { $, $$, focused, textOf } from '../testing/dom.js';
 import { consultationCall, heldCall, ringingCall, snapshotFixture, talkingCall } from '../testing/fixtures.js';

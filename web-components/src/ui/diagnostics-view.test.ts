@@ -143,7 +143,7 @@ describe('<biztel-diagnostics> (診断情報)', () => {
   it('says nothing was recorded yet, and how many old entries were dropped', async () => {
     const { log } = clockLog(2);
     const el = await mount(log);
-    expect(textOf(el.shadowRoot!)).toContain('記録はまだありません。');
+    expect(textOf(el.shadowRoot)).toContain('記録はまだありません。');
     expect(el.shadowRoot!.querySelector('.dropped')).toBeNull();
 
     for (let i = 1; i <= 5; i++) log.record('operation', `op${i}`);

@@ -59,7 +59,11 @@ function callRequest<C extends CallCommand>(command: C) {
   };
 }
 
-export type CallRequestEvent = InstanceType<ReturnType<typeof callRequest>>;
+/**
+ * What every call button's request event is. Written out: inferred from the generic `callRequest`
+ * (`InstanceType<ReturnType<…>>`) it came out as `any`, which untyped the shell's listeners.
+ */
+export type CallRequestEvent = CustomEvent<{ callId: string }>;
 /** 応答: answer the ringing call `callId`. */
 export const AnswerRequestEvent = callRequest('answer');
 /** 終話: hang up the call `callId`. */

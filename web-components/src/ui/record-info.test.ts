@@ -37,12 +37,12 @@ const found: Lookup = {
 describe('<biztel-record-info> (情報画面)', () => {
   it('shows nothing before a lookup', async () => {
     const el = await mount(undefined);
-    expect(textOf(el.shadowRoot!)).toBe('');
+    expect(textOf(el.shadowRoot)).toBe('');
   });
 
   it('says it is searching, then what it found, with object types in the agent’s language', async () => {
     const el = await mount({ status: 'searching' });
-    expect(textOf(el.shadowRoot!)).toBe('Salesforceを検索中…');
+    expect(textOf(el.shadowRoot)).toBe('Salesforceを検索中…');
 
     el.lookup = found;
     await el.updateComplete;
@@ -72,7 +72,7 @@ describe('<biztel-record-info> (情報画面)', () => {
     const el = await mount({ status: 'failed' });
     el.t = catalogue('en');
     await el.updateComplete;
-    expect(textOf(el.shadowRoot!)).toBe('Could not search Salesforce');
+    expect(textOf(el.shadowRoot)).toBe('Could not search Salesforce');
   });
 
   it('is axe clean with records and with no match', async () => {

@@ -160,7 +160,7 @@ export class BiztelSignInForm extends LitElement {
       }
     }
     if (changed.has('seatConflict')) {
-      const before = changed.get('seatConflict') as SeatHolder | null | undefined;
+      const before: SeatHolder | null | undefined = changed.get('seatConflict');
       // The confirmation takes focus on the safe choice; when it goes, the seat field gets it back.
       if (this.seatConflict && !before) this.seatCancelButton?.focus();
       else if (!this.seatConflict && before && this.focusWasInDialog) this.seatInput()?.focus();
@@ -172,7 +172,11 @@ export class BiztelSignInForm extends LitElement {
     event.preventDefault();
     if (this.submitting || this.seatConflict) return;
     const data = new FormData(this.formEl);
-    const value = (name: string) => String(data.get(name) ?? '');
+    // Every field of the form is a text field: its entry is a string (a missing one reads as '').
+    const value = (name: string) => {
+      const entry = data.get(name);
+      return typeof entry === 'string' ? entry : '';
+    };
     // The request carries what the checks accepted: identifiers trimmed, the password verbatim.
     const form = {
       account: value('account').trim(),

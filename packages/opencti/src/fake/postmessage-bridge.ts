@@ -3,6 +3,7 @@
  * each call to the page that frames it (the dev host's "Lightning") or, popped out, to the page
  * that opened its window; that page answers and sends container events by postMessage.
  */
+import type { OpenCtiErrorItem } from '../index.js';
 import { ContainerFailure, type ContainerEvent, type OpenCtiContainer } from './container.js';
 
 const TAG = 'biztel-fake-opencti';
@@ -39,6 +40,17 @@ function isBridgeMessage(data: unknown): data is BridgeMessage {
   return typeof data === 'object' && data !== null && (data as { tag?: unknown }).tag === TAG;
 }
 
+function isErrorItem(item: unknown): item is OpenCtiErrorItem {
+  if (typeof item !== 'object' || item === null) return false;
+  const { code, description } = item as { code?: unknown; description?: unknown };
+  return typeof code === 'string' && typeof description === 'string';
+}
+
+/** The `errors[]` of a failed result as posted by the host page: its well-formed items only. */
+function readErrors(errors: unknown): OpenCtiErrorItem[] {
+  return Array.isArray(errors) ? errors.filter(isErrorItem) : [];
+}
+
 /** The page side: a container whose answers come from `host` (normally `window.parent`). */
 export function createPostMessageContainer(self: Window, host: Window | null, hostOrigin: string): OpenCtiContainer {
   let nextId = 1;
@@ -53,7 +65,7 @@ export function createPostMessageContainer(self: Window, host: Window | null, ho
       pending.delete(msg.id);
       if (!waiter) return;
       if (msg.ok) waiter.resolve(msg.value);
-      else waiter.reject(new ContainerFailure(Array.isArray(msg.errors) ? msg.errors : []));
+      else waiter.reject(new ContainerFailure(readErrors(msg.errors)));
     } else if (msg.kind === 'event') {
       for (const listener of listeners.get(msg.event) ?? []) listener(msg.payload);
     }
@@ -73,7 +85,9 @@ export function createPostMessageContainer(self: Window, host: Window | null, ho
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        const message: CallMessage = { tag: TAG, kind: 'call', id, method, arg: JSON.parse(JSON.stringify(arg)) };
+        // A JSON copy of the argument object is again a plain object (functions and `undefined` dropped).
+        const copy = JSON.parse(JSON.stringify(arg)) as Record<string, unknown>;
+        const message: CallMessage = { tag: TAG, kind: 'call', id, method, arg: copy };
         host.postMessage(message, hostOrigin);
       });
     },
