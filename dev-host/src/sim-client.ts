@@ -111,7 +111,7 @@ export class SimClient {
     } catch {
       return { ok: false, message: `simulator answered ${res.status} without JSON` };
     }
-    const r = (resultSchema).check(json, 'reply');
+    const r = resultSchema.check(json, 'reply');
     if (!r.ok) return { ok: false, message: r.error };
     if (!r.value.ok) return { ok: false, message: [r.value.code, r.value.message].filter(Boolean).join(': ') || `HTTP ${res.status}` };
     return {

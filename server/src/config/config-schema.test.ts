@@ -156,10 +156,22 @@ describe('validateConfig: every bad field is named', () => {
       (c) => push(c, 'tenants[0].extensions', '1001'),
       'tenants[0].extensions[3]: duplicate extension "1001" (also at tenants[0].extensions[0])',
     ],
-    ['no account', (c) => (set(c, 'tenants[0].accounts', []), set(c, 'tenants[0].distribution', {})), 'tenants[0].accounts: a tenant needs at least one account'],
-    ['no extension', (c) => (set(c, 'tenants[0].extensions', []), set(c, 'tenants[0].ringGroups', [])), 'tenants[0].extensions: a tenant needs at least one extension'],
+    [
+      'no account',
+      (c) => (set(c, 'tenants[0].accounts', []), set(c, 'tenants[0].distribution', {})),
+      'tenants[0].accounts: a tenant needs at least one account',
+    ],
+    [
+      'no extension',
+      (c) => (set(c, 'tenants[0].extensions', []), set(c, 'tenants[0].ringGroups', [])),
+      'tenants[0].extensions: a tenant needs at least one extension',
+    ],
     ['no logoff status', (c) => pop(c, 'tenants[0].statuses'), 'tenants[0].statuses: the "logoff" status (ログオフ) is missing'],
-    ['only the logoff status', (c) => set(c, 'tenants[0].statuses', [{ id: 'logoff', label: 'ログオフ' }]), 'tenants[0].statuses: needs a status besides "logoff"'],
+    [
+      'only the logoff status',
+      (c) => set(c, 'tenants[0].statuses', [{ id: 'logoff', label: 'ログオフ' }]),
+      'tenants[0].statuses: needs a status besides "logoff"',
+    ],
     ['a duplicate status id', (c) => push(c, 'tenants[0].statuses', { id: 'away', label: '離席2' }), 'tenants[0].statuses[5].id: duplicate status id "away"'],
     [
       'a duplicate caller ID number',
