@@ -54,11 +54,11 @@ describe('hold (seed 001 §7)', () => {
     const a = await agent('agent01', '1001');
     const id = await talkingWithCustomer(a, '1001');
 
-    expect(await a.transport.hold(id)).toEqual({ ok: true });
+    expect(await a.transport.send('hold', id)).toEqual({ ok: true });
     const held = await a.next(callIn('held'));
     expect(held.calls[0]!.heldAt).toEqual(expect.any(Number));
 
-    expect(await a.transport.unhold(id)).toEqual({ ok: true });
+    expect(await a.transport.send('unhold', id)).toEqual({ ok: true });
     const back = await a.next(callIn('talking'));
     expect(back.calls[0]!.heldAt).toBeUndefined();
   });
@@ -70,12 +70,12 @@ describe('park (seed 001 §7)', () => {
     const b = await agent('agent02', '1002');
     const id = await talkingWithCustomer(a, '1001', '0455550001');
 
-    expect(await a.transport.park(id)).toEqual({ ok: true });
+    expect(await a.transport.send('park', id)).toEqual({ ok: true });
     const parked = await a.next((s) => s.calls.length === 0 && s.parked.length === 1);
     expect(parked.parked[0]).toMatchObject({ slot: '701', remoteNumber: '0455550001' });
     expect(parked.parked[0]!.recallAt - parked.parked[0]!.parkedAt).toBe(300_000);
 
-    expect(await b.transport.dial('701')).toEqual({ ok: true });
+    expect(await b.transport.send('dial', '701')).toEqual({ ok: true });
     await b.next(callTo('0455550001'));
     await a.next((s) => s.parked.length === 0);
   });
@@ -83,7 +83,7 @@ describe('park (seed 001 §7)', () => {
   it('rings the parking phone back after 300 s', async () => {
     const a = await agent('agent01', '1001');
     const id = await talkingWithCustomer(a, '1001', '0455550002');
-    await a.transport.park(id);
+    await a.transport.send('park', id);
     await a.next((s) => s.parked.length === 1 && s.calls.length === 0);
 
     system.clock.advance(300_000);
@@ -100,17 +100,17 @@ describe('attended transfer (seed 001 §8)', () => {
     const b = await agent('agent02', '1002');
     const customer = await talkingWithCustomer(a, '1001', '0455550003');
 
-    await a.transport.hold(customer);
+    await a.transport.send('hold', customer);
     await a.next(callIn('held'));
-    expect(await a.transport.dial('1002')).toEqual({ ok: true });
+    expect(await a.transport.send('dial', '1002')).toEqual({ ok: true });
     const consult = (await a.next((s) => s.calls.some((c) => c.transfer?.kind === 'attended'))).calls.find((c) => c.transfer)!;
     expect(consult.transfer).toEqual({ kind: 'attended', of: customer });
 
     const ringing = await b.next(callIn('ringing'));
-    await b.transport.answer(ringing.calls[0]!.id);
+    await b.transport.send('answer', ringing.calls[0]!.id);
     await a.next((s) => s.calls.some((c) => c.id === consult.id && c.state === 'talking'));
 
-    expect(await a.transport.transfer(consult.id)).toEqual({ ok: true });
+    expect(await a.transport.send('transfer', consult.id)).toEqual({ ok: true });
     await a.next(noCalls);
     await b.next(callTo('0455550003'));
   });
@@ -119,12 +119,12 @@ describe('attended transfer (seed 001 §8)', () => {
     const a = await agent('agent01', '1001');
     const b = await agent('agent02', '1002');
     const customer = await talkingWithCustomer(a, '1001');
-    await a.transport.hold(customer);
+    await a.transport.send('hold', customer);
     await a.next(callIn('held'));
-    await a.transport.dial('1002');
+    await a.transport.send('dial', '1002');
     await b.next(callIn('ringing'));
 
-    expect(await a.transport.unhold(customer)).toEqual({ ok: true });
+    expect(await a.transport.send('unhold', customer)).toEqual({ ok: true });
     const back = await a.next((s) => s.calls.length === 1 && s.calls[0]!.state === 'talking');
     expect(back.calls[0]!.id).toBe(customer);
     await b.next(noCalls);
@@ -134,19 +134,19 @@ describe('attended transfer (seed 001 §8)', () => {
     const a = await agent('agent01', '1001');
     const b = await agent('agent02', '1002');
     const customer = await talkingWithCustomer(a, '1001', '0455550007');
-    await a.transport.hold(customer);
+    await a.transport.send('hold', customer);
     await a.next(callIn('held'));
-    await a.transport.dial('1002');
+    await a.transport.send('dial', '1002');
     const ringing = await b.next(callIn('ringing'));
-    await b.transport.answer(ringing.calls[0]!.id);
+    await b.transport.send('answer', ringing.calls[0]!.id);
     const consult = (await a.next((s) => s.calls.some((c) => c.transfer && c.state === 'talking'))).calls.find((c) => c.transfer)!;
 
-    expect(await a.transport.hangup(consult.id)).toEqual({ ok: true });
+    expect(await a.transport.send('hangup', consult.id)).toEqual({ ok: true });
     const onlyCustomer = await a.next((s) => s.calls.length === 1 && s.calls[0]!.state === 'held');
     expect(onlyCustomer.calls[0]!.id).toBe(customer);
     await b.next(noCalls);
 
-    expect(await a.transport.unhold(customer)).toEqual({ ok: true });
+    expect(await a.transport.send('unhold', customer)).toEqual({ ok: true });
     await a.next((s) => s.calls.length === 1 && s.calls[0]!.state === 'talking' && s.calls[0]!.remoteNumber === '0455550007');
   });
 
@@ -154,12 +154,12 @@ describe('attended transfer (seed 001 §8)', () => {
     const a = await agent('agent01', '1001');
     await agent('agent02', '1002');
     const customer = await talkingWithCustomer(a, '1001');
-    await a.transport.hold(customer);
+    await a.transport.send('hold', customer);
     await a.next(callIn('held'));
-    await a.transport.dial('1002');
+    await a.transport.send('dial', '1002');
     const consult = (await a.next((s) => s.calls.some((c) => c.transfer))).calls.find((c) => c.transfer)!;
 
-    expect(await a.transport.transfer(consult.id)).toMatchObject({ ok: false, code: 'BUSY' });
+    expect(await a.transport.send('transfer', consult.id)).toMatchObject({ ok: false, code: 'BUSY' });
   });
 });
 
@@ -169,15 +169,15 @@ describe('* and # transfers (seed 001 §10)', () => {
     const b = await agent('agent02', '1002');
     const customer = await talkingWithCustomer(a, '1001', '0455550004');
 
-    expect(await a.transport.dtmf(customer, '*')).toEqual({ ok: true });
+    expect(await a.transport.send('dtmf', customer, '*')).toEqual({ ok: true });
     const collecting = await a.next((s) => s.calls[0]?.collecting?.kind === 'star');
     expect(collecting.calls[0]!.state).toBe('held');
-    await a.transport.dtmf(customer, '1002');
+    await a.transport.send('dtmf', customer, '1002');
     system.clock.advance(DIAL_PAUSE_MS);
 
     const consult = (await a.next((s) => s.calls.some((c) => c.transfer?.kind === 'star'))).calls.find((c) => c.transfer)!;
     await b.next(callIn('ringing'));
-    expect(await a.transport.hangup(consult.id)).toEqual({ ok: true });
+    expect(await a.transport.send('hangup', consult.id)).toEqual({ ok: true });
 
     await a.next(noCalls);
     const ringing = await b.next(callIn('ringing'));
@@ -187,10 +187,10 @@ describe('* and # transfers (seed 001 §10)', () => {
   it('* again cancels and returns to the customer', async () => {
     const a = await agent('agent01', '1001');
     const customer = await talkingWithCustomer(a, '1001');
-    await a.transport.dtmf(customer, '*10');
+    await a.transport.send('dtmf', customer, '*10');
     await a.next((s) => s.calls[0]?.collecting?.digits === '10');
 
-    expect(await a.transport.dtmf(customer, '*')).toEqual({ ok: true });
+    expect(await a.transport.send('dtmf', customer, '*')).toEqual({ ok: true });
     const back = await a.next((s) => s.calls.length === 1 && s.calls[0]!.state === 'talking' && !s.calls[0]!.collecting);
     expect(back.calls[0]!.id).toBe(customer);
   });
@@ -200,7 +200,7 @@ describe('* and # transfers (seed 001 §10)', () => {
     const b = await agent('agent02', '1002');
     const customer = await talkingWithCustomer(a, '1001', '0455550005');
 
-    await a.transport.dtmf(customer, '#1002');
+    await a.transport.send('dtmf', customer, '#1002');
     system.clock.advance(DIAL_PAUSE_MS);
 
     await a.next(noCalls);
@@ -229,7 +229,7 @@ describe('calls the panel must show as they are', () => {
     expect(system.simulator.pbx.inbound('2000', '0455550006').ok).toBe(true);
     const [ra] = await Promise.all([a.next(callIn('ringing')), b.next(callIn('ringing'))]);
 
-    await a.transport.answer(ra.calls[0]!.id);
+    await a.transport.send('answer', ra.calls[0]!.id);
     await a.next(callIn('talking'));
     await b.next(noCalls);
   });

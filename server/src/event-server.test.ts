@@ -76,7 +76,7 @@ describe('start-up and sign-in', () => {
 
   it('rejects commands before sign-in', async () => {
     const probe = await panel();
-    expect(await probe.transport.dial('0312345678')).toEqual({ ok: false, code: 'NOT_SIGNED_IN' });
+    expect(await probe.transport.send('dial', '0312345678')).toEqual({ ok: false, code: 'NOT_SIGNED_IN' });
   });
 });
 
@@ -94,17 +94,17 @@ describe('Seat View seats (seed 001 §2)', () => {
 
     const taken = await second.transport.signIn({ ...base, account: 'agent02', extension: '1002', seatId: 'S-7', overwriteSeat: true });
     expect(taken.ok).toBe(true);
-    await first.transport.signOut();
-    await second.transport.signOut();
+    await first.transport.send('signOut');
+    await second.transport.send('signOut');
   });
 
   it('frees the seat on sign-out', async () => {
     const first = await panel();
     await first.transport.signIn({ ...base, account: 'agent01', extension: '1001', seatId: 'S-8' });
-    await first.transport.signOut();
+    await first.transport.send('signOut');
     const second = await panel();
     expect((await second.transport.signIn({ ...base, account: 'agent02', extension: '1002', seatId: 'S-8' })).ok).toBe(true);
-    await second.transport.signOut();
+    await second.transport.send('signOut');
   });
 });
 
@@ -126,20 +126,20 @@ describe('caller IDs (settings distribution, seed 003)', () => {
       numbers: [],
       windows: [{ id: 'support', name: 'サポート窓口', number: '0312345001' }],
     });
-    expect(await probe.transport.dial('0312345678', { kind: 'number', number: '0120123456' })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
-    expect(await probe.transport.dial('0312345678', { kind: 'window', id: 'sales' })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(await probe.transport.send('dial', '0312345678', { kind: 'number', number: '0120123456' })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
+    expect(await probe.transport.send('dial', '0312345678', { kind: 'window', id: 'sales' })).toMatchObject({ ok: false, code: 'NOT_ALLOWED' });
     expect(system.simulator.pbx.callsOf('1003')).toEqual([]);
   });
 
   it('presents the chosen caller ID, or the default rule when none is chosen', async () => {
     const probe = await signedIn('agent01', '1001');
-    expect(await probe.transport.dial('0312345678', { kind: 'window', id: 'sales' })).toEqual({ ok: true });
+    expect(await probe.transport.send('dial', '0312345678', { kind: 'window', id: 'sales' })).toEqual({ ok: true });
     const chosen = await probe.next(callIn('dialing'));
     expect(chosen.calls[0]!.callerIdNumber).toBe('0312345002');
-    await probe.transport.hangup(chosen.calls[0]!.id);
+    await probe.transport.send('hangup', chosen.calls[0]!.id);
     await probe.next(noCalls);
 
-    expect(await probe.transport.dial('0312345678')).toEqual({ ok: true });
+    expect(await probe.transport.send('dial', '0312345678')).toEqual({ ok: true });
     const byDefault = await probe.next(callIn('dialing'));
     expect(byDefault.calls[0]!.callerIdNumber).toBe('0312345000');
   });
@@ -155,24 +155,24 @@ describe('calls relayed between panel and softphone', () => {
     const call = ringing.calls[0]!;
     expect(call).toMatchObject({ direction: 'inbound', remoteNumber: '09012345678', businessLabel: 'サポート窓口' });
 
-    expect(await probe.transport.answer(call.id)).toEqual({ ok: true });
+    expect(await probe.transport.send('answer', call.id)).toEqual({ ok: true });
     const talking = await probe.next(callIn('talking'));
     expect(talking.calls[0]!.answeredAt).toEqual(expect.any(Number));
 
-    expect(await probe.transport.hangup(call.id)).toEqual({ ok: true });
+    expect(await probe.transport.send('hangup', call.id)).toEqual({ ok: true });
     await probe.next(noCalls);
     expect(system.simulator.pbx.callsOf('1001')).toEqual([]);
   });
 
   it('dials out; the remote party answers; the agent hangs up', async () => {
     const probe = await signedIn();
-    expect(await probe.transport.dial('0312345678')).toEqual({ ok: true });
+    expect(await probe.transport.send('dial', '0312345678')).toEqual({ ok: true });
     const dialing = await probe.next(callIn('dialing'));
     expect(dialing.calls[0]).toMatchObject({ direction: 'outbound', remoteNumber: '0312345678' });
 
     system.simulator.pbx.remoteAnswer(dialing.calls[0]!.id);
     const talking = await probe.next(callIn('talking'));
-    expect(await probe.transport.hangup(talking.calls[0]!.id)).toEqual({ ok: true });
+    expect(await probe.transport.send('hangup', talking.calls[0]!.id)).toEqual({ ok: true });
     await probe.next(noCalls);
   });
 
@@ -196,12 +196,12 @@ describe('calls relayed between panel and softphone', () => {
   it('calls between two agents ring the other extension', async () => {
     const caller = await signedIn('agent01', '1001');
     const callee = await signedIn('agent02', '1002');
-    expect(await caller.transport.dial('1002')).toEqual({ ok: true });
+    expect(await caller.transport.send('dial', '1002')).toEqual({ ok: true });
     const ringing = await callee.next(callIn('ringing'));
     expect(ringing.calls[0]!.remoteNumber).toBe('1001');
-    await callee.transport.answer(ringing.calls[0]!.id);
+    await callee.transport.send('answer', ringing.calls[0]!.id);
     await caller.next(callIn('talking'));
-    await callee.transport.hangup(ringing.calls[0]!.id);
+    await callee.transport.send('hangup', ringing.calls[0]!.id);
     await caller.next(noCalls);
   });
 
@@ -209,24 +209,24 @@ describe('calls relayed between panel and softphone', () => {
     const probe = await signedIn();
     await system.simulator.setSoftphoneRunning('1001', false);
     await probe.next((s) => !s.softphone.running);
-    expect(await probe.transport.dial('0312345678')).toEqual({ ok: false, code: 'SOFTPHONE_NOT_RUNNING' });
+    expect(await probe.transport.send('dial', '0312345678')).toEqual({ ok: false, code: 'SOFTPHONE_NOT_RUNNING' });
     expect(system.simulator.pbx.callsOf('1001')).toEqual([]);
   });
 
   it('refuses to answer a call that does not exist', async () => {
     const probe = await signedIn();
-    expect(await probe.transport.answer('no-such-call')).toEqual({ ok: false, code: 'NO_SUCH_CALL' });
+    expect(await probe.transport.send('answer', 'no-such-call')).toEqual({ ok: false, code: 'NO_SUCH_CALL' });
   });
 
   it('changes status and signs out to ログオフ', async () => {
     const probe = await signedIn();
-    expect(await probe.transport.setStatus('break')).toEqual({ ok: true });
+    expect(await probe.transport.send('setStatus', 'break')).toEqual({ ok: true });
     await probe.next((s) => s.agent.statusId === 'break');
-    expect((await probe.transport.setStatus('no-such-status')).ok).toBe(false);
+    expect((await probe.transport.send('setStatus', 'no-such-status')).ok).toBe(false);
     const watcher = await signedIn();
-    expect(await probe.transport.signOut()).toEqual({ ok: true });
+    expect(await probe.transport.send('signOut')).toEqual({ ok: true });
     await watcher.next((s) => s.agent.statusId === 'logoff');
-    expect(await probe.transport.dial('0312345678')).toEqual({ ok: false, code: 'NOT_SIGNED_IN' });
+    expect(await probe.transport.send('dial', '0312345678')).toEqual({ ok: false, code: 'NOT_SIGNED_IN' });
   });
 });
 
@@ -246,7 +246,7 @@ describe('resuming a session after the connection dropped', () => {
 
     system.eventServer.io.of('/panel').disconnectSockets(true);
     await restored;
-    expect(await probe.transport.dial('0312345678')).toEqual({ ok: false, code: 'NOT_SIGNED_IN' });
+    expect(await probe.transport.send('dial', '0312345678')).toEqual({ ok: false, code: 'NOT_SIGNED_IN' });
 
     const resumed = await probe.transport.resume(first.resumeToken!);
     expect(resumed).toMatchObject({ ok: true, snapshot: { agent: { account: 'agent01', extension: '1001', statusId: 'available' } } });
@@ -266,7 +266,7 @@ describe('resuming a session after the connection dropped', () => {
       hardphone: false,
     });
     if (!first.ok) throw new Error('sign-in failed');
-    await probe.transport.signOut();
+    await probe.transport.send('signOut');
 
     expect(await probe.transport.resume(first.resumeToken!)).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
     expect(await probe.transport.resume('x'.repeat(43))).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
@@ -306,7 +306,7 @@ describe('bad input at the edge', () => {
     const probe = await signedIn();
     const snapshot = await probe.next((s) => s.agent.account === 'agent01');
     expect(snapshot).toMatchObject({ agent: { account: 'agent01', extension: '1001', statusId: 'available' } });
-    expect(await probe.transport.setStatus('break')).toEqual({ ok: true });
+    expect(await probe.transport.send('setStatus', 'break')).toEqual({ ok: true });
   });
 
   it('drops an invalid device state from a softphone and keeps the line working', async () => {

@@ -157,7 +157,7 @@ describe('scale-out on Redis (real processes)', () => {
 
     simulator.pbx.inbound('1001', '0312345678');
     const ringing = await probe.next(callIn('ringing'));
-    expect(await probe.transport.answer(ringing.calls[0]!.id)).toEqual({ ok: true });
+    expect(await probe.transport.send('answer', ringing.calls[0]!.id)).toEqual({ ok: true });
     await probe.next(callIn('talking'));
 
     const back = restored(probe);
@@ -174,7 +174,7 @@ describe('scale-out on Redis (real processes)', () => {
         calls: [{ state: 'talking', remoteNumber: '0312345678' }],
       },
     });
-    expect(await probe.transport.hangup(ringing.calls[0]!.id)).toEqual({ ok: true });
+    expect(await probe.transport.send('hangup', ringing.calls[0]!.id)).toEqual({ ok: true });
     await probe.next(noCalls);
   });
 
@@ -195,7 +195,7 @@ describe('scale-out on Redis (real processes)', () => {
     const resumed = await probe.transport.resume(token);
 
     expect(resumed).toMatchObject({ ok: true, snapshot: { agent: { account: 'agent01', statusId: 'available' }, softphone: { running: false } } });
-    expect(await probe.transport.dial('0312345678')).toMatchObject({ ok: false, code: 'SOFTPHONE_NOT_RUNNING' });
+    expect(await probe.transport.send('dial', '0312345678')).toMatchObject({ ok: false, code: 'SOFTPHONE_NOT_RUNNING' });
   });
 
   it('finds a softphone gone at the first command when its node died moments ago', async () => {
@@ -207,7 +207,7 @@ describe('scale-out on Redis (real processes)', () => {
 
     await kill(a);
 
-    expect(await probe.transport.dial('0312345678')).toMatchObject({ ok: false, code: 'SOFTPHONE_NOT_RUNNING' });
+    expect(await probe.transport.send('dial', '0312345678')).toMatchObject({ ok: false, code: 'SOFTPHONE_NOT_RUNNING' });
     await probe.next((s) => !s.softphone.running);
   });
 });
@@ -242,7 +242,7 @@ describe('two nodes in one process: what panels of one agent on different nodes 
     system.simulator.pbx.inbound('1001', '0312345678');
     const [onA, onB] = await Promise.all([a.probe.next(callIn('ringing')), b.probe.next(callIn('ringing'))]);
     expect(onB.revision).toBe(onA.revision);
-    expect(await b.probe.transport.answer(onB.calls[0]!.id)).toEqual({ ok: true });
+    expect(await b.probe.transport.send('answer', onB.calls[0]!.id)).toEqual({ ok: true });
     await a.probe.next(callIn('talking'));
 
     const third = new PanelProbe();
@@ -251,9 +251,9 @@ describe('two nodes in one process: what panels of one agent on different nodes 
     expect(await third.transport.resume(a.reply.resumeToken!)).toMatchObject({ ok: true, snapshot: { calls: [{ state: 'talking' }] } });
 
     const ended = new Promise<void>((resolve) => b.probe.transport.onSessionEnded(resolve));
-    expect(await a.probe.transport.signOut()).toEqual({ ok: true });
+    expect(await a.probe.transport.send('signOut')).toEqual({ ok: true });
     await ended;
-    expect(await third.transport.setStatus('available')).toEqual({ ok: false, code: 'NOT_SIGNED_IN' });
+    expect(await third.transport.send('setStatus', 'available')).toEqual({ ok: false, code: 'NOT_SIGNED_IN' });
   });
 
   it('keeps one seat map and one failure count for both nodes', async () => {

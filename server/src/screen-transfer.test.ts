@@ -85,19 +85,19 @@ describe('the transferring agent’s screen travels with the call (seed 001 §9)
     const a = await agent('agent01', '1001');
     const b = await agent('agent02', '1002');
     const customer = await talkingWithCustomer(a, '1001', '0455551001');
-    expect(await a.transport.viewing(CONTACT)).toEqual({ ok: true });
+    expect(await a.transport.send('viewing', CONTACT)).toEqual({ ok: true });
 
-    await a.transport.hold(customer);
+    await a.transport.send('hold', customer);
     await a.next(callIn('held'));
-    await a.transport.dial('1002');
+    await a.transport.send('dial', '1002');
     const consulting = only(await b.next(ringingFrom('1001')));
     expect(consulting).toMatchObject({ transferredBy: '1001', screen: fromAgent01(CONTACT) });
     // The transferring agent's own calls carry nothing.
     expect(a.latest!.calls.some((c) => c.screen || c.transferredBy)).toBe(false);
 
-    await b.transport.answer(consulting.id);
+    await b.transport.send('answer', consulting.id);
     const consult = (await a.next((s) => s.calls.some((c) => c.transfer && c.state === 'talking'))).calls.find((c) => c.transfer)!;
-    expect(await a.transport.transfer(consult.id)).toEqual({ ok: true });
+    expect(await a.transport.send('transfer', consult.id)).toEqual({ ok: true });
     await a.next(noCalls);
 
     const transferred = only(await b.next((s) => s.calls.some((c) => c.remoteNumber === '0455551001' && c.state === 'talking')));
@@ -108,16 +108,16 @@ describe('the transferring agent’s screen travels with the call (seed 001 §9)
     const a = await agent('agent01', '1001');
     const b = await agent('agent02', '1002');
     const customer = await talkingWithCustomer(a, '1001', '0455551002');
-    await a.transport.viewing(CONTACT);
+    await a.transport.send('viewing', CONTACT);
 
-    await a.transport.dtmf(customer, '*1002');
+    await a.transport.send('dtmf', customer, '*1002');
     const ringing = only(await b.next(ringingFrom('0455551002')));
     expect(ringing.screen).toEqual(fromAgent01(CONTACT));
     const consult = (await a.next((s) => s.calls.some((c) => c.transfer?.kind === 'star'))).calls.find((c) => c.transfer)!;
 
-    expect(await a.transport.hangup(consult.id)).toEqual({ ok: true });
+    expect(await a.transport.send('hangup', consult.id)).toEqual({ ok: true });
     await a.next(noCalls);
-    await b.transport.answer(ringing.id);
+    await b.transport.send('answer', ringing.id);
     const talking = only(await b.next(callIn('talking')));
     expect(talking).toMatchObject({ id: ringing.id, screen: fromAgent01(CONTACT) });
   });
@@ -126,9 +126,9 @@ describe('the transferring agent’s screen travels with the call (seed 001 §9)
     const a = await agent('agent01', '1001');
     const b = await agent('agent02', '1002');
     const customer = await talkingWithCustomer(a, '1001', '0455551003');
-    await a.transport.viewing(CASE);
+    await a.transport.send('viewing', CASE);
 
-    await a.transport.dtmf(customer, '#1002');
+    await a.transport.send('dtmf', customer, '#1002');
 
     await a.next(noCalls);
     const ringing = only(await b.next(ringingFrom('0455551003')));
@@ -140,13 +140,13 @@ describe('the transferring agent’s screen travels with the call (seed 001 §9)
     const a = await agent('agent01', '1001');
     const b = await agent('agent02', '1002');
     const customer = await talkingWithCustomer(a, '1001', '0455551004');
-    await a.transport.viewing(CONTACT);
-    await a.transport.dtmf(customer, '#1002');
+    await a.transport.send('viewing', CONTACT);
+    await a.transport.send('dtmf', customer, '#1002');
     const ringing = only(await b.next(ringingFrom('0455551004')));
 
-    expect(await a.transport.viewing(CASE)).toEqual({ ok: true });
-    expect(await a.transport.viewing(null)).toEqual({ ok: true });
-    await b.transport.answer(ringing.id);
+    expect(await a.transport.send('viewing', CASE)).toEqual({ ok: true });
+    expect(await a.transport.send('viewing', null)).toEqual({ ok: true });
+    await b.transport.send('answer', ringing.id);
     await b.next(callIn('talking'));
 
     expect(
@@ -164,15 +164,15 @@ describe('the transferring agent’s screen travels with the call (seed 001 §9)
   it('the next transfer carries what the sender views then', async () => {
     const a = await agent('agent01', '1001');
     const b = await agent('agent02', '1002');
-    await a.transport.viewing(CONTACT);
-    await a.transport.dtmf(await talkingWithCustomer(a, '1001', '0455551005'), '#1002');
+    await a.transport.send('viewing', CONTACT);
+    await a.transport.send('dtmf', await talkingWithCustomer(a, '1001', '0455551005'), '#1002');
     const first = only(await b.next(ringingFrom('0455551005')));
     expect(first.screen?.recordId).toBe(CONTACT.recordId);
     system.simulator.pbx.reset();
     await b.next(noCalls);
 
-    await a.transport.viewing(CASE);
-    await a.transport.dtmf(await talkingWithCustomer(a, '1001', '0455551006'), '#1002');
+    await a.transport.send('viewing', CASE);
+    await a.transport.send('dtmf', await talkingWithCustomer(a, '1001', '0455551006'), '#1002');
     expect(only(await b.next(ringingFrom('0455551006'))).screen).toEqual(fromAgent01(CASE));
   });
 });
@@ -186,9 +186,9 @@ describe('when nothing travels', () => {
     const b = await agent('agent02', '1002');
     const c = await agent('agent03', '1003');
     const customer = await talkingWithCustomer(a, '1001', '0455552001');
-    await a.transport.viewing(CONTACT);
+    await a.transport.send('viewing', CONTACT);
 
-    await a.transport.dtmf(customer, keys);
+    await a.transport.send('dtmf', customer, keys);
 
     const [atB, atC] = await Promise.all([b.next(ringingFrom('0455552001')), c.next(ringingFrom('0455552001'))]);
     for (const call of [only(atB), only(atC)]) {
@@ -202,16 +202,16 @@ describe('when nothing travels', () => {
     const b = await agent('agent02', '1002');
     await agent('agent03', '1003');
     const customer = await talkingWithCustomer(a, '1001', '0455552002');
-    await a.transport.viewing(CONTACT);
-    await a.transport.hold(customer);
+    await a.transport.send('viewing', CONTACT);
+    await a.transport.send('hold', customer);
     await a.next(callIn('held'));
 
-    await a.transport.dial('2000');
+    await a.transport.send('dial', '2000');
     const ringing = only(await b.next(ringingFrom('1001')));
     expect(ringing).not.toHaveProperty('screen');
-    await b.transport.answer(ringing.id);
+    await b.transport.send('answer', ringing.id);
     const consult = (await a.next((s) => s.calls.some((x) => x.transfer && x.state === 'talking'))).calls.find((x) => x.transfer)!;
-    await a.transport.transfer(consult.id);
+    await a.transport.send('transfer', consult.id);
 
     const talking = only(await b.next((s) => s.calls.some((x) => x.remoteNumber === '0455552002')));
     expect(talking).not.toHaveProperty('screen');
@@ -220,10 +220,10 @@ describe('when nothing travels', () => {
   it('the sender views no record (or left it): the call comes without a screen', async () => {
     const a = await agent('agent01', '1001');
     const b = await agent('agent02', '1002');
-    await a.transport.viewing(CONTACT);
-    expect(await a.transport.viewing(null)).toEqual({ ok: true });
+    await a.transport.send('viewing', CONTACT);
+    expect(await a.transport.send('viewing', null)).toEqual({ ok: true });
 
-    await a.transport.dtmf(await talkingWithCustomer(a, '1001', '0455552003'), '#1002');
+    await a.transport.send('dtmf', await talkingWithCustomer(a, '1001', '0455552003'), '#1002');
 
     const ringing = only(await b.next(ringingFrom('0455552003')));
     expect(ringing.transferredBy).toBe('1001');
@@ -233,9 +233,9 @@ describe('when nothing travels', () => {
   it('an ordinary call from a colleague carries no screen', async () => {
     const a = await agent('agent01', '1001');
     const b = await agent('agent02', '1002');
-    await a.transport.viewing(CONTACT);
+    await a.transport.send('viewing', CONTACT);
 
-    await a.transport.dial('1002');
+    await a.transport.send('dial', '1002');
 
     const ringing = only(await b.next(ringingFrom('1001')));
     expect(ringing).not.toHaveProperty('screen');
@@ -244,18 +244,18 @@ describe('when nothing travels', () => {
   it('the viewing is forgotten when the panel that reported it disconnects or signs out', async () => {
     const a = await agent('agent01', '1001');
     const b = await agent('agent02', '1002');
-    await a.transport.viewing(CONTACT);
+    await a.transport.send('viewing', CONTACT);
     a.close();
     const again = await agent('agent01', '1001');
-    await again.transport.dtmf(await talkingWithCustomer(again, '1001', '0455552004'), '#1002');
+    await again.transport.send('dtmf', await talkingWithCustomer(again, '1001', '0455552004'), '#1002');
     expect(only(await b.next(ringingFrom('0455552004')))).not.toHaveProperty('screen');
 
     system.simulator.pbx.reset();
     await b.next(noCalls);
-    await again.transport.viewing(CASE);
-    expect(await again.transport.signOut()).toEqual({ ok: true });
+    await again.transport.send('viewing', CASE);
+    expect(await again.transport.send('signOut')).toEqual({ ok: true });
     const third = await agent('agent01', '1001');
-    await third.transport.dtmf(await talkingWithCustomer(third, '1001', '0455552005'), '#1002');
+    await third.transport.send('dtmf', await talkingWithCustomer(third, '1001', '0455552005'), '#1002');
     expect(only(await b.next(ringingFrom('0455552005')))).not.toHaveProperty('screen');
   });
 });
@@ -264,7 +264,7 @@ describe('only the server attaches a screen', () => {
   it('ignores a screen a device sends itself, with or without transferredBy', async () => {
     const a = await agent('agent01', '1001');
     const c = await agent('agent03', '1003');
-    await a.transport.viewing(CONTACT);
+    await a.transport.send('viewing', CONTACT);
     const phone = await device('agent03', '1003');
     const forged = { recordId: '001000000000001AAA', recordName: '偽物', fromExtension: '1002', fromName: 'mallory' };
     const base = { direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: Date.now() };
@@ -280,7 +280,7 @@ describe('only the server attaches a screen', () => {
 
   it('never crosses tenants: the same extension number in another tenant gets nothing', async () => {
     const a = await agent('agent01', '1001');
-    await a.transport.viewing(CONTACT);
+    await a.transport.send('viewing', CONTACT);
     const elsewhere = await agent('other01', '1002');
     const phone = await device('other01', '1002');
 
@@ -299,7 +299,7 @@ describe('agent:viewing at the edge', () => {
   it('answers invalid payloads with INVALID_PAYLOAD and keeps the last valid viewing', async () => {
     const a = await agent('agent01', '1001');
     const b = await agent('agent02', '1002');
-    await a.transport.viewing(CONTACT);
+    await a.transport.send('viewing', CONTACT);
     for (const bad of [
       { recordId: 'https://example.my.salesforce.com/0035g00000AbCdE' },
       { recordId: 'javascript:alert(1)' },
@@ -307,10 +307,10 @@ describe('agent:viewing at the edge', () => {
       { recordId: '0035g00000AbCdE', objectType: '<script>' },
       'not an object',
     ]) {
-      expect(await a.transport.viewing(bad as ScreenInfo)).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' });
+      expect(await a.transport.send('viewing', bad as ScreenInfo)).toMatchObject({ ok: false, code: 'INVALID_PAYLOAD' });
     }
 
-    await a.transport.dtmf(await talkingWithCustomer(a, '1001', '0455553001'), '#1002');
+    await a.transport.send('dtmf', await talkingWithCustomer(a, '1001', '0455553001'), '#1002');
     expect(only(await b.next(ringingFrom('0455553001'))).screen).toEqual(fromAgent01(CONTACT));
   });
 

@@ -64,7 +64,7 @@ describe('one agent, several panels', () => {
 
     const [a, b] = await Promise.all([first.next(callIn('ringing')), second.next(callIn('ringing'))]);
     expect(a.calls[0]!.id).toBe(b.calls[0]!.id);
-    expect((await second.transport.answer(b.calls[0]!.id)).ok).toBe(true);
+    expect((await second.transport.send('answer', b.calls[0]!.id)).ok).toBe(true);
     await first.next(callIn('talking'));
   });
 
@@ -87,10 +87,10 @@ describe('one agent, several panels', () => {
     const spare = await first.transport.sessionToken();
     const ended = new Promise<void>((resolve) => second.transport.onSessionEnded(resolve));
 
-    expect(await first.transport.signOut()).toEqual({ ok: true });
+    expect(await first.transport.send('signOut')).toEqual({ ok: true });
 
     await ended;
-    expect(await second.transport.setStatus('break')).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
+    expect(await second.transport.send('setStatus', 'break')).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
     const late = await panel();
     expect(await late.transport.resume(spare.ok ? spare.token : 'x'.repeat(43))).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
   });

@@ -185,12 +185,12 @@ export async function normalPanelProblems(server: FuzzServer): Promise<string[]>
       hardphone: false,
     });
     if (!signedIn.ok) return [`sign-in refused: ${preview(signedIn)}`];
-    const dialed = await probe.transport.dial('0312345678');
+    const dialed = await probe.transport.send('dial', '0312345678');
     if (!dialed.ok) return [`dial refused: ${preview(dialed)}`];
     const dialing = await probe.next(callIn('dialing'));
     const call = dialing.calls[0]!;
     if (call.direction !== 'outbound' || call.remoteNumber !== '0312345678') problems.push(`dialing shows ${preview(call)}`);
-    const hungUp = await probe.transport.hangup(call.id);
+    const hungUp = await probe.transport.send('hangup', call.id);
     if (!hungUp.ok) problems.push(`hang-up refused: ${preview(hungUp)}`);
   } finally {
     probe.close();

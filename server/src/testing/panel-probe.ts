@@ -82,7 +82,7 @@ export async function answeredCustomerCall(system: LocalSystem, probe: PanelProb
   if (!placed.ok) throw new Error(`inbound call refused: ${placed.code}`);
   const ringing = await probe.next(callIn('ringing'));
   const id = ringing.calls[0]!.id;
-  const reply = await probe.transport.answer(id);
+  const reply = await probe.transport.send('answer', id);
   if (!reply.ok) throw new Error(`answer refused: ${reply.code}`);
   await probe.next(callIn('talking'));
   return id;

@@ -113,22 +113,24 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
           add('session:signIn', { account }, signInReplySchema, () => t.signIn(request));
           const token = `T${n}`.padEnd(43, 'x');
           add('session:resume', { token }, signInReplySchema, () => t.resume(token));
-          add('agent:setStatus', { statusId: `s${n}` }, plainReply, () => t.setStatus(`s${n}`));
-          add('agent:viewing', { screen: { recordName: `r${n}` } }, plainReply, () => t.viewing({ recordId: '0035g00000AbCdEAAZ', recordName: `r${n}` }));
-          add('call:dial', { number: `9${batch}0${j}` }, plainReply, () => t.dial(`9${batch}0${j}`));
-          add('call:dtmf', { callId: `c${n}`, digits: '1' }, plainReply, () => t.dtmf(`c${n}`, '1'));
+          add('agent:setStatus', { statusId: `s${n}` }, plainReply, () => t.send('setStatus', `s${n}`));
+          add('agent:viewing', { screen: { recordName: `r${n}` } }, plainReply, () =>
+            t.send('viewing', { recordId: '0035g00000AbCdEAAZ', recordName: `r${n}` }),
+          );
+          add('call:dial', { number: `9${batch}0${j}` }, plainReply, () => t.send('dial', `9${batch}0${j}`));
+          add('call:dtmf', { callId: `c${n}`, digits: '1' }, plainReply, () => t.send('dtmf', `c${n}`, '1'));
           for (const [event, command] of [
-            ['call:answer', (id: string) => t.answer(id)],
-            ['call:hangup', (id: string) => t.hangup(id)],
-            ['call:hold', (id: string) => t.hold(id)],
-            ['call:unhold', (id: string) => t.unhold(id)],
-            ['call:park', (id: string) => t.park(id)],
-            ['call:transfer', (id: string) => t.transfer(id)],
+            ['call:answer', (id: string) => t.send('answer', id)],
+            ['call:hangup', (id: string) => t.send('hangup', id)],
+            ['call:hold', (id: string) => t.send('hold', id)],
+            ['call:unhold', (id: string) => t.send('unhold', id)],
+            ['call:park', (id: string) => t.send('park', id)],
+            ['call:transfer', (id: string) => t.send('transfer', id)],
           ] as const) {
             add(event, { callId: `c${n}` }, plainReply, () => command(`c${n}`));
           }
         }
-        add('session:signOut', undefined, plainReply, () => t.signOut());
+        add('session:signOut', undefined, plainReply, () => t.send('signOut'));
 
         await Promise.all(
           calls.map(async (c) => {
@@ -175,7 +177,7 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
       const count = () => events.map((e) => socket.listeners(e).length);
       const before = count();
 
-      for (let i = 0; i < 200; i++) expect(await (i % 2 ? t.dial('0312345678') : t.hangup(`c${i}`))).toEqual({ ok: true });
+      for (let i = 0; i < 200; i++) expect(await (i % 2 ? t.send('dial', '0312345678') : t.send('hangup', `c${i}`))).toEqual({ ok: true });
 
       expect(count()).toEqual(before);
     },

@@ -140,7 +140,7 @@ describe(`protocol fuzz against the panel transport (seed ${SEED})`, () => {
       for (let i = 0; i < 300; i++) emit(server!, hostileString(r).slice(0, 100) || 'x', [hostileValue(r, { overLimit: true })]);
       emit(server!, 'state:snapshot', [VALID_SNAPSHOT]);
 
-      expect(await t.dial('0312345678')).toEqual({ ok: true });
+      expect(await t.send('dial', '0312345678')).toEqual({ ok: true });
       expect(received).toEqual([VALID_SNAPSHOT]);
       expect(crashes).toEqual([]);
       expect(pollution.check()).toEqual([]);

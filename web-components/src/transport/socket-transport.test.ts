@@ -105,10 +105,10 @@ describe('messages from the server', () => {
       s.on('call:answer', () => undefined);
     });
     await transport.connect(url);
-    await expect(transport.dial('0312345678')).resolves.toEqual({ ok: false, code: 'INVALID_PAYLOAD' });
+    await expect(transport.send('dial', '0312345678')).resolves.toEqual({ ok: false, code: 'INVALID_PAYLOAD' });
     const t = impatient();
     await t.connect(url);
-    await expect(t.answer('c1')).resolves.toEqual({ ok: false, code: 'TIMEOUT' });
+    await expect(t.send('answer', 'c1')).resolves.toEqual({ ok: false, code: 'TIMEOUT' });
     t.close();
   });
 });
@@ -124,7 +124,7 @@ describe('losing the server', () => {
     await transport.connect(url);
     io.of('/panel').disconnectSockets(true);
     await expect(lost).resolves.toMatchObject({ kind: 'lost' });
-    await expect(transport.dial('0312345678')).resolves.toEqual({ ok: false, code: 'DISCONNECTED' });
+    await expect(transport.send('dial', '0312345678')).resolves.toEqual({ ok: false, code: 'DISCONNECTED' });
     await sleep(100); // a window for a dial that must never reach the server
     expect(dials).not.toHaveBeenCalled();
   });
@@ -144,8 +144,8 @@ describe('screen transfer (seed 001 §9)', () => {
     });
     await transport.connect(url);
 
-    await expect(transport.viewing(screen)).resolves.toEqual({ ok: true });
-    await expect(transport.viewing(null)).resolves.toEqual({ ok: true });
+    await expect(transport.send('viewing', screen)).resolves.toEqual({ ok: true });
+    await expect(transport.send('viewing', null)).resolves.toEqual({ ok: true });
     expect(received).toEqual([
       { screen, commandId: expect.stringMatching(/^[0-9a-f]{32}$/) },
       { screen: null, commandId: expect.stringMatching(/^[0-9a-f]{32}$/) },
@@ -177,7 +177,7 @@ describe('screen transfer (seed 001 §9)', () => {
   });
 
   it('fails at once when offline', async () => {
-    await expect(transport.viewing(screen)).resolves.toEqual({ ok: false, code: 'DISCONNECTED' });
+    await expect(transport.send('viewing', screen)).resolves.toEqual({ ok: false, code: 'DISCONNECTED' });
   });
 });
 
@@ -199,7 +199,7 @@ describe('a command whose answer was lost with the connection', () => {
       if (e.kind === 'restored') void transport.resume('t'.repeat(43));
     });
 
-    const reply = await transport.hold('c1');
+    const reply = await transport.send('hold', 'c1');
 
     expect(reply).toEqual({ ok: true });
     expect(seen).toHaveLength(2);
@@ -218,7 +218,7 @@ describe('a command whose answer was lost with the connection', () => {
     });
     await short.connect(url);
 
-    const reply = await short.hold('c1');
+    const reply = await short.send('hold', 'c1');
     short.close();
 
     expect(reply).toEqual({ ok: false, code: 'DISCONNECTED' });

@@ -58,7 +58,6 @@ export class ServerUnreachableError extends Error {
   override readonly name = 'ServerUnreachableError';
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see CommandShortcuts
 export class SocketTransport implements EventServerPort {
   private socket: PanelSocket | null = null;
   /** The server said it stops: the next disconnect is a restart, not a failure. */
@@ -283,15 +282,4 @@ function newCommandId(): string {
   const bytes = new Uint8Array(16);
   globalThis.crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Positional shortcuts of the commands (`hold(callId)`, `dial(number, callerId?)`), made from the table. */
-export type CommandShortcuts = { [C in PanelCommand]: (...args: CommandArgs<C>) => Promise<Reply> };
-/** A transport is the port plus the shortcuts of the table. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the shortcuts are added to the prototype below
-export interface SocketTransport extends EventServerPort, CommandShortcuts {}
-for (const command of Object.keys(PANEL_COMMANDS) as PanelCommand[]) {
-  (SocketTransport.prototype as unknown as Record<string, unknown>)[command] = function (this: SocketTransport, ...args: CommandArgs<typeof command>) {
-    return this.send(command, ...args);
-  };
 }
