@@ -1,10 +1,24 @@
 // Regenerates the README screenshots (docs/screenshots/*.png) from the running local system in
 // headless Chromium. Usage: npm run screenshots   (needs `npm run build` output and Chromium).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { startLocalSystem } from '../dist/server/local-system.js';
+
+// Without a Japanese font every label renders as empty boxes: refuse rather than overwrite the
+// committed screenshots with broken ones.
+let japaneseFonts = '';
+try {
+  japaneseFonts = execFileSync('fc-list', [':lang=ja'], { encoding: 'utf8' }).trim();
+} catch {
+  // no fontconfig: treated as no fonts
+}
+if (!japaneseFonts) {
+  console.error('screenshots: no Japanese font is installed (fc-list :lang=ja is empty); install one first, e.g. apt-get install -y fonts-noto-cjk');
+  process.exit(2);
+}
 
 const out = 'docs/screenshots';
 const system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, parkDelayMs: 300, logLevel: 'silent' });

@@ -4,6 +4,16 @@
  * map (messages.ts), the panel's port and transport, its application layer and its shell derive
  * from this table. Every command is sent as `{ ...request, commandId }` and answered with a plain
  * `Reply`; event names and payloads are those the server has always read.
+ *
+ * Adding a call command (say, mute) end to end — a protocol change: update docs and the protocol
+ * version with it:
+ * 1. here: a row in `PANEL_COMMANDS` (and in `CALL_COMMANDS` if it is a button on a call);
+ * 2. `messages.ts`: the softphone's command in `commandSchema`;
+ * 3. the server: a plan in `server/src/event-server/call-commands.ts` (`CALL_EVENT_PLANS`: which
+ *    calls it may act on, what the softphone is asked);
+ * 4. the simulator: `execute()` in `server/src/simulator/pbx.ts`;
+ * 5. the panel: the button's view model in `web-components/src/core/call-controls.ts`, its label in
+ *    `web-components/src/i18n/{ja,en}-views.ts`; the app and the shell follow the table.
  */
 import { object, type Infer, type Schema } from './schema.js';
 import {

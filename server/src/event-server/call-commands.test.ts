@@ -1,6 +1,6 @@
 import type { Call } from '@biztel/protocol';
 import { demoDirectory } from '../config/directory.js';
-import { CALL_COMMANDS, withId, type CallEvent, type Caller } from './call-commands.js';
+import { CALL_EVENT_PLANS, withId, type CallEvent, type Caller } from './call-commands.js';
 import type { Line } from './line-store.js';
 
 const tenant = demoDirectory.tenants[0]!;
@@ -23,7 +23,7 @@ const line = (patch: Partial<Line> = {}): Line => ({
 
 /** What the table makes of `message` for `event` on line `l`: the softphone command, the refusal, or the invalid payload's error. */
 function plan(event: CallEvent, message: unknown, l: Line, caller = agent01): unknown {
-  const checked = CALL_COMMANDS[event].request.check(message, event);
+  const checked = CALL_EVENT_PLANS[event].request.check(message, event);
   return checked.ok ? checked.value(l, caller) : { invalid: checked.error };
 }
 

@@ -54,7 +54,7 @@ const NO_SUCH_CALL: Refusal = Object.freeze({ ok: false, code: 'NO_SUCH_CALL' })
 const onCall = (type: 'answer' | 'hangup' | 'hold' | 'unhold' | 'park' | 'transfer') =>
   callCommand(callRefSchema, ({ callId }, l) => (hasCall(l, callId) ? { type, callId } : NO_SUCH_CALL));
 
-export const CALL_COMMANDS: { readonly [E in CallEvent]: CallCommand } = {
+export const CALL_EVENT_PLANS: { readonly [E in CallEvent]: CallCommand } = {
   'call:dial': callCommand(dialRequestSchema, ({ number, callerId }, l, { tenant, account }) => {
     if (l.agent?.hardphone) return { ok: false, code: 'NOT_ALLOWED', message: 'a hardphone cannot be dialled remotely' };
     if (l.calls.some((c) => c.state !== 'held')) return { ok: false, code: 'BUSY' };

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { PROTOCOL_VERSION, setStatusRequestSchema, viewingRequestSchema } from '@biztel/protocol';
 import { answerRequests } from './acks.js';
 import { panelOriginCheck, type CheckSignIn } from './auth.js';
-import { CALL_COMMANDS, withId, type CallEvent } from './call-commands.js';
+import { CALL_EVENT_PLANS, withId, type CallEvent } from './call-commands.js';
 import type { PanelNamespace, PanelSocket, ServerContext } from './context.js';
 import { invalid, panelCommands, type RegisterCommand } from './panel-commands.js';
 import { PanelSession, serveSessionRequests } from './panel-session.js';
@@ -32,8 +32,8 @@ export function servePanels(ctx: ServerContext, panels: PanelNamespace, { origin
 
     serveSessionRequests(ctx, socket, session, command, checkSignIn);
     serveAgentCommands(ctx, socket, command);
-    for (const event of Object.keys(CALL_COMMANDS) as CallEvent[]) {
-      const { request } = CALL_COMMANDS[event];
+    for (const event of Object.keys(CALL_EVENT_PLANS) as CallEvent[]) {
+      const { request } = CALL_EVENT_PLANS[event];
       command(
         event,
         request,
