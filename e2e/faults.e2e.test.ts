@@ -24,7 +24,7 @@ import { startLocalSystem, type LocalSystem, type LocalSystemOptions } from '../
 import type { EventServer } from '../server/src/event-server.js';
 import { sleep, until } from '@biztel/testing';
 import { Agent } from './agent.js';
-import { chromiumPath, type Browser } from './browser.js';
+import { CHROMIUM_ARGS, chromiumPath, type Browser } from './browser.js';
 import { FaultProxy } from './fault-proxy.js';
 import { dropPanelsServerSide, restartEventServer, restartLocalSystem, type RestartedEventServer } from './fault-restarts.js';
 import { PbxTruth, callKey, checkStream } from './fault-truth.js';
@@ -292,15 +292,7 @@ beforeAll(async () => {
   pw = await chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { phoneSearchVariants } from '@biztel/web-components/core/phone-search';
-import { isSalesforceId } from '@biztel/web-components/core/salesforce-id';
+import { isSalesforceId } from '@biztel/protocol';
 import { createMemoryContainer } from '@biztel/opencti/fake';
 import { createFakeOpenCti } from '@biztel/opencti/fake';
 import { createOpenCtiHost } from '@biztel/web-components/crm/opencti-host';

@@ -10,7 +10,9 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { errorReplySchema, okReplySchema, union } from '@biztel/protocol';
-import { pollutionProbe } from '@biztel/protocol/testing';
+import { pollutionProbe, preview } from '@biztel/protocol/testing';
+
+export { preview };
 import { WAIT_TIMEOUT_MS } from '@biztel/testing';
 import { DEMO_PASSWORD, demoDirectory } from '../config/directory.js';
 import { createEventServer, type EventServer } from '../event-server.js';
@@ -148,17 +150,6 @@ export async function ask(socket: Socket, event: string | number, args: readonly
 /** Emits `event` with `args` and no ack. */
 export function send(socket: Socket, event: string | number, args: readonly unknown[]): void {
   (socket.emit as (ev: string | number, ...a: unknown[]) => unknown).call(socket, event, ...args);
-}
-
-/** A short, printable description of a message, to reproduce a failure. */
-export function preview(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' && v.length > 60 ? `${v.slice(0, 40)}…(${v.length} chars)` : v)) ?? 'undefined';
-  } catch {
-    text = String(value);
-  }
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 /**

@@ -39,7 +39,7 @@ export type Effect =
   | { readonly kind: 'publish'; readonly message: CallStateMessage };
 
 /** Extensions, park slots and feature codes are not worth a CRM search. */
-export const MIN_SEARCH_DIGITS = 6;
+const MIN_SEARCH_DIGITS = 6;
 
 export function effects(before: PanelState, after: PanelState): Effect[] {
   const out: Effect[] = [];

@@ -12,7 +12,7 @@
  * another ~80 B gzip of the start bundle's budget (docs/decisions/0007-panel-bundle-budget.md).
  */
 import { isRelativeUrl } from '../core/popup-rules.js';
-import { isSalesforceId } from '../core/salesforce-id.js';
+import { isSalesforceId } from '@biztel/protocol';
 import {
   HostError,
   type CallStateMessage,

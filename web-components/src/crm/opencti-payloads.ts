@@ -3,7 +3,7 @@
  * search results, error lists — and of the field values the panel sends it. Nothing from the host
  * reaches the panel unchecked: ids must be Salesforce ids, names are cut, junk is dropped.
  */
-import { isSalesforceId } from '../core/salesforce-id.js';
+import { isSalesforceId } from '@biztel/protocol';
 import type { ClickToDialRequest, RecordMatch, ViewedRecord } from './host-port.js';
 
 /** At most this many search matches reach the panel. */

@@ -10,7 +10,9 @@ import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { PROTOCOL_VERSION, parse, snapshotSchema, type Snapshot } from '@biztel/protocol';
 import { silentLogger } from '../log.js';
-import { fuzzSeed, hostileValue, mutate, pollutionProbe, type Rng } from '@biztel/protocol/testing';
+import { fuzzSeed, hostileValue, mutate, pollutionProbe, preview, type Rng } from '@biztel/protocol/testing';
+
+export { preview };
 import { WAIT_TIMEOUT_MS } from '@biztel/testing';
 import { SocketTransport } from './socket-transport.js';
 
@@ -132,17 +134,6 @@ export function newTransport(connectTimeoutMs = WAIT_TIMEOUT_MS): SocketTranspor
 /** Pushes `event` with `args` from the rogue server to the panel. */
 export function emit(socket: ServerSocket, event: string, args: readonly unknown[]): void {
   (socket.emit as (ev: string, ...a: unknown[]) => boolean).call(socket, event, ...args);
-}
-
-/** A short, printable form of a hostile value for problem reports. */
-export function preview(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' && v.length > 60 ? `${v.slice(0, 40)}…(${v.length} chars)` : v)) ?? 'undefined';
-  } catch {
-    text = String(value);
-  }
-  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
 
 /** Event names a server could push that the transport does not expect (or expects once). */

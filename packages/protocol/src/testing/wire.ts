@@ -78,3 +78,14 @@ export function pollutionProbe(): { check(): string[] } {
     },
   };
 }
+
+/** A short, printable description of a message (long strings and the whole cut short), to reproduce a failure. */
+export function preview(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' && v.length > 60 ? `${v.slice(0, 40)}…(${v.length} chars)` : v)) ?? 'undefined';
+  } catch {
+    text = String(value);
+  }
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
