@@ -6,8 +6,8 @@
 import type { SoftphoneApp } from './softphone-app.js';
 import { FORM, appPerTest } from '../testing/app-host.js';
 import { snapshotFixture, talkingCall } from '../testing/fixtures.js';
+import { settle, until } from '../testing/wait.js';
 
-const flush = () => new Promise((r) => setTimeout(r, 5));
 const { started } = appPerTest();
 
 describe('the application layer: seat takeover (seed 001 §2)', () => {
@@ -106,7 +106,7 @@ describe('the application layer: dial requests from the app (LMS)', () => {
     await ctx.app.session.signIn({ ...FORM, seatId: '' });
 
     ctx.services.host.dialRequest({ number: '03-1234-5678', recordId: '0035g00000TkYqAAAV' });
-    await flush();
+    await until(() => ctx.services.server.argsOf('dial').length > 0, 'the dial command');
 
     expect(ctx.services.server.argsOf('dial')).toEqual([{ number: '0312345678' }]);
   });
@@ -117,7 +117,11 @@ describe('the application layer: click-to-dial while signed out', () => {
     const { app, services } = await started();
 
     services.host.clickToDial({ number: '0312345678' });
-    await flush();
+    await until(
+      () => app.store.state.phase === 'signedOut' && app.store.state.step.kind === 'form' && app.store.state.step.error === 'signInFirst',
+      'the request to sign in first',
+    );
+    await settle();
 
     expect(services.server.argsOf('dial')).toEqual([]);
     expect(app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', error: 'signInFirst' } });

@@ -2,13 +2,20 @@
  * The application layer end to end over fake ports, the CRM's side: screen pop, click-to-dial,
  * call logging (one Task per call), screen transfer and pop-up URL rules.
  */
+import type { SoftphoneApp } from './softphone-app.js';
 import { FORM, appPerTest } from '../testing/app-host.js';
 import { FakeEventServer } from '../testing/fake-event-server.js';
 import { fakeServices, type FakeServices } from '../testing/fake-services.js';
-import { snapshotFixture, talkingCall } from '../testing/fixtures.js';
+import { SERVER_TIME, snapshotFixture, talkingCall } from '../testing/fixtures.js';
+import { settle, until } from '../testing/wait.js';
 
-const flush = () => new Promise((r) => setTimeout(r, 5));
 const { open, started, closeAll } = appPerTest();
+
+/** Where the screen pop of a call stands on `app` (undefined before its lookup starts). */
+function lookupOf(app: SoftphoneApp, callId: string) {
+  const s = app.store.state;
+  return s.phase === 'signedIn' ? s.lookups[callId] : undefined;
+}
 
 describe('the application layer: the CRM (screen pop, click-to-dial)', () => {
   const contact = { id: '0035g00000AbCdEAAV', name: '山田 太郎', objectType: 'Contact' };
@@ -32,7 +39,7 @@ describe('the application layer: the CRM (screen pop, click-to-dial)', () => {
     const ringing = { id: 'c9', direction: 'inbound' as const, state: 'ringing' as const, remoteNumber: '03-1234-5678', startedAt: 1 };
     push(services, { revision: 2, calls: [ringing] });
     push(services, { revision: 3, calls: [ringing] });
-    await flush();
+    await until(() => lookupOf(app, 'c9')?.status === 'found', 'the records found for c9');
 
     expect(services.host.argsOf('searchAndPop')).toEqual([{ number: '03-1234-5678', direction: 'inbound' }]);
     expect(app.store.state).toMatchObject({ lookups: { c9: { status: 'found', records: [contact] } } });
@@ -44,7 +51,8 @@ describe('the application layer: the CRM (screen pop, click-to-dial)', () => {
     push(services, { revision: 2, calls: [{ id: 'o1', direction: 'outbound', state: 'dialing', remoteNumber: '0312345678', startedAt: 1 }] });
     push(services, { revision: 3, calls: [{ id: 'a1', direction: 'inbound', state: 'ringing', remoteNumber: 'anonymous', startedAt: 1 }] });
     push(services, { revision: 4, calls: [{ id: 'i1', direction: 'inbound', state: 'ringing', remoteNumber: '1002', startedAt: 1 }] });
-    await flush();
+    // The controllers take the three snapshots in order, at once: the other calls were passed over by then.
+    await until(() => services.host.count('searchAndPop') > 0, 'the search of the outbound call');
 
     expect(services.host.argsOf('searchAndPop')).toEqual([{ number: '0312345678', direction: 'outbound' }]);
   });
@@ -54,7 +62,7 @@ describe('the application layer: the CRM (screen pop, click-to-dial)', () => {
     services.host.searchError = new Error('SERVER_ERROR');
 
     push(services, { revision: 2, calls: [{ id: 'c1', direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: 1 }] });
-    await flush();
+    await until(() => lookupOf(app, 'c1')?.status === 'failed', 'the failed search of c1');
 
     expect(app.store.state).toMatchObject({ lookups: { c1: { status: 'failed' } } });
   });
@@ -77,7 +85,7 @@ describe('the application layer: the CRM (screen pop, click-to-dial)', () => {
     const { services } = await signedIn();
 
     services.host.clickToDial({ number: '+81 3-1234-5678', recordId: '0035g00000AbCdEAAV' });
-    await flush();
+    await until(() => services.server.argsOf('dial').length > 0, 'the dial command');
 
     expect(services.server.argsOf('dial')).toEqual([{ number: '0312345678' }]);
   });
@@ -87,7 +95,8 @@ describe('the application layer: the CRM (screen pop, click-to-dial)', () => {
     push(services, { revision: 2, calls: [talkingCall()] });
 
     services.host.clickToDial({ number: '0312345678' });
-    await flush();
+    await until(() => app.store.state.phase === 'signedIn' && app.store.state.notice === 'clickToDialOnCall', 'the notice why the link was refused');
+    await settle();
 
     expect(services.server.argsOf('dial')).toEqual([]);
     expect(app.store.state).toMatchObject({ notice: 'clickToDialOnCall' });
@@ -127,14 +136,15 @@ describe('the application layer: call logging (one Task per call)', () => {
   }
 
   it('saves a Task with the call-center fields when an answered call ends, related to the record found', async () => {
-    const { services } = await signedIn();
+    const { app, services } = await signedIn();
     services.host.searchResults = [{ id: '0035g00000TkYqAAAV', name: '山田 太郎', objectType: 'Contact' }];
     services.server.push(snapshotFixture({ revision: 2, calls: [{ ...answered, state: 'ringing', answeredAt: undefined }] }));
-    await flush();
+    await until(() => lookupOf(app, 'c5')?.status === 'found', 'the records found for c5');
     services.server.push(snapshotFixture({ revision: 3, calls: [answered] }));
     services.server.push(snapshotFixture({ revision: 4, serverTime: 65_400, calls: [] }));
     services.server.push(snapshotFixture({ revision: 5, serverTime: 70_000, calls: [] }));
-    await flush();
+    await until(() => services.host.count('refreshView') > 0, 'the view refreshed after the Task was saved');
+    await settle();
 
     expect(services.host.savedLogs).toEqual([
       expect.objectContaining({
@@ -151,10 +161,12 @@ describe('the application layer: call logging (one Task per call)', () => {
   });
 
   it('does not log a call that only rang here', async () => {
-    const { services } = await signedIn();
+    const { app, services } = await signedIn();
     services.server.push(snapshotFixture({ revision: 2, calls: [{ ...answered, state: 'ringing', answeredAt: undefined }] }));
     services.server.push(snapshotFixture({ revision: 3, calls: [] }));
-    await flush();
+    // The controllers, once loaded, have followed both snapshots; a Task would be on its way.
+    await until(() => app.signedIn.parts !== null, 'the signed-in controllers');
+    await settle();
     expect(services.host.savedLogs).toEqual([]);
   });
 
@@ -163,7 +175,7 @@ describe('the application layer: call logging (one Task per call)', () => {
     services.host.saveFailures = 1;
     services.server.push(snapshotFixture({ revision: 2, calls: [answered] }));
     services.server.push(snapshotFixture({ revision: 3, calls: [] }));
-    await flush();
+    await until(() => services.logger.lines.some((line) => line.includes('call log save failed')), 'the failed save');
     expect(app.signedIn.parts?.calls.pendingLogs).toBe(1);
     closeAll();
 
@@ -171,12 +183,43 @@ describe('the application layer: call logging (one Task per call)', () => {
     const server = new FakeEventServer();
     server.signInReply = { ok: true, snapshot: snapshotFixture({ agent: { account: 'agent01' } }) };
     const reloaded = { app: open({ ...services, server }) };
-    for (let i = 0; i < 100 && reloaded.app.store.state.phase !== 'signedOut'; i++) await flush();
+    await until(() => reloaded.app.store.state.phase === 'signedOut', 'the reloaded page at the sign-in form');
     await reloaded.app.session.signIn({ ...FORM, seatId: '' });
-    await flush();
+    await until(() => reloaded.app.signedIn.parts?.calls.pendingLogs === 0, 'the pending Task saved by the reloaded page');
+    await settle();
 
     expect(services.host.savedLogs.map((t) => t['CallObject'])).toEqual(['c5']);
     expect(reloaded.app.signedIn.parts?.calls.pendingLogs).toBe(0);
+  });
+});
+
+describe('the application layer: signing out forgets the calls that were open', () => {
+  const answered = (id: string) => talkingCall({ id, remoteNumber: '09012345678' });
+
+  it('neither logs nor pops again, after the next sign-in, a call that was open at sign-out', async () => {
+    const services = fakeServices();
+    services.host.settings = {
+      serverUrl: 'https://events.example.com',
+      popupRules: [{ event: 'incomingAnsweredHangup', template: '/lightning/o/Task/new?id={ID}', method: 'GET' }],
+      invalidPopupRules: [],
+    };
+    services.server.signInReply = { ok: true, snapshot: snapshotFixture({ agent: { account: 'agent01' } }) };
+    const app = open(services);
+    await until(() => app.store.state.phase === 'signedOut', 'the sign-in form');
+    await app.session.signIn({ ...FORM, seatId: '' });
+    services.server.push(snapshotFixture({ revision: 2, agent: { account: 'agent01' }, calls: [answered('c1')] }));
+    await until(() => app.signedIn.parts?.calls.journal?.openCalls(SERVER_TIME).some((c) => c.id === 'c1'), 'c1 open in the journal');
+
+    await app.session.signOut();
+    services.server.signInReply = { ok: true, snapshot: snapshotFixture({ revision: 3, serverTime: SERVER_TIME + 60_000, agent: { account: 'agent01' } }) };
+    await app.session.signIn({ ...FORM, seatId: '' });
+    // A call of this sign-in, answered and hung up: its Task and pop-up come after any for c1.
+    services.server.push(snapshotFixture({ revision: 4, serverTime: SERVER_TIME + 70_000, agent: { account: 'agent01' }, calls: [answered('c2')] }));
+    services.server.push(snapshotFixture({ revision: 5, serverTime: SERVER_TIME + 90_000, agent: { account: 'agent01' }, calls: [] }));
+    await until(() => services.host.savedLogs.some((t) => t['CallObject'] === 'c2'), 'the Task of c2');
+
+    expect(services.host.savedLogs.map((t) => t['CallObject'])).toEqual(['c2']);
+    expect(services.host.argsOf('popUrl')).toEqual(['/lightning/o/Task/new?id=c2']);
   });
 });
 
@@ -187,7 +230,7 @@ describe('the application layer: screen transfer (seed 001 §9)', () => {
     const ctx = await started();
     ctx.services.host.view = record;
     await ctx.app.session.signIn({ ...FORM, seatId: '' });
-    await flush();
+    await until(() => ctx.services.server.argsOf('viewing').length > 0, 'the screen reported after sign-in');
     ctx.services.host.navigate(null);
     ctx.services.host.navigate({ ...record, recordName: '株式会社サンプル商事', recordId: '0015g00000HbCdEAAV', objectType: 'Account' });
     ctx.app.signedIn.parts!.screen.setNote('  住所変更の件\n折り返し希望 ');
@@ -202,10 +245,27 @@ describe('the application layer: screen transfer (seed 001 §9)', () => {
     );
   });
 
+  it('reports the record on screen again once the session is back after a dropped connection', async () => {
+    const ctx = await started();
+    ctx.services.host.view = record;
+    ctx.services.server.signInReply = { ok: true, snapshot: snapshotFixture(), resumeToken: `resume-token-${'r'.repeat(40)}` };
+    await ctx.app.session.signIn({ ...FORM, seatId: '' });
+    await until(() => ctx.services.server.argsOf('viewing').length > 0, 'the screen reported after sign-in');
+
+    ctx.services.server.emitConnection({ kind: 'lost', reason: 'transport close' });
+    ctx.services.server.emitConnection({ kind: 'restored' });
+    await until(() => ctx.app.store.state.phase === 'signedIn' && ctx.app.store.state.connection.kind === 'online', 'the session resumed');
+    await settle();
+
+    // The server forgot the screen with the dropped session: the same record, once more.
+    expect(ctx.services.server.argsOf('resume')).toHaveLength(1);
+    expect(ctx.services.server.argsOf('viewing')).toEqual([{ screen: record }, { screen: record }]);
+  });
+
   it('reports nothing while signed out', async () => {
     const ctx = await started();
     ctx.services.host.navigate(record);
-    await flush();
+    await settle();
     expect(ctx.services.server.argsOf('viewing')).toEqual([]);
   });
 });
@@ -219,14 +279,15 @@ describe('the application layer: screen pop-up URL rules (seed 000 §2.2)', () =
       invalidPopupRules: [],
     };
     const app = open(services);
-    for (let i = 0; i < 100 && app.store.state.phase !== 'signedOut'; i++) await flush();
+    await until(() => app.store.state.phase === 'signedOut', 'the sign-in form');
     await app.session.signIn({ ...FORM, seatId: '' });
     const call = { id: 'c8', direction: 'inbound' as const, state: 'ringing' as const, remoteNumber: '0312345678', startedAt: 1 };
 
     services.server.push(snapshotFixture({ revision: 2, calls: [call] }));
     services.server.push(snapshotFixture({ revision: 3, calls: [{ ...call, state: 'talking', answeredAt: 2 }] }));
     services.server.push(snapshotFixture({ revision: 4, calls: [] }));
-    await flush();
+    await until(() => services.host.count('popUrl') > 0, 'the pop-up URL');
+    await settle();
 
     expect(services.host.argsOf('popUrl')).toEqual(['/lightning/o/Task/new?tel=0312345678&id=c8']);
   });
@@ -243,11 +304,12 @@ describe('the application layer: call logging relates the viewed record when the
     ];
     const call = { id: 'c6', direction: 'inbound' as const, state: 'ringing' as const, remoteNumber: '0312345678', startedAt: 1_000 };
     ctx.services.server.push(snapshotFixture({ revision: 2, calls: [call] }));
-    await flush();
+    await until(() => lookupOf(ctx.app, 'c6')?.status === 'found', 'the records found for c6');
     ctx.services.host.navigate({ recordId: '0015g00000HbCdEAAV', recordName: '株式会社サンプル商事', objectType: 'Account' });
     ctx.services.server.push(snapshotFixture({ revision: 3, calls: [{ ...call, state: 'talking', answeredAt: 2_000 }] }));
     ctx.services.server.push(snapshotFixture({ revision: 4, calls: [] }));
-    await flush();
+    await until(() => ctx.services.host.savedLogs.length > 0, 'the Task of c6');
+    await settle();
 
     expect(ctx.services.host.savedLogs).toEqual([expect.objectContaining({ CallObject: 'c6', WhatId: '0015g00000HbCdEAAV' })]);
   });

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import type { SoftphoneApp } from './softphone-app.js';
 import { openApp } from '../testing/app-host.js';
-import { settle as flush, until } from '../testing/wait.js';
+import { settle, until } from '../testing/wait.js';
 import { fakeServices, type FakeServices } from '../testing/fake-services.js';
 import { ringingCall, snapshotFixture, talkingCall, SERVER_TIME } from '../testing/fixtures.js';
 import { fakeBrowser, sharedStore } from '../testing/fake-browser.js';
@@ -58,6 +58,11 @@ function browser() {
 
 function push(page: Page, snapshot: Snapshot): void {
   page.services.server.push(snapshot);
+}
+
+/** Whether the owner page followed `callId` into this user's call journal (as open). */
+function openInJournal(page: Page, callId: string): boolean {
+  return page.app.signedIn.parts?.calls.journal?.openCalls(SERVER_TIME).some((c) => c.id === callId) ?? false;
 }
 
 describe('reload, pop-out and another tab of the same user', () => {
@@ -141,7 +146,11 @@ describe('reload, pop-out and another tab of the same user', () => {
     const base = fakeServices();
     base.server.resumeReply = { ok: true, snapshot: snapshotFixture({ revision: 3, calls: [ringingCall({ id: 'c1' })] }) };
     const reloaded = await openPageWith(b, base);
-    await flush();
+    await until(
+      () => reloaded.app.store.state.phase === 'signedIn' && reloaded.app.store.state.lookups['c1']?.status === 'found',
+      'the records found before the reload',
+    );
+    await settle();
 
     expect(reloaded.services.host.count('searchAndPop')).toBe(0);
     expect(reloaded.app.store.state).toMatchObject({ phase: 'signedIn', lookups: { c1: { status: 'found', records: [RECORD] } } });
@@ -156,17 +165,20 @@ describe('reload, pop-out and another tab of the same user', () => {
     const first = await openPage(b);
     await first.app.session.signIn(FORM);
     push(first, snapshotFixture({ revision: 2, calls: [talkingCall({ id: 'c1' })] }));
-    await flush();
+    await until(() => openInJournal(first, 'c1'), 'c1 open in the journal');
     first.close();
 
     const base = fakeServices();
-    base.server.resumeReply = { ok: true, snapshot: snapshotFixture({ revision: 5, serverTime: SERVER_TIME + 30_000, calls: [] }) };
+    base.server.resumeReply = { ok: true, snapshot: snapshotFixture({ revision: 5, serverTime: SERVER_TIME + 30_000, calls: [] }), resumeToken: TOKEN_2 };
     const reloaded = await openPageWith(b, base);
     await until(() => reloaded.services.host.count('saveLog') === 1);
     reloaded.close();
+    // The next page takes the session back too, with the same journal and Task queue.
     const again = await openPageWith(b, fakeServices());
-    await flush();
+    await until(() => again.app.signedIn.parts !== null, 'the signed-in controllers of the next page');
+    await settle();
 
+    expect(again.app.store.state.phase).toBe('signedIn');
     expect(first.services.host.count('saveLog')).toBe(0);
     expect(again.services.host.count('saveLog')).toBe(0);
     expect(reloaded.services.host.argsOf('saveLog')[0]).toMatchObject({ CallObject: 'c1', CallDurationInSeconds: 95 });
@@ -205,7 +217,7 @@ describe('several tabs: one owner', () => {
   it('when the owner tab closes mid-call, the other tab takes over and logs the call once', async () => {
     const { owner, follower } = await twoTabs();
     for (const page of [owner, follower]) push(page, snapshotFixture({ revision: 2, calls: [talkingCall({ id: 'c1' })] }));
-    await flush();
+    await until(() => openInJournal(owner, 'c1'), 'c1 open in the journal');
 
     owner.close();
     await until(() => follower.app.tabs.ownership !== 'other');
@@ -260,7 +272,7 @@ describe('reconnecting', () => {
     page.services.server.emitConnection({ kind: 'lost', reason: 'transport close' });
     page.services.server.emitConnection({ kind: 'restored' });
     await until(() => page.services.server.argsOf('resume').length === 1);
-    await flush();
+    await until(() => page.app.store.state.phase === 'signedIn' && page.app.store.state.connection.kind === 'online', 'the session resumed');
 
     expect(page.services.server.argsOf('resume')).toEqual([TOKEN_1]);
     expect(new ResumeStore(b.store, USER, null).read()).toBe(TOKEN_2);
@@ -272,7 +284,7 @@ describe('diagnostics and the operation log', () => {
     const b = browser();
     const page = await openPage(b);
     await page.app.session.signIn(FORM);
-    await flush();
+    await until(() => page.app.diagnostics.info().latencyMs !== null, 'the first latency measurement');
 
     const info = page.app.diagnostics.info();
     const logged = page.app.diagnostics.operationLog.toText();
