@@ -1,25 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { callerIdsSchema, parse, type CallerIds } from '@biztel/protocol';
+import { CALLER_IDS } from '../testing/fixtures.js';
 import { callerIdChoice, callerIdLists, callerIdOptions, effectiveCallerIdList, type CallerIdList } from './caller-id.js';
 
-const ids = (patch: Partial<CallerIds> = {}): CallerIds =>
-  parse(
-    callerIdsSchema,
-    {
-      mode: 'switchable',
-      restricted: false,
-      numbers: [
-        { number: '0312345678', label: '代表' },
-        { number: '0501234567', label: '' },
-      ],
-      windows: [
-        { id: 'cc-support', name: 'サポート窓口', number: '0120111222' },
-        { id: 'cc-sales', name: '営業窓口', number: '0120333444' },
-      ],
-      ...patch,
-    },
-    'callerIds',
-  );
+const ids = (patch: Partial<CallerIds> = {}): CallerIds => parse(callerIdsSchema, { ...CALLER_IDS, ...patch }, 'callerIds');
 
 describe('callerIdLists', () => {
   it.each<[CallerIds['mode'], CallerIdList[]]>([
