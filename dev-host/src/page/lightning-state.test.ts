@@ -3,22 +3,9 @@
  * container answers them, every settled call and every user change told to the page's elements.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CountingHost as Host } from './controller-host-test-helpers.js';
 import { ContainerFailure, createMemoryContainer } from '@biztel/opencti/fake';
 import { LightningState, LightningWatch } from './lightning-state.js';
-
-class Host implements ReactiveControllerHost {
-  readonly controllers: ReactiveController[] = [];
-  updates = 0;
-  readonly updateComplete = Promise.resolve(true);
-  addController(controller: ReactiveController): void {
-    this.controllers.push(controller);
-  }
-  removeController(): void {}
-  requestUpdate(): void {
-    this.updates += 1;
-  }
-}
 
 const fresh = () => new LightningState(createMemoryContainer({ settings: { '/label': 'Call Center' } }));
 

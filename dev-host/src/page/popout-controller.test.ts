@@ -1,19 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { CountingHost as Host } from './controller-host-test-helpers.js';
 import { POPOUT_FEATURES, POPOUT_TARGET, PopoutController, type PopoutPage, type PopoutState } from './popout-controller.js';
-
-class Host implements ReactiveControllerHost {
-  readonly controllers: ReactiveController[] = [];
-  updates = 0;
-  readonly updateComplete = Promise.resolve(true);
-  addController(controller: ReactiveController): void {
-    this.controllers.push(controller);
-  }
-  removeController(): void {}
-  requestUpdate(): void {
-    this.updates += 1;
-  }
-}
 
 class FakePopup {
   closed = false;

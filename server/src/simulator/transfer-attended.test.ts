@@ -1,7 +1,7 @@
 /** Attended transfer (seed 001 §8): the call dialled while the customer is held is their consultation. */
 import { describe, expect, it } from '@jest/globals';
-import { RING_GROUP, T0, answer, dial, hangup, hold, only, onlyCallId, setup, talkingInbound, transfer, unhold } from './pbx-fixture.js';
-import { CUSTOMER, all, consultOf, consulting } from './transfer-fixture.js';
+import { RING_GROUP, T0, answer, dial, hangup, only, onlyCallId, setup, talkingInbound, transfer, unhold } from './pbx-fixture.js';
+import { CUSTOMER, consulting, internalCallTransferred } from './transfer-fixture.js';
 
 describe('Attended transfer (seed 001 §8)', () => {
   it('the call dialled while the customer is held is their consultation', () => {
@@ -128,15 +128,7 @@ describe('Attended transfer (seed 001 §8)', () => {
   });
 
   it('an internal caller transferred to 1003 then talks to 1003', () => {
-    const { pbx } = setup({ running: all });
-    pbx.command('1002', dial('1001'));
-    const customerId = onlyCallId(pbx, '1001');
-    pbx.command('1001', answer(customerId));
-    pbx.command('1001', hold(customerId));
-    pbx.command('1001', dial('1003'));
-    pbx.command('1003', answer(onlyCallId(pbx, '1003')));
-
-    pbx.command('1001', transfer(consultOf(pbx, customerId).id));
+    const { pbx } = internalCallTransferred();
 
     expect(pbx.callsOf('1001')).toEqual([]);
     expect(only(pbx, '1002')).toMatchObject({ state: 'talking', remoteNumber: '1003' });

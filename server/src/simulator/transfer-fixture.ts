@@ -1,13 +1,14 @@
 /**
  * Test support for the transfer tests: the customer's number, 1001's consultation call, an
  * attended consultation under way (`consulting`) and a chatbot call on which keys were typed
- * (`typed`), each on the demo tenant of `pbx-fixture.ts`.
+ * (`typed`), an internal call transferred after a consultation (`internalCallTransferred`), each on
+ * the demo tenant of `pbx-fixture.ts`.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Call, Reply } from '@biztel/protocol';
 import { chatFor } from './chat-transcript.js';
 import type { Pbx } from './pbx.js';
-import { T0, answer, dial, dtmf, hold, setup, talkingInbound } from './pbx-fixture.js';
+import { T0, answer, dial, dtmf, hold, onlyCallId, setup, talkingInbound, transfer } from './pbx-fixture.js';
 
 export const CUSTOMER = '0312345678';
 export const all = ['1001', '1002', '1003'];
@@ -43,4 +44,18 @@ export function typed(keys: string, options: Parameters<typeof setup>[0] = {}) {
   ctx.time.advance(1_000);
   accepted(ctx.pbx.command('1001', dtmf(customerId, keys)), `keys ${keys}`);
   return { ...ctx, customerId };
+}
+
+/** 1002 calls 1001, who holds the call, consults 1003 (answered) and transfers: 1002 ends up with 1003. */
+export function internalCallTransferred() {
+  const ctx = setup({ running: all });
+  const { pbx } = ctx;
+  pbx.command('1002', dial('1001'));
+  const customerId = onlyCallId(pbx, '1001');
+  pbx.command('1001', answer(customerId));
+  pbx.command('1001', hold(customerId));
+  pbx.command('1001', dial('1003'));
+  pbx.command('1003', answer(onlyCallId(pbx, '1003')));
+  accepted(pbx.command('1001', transfer(consultOf(pbx, customerId).id)), 'transfer to 1003');
+  return ctx;
 }

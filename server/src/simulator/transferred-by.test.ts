@@ -1,23 +1,8 @@
 /** `transferredBy`: the legs a transfer creates at the target are marked with the sender (screen transfer, seed 001 §9). */
 import { describe, expect, it } from '@jest/globals';
 import type { Pbx } from './pbx.js';
-import {
-  PARK_DELAY_MS,
-  PAUSE_MS,
-  RING_GROUP,
-  answer,
-  dial,
-  dtmf,
-  hangup,
-  hold,
-  only,
-  onlyCallId,
-  park,
-  setup,
-  talkingInbound,
-  transfer,
-} from './pbx-fixture.js';
-import { CUSTOMER, all, consultOf, consulting, typed } from './transfer-fixture.js';
+import { PARK_DELAY_MS, PAUSE_MS, RING_GROUP, answer, dial, dtmf, hangup, only, onlyCallId, park, setup, talkingInbound, transfer } from './pbx-fixture.js';
+import { CUSTOMER, all, consultOf, consulting, typed, internalCallTransferred } from './transfer-fixture.js';
 
 describe('transferredBy: the legs a transfer creates at the target (screen transfer, seed 001 §9)', () => {
   it('attended: the consultation ringing at 1002 is marked, and the same leg keeps it with the customer', () => {
@@ -77,15 +62,7 @@ describe('transferredBy: the legs a transfer creates at the target (screen trans
   });
 
   it('the internal caller whose call is transferred is not marked', () => {
-    const { pbx } = setup({ running: all });
-    pbx.command('1002', dial('1001'));
-    const customerId = onlyCallId(pbx, '1001');
-    pbx.command('1001', answer(customerId));
-    pbx.command('1001', hold(customerId));
-    pbx.command('1001', dial('1003'));
-    pbx.command('1003', answer(onlyCallId(pbx, '1003')));
-
-    pbx.command('1001', transfer(consultOf(pbx, customerId).id));
+    const { pbx } = internalCallTransferred();
 
     expect(only(pbx, '1003')).toMatchObject({ remoteNumber: '1002', transferredBy: '1001' });
     expect(only(pbx, '1002')).not.toHaveProperty('transferredBy');
