@@ -130,7 +130,7 @@ async function connectAgent(i, { panelUrl, phoneUrl, origin, password }) {
   await connected(a.panel);
   const reply = await a.panel.timeout(60_000).emitWithAck('session:signIn', { account, password, extension, initialStatusId: 'available', hardphone: false });
   if (!reply?.ok) throw new Error(`sign-in of ${account} refused: ${reply?.code}`);
-  a.phone = io(`${phoneUrl}/softphone`, { ...options, auth: { account, password, extension } });
+  a.phone = io(`${phoneUrl}/softphone`, { ...options, auth: { protocol: 2, account, password, extension } });
   a.phone.on('connect', () => a.phone.emit('device:state', { calls: [], parked: [] }));
   a.phone.on('device:command', (cmd, ack) => onCommand(a, cmd, ack));
   await connected(a.phone);

@@ -90,6 +90,11 @@ export class SimClient {
     return this.post('/sim/softphone', { extension, running });
   }
 
+  /** The softphone's network drops (false: no goodbye, no reconnecting) or comes back (true). */
+  setSoftphoneNetwork(extension: string, up: boolean): Promise<SimResult> {
+    return this.post('/sim/softphone/network', { extension, up });
+  }
+
   setAutoAnswer(autoAnswer: boolean, autoAnswerMs?: number): Promise<SimResult> {
     return this.post('/sim/settings', { autoAnswer, ...(autoAnswerMs === undefined ? {} : { autoAnswerMs }) });
   }

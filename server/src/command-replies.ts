@@ -42,6 +42,14 @@ export class CommandReplies<R> {
     return run;
   }
 
+  /**
+   * Replaces the kept answer of `key` (a command whose outcome was unknown when it was answered,
+   * learnt later): a retry with the same id gets the true outcome, and still never runs again.
+   */
+  async amend(key: string, reply: R): Promise<void> {
+    await this.state.set(`reply:${key}`, JSON.stringify(reply), this.options.ttlMs);
+  }
+
   private async claim(key: string, execute: () => Promise<R>, gaveUp: R): Promise<R> {
     const claimed = await this.state.setIfAbsent(key, RUNNING, this.options.ttlMs);
     if (!claimed.stored) return this.answerOf(key, claimed.value, gaveUp);

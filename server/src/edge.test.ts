@@ -1,6 +1,6 @@
 /**
- * Integration: the event server's edge — allowed origins on every handshake (polling and
- * WebSocket), the message size limit, the health endpoints and the graceful shutdown order.
+ * Integration: the event server's edge — allowed origins on every panel handshake (polling and
+ * WebSocket), softphones whatever their Origin, the message size limit, the health endpoints and the graceful shutdown order.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -11,6 +11,7 @@ import { startTestSystem } from './testing/test-system.js';
 import { createEventServer, type EventServer } from './event-server.js';
 import { demoDirectory, DEMO_PASSWORD } from './config/directory.js';
 import { TEST_PANEL_ORIGIN } from './testing/panel-probe.js';
+import { PROTOCOL_VERSION } from '@biztel/protocol';
 import type { ServerLogger } from './logger.js';
 
 const FORGED = 'https://evil.example.com';
@@ -78,9 +79,8 @@ describe('allowed origins', () => {
     expect(panel.connected).toBe(false);
   });
 
-  it('refuses a forged Origin before the handshake, on polling (403, no CORS grant) and on the WebSocket upgrade', async () => {
+  it('grants CORS only to allowed origins: a forged Origin gets no grant on polling, and its panel handshake is refused', async () => {
     const polling = await fetch(`${system.eventServerUrl}/socket.io/?EIO=4&transport=polling`, { headers: { origin: FORGED } });
-    expect(polling.status).toBe(403);
     expect(polling.headers.get('access-control-allow-origin')).toBeNull();
     await polling.text();
 
@@ -89,9 +89,35 @@ describe('allowed origins', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe(TEST_PANEL_ORIGIN);
     await allowed.text();
 
-    const softphone = open('/softphone', { ...withOrigin(FORGED), auth: { account: 'agent03', password: DEMO_PASSWORD, extension: '1003' } });
-    expect(await outcome(softphone)).toMatch(/^refused/);
+    for (const transport of ['websocket', 'polling'] as const) {
+      const panel = open('/panel', { transports: [transport], ...withOrigin(FORGED) });
+      expect(await outcome(panel)).toBe('refused: ORIGIN_NOT_ALLOWED');
+    }
   });
+
+  it.each([['websocket'], ['polling']] as const)(
+    'accepts a softphone over %s whatever Origin it sends (authenticated, not origin-gated: native clients send one)',
+    async (transport) => {
+      await system.simulator.setSoftphoneRunning('1003', false);
+      try {
+        const device = open('/softphone', {
+          transports: [transport],
+          ...withOrigin(FORGED),
+          auth: { protocol: PROTOCOL_VERSION, account: 'agent03', password: DEMO_PASSWORD, extension: '1003' },
+        });
+        expect(await outcome(device)).toBe('connected');
+        device.close();
+        const wrong = open('/softphone', {
+          transports: [transport],
+          ...withOrigin(FORGED),
+          auth: { protocol: PROTOCOL_VERSION, account: 'agent03', password: 'wrong', extension: '1003' },
+        });
+        expect(await outcome(wrong)).toBe('refused: AUTH_FAILED');
+      } finally {
+        await system.simulator.setSoftphoneRunning('1003', true);
+      }
+    },
+  );
 
   it('refuses a panel without Origin (panels are browsers), over WebSocket and polling', async () => {
     for (const transport of ['websocket', 'polling'] as const) {
@@ -103,7 +129,7 @@ describe('allowed origins', () => {
   it('accepts a softphone without Origin (a native client)', async () => {
     await system.simulator.setSoftphoneRunning('1003', false);
     try {
-      const device = open('/softphone', { auth: { account: 'agent03', password: DEMO_PASSWORD, extension: '1003' } });
+      const device = open('/softphone', { auth: { protocol: PROTOCOL_VERSION, account: 'agent03', password: DEMO_PASSWORD, extension: '1003' } });
       expect(await outcome(device)).toBe('connected');
       device.close();
     } finally {
@@ -124,7 +150,7 @@ describe('allowed origins', () => {
       expect(await outcome(forged)).toMatch(/^refused/);
       const missing = open('/panel', { auth: { token: 'secret-token' } }, url);
       expect(await outcome(missing)).toBe('refused: ORIGIN_NOT_ALLOWED');
-      expect(logged.map((l) => l.fields['event'])).toEqual(['http.originRefused', 'panel.originRefused']);
+      expect(logged.map((l) => l.fields['event'])).toEqual(['panel.originRefused', 'panel.originRefused']);
       expect(logged[0]!.fields).toMatchObject({ origin: FORGED });
       expect(logged[1]!.fields).toMatchObject({ origin: null });
       expect(JSON.stringify(logged)).not.toMatch(/secret-/);

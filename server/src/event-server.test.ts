@@ -7,6 +7,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { LocalSystem } from './local-system.js';
 import { startTestSystem } from './testing/test-system.js';
 import { DEMO_PASSWORD } from './config/directory.js';
+import { PROTOCOL_VERSION } from '@biztel/protocol';
 import { PanelProbe, TEST_PANEL_ORIGIN, callIn, noCalls } from './testing/panel-probe.js';
 
 let system: LocalSystem;
@@ -313,7 +314,7 @@ describe('bad input at the edge', () => {
     const probe = await signedIn('agent03', '1003');
     const device = connect(`${system.eventServerUrl}/softphone`, {
       transports: ['websocket'],
-      auth: { account: 'agent03', password: DEMO_PASSWORD, extension: '1003' },
+      auth: { protocol: PROTOCOL_VERSION, account: 'agent03', password: DEMO_PASSWORD, extension: '1003' },
     });
     await new Promise<void>((resolve) => device.once('connect', () => resolve()));
     device.emit('device:state', { calls: [{ id: 'x', state: 'exploding' }] });
@@ -333,7 +334,7 @@ describe('bad input at the edge', () => {
     const device = connect(`${system.eventServerUrl}/softphone`, {
       transports: ['websocket'],
       reconnection: false,
-      auth: { account: 'agent01', password: 'wrong', extension: '1001' },
+      auth: { protocol: PROTOCOL_VERSION, account: 'agent01', password: 'wrong', extension: '1001' },
     });
     const error = await new Promise<Error>((resolve) => device.once('connect_error', resolve));
     expect(error.message).toBe('AUTH_FAILED');

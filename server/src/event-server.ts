@@ -31,7 +31,7 @@ import { clientAddress } from './client-address.js';
 import { signInChecker } from './event-server/auth.js';
 import type { PanelNamespace, ServerContext, SoftphoneNamespace } from './event-server/context.js';
 import { InFlight } from './event-server/in-flight.js';
-import { createIoServer } from './event-server/io-server.js';
+import { createIoServer, MAX_MESSAGE_BYTES } from './event-server/io-server.js';
 import { LineStore, lineKey } from './event-server/line-store.js';
 import { servePanels } from './event-server/panel-namespace.js';
 import { snapshotOf } from './event-server/snapshot.js';
@@ -54,8 +54,15 @@ export interface EventServerOptions {
   readonly resumeMaxAgeMs?: number;
   /** How long the answer to a command id is kept for a retried command (default 2 min). */
   readonly commandReplyTtlMs?: number;
-  /** How long the server waits for a softphone to acknowledge a command. */
+  /** How long the server waits for a softphone to acknowledge a command: its deadline (default 5 s). */
   readonly deviceAckTimeoutMs?: number;
+  /** How long an ack after the deadline is still listened for, to learn the outcome (default 60 s). */
+  readonly lateAnswerMs?: number;
+  /**
+   * How long a line waits for a softphone whose connection dropped, its calls kept and shown stale
+   * (default 30 s; `SOFTPHONE_GRACE_MS`). A softphone that says goodbye has none.
+   */
+  readonly softphoneGraceMs?: number;
   /**
    * Failed sign-ins (panels and softphones) allowed per account and per network address before a
    * temporary lockout (default `DEFAULT_SIGN_IN_LIMITS` in rate-limit.ts: 5 per account / 20 per
@@ -95,6 +102,8 @@ export function createEventServer(options: EventServerOptions): EventServer {
   const { directory, logger } = options;
   const now = options.now ?? Date.now;
   const deviceAckTimeoutMs = options.deviceAckTimeoutMs ?? 5000;
+  const graceMs = options.softphoneGraceMs ?? 30_000;
+  const commandReplyTtlMs = options.commandReplyTtlMs ?? 2 * 60_000;
   const state = options.cluster?.state ?? memoryState(now);
   const inFlight = new InFlight();
   const track = inFlight.track;
@@ -116,7 +125,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
   let httpServer: HttpServer | null = null;
   let stopping = false;
 
-  const io = createIoServer({ originAllowed, logger, adapter: options.cluster?.adapter });
+  const io = createIoServer({ originAllowed, adapter: options.cluster?.adapter });
   const panels: PanelNamespace = io.of(NAMESPACE.panel);
   const softphones: SoftphoneNamespace = io.of(NAMESPACE.softphone);
 
@@ -129,21 +138,29 @@ export function createEventServer(options: EventServerOptions): EventServer {
     lines: new LineStore(state, {
       track,
       nodes,
-      changed: (l) => panels.to(lineKey(l.tenantId, l.extension)).emit('state:snapshot', snapshotOf(l, tenantOf(l.tenantId), now())),
+      now,
+      changed: (l) => panels.to(lineKey(l.tenantId, l.extension)).emit('state:snapshot', snapshotOf(l, tenantOf(l.tenantId), now(), graceMs)),
     }),
     sessions: new Sessions(state, resume, nodes),
     seats: new SeatRegistry(state),
     commandReplies: new CommandReplies<Reply<object>>(state, {
-      ttlMs: options.commandReplyTtlMs ?? 2 * 60_000,
+      ttlMs: commandReplyTtlMs,
       waitMs: deviceAckTimeoutMs + 5000,
       background: (write) => void track(write),
     }),
     track,
+    softphoneGraceMs: graceMs,
     addressOf: (handshake) => clientAddress(handshake.address, handshake.headers['x-forwarded-for'], options.trustProxyHops ?? 0),
   };
   const checkSignIn = signInChecker({ directory, limiter, logger, now, verifyPassword: options.verifyPassword });
-  const relay = serveSoftphones(ctx, softphones, checkSignIn, deviceAckTimeoutMs);
-  servePanels(ctx, panels, { originAllowed, checkSignIn, relay });
+  const devices = serveSoftphones(ctx, softphones, {
+    checkSignIn,
+    commandTimeoutMs: deviceAckTimeoutMs,
+    lateAnswerMs: options.lateAnswerMs ?? 60_000,
+    commandIdRetentionMs: commandReplyTtlMs,
+    maxMessageBytes: MAX_MESSAGE_BYTES,
+  });
+  servePanels(ctx, panels, { originAllowed, checkSignIn, relay: devices.relay });
 
   return {
     io,
@@ -165,6 +182,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
       // Graceful: every panel of this node hears that it stops and reconnects by itself (to this
       // node again, or through the load balancer to another).
       panels.local.emit('server:shutdown', { reconnectAfterMs: 1000 });
+      devices.close(1000);
       // The callback (not the promise) says the HTTP server has closed too.
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       // Disconnect clean-ups (a softphone gone, a panel gone) still update the shared state.

@@ -8,7 +8,7 @@
  * failure with `FUZZ_SEED=<seed shown in the test name>`.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { deviceStateSchema, parse, snapshotSchema, type DeviceState, type Snapshot } from '@biztel/protocol';
+import { PROTOCOL_VERSION, deviceStateSchema, parse, snapshotSchema, type DeviceState, type Snapshot } from '@biztel/protocol';
 import { BIG_OVER_LIMIT, encodedBytes, fuzzSeed, hostileString, hostileValue, mutate, rng, wireArgs } from '@biztel/protocol/testing';
 import { FUZZ_TEST_TIMEOUT_MS, until } from '@biztel/testing';
 import { DEMO_PASSWORD } from './config/directory.js';
@@ -42,7 +42,7 @@ describe(`softphone protocol fuzz against the event server (seed ${SEED})`, () =
       const r = rng(SEED ^ 0xde71ce);
       const problems: string[] = [];
       const observer = await server.signedInPanel('agent03', '1003');
-      const device = await server.connected('/softphone', { account: 'agent03', password: DEMO_PASSWORD, extension: '1003' });
+      const device = await server.connected('/softphone', { protocol: PROTOCOL_VERSION, account: 'agent03', password: DEMO_PASSWORD, extension: '1003' });
 
       const now = Date.now();
       const validState = parse(
@@ -137,7 +137,7 @@ describe(`softphone protocol fuzz against the event server (seed ${SEED})`, () =
           problems.push(`state #${i}: snapshot ${preview(strip(s))} differs from ${preview(expected[i])}`);
       });
 
-      // 2. Hostile replies to relayed commands: the panel gets the valid reply as it is, INTERNAL for an invalid one, TIMEOUT for none.
+      // 2. Hostile replies to relayed commands: the panel gets the valid reply as it is, INTERNAL for an invalid one, RESULT_UNKNOWN for none.
       type ReplySpec = { kind: 'reply' | 'twice' | 'late'; args: unknown[] } | { kind: 'silent' };
       const table = new Map<string, ReplySpec>();
       const late = { due: 0, sent: 0 };
@@ -208,7 +208,7 @@ describe(`softphone protocol fuzz against the event server (seed ${SEED})`, () =
             if (!outcome.replied) return problems.push(`${where}: no reply`);
             const answered = item.spec.kind === 'reply' || item.spec.kind === 'twice';
             const v = answered && 'args' in item.spec ? deviceReply.check(wireArgs(item.spec.args)[0] ?? null, 'device reply') : null;
-            const want: { ok: boolean; code?: string } = v === null ? { ok: false, code: 'TIMEOUT' } : v.ok ? v.value : { ok: false, code: 'INTERNAL' };
+            const want: { ok: boolean; code?: string } = v === null ? { ok: false, code: 'RESULT_UNKNOWN' } : v.ok ? v.value : { ok: false, code: 'INTERNAL' };
             const got = outcome.reply as Record<string, unknown>;
             if (!commandReplySchema.check(got, 'reply').ok) return problems.push(`${where}: untyped ${preview(got)}`);
             const same = v?.ok ? JSON.stringify(got) === JSON.stringify(want) : got['ok'] === false && got['code'] === want.code;
@@ -221,7 +221,7 @@ describe(`softphone protocol fuzz against the event server (seed ${SEED})`, () =
       await marker('marker-2');
 
       // 3. A device message over the size limit closes that softphone's connection; the line shows it stopped.
-      const rogue = await server.connected('/softphone', { account: 'agent03', password: DEMO_PASSWORD, extension: '1003' });
+      const rogue = await server.connected('/softphone', { protocol: PROTOCOL_VERSION, account: 'agent03', password: DEMO_PASSWORD, extension: '1003' });
       await until(() => !device.connected, 'the replaced softphone to be let go');
       send(rogue, 'device:state', [{ calls: [{ ...held[0], remoteNumber: 'Z'.repeat(BIG_OVER_LIMIT) }], parked: [] }]);
       await until(() => !rogue.connected, 'the over-limit softphone to be disconnected');

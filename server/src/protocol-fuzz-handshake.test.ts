@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FUZZ_TEST_TIMEOUT_MS } from '@biztel/testing';
-import { deviceAuthSchema } from '@biztel/protocol';
+import { PROTOCOL_VERSION, deviceAuthSchema } from '@biztel/protocol';
 import { fuzzSeed, hostileValue, jsonForm, mutate, rng } from '@biztel/protocol/testing';
 import { authenticate, DEMO_PASSWORD, demoDirectory } from './config/directory.js';
 import { ASK_TIMEOUT_MS, OVER_LIMIT_BYTES, UNDER_LIMIT_BYTES, preview, startFuzzServer, type FuzzServer } from './testing/fuzz-server.js';
@@ -32,7 +32,7 @@ describe(`handshake fuzz against the event server (seed ${SEED})`, () => {
     async () => {
       const r = rng(SEED ^ 0x4a5e);
       const problems: string[] = [];
-      const validAuth = { account: 'agent03', password: DEMO_PASSWORD, extension: '1003' };
+      const validAuth = { protocol: PROTOCOL_VERSION, account: 'agent03', password: DEMO_PASSWORD, extension: '1003' };
       const attempts = Array.from({ length: HANDSHAKES }, (_, i) => {
         const namespace = i % 3 === 0 ? '/panel' : '/softphone';
         const roll = r.next();
@@ -44,14 +44,15 @@ describe(`handshake fuzz against the event server (seed ${SEED})`, () => {
       /**
        * The outcomes allowed for an auth value (the client drops a falsy one). Anything but an object
        * must never open a connection for a softphone: socket.io's parser closes it, or (a bare
-       * integer is read as a packet id) the server sees no auth at all.
+       * integer is read as a packet id) the server sees no auth at all, so no protocol version.
        */
       const allowed = async (namespace: string, auth: unknown): Promise<readonly string[]> => {
         if (jsonBytes(auth) > OVER_LIMIT_BYTES) return ['closed', 'websocket error'];
         const wire = auth ? jsonForm(auth) : {};
         if (typeof wire !== 'object' || wire === null || Array.isArray(wire))
-          return namespace === '/panel' ? ['closed', 'connect'] : ['closed', 'INVALID_PAYLOAD'];
+          return namespace === '/panel' ? ['closed', 'connect'] : ['closed', 'UNSUPPORTED_PROTOCOL'];
         if (namespace === '/panel') return ['connect'];
+        if ((wire as Record<string, unknown>)['protocol'] !== PROTOCOL_VERSION) return ['UNSUPPORTED_PROTOCOL'];
         const v = deviceAuthSchema.check(wire, 'auth');
         if (!v.ok) return ['INVALID_PAYLOAD'];
         const credential = await authenticate(demoDirectory, v.value.account, v.value.password);

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { FUZZ_TEST_TIMEOUT_MS } from '@biztel/testing';
 import {
   ERROR_CODES,
+  PROTOCOL_VERSION,
   callRefSchema,
   dialRequestSchema,
   dtmfRequestSchema,
@@ -168,7 +169,7 @@ describe(`panel protocol fuzz against the event server (seed ${SEED})`, () => {
       const codes = new Map<string, number>();
 
       // A well-behaved softphone on the fuzzed line, with one held call, so valid commands are relayed.
-      const device = await server.connected('/softphone', { account: 'agent02', password: DEMO_PASSWORD, extension: '1002' });
+      const device = await server.connected('/softphone', { protocol: PROTOCOL_VERSION, account: 'agent02', password: DEMO_PASSWORD, extension: '1002' });
       device.on('device:command', (_command: unknown, ack: unknown) => typeof ack === 'function' && (ack as (r: unknown) => void)({ ok: true }));
       const now = Date.now();
       device.emit('device:state', {

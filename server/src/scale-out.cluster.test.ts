@@ -170,7 +170,7 @@ describe('scale-out on Redis (real processes)', () => {
       ok: true,
       snapshot: {
         agent: { account: 'agent01', statusId: 'available' },
-        softphone: { running: true },
+        softphone: { running: true, state: 'running' },
         calls: [{ state: 'talking', remoteNumber: '0312345678' }],
       },
     });
@@ -194,7 +194,10 @@ describe('scale-out on Redis (real processes)', () => {
     await back;
     const resumed = await probe.transport.resume(token);
 
-    expect(resumed).toMatchObject({ ok: true, snapshot: { agent: { account: 'agent01', statusId: 'available' }, softphone: { running: false } } });
+    expect(resumed).toMatchObject({
+      ok: true,
+      snapshot: { agent: { account: 'agent01', statusId: 'available' }, softphone: { running: false, state: 'stopped' } },
+    });
     expect(await probe.transport.send('dial', '0312345678')).toMatchObject({ ok: false, code: 'SOFTPHONE_NOT_RUNNING' });
   });
 

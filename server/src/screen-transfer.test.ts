@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { Call, ScreenInfo, Snapshot } from '@biztel/protocol';
+import { PROTOCOL_VERSION, type Call, type ScreenInfo, type Snapshot } from '@biztel/protocol';
 import { DEMO_PASSWORD, demoDirectory, type Directory, type TenantConfig } from './config/directory.js';
 import type { LocalSystem } from './local-system.js';
 import { startTestSystem } from './testing/test-system.js';
@@ -63,7 +63,7 @@ async function device(account: string, extension: string): Promise<Socket> {
   const socket = connect(`${system.eventServerUrl}/softphone`, {
     transports: ['websocket'],
     reconnection: false,
-    auth: { account, password: DEMO_PASSWORD, extension },
+    auth: { protocol: PROTOCOL_VERSION, account, password: DEMO_PASSWORD, extension },
   });
   sockets.push(socket);
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { io as connect, type Socket } from 'socket.io-client';
 import { DEMO_PASSWORD, demoDirectory } from './config/directory.js';
+import { PROTOCOL_VERSION } from '@biztel/protocol';
 import { createEventServer } from './event-server.js';
 import type { ServerLogger } from './logger.js';
 import type { LocalSystem } from './local-system.js';
@@ -53,7 +54,7 @@ const signIn = (probe: PanelProbe, account: string, password: string, extension:
 
 /** A softphone handshake: 'connect' or the refusal's message and data. */
 function softphone(url: string, auth: { account: string; password: string; extension: string }): Promise<{ outcome: string; data?: unknown }> {
-  const socket = connect(`${url}/softphone`, { transports: ['websocket'], reconnection: false, forceNew: true, auth });
+  const socket = connect(`${url}/softphone`, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { protocol: PROTOCOL_VERSION, ...auth } });
   sockets.push(socket);
   return new Promise((resolve) => {
     socket.once('connect', () => {
@@ -132,11 +133,11 @@ describe('panel sign-in brute force', () => {
 describe('softphone handshake brute force', () => {
   it('refuses a locked account’s softphone with RATE_LIMITED and the wait, then accepts it after the lockout', async () => {
     const auth = { account: 'agent03', extension: '1003' };
-    for (let i = 0; i < 3; i++) expect(await softphone(system.eventServerUrl, { ...auth, password: `guess${i}` })).toEqual({ outcome: 'AUTH_FAILED' });
+    for (let i = 0; i < 3; i++) expect(await softphone(system.eventServerUrl, { ...auth, password: `guess${i}` })).toMatchObject({ outcome: 'AUTH_FAILED' });
 
     expect(await softphone(system.eventServerUrl, { ...auth, password: DEMO_PASSWORD })).toEqual({
       outcome: 'RATE_LIMITED',
-      data: { retryAfterMs: expect.any(Number) },
+      data: { code: 'RATE_LIMITED', message: expect.any(String), retryAfterMs: expect.any(Number) },
     });
     // The lock is the account's: its panel is refused too, another account's softphone is not.
     const probe = await panel();
@@ -194,7 +195,7 @@ describe('behind a load balancer (TRUST_PROXY_HOPS)', () => {
         transports: ['websocket'],
         reconnection: false,
         forceNew: true,
-        auth,
+        auth: { protocol: PROTOCOL_VERSION, ...auth },
         extraHeaders: { 'x-forwarded-for': `6.6.6.6, ${address}` },
       });
       sockets.push(socket);

@@ -1,9 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   callSchema,
-  commandSchema,
-  deviceAuthSchema,
-  deviceStateSchema,
   dialRequestSchema,
   errorReplySchema,
   helloSchema,
@@ -15,6 +12,7 @@ import {
   transferredScreenSchema,
   viewingRequestSchema,
 } from './messages.js';
+import { commandSchema, deviceAuthSchema, deviceStateSchema } from './device-messages.js';
 import type { Result } from './schema.js';
 
 function errorOf<T>(r: Result<T>): string {
@@ -49,7 +47,7 @@ const snapshot = {
     { id: 'available', label: '受付可' },
     { id: 'after-call', label: '後処理' },
   ],
-  softphone: { running: true },
+  softphone: { running: true, state: 'running' },
   calls: [ringingCall, talkingCall],
   parked: [],
   callerIds: { mode: 'switchable', restricted: false, numbers: [], windows: [] },
@@ -105,7 +103,7 @@ describe('snapshotSchema', () => {
   });
 
   it('accepts a signed-in agent with no calls and the softphone stopped', () => {
-    const idle = { ...snapshot, softphone: { running: false }, calls: [] };
+    const idle = { ...snapshot, softphone: { running: false, state: 'stopped' }, calls: [] };
 
     expect(snapshotSchema.check(idle, 'snapshot').ok).toBe(true);
   });
@@ -188,22 +186,23 @@ describe('signInRequestSchema', () => {
 
 describe('commandSchema', () => {
   it.each([
-    [{ type: 'dial', id: 'cmd-1', number: '0312345678' }],
-    [{ type: 'dial', id: 'cmd-2', number: '*8#' }],
-    [{ type: 'answer', id: 'cmd-3', callId: 'c1lqv0x2a-1' }],
-    [{ type: 'hangup', id: 'cmd-4', callId: 'c1lqv0x2a-1' }],
+    [{ type: 'dial', id: 'cmd-1', deadline: 1_767_225_600_000, number: '0312345678' }],
+    [{ type: 'dial', id: 'cmd-2', deadline: 1_767_225_600_000, number: '*8#' }],
+    [{ type: 'answer', id: 'cmd-3', deadline: 1_767_225_600_000, callId: 'c1lqv0x2a-1' }],
+    [{ type: 'hangup', id: 'cmd-4', deadline: 1_767_225_600_000, callId: 'c1lqv0x2a-1' }],
   ])('accepts %p', (command) => {
     expect(commandSchema.check(command, 'command')).toEqual({ ok: true, value: command });
   });
 
   it.each([
     ['an unknown command', { type: 'conference', id: 'cmd-1' }, 'command.type: expected one of dial, answer, hangup, hold, unhold, park, dtmf, transfer'],
-    ['a dial number with letters', { type: 'dial', id: 'cmd-1', number: '03-CALL-NOW' }, 'command.number: has an invalid format'],
-    ['a dial number with a plus sign', { type: 'dial', id: 'cmd-1', number: '+81312345678' }, 'command.number: has an invalid format'],
-    ['an empty dial number', { type: 'dial', id: 'cmd-1', number: '' }, 'command.number: shorter than 1'],
-    ['an oversize dial number', { type: 'dial', id: 'cmd-1', number: '1'.repeat(33) }, 'command.number: longer than 32'],
-    ['an answer without callId', { type: 'answer', id: 'cmd-1' }, 'command.callId: expected a string'],
-    ['a hangup without id', { type: 'hangup', callId: 'c1' }, 'command.id: expected a string'],
+    ['a dial number with letters', { type: 'dial', id: 'cmd-1', deadline: 1, number: '03-CALL-NOW' }, 'command.number: has an invalid format'],
+    ['a dial number with a plus sign', { type: 'dial', id: 'cmd-1', deadline: 1, number: '+81312345678' }, 'command.number: has an invalid format'],
+    ['an empty dial number', { type: 'dial', id: 'cmd-1', deadline: 1, number: '' }, 'command.number: shorter than 1'],
+    ['an oversize dial number', { type: 'dial', id: 'cmd-1', deadline: 1, number: '1'.repeat(33) }, 'command.number: longer than 32'],
+    ['an answer without callId', { type: 'answer', id: 'cmd-1', deadline: 1 }, 'command.callId: expected a string'],
+    ['a hangup without id', { type: 'hangup', callId: 'c1', deadline: 1 }, 'command.id: expected a string'],
+    ['a hangup without deadline', { type: 'hangup', id: 'cmd-1', callId: 'c1' }, 'command.deadline: expected an integer'],
   ])('rejects %s', (_what, command, error) => {
     expect(errorOf(commandSchema.check(command, 'command'))).toBe(error);
   });
@@ -215,11 +214,12 @@ describe('dialRequestSchema and deviceAuthSchema', () => {
     expect(dialRequestSchema.check({ number: '0312345678' }, 'req').ok).toBe(true);
   });
 
-  it('accepts a device handshake and rejects an extension with letters', () => {
-    const auth = { account: 'sato@example', password: 'pw', extension: '1001' };
+  it('accepts a device handshake and rejects an extension with letters or another protocol version', () => {
+    const auth = { protocol: PROTOCOL_VERSION, account: 'sato@example', password: 'pw', extension: '1001' };
 
     expect(deviceAuthSchema.check(auth, 'auth')).toEqual({ ok: true, value: auth });
     expect(errorOf(deviceAuthSchema.check({ ...auth, extension: 'abc' }, 'auth'))).toBe('auth.extension: has an invalid format');
+    expect(errorOf(deviceAuthSchema.check({ ...auth, protocol: 1 }, 'auth'))).toBe(`auth.protocol: expected ${PROTOCOL_VERSION}`);
   });
 });
 

@@ -6,7 +6,13 @@ import { array, bool, int, literal, nullable, object, oneOf, optional, str, unio
 import type { PanelCommandEvents } from './commands.js';
 import { SALESFORCE_ID_SHAPE } from './salesforce-id.js';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * The protocol's version, for both namespaces (docs/protocol.md, docs/protocol/asyncapi.json).
+ * 1: the unpublished protocol before the spec (softphones sent no version). 2: the first published
+ * contract — softphones send `protocol` in their handshake and get `server:hello`; commands carry
+ * a deadline; a softphone is bound to its account; a dropped softphone has a reconnect grace.
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** Socket.IO namespaces: one per client role. */
 export const NAMESPACE = { panel: '/panel', softphone: '/softphone' } as const;
@@ -27,12 +33,26 @@ export const ERROR_CODES = [
   'INTERNAL',
   /** Too many failed sign-ins for the account or from the address: locked for `retryAfterMs`. */
   'RATE_LIMITED',
+  /** The line's softphone dropped and may come back (reconnect grace): nothing can be relayed now. */
+  'SOFTPHONE_RECONNECTING',
+  /** The line's softphone is signed in with another account than the panel's agent (seed 001 §2). */
+  'SOFTPHONE_MISMATCH',
+  /** The softphone did not answer before the command's deadline: it may or may not have run it. */
+  'RESULT_UNKNOWN',
+  /** Softphone → server: the command arrived after its deadline and was not run. */
+  'EXPIRED',
+  /** Softphone handshake: another account's softphone holds the extension. */
+  'EXTENSION_IN_USE',
+  /** Handshake: the client's protocol version is not one the server speaks. */
+  'UNSUPPORTED_PROTOCOL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 const MAX_TIME = 8_640_000_000_000_000; // largest valid Date value in ms
 const time = int({ min: 0, max: MAX_TIME });
 const id = str({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.:-]+$/ });
+/** Milliseconds since the epoch, in the server's clock; an id of a call or command. */
+export { time as epochMsSchema, id as wireIdSchema };
 
 export const account = str({ min: 1, max: 64, pattern: /^[A-Za-z0-9_.@-]+$/ });
 export const extension = str({ min: 1, max: 16, pattern: /^[0-9]+$/ });
@@ -177,6 +197,24 @@ export const callerIdsSchema = object({
 });
 export type CallerIds = Infer<typeof callerIdsSchema>;
 
+/**
+ * The line's softphone as its panel sees it. `running`: commands can be relayed (state `running`).
+ * `reconnecting`: its connection dropped at `since`; calls are shown as last reported (stale) until
+ * it reports again or `until` passes. `mismatch`: it is signed in with `account`, not the agent's.
+ */
+export const SOFTPHONE_STATES = ['running', 'reconnecting', 'stopped', 'mismatch'] as const;
+export type SoftphoneState = (typeof SOFTPHONE_STATES)[number];
+export const softphoneStatusSchema = object({
+  running: bool(),
+  state: oneOf(SOFTPHONE_STATES),
+  /** With `mismatch`: the account the softphone is signed in with. */
+  account: optional(account),
+  /** With `reconnecting`: when the connection dropped, and when the line gives up waiting. */
+  since: optional(time),
+  until: optional(time),
+});
+export type SoftphoneStatus = Infer<typeof softphoneStatusSchema>;
+
 // ---- panel ⇄ server ---------------------------------------------------------------------
 
 export const helloSchema = object({
@@ -207,7 +245,7 @@ export const snapshotSchema = object({
     hardphone: bool(),
   }),
   statuses: array(statusSchema, { max: 50 }),
-  softphone: object({ running: bool() }),
+  softphone: softphoneStatusSchema,
   calls: array(callSchema, { max: 8 }),
   parked: array(parkedCallSchema, { max: 20 }),
   callerIds: callerIdsSchema,
@@ -281,30 +319,6 @@ export type SessionEnded = Infer<typeof sessionEndedSchema>;
 export const shutdownNoticeSchema = object({ reconnectAfterMs: int({ min: 0, max: 600_000 }) });
 export type ShutdownNotice = Infer<typeof shutdownNoticeSchema>;
 
-// ---- softphone ⇄ server -----------------------------------------------------------------
-
-/** Handshake `auth` of a softphone (device) connection: the same account as the agent's panel. */
-export const deviceAuthSchema = object({ account, password, extension });
-export type DeviceAuth = Infer<typeof deviceAuthSchema>;
-
-/** The device's complete call list, sent after every change (state sync, not deltas). */
-export const deviceStateSchema = object({ calls: array(deviceCallSchema, { max: 8 }), parked: array(parkedCallSchema, { max: 20 }) });
-export type DeviceState = Infer<typeof deviceStateSchema>;
-
-/** The caller ID resolved by the server (number), sent with a dial command to the softphone. */
-export const commandSchema = union('type', {
-  dial: object({ type: literal('dial'), id, number: dialNumber, callerIdNumber: optional(str({ min: 1, max: 32 })) }),
-  answer: object({ type: literal('answer'), id, callId: id }),
-  hangup: object({ type: literal('hangup'), id, callId: id }),
-  hold: object({ type: literal('hold'), id, callId: id }),
-  unhold: object({ type: literal('unhold'), id, callId: id }),
-  park: object({ type: literal('park'), id, callId: id }),
-  dtmf: object({ type: literal('dtmf'), id, callId: id, digits: str({ min: 1, max: 32, pattern: /^[0-9*#]+$/ }) }),
-  /** Completes an attended transfer: connects the held call with the consultation call `callId`. */
-  transfer: object({ type: literal('transfer'), id, callId: id }),
-});
-export type Command = Infer<typeof commandSchema>;
-
 // ---- typed event maps (socket.io generics) ------------------------------------------------
 
 export type Ack<T = object> = (reply: Reply<T>) => void;
@@ -324,10 +338,4 @@ export interface PanelServerToClient {
   'state:snapshot': (snapshot: Snapshot) => void;
   'session:ended': (event: SessionEnded) => void;
   'server:shutdown': (notice: ShutdownNotice) => void;
-}
-export interface SoftphoneClientToServer {
-  'device:state': (state: DeviceState) => void;
-}
-export interface SoftphoneServerToClient {
-  'device:command': (command: Command, ack: Ack) => void;
 }

@@ -32,20 +32,43 @@ export function answerRequests<R>(
   });
 }
 
-/** What asking a softphone gave: its answer, no answer in time, or no such connection on any node. */
-export type Asked = { readonly answered: true; readonly answer: unknown } | { readonly answered: false; readonly why: 'timeout' | 'nobody' };
+/**
+ * What asking a softphone gave: its answer before the deadline; no answer by then (`late` settles
+ * with an answer that came afterwards, or `undefined` when none came within the late window); or no
+ * such connection on any node.
+ */
+export type Asked =
+  | { readonly answered: true; readonly answer: unknown }
+  | { readonly answered: false; readonly why: 'timeout'; readonly late: Promise<unknown> }
+  | { readonly answered: false; readonly why: 'nobody' };
 
 /**
  * Sends `command` to the softphone connection `device` — directly when it is on this node, else
- * through the adapter to every node — and waits at most `timeoutMs` for its ack.
+ * through the adapter to every node — and waits until the command's deadline (`timeoutMs`) for its
+ * ack; an ack after that is still listened for during `lateMs` (the caller decides what it means).
  */
-export async function askSoftphone(softphones: SoftphoneNamespace, device: string, command: Command, timeoutMs: number): Promise<Asked> {
-  try {
-    const local = softphones.sockets.get(device);
-    if (local) return { answered: true, answer: await local.timeout(timeoutMs).emitWithAck('device:command', command) };
-    const answers = (await softphones.to(device).timeout(timeoutMs).emitWithAck('device:command', command)) as unknown[];
-    return answers.length === 0 ? { answered: false, why: 'nobody' } : { answered: true, answer: answers[0] };
-  } catch {
-    return { answered: false, why: 'timeout' };
-  }
+export function askSoftphone(softphones: SoftphoneNamespace, device: string, command: Command, timeoutMs: number, lateMs: number): Promise<Asked> {
+  const local = softphones.sockets.get(device);
+  const answer: Promise<Asked> = local
+    ? local
+        .timeout(timeoutMs + lateMs)
+        .emitWithAck('device:command', command)
+        .then((a: unknown) => ({ answered: true, answer: a }) as const)
+    : softphones
+        .to(device)
+        .timeout(timeoutMs + lateMs)
+        .emitWithAck('device:command', command)
+        .then((answers: unknown[]) =>
+          answers.length === 0 ? ({ answered: false, why: 'nobody' } as const) : ({ answered: true, answer: answers[0] } as const),
+        );
+  // No answer even in the late window (or the adapter failed): the outcome stays unknown.
+  const noAnswer = Promise.resolve(undefined);
+  const settled = answer.catch((): Asked => ({ answered: false, why: 'timeout', late: noAnswer }));
+  return new Promise<Asked>((resolve) => {
+    const deadline = setTimeout(() => resolve({ answered: false, why: 'timeout', late: settled.then((a) => (a.answered ? a.answer : undefined)) }), timeoutMs);
+    void settled.then((a) => {
+      clearTimeout(deadline);
+      resolve(a);
+    });
+  });
 }

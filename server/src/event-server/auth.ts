@@ -4,11 +4,12 @@
  * softphone to its account's tenant and extension, and the `/panel` handshake's Origin check.
  * Never logs a password.
  */
-import { deviceAuthSchema } from '@biztel/protocol';
+import { PROTOCOL_VERSION, deviceAuthSchema, type HandshakeRefusal } from '@biztel/protocol';
 import { authenticate, type Credential, type Directory } from '../config/directory.js';
 import type { ServerLogger } from '../logger.js';
 import type { SignInGate } from '../rate-limit.js';
 import type { PanelNamespace, ServerContext, SoftphoneData, SoftphoneNamespace } from './context.js';
+import { softphoneHolds } from './line-store.js';
 
 export type SignInCheck = { ok: true; credential: Credential } | { ok: false; code: 'AUTH_FAILED' } | { ok: false; code: 'RATE_LIMITED'; retryAfterMs: number };
 
@@ -54,30 +55,58 @@ export function signInChecker({ directory, limiter, logger, now, verifyPassword 
   };
 }
 
+/** A refused softphone handshake: `connect_error` with the code as message and the details as data. */
+function refusal(data: HandshakeRefusal): Error & { data: HandshakeRefusal } {
+  return Object.assign(new Error(data.code), { data });
+}
+
 /**
- * The `/softphone` handshake: its `auth` carries the account, password and extension; a refused
- * one fails the connection with the error code as message (`RATE_LIMITED` with `retryAfterMs`).
+ * The `/softphone` handshake (docs/protocol.md "Handshake"): its `auth` carries the protocol
+ * version (checked first), the account, password and extension. A refusal fails the connection
+ * with the error code as message and `{ code, message, … }` as data: `UNSUPPORTED_PROTOCOL` (with
+ * `supported`), `INVALID_PAYLOAD`, `AUTH_FAILED`, `RATE_LIMITED` (with `retryAfterMs`),
+ * `EXTENSION_IN_USE` (another account's softphone holds the extension), `INTERNAL`.
  */
-export function softphoneHandshake(ctx: ServerContext, checkSignIn: CheckSignIn): Parameters<SoftphoneNamespace['use']>[0] {
+export function softphoneHandshake(ctx: ServerContext, checkSignIn: CheckSignIn, graceMs: number): Parameters<SoftphoneNamespace['use']>[0] {
   const { logger } = ctx;
   return (socket, next) => {
-    const auth = deviceAuthSchema.check(socket.handshake.auth, 'auth');
-    if (!auth.ok) return next(new Error('INVALID_PAYLOAD'));
+    const raw: unknown = socket.handshake.auth;
+    const version = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['protocol'] : undefined;
+    if (version !== PROTOCOL_VERSION) {
+      const said = typeof version === 'number' ? `protocol ${version}` : 'no protocol version';
+      return next(
+        refusal({
+          code: 'UNSUPPORTED_PROTOCOL',
+          message: `this server speaks protocol ${PROTOCOL_VERSION}; the softphone sent ${said}`,
+          supported: [PROTOCOL_VERSION],
+        }),
+      );
+    }
+    const auth = deviceAuthSchema.check(raw, 'auth');
+    if (!auth.ok) return next(refusal({ code: 'INVALID_PAYLOAD', message: auth.error.slice(0, 300) }));
     const { account, password, extension } = auth.value;
-    checkSignIn('device', account, password, extension, ctx.addressOf(socket.handshake)).then(
-      (checked) => {
-        if (!checked.ok) {
-          if (checked.code === 'AUTH_FAILED') logger.warn({ event: 'device.authFailed', extension }, 'softphone sign-in refused');
-          const refusal: Error & { data?: unknown } = new Error(checked.code);
-          if (checked.code === 'RATE_LIMITED') refusal.data = { retryAfterMs: checked.retryAfterMs };
-          return next(refusal);
-        }
-        socket.data = { tenant: checked.credential.tenant, extension } satisfies SoftphoneData;
-        next();
-      },
+    const accept = async () => {
+      const checked = await checkSignIn('device', account, password, extension, ctx.addressOf(socket.handshake));
+      if (!checked.ok) {
+        if (checked.code === 'RATE_LIMITED') return refusal({ code: 'RATE_LIMITED', message: 'too many failed sign-ins', retryAfterMs: checked.retryAfterMs });
+        logger.warn({ event: 'device.authFailed', extension }, 'softphone sign-in refused');
+        return refusal({ code: 'AUTH_FAILED', message: 'account, password or extension not accepted' });
+      }
+      const { tenant } = checked.credential;
+      // Checked again atomically when it takes the line (./softphone-namespace.ts); this one gives the reason early.
+      const holder = softphoneHolds(await ctx.lines.read(tenant.id, extension), ctx.now(), graceMs);
+      if (holder && holder.account !== account) {
+        logger.warn({ event: 'device.extensionInUse', tenant: tenant.id, extension, account }, 'softphone refused: another account holds the extension');
+        return refusal({ code: 'EXTENSION_IN_USE', message: `extension ${extension} is held by another account's softphone` });
+      }
+      socket.data = { tenant, extension, account } satisfies SoftphoneData;
+      return undefined;
+    };
+    accept().then(
+      (refused) => next(refused),
       (error: unknown) => {
         logger.error({ event: 'device.authError', error: String(error) }, 'softphone sign-in failed');
-        next(new Error('INTERNAL'));
+        next(refusal({ code: 'INTERNAL', message: 'the server could not check the sign-in' }));
       },
     );
   };

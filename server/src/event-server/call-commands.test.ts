@@ -84,7 +84,9 @@ describe('the call-command table', () => {
     expect(plan('call:dial', { number: '0399998888', ...(callerId ? { callerId } : {}) }, l, caller)).toEqual(expected);
   });
 
-  it('gives the softphone command its id right after its type, as on the wire', () => {
-    expect(JSON.stringify(withId({ type: 'dtmf', callId: 'c-1', digits: '5' }, 'cmd-1'))).toBe('{"type":"dtmf","id":"cmd-1","callId":"c-1","digits":"5"}');
+  it('gives the softphone command its id and deadline right after its type, as on the wire', () => {
+    expect(JSON.stringify(withId({ type: 'dtmf', callId: 'c-1', digits: '5' }, 'cmd-1', 1_767_225_605_000))).toBe(
+      '{"type":"dtmf","id":"cmd-1","deadline":1767225605000,"callId":"c-1","digits":"5"}',
+    );
   });
 });

@@ -11,8 +11,8 @@ import type { Line } from './line-store.js';
 /** Every panel event named `call:…`. */
 export type CallEvent = Extract<keyof PanelClientToServer, `call:${string}`>;
 
-/** A softphone command before it gets its id. */
-export type DeviceCommand = Command extends infer C ? (C extends unknown ? Omit<C, 'id'> : never) : never;
+/** A softphone command before it gets its id and deadline. */
+export type DeviceCommand = Command extends infer C ? (C extends unknown ? Omit<C, 'id' | 'deadline'> : never) : never;
 
 export interface Refusal {
   readonly ok: false;
@@ -71,7 +71,7 @@ export const CALL_EVENT_PLANS: { readonly [E in CallEvent]: CallCommand } = {
   'call:transfer': onCall('transfer'),
 };
 
-/** The softphone command with its id (`type` first, as on the wire so far). */
-export function withId({ type, ...rest }: DeviceCommand, id: string): Command {
-  return { type, id, ...rest } as Command;
+/** The softphone command with its id and deadline (`type` first, as on the wire so far). */
+export function withId({ type, ...rest }: DeviceCommand, id: string, deadline: number): Command {
+  return { type, id, deadline, ...rest } as Command;
 }

@@ -23,6 +23,8 @@ export interface PanelData {
 export interface SoftphoneData {
   tenant: TenantConfig;
   extension: string;
+  /** The account it signed in with: the line's agent must be the same (docs/protocol.md "Binding"). */
+  account: string;
 }
 
 export type PanelNamespace = Namespace<PanelClientToServer, PanelServerToClient>;
@@ -41,6 +43,8 @@ export interface ServerContext {
   readonly seats: SeatRegistry;
   /** Answers of panel commands by command id, for retried commands (../command-replies.ts). */
   readonly commandReplies: CommandReplies<Reply<object>>;
+  /** How long a line waits for its dropped softphone (calls kept, stale) before it counts as stopped. */
+  readonly softphoneGraceMs: number;
   /** Keeps work under way on the shared state (./in-flight.ts) for a graceful close. */
   readonly track: <T>(work: Promise<T>) => Promise<T>;
   /** The network address a handshake came from (../client-address.ts, trusted proxies). */

@@ -1,34 +1,26 @@
 /**
- * The socket.io server itself, before any namespace: CORS and the Origin rule every HTTP request
- * meets (polling and WebSocket alike), the message size limit, and the adapter that relays
- * between nodes when there are several.
+ * The socket.io server itself, before any namespace: CORS for browsers, the message size limit,
+ * and the adapter that relays between nodes when there are several. Origins are checked per
+ * namespace, not here: `/panel` (browsers) needs an allowed Origin (./auth.ts); `/softphone` is
+ * authenticated and takes native clients whatever Origin they send (Python's websocket client
+ * always sends one).
  */
 import { Server, type ServerOptions } from 'socket.io';
-import type { ServerLogger } from '../logger.js';
 
 export interface IoServerOptions {
   readonly originAllowed: (origin: string | undefined) => boolean;
-  readonly logger: ServerLogger;
   /** With several nodes: the adapter that relays rooms and broadcasts between them. */
   readonly adapter?: ServerOptions['adapter'] | undefined;
 }
 
-export function createIoServer({ originAllowed, logger, adapter }: IoServerOptions): Server {
+/** The largest message (bytes) a client may send; told to softphones in their hello. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export function createIoServer({ originAllowed, adapter }: IoServerOptions): Server {
   return new Server({
     cors: { origin: (origin, callback) => callback(null, originAllowed(origin)), credentials: false },
-    // Browsers always send Origin: a forged or foreign one is refused before any handshake
-    // (polling and WebSocket). No Origin: a native client, which `/panel` refuses (./auth.ts).
-    allowRequest: (req, callback) => {
-      const origin = req.headers.origin;
-      if (origin === undefined || originAllowed(origin)) return callback(null, true);
-      logger.warn(
-        { event: 'http.originRefused', origin: origin.slice(0, 200), remote: req.socket.remoteAddress, upgrade: req.headers.upgrade !== undefined },
-        'connection refused: origin not allowed',
-      );
-      callback('origin not allowed', false);
-    },
     /** Larger messages close the sender's connection (WebSocket 1009, polling 413); others are unaffected. */
-    maxHttpBufferSize: 64 * 1024,
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
     ...(adapter ? { adapter } : {}),
   });

@@ -2,8 +2,9 @@
  * The line store: each extension's line (its softphone, calls, parked calls, signed-in agent,
  * revision and screen-transfer records) in the shared state, under `lineKey`, which is also the
  * socket.io room of the line's panels. Every read and change of a line goes through here, and so
- * does the one "the line's softphone changed" rule: a new or vanished softphone leaves nothing
- * on the line.
+ * do the softphone's rules: one account's softphone holds a line (a dropped one for its reconnect
+ * grace, its calls kept, stale); another softphone of the same account takes over; a softphone
+ * that quit or never came back leaves nothing on the line.
  */
 import type { Call, ParkedCall, ScreenInfo, TransferredScreen } from '@biztel/protocol';
 import type { NodeLiveness } from '../node-registry.js';
@@ -18,6 +19,12 @@ export interface Line {
   device: string | null;
   /** The node that has that connection (absent on lines stored before nodes were recorded). */
   deviceNode?: string;
+  /**
+   * The softphone the line is bound to (docs/protocol.md "Binding"), connected or not: the account
+   * it signed in with; `lostAt` when its connection dropped (the reconnect grace runs from then);
+   * `reported` once the current connection sent its state. Absent or null: no softphone.
+   */
+  softphone?: SoftphoneRecord | null;
   calls: Call[];
   parked: ParkedCall[];
   agent: { account: string; statusId: string; hardphone: boolean } | null;
@@ -32,6 +39,12 @@ export interface Line {
    * frozen when the call first appeared here (null: the sender viewed nothing then).
    */
   screens: Record<string, { from: string; screen: TransferredScreen | null }>;
+}
+
+export interface SoftphoneRecord {
+  readonly account: string;
+  readonly lostAt: number | null;
+  readonly reported: boolean;
 }
 
 /** What a change did to a line: `changed` pushes a snapshot (next revision), `quiet` only stores. */
@@ -55,18 +68,23 @@ const emptyLine = (tenantId: string, extension: string): Line => ({
   screens: {},
 });
 
-/**
- * The line's softphone is now `device` (on `node`), or none (null): either way the line starts
- * over, with no calls, parked calls or transferred screens (a new softphone reports its own).
- */
-function setDevice(l: Line, device: string | null, node?: string): void {
-  l.device = device;
-  if (node === undefined) delete l.deviceNode;
-  else l.deviceNode = node;
+/** The line forgets its softphone's calls, parked calls and transferred screens. */
+function clearCalls(l: Line): void {
   l.calls = [];
   l.parked = [];
   l.screens = {};
 }
+
+/** Whether the line's softphone still holds it: connected, or dropped less than `graceMs` ago. */
+export function softphoneHolds(l: Line, now: number, graceMs: number): SoftphoneRecord | null {
+  const s = l.softphone ?? null;
+  if (!s) return null;
+  if (l.device !== null || s.lostAt === null || now < s.lostAt + graceMs) return s;
+  return null;
+}
+
+/** What a softphone's attempt to take a line gave. */
+export type Claim = { readonly ok: true; readonly previous: string | null } | { readonly ok: false; readonly holder: string };
 
 export interface LineStoreOptions {
   /** Gets every line a change left `changed` (to push its snapshot to the line's panels). */
@@ -75,6 +93,8 @@ export interface LineStoreOptions {
   readonly track: <T>(work: Promise<T>) => Promise<T>;
   /** With other nodes: which are alive (a softphone on a dead node is gone). */
   readonly nodes?: NodeLiveness | undefined;
+  /** The server's clock (when a softphone on a dead node counts as dropped). */
+  readonly now: () => number;
 }
 
 export class LineStore {
@@ -110,25 +130,57 @@ export class LineStore {
     });
   }
 
-  /** A softphone connected to this node as `device`: answers the line's previous softphone, if any. */
-  async deviceConnected(tenantId: string, extension: string, device: string): Promise<string | null> {
-    let previous: string | null = null;
+  /**
+   * A softphone signed in as `account` connected to this node as `device`. It takes the line unless
+   * another account's softphone holds it (connected, or within its reconnect grace). The same
+   * account's softphone coming back keeps the calls, shown stale until it reports; any other start
+   * begins with none. Answers the connection it replaced, if any.
+   */
+  async deviceConnected(tenantId: string, extension: string, device: string, account: string, now: number, graceMs: number): Promise<Claim> {
+    let claim: Claim = { ok: true, previous: null };
     await this.update(tenantId, extension, (l) => {
-      previous = l.device;
-      setDevice(l, device, this.nodeId);
+      const holder = softphoneHolds(l, now, graceMs);
+      if (holder && holder.account !== account) {
+        claim = { ok: false, holder: holder.account };
+        return 'none';
+      }
+      claim = { ok: true, previous: l.device };
+      if (!holder) clearCalls(l);
+      l.device = device;
+      l.deviceNode = this.nodeId;
+      l.softphone = { account, lostAt: holder?.lostAt ?? null, reported: false };
       return 'changed';
     });
-    return previous;
+    return claim;
   }
 
   /**
-   * The line's softphone `device` is gone (it disconnected, or its node died): the line shows it
-   * stopped, with no calls. Nothing changes when another softphone has taken the line meanwhile.
+   * The line's softphone `device` dropped (its connection broke, or its node died) at `now`: the
+   * calls stay as last reported, stale, for the reconnect grace. Nothing changes when another
+   * softphone has taken the line meanwhile.
    */
-  deviceGone(tenantId: string, extension: string, device: string): Promise<Line> {
+  deviceLost(tenantId: string, extension: string, device: string, now: number): Promise<Line> {
     return this.update(tenantId, extension, (l) => {
       if (l.device !== device) return 'none';
-      setDevice(l, null);
+      l.device = null;
+      delete l.deviceNode;
+      if (l.softphone) l.softphone = { ...l.softphone, lostAt: l.softphone.lostAt ?? now, reported: false };
+      return 'changed';
+    });
+  }
+
+  /**
+   * The line has no softphone any more: `device` quit (said goodbye), or the grace of the drop at
+   * `lostAt` ran out with no softphone back. Its calls leave the line with no known end.
+   */
+  deviceStopped(tenantId: string, extension: string, which: { readonly device: string } | { readonly lostAt: number }): Promise<Line> {
+    return this.update(tenantId, extension, (l) => {
+      const mine = 'device' in which ? l.device === which.device : l.device === null && l.softphone?.lostAt === which.lostAt;
+      if (!mine) return 'none';
+      l.device = null;
+      delete l.deviceNode;
+      l.softphone = null;
+      clearCalls(l);
       return 'changed';
     });
   }
@@ -142,7 +194,7 @@ export class LineStore {
     if (!nodes || !l.device || !l.deviceNode || l.deviceNode === nodes.id) return l;
     const ago = await nodes.sinceSeen(l.deviceNode);
     if (ago !== undefined && ago < nodes.deadAfterMs) return l;
-    return this.deviceGone(l.tenantId, l.extension, l.device);
+    return this.deviceLost(l.tenantId, l.extension, l.device, this.options.now());
   }
 
   private async apply(tenantId: string, extension: string, change: (l: Line) => Outcome): Promise<Line> {

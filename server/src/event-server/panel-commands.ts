@@ -9,7 +9,13 @@ import { answerRequests } from './acks.js';
 import type { PanelSocket, ServerContext } from './context.js';
 import type { Line } from './line-store.js';
 
-export type CommandHandler<T> = (session: SessionRef, payload: T, line: () => Promise<Line>) => Promise<Reply<object>> | Reply<object>;
+/** `commandKey`: the key its answer is kept under for retries (absent: the panel sent no command id). */
+export type CommandHandler<T> = (
+  session: SessionRef,
+  payload: T,
+  line: () => Promise<Line>,
+  commandKey: string | undefined,
+) => Promise<Reply<object>> | Reply<object>;
 
 export interface CommandOptions {
   /** The handler reads the line: it is read while the session is checked (one round trip less on Redis). */
@@ -51,16 +57,15 @@ export function panelCommands(ctx: ServerContext, socket: PanelSocket, currentSe
         if (!session) return { ok: false, code: 'NOT_SIGNED_IN' };
         const again = () => lines.read(session.tenantId, session.extension);
         const line = () => (early && session === claimed ? early.catch(again) : again());
+        const key = commandId === undefined ? undefined : `${sessionKey(session)}\u0000${event}\u0000${commandId}`;
         const execute = async (): Promise<Reply<object>> => {
           try {
-            return await handler(session, payload, line);
+            return await handler(session, payload, line, key);
           } catch (error) {
             return failed(error);
           }
         };
-        return commandId === undefined
-          ? execute()
-          : ctx.commandReplies.run(`${sessionKey(session)}\u0000${event}\u0000${commandId}`, execute, { ok: false, code: 'TIMEOUT' });
+        return key === undefined ? execute() : ctx.commandReplies.run(key, execute, { ok: false, code: 'RESULT_UNKNOWN' });
       },
       failed,
     );

@@ -4,11 +4,10 @@
  * (./panel-session.ts), the agent's commands (status, what they view), the call commands of
  * ./call-commands.ts relayed to the line's softphone, and `server:ping`.
  */
-import { randomUUID } from 'node:crypto';
 import { PROTOCOL_VERSION, setStatusRequestSchema, viewingRequestSchema } from '@biztel/protocol';
 import { answerRequests } from './acks.js';
 import { panelOriginCheck, type CheckSignIn } from './auth.js';
-import { CALL_EVENT_PLANS, withId, type CallEvent } from './call-commands.js';
+import { CALL_EVENT_PLANS, type CallEvent } from './call-commands.js';
 import type { PanelNamespace, PanelSocket, ServerContext } from './context.js';
 import { invalid, panelCommands, type RegisterCommand } from './panel-commands.js';
 import { PanelSession, serveSessionRequests } from './panel-session.js';
@@ -37,10 +36,10 @@ export function servePanels(ctx: ServerContext, panels: PanelNamespace, { origin
       command(
         event,
         request,
-        async (s, plan, line) => {
+        async (s, plan, line, commandKey) => {
           const l = await line();
           const planned = plan(l, { tenant: ctx.tenantOf(s.tenantId), account: s.account });
-          return 'ok' in planned ? planned : relay(l, withId(planned, randomUUID()));
+          return 'ok' in planned ? planned : relay(l, s.account, planned, commandKey);
         },
         { readsLine: true },
       );

@@ -95,7 +95,7 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
   /** The line as the panel is to see it (./line-store.ts `live`). */
   const snapshot = async (l: Line) => {
     const live = await lines.live(l);
-    return snapshotOf(live, ctx.tenantOf(live.tenantId), now());
+    return snapshotOf(live, ctx.tenantOf(live.tenantId), now(), ctx.softphoneGraceMs);
   };
 
   answerRequests<SignInReply>(

@@ -1,39 +1,103 @@
 /**
- * The `/softphone` namespace: each extension's running softphone. Its handshake signs it in
- * (./auth.ts); its connection takes the line over (an older softphone of the extension is let go),
- * its `device:state` messages become the line's calls, and its disconnect leaves the line without a
- * softphone. `relay` sends panel commands to it, wherever it is connected.
+ * The `/softphone` namespace: each extension's running softphone (docs/protocol.md). Its handshake
+ * signs it in (./auth.ts); on connection it takes the line (unless another account's softphone
+ * holds it: `server:bye` `inUse`), gets `server:hello`, and lets an older softphone of the same
+ * account go (`server:bye` `replaced`). Its `device:state` messages become the line's calls; a drop
+ * starts the reconnect grace, a goodbye (or the grace running out) leaves the line without one.
+ * `relay` sends panel commands to it, wherever it is connected, with their deadline.
  */
-import { errorReplySchema, okReplySchema, deviceStateSchema, union, type Command, type Reply, type Schema } from '@biztel/protocol';
+import { createHash, randomUUID } from 'node:crypto';
+import { PROTOCOL_VERSION, deviceReplySchema, deviceStateSchema, type Command, type DeviceLimits, type Reply } from '@biztel/protocol';
+import { SERVER_VERSION } from '../version.js';
 import { askSoftphone } from './acks.js';
 import { softphoneHandshake, type CheckSignIn } from './auth.js';
+import { withId, type DeviceCommand } from './call-commands.js';
 import type { ServerContext, SoftphoneData, SoftphoneNamespace } from './context.js';
 import type { Line } from './line-store.js';
-import { sendersOf, setCalls } from './screen-transfer.js';
+import { setCalls, sendersOf } from './screen-transfer.js';
+import { refusalFor, softphoneStatus } from './snapshot.js';
 
-const deviceReplySchema: Schema<Reply> = union('ok', { true: okReplySchema, false: errorReplySchema });
+/** Sends a command of `account`'s panel to the line's softphone; answers its reply (or why there is none). */
+export type Relay = (l: Line, account: string, command: DeviceCommand, commandKey: string | undefined) => Promise<Reply>;
 
-/** Sends a command to the softphone of a line and answers its reply (or why there is none). */
-export type Relay = (l: Line, command: Command) => Promise<Reply>;
+export interface SoftphoneOptions {
+  readonly checkSignIn: CheckSignIn;
+  /** How long a softphone has to answer a command: its deadline is this long after sending. */
+  readonly commandTimeoutMs: number;
+  /** How long an answer after the deadline is still listened for (to learn the outcome). */
+  readonly lateAnswerMs: number;
+  /** How long a retried panel command gets its first answer (a softphone keeps its ids as long). */
+  readonly commandIdRetentionMs: number;
+  readonly maxMessageBytes: number;
+}
 
-export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespace, checkSignIn: CheckSignIn, ackTimeoutMs: number): Relay {
-  const { lines, logger } = ctx;
-  softphones.use(softphoneHandshake(ctx, checkSignIn));
+export interface Softphones {
+  readonly relay: Relay;
+  /** Says goodbye (`shutdown`) to this node's softphones and stops the grace timers. */
+  close(reconnectAfterMs: number): void;
+}
+
+/** Disconnect reasons of a softphone that left on purpose (it quit, or the server let it go). */
+const LEFT = new Set(['client namespace disconnect', 'server namespace disconnect']);
+
+export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespace, options: SoftphoneOptions): Softphones {
+  const { lines, logger, now } = ctx;
+  const graceMs = ctx.softphoneGraceMs;
+  const limits: DeviceLimits = {
+    maxMessageBytes: options.maxMessageBytes,
+    maxCalls: 8,
+    maxParked: 20,
+    commandTimeoutMs: options.commandTimeoutMs,
+    reconnectGraceMs: graceMs,
+    commandIdRetentionMs: options.commandIdRetentionMs,
+  };
+  /** Grace timers of drops seen on this node: when one runs out, the line forgets the softphone. */
+  const graces = new Set<NodeJS.Timeout>();
+  let closed = false;
+  const graceFor = (l: Line) => {
+    const lostAt = l.softphone?.lostAt;
+    if (closed || l.device !== null || lostAt === null || lostAt === undefined) return;
+    const timer = setTimeout(
+      () => {
+        graces.delete(timer);
+        void lines
+          .deviceStopped(l.tenantId, l.extension, { lostAt })
+          .catch((error: unknown) => logger.error({ event: 'device.graceError', extension: l.extension, error: String(error) }, 'grace end failed'));
+      },
+      Math.max(0, lostAt + graceMs - now()),
+    );
+    timer.unref();
+    graces.add(timer);
+  };
+  softphones.use(softphoneHandshake(ctx, options.checkSignIn, graceMs));
 
   softphones.on('connection', (socket) => {
-    const { tenant, extension } = socket.data as SoftphoneData;
+    const { tenant, extension, account } = socket.data as SoftphoneData;
     /** This device's messages are applied one after another, after its connection is recorded. */
     let chain: Promise<unknown> = Promise.resolve();
+    let accepted = false;
     const then = (step: () => Promise<unknown>, what: string) => {
       chain = ctx.track(
         chain.then(step).catch((error: unknown) => logger.error({ event: 'device.stateError', extension, what, error: String(error) }, 'device update failed')),
       );
     };
     then(async () => {
-      const previous = await lines.deviceConnected(tenant.id, extension, socket.id);
-      // One softphone per extension: an older connection (on any node) is let go.
-      if (previous !== null && previous !== socket.id) softphones.in(previous).disconnectSockets(true);
-      logger.info({ event: 'device.connected', tenant: tenant.id, extension }, 'softphone connected');
+      const claim = await lines.deviceConnected(tenant.id, extension, socket.id, account, now(), graceMs);
+      if (!claim.ok) {
+        // Another account took the extension between the handshake's check and now.
+        socket.emit('server:bye', { reason: 'inUse', message: `extension ${extension} is held by another account's softphone` });
+        socket.disconnect(true);
+        return;
+      }
+      accepted = true;
+      socket.emit('server:hello', { protocol: PROTOCOL_VERSION, serverVersion: SERVER_VERSION, serverTime: now(), account, extension, limits });
+      // One softphone per extension: an older connection of the same account (on any node) is let go.
+      if (claim.previous !== null && claim.previous !== socket.id) {
+        const older = softphones.in(claim.previous);
+        older.emit('server:bye', { reason: 'replaced', message: 'the same account connected another softphone for this extension' });
+        older.disconnectSockets(true);
+      }
+      logger.info({ event: 'device.connected', tenant: tenant.id, extension, account }, 'softphone connected');
     }, 'connect');
 
     socket.on('device:state', (raw: unknown) => {
@@ -48,6 +112,8 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
           if (l.device !== socket.id) return 'none';
           setCalls(l, r.value.calls, senders);
           l.parked = r.value.parked;
+          // Its first report after coming back replaces the stale calls.
+          l.softphone = { account, lostAt: null, reported: true };
           return 'changed';
         });
       }, 'state');
@@ -55,29 +121,62 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
 
     socket.on('disconnect', (reason) => {
       then(async () => {
-        await lines.deviceGone(tenant.id, extension, socket.id);
+        if (!accepted) return;
+        if (LEFT.has(reason)) {
+          await lines.deviceStopped(tenant.id, extension, { device: socket.id });
+        } else {
+          graceFor(await lines.deviceLost(tenant.id, extension, socket.id, now()));
+        }
         logger.info({ event: 'device.disconnected', tenant: tenant.id, extension, reason }, 'softphone gone');
       }, 'disconnect');
     });
   });
 
   /**
-   * Sends a command to the line's softphone, on this node or through the adapter on another. No
-   * node having that connection means its node went away: the line shows the softphone stopped.
+   * Sends a command to the line's softphone, on this node or through the adapter on another, with
+   * its deadline. No node having that connection means its node went away: the line shows the
+   * softphone reconnecting. No answer by the deadline: the outcome is unknown; an answer that comes
+   * later is logged and kept as the command id's answer (a retry learns it, and never reruns it).
    */
-  return async (l, command) => {
+  const relay: Relay = async (l, account, planned, commandKey) => {
+    const refused = refusalFor(softphoneStatus(l, account, now(), graceMs));
     const device = l.device;
-    if (!device) return { ok: false, code: 'SOFTPHONE_NOT_RUNNING' };
-    const asked = await askSoftphone(softphones, device, command, ackTimeoutMs);
+    if (refused || !device) return { ok: false, code: refused ?? 'SOFTPHONE_NOT_RUNNING' };
+    // One panel command (with its id) is always the same softphone command id.
+    const id = commandKey === undefined ? `s-${randomUUID()}` : `c-${createHash('sha256').update(commandKey).digest('base64url').slice(0, 40)}`;
+    const command: Command = withId(planned, id, now() + options.commandTimeoutMs);
+    const asked = await askSoftphone(softphones, device, command, options.commandTimeoutMs, options.lateAnswerMs);
     if (!asked.answered && asked.why === 'nobody') {
-      // (A failure to record that answers TIMEOUT, as a failed relay does.)
-      return lines.deviceGone(l.tenantId, l.extension, device).then(
-        (): Reply => ({ ok: false, code: 'SOFTPHONE_NOT_RUNNING' }),
-        (): Reply => ({ ok: false, code: 'TIMEOUT' }),
-      );
+      graceFor(await lines.deviceLost(l.tenantId, l.extension, device, now()));
+      return { ok: false, code: 'SOFTPHONE_RECONNECTING' };
     }
-    if (!asked.answered) return { ok: false, code: 'TIMEOUT' };
-    const r = deviceReplySchema.check(asked.answer, 'device reply');
-    return r.ok ? r.value : { ok: false, code: 'INTERNAL', message: 'invalid softphone reply' };
+    if (!asked.answered) {
+      void ctx.track(
+        asked.late.then(async (answer) => {
+          if (answer === undefined) return;
+          const reply = replyOf(answer);
+          logger.warn({ event: 'device.lateAnswer', extension: l.extension, command: command.type, ok: reply.ok }, 'softphone answered after the deadline');
+          if (commandKey !== undefined) await ctx.commandReplies.amend(commandKey, reply);
+        }),
+      );
+      return { ok: false, code: 'RESULT_UNKNOWN', message: 'the softphone did not answer before the deadline; the next state shows what happened' };
+    }
+    return replyOf(asked.answer);
   };
+
+  return {
+    relay,
+    close(reconnectAfterMs) {
+      closed = true;
+      for (const timer of graces) clearTimeout(timer);
+      graces.clear();
+      softphones.local.emit('server:bye', { reason: 'shutdown', reconnectAfterMs });
+    },
+  };
+}
+
+/** A softphone's answer as the panel gets it (an invalid one is INTERNAL). */
+function replyOf(answer: unknown): Reply {
+  const r = deviceReplySchema.check(answer, 'device reply');
+  return r.ok ? r.value : { ok: false, code: 'INTERNAL', message: 'invalid softphone reply' };
 }

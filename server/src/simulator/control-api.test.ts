@@ -14,6 +14,8 @@ let server: Server;
 let base = '';
 let sim: SimulatorControl;
 let client: SimClient;
+/** The network changes asked of the fake simulator's softphones, in order. */
+let networkChanges: string[] = [];
 
 function freshSimulator(): SimulatorControl {
   const clock = new OffsetClock();
@@ -35,6 +37,11 @@ function freshSimulator(): SimulatorControl {
       if (!pbx.hasExtension(extension)) return false;
       if (running) pbx.attach(extension);
       else pbx.detach(extension);
+      return true;
+    },
+    setSoftphoneNetwork(extension, up) {
+      if (!pbx.isRunning(extension)) return false;
+      networkChanges.push(`${extension} ${up ? 'up' : 'down'}`);
       return true;
     },
   };
@@ -59,6 +66,7 @@ afterAll(async () => {
 beforeEach(() => {
   sim?.pbx.dispose();
   sim = freshSimulator();
+  networkChanges = [];
 });
 
 async function post(path: string, body: unknown): Promise<{ status: number; json: unknown }> {
@@ -196,6 +204,16 @@ describe('other controls', () => {
     });
   });
 
+  it("drops and restores a running softphone's network, and refuses one that is not running", async () => {
+    expect(await client.setSoftphoneNetwork('1001', false)).toEqual({ ok: true });
+    expect(await client.setSoftphoneNetwork('1001', true)).toEqual({ ok: true });
+    expect(await post('/sim/softphone/network', { extension: '1003', up: false })).toEqual({
+      status: 404,
+      json: { ok: false, code: 'NO_SUCH_EXTENSION', message: 'no running softphone 1003' },
+    });
+    expect(networkChanges).toEqual(['1001 down', '1001 up']);
+  });
+
   it('switches auto-answer', async () => {
     expect(await post('/sim/settings', { autoAnswer: true, autoAnswerMs: 800 })).toEqual({ status: 200, json: { ok: true, autoAnswerMs: 800 } });
     expect(await post('/sim/settings', { autoAnswer: false })).toEqual({ status: 200, json: { ok: true, autoAnswerMs: null } });
@@ -240,6 +258,7 @@ describe('request validation (400, nothing changes, nothing crashes)', () => {
     ['a missing call ID', '/sim/remote/answer', {}, /body\.callId: expected a string/],
     ['a slot with letters', '/sim/parked/hangup', { slot: '70a' }, /body\.slot: has an invalid format/],
     ['running as a string', '/sim/softphone', { extension: '1001', running: 'yes' }, /body\.running: expected a boolean/],
+    ['a network state as a string', '/sim/softphone/network', { extension: '1001', up: 'no' }, /body\.up: expected a boolean/],
     ['advancing by 0 ms', '/sim/clock/advance', { ms: 0 }, /body\.ms: out of range 1\.\.3600000/],
     ['advancing by more than an hour', '/sim/clock/advance', { ms: MAX_ADVANCE_MS + 1 }, /body\.ms: out of range/],
     ['advancing by a string', '/sim/clock/advance', { ms: '300000' }, /body\.ms: expected an integer/],

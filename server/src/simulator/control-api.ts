@@ -1,7 +1,8 @@
 /**
  * The simulator's control API (JSON over HTTP) behind the dev host's simulator controls and the
  * e2e tests: place inbound calls (also to ring groups, also through the chatbot IVR), answer or
- * hang up as the remote party, hang up a parked customer, start/stop an agent's softphone,
+ * hang up as the remote party, hang up a parked customer, start/stop an agent's softphone or
+ * drop/restore its network (the reconnect grace),
  * auto-answer settings, advance the simulator clock (park recall), reset.
  *
  * Every body is validated: bad input → 400 `{ok:false, code:'INVALID_PAYLOAD', message}`;
@@ -23,6 +24,8 @@ export interface SimulatorControl {
   readonly clock: ControllableClock;
   /** Starts/stops the extension's softphone; false when there is no such device. */
   setSoftphoneRunning(extension: string, running: boolean): Promise<boolean>;
+  /** Drops (false) or restores (true) the running softphone's network; false when none runs. */
+  setSoftphoneNetwork(extension: string, up: boolean): boolean;
 }
 
 const inboundSchema = object({
@@ -35,6 +38,7 @@ const inboundSchema = object({
 const callRefSchema = object({ callId: str({ min: 1, max: 64 }) });
 const slotSchema = object({ slot: str({ min: 1, max: 8, pattern: /^[0-9]+$/ }) });
 const softphoneSchema = object({ extension: str({ min: 1, max: 16 }), running: bool() });
+const networkSchema = object({ extension: str({ min: 1, max: 16 }), up: bool() });
 const settingsSchema = object({ autoAnswerMs: optional(int({ min: 0, max: 600_000 })), autoAnswer: bool() });
 const advanceSchema = object({ ms: int({ min: 1, max: MAX_ADVANCE_MS }) });
 
@@ -70,6 +74,11 @@ export async function handleControlRequest(sim: SimulatorControl, req: IncomingM
         const body = await readJson(req, softphoneSchema);
         const known = await sim.setSoftphoneRunning(body.extension, body.running);
         return send(res, known ? 200 : 404, known ? { ok: true } : { ok: false, code: 'NO_SUCH_EXTENSION', message: `no softphone ${body.extension}` });
+      }
+      case 'POST /sim/softphone/network': {
+        const body = await readJson(req, networkSchema);
+        const known = sim.setSoftphoneNetwork(body.extension, body.up);
+        return send(res, known ? 200 : 404, known ? { ok: true } : { ok: false, code: 'NO_SUCH_EXTENSION', message: `no running softphone ${body.extension}` });
       }
       case 'POST /sim/settings': {
         const body = await readJson(req, settingsSchema);

@@ -2,9 +2,9 @@
  * Test support for the PBX tests: a hand-advanced clock, a PBX with the demo tenant's shape
  * (extensions 1001–1003, ring group 2000, park slots 701–703) and command builders.
  */
-import type { Call, Command, ParkedCall } from '@biztel/protocol';
+import type { Call, ParkedCall } from '@biztel/protocol';
 import type { SimClock } from './clock.js';
-import { Pbx, type PbxOptions } from './pbx.js';
+import { Pbx, type PbxCommand, type PbxOptions } from './pbx.js';
 
 export const T0 = 1_717_000_000_000;
 export const EXTENSIONS = ['1001', '1002', '1003'] as const;
@@ -79,19 +79,19 @@ export function setup(options: SetupOptions = {}) {
 
 let commandSeq = 0;
 const cmd = () => `cmd-${++commandSeq}`;
-export const dial = (number: string, callerIdNumber?: string): Command => ({
+export const dial = (number: string, callerIdNumber?: string): PbxCommand => ({
   type: 'dial',
   id: cmd(),
   number,
   ...(callerIdNumber ? { callerIdNumber } : {}),
 });
-export const answer = (callId: string): Command => ({ type: 'answer', id: cmd(), callId });
-export const hangup = (callId: string): Command => ({ type: 'hangup', id: cmd(), callId });
-export const hold = (callId: string): Command => ({ type: 'hold', id: cmd(), callId });
-export const unhold = (callId: string): Command => ({ type: 'unhold', id: cmd(), callId });
-export const park = (callId: string): Command => ({ type: 'park', id: cmd(), callId });
-export const dtmf = (callId: string, digits: string): Command => ({ type: 'dtmf', id: cmd(), callId, digits });
-export const transfer = (callId: string): Command => ({ type: 'transfer', id: cmd(), callId });
+export const answer = (callId: string): PbxCommand => ({ type: 'answer', id: cmd(), callId });
+export const hangup = (callId: string): PbxCommand => ({ type: 'hangup', id: cmd(), callId });
+export const hold = (callId: string): PbxCommand => ({ type: 'hold', id: cmd(), callId });
+export const unhold = (callId: string): PbxCommand => ({ type: 'unhold', id: cmd(), callId });
+export const park = (callId: string): PbxCommand => ({ type: 'park', id: cmd(), callId });
+export const dtmf = (callId: string, digits: string): PbxCommand => ({ type: 'dtmf', id: cmd(), callId, digits });
+export const transfer = (callId: string): PbxCommand => ({ type: 'transfer', id: cmd(), callId });
 
 /** The only call of `extension`; throws unless there is exactly one. */
 export function only(pbx: Pbx, extension: string): Call {

@@ -6,6 +6,9 @@
  * transfer-digit pause) runs on the injected `SimClock`.
  */
 import type { Call, Chat, Command, DeviceState, ParkedCall, Reply } from '@biztel/protocol';
+
+/** A softphone command as the PBX runs it (the softphone has checked its deadline). */
+export type PbxCommand = Command extends infer C ? (C extends unknown ? Omit<C, 'deadline'> : never) : never;
 import type { SimClock } from './clock.js';
 import { park, parkedHangup, pickUp } from './park.js';
 import { MAX_CALLS, Switchboard, type Leg, type RingGroupConfig } from './switchboard.js';
@@ -121,14 +124,14 @@ export class Pbx {
 
   // ---- the softphone's commands (relayed from the panel) ---------------------------------
 
-  command(extension: string, command: Command): Reply {
+  command(extension: string, command: PbxCommand): Reply {
     if (!this.sb.running.has(extension)) return { ok: false, code: 'SOFTPHONE_NOT_RUNNING' };
     const reply = this.execute(extension, command);
     this.sb.flush();
     return reply;
   }
 
-  private execute(extension: string, command: Command): Reply {
+  private execute(extension: string, command: PbxCommand): Reply {
     if (command.type === 'dial') return this.dial(extension, command.number, command.callerIdNumber);
     const leg = this.sb.ownLeg(extension, command.callId);
     if (!leg) return { ok: false, code: 'NO_SUCH_CALL' };

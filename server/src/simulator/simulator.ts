@@ -2,15 +2,14 @@
  * The softphone/PBX simulator: one PBX, one simulated softphone per configured device, all
  * connected to the event server over socket.io like real softphones.
  */
-import type { DeviceAuth } from '@biztel/protocol';
+import { SimSoftphone, type SoftphoneCredentials } from './softphone-client.js';
 import type { TenantConfig } from '../config/directory.js';
 import type { ControllableClock } from './clock.js';
 import { Pbx } from './pbx.js';
-import { SimSoftphone } from './softphone-client.js';
 
 export interface SimulatorOptions {
   readonly serverUrl: string;
-  readonly devices: readonly DeviceAuth[];
+  readonly devices: readonly SoftphoneCredentials[];
   readonly clock: ControllableClock;
   readonly autoAnswerMs: number | null;
   /** The tenant's ring groups, park slots and park recall time. */
@@ -56,6 +55,14 @@ export class Simulator {
     if (!phone) return false;
     if (running) await phone.start();
     else phone.stop();
+    return true;
+  }
+
+  /** Drops (false) or restores (true) the network of the extension's running softphone. */
+  setSoftphoneNetwork(extension: string, up: boolean): boolean {
+    const phone = this.phones.get(extension);
+    if (!phone?.running) return false;
+    phone.setNetwork(up);
     return true;
   }
 

@@ -48,7 +48,7 @@ function snapshot(calls: Call[], patch: { hardphone?: boolean; parked?: ParkedCa
       serverTime: T0 + 90_000,
       agent: { account: 'yamada.taro', extension: '1001', statusId: 'available', hardphone: patch.hardphone ?? false },
       statuses: [{ id: 'available', label: '受付可' }],
-      softphone: { running: true },
+      softphone: { running: true, state: 'running' },
       calls,
       parked: patch.parked ?? [],
       callerIds: { mode: 'switchable', restricted: false, numbers: [], windows: [] },

@@ -13,7 +13,7 @@ const snapshot = (calls: Call[] = [], patch: Partial<Snapshot> = {}): Snapshot =
   serverTime: T0 + 10_000,
   agent: { account: 'sato', extension: '1001', statusId: 'available', hardphone: false },
   statuses: [{ id: 'available', label: '受付可' }],
-  softphone: { running: true },
+  softphone: { running: true, state: 'running' },
   calls,
   parked: [],
   callerIds: { mode: 'switchable', restricted: false, numbers: [], windows: [] },

@@ -11,7 +11,7 @@ const snapshot = (calls: Call[]): Snapshot => ({
   serverTime: T0 + 60_000,
   agent: { account: 'sato', extension: '1001', statusId: 'available', hardphone: false },
   statuses: [],
-  softphone: { running: true },
+  softphone: { running: true, state: 'running' },
   calls,
   parked: [],
   callerIds: { mode: 'switchable', restricted: false, numbers: [], windows: [] },

@@ -44,7 +44,7 @@ const snapshot = (patch: Partial<Snapshot> = {}): Snapshot => ({
   serverTime: T0 + 10_000,
   agent: { account: 'sato@example', extension: '1001', statusId: 'available', hardphone: false },
   statuses,
-  softphone: { running: true },
+  softphone: { running: true, state: 'running' },
   calls: [],
   parked: [],
   callerIds: { mode: 'switchable', restricted: false, numbers: [], windows: [] },
@@ -551,6 +551,12 @@ describe('error mappings', () => {
     SESSION_EXPIRED: 'rejected',
     INTERNAL: 'rejected',
     RATE_LIMITED: 'rejected',
+    SOFTPHONE_RECONNECTING: 'softphoneReconnecting',
+    SOFTPHONE_MISMATCH: 'softphoneMismatch',
+    RESULT_UNKNOWN: 'resultUnknown',
+    EXPIRED: 'commandExpired',
+    EXTENSION_IN_USE: 'rejected',
+    UNSUPPORTED_PROTOCOL: 'rejected',
   };
   const SIGN_IN: Record<ErrorCode, SignInError> = {
     INVALID_PAYLOAD: 'rejected',
@@ -566,6 +572,12 @@ describe('error mappings', () => {
     SESSION_EXPIRED: 'sessionExpired',
     INTERNAL: 'rejected',
     RATE_LIMITED: 'rateLimited',
+    SOFTPHONE_RECONNECTING: 'rejected',
+    SOFTPHONE_MISMATCH: 'rejected',
+    RESULT_UNKNOWN: 'rejected',
+    EXPIRED: 'rejected',
+    EXTENSION_IN_USE: 'rejected',
+    UNSUPPORTED_PROTOCOL: 'rejected',
   };
 
   it.each(ERROR_CODES.map((code) => [code, NOTICE[code]] as const))('noticeForError(%s) → %s', (code, notice) => {

@@ -15,6 +15,10 @@ export type StartupFailure = 'opencti' | 'server' | 'connection';
 /** What a failed command or refused input tells the agent; each has a catalogue entry. */
 export type NoticeCode =
   | 'softphoneNotRunning'
+  | 'softphoneReconnecting'
+  | 'softphoneMismatch'
+  | 'resultUnknown'
+  | 'commandExpired'
   | 'noSuchCall'
   | 'busy'
   | 'timeout'
@@ -251,6 +255,14 @@ export function noticeForError(code: ErrorCode): NoticeCode {
   switch (code) {
     case 'SOFTPHONE_NOT_RUNNING':
       return 'softphoneNotRunning';
+    case 'SOFTPHONE_RECONNECTING':
+      return 'softphoneReconnecting';
+    case 'SOFTPHONE_MISMATCH':
+      return 'softphoneMismatch';
+    case 'RESULT_UNKNOWN':
+      return 'resultUnknown';
+    case 'EXPIRED':
+      return 'commandExpired';
     case 'NO_SUCH_CALL':
       return 'noSuchCall';
     case 'BUSY':
@@ -268,6 +280,8 @@ export function noticeForError(code: ErrorCode): NoticeCode {
     case 'SESSION_EXPIRED':
     case 'INTERNAL':
     case 'RATE_LIMITED':
+    case 'EXTENSION_IN_USE':
+    case 'UNSUPPORTED_PROTOCOL':
       return 'rejected';
     default:
       return assertNever(code);

@@ -14,6 +14,11 @@ export const jaViews = {
   answer: '応答',
   hangUp: '切断',
   noticeSoftphoneNotRunning: 'ソフトフォンが起動していないため発信できません。BIZTELソフトフォンを起動してサインインしてください。',
+  noticeSoftphoneReconnecting: 'ソフトフォンとの接続が切れています。再接続を待っているため操作できません。',
+  noticeSoftphoneMismatch:
+    'ソフトフォンが別のアカウントでログインしているため操作できません。OpenCTI のアカウントは、ソフトフォンのアカウントと一致する必要があります。',
+  noticeResultUnknown: 'ソフトフォンから時間内に応答がなく、操作の結果を確認できませんでした。通話の状態を確認してから操作し直してください。',
+  noticeCommandExpired: '操作が時間内にソフトフォンへ届かなかったため、実行されませんでした。もう一度お試しください。',
   noticeNoSuchCall: 'この通話は既に終了しています。',
   noticeBusy: '通話中のため操作できません。',
   noticeTimeout: 'サーバから応答がありません。もう一度お試しください。',

@@ -63,7 +63,7 @@ export function snapshotFixture(overrides: SnapshotOverrides = {}): Snapshot {
       callerIds: { mode: 'switchable', restricted: false, numbers: [], windows: [] },
       ...rest,
       agent: { account: 'yamada.taro', extension: '1001', statusId: 'available', hardphone: false, ...agent },
-      softphone: { running: true, ...softphone },
+      softphone: { running: true, state: 'running', ...softphone },
     },
     'snapshot',
   );

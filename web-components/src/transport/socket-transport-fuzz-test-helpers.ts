@@ -35,7 +35,7 @@ export const VALID_SNAPSHOT: Snapshot = parse(
     serverTime: T0,
     agent: { account: 'agent01', extension: '1001', statusId: 'available', hardphone: false },
     statuses: STATUSES,
-    softphone: { running: true },
+    softphone: { running: true, state: 'running' },
     calls: [
       {
         id: 'call-1',

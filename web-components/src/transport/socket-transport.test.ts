@@ -17,7 +17,7 @@ const snapshot: Snapshot = {
   serverTime: 1_700_000_000_000,
   agent: { account: 'agent01', extension: '1001', statusId: 'available', hardphone: false },
   statuses,
-  softphone: { running: true },
+  softphone: { running: true, state: 'running' },
   calls: [],
   parked: [],
   callerIds: { mode: 'switchable', restricted: false, numbers: [], windows: [] },

@@ -17,6 +17,10 @@ import { icon } from './icons.js';
 /** The text of each notice the panel shows. */
 export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   softphoneNotRunning: 'noticeSoftphoneNotRunning',
+  softphoneReconnecting: 'noticeSoftphoneReconnecting',
+  softphoneMismatch: 'noticeSoftphoneMismatch',
+  resultUnknown: 'noticeResultUnknown',
+  commandExpired: 'noticeCommandExpired',
   noSuchCall: 'noticeNoSuchCall',
   busy: 'noticeBusy',
   timeout: 'noticeTimeout',

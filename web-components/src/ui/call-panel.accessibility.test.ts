@@ -78,7 +78,7 @@ describe('<biztel-call-panel>', () => {
     });
 
     it('is clean with a notice and the softphone stopped', async () => {
-      const el = await mount(snapshotFixture({ softphone: { running: false } }), { notice: 'softphoneNotRunning' });
+      const el = await mount(snapshotFixture({ softphone: { running: false, state: 'stopped' } }), { notice: 'softphoneNotRunning' });
 
       expect(await axeViolations(el)).toEqual([]);
     });

@@ -242,14 +242,14 @@ describe('<biztel-call-panel>', () => {
     });
 
     it('does not warn about the softphone, which a hardphone user does not run', async () => {
-      const el = await mount(snapshotFixture({ agent: { hardphone: true }, softphone: { running: false } }));
+      const el = await mount(snapshotFixture({ agent: { hardphone: true }, softphone: { running: false, state: 'stopped' } }));
 
       expect(el.shadowRoot!.textContent).not.toContain('ソフトフォンが起動していません');
     });
   });
 
   it('hints that the softphone is not running', async () => {
-    const el = await mount(snapshotFixture({ softphone: { running: false } }));
+    const el = await mount(snapshotFixture({ softphone: { running: false, state: 'stopped' } }));
 
     expect(textOf($(el, '.meta .stopped'))).toBe('ソフトフォンが起動していません');
   });
