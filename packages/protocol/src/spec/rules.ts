@@ -1,0 +1,71 @@
+/**
+ * The protocol's rules that are not a message — transport, Origin, size, handshake, binding,
+ * state sync, commands, reconnect grace, goodbyes, versions — as Markdown prose for the AsyncAPI
+ * document (`x-rules`) and docs/protocol.md. Numbers come from the code (the protocol version) or
+ * from the hello example (the server's defaults, which every hello states for its own server).
+ */
+import { NAMESPACE, PROTOCOL_VERSION } from '../messages.js';
+import { deviceHello } from './examples.js';
+
+const L = deviceHello[0]!.limits;
+const s = (ms: number) => `${ms / 1000} s`;
+
+export const INTRO = [
+  `The wire protocol between the BIZTEL event server, the agents' panels in Salesforce (namespace \`${NAMESPACE.panel}\`) and the BIZTEL softphones (namespace \`${NAMESPACE.softphone}\`). Protocol version ${PROTOCOL_VERSION}, one version for both namespaces.`,
+  'Every payload is JSON. Objects ignore (drop) keys they do not know, so a receiver accepts a newer sender’s additions; the keys `__proto__`, `constructor` and `prototype` are refused anywhere. String lengths are counted in UTF-16 code units (JavaScript’s `length`), patterns are JavaScript regular expressions.',
+].join('\n\n');
+
+export const RULES = {
+  transport: [
+    'Socket.IO v4 (Engine.IO protocol 4) over WebSocket (`wss://host/socket.io/?EIO=4&transport=websocket`); HTTP long-polling is served too, the panel uses WebSocket only.',
+    `One namespace per role: \`${NAMESPACE.panel}\` for panels, \`${NAMESPACE.softphone}\` for softphones. Use a connection of its own (no multiplexing with another namespace).`,
+    `A message larger than ${L.maxMessageBytes} bytes as encoded (\`limits.maxMessageBytes\`) closes the sender's connection (WebSocket close 1009, polling 413).`,
+  ].join('\n\n'),
+  origin:
+    'A `/panel` handshake must carry an allowed `Origin` header (the server’s ALLOWED_ORIGINS; a missing Origin is refused too): otherwise `connect_error` with message `ORIGIN_NOT_ALLOWED`. `/softphone` accepts any Origin (native clients): it is authenticated by its `auth`.',
+  handshake:
+    'A softphone connects to `/softphone` with the socket.io handshake `auth` `{ protocol, account, password, extension }`. `account` must be the account the agent signs in with on the panel (「OpenCTI のアカウントは、ソフトフォンのアカウントと一致する必要があります。」). A refused handshake is a socket.io `connect_error` whose `message` is the error code and whose `data` is `{ code, message, retryAfterMs?, supported? }` (`HandshakeRefusal`). The server checks in this order and refuses with the first failing check:',
+  hello: `On acceptance the server emits \`server:hello\` once: \`protocol\`, \`serverVersion\`, \`serverTime\` (server clock, ms since the epoch), the \`account\` and \`extension\` the softphone is registered as, and \`limits\`. Keep to the limits of the hello you got, not to the defaults printed here. Estimate the server clock: offset = \`serverTime\` − local time when the hello arrived.`,
+  binding: [
+    'A line (extension) is held by one account’s softphone: connected, or dropped within its reconnect grace.',
+    '- Another account’s softphone is refused `EXTENSION_IN_USE` in its handshake. If it races past that check, it gets `server:bye { reason: "inUse" }` and is disconnected.',
+    '- The same account’s new softphone takes the line over: the older connection gets `server:bye { reason: "replaced" }` and is disconnected. It must not reconnect (it would take the line back from the new one).',
+    '- A panel whose agent’s account differs from the softphone’s sees `snapshot.softphone = { running: false, state: "mismatch", account }`, no calls and no parked calls, and its call commands are refused `SOFTPHONE_MISMATCH`.',
+  ].join('\n'),
+  stateSync: `The softphone sends its complete state \`device:state { calls, parked }\` on every connect (also after a reconnect) and after every change: the whole list each time, never a delta. At most \`limits.maxCalls\` (${L.maxCalls}) calls and \`limits.maxParked\` (${L.maxParked}) parked calls. An invalid \`device:state\` is dropped whole and not answered (the server logs it); the line keeps its last valid state. The server sends each line's panels \`state:snapshot\` after every change, with a \`revision\` that grows; a panel ignores a snapshot whose revision is not above the last one it applied.`,
+  commands: [
+    `A panel's command is relayed to the softphone as \`device:command { type, id, deadline, … }\` with an acknowledgement. \`deadline\` is server clock (ms): the send time + \`limits.commandTimeoutMs\` (${L.commandTimeoutMs} ms).`,
+    '- Past its deadline (by the estimated server clock) a command is answered `{ ok: false, code: "EXPIRED" }` and NOT run.',
+    `- Each \`id\` is run at most once: a repeated id gets the first answer. Keep ids for \`limits.commandIdRetentionMs\` (${s(L.commandIdRetentionMs)}). The server derives the id from the panel's \`commandId\` (\`c-<hash>\`), so a panel's retry is always the same softphone id; commands without a \`commandId\` get \`s-<uuid>\`.`,
+    '- Answer every command: `{ ok: true }` or `{ ok: false, code, message? }` (`DeviceReply`). An unknown `type` is answered `INVALID_PAYLOAD`. An answer that does not match `DeviceReply` reaches the panel as `INTERNAL`.',
+    `- No answer by the deadline: the panel gets \`RESULT_UNKNOWN\`. An answer up to 60 s later is still taken (logged \`device.lateAnswer\`) and replaces the stored answer of the panel's command id, so a retry with the same \`commandId\` learns the true outcome and never runs the command again.`,
+  ].join('\n'),
+  panelCommands: [
+    'Every panel request is sent with a socket.io acknowledgement and answered exactly once through it; a request sent without one is ignored.',
+    `Commands may carry a \`commandId\` (8–64 of \`A-Z a-z 0-9 _ -\`): the server keeps the first answer of each id for ${s(L.commandIdRetentionMs)} (per session and event) and answers a repeat with it instead of running the command again — also while the first is still running, and on another node. Retry a command whose answer was lost with the same \`commandId\`. A \`commandId\` that does not match its pattern is ignored (the command runs, without de-duplication).`,
+    'Commands need a signed-in session (`NOT_SIGNED_IN`). Call commands are refused without asking the softphone when it cannot be reached: `SOFTPHONE_NOT_RUNNING`, `SOFTPHONE_RECONNECTING`, `SOFTPHONE_MISMATCH`; and `NO_SUCH_CALL` for a call that is not on the line.',
+  ].join('\n\n'),
+  reconnect: [
+    `A softphone whose connection drops (transport close, ping timeout, server shutdown — not a deliberate disconnect) leaves the line \`reconnecting\` for \`limits.reconnectGraceMs\` (${s(L.reconnectGraceMs)}): \`snapshot.softphone = { running: false, state: "reconnecting", since, until }\`, calls and parked calls kept as last reported (stale), commands refused \`SOFTPHONE_RECONNECTING\`.`,
+    '- When the same account’s softphone reconnects, the line stays `reconnecting` until its first `device:state`, which replaces the calls.',
+    '- If the grace ends first, the line forgets the softphone: `state: "stopped"`, calls and parked calls cleared.',
+    '- A softphone that disconnects on purpose (`socket.disconnect()`) is `stopped` at once, its calls cleared.',
+    '- Either way the panel never learns a real end time for those calls.',
+    'Panels reconnect by themselves (socket.io) and take their session back with `session:resume` and their resume token; a token is single-use (each use answers a fresh one) and works while any panel of the session is connected, and for 10 minutes after the last one left (12 hours at most).',
+  ].join('\n'),
+  disconnect: [
+    '`server:bye { reason }` is sent to a softphone just before the server disconnects it:',
+    '- `replaced`: the same account connected another softphone for this extension. Do not reconnect.',
+    '- `inUse`: another account’s softphone holds the extension. Do not reconnect while it does.',
+    '- `shutdown` (with `reconnectAfterMs`): the server stops. Reconnect after about that long (socket.io reconnects by itself); the line is `reconnecting` meanwhile.',
+    'Panels get `server:shutdown { reconnectAfterMs }` before the server stops, and `session:ended { reason: "signedOut" }` when another panel of the session signed out (this one is signed out too).',
+  ].join('\n'),
+  ordering:
+    'Socket.IO keeps the order of one connection’s messages. The server applies a softphone’s messages one after another in the order sent; each `device:state` replaces the one before. Acknowledgements may come in any order: match them by their callback, not by position.',
+  versions: [
+    `\`protocol\` is ${PROTOCOL_VERSION}; 1 was the unpublished protocol before this spec (softphones sent no version). The server names the versions it speaks in an \`UNSUPPORTED_PROTOCOL\` refusal (\`supported\`).`,
+    '- Within a version, the server may add optional fields and new events: ignore what you do not know (objects drop unknown keys; an event without a listener is dropped).',
+    '- Enumerations are closed: a receiver refuses a value it does not know (our schemas do). A new value of an enumeration (an error code, a call state, a reason), a field removed, renamed or made required, a limit narrowed or a meaning changed is a new protocol version.',
+    '- A softphone answers only codes of `ErrorCode`; another code reaches the panel as `INTERNAL`.',
+  ].join('\n'),
+} as const;
