@@ -38,17 +38,23 @@ const SHARED: readonly (readonly [string, Schema<unknown>])[] = [
 
 export const NAMESPACES: readonly NamespaceEntry[] = [PANEL, SOFTPHONE];
 
-/** Every payload of the catalogue (messages, replies, the handshake's). */
+/** Every payload of the catalogue (messages, replies, the handshake's), each name once with all its examples. */
 export function payloads(): Payload[] {
   const all = NAMESPACES.flatMap((ns) => ns.messages.flatMap((m) => (m.reply ? [m.payload, m.reply] : [m.payload])));
-  return [...all, HANDSHAKE.auth, HANDSHAKE.refusal];
+  const byName = new Map<string, Payload>();
+  for (const p of [...all, HANDSHAKE.auth, HANDSHAKE.refusal]) {
+    const had = byName.get(p.name);
+    byName.set(p.name, had ? { ...had, examples: had.examples === p.examples ? had.examples : [...had.examples, ...p.examples] } : p);
+  }
+  return [...byName.values()];
 }
 
 /** Schema → name for every named schema; throws when one schema gets two names or two schemas one. */
 export function schemaNames(): Map<Schema<unknown>, string> {
   const names = new Map<Schema<unknown>, string>();
   const taken = new Map<string, Schema<unknown>>();
-  for (const [name, schema] of [...SHARED, ...payloads().map((p) => [p.name, p.schema] as const)]) {
+  const all = NAMESPACES.flatMap((ns) => ns.messages.flatMap((m) => (m.reply ? [m.payload, m.reply] : [m.payload])));
+  for (const [name, schema] of [...SHARED, ...[...all, HANDSHAKE.auth, HANDSHAKE.refusal].map((p) => [p.name, p.schema] as const)]) {
     const had = names.get(schema);
     if ((had !== undefined && had !== name) || (taken.has(name) && taken.get(name) !== schema)) {
       throw new Error(`schema names clash at ${name}: one schema has two names, or two schemas one name`);
