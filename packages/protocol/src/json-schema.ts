@@ -61,7 +61,11 @@ export function toJsonSchema(schema: Schema<unknown>, options: EmitOptions = {})
       const ref = { $ref: refBase + name };
       return text === undefined ? ref : { description: text, allOf: [ref] };
     }
-    const out = body(spec, (inner, n) => emit(inner, false, n), (field) => notes.get(s)?.fields[field]);
+    const out = body(
+      spec,
+      (inner, n) => emit(inner, false, n),
+      (field) => notes.get(s)?.fields[field],
+    );
     return text === undefined ? out : { description: text, ...out };
   };
   return emit(schema, true);

@@ -6,7 +6,15 @@
  * event added there without an entry here does not compile.
  */
 import { PANEL_COMMANDS, type PanelCommand } from '../commands.js';
-import { commandSchema, deviceAuthSchema, deviceByeSchema, deviceHelloSchema, deviceReplySchema, deviceStateSchema, handshakeRefusalSchema } from '../device-messages.js';
+import {
+  commandSchema,
+  deviceAuthSchema,
+  deviceByeSchema,
+  deviceHelloSchema,
+  deviceReplySchema,
+  deviceStateSchema,
+  handshakeRefusalSchema,
+} from '../device-messages.js';
 import type { SoftphoneClientToServer, SoftphoneServerToClient } from '../device-messages.js';
 import {
   commandIdSchema,
@@ -76,7 +84,8 @@ const COMMAND_DOCS: { readonly [C in PanelCommand]: { readonly summary: string; 
   dtmf: { summary: 'Send keys during a call (`*`/`#` start the PBX’s transfers).' },
   viewing: {
     summary: 'Tell the server which record the agent is viewing (screen transfer), or `null`.',
-    description: 'Nothing is pushed to other panels: the record travels with a call this agent transfers. Refused `NOT_ALLOWED` if another agent is signed in on the line.',
+    description:
+      'Nothing is pushed to other panels: the record travels with a call this agent transfers. Refused `NOT_ALLOWED` if another agent is signed in on the line.',
   },
 };
 
@@ -89,15 +98,13 @@ function commandPayload(command: PanelCommand): Payload {
   return { name: `${pascal(command)}Request`, schema: object({ ...spec.of, commandId: optional(commandIdSchema) }), examples: ex.commandRequests[command] };
 }
 
-const panelCommandEntries = (Object.keys(PANEL_COMMANDS) as PanelCommand[]).map(
-  (command): MessageEntry => ({
-    event: PANEL_COMMANDS[command].event,
-    from: 'client',
-    ...COMMAND_DOCS[command],
-    payload: commandPayload(command),
-    reply: commandReply,
-  }),
-);
+const panelCommandEntries = (Object.keys(PANEL_COMMANDS) as PanelCommand[]).map((command): MessageEntry => ({
+  event: PANEL_COMMANDS[command].event,
+  from: 'client',
+  ...COMMAND_DOCS[command],
+  payload: commandPayload(command),
+  reply: commandReply,
+}));
 
 type SessionEvent = Exclude<keyof PanelClientToServer, (typeof PANEL_COMMANDS)[PanelCommand]['event']>;
 
@@ -139,7 +146,8 @@ const panelEvents: { readonly [E in keyof PanelServerToClient]: Entry } = {
   'state:snapshot': {
     from: 'server',
     summary: 'The line’s complete state after every change (to every panel signed in on the line).',
-    description: '`revision` grows with each change of the line: ignore a snapshot whose revision is not above the last one applied (after a reconnect, the snapshot in the sign-in or resume reply is the truth).',
+    description:
+      '`revision` grows with each change of the line: ignore a snapshot whose revision is not above the last one applied (after a reconnect, the snapshot in the sign-in or resume reply is the truth).',
     payload: { name: 'Snapshot', schema: snapshotSchema, examples: ex.snapshots },
   },
   'session:ended': {

@@ -155,7 +155,14 @@ export const deviceStates: DeviceState[] = [
   {
     calls: [
       { ...talkingCall, state: 'held', heldAt: T0 - 10_000 },
-      { id: 'c1lqv0x2a-3', direction: 'outbound', state: 'dialing', remoteNumber: '1002', startedAt: T0 - 2_000, transfer: { kind: 'attended', of: 'c1lqv0x2a-2' } },
+      {
+        id: 'c1lqv0x2a-3',
+        direction: 'outbound',
+        state: 'dialing',
+        remoteNumber: '1002',
+        startedAt: T0 - 2_000,
+        transfer: { kind: 'attended', of: 'c1lqv0x2a-2' },
+      },
     ],
     parked: [{ slot: '701', remoteNumber: '0667778888', parkedAt: T0 - 40_000, recallAt: T0 + 260_000 }],
   },

@@ -48,7 +48,10 @@ function typeOf(schema: JsonSchema): { type: string; limits: string } {
       return { type: 'integer', limits: `${schema['minimum'] as number}–${schema['maximum'] as number}` };
     case 'array': {
       const items = typeOf(schema['items'] as JsonSchema);
-      return { type: `array of ${items.type}`, limits: [`≤ ${schema['maxItems'] as number} items`, ...(items.limits ? [`each ${items.limits}`] : [])].join('; ') };
+      return {
+        type: `array of ${items.type}`,
+        limits: [`≤ ${schema['maxItems'] as number} items`, ...(items.limits ? [`each ${items.limits}`] : [])].join('; '),
+      };
     }
     case 'object':
       return { type: 'object', limits: '' };

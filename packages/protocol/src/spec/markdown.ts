@@ -48,14 +48,15 @@ function messageSection(ns: NamespaceEntry, m: MessageEntry, schemas: Record<str
 
 function namespaceIndex(ns: NamespaceEntry): string {
   return [
-    `#### ${ns.title}: \`${ns.path}\``,
+    `### ${ns.title}: \`${ns.path}\``,
     '',
     ns.description,
     '',
     '| Event | Direction | Payload | Acknowledgement |',
     '| --- | --- | --- | --- |',
     ...ns.messages.map(
-      (m) => `| [\`${m.event}\`](#${anchorOf(ns, m)}) | ${m.from === 'server' ? 'server → client' : 'client → server'} | \`${m.payload.name}\` | ${m.reply ? `\`${m.reply.name}\`` : '—'} |`,
+      (m) =>
+        `| [\`${m.event}\`](#${anchorOf(ns, m)}) | ${m.from === 'server' ? 'server → client' : 'client → server'} | \`${m.payload.name}\` | ${m.reply ? `\`${m.reply.name}\`` : '—'} |`,
     ),
   ].join('\n');
 }
@@ -166,7 +167,7 @@ export function protocolMarkdown(): string {
     ...shared.flatMap((name) => [
       `### <a id="${typeAnchor(name)}"></a>${name}`,
       '',
-      ...(typeof schemas[name]!['description'] === 'string' ? [schemas[name]!['description'] as string, ''] : []),
+      ...(typeof schemas[name]!['description'] === 'string' ? [schemas[name]!['description'], ''] : []),
       fieldTables(schemas[name]!, resolve),
       '',
     ]),

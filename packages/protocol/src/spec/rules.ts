@@ -28,6 +28,7 @@ export const RULES = {
   hello: `On acceptance the server emits \`server:hello\` once: \`protocol\`, \`serverVersion\`, \`serverTime\` (server clock, ms since the epoch), the \`account\` and \`extension\` the softphone is registered as, and \`limits\`. Keep to the limits of the hello you got, not to the defaults printed here. Estimate the server clock: offset = \`serverTime\` − local time when the hello arrived.`,
   binding: [
     'A line (extension) is held by one account’s softphone: connected, or dropped within its reconnect grace.',
+    '',
     '- Another account’s softphone is refused `EXTENSION_IN_USE` in its handshake. If it races past that check, it gets `server:bye { reason: "inUse" }` and is disconnected.',
     '- The same account’s new softphone takes the line over: the older connection gets `server:bye { reason: "replaced" }` and is disconnected. It must not reconnect (it would take the line back from the new one).',
     '- A panel whose agent’s account differs from the softphone’s sees `snapshot.softphone = { running: false, state: "mismatch", account }`, no calls and no parked calls, and its call commands are refused `SOFTPHONE_MISMATCH`.',
@@ -51,6 +52,7 @@ export const RULES = {
     '- If the grace ends first, the line forgets the softphone: `state: "stopped"`, calls and parked calls cleared.',
     '- A softphone that disconnects on purpose (`socket.disconnect()`) is `stopped` at once, its calls cleared.',
     '- Either way the panel never learns a real end time for those calls.',
+    '',
     'Panels reconnect by themselves (socket.io) and take their session back with `session:resume` and their resume token; a token is single-use (each use answers a fresh one) and works while any panel of the session is connected, and for 10 minutes after the last one left (12 hours at most).',
   ].join('\n'),
   disconnect: [
@@ -58,6 +60,7 @@ export const RULES = {
     '- `replaced`: the same account connected another softphone for this extension. Do not reconnect.',
     '- `inUse`: another account’s softphone holds the extension. Do not reconnect while it does.',
     '- `shutdown` (with `reconnectAfterMs`): the server stops. Reconnect after about that long (socket.io reconnects by itself); the line is `reconnecting` meanwhile.',
+    '',
     'Panels get `server:shutdown { reconnectAfterMs }` before the server stops, and `session:ended { reason: "signedOut" }` when another panel of the session signed out (this one is signed out too).',
   ].join('\n'),
   ordering:
