@@ -164,7 +164,7 @@ export function asyncApiDocument(): Record<string, unknown> {
       securitySchemes: {
         softphoneAuth: {
           type: 'userPassword',
-          description: `socket.io handshake \`auth\` of \`/softphone\` (schema \`DeviceAuth\`): \`{ protocol: ${PROTOCOL_VERSION}, account, password, extension }\`.`,
+          description: `Socket.IO handshake \`auth\` of \`/softphone\` (schema \`DeviceAuth\`): \`{ protocol: ${PROTOCOL_VERSION}, account, password, extension }\`.`,
         },
       },
     },

@@ -18,13 +18,13 @@ const WALKTHROUGH = [
   'What a softphone does, in order:',
   '',
   `1. Connect a Socket.IO v4 client to \`wss://<host>/softphone\` (path \`/socket.io\`, a connection of its own) with \`auth: { protocol: ${PROTOCOL_VERSION}, account, password, extension }\`.`,
-  '2. On `connect_error`: read `data.code`. `RATE_LIMITED`: wait `data.retryAfterMs`. `AUTH_FAILED`, `EXTENSION_IN_USE`, `UNSUPPORTED_PROTOCOL`, `INVALID_PAYLOAD`: stop and tell the user (socket.io does not retry a refused handshake by itself). `INTERNAL`: retry later.',
+  '2. On `connect_error`: read `data.code`. `RATE_LIMITED`: wait `data.retryAfterMs`. `AUTH_FAILED`, `EXTENSION_IN_USE`, `UNSUPPORTED_PROTOCOL`, `INVALID_PAYLOAD`: stop and tell the user (Socket.IO does not retry a refused handshake by itself). `INTERNAL`: retry later.',
   '3. On `connect`: send `device:state` with the complete call list (also after every reconnect).',
   '4. On `server:hello`: keep `limits`, and the clock offset = `serverTime` − local now.',
   '5. After every change of a call or a parked call: send `device:state` with the complete lists again.',
   '6. On `device:command` (with an acknowledgement): if its `id` was seen within `limits.commandIdRetentionMs`, answer the first answer again; else if local now + offset > `deadline`, answer `{ ok: false, code: "EXPIRED" }`; else run it and answer `{ ok: true }` or `{ ok: false, code, message? }`. Answer every command, an unknown `type` with `INVALID_PAYLOAD`.',
-  '7. On `server:bye`: `replaced` or `inUse`: stop and do not reconnect. `shutdown`: let socket.io reconnect (after about `reconnectAfterMs`).',
-  '8. Connection lost without a goodbye: let socket.io reconnect; the line keeps the calls for `limits.reconnectGraceMs`. Quitting: call `disconnect()` (the line is free at once).',
+  '7. On `server:bye`: `replaced` or `inUse`: stop and do not reconnect. `shutdown`: let Socket.IO reconnect (after about `reconnectAfterMs`).',
+  '8. Connection lost without a goodbye: let Socket.IO reconnect; the line keeps the calls for `limits.reconnectGraceMs`. Quitting: call `disconnect()` (the line is free at once).',
 ].join('\n');
 
 function messageSection(ns: NamespaceEntry, m: MessageEntry, schemas: Record<string, JsonSchema>): string {

@@ -24,7 +24,7 @@ export const RULES = {
   origin:
     'A `/panel` handshake must carry an allowed `Origin` header (the server’s ALLOWED_ORIGINS; a missing Origin is refused too): otherwise `connect_error` with message `ORIGIN_NOT_ALLOWED`. `/softphone` accepts any Origin (native clients): it is authenticated by its `auth`.',
   handshake:
-    'A softphone connects to `/softphone` with the socket.io handshake `auth` `{ protocol, account, password, extension }`. `account` must be the account the agent signs in with on the panel (「OpenCTI のアカウントは、ソフトフォンのアカウントと一致する必要があります。」). A refused handshake is a socket.io `connect_error` whose `message` is the error code and whose `data` is `{ code, message, retryAfterMs?, supported? }` (`HandshakeRefusal`). The server checks in this order and refuses with the first failing check:',
+    'A softphone connects to `/softphone` with the Socket.IO handshake `auth` `{ protocol, account, password, extension }`. `account` must be the account the agent signs in with on the panel (「OpenCTI のアカウントは、ソフトフォンのアカウントと一致する必要があります。」). A refused handshake is a Socket.IO `connect_error` whose `message` is the error code and whose `data` is `{ code, message, retryAfterMs?, supported? }` (`HandshakeRefusal`). The server checks in this order and refuses with the first failing check:',
   hello: `On acceptance the server emits \`server:hello\` once: \`protocol\`, \`serverVersion\`, \`serverTime\` (server clock, ms since the epoch), the \`account\` and \`extension\` the softphone is registered as, and \`limits\`. Keep to the limits of the hello you got, not to the defaults printed here. Estimate the server clock: offset = \`serverTime\` − local time when the hello arrived.`,
   binding: [
     'A line (extension) is held by one account’s softphone: connected, or dropped within its reconnect grace.',
@@ -42,7 +42,7 @@ export const RULES = {
     `- No answer by the deadline: the panel gets \`RESULT_UNKNOWN\`. An answer up to 60 s later is still taken (logged \`device.lateAnswer\`) and replaces the stored answer of the panel's command id, so a retry with the same \`commandId\` learns the true outcome and never runs the command again.`,
   ].join('\n'),
   panelCommands: [
-    'Every panel request is sent with a socket.io acknowledgement and answered exactly once through it; a request sent without one is ignored.',
+    'Every panel request is sent with a Socket.IO acknowledgement and answered exactly once through it; a request sent without one is ignored.',
     `Commands may carry a \`commandId\` (8–64 of \`A-Z a-z 0-9 _ -\`): the server keeps the first answer of each id for ${s(L.commandIdRetentionMs)} (per session and event) and answers a repeat with it instead of running the command again — also while the first is still running, and on another node. Retry a command whose answer was lost with the same \`commandId\`. A \`commandId\` that does not match its pattern is ignored (the command runs, without de-duplication).`,
     'Commands need a signed-in session (`NOT_SIGNED_IN`). Call commands are refused without asking the softphone when it cannot be reached: `SOFTPHONE_NOT_RUNNING`, `SOFTPHONE_RECONNECTING`, `SOFTPHONE_MISMATCH`; and `NO_SUCH_CALL` for a call that is not on the line.',
   ].join('\n\n'),
@@ -53,13 +53,13 @@ export const RULES = {
     '- A softphone that disconnects on purpose (`socket.disconnect()`) is `stopped` at once, its calls cleared.',
     '- Either way the panel never learns a real end time for those calls.',
     '',
-    'Panels reconnect by themselves (socket.io) and take their session back with `session:resume` and their resume token; a token is single-use (each use answers a fresh one) and works while any panel of the session is connected, and for 10 minutes after the last one left (12 hours at most).',
+    'Panels reconnect by themselves (Socket.IO) and take their session back with `session:resume` and their resume token; a token is single-use (each use answers a fresh one) and works while any panel of the session is connected, and for 10 minutes after the last one left (12 hours at most).',
   ].join('\n'),
   disconnect: [
     '`server:bye { reason }` is sent to a softphone just before the server disconnects it:',
     '- `replaced`: the same account connected another softphone for this extension. Do not reconnect.',
     '- `inUse`: another account’s softphone holds the extension. Do not reconnect while it does.',
-    '- `shutdown` (with `reconnectAfterMs`): the server stops. Reconnect after about that long (socket.io reconnects by itself); the line is `reconnecting` meanwhile.',
+    '- `shutdown` (with `reconnectAfterMs`): the server stops. Reconnect after about that long (Socket.IO reconnects by itself); the line is `reconnecting` meanwhile.',
     '',
     'Panels get `server:shutdown { reconnectAfterMs }` before the server stops, and `session:ended { reason: "signedOut" }` when another panel of the session signed out (this one is signed out too).',
   ].join('\n'),
