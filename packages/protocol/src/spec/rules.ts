@@ -25,7 +25,7 @@ export const RULES = {
     'A `/panel` handshake must carry an allowed `Origin` header (the server’s ALLOWED_ORIGINS; a missing Origin is refused too): otherwise `connect_error` with message `ORIGIN_NOT_ALLOWED`. `/softphone` accepts any Origin (native clients): it is authenticated by its `auth`.',
   handshake:
     'A softphone connects to `/softphone` with the Socket.IO handshake `auth` `{ protocol, account, password, extension }`. `account` must be the account the agent signs in with on the panel (「OpenCTI のアカウントは、ソフトフォンのアカウントと一致する必要があります。」). A refused handshake is a Socket.IO `connect_error` whose `message` is the error code and whose `data` is `{ code, message, retryAfterMs?, supported? }` (`HandshakeRefusal`). The server checks in this order and refuses with the first failing check:',
-  hello: `On acceptance the server emits \`server:hello\` once: \`protocol\`, \`serverVersion\`, \`serverTime\` (server clock, ms since the epoch), the \`account\` and \`extension\` the softphone is registered as, and \`limits\`. Keep to the limits of the hello you got, not to the defaults printed here. Estimate the server clock: offset = \`serverTime\` − local time when the hello arrived.`,
+  hello: `On acceptance the server emits \`server:hello\` once: \`protocol\`, \`serverVersion\`, \`serverTime\` (server clock, ms since the epoch), the \`account\` and \`extension\` the softphone is registered as, and \`limits\`. Keep to the limits of the hello you got, not to the defaults printed here (an operator sets the command timeout and the grace with COMMAND_TIMEOUT_MS and SOFTPHONE_GRACE_MS). Estimate the server clock: offset = \`serverTime\` − local time when the hello arrived.`,
   binding: [
     'A line (extension) is held by one account’s softphone: connected, or dropped within its reconnect grace.',
     '',
@@ -39,7 +39,7 @@ export const RULES = {
     '- Past its deadline (by the estimated server clock) a command is answered `{ ok: false, code: "EXPIRED" }` and NOT run.',
     `- Each \`id\` is run at most once: a repeated id gets the first answer. Keep ids for \`limits.commandIdRetentionMs\` (${s(L.commandIdRetentionMs)}). The server derives the id from the panel's \`commandId\` (\`c-<hash>\`), so a panel's retry is always the same softphone id; commands without a \`commandId\` get \`s-<uuid>\`.`,
     '- Answer every command: `{ ok: true }` or `{ ok: false, code, message? }` (`DeviceReply`). An unknown `type` is answered `INVALID_PAYLOAD`. An answer that does not match `DeviceReply` reaches the panel as `INTERNAL`.',
-    `- No answer by the deadline: the panel gets \`RESULT_UNKNOWN\`. An answer up to 60 s later is still taken (logged \`device.lateAnswer\`) and replaces the stored answer of the panel's command id, so a retry with the same \`commandId\` learns the true outcome and never runs the command again.`,
+    `- No answer by the deadline: the panel gets \`RESULT_UNKNOWN\`. An answer up to 60 s later is still taken (logged \`device.lateAnswer\`) and replaces the stored answer of the panel's command id, so a retry with the same \`commandId\` learns the true outcome and never runs the command again. A softphone that disconnects before answering leaves the outcome unknown too: the panel gets \`RESULT_UNKNOWN\` at once.`,
   ].join('\n'),
   panelCommands: [
     'Every panel request is sent with a Socket.IO acknowledgement and answered exactly once through it; a request sent without one is ignored.',
