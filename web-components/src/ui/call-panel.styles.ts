@@ -232,6 +232,10 @@ export const callPanelStyles = css`
     min-height: 2.25rem;
     font-size: var(--biztel-font-size-large);
   }
+  .dial .input:disabled {
+    background: var(--biztel-color-surface-alt);
+    color: var(--biztel-color-disabled);
+  }
   .pad-toggle {
     flex: none;
     width: 2.25rem;
