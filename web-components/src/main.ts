@@ -64,6 +64,7 @@ function services(): ReturnType<typeof BiztelSoftphone.services> {
       businessLabel: t.businessLabel,
       chatCustomer: t.chatCustomer,
       chatBot: t.chatBot,
+      endUnknown: t.logEndUnknown,
     },
   };
 }

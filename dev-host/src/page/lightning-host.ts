@@ -88,7 +88,8 @@ class DevLightning extends LitElement {
               ${c.saved.map(
                 (task) =>
                   html`<li data-testid="task-${fieldText(task['CallObject']) || fieldText(task['Id'])}">
-                    ${fieldText(task['Subject'])} · ${fieldText(task['CallType'])} · ${fieldText(task['CallDurationInSeconds'])} s
+                    ${fieldText(task['Subject'])} · ${fieldText(task['CallType'])} ·
+                    ${task['CallDurationInSeconds'] === undefined ? 'duration unknown' : `${fieldText(task['CallDurationInSeconds'])} s`}
                     ${task['WhoId'] ? html` · WhoId <code>${fieldText(task['WhoId'])}</code>` : ''}
                   </li>`,
               )}

@@ -2,7 +2,8 @@
  * `<dev-simulator-controls>`: the PBX simulator's card on the fake Lightning page. It polls the
  * simulator's state (every 500 ms) and drives it through its control API: inbound calls (with a
  * business label or through the chatbot IVR), auto-answer, the clock, softphones started and
- * stopped, the remote party answering or hanging up, parked callers hanging up.
+ * stopped, a running softphone's network dropped and restored (the reconnect grace), the remote
+ * party answering or hanging up, parked callers hanging up.
  */
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -35,6 +36,11 @@ export class DevSimulatorControls extends LitElement {
   @state() private from = '09012345678';
   @state() private businessLabel = '';
   @state() private chat: SimChatScenario | '' = '';
+  /**
+   * Extensions whose softphone's network this page dropped (the simulator's state does not say):
+   * forgotten when that softphone is stopped or started.
+   */
+  @state() private networkDown: ReadonlySet<string> = new Set();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -58,6 +64,24 @@ export class DevSimulatorControls extends LitElement {
     const r = await pending;
     this.simError = r.ok ? '' : (r.message ?? 'failed');
     await this.refresh();
+  }
+
+  private setSoftphone(extension: string, running: boolean): Promise<void> {
+    this.markNetwork(extension, false);
+    return this.act(this.sim.setSoftphone(extension, running));
+  }
+
+  private async setNetwork(extension: string, up: boolean): Promise<void> {
+    const r = await this.sim.setSoftphoneNetwork(extension, up);
+    if (r.ok) this.markNetwork(extension, !up);
+    await this.act(Promise.resolve(r));
+  }
+
+  private markNetwork(extension: string, down: boolean): void {
+    const next = new Set(this.networkDown);
+    if (down) next.add(extension);
+    else next.delete(extension);
+    this.networkDown = next;
   }
 
   private placeInbound(): Promise<void> {
@@ -120,13 +144,26 @@ export class DevSimulatorControls extends LitElement {
   }
 
   private renderExtension(x: SimState['extensions'][number], now: number) {
+    const down = x.running && this.networkDown.has(x.extension);
     return html`<div class="ext" data-testid="sim-ext-${x.extension}">
       <div class="row">
         <strong>${x.extension}</strong>
-        <span class=${x.running ? '' : 'error'}>${x.running ? 'softphone running' : 'softphone stopped'}</span>
-        <button data-testid="sim-softphone" @click=${() => this.act(this.sim.setSoftphone(x.extension, !x.running))}>
-          ${x.running ? 'Stop' : 'Start'} softphone
-        </button>
+        <span class=${x.running && !down ? '' : 'error'}
+          >${!x.running ? 'softphone stopped' : down ? 'softphone offline (network down)' : 'softphone running'}</span
+        >
+        <button data-testid="sim-softphone" @click=${() => this.setSoftphone(x.extension, !x.running)}>${x.running ? 'Stop' : 'Start'} softphone</button>
+        ${
+          x.running
+            ? html`<button
+                data-testid="sim-softphone-network"
+                aria-pressed=${down ? 'true' : 'false'}
+                title=${down ? 'The softphone reconnects and reports its calls' : 'The connection drops without a goodbye: the line waits for the softphone (reconnect grace)'}
+                @click=${() => this.setNetwork(x.extension, down)}
+              >
+                ${down ? 'Restore network (ネットワーク復旧)' : 'Drop network (ネットワーク切断)'}
+              </button>`
+            : nothing
+        }
       </div>
       ${x.calls.map(
         (call) =>

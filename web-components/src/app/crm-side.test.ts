@@ -293,6 +293,38 @@ describe('the application layer: screen pop-up URL rules (seed 000 §2.2)', () =
   });
 });
 
+describe('the application layer: calls whose end the softphone never reported', () => {
+  it('while it reconnects nothing is logged or popped; when its grace runs out, one Task without a duration and no hang-up rule', async () => {
+    const services = fakeServices();
+    services.host.settings = {
+      serverUrl: 'https://events.example.com',
+      popupRules: [{ event: 'incomingAnsweredHangup', template: '/lightning/o/Task/new?id={ID}', method: 'GET' }],
+      invalidPopupRules: [],
+    };
+    const app = open(services);
+    await until(() => app.store.state.phase === 'signedOut', 'the sign-in form');
+    await app.session.signIn({ ...FORM, seatId: '' });
+    const call = talkingCall({ id: 'c6', remoteNumber: '0312345678' });
+    const reconnecting = { running: false, state: 'reconnecting' as const, since: SERVER_TIME + 5_000, until: SERVER_TIME + 35_000 };
+
+    services.server.push(snapshotFixture({ revision: 2, calls: [call] }));
+    services.server.push(snapshotFixture({ revision: 3, serverTime: SERVER_TIME + 5_000, softphone: reconnecting, calls: [call] }));
+    services.server.push(snapshotFixture({ revision: 4, serverTime: SERVER_TIME + 20_000, softphone: reconnecting, calls: [call] }));
+    await until(() => app.signedIn.parts !== null, 'the signed-in controllers');
+    await settle();
+    expect(services.host.savedLogs).toEqual([]);
+
+    services.server.push(snapshotFixture({ revision: 5, serverTime: SERVER_TIME + 35_000, softphone: { running: false, state: 'stopped' }, calls: [] }));
+    await until(() => services.host.savedLogs.length > 0, 'the Task of c6');
+    await settle();
+
+    expect(services.host.savedLogs).toHaveLength(1);
+    expect(services.host.savedLogs[0]).toMatchObject({ CallObject: 'c6', CallType: 'Inbound', Description: '終了時刻不明\n業務ラベル: サポート窓口' });
+    expect(services.host.savedLogs[0]).not.toHaveProperty('CallDurationInSeconds');
+    expect(services.host.argsOf('popUrl')).toEqual([]);
+  });
+});
+
 describe('the application layer: call logging relates the viewed record when the search was not conclusive', () => {
   it('uses the record on screen when the caller matched several records', async () => {
     const ctx = await started();

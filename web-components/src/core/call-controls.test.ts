@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parse, snapshotSchema, type Call, type ParkedCall, type Snapshot } from '@biztel/protocol';
+import { parse, snapshotSchema, type Call, type ParkedCall, type Snapshot, type SoftphoneStatus } from '@biztel/protocol';
 import { callControls, type CallControls } from './call-controls.js';
 
 // ---- fixtures (validated by the protocol schema, so they stay what the server can send) ----------
@@ -40,7 +40,7 @@ const parkedOn = (slot: string, parkedAt: number, remoteNumber = '0312345678'): 
   recallAt: parkedAt + 300_000,
 });
 
-function snapshot(calls: Call[], patch: { hardphone?: boolean; parked?: ParkedCall[] } = {}): Snapshot {
+function snapshot(calls: Call[], patch: { hardphone?: boolean; parked?: ParkedCall[]; softphone?: SoftphoneStatus } = {}): Snapshot {
   return parse(
     snapshotSchema,
     {
@@ -48,7 +48,7 @@ function snapshot(calls: Call[], patch: { hardphone?: boolean; parked?: ParkedCa
       serverTime: T0 + 90_000,
       agent: { account: 'yamada.taro', extension: '1001', statusId: 'available', hardphone: patch.hardphone ?? false },
       statuses: [{ id: 'available', label: '受付可' }],
-      softphone: { running: true, state: 'running' },
+      softphone: patch.softphone ?? { running: true, state: 'running' },
       calls,
       parked: patch.parked ?? [],
       callerIds: { mode: 'switchable', restricted: false, numbers: [], windows: [] },
@@ -93,8 +93,8 @@ describe('callControls', () => {
   describe('発信/応答 (primary)', () => {
     it.each<[Scenario, CallControls['primary']]>([
       ['idle', { mode: 'dial', enabled: true }],
-      ['ringing', { mode: 'answer', callId: CUSTOMER }],
-      ['recall', { mode: 'answer', callId: 'call-0009' }],
+      ['ringing', { mode: 'answer', callId: CUSTOMER, enabled: true }],
+      ['recall', { mode: 'answer', callId: 'call-0009', enabled: true }],
       ['dialing', { mode: 'dial', enabled: false }],
       ['talking', { mode: 'dial', enabled: false }],
       ['held', { mode: 'dial', enabled: true }],
@@ -105,10 +105,10 @@ describe('callControls', () => {
       ['parking', { mode: 'dial', enabled: false }],
       ['parked, no call', { mode: 'dial', enabled: true }],
       ['call waiting', { mode: 'dial', enabled: false }],
-      ['held, another rings', { mode: 'answer', callId: 'call-0003' }],
+      ['held, another rings', { mode: 'answer', callId: 'call-0003', enabled: true }],
       ['outbound ringing the agent', { mode: 'dial', enabled: false }],
       ['hardphone idle', { mode: 'dial', enabled: false }],
-      ['hardphone ringing', { mode: 'answer', callId: CUSTOMER }],
+      ['hardphone ringing', { mode: 'answer', callId: CUSTOMER, enabled: true }],
       ['hardphone held', { mode: 'dial', enabled: false }],
     ])('%s → %j', (scenario, expected) => {
       expect(of(scenario).primary).toEqual(expected);
@@ -154,17 +154,17 @@ describe('callControls', () => {
       ['idle', { shown: false }],
       ['ringing', { shown: false }],
       ['dialing', { shown: false }],
-      ['talking', { shown: true, pressed: false, callId: CUSTOMER }],
-      ['held', { shown: true, pressed: true, callId: CUSTOMER }],
+      ['talking', { shown: true, pressed: false, enabled: true, callId: CUSTOMER }],
+      ['held', { shown: true, pressed: true, enabled: true, callId: CUSTOMER }],
       // Pressing 保留 again before completing returns to the customer (seed 001 §8).
-      ['attended: target ringing', { shown: true, pressed: true, callId: CUSTOMER }],
-      ['attended: target answered', { shown: true, pressed: true, callId: CUSTOMER }],
-      ['attended: target answered (listed first)', { shown: true, pressed: true, callId: CUSTOMER }],
+      ['attended: target ringing', { shown: true, pressed: true, enabled: true, callId: CUSTOMER }],
+      ['attended: target answered', { shown: true, pressed: true, enabled: true, callId: CUSTOMER }],
+      ['attended: target answered (listed first)', { shown: true, pressed: true, enabled: true, callId: CUSTOMER }],
       // Pressed again it returns to the customer, discarding the digits collected so far.
-      ['* collecting on a held call', { shown: true, pressed: true, callId: CUSTOMER }],
-      ['* collecting on a talking call', { shown: true, pressed: true, callId: CUSTOMER }],
+      ['* collecting on a held call', { shown: true, pressed: true, enabled: true, callId: CUSTOMER }],
+      ['* collecting on a talking call', { shown: true, pressed: true, enabled: true, callId: CUSTOMER }],
       ['parking', { shown: false }],
-      ['hardphone held', { shown: true, pressed: true, callId: CUSTOMER }],
+      ['hardphone held', { shown: true, pressed: true, enabled: true, callId: CUSTOMER }],
     ])('%s → %j', (scenario, expected) => {
       expect(of(scenario).hold).toEqual(expected);
     });
@@ -277,5 +277,64 @@ describe('callControls', () => {
     const s = SCENARIOS['parked, no call'];
     callControls(s);
     expect(s.parked.map((p) => p.slot)).toEqual(['702', '701']);
+  });
+});
+
+describe('callControls when the softphone cannot take commands', () => {
+  const DROPPED = T0 + 80_000;
+  const reconnecting: SoftphoneStatus = { running: false, state: 'reconnecting', since: DROPPED, until: DROPPED + 30_000 };
+  const mismatch: SoftphoneStatus = { running: false, state: 'mismatch', account: 'agent02' };
+  const lost = (calls: Call[], parked: ParkedCall[] = []) => callControls(snapshot(calls, { softphone: reconnecting, parked }));
+
+  it('reconnecting during a call: the call as last reported, every control disabled, the timers stopped when the line dropped', () => {
+    const view = lost([talking]);
+    expect(view).toMatchObject({
+      locked: { kind: 'reconnecting', since: DROPPED, until: DROPPED + 30_000 },
+      message: { kind: 'call', state: 'talking' },
+      primary: { mode: 'dial', enabled: false },
+      hangUp: { callId: CUSTOMER, enabled: false, blockedBy: null },
+      park: { shown: true, enabled: false, callId: CUSTOMER },
+      hold: { shown: true, pressed: false, enabled: false, callId: CUSTOMER },
+      transfer: { shown: true, active: false, callId: null },
+      pad: { kind: 'none' },
+      callTimerFrom: T0 + 5_000,
+      timersStoppedAt: DROPPED,
+    });
+    expect(view.current?.id).toBe(CUSTOMER);
+  });
+
+  it.each<[string, Call[], Partial<CallControls>]>([
+    ['a call ringing cannot be answered', [ringing], { primary: { mode: 'answer', callId: CUSTOMER, enabled: false } }],
+    ['an answered consultation cannot be transferred', [held, consult('talking')], { transfer: { shown: true, active: false, callId: null } }],
+    ['the held customer cannot be taken back', [held], { hold: { shown: true, pressed: true, enabled: false, callId: CUSTOMER } }],
+    ['no call: nothing can be dialled', [], { primary: { mode: 'dial', enabled: false }, hangUp: { callId: null, enabled: false, blockedBy: null } }],
+  ])('reconnecting, %s', (_what, calls, expected) => {
+    expect(lost(calls)).toMatchObject(expected);
+  });
+
+  it('reconnecting keeps the parked calls as last reported', () => {
+    expect(lost([], [parkedOn('701', T0)]).parked.map((p) => p.slot)).toEqual(['701']);
+  });
+
+  it('another account’s softphone: says which account, nothing can be dialled, no timer stopped', () => {
+    expect(callControls(snapshot([], { softphone: mismatch }))).toMatchObject({
+      locked: { kind: 'mismatch', account: 'agent02' },
+      primary: { mode: 'dial', enabled: false },
+      pad: { kind: 'none' },
+      timersStoppedAt: null,
+    });
+  });
+
+  it.each<[string, SoftphoneStatus]>([
+    ['running', { running: true, state: 'running' }],
+    // A stopped softphone is refused per command, with the notice that says so (unchanged).
+    ['stopped', { running: false, state: 'stopped' }],
+  ])('%s locks nothing', (_what, softphone) => {
+    expect(callControls(snapshot([], { softphone }))).toMatchObject({
+      locked: null,
+      primary: { mode: 'dial', enabled: true },
+      pad: { kind: 'number' },
+      timersStoppedAt: null,
+    });
   });
 });

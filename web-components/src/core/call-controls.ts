@@ -1,13 +1,16 @@
 /**
  * What the panel's call controls show and do, derived from the server's snapshot alone (seed 001
- * §1, §7, §8, §10). Pure: no DOM, no clock; the view renders the result and turns clicks into
- * requests carrying the call ids chosen here.
+ * §1, §7, §8, §10), including the softphone's state: while its connection is down or another
+ * account's softphone holds the line nothing can be operated, and the calls are shown stale. Pure:
+ * no DOM, no clock; the view renders the result and turns clicks into requests carrying the call ids
+ * chosen here.
  */
-import type { Call, CallState, ParkedCall, Snapshot, TransferKind } from '@biztel/protocol';
+import type { Call, CallState, ParkedCall, Snapshot, SoftphoneStatus, TransferKind } from '@biztel/protocol';
 import { currentCall } from './panel-state.js';
 
 /** 発信/応答 is one button: it answers an inbound call that rings, otherwise it dials. */
-export type PrimaryAction = { readonly mode: 'answer'; readonly callId: string } | { readonly mode: 'dial'; readonly enabled: boolean };
+export type PrimaryAction =
+  { readonly mode: 'answer'; readonly callId: string; readonly enabled: boolean } | { readonly mode: 'dial'; readonly enabled: boolean };
 
 /**
  * 切断 acts on the current call. While a park is completing it is disabled: hanging up before the
@@ -26,7 +29,7 @@ export type ParkControl = { readonly shown: false } | { readonly shown: true; re
  * 保留: a toggle on the customer's call; pressed while the customer is held. Pressed again it
  * returns to the customer, dropping a consultation or the `*`/`#` digits collected (seed 001 §8).
  */
-export type HoldControl = { readonly shown: false } | { readonly shown: true; readonly pressed: boolean; readonly callId: string };
+export type HoldControl = { readonly shown: false } | { readonly shown: true; readonly pressed: boolean; readonly enabled: boolean; readonly callId: string };
 
 /**
  * 転送: shown only during a call, active only while an attended consultation is answered; it
@@ -51,7 +54,20 @@ export type PanelMessage =
   | { readonly kind: 'parked'; readonly slot: string }
   | { readonly kind: 'collecting'; readonly transfer: 'star' | 'hash'; readonly digits: string };
 
+/**
+ * Why no command can be relayed whatever the calls (the server would refuse each one): the
+ * softphone's connection dropped at `since` and the line waits for it until `until` (server times;
+ * the calls and parked calls are its last report, stale), or the softphone is signed in with another
+ * `account` than the agent's. A softphone that is simply stopped locks nothing: dialling is refused
+ * per command with its own notice, as before.
+ */
+export type SoftphoneLock =
+  | { readonly kind: 'reconnecting'; readonly since: number | null; readonly until: number | null }
+  | { readonly kind: 'mismatch'; readonly account: string | null };
+
 export interface CallControls {
+  /** Null while the softphone runs (or is stopped); otherwise every control below is disabled. */
+  readonly locked: SoftphoneLock | null;
   /** The call the message and info area describe (see `currentCall`). */
   readonly current: Call | null;
   /** How the current call relates to a transfer: the consultation leg carries the kind. */
@@ -71,6 +87,8 @@ export interface CallControls {
   readonly callTimerFrom: number | null;
   /** Server time the hold timer counts from (when the customer was held), or null. */
   readonly holdTimerFrom: number | null;
+  /** Server time the timers stand still at (the softphone's connection dropped), or null: they run. */
+  readonly timersStoppedAt: number | null;
   /** Calls this extension parked, oldest first. */
   readonly parked: readonly ParkedCall[];
 }
@@ -79,6 +97,40 @@ const inCall = (call: Call | undefined): call is Call => call !== undefined && (
 
 /** Derives every control of the signed-in panel from one snapshot. */
 export function callControls(snapshot: Snapshot): CallControls {
+  const live = liveControls(snapshot);
+  const lock = softphoneLock(snapshot.softphone);
+  return lock ? locked(live, lock) : live;
+}
+
+/** What a softphone in this state locks (see `SoftphoneLock`); null: nothing. */
+export function softphoneLock(softphone: SoftphoneStatus): SoftphoneLock | null {
+  switch (softphone.state) {
+    case 'reconnecting':
+      return { kind: 'reconnecting', since: softphone.since ?? null, until: softphone.until ?? null };
+    case 'mismatch':
+      return { kind: 'mismatch', account: softphone.account ?? null };
+    default:
+      return null;
+  }
+}
+
+/** The controls as they would be, all disabled; the pad sends nothing; timers stop when the line dropped. */
+function locked(live: CallControls, lock: SoftphoneLock): CallControls {
+  return {
+    ...live,
+    locked: lock,
+    primary: { ...live.primary, enabled: false },
+    hangUp: { ...live.hangUp, enabled: false },
+    park: live.park.shown ? { ...live.park, enabled: false } : live.park,
+    hold: live.hold.shown ? { ...live.hold, enabled: false } : live.hold,
+    transfer: live.transfer.shown ? { shown: true, active: false, callId: null } : live.transfer,
+    pad: { kind: 'none' },
+    timersStoppedAt: lock.kind === 'reconnecting' ? lock.since : null,
+  };
+}
+
+/** The controls of a running softphone's snapshot. */
+function liveControls(snapshot: Snapshot): CallControls {
   const { calls } = snapshot;
   const hardphone = snapshot.agent.hardphone;
   const current = currentCall(snapshot) ?? null;
@@ -93,6 +145,7 @@ export function callControls(snapshot: Snapshot): CallControls {
   const customerHeld = customer !== null && (customer.state === 'held' || customer.collecting !== undefined);
 
   return {
+    locked: null,
     current,
     consultation: current !== null && current === consultationLeg ? (current.transfer?.kind ?? null) : null,
     heldCustomer: customer !== null && customer !== current ? customer : null,
@@ -103,7 +156,7 @@ export function callControls(snapshot: Snapshot): CallControls {
       blockedBy: current?.state === 'parking' ? 'parking' : null,
     },
     park: customer ? { shown: true, enabled: !transferBusy, callId: customer.id } : { shown: false },
-    hold: customer ? { shown: true, pressed: customerHeld, callId: customer.id } : { shown: false },
+    hold: customer ? { shown: true, pressed: customerHeld, enabled: true, callId: customer.id } : { shown: false },
     transfer: !customer
       ? { shown: false }
       : consultationLeg?.transfer?.kind === 'attended' && consultationLeg.state === 'talking'
@@ -114,6 +167,7 @@ export function callControls(snapshot: Snapshot): CallControls {
     message: panelMessage(current, collecting, parked),
     callTimerFrom: current?.answeredAt ?? null,
     holdTimerFrom: customerHeld ? (customer.heldAt ?? null) : null,
+    timersStoppedAt: null,
     parked,
   };
 }
@@ -123,7 +177,7 @@ export function callControls(snapshot: Snapshot): CallControls {
  * PBX dials by itself (転送待ちの状態で通話ボタンの操作などは行わないでください, seed 001 §10).
  */
 function primaryAction(current: Call | null, calls: readonly Call[], cannotDial: boolean): PrimaryAction {
-  if (current?.state === 'ringing' && current.direction === 'inbound') return { mode: 'answer', callId: current.id };
+  if (current?.state === 'ringing' && current.direction === 'inbound') return { mode: 'answer', callId: current.id, enabled: true };
   // A held customer does not block dialling: that is how an attended transfer consults (seed 001 §8).
   return { mode: 'dial', enabled: !cannotDial && calls.every((c) => c.state === 'held') };
 }

@@ -11,6 +11,7 @@ const texts: TaskTexts = {
   businessLabel: '業務ラベル',
   chatCustomer: 'お客様',
   chatBot: 'チャットボット',
+  endUnknown: '終了時刻不明',
 };
 const call = (patch: Partial<Call> = {}): Call => ({
   id: 'c-77',
@@ -90,6 +91,27 @@ describe('taskFor', () => {
     expect(task['Description']).toBe(
       '業務ラベル: サポート窓口\nお客様: ログインできません\nチャットボット: ご用件をどうぞ\nお客様: https://files.example.com/s.png',
     );
+  });
+});
+
+describe('taskFor a call whose end is unknown (endedAt null: the softphone quit or stayed away)', () => {
+  it('leaves CallDurationInSeconds unset and says so in the description, answered or not', () => {
+    const answered = taskFor({ call: call(), endedAt: null, records: [] }, texts, JST);
+    expect(answered).not.toHaveProperty('CallDurationInSeconds');
+    expect(answered).toMatchObject({ Subject: '着信 0312345678', CallType: 'Inbound', CallObject: 'c-77', Description: '終了時刻不明' });
+    const dialled = taskFor({ call: call({ direction: 'outbound', answeredAt: undefined, state: 'dialing' }), endedAt: null, records: [] }, texts, JST);
+    expect(dialled).not.toHaveProperty('CallDurationInSeconds');
+    expect(dialled['Description']).toBe('終了時刻不明');
+  });
+
+  it('puts the unknown end before the business label and the transcript', () => {
+    const chat = { status: 'ok' as const, messages: [{ from: 'customer' as const, kind: 'text' as const, text: 'もしもし', at: 1 }] };
+    const task = taskFor({ call: call({ businessLabel: 'サポート窓口', chat }), endedAt: null, records: [] }, texts, JST);
+    expect(task['Description']).toBe('終了時刻不明\n業務ラベル: サポート窓口\nお客様: もしもし');
+  });
+
+  it('a known end adds no such line', () => {
+    expect(taskFor({ call: call(), endedAt: T0 + 20_000, records: [] }, texts, JST)).not.toHaveProperty('Description');
   });
 });
 

@@ -10,8 +10,11 @@ import { displayNumber } from './phone.js';
 /** A call as it was last seen before it disappeared from the snapshot, and when it ended. */
 export interface EndedCall {
   readonly call: Call;
-  /** Server time the call ended (the time of the snapshot that no longer had it). */
-  readonly endedAt: number;
+  /**
+   * Server time the call ended (the time of the snapshot that no longer had it); null when nobody
+   * knows: the softphone quit or its connection dropped for good while the call was on.
+   */
+  readonly endedAt: number | null;
   /** The CRM records found for the other party, if any. */
   readonly records: readonly RecordRef[];
 }
@@ -26,6 +29,8 @@ export interface TaskTexts {
   readonly businessLabel: string;
   readonly chatCustomer: string;
   readonly chatBot: string;
+  /** The description's line for a call whose end was never reported (no duration is logged). */
+  readonly endUnknown: string;
 }
 
 /**
@@ -62,20 +67,34 @@ function transcript(chat: Chat | undefined, texts: TaskTexts): string[] {
 
 const DESCRIPTION_MAX = 32_000;
 
+/**
+ * How long the call lasted from its answer, in whole seconds (0 if never answered); null when its
+ * end is unknown (it may even have been answered meanwhile) — then the Task leaves
+ * CallDurationInSeconds unset rather than log a made-up length.
+ */
+function durationSeconds(call: Call, endedAt: number | null): number | null {
+  if (endedAt === null) return null;
+  return call.answeredAt === undefined ? 0 : Math.max(0, Math.round((endedAt - call.answeredAt) / 1000));
+}
+
 /** The Task for one ended call; saved with `saveLog` (create), then `refreshView`. */
 export function taskFor(ended: EndedCall, texts: TaskTexts, utcOffsetMinutes: number): TaskFields {
   const { call } = ended;
   const shown = displayNumber(call.remoteNumber);
   const number = shown.kind === 'anonymous' ? texts.anonymous : shown.value;
-  const seconds = call.answeredAt === undefined ? 0 : Math.max(0, Math.round((ended.endedAt - call.answeredAt) / 1000));
-  const description = [...(call.businessLabel ? [`${texts.businessLabel}: ${call.businessLabel}`] : []), ...transcript(call.chat, texts)].join('\n');
+  const seconds = durationSeconds(call, ended.endedAt);
+  const description = [
+    ...(seconds === null ? [texts.endUnknown] : []),
+    ...(call.businessLabel ? [`${texts.businessLabel}: ${call.businessLabel}`] : []),
+    ...transcript(call.chat, texts),
+  ].join('\n');
   return {
     entityApiName: 'Task',
     Subject: `${call.direction === 'inbound' ? texts.subjectInbound : texts.subjectOutbound} ${number}`.slice(0, 255),
     Status: 'Completed',
     TaskSubtype: 'Call',
     CallType: call.direction === 'inbound' ? 'Inbound' : 'Outbound',
-    CallDurationInSeconds: seconds,
+    ...(seconds === null ? {} : { CallDurationInSeconds: seconds }),
     CallObject: call.id,
     ActivityDate: activityDate(call.startedAt, utcOffsetMinutes),
     ...(description ? { Description: description.slice(0, DESCRIPTION_MAX) } : {}),

@@ -49,6 +49,7 @@ export const enStart: StartCatalogue = {
   chatBot: 'Chatbot',
   logSubjectInbound: 'Inbound call',
   logSubjectOutbound: 'Outbound call',
+  logEndUnknown: 'End time unknown (the softphone quit or lost its connection, so the end of the call could not be confirmed)',
   seatTakenHeading: 'Seat in use',
   seatTakenBody: 'Seat {seat} is already taken.',
   seatTakenBy: 'Taken by: {who}',

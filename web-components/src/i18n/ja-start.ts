@@ -48,6 +48,7 @@ export const jaStart = {
   chatBot: 'チャットボット',
   logSubjectInbound: '着信',
   logSubjectOutbound: '発信',
+  logEndUnknown: '終了時刻不明（ソフトフォンが終了したか接続が切れたため、通話の終了を確認できませんでした）',
   seatTakenHeading: '座席の確認',
   seatTakenBody: '座席ID {seat} は既に着席中です。',
   seatTakenBy: '着席中: {who}',

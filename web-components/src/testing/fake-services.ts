@@ -35,6 +35,7 @@ export function fakeServices(): FakeServices {
       businessLabel: '業務ラベル',
       chatCustomer: 'お客様',
       chatBot: 'チャットボット',
+      endUnknown: '終了時刻不明',
     },
   };
 }

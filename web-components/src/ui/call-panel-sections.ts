@@ -2,6 +2,8 @@
  * The call panel's display-only sections (seed 001 §1): the status menu with the extension line,
  * the caller-ID selector, the message and info area (state, other party, timers, record info,
  * the held customer during a transfer) and the list of parked calls — with the texts they show.
+ * While the softphone's connection is down they show its last report as stale: dimmed, marked
+ * 状態未確認, timers standing at the time the connection dropped.
  * None of them emits anything: every control that asks for something stays in `call-panel.ts`.
  */
 import { html, nothing, type TemplateResult } from 'lit';
@@ -9,6 +11,7 @@ import type { Call, Snapshot } from '@biztel/protocol';
 import type { CallControls, PanelMessage } from '../core/call-controls.js';
 import type { Lookups } from '../core/lookup.js';
 import type { NoticeCode } from '../core/panel-state.js';
+import { formatDuration } from '../core/duration.js';
 import { displayNumber } from '../core/phone.js';
 import type { Catalogue, MessageKey } from '../i18n/index.js';
 import { fill } from './format.js';
@@ -56,8 +59,17 @@ function messageText(t: Catalogue, message: PanelMessage): string {
   }
 }
 
-function timer(label: string, since: number, clockOffsetMs: number) {
+/** A running timer; standing still at `stoppedAt` (server time) once the softphone's report is stale. */
+function timer(label: string, since: number, clockOffsetMs: number, stoppedAt: number | null) {
+  if (stoppedAt !== null) return html`<span role="timer" aria-label=${label} class="stopped-timer">${formatDuration(stoppedAt - since)}</span>`;
   return html`<span role="timer" aria-label=${label}><biztel-call-timer .since=${since} .offset=${clockOffsetMs}></biztel-call-timer></span>`;
+}
+
+/** The calls shown are the softphone's last report, not confirmed since its connection dropped. */
+const isStale = (view: CallControls): boolean => view.locked?.kind === 'reconnecting';
+
+function staleBadge(t: Catalogue) {
+  return html`<span class="stale-badge">${t.callStale}</span>`;
 }
 
 /** The status label and menu, with the extension line beside it. */
@@ -66,7 +78,7 @@ export function renderTop(t: Catalogue, snapshot: Snapshot) {
     <biztel-status-menu .t=${t} .statuses=${snapshot.statuses} .statusId=${snapshot.agent.statusId}>
       <div class="meta">
         <div>${t.extensionLabel} ${snapshot.agent.extension}${snapshot.agent.hardphone ? ` · ${t.hardphoneMode}` : ''}</div>
-        ${snapshot.softphone.running || snapshot.agent.hardphone ? nothing : html`<div class="stopped">${t.softphoneStopped}</div>`}
+        ${snapshot.softphone.state !== 'stopped' || snapshot.agent.hardphone ? nothing : html`<div class="stopped">${t.softphoneStopped}</div>`}
       </div>
     </biztel-status-menu>
   `;
@@ -96,11 +108,13 @@ export function renderMessageArea(t: Catalogue, view: CallControls, { clockOffse
   }
   const stateAttr = call.recall && call.state === 'ringing' ? 'ringing' : call.state;
   const ownHold = view.heldCustomer === null && view.holdTimerFrom !== null;
+  const stale = isStale(view);
+  const stoppedAt = view.timersStoppedAt;
   return html`
-    <section class="call" data-state=${stateAttr} aria-label=${text}>
+    <section class="call ${stale ? 'stale' : ''}" data-state=${stateAttr} aria-label=${stale ? `${text} (${t.callStale})` : text}>
       <p class="message" part="message">
-        <span>${text}</span>
-        ${view.callTimerFrom !== null ? timer(t.callTimer, view.callTimerFrom, clockOffsetMs) : nothing}
+        <span>${text}${stale ? staleBadge(t) : nothing}</span>
+        ${view.callTimerFrom !== null ? timer(t.callTimer, view.callTimerFrom, clockOffsetMs, stoppedAt) : nothing}
       </p>
       ${view.consultation ? html`<p class="role">${t.transferTarget}</p>` : nothing}
       <p class="number">${shownNumber(t, call)}</p>
@@ -113,20 +127,26 @@ export function renderMessageArea(t: Catalogue, view: CallControls, { clockOffse
       }
       ${
         ownHold && view.holdTimerFrom !== null
-          ? html`<p class="timer-line"><span>${t.holdTimer}</span> ${timer(t.holdTimer, view.holdTimerFrom, clockOffsetMs)}</p>`
+          ? html`<p class="timer-line"><span>${t.holdTimer}</span> ${timer(t.holdTimer, view.holdTimerFrom, clockOffsetMs, stoppedAt)}</p>`
           : nothing
       }
       ${call.chat ? html`<p class="chat-flag">${icon('chat')}<span>${t.chatIndicator}</span></p>` : nothing}
     </section>
-    ${view.heldCustomer ? renderHeldCustomer(t, view.heldCustomer, view.holdTimerFrom, clockOffsetMs) : nothing}
+    ${view.heldCustomer ? renderHeldCustomer(t, view, view.heldCustomer, clockOffsetMs) : nothing}
   `;
 }
 
-function renderHeldCustomer(t: Catalogue, customer: Call, holdFrom: number | null, clockOffsetMs: number) {
-  return html`<section class="held-customer" data-state="held" aria-label=${t.heldCustomer}>
+function renderHeldCustomer(t: Catalogue, view: CallControls, customer: Call, clockOffsetMs: number) {
+  const holdFrom = view.holdTimerFrom;
+  const stale = isStale(view);
+  return html`<section
+    class="held-customer ${stale ? 'stale' : ''}"
+    data-state="held"
+    aria-label=${stale ? `${t.heldCustomer} (${t.callStale})` : t.heldCustomer}
+  >
     <p class="timer-line">
-      <span>${t.heldCustomer}</span>
-      ${holdFrom !== null ? timer(t.holdTimer, holdFrom, clockOffsetMs) : nothing}
+      <span>${t.heldCustomer}${stale ? staleBadge(t) : nothing}</span>
+      ${holdFrom !== null ? timer(t.holdTimer, holdFrom, clockOffsetMs, view.timersStoppedAt) : nothing}
     </p>
     <p class="number">${shownNumber(t, customer)}</p>
   </section>`;
@@ -135,8 +155,8 @@ function renderHeldCustomer(t: Catalogue, customer: Call, holdFrom: number | nul
 /** The calls this extension parked, so the agent can tell a colleague the park number (seed 001 §7). */
 export function renderParked(t: Catalogue, view: CallControls) {
   return html`
-    <section class="parked" aria-labelledby="parked-heading">
-      <h2 id="parked-heading">${icon('park')}<span>${t.parkedHeading}</span></h2>
+    <section class="parked ${isStale(view) ? 'stale' : ''}" aria-labelledby="parked-heading">
+      <h2 id="parked-heading">${icon('park')}<span>${t.parkedHeading}</span>${isStale(view) ? staleBadge(t) : nothing}</h2>
       <ul>
         ${view.parked.map(
           (p) =>

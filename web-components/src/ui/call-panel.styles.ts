@@ -1,9 +1,9 @@
 import { css } from 'lit';
 
 /**
- * Styles of `<biztel-call-panel>`: the panel grid, the extension line, the message and info area,
- * the notice, the park / hold / transfer group, the number field, the call buttons and the parked
- * list. The status menu and the caller-ID selector style themselves.
+ * Styles of `<biztel-call-panel>`: the panel grid, the extension line, the softphone banner, the
+ * message and info area (stale while the softphone reconnects), the notice, the park / hold /
+ * transfer group, the number field, the call buttons and the parked list. The status menu and the caller-ID selector style themselves.
  */
 export const callPanelStyles = css`
   :host {
@@ -28,6 +28,51 @@ export const callPanelStyles = css`
   }
   .hint.warning {
     color: var(--biztel-color-warning);
+  }
+
+  /* the softphone cannot take commands: reconnecting (warning) or another account's (error) */
+  .banner {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--biztel-space-x-small);
+    padding: var(--biztel-space-x-small) var(--biztel-space-small);
+    border: 1px solid;
+    border-left-width: 4px;
+    border-radius: var(--biztel-radius);
+    overflow-wrap: anywhere;
+  }
+  .banner .icon {
+    margin-top: 0.125rem;
+  }
+  .banner-text {
+    display: grid;
+    gap: var(--biztel-space-xx-small);
+    min-width: 0;
+  }
+  .banner p {
+    margin: 0;
+  }
+  .banner-title {
+    font-weight: 700;
+  }
+  .banner-warning {
+    border-color: var(--biztel-color-warning);
+    background: var(--biztel-color-held-surface);
+    color: var(--biztel-color-text);
+  }
+  .banner-warning .icon {
+    color: var(--biztel-color-warning);
+  }
+  .banner-error {
+    border-color: var(--biztel-color-error);
+    background: var(--biztel-color-error-surface);
+    color: var(--biztel-color-error);
+  }
+  .banner-left {
+    display: flex;
+    gap: var(--biztel-space-xx-small);
+    color: var(--biztel-color-text-weak);
+    font-variant-numeric: tabular-nums;
   }
 
   /* message area (メッセージ画面) and info area (情報画面) */
@@ -62,6 +107,25 @@ export const callPanelStyles = css`
   [data-state='parked'] {
     border-left-color: var(--biztel-color-parked);
     background: var(--biztel-color-parked-surface);
+  }
+  /* the softphone's last report, not confirmed since its connection dropped */
+  .stale,
+  .parked.stale li {
+    border-left-style: dashed;
+    border-left-color: var(--biztel-color-disabled);
+    background: var(--biztel-color-surface-alt);
+    color: var(--biztel-color-text-weak);
+  }
+  .stale-badge {
+    display: inline-block;
+    margin-left: var(--biztel-space-x-small);
+    padding: 0 var(--biztel-space-xx-small);
+    border: 1px solid var(--biztel-color-text-weak);
+    border-radius: var(--biztel-radius);
+    color: var(--biztel-color-text-weak);
+    font-size: var(--biztel-font-size-small);
+    font-weight: 600;
+    vertical-align: middle;
   }
   .message {
     display: flex;
@@ -147,6 +211,11 @@ export const callPanelStyles = css`
     border-color: var(--biztel-color-held);
     color: #fff;
   }
+  .hold:disabled {
+    background: var(--biztel-color-surface-alt);
+    border-color: var(--biztel-color-border);
+    color: var(--biztel-color-disabled);
+  }
   .transfer:not(:disabled) {
     background: var(--biztel-color-brand);
     border-color: var(--biztel-color-brand);
@@ -162,6 +231,10 @@ export const callPanelStyles = css`
     min-width: 0;
     min-height: 2.25rem;
     font-size: var(--biztel-font-size-large);
+  }
+  .dial .input:disabled {
+    background: var(--biztel-color-surface-alt);
+    color: var(--biztel-color-disabled);
   }
   .pad-toggle {
     flex: none;

@@ -26,6 +26,7 @@ import { callPanelStyles } from './call-panel.styles.js';
 import { NOTICE_TEXT, renderCallerId, renderMessageArea, renderParked, renderTop, shownNumber } from './call-panel-sections.js';
 import { fill } from './format.js';
 import { icon } from './icons.js';
+import { renderSoftphoneBanner } from './softphone-banner.js';
 import type { BiztelStatusMenu } from './status-menu.js';
 import { controls, tokens } from './tokens.js';
 
@@ -38,7 +39,8 @@ const MAX_NUMBER_LENGTH = 64;
  * (`<biztel-caller-id-select>`), message and info area, park / hold / transfer, number input with
  * the dial pad, call/answer and hang-up, the chat history of a chatbot call and the calls this
  * extension parked. Renders the server's snapshot through the pure `callControls` view-model;
- * every control only emits a request.
+ * every control only emits a request. A softphone whose connection dropped, or signed in with
+ * another account, gets a banner and disables every control (`softphone-banner.ts`).
  * @fires biztel-dial-request - 発信 or Enter in the number field: `{ input, callerId? }`
  * @fires biztel-answer-request - 応答: `{ callId }`
  * @fires biztel-hangup-request - 切断: `{ callId }`
@@ -127,7 +129,7 @@ export class BiztelCallPanel extends LitElement {
 
   private onHoldClick(): void {
     const { hold } = this.view;
-    if (!hold.shown) return;
+    if (!hold.shown || !hold.enabled) return;
     this.dispatchEvent(hold.pressed ? new UnholdRequestEvent(hold.callId) : new HoldRequestEvent(hold.callId));
   }
 
@@ -142,7 +144,8 @@ export class BiztelCallPanel extends LitElement {
     const area = { clockOffsetMs: this.clockOffsetMs, lookups: this.lookups, renderScreen: (call: Call) => this.renderScreen(call) };
     return html`
       <div class="panel">
-        ${renderTop(this.t, this.snapshot)} ${view.dialling ? renderCallerId(this.t, this.snapshot) : nothing} ${renderMessageArea(this.t, view, area)}
+        ${renderTop(this.t, this.snapshot)} ${renderSoftphoneBanner(this.t, view.locked, this.clockOffsetMs)}
+        ${view.dialling ? renderCallerId(this.t, this.snapshot) : nothing} ${renderMessageArea(this.t, view, area)}
         ${
           this.reconnecting
             ? html`<p class="hint reconnecting">
@@ -203,7 +206,7 @@ export class BiztelCallPanel extends LitElement {
         }
         ${
           hold.shown
-            ? html`<button class="btn hold" type="button" aria-pressed=${hold.pressed ? 'true' : 'false'} @click=${this.onHoldClick}>
+            ? html`<button class="btn hold" type="button" aria-pressed=${hold.pressed ? 'true' : 'false'} ?disabled=${!hold.enabled} @click=${this.onHoldClick}>
                 ${icon('hold')}<span>${t.hold}</span>
               </button>`
             : nothing
@@ -259,6 +262,7 @@ export class BiztelCallPanel extends LitElement {
   private renderDial(view: CallControls) {
     const { t } = this;
     const dtmf = view.pad.kind === 'dtmf';
+    const locked = view.locked !== null;
     return html`
       <form id="dial-form" class="dial" @submit=${this.onDialSubmit}>
         <label class="visually-hidden" for="number">${t.numberInput}</label>
@@ -271,21 +275,23 @@ export class BiztelCallPanel extends LitElement {
           maxlength=${MAX_NUMBER_LENGTH}
           placeholder=${t.numberPlaceholder}
           aria-describedby=${dtmf ? 'dtmf-hint' : nothing}
+          ?disabled=${locked}
           @keydown=${this.onNumberKeydown}
         />
         <button
           class="btn pad-toggle"
           type="button"
-          aria-expanded=${this.padOpen ? 'true' : 'false'}
+          aria-expanded=${this.padOpen && !locked ? 'true' : 'false'}
           aria-controls="dial-pad"
           title=${t.dialPadToggle}
+          ?disabled=${locked}
           @click=${() => (this.padOpen = !this.padOpen)}
         >
           ${icon('dialPad')}<span class="visually-hidden">${t.dialPadToggle}</span>
         </button>
       </form>
       ${dtmf ? html`<p class="hint" id="dtmf-hint">${t.dtmfHint}</p>` : nothing}
-      <biztel-dial-pad id="dial-pad" .t=${t} ?hidden=${!this.padOpen} @biztel-dial-pad-press=${this.onPadPress}></biztel-dial-pad>
+      <biztel-dial-pad id="dial-pad" .t=${t} ?hidden=${!this.padOpen || locked} @biztel-dial-pad-press=${this.onPadPress}></biztel-dial-pad>
     `;
   }
 
@@ -295,7 +301,12 @@ export class BiztelCallPanel extends LitElement {
     const { primary, hangUp } = view;
     const callButton =
       primary.mode === 'answer'
-        ? html`<button class="btn btn-success" type="button" @click=${() => this.dispatchEvent(new AnswerRequestEvent(primary.callId))}>
+        ? html`<button
+            class="btn btn-success"
+            type="button"
+            ?disabled=${!primary.enabled}
+            @click=${() => primary.enabled && this.dispatchEvent(new AnswerRequestEvent(primary.callId))}
+          >
             ${icon('phone')}<span>${t.answer}</span>
           </button>`
         : html`<button class="btn btn-success" type="submit" form="dial-form" ?disabled=${!primary.enabled}>${icon('phone')}<span>${t.dial}</span></button>`;

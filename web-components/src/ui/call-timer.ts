@@ -3,8 +3,8 @@ import { property } from 'lit/decorators.js';
 import { formatDuration } from '../core/duration.js';
 
 /**
- * @summary A running `mm:ss` / `hh:mm:ss` timer. Only this small element re-renders every second,
- * never the whole panel.
+ * @summary A running `mm:ss` / `hh:mm:ss` timer, counting up from `since` or, given `until`, down
+ * to it (never below zero). Only this small element re-renders every second, never the whole panel.
  */
 export class BiztelCallTimer extends LitElement {
   static override styles = css`
@@ -18,6 +18,8 @@ export class BiztelCallTimer extends LitElement {
 
   /** Server time (epoch ms) the timer counts from. */
   @property({ type: Number }) since = 0;
+  /** Server time (epoch ms) to count down to instead: the timer shows the time left. */
+  @property({ type: Number }) until: number | null = null;
   /** server clock − local clock, in ms. */
   @property({ type: Number }) offset = 0;
   @property({ attribute: false }) now: () => number = () => Date.now();
@@ -34,6 +36,7 @@ export class BiztelCallTimer extends LitElement {
   }
 
   override render() {
-    return html`${formatDuration(this.now() + this.offset - this.since)}`;
+    const now = this.now() + this.offset;
+    return html`${formatDuration(this.until === null ? now - this.since : this.until - now)}`;
   }
 }
