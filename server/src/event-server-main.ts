@@ -43,6 +43,9 @@ const drainMs = integer('SHUTDOWN_DRAIN_MS', 0, 60_000);
 const trustProxyHops = integer('TRUST_PROXY_HOPS', 0, 10);
 const heartbeatMs = integer('NODE_HEARTBEAT_MS', 5000, 60_000);
 if (heartbeatMs < 100) fail('NODE_HEARTBEAT_MS must be at least 100');
+const softphoneGraceMs = integer('SOFTPHONE_GRACE_MS', 30_000, 600_000);
+const deviceAckTimeoutMs = integer('COMMAND_TIMEOUT_MS', 5000, 60_000);
+if (deviceAckTimeoutMs < 500) fail('COMMAND_TIMEOUT_MS must be at least 500');
 const logger = jsonLogger(level);
 
 try {
@@ -55,6 +58,8 @@ try {
     logger,
     trustProxyHops,
     heartbeatMs,
+    softphoneGraceMs,
+    deviceAckTimeoutMs,
     ...(redisUrl ? { redisUrl, redisPrefix } : {}),
   });
   logger.info({ event: 'node.listening', url: node.url, shared: redisUrl ? 'redis' : 'memory' }, 'event server listening');

@@ -48,6 +48,13 @@ export interface LocalSystemOptions {
   readonly signInLimits?: Partial<SignInLimits>;
   /** Extensions whose simulated softphone is not started. */
   readonly stoppedSoftphones?: readonly string[];
+  /**
+   * The demo extensions the simulator plays (default all): the others are left to an external
+   * softphone (docs/protocol.md), which signs in with that extension's demo account.
+   */
+  readonly simulatedExtensions?: readonly string[];
+  /** How long a line waits for a dropped softphone (default 30 s; see EventServerOptions). */
+  readonly softphoneGraceMs?: number;
   /** Scale-out: the event server's nodes share state and relay through this Redis. */
   readonly redisUrl?: string;
   /** Key prefix in Redis (default `biztel`): systems with another prefix never meet. */
@@ -69,7 +76,8 @@ export interface LocalSystem {
   /** The first node's event server (the one panels connect to). */
   readonly eventServer: EventServer;
   readonly eventNodes: readonly EventNode[];
-  readonly demo: { accounts: { account: string; extension: string }[]; password: string };
+  /** `external`: demo accounts whose extension is left to an external softphone (`simulatedExtensions`). */
+  readonly demo: { accounts: { account: string; extension: string }[]; password: string; external: { account: string; extension: string }[] };
   stop(): Promise<void>;
 }
 
@@ -110,6 +118,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         // Snapshots carry the simulator's time, so call timers agree with the PBX after an advance.
         now: () => clock.now(),
         ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
+        ...(options.softphoneGraceMs === undefined ? {} : { softphoneGraceMs: options.softphoneGraceMs }),
         ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
         ...(options.redisPrefix ? { redisPrefix: options.redisPrefix } : {}),
       }),
@@ -120,8 +129,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
   // The simulated softphones sign in as the demo accounts: with another config only those it
   // accepts (account, extension and demo password) are started, so start-up fails no sign-in.
-  const devices = await demoDevicesIn(directory);
-  for (const d of DEMO_DEVICES.filter((x) => !devices.includes(x))) {
+  const accepted = await demoDevicesIn(directory);
+  const simulated = options.simulatedExtensions;
+  const devices = simulated ? accepted.filter((d) => simulated.includes(d.extension)) : accepted;
+  for (const d of DEMO_DEVICES.filter((x) => !accepted.includes(x))) {
     logger.warn(
       { event: 'sim.deviceSkipped', account: d.account, extension: d.extension },
       'simulated softphone not started: the config does not accept this demo account',
@@ -139,8 +150,17 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   });
   await simulator.start();
 
-  const demo = { accounts: devices.map((d) => ({ ...d })), password: DEMO_PASSWORD };
-  const devHost = createDevHost({ root: options.root, control: (req, res) => handleControlRequest(simulator, req, res), eventServerUrl, demo });
+  const demo = {
+    accounts: accepted.map((d) => ({ ...d })),
+    password: DEMO_PASSWORD,
+    external: accepted.filter((d) => !devices.includes(d)).map((d) => ({ ...d })),
+  };
+  const devHost = createDevHost({
+    root: options.root,
+    control: (req, res) => handleControlRequest(simulator, req, res),
+    eventServerUrl,
+    demo: { accounts: demo.accounts, password: demo.password },
+  });
   devHttp.on('request', (req, res) => devHost.emit('request', req, res));
 
   return {

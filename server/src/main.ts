@@ -9,6 +9,7 @@ import { ConfigError, DEMO_CONFIG_FILE } from './config/load-config.js';
 import type { LogLevel } from './logger.js';
 import { parseAllowedOrigins } from './origins.js';
 import { checkRedisUrl } from './state/redis-cluster.js';
+import { PROTOCOL_VERSION } from '@biztel/protocol';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -58,6 +59,24 @@ if (redisProblem) {
   process.exit(2);
 }
 
+/**
+ * `SIMULATED_EXTENSIONS=1002,1003`: only these demo extensions get a simulated softphone; the
+ * others wait for an external one (a vendor's softphone under test, docs/protocol.md).
+ */
+const simulatedRaw = process.env['SIMULATED_EXTENSIONS'];
+const simulatedExtensions = simulatedRaw === undefined || simulatedRaw.trim() === '' ? undefined : simulatedRaw.split(',').map((x) => x.trim());
+if (simulatedExtensions?.some((x) => !/^[0-9]{1,16}$/.test(x))) {
+  console.error(`SIMULATED_EXTENSIONS must be extensions separated by commas (e.g. 1002,1003), got "${simulatedRaw?.slice(0, 80)}"`);
+  process.exit(2);
+}
+/** How long a line waits for a dropped softphone before its calls are forgotten. */
+const graceRaw = process.env['SOFTPHONE_GRACE_MS'] ?? '30000';
+const softphoneGraceMs = Number(graceRaw);
+if (!Number.isInteger(softphoneGraceMs) || softphoneGraceMs < 0 || softphoneGraceMs > 600_000) {
+  console.error(`SOFTPHONE_GRACE_MS must be a number of milliseconds 0-600000, got "${graceRaw.slice(0, 50)}"`);
+  process.exit(2);
+}
+
 /** Event-server nodes to run (more than one shares state through REDIS_URL): try scale-out locally. */
 const nodes = port('EVENT_NODES', 1);
 if (nodes < 1 || nodes > 8 || (nodes > 1 && !redisUrl)) {
@@ -78,6 +97,8 @@ try {
     logLevel: level,
     allowedOrigins: allowedOrigins.value,
     shutdownDrainMs,
+    softphoneGraceMs,
+    ...(simulatedExtensions ? { simulatedExtensions } : {}),
   });
   const lines = [
     '',
@@ -97,6 +118,16 @@ try {
           ...system.demo.accounts.map((a) => `    account ${a.account}  extension ${a.extension}`),
         ]
       : ['  This config has no demo accounts: the simulated softphones are off.']),
+    ...(system.demo.external.length > 0
+      ? [
+          '',
+          '  Left to an external softphone (SIMULATED_EXTENSIONS; contract: docs/protocol.md):',
+          `    connect to ${system.eventNodes.at(-1)!.url}/softphone (socket.io) with auth`,
+          ...system.demo.external.map(
+            (a) => `    { "protocol": ${PROTOCOL_VERSION}, "account": "${a.account}", "password": "${system.demo.password}", "extension": "${a.extension}" }`,
+          ),
+        ]
+      : []),
     '',
     '  Press Ctrl-C to stop.',
     '',

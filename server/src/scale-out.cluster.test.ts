@@ -178,7 +178,7 @@ describe('scale-out on Redis (real processes)', () => {
     await probe.next(noCalls);
   });
 
-  it('keeps sessions through a restart of every node, and shows the softphone of the dead node stopped', async () => {
+  it('keeps sessions through a restart of every node, and shows the softphone of the dead node reconnecting (its grace)', async () => {
     const a = await startNode();
     let ports = [a.port];
     const lb = await loadBalancer(() => ports);
@@ -196,12 +196,12 @@ describe('scale-out on Redis (real processes)', () => {
 
     expect(resumed).toMatchObject({
       ok: true,
-      snapshot: { agent: { account: 'agent01', statusId: 'available' }, softphone: { running: false, state: 'stopped' } },
+      snapshot: { agent: { account: 'agent01', statusId: 'available' }, softphone: { running: false, state: 'reconnecting' } },
     });
-    expect(await probe.transport.send('dial', '0312345678')).toMatchObject({ ok: false, code: 'SOFTPHONE_NOT_RUNNING' });
+    expect(await probe.transport.send('dial', '0312345678')).toMatchObject({ ok: false, code: 'SOFTPHONE_RECONNECTING' });
   });
 
-  it('finds a softphone gone at the first command when its node died moments ago', async () => {
+  it('finds a softphone gone at the first command when its node died moments ago, and waits for it to reconnect', async () => {
     const [a, b] = [await startNode(), await startNode()];
     const lb = await loadBalancer(() => [b.port]);
     await simulatorOn(a);
@@ -210,8 +210,8 @@ describe('scale-out on Redis (real processes)', () => {
 
     await kill(a);
 
-    expect(await probe.transport.send('dial', '0312345678')).toMatchObject({ ok: false, code: 'SOFTPHONE_NOT_RUNNING' });
-    await probe.next((s) => !s.softphone.running);
+    expect(await probe.transport.send('dial', '0312345678')).toMatchObject({ ok: false, code: 'SOFTPHONE_RECONNECTING' });
+    await probe.next((s) => s.softphone.state === 'reconnecting');
   });
 });
 

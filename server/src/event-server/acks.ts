@@ -32,6 +32,22 @@ export function answerRequests<R>(
   });
 }
 
+type DeviceSocket = NonNullable<ReturnType<SoftphoneNamespace['sockets']['get']>>;
+/** Per softphone connection, the asks still waiting for an answer: its disconnect gives them up. */
+const waits = new WeakMap<DeviceSocket, Set<() => void>>();
+
+function waitingOn(socket: DeviceSocket): Set<() => void> {
+  let waiting = waits.get(socket);
+  if (!waiting) {
+    const set = new Set<() => void>();
+    waits.set(socket, (waiting = set));
+    socket.once('disconnect', () => {
+      for (const give of [...set]) give();
+    });
+  }
+  return waiting;
+}
+
 /**
  * What asking a softphone gave: its answer before the deadline; no answer by then (`late` settles
  * with an answer that came afterwards, or `undefined` when none came within the late window); or no
@@ -50,10 +66,24 @@ export type Asked =
 export function askSoftphone(softphones: SoftphoneNamespace, device: string, command: Command, timeoutMs: number, lateMs: number): Promise<Asked> {
   const local = softphones.sockets.get(device);
   const answer: Promise<Asked> = local
-    ? local
-        .timeout(timeoutMs + lateMs)
-        .emitWithAck('device:command', command)
-        .then((a: unknown) => ({ answered: true, answer: a }) as const)
+    ? new Promise((resolve, reject) => {
+        // Its own timer (unref'd: a closing server is not held open by a late window) and the
+        // socket's disconnect end the wait; socket.io's own ack timer would outlive both.
+        const waiting = waitingOn(local);
+        const give = () => {
+          clearTimeout(timer);
+          waiting.delete(give);
+          reject(new Error('no answer'));
+        };
+        const timer = setTimeout(give, timeoutMs + lateMs);
+        timer.unref();
+        waiting.add(give);
+        local.emit('device:command', command, (a: unknown) => {
+          clearTimeout(timer);
+          waiting.delete(give);
+          resolve({ answered: true, answer: a });
+        });
+      })
     : softphones
         .to(device)
         .timeout(timeoutMs + lateMs)

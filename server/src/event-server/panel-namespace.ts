@@ -11,6 +11,7 @@ import { CALL_EVENT_PLANS, type CallEvent } from './call-commands.js';
 import type { PanelNamespace, PanelSocket, ServerContext } from './context.js';
 import { invalid, panelCommands, type RegisterCommand } from './panel-commands.js';
 import { PanelSession, serveSessionRequests } from './panel-session.js';
+import { softphoneStatus } from './snapshot.js';
 import type { Relay } from './softphone-namespace.js';
 
 export interface PanelNamespaceOptions {
@@ -38,6 +39,8 @@ export function servePanels(ctx: ServerContext, panels: PanelNamespace, { origin
         request,
         async (s, plan, line, commandKey) => {
           const l = await line();
+          // Another account's softphone: its calls are not this agent's to plan with.
+          if (softphoneStatus(l, s.account, ctx.now(), ctx.softphoneGraceMs).state === 'mismatch') return { ok: false, code: 'SOFTPHONE_MISMATCH' };
           const planned = plan(l, { tenant: ctx.tenantOf(s.tenantId), account: s.account });
           return 'ok' in planned ? planned : relay(l, s.account, planned, commandKey);
         },

@@ -48,6 +48,8 @@ export class SimSoftphone {
   private readonly answers = new Map<string, { reply: Reply; at: number }>();
   /** The last goodbye from the server (`replaced`, `inUse`, `shutdown`). */
   lastBye: string | null = null;
+  /** Whether the server's hello arrived on the current connection. */
+  greeted = false;
 
   constructor(
     private readonly serverUrl: string,
@@ -80,11 +82,13 @@ export class SimSoftphone {
     this.socket = socket;
     this.pbx.attach(this.auth.extension);
     socket.on('connect', () => this.publish(this.pbx.stateOf(this.auth.extension)));
+    socket.on('disconnect', () => (this.greeted = false));
     socket.on('server:hello', (raw: unknown) => {
       const r = deviceHelloSchema.check(raw, 'server:hello');
       if (!r.ok) return;
       this.offsetMs = r.value.serverTime - this.localNow();
       this.retentionMs = r.value.limits.commandIdRetentionMs;
+      this.greeted = true;
     });
     socket.on('server:bye', (raw: unknown) => {
       const r = deviceByeSchema.check(raw, 'server:bye');

@@ -1,0 +1,6 @@
+// zod 4's JSON Schema converter (`z.toJSONSchema`, in the same package): the forbidden-key guard
+// (`z.custom`) is unrepresentable; the pipes are emitted as their output side (the object).
+import * as z from 'zod';
+import { snapshot } from './zod.mjs';
+
+export const jsonSchema = () => z.toJSONSchema(snapshot, { unrepresentable: 'any' });
