@@ -76,6 +76,15 @@ export default {
       setupFiles: ['<rootDir>/server/src/testing/two-nodes.setup.ts'],
     },
     {
+      // The softphone conformance kit (conformance/) against our simulated softphone process, the
+      // Python reference softphone and deliberately broken ones. Needs the build (npm test builds first).
+      ...common,
+      displayName: 'conformance',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/conformance'],
+      testMatch: ['**/*.test.ts'],
+    },
+    {
       ...lwcJestConfig,
       displayName: 'lwc',
       roots: ['<rootDir>/force-app'],

@@ -25,6 +25,17 @@ type DeviceSocket = Socket<SoftphoneServerToClient, SoftphoneClientToServer>;
 /** How a softphone signs in: its handshake without the protocol version (added by the client). */
 export type SoftphoneCredentials = Omit<DeviceAuth, 'protocol'>;
 
+/**
+ * Deliberate contract violations, for proving that the conformance kit (conformance/) fails a
+ * softphone that breaks the rules: never set outside that kit's own tests.
+ */
+export interface SoftphoneFaults {
+  /** Runs a command even when its deadline has passed. */
+  readonly ignoreDeadline?: boolean;
+  /** Runs a repeated command id again instead of answering it with the first answer. */
+  readonly rerunIds?: boolean;
+}
+
 /** Command ids are remembered this long when the server's hello did not say (it always does). */
 const DEFAULT_ID_RETENTION_MS = 120_000;
 
@@ -46,6 +57,7 @@ export class SimSoftphone {
     private readonly pbx: Pbx,
     /** The local clock (tests move it to make commands arrive late). */
     private readonly localNow: () => number = Date.now,
+    private readonly faults: SoftphoneFaults = {},
   ) {}
 
   get extension(): string {
@@ -101,9 +113,9 @@ export class SimSoftphone {
     const now = this.localNow();
     for (const [id, answer] of this.answers) if (now - answer.at > this.retentionMs) this.answers.delete(id);
     const first = this.answers.get(command.id);
-    if (first) return first.reply;
+    if (first && !this.faults.rerunIds) return first.reply;
     const reply: Reply =
-      now + this.offsetMs > deadline
+      now + this.offsetMs > deadline && !this.faults.ignoreDeadline
         ? { ok: false, code: 'EXPIRED', message: 'the command arrived after its deadline' }
         : this.pbx.command(this.auth.extension, command);
     this.answers.set(command.id, { reply, at: now });
