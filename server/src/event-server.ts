@@ -41,9 +41,9 @@ export interface EventServerOptions {
   readonly directory: Directory;
   /**
    * Origins allowed to open panel connections: exact origins or `https://*.example.com` patterns
-   * (see `origins.ts`; throws on an invalid entry). Checked on every handshake, polling and
-   * WebSocket alike: a request with another Origin is refused, and `/panel` also refuses a
-   * missing Origin (panels are browsers; softphones are native clients and send none).
+   * (see `origins.ts`; throws on an invalid entry). Checked on every `/panel` handshake, polling
+   * and WebSocket alike: another or a missing Origin is refused (panels are browsers). CORS is
+   * granted to these only. `/softphone` takes any Origin: it is authenticated (decision 0009).
    */
   readonly allowedOrigins: readonly string[];
   readonly logger: ServerLogger;

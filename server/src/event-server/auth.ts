@@ -74,6 +74,7 @@ export function softphoneHandshake(ctx: ServerContext, checkSignIn: CheckSignIn,
     const version = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['protocol'] : undefined;
     if (version !== PROTOCOL_VERSION) {
       const said = typeof version === 'number' ? `protocol ${version}` : 'no protocol version';
+      logger.warn({ event: 'device.unsupportedProtocol', said }, 'softphone refused: unsupported protocol version');
       return next(
         refusal({
           code: 'UNSUPPORTED_PROTOCOL',
@@ -83,7 +84,10 @@ export function softphoneHandshake(ctx: ServerContext, checkSignIn: CheckSignIn,
       );
     }
     const auth = deviceAuthSchema.check(raw, 'auth');
-    if (!auth.ok) return next(refusal({ code: 'INVALID_PAYLOAD', message: auth.error.slice(0, 300) }));
+    if (!auth.ok) {
+      logger.warn({ event: 'device.invalidHandshake', error: auth.error.slice(0, 300) }, 'softphone refused: invalid handshake');
+      return next(refusal({ code: 'INVALID_PAYLOAD', message: auth.error.slice(0, 300) }));
+    }
     const { account, password, extension } = auth.value;
     const accept = async () => {
       const checked = await checkSignIn('device', account, password, extension, ctx.addressOf(socket.handshake));
