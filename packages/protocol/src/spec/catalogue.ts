@@ -180,14 +180,15 @@ const softphoneEvents: { readonly [E in keyof SoftphoneServerToClient | keyof So
     from: 'server',
     summary: 'A command relayed from the agent’s panel, with an `id` (run at most once) and a `deadline` (server clock, ms).',
     description:
-      'Past the deadline (by the estimated server clock) answer `EXPIRED` without running it. Answer a repeated `id` with its first answer (keep ids `limits.commandIdRetentionMs`). An unknown `type` is answered `INVALID_PAYLOAD`.',
+      'Handle it in this order: an invalid payload (an unknown `type`, a bad field) is answered `INVALID_PAYLOAD`; a repeated `id` (kept `limits.commandIdRetentionMs`) gets its first answer; past the deadline (by the estimated server clock) answer `EXPIRED` without running it; else run it. The `EXPIRED` or run answer is the id’s first answer.',
     payload: { name: 'DeviceCommand', schema: commandSchema, examples: ex.deviceCommands },
     reply: { name: 'DeviceReply', schema: deviceReplySchema, examples: ex.deviceReplies },
   },
   'server:bye': {
     from: 'server',
     summary: 'Why the server lets this softphone go, sent just before it disconnects it.',
-    description: '`replaced`: do not reconnect. `inUse`: do not reconnect until the other softphone is gone. `shutdown`: reconnect after `reconnectAfterMs`.',
+    description:
+      '`replaced` and `inUse`: the server then disconnects the namespace (Socket.IO clients do not reconnect): do not reconnect (`inUse`: not until the other softphone is gone). `shutdown`: the transport closes when the server stops (Socket.IO clients reconnect): reconnect after about `reconnectAfterMs`.',
     payload: { name: 'DeviceBye', schema: deviceByeSchema, examples: ex.deviceBye },
   },
 };
