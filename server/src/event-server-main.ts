@@ -13,6 +13,7 @@ import { startEventNode } from './event-node.js';
 import { jsonLogger, type LogLevel } from './logger.js';
 import { parseAllowedOrigins } from './origins.js';
 import { checkRedisUrl } from './state/redis-cluster.js';
+import { MAX_COMMAND_TIMEOUT_MS } from './event-server.js';
 
 function fail(message: string): never {
   console.error(message);
@@ -44,7 +45,7 @@ const trustProxyHops = integer('TRUST_PROXY_HOPS', 0, 10);
 const heartbeatMs = integer('NODE_HEARTBEAT_MS', 5000, 60_000);
 if (heartbeatMs < 100) fail('NODE_HEARTBEAT_MS must be at least 100');
 const softphoneGraceMs = integer('SOFTPHONE_GRACE_MS', 30_000, 600_000);
-const deviceAckTimeoutMs = integer('COMMAND_TIMEOUT_MS', 5000, 60_000);
+const deviceAckTimeoutMs = integer('COMMAND_TIMEOUT_MS', 5000, MAX_COMMAND_TIMEOUT_MS);
 if (deviceAckTimeoutMs < 500) fail('COMMAND_TIMEOUT_MS must be at least 500');
 const logger = jsonLogger(level);
 

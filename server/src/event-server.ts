@@ -32,10 +32,17 @@ import { signInChecker } from './event-server/auth.js';
 import type { PanelNamespace, ServerContext, SoftphoneNamespace } from './event-server/context.js';
 import { InFlight } from './event-server/in-flight.js';
 import { createIoServer, MAX_MESSAGE_BYTES } from './event-server/io-server.js';
-import { LineStore, lineKey } from './event-server/line-store.js';
+import { LineStore, panelRoom } from './event-server/line-store.js';
 import { servePanels } from './event-server/panel-namespace.js';
 import { snapshotOf } from './event-server/snapshot.js';
 import { serveSoftphones } from './event-server/softphone-namespace.js';
+
+/**
+ * The longest command deadline: a panel gives up on a command's answer after 8 s (its transport's
+ * ack time-out) and would report `TIMEOUT` — and the agent retry with a new command id — before a
+ * later `RESULT_UNKNOWN` arrived. 6 s leaves 2 s for the round trips.
+ */
+export const MAX_COMMAND_TIMEOUT_MS = 6000;
 
 export interface EventServerOptions {
   readonly directory: Directory;
@@ -102,6 +109,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
   const { directory, logger } = options;
   const now = options.now ?? Date.now;
   const deviceAckTimeoutMs = options.deviceAckTimeoutMs ?? 5000;
+  if (deviceAckTimeoutMs > MAX_COMMAND_TIMEOUT_MS) throw new RangeError(`deviceAckTimeoutMs must be at most ${MAX_COMMAND_TIMEOUT_MS} ms`);
   const graceMs = options.softphoneGraceMs ?? 30_000;
   const commandReplyTtlMs = options.commandReplyTtlMs ?? 2 * 60_000;
   const state = options.cluster?.state ?? memoryState(now);
@@ -126,6 +134,10 @@ export function createEventServer(options: EventServerOptions): EventServer {
   let stopping = false;
 
   const io = createIoServer({ originAllowed, adapter: options.cluster?.adapter });
+  // The main namespace serves nobody: a client that joined it by mistake hears so at once.
+  io.of('/').use((_socket, next) =>
+    next(Object.assign(new Error('INVALID_PAYLOAD'), { data: { code: 'INVALID_PAYLOAD', message: 'connect to the /panel or /softphone namespace' } })),
+  );
   const panels: PanelNamespace = io.of(NAMESPACE.panel);
   const softphones: SoftphoneNamespace = io.of(NAMESPACE.softphone);
 
@@ -139,7 +151,10 @@ export function createEventServer(options: EventServerOptions): EventServer {
       track,
       nodes,
       now,
-      changed: (l) => panels.to(lineKey(l.tenantId, l.extension)).emit('state:snapshot', snapshotOf(l, tenantOf(l.tenantId), now(), graceMs)),
+      // Only to the line's agent: another account's panels on the extension see nothing of it.
+      changed: (l) => {
+        if (l.agent) panels.to(panelRoom(l.tenantId, l.extension, l.agent.account)).emit('state:snapshot', snapshotOf(l, tenantOf(l.tenantId), now(), graceMs));
+      },
     }),
     sessions: new Sessions(state, resume, nodes),
     seats: new SeatRegistry(state),
@@ -155,6 +170,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
   const checkSignIn = signInChecker({ directory, limiter, logger, now, verifyPassword: options.verifyPassword });
   const devices = serveSoftphones(ctx, softphones, {
     checkSignIn,
+    originAllowed,
     commandTimeoutMs: deviceAckTimeoutMs,
     lateAnswerMs: options.lateAnswerMs ?? 60_000,
     commandIdRetentionMs: commandReplyTtlMs,

@@ -115,14 +115,17 @@ try {
     ...(system.demo.accounts.length > 0
       ? [
           '  Demo sign-in (password for all: ' + system.demo.password + '):',
-          ...system.demo.accounts.map((a) => `    account ${a.account}  extension ${a.extension}`),
+          ...system.demo.accounts.map(
+            (a) =>
+              `    account ${a.account}  extension ${a.extension}  ${system.demo.external.some((x) => x.extension === a.extension) ? '(external softphone)' : '(simulated softphone)'}`,
+          ),
         ]
       : ['  This config has no demo accounts: the simulated softphones are off.']),
     ...(system.demo.external.length > 0
       ? [
           '',
           '  Left to an external softphone (SIMULATED_EXTENSIONS; contract: docs/protocol.md):',
-          `    connect to ${system.eventNodes.at(-1)!.url}/softphone (socket.io) with auth`,
+          `    server ${system.eventNodes.at(-1)!.url}  path /socket.io  namespace /softphone  (Socket.IO v4), with auth`,
           ...system.demo.external.map(
             (a) => `    { "protocol": ${PROTOCOL_VERSION}, "account": "${a.account}", "password": "${system.demo.password}", "extension": "${a.extension}" }`,
           ),

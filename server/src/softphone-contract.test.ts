@@ -67,9 +67,10 @@ interface Phone {
   answer: { kind: 'reply'; reply: unknown } | { kind: 'silent' } | { kind: 'late'; lateMs: number; reply: unknown };
 }
 
-function phone(url: string, account: string, extension: string, auth: Record<string, unknown> = {}): Phone {
+function phone(url: string, account: string, extension: string, auth: Record<string, unknown> = {}, headers?: Record<string, string>): Phone {
   const socket = connect(`${url}/softphone`, {
     transports: ['websocket'],
+    ...(headers ? { extraHeaders: headers } : {}),
     reconnection: false,
     forceNew: true,
     auth: { protocol: PROTOCOL_VERSION, account, password: DEMO_PASSWORD, extension, ...auth },
@@ -167,7 +168,7 @@ describe('version and hello', () => {
     ['no version', {}, 'no protocol version'],
     ['version 1', { protocol: 1 }, 'protocol 1'],
     ['version 3', { protocol: 3 }, 'protocol 3'],
-    ['a version as a string', { protocol: '2' }, 'no protocol version'],
+    ['a version as a string', { protocol: '2' }, 'a protocol that is not a number (string)'],
   ])('refuses a softphone that sends %s, saying which versions it speaks', async (_what, auth, said) => {
     const p = phone(sys.url, 'agent03', '1003', { protocol: undefined, ...auth });
     expect(await handshake(p)).toEqual({
@@ -178,6 +179,33 @@ describe('version and hello', () => {
         supported: [PROTOCOL_VERSION],
       },
     });
+  });
+
+  it('refuses a browser (Sec-Fetch-*) from an origin not allowed before any password is checked; native clients may send any Origin', async () => {
+    const fromPage = (origin: string) =>
+      phone(sys.url, 'agent03', '1003', { password: 'guess' }, { origin, 'sec-fetch-mode': 'websocket', 'sec-fetch-site': 'cross-site' });
+    expect(await handshake(fromPage('https://evil.example.com'))).toEqual({
+      message: 'NOT_ALLOWED',
+      data: { code: 'NOT_ALLOWED', message: 'a softphone in a browser must come from an allowed origin' },
+    });
+    expect(await handshake(fromPage(TEST_PANEL_ORIGIN))).toMatchObject({ message: 'AUTH_FAILED' });
+    expect(sys.warnings.filter((w) => w['event'] === 'device.authFailed')).toHaveLength(1);
+    const native = phone(sys.url, 'agent03', '1003', {}, { origin: 'https://evil.example.com' });
+    expect(await handshake(native)).toBe('connected');
+    native.socket.disconnect();
+  });
+
+  it('refuses the main namespace, saying which to use', async () => {
+    const socket = connect(sys.url, { transports: ['websocket'], reconnection: false, forceNew: true });
+    sockets.push(socket);
+    const refused = await new Promise<Error & { data?: unknown }>((resolve) => socket.once('connect_error', resolve));
+    expect([refused.message, refused.data]).toEqual(['INVALID_PAYLOAD', { code: 'INVALID_PAYLOAD', message: 'connect to the /panel or /softphone namespace' }]);
+  });
+
+  it('refuses a command deadline the panel would give up on first', () => {
+    expect(() =>
+      createEventServer({ directory: demoDirectory, allowedOrigins: [], logger: { info() {}, warn() {}, error() {} }, deviceAckTimeoutMs: 6001 }),
+    ).toThrow('deviceAckTimeoutMs must be at most 6000 ms');
   });
 
   it('refuses a malformed handshake with the path of the fault, and never echoes the password', async () => {
@@ -201,6 +229,33 @@ describe('binding: a line belongs to one account’s softphone (seed 001 §2)', 
     expect(intruder.commands).toEqual([]);
     intruder.socket.disconnect();
     await until(() => p.latest().softphone.state === 'stopped', { what: 'the intruder gone' });
+  });
+
+  it("never shows a colleague signed in on the agent's extension the agent's calls, nor the agent the colleague's softphone's", async () => {
+    const own = await connectedPhone(sys.url, 'agent01', '1001');
+    own.socket.emit('device:state', talking('real-1'));
+    const agent = await panel(sys.url, 'agent01', '1001');
+    await until(() => agent.latest().calls.length === 1, { what: "the agent's call" });
+    const colleague = await panel(sys.url, 'agent02', '1001');
+    expect(colleague.latest().softphone).toEqual({ running: false, state: 'mismatch', account: 'agent01' });
+    // The agent works on: status, a new call — none of it reaches the colleague.
+    expect(await agent.command('agent:setStatus', { statusId: 'available' })).toEqual({ ok: true });
+    own.socket.emit('device:state', { calls: [...talking('real-1').calls, { ...talking('real-2').calls[0]!, state: 'held' }], parked: [] });
+    await until(() => agent.latest().calls.length === 2, { what: "the agent's second call" });
+    expect(colleague.snapshots.flatMap((s) => s.calls)).toEqual([]);
+    expect(colleague.snapshots.every((s) => !s.softphone.running)).toBe(true);
+    own.socket.disconnect();
+  });
+
+  it("never lets a colleague's softphone put calls in the agent's panel", async () => {
+    const agent = await panel(sys.url, 'agent01', '1001');
+    const fake = await connectedPhone(sys.url, 'agent02', '1001');
+    fake.socket.emit('device:state', talking('fake-2'));
+    const colleague = await panel(sys.url, 'agent02', '1001');
+    await until(() => colleague.latest().calls.length === 1, { what: "the colleague's own view" });
+    expect(agent.snapshots.flatMap((s) => s.calls)).toEqual([]);
+    expect(agent.snapshots.every((s) => s.agent.account === 'agent01')).toBe(true);
+    fake.socket.disconnect();
   });
 
   it("refuses a second account's softphone while the line's is connected, and keeps the first", async () => {
@@ -246,6 +301,8 @@ describe('reconnect grace: a dropped softphone is not the end of its calls', () 
     expect(stale.softphone).toEqual({ running: false, state: 'reconnecting', since: expect.any(Number), until: stale.softphone.since! + 120_000 });
     expect(stale.calls.map((c) => [c.id, c.state])).toEqual([['c-1', 'talking']]);
     expect(await p.command('call:hangup', { callId: 'c-1' })).toMatchObject({ ok: false, code: 'SOFTPHONE_RECONNECTING' });
+    // Not BUSY: stale calls are not planned with.
+    expect(await p.command('call:dial', { number: '0312345678' })).toMatchObject({ ok: false, code: 'SOFTPHONE_RECONNECTING' });
     expect(await handshake(phone(sys.url, 'agent02', '1001'))).toMatchObject({ message: 'EXTENSION_IN_USE' });
 
     // Back with the same account: still stale until it reports; its report replaces the calls.
@@ -285,6 +342,26 @@ describe('reconnect grace: a dropped softphone is not the end of its calls', () 
       expect(p.snapshots.some((s) => s.softphone.state === 'reconnecting' && s.calls.length === 1)).toBe(true);
       // After the grace, another account may take the extension.
       expect(await handshake(phone(short.url, 'agent02', '1001'))).toBe('connected');
+    } finally {
+      await short.stop();
+    }
+  });
+
+  it('drops the stale calls of a softphone that came back but never reported once the grace ends, and shows it stopped until it does', async () => {
+    const short = await startServer({ softphoneGraceMs: 300 });
+    try {
+      const first = await connectedPhone(short.url, 'agent01', '1001');
+      first.socket.emit('device:state', talking('c-4'));
+      const p = await panel(short.url, 'agent01', '1001');
+      await until(() => p.latest().calls.length === 1, { what: 'the call' });
+      first.socket.io.engine.close();
+      await until(() => p.latest().softphone.state === 'reconnecting', { what: 'reconnecting' });
+      const silent = await connectedPhone(short.url, 'agent01', '1001');
+      await until(() => p.latest().softphone.state === 'stopped', { what: 'the grace to end' });
+      expect(p.latest().calls).toEqual([]);
+      expect(await p.command('call:dial', { number: '0312345678' })).toMatchObject({ ok: false, code: 'SOFTPHONE_NOT_RUNNING' });
+      silent.socket.emit('device:state', { calls: [], parked: [] });
+      await until(() => p.latest().softphone.state === 'running', { what: 'running once it reports' });
     } finally {
       await short.stop();
     }

@@ -64,16 +64,26 @@ function refusal(data: HandshakeRefusal): Error & { data: HandshakeRefusal } {
  * The `/softphone` handshake (docs/protocol.md "Handshake"): its `auth` carries the protocol
  * version (checked first), the account, password and extension. A refusal fails the connection
  * with the error code as message and `{ code, message, … }` as data: `UNSUPPORTED_PROTOCOL` (with
- * `supported`), `INVALID_PAYLOAD`, `AUTH_FAILED`, `RATE_LIMITED` (with `retryAfterMs`),
+ * `supported`), `NOT_ALLOWED` (a browser from an origin not allowed), `INVALID_PAYLOAD`, `AUTH_FAILED`, `RATE_LIMITED` (with `retryAfterMs`),
  * `EXTENSION_IN_USE` (another account's softphone holds the extension), `INTERNAL`.
  */
-export function softphoneHandshake(ctx: ServerContext, checkSignIn: CheckSignIn, graceMs: number): Parameters<SoftphoneNamespace['use']>[0] {
+export function softphoneHandshake(
+  ctx: ServerContext,
+  checkSignIn: CheckSignIn,
+  graceMs: number,
+  originAllowed: (origin: string | undefined) => boolean,
+): Parameters<SoftphoneNamespace['use']>[0] {
   const { logger } = ctx;
   return (socket, next) => {
     const raw: unknown = socket.handshake.auth;
     const version = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['protocol'] : undefined;
     if (version !== PROTOCOL_VERSION) {
-      const said = typeof version === 'number' ? `protocol ${version}` : 'no protocol version';
+      const said =
+        typeof version === 'number'
+          ? `protocol ${version}`
+          : version === undefined
+            ? 'no protocol version'
+            : `a protocol that is not a number (${typeof version})`;
       logger.warn({ event: 'device.unsupportedProtocol', said }, 'softphone refused: unsupported protocol version');
       return next(
         refusal({
@@ -82,6 +92,16 @@ export function softphoneHandshake(ctx: ServerContext, checkSignIn: CheckSignIn,
           supported: [PROTOCOL_VERSION],
         }),
       );
+    }
+    // Browsers (they always send Sec-Fetch-*) must come from an allowed origin: a web page must not
+    // use an agent's browser to guess softphone passwords. Native clients may send any Origin.
+    const { headers } = socket.handshake;
+    if ((headers['sec-fetch-mode'] !== undefined || headers['sec-fetch-site'] !== undefined) && !originAllowed(headers.origin)) {
+      logger.warn(
+        { event: 'device.browserOriginRefused', origin: headers.origin?.slice(0, 200) ?? null },
+        'softphone refused: a browser from an origin not allowed',
+      );
+      return next(refusal({ code: 'NOT_ALLOWED', message: 'a softphone in a browser must come from an allowed origin' }));
     }
     const auth = deviceAuthSchema.check(raw, 'auth');
     if (!auth.ok) {

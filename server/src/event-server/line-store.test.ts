@@ -97,13 +97,28 @@ describe('the line store', () => {
     expect(await lines.read('demo', '1001')).toMatchObject({ softphone: null, calls: [] });
   });
 
-  it('keeps a softphone that came back when an earlier drop’s grace ends', async () => {
+  it('keeps a softphone that came back and reported when an earlier drop’s grace ends', async () => {
+    const { lines, busy } = store();
+    await busy('sock-1');
+    await lines.deviceLost('demo', '1001', 'sock-1', 1_000_300);
+    await lines.deviceConnected('demo', '1001', 'sock-2', 'agent01', 1_000_400, GRACE_MS);
+    await lines.update('demo', '1001', (l) => ((l.softphone = { account: 'agent01', lostAt: null, reported: true }), 'changed'));
+    await lines.deviceStopped('demo', '1001', { lostAt: 1_000_300 });
+    expect(await lines.read('demo', '1001')).toMatchObject({ device: 'sock-2', calls: [call] });
+  });
+
+  it('keeps a softphone that came back but never reported when the grace ends, without the stale calls', async () => {
     const { lines, busy } = store();
     await busy('sock-1');
     await lines.deviceLost('demo', '1001', 'sock-1', 1_000_300);
     await lines.deviceConnected('demo', '1001', 'sock-2', 'agent01', 1_000_400, GRACE_MS);
     await lines.deviceStopped('demo', '1001', { lostAt: 1_000_300 });
-    expect(await lines.read('demo', '1001')).toMatchObject({ device: 'sock-2', calls: [call] });
+    expect(await lines.read('demo', '1001')).toMatchObject({
+      device: 'sock-2',
+      softphone: { account: 'agent01', lostAt: 1_000_300, reported: false },
+      calls: [],
+      parked: [],
+    });
   });
 
   it('forgets only what the reporting connection viewed, quietly (same revision, nothing pushed)', async () => {

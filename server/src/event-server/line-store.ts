@@ -1,7 +1,7 @@
 /**
  * The line store: each extension's line (its softphone, calls, parked calls, signed-in agent,
- * revision and screen-transfer records) in the shared state, under `lineKey`, which is also the
- * socket.io room of the line's panels. Every read and change of a line goes through here, and so
+ * revision and screen-transfer records) in the shared state, under `lineKey` (its panels' rooms:
+ * `panelRoom`, one per account). Every read and change of a line goes through here, and so
  * do the softphone's rules: one account's softphone holds a line (a dropped one for its reconnect
  * grace, its calls kept, stale); another softphone of the same account takes over; a softphone
  * that quit or never came back leaves nothing on the line.
@@ -50,8 +50,15 @@ export interface SoftphoneRecord {
 /** What a change did to a line: `changed` pushes a snapshot (next revision), `quiet` only stores. */
 export type Outcome = 'changed' | 'quiet' | 'none';
 
-/** The line's key in the shared state and the socket.io room of its panels. */
+/** The line's key in the shared state. */
 export const lineKey = (tenantId: string, extension: string) => `line:${tenantId}:${extension}`;
+
+/**
+ * The socket.io room of the panels of `account` on a line. Snapshots go to the line's signed-in
+ * agent's room only: a panel of another account on the same extension never sees this agent's
+ * calls, nor this agent another account's (decision 0009, binding).
+ */
+export const panelRoom = (tenantId: string, extension: string, account: string) => `${lineKey(tenantId, extension)}\u0000${account}`;
 
 /** Lines are kept a week after their last change (a line with nothing on it is rebuilt empty). */
 const LINE_TTL_MS = 7 * 24 * 60 * 60_000;
@@ -171,10 +178,16 @@ export class LineStore {
 
   /**
    * The line has no softphone any more: `device` quit (said goodbye), or the grace of the drop at
-   * `lostAt` ran out with no softphone back. Its calls leave the line with no known end.
+   * `lostAt` ran out with no softphone back. Its calls leave the line with no known end. A softphone
+   * back within the grace that has still not reported keeps the line, but not the stale calls.
    */
   deviceStopped(tenantId: string, extension: string, which: { readonly device: string } | { readonly lostAt: number }): Promise<Line> {
     return this.update(tenantId, extension, (l) => {
+      if (!('device' in which) && l.device !== null && l.softphone?.lostAt === which.lostAt && !l.softphone.reported) {
+        if (l.calls.length === 0 && l.parked.length === 0) return 'none';
+        clearCalls(l);
+        return 'changed';
+      }
       const mine = 'device' in which ? l.device === which.device : l.device === null && l.softphone?.lostAt === which.lostAt;
       if (!mine) return 'none';
       l.device = null;

@@ -39,8 +39,10 @@ export function servePanels(ctx: ServerContext, panels: PanelNamespace, { origin
         request,
         async (s, plan, line, commandKey) => {
           const l = await line();
-          // Another account's softphone: its calls are not this agent's to plan with.
-          if (softphoneStatus(l, s.account, ctx.now(), ctx.softphoneGraceMs).state === 'mismatch') return { ok: false, code: 'SOFTPHONE_MISMATCH' };
+          // Another account's softphone's calls, or stale ones, are not to plan with.
+          const softphone = softphoneStatus(l, s.account, ctx.now(), ctx.softphoneGraceMs).state;
+          if (softphone === 'mismatch') return { ok: false, code: 'SOFTPHONE_MISMATCH' };
+          if (softphone === 'reconnecting') return { ok: false, code: 'SOFTPHONE_RECONNECTING' };
           const planned = plan(l, { tenant: ctx.tenantOf(s.tenantId), account: s.account });
           return 'ok' in planned ? planned : relay(l, s.account, planned, commandKey);
         },

@@ -9,7 +9,7 @@ import { sessionKey, type SessionRef } from '../resume-tokens.js';
 import { answerRequests } from './acks.js';
 import type { CheckSignIn } from './auth.js';
 import type { PanelNamespace, PanelSocket, ServerContext } from './context.js';
-import { lineKey, type Line } from './line-store.js';
+import { panelRoom, type Line } from './line-store.js';
 import { invalid, type RegisterCommand } from './panel-commands.js';
 import { snapshotOf } from './snapshot.js';
 
@@ -50,7 +50,7 @@ export class PanelSession {
     if (previous) await this.leave(previous);
     this.socket.data.session = session;
     await this.ctx.sessions.attached(session);
-    await this.socket.join([lineKey(session.tenantId, session.extension), sessionRoom(session)]);
+    await this.socket.join([panelRoom(session.tenantId, session.extension, session.account), sessionRoom(session)]);
   }
 
   /** The connection closed: it leaves its session (after any session change under way). */
@@ -66,10 +66,10 @@ export class PanelSession {
     await this.ctx.sessions.end(session);
     const others = this.panels.in(sessionRoom(session)).except(this.socket.id);
     others.emit('session:ended', { reason: 'signedOut' });
-    others.socketsLeave([lineKey(session.tenantId, session.extension), sessionRoom(session)]);
+    others.socketsLeave([panelRoom(session.tenantId, session.extension, session.account), sessionRoom(session)]);
     await this.serial(async () => {
       if (this.socket.data.session?.id !== session.id) return;
-      void this.socket.leave(lineKey(session.tenantId, session.extension));
+      void this.socket.leave(panelRoom(session.tenantId, session.extension, session.account));
       void this.socket.leave(sessionRoom(session));
       delete this.socket.data.session;
     });
@@ -77,7 +77,7 @@ export class PanelSession {
 
   /** Leaves the connection's session (signing into another, resuming another, disconnecting). */
   private async leave(session: SessionRef): Promise<void> {
-    void this.socket.leave(lineKey(session.tenantId, session.extension));
+    void this.socket.leave(panelRoom(session.tenantId, session.extension, session.account));
     void this.socket.leave(sessionRoom(session));
     await this.ctx.lines.forgetViewing(session, this.socket.id);
     await this.ctx.sessions.detached(session, this.ctx.now());

@@ -11,13 +11,15 @@ import { softphoneHolds, type Line } from './line-store.js';
 /**
  * The line's softphone as the agent `agentAccount` sees it at `now`. Another account's softphone is `mismatch`
  * (seed 001 §2: the accounts must match); a dropped one within its grace, or one back that has not
- * reported yet, is `reconnecting`; after the grace, `stopped`.
+ * reported yet, is `reconnecting`; after the grace, `stopped` (a silent one back: until it reports).
  */
 export function softphoneStatus(l: Line, agentAccount: string | undefined, now: number, graceMs: number): SoftphoneStatus {
   const holder = softphoneHolds(l, now, graceMs);
   if (!holder) return { running: false, state: 'stopped' };
   if (agentAccount !== undefined && holder.account !== agentAccount) return { running: false, state: 'mismatch', account: holder.account };
   if (holder.lostAt !== null && (l.device === null || !holder.reported)) {
+    // Back but silent past the grace: its stale calls are gone, and it is not running until it reports.
+    if (now >= holder.lostAt + graceMs) return { running: false, state: 'stopped' };
     return { running: false, state: 'reconnecting', since: holder.lostAt, until: holder.lostAt + graceMs };
   }
   return { running: l.device !== null, state: l.device !== null ? 'running' : 'stopped' };

@@ -22,6 +22,8 @@ export type Relay = (l: Line, account: string, command: DeviceCommand, commandKe
 
 export interface SoftphoneOptions {
   readonly checkSignIn: CheckSignIn;
+  /** The panels' allowed origins: a softphone connecting from a browser must come from one. */
+  readonly originAllowed: (origin: string | undefined) => boolean;
   /** How long a softphone has to answer a command: its deadline is this long after sending. */
   readonly commandTimeoutMs: number;
   /** How long an answer after the deadline is still listened for (to learn the outcome). */
@@ -56,7 +58,7 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
   let closed = false;
   const graceFor = (l: Line) => {
     const lostAt = l.softphone?.lostAt;
-    if (closed || l.device !== null || lostAt === null || lostAt === undefined) return;
+    if (closed || lostAt === null || lostAt === undefined) return;
     const timer = setTimeout(
       () => {
         graces.delete(timer);
@@ -69,7 +71,7 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
     timer.unref();
     graces.add(timer);
   };
-  softphones.use(softphoneHandshake(ctx, options.checkSignIn, graceMs));
+  softphones.use(softphoneHandshake(ctx, options.checkSignIn, graceMs, options.originAllowed));
 
   softphones.on('connection', (socket) => {
     const { tenant, extension, account } = socket.data as SoftphoneData;
