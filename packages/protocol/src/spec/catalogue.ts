@@ -215,7 +215,7 @@ export const SOFTPHONE: NamespaceEntry = {
   path: '/softphone',
   title: 'Softphone (native clients)',
   description:
-    'The BIZTEL softphone of one extension. The handshake `auth` signs it in (any Origin is accepted). It reports its complete state and runs the commands relayed from the agent’s panel.',
+    'The BIZTEL softphone of one extension. The handshake `auth` signs it in (a native client’s Origin is not checked). It reports its complete state and runs the commands relayed from the agent’s panel.',
   messages: entries(softphoneEvents),
 };
 
@@ -226,6 +226,7 @@ export const HANDSHAKE = {
   /** The order the server checks a handshake in: the first failing check is the refusal. */
   order: [
     ['UNSUPPORTED_PROTOCOL', `\`auth.protocol\` is not ${PROTOCOL_VERSION} (or missing); \`data.supported\` lists the versions the server speaks.`],
+    ['NOT_ALLOWED', 'A browser (it sends `Sec-Fetch-*` headers) from an origin not in the server’s ALLOWED_ORIGINS. Native clients are not checked.'],
     ['INVALID_PAYLOAD', '`auth` fails its schema.'],
     ['RATE_LIMITED', 'Too many failed sign-ins for the account or from the address; `data.retryAfterMs`.'],
     ['AUTH_FAILED', 'Password wrong, account unknown, or the extension is not the tenant’s.'],

@@ -9,7 +9,7 @@ import { NAMESPACE, PROTOCOL_VERSION } from '../messages.js';
 const SP = NAMESPACE.softphone;
 
 /** The codes of a refused handshake after which a client must not try again by itself. */
-const FINAL_REFUSALS = '`UNSUPPORTED_PROTOCOL`, `INVALID_PAYLOAD`, `AUTH_FAILED`, `EXTENSION_IN_USE`';
+const FINAL_REFUSALS = '`UNSUPPORTED_PROTOCOL`, `NOT_ALLOWED`, `INVALID_PAYLOAD`, `AUTH_FAILED`, `EXTENSION_IN_USE`';
 
 export const CLIENT_LIBRARIES = [
   `**Where to connect.** Three separate things: the URL is the server's origin (\`https://host:port\`, no path); the Engine.IO path is \`/socket.io\` (every client's default); the Socket.IO namespace is \`${SP}\` (or \`${NAMESPACE.panel}\`). The namespace is not part of the HTTP request: it travels in the Socket.IO CONNECT packet (\`40${SP},{…auth}\`). The server refuses the default namespace \`/\` (\`connect_error\` with message \`INVALID_PAYLOAD\`, "connect to the /panel or /softphone namespace").`,
@@ -18,7 +18,7 @@ export const CLIENT_LIBRARIES = [
   `- **Python** (\`python-socketio\`): the URL's path is ignored — \`http://host:port${SP}\` joins namespace \`/\` and is refused. Name the namespace: \`sio.connect(origin, namespaces=["${SP}"], auth=auth, transports=["websocket"])\`, and pass \`namespace="${SP}"\` to every \`sio.on\` and \`sio.emit\`. The \`connect_error\` handler gets \`{ "message": code, "data": HandshakeRefusal }\`; a \`device:command\` handler's return value is its acknowledgement.`,
   `- **Refused handshakes.** The JavaScript client does not retry a refused handshake by itself; python-socketio's reconnect loop does (until \`reconnection_attempts\`). Whatever the library: stop on ${FINAL_REFUSALS} and tell the user; on \`RATE_LIMITED\` wait \`data.retryAfterMs\` before the next attempt. With python-socketio that means \`reconnection=False\` and a reconnect loop of your own.`,
   `- **Quitting** is a namespace disconnect: the client sends the Socket.IO DISCONNECT packet for \`${SP}\` (\`41${SP},\`) before the transport closes (the server logs \`device.disconnected\` with reason \`client namespace disconnect\`), and the line is free at once. JavaScript's \`socket.disconnect()\` does. python-socketio 5.7's \`sio.disconnect()\` can close the WebSocket before that packet is flushed: the server then sees a transport close and holds the line \`reconnecting\` for the grace. Workaround: send the packet, let it flush, then close — \`sio._send_packet(sio.packet_class(socketio.packet.DISCONNECT, namespace="${SP}"))\`, \`time.sleep(0.2)\`, \`sio.disconnect()\`.`,
-  '- **Origin.** A softphone need not send an `Origin` header (`/softphone` does not check it). Do not add one through the library’s headers: some libraries (Python’s websocket-client) send their own, and two Origin headers are one invalid value.',
+  '- **Origin.** A native softphone need not send an `Origin` header (`/softphone` checks it only for browsers). Do not add one through the library’s headers: some libraries (Python’s websocket-client) send their own, and two Origin headers are one invalid value.',
 ].join('\n');
 
 export const WALKTHROUGH = [

@@ -61,9 +61,9 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
     action: 'Ask the agent; sign in again with `overwriteSeat: true` to take the seat over.',
   },
   NOT_ALLOWED: {
-    from: ['panel reply', 'softphone reply'],
+    from: ['panel reply', 'handshake', 'softphone reply'],
     meaning:
-      'Refused by policy: dialling from a hardphone, a caller ID the account may not use, `agent:viewing` while another agent is signed in on the line; a softphone refuses a step its state forbids.',
+      'Refused by policy: dialling from a hardphone, a caller ID the account may not use, `agent:viewing` while another agent is signed in on the line; a `/softphone` handshake from a browser whose origin is not allowed; a softphone refuses a step its state forbids.',
     action: 'Do not retry unchanged.',
   },
   SESSION_EXPIRED: {
