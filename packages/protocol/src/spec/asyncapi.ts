@@ -12,7 +12,7 @@ import { deviceLimitsSchema } from '../device-messages.js';
 import { toJsonSchema, type JsonSchema } from '../json-schema.js';
 import type { Schema } from '../schema.js';
 import { HANDSHAKE, PANEL, SOFTPHONE, type MessageEntry, type NamespaceEntry, type Payload } from './catalogue.js';
-import { ERROR_MEANINGS } from './error-codes.js';
+import { ERROR_MEANINGS, TRANSPORT_REFUSALS } from './error-codes.js';
 import { deviceHello } from './examples.js';
 import { describeSchemas } from './descriptions.js';
 import { INTRO, RULES } from './rules.js';
@@ -170,6 +170,7 @@ export function asyncApiDocument(): Record<string, unknown> {
     },
     'x-protocol-version': PROTOCOL_VERSION,
     'x-error-codes': Object.fromEntries(ERROR_CODES.map((c) => [c, ERROR_MEANINGS[c]])),
+    'x-transport-refusals': TRANSPORT_REFUSALS,
     'x-limits': deviceHello[0]!.limits,
     'x-rules': RULES,
   };

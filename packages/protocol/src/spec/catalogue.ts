@@ -180,14 +180,15 @@ const softphoneEvents: { readonly [E in keyof SoftphoneServerToClient | keyof So
     from: 'server',
     summary: 'A command relayed from the agent’s panel, with an `id` (run at most once) and a `deadline` (server clock, ms).',
     description:
-      'Past the deadline (by the estimated server clock) answer `EXPIRED` without running it. Answer a repeated `id` with its first answer (keep ids `limits.commandIdRetentionMs`). An unknown `type` is answered `INVALID_PAYLOAD`.',
+      'Handle it in this order: an invalid payload (an unknown `type`, a bad field) is answered `INVALID_PAYLOAD`; a repeated `id` (kept `limits.commandIdRetentionMs`) gets its first answer; past the deadline (by the estimated server clock) answer `EXPIRED` without running it; else run it. The `EXPIRED` or run answer is the id’s first answer.',
     payload: { name: 'DeviceCommand', schema: commandSchema, examples: ex.deviceCommands },
     reply: { name: 'DeviceReply', schema: deviceReplySchema, examples: ex.deviceReplies },
   },
   'server:bye': {
     from: 'server',
     summary: 'Why the server lets this softphone go, sent just before it disconnects it.',
-    description: '`replaced`: do not reconnect. `inUse`: do not reconnect until the other softphone is gone. `shutdown`: reconnect after `reconnectAfterMs`.',
+    description:
+      '`replaced` and `inUse`: the server then disconnects the namespace (Socket.IO clients do not reconnect): do not reconnect (`inUse`: not until the other softphone is gone). `shutdown`: the transport closes when the server stops (Socket.IO clients reconnect): reconnect after about `reconnectAfterMs`.',
     payload: { name: 'DeviceBye', schema: deviceByeSchema, examples: ex.deviceBye },
   },
 };
@@ -214,7 +215,7 @@ export const SOFTPHONE: NamespaceEntry = {
   path: '/softphone',
   title: 'Softphone (native clients)',
   description:
-    'The BIZTEL softphone of one extension. The handshake `auth` signs it in (any Origin is accepted). It reports its complete state and runs the commands relayed from the agent’s panel.',
+    'The BIZTEL softphone of one extension. The handshake `auth` signs it in (a native client’s Origin is not checked). It reports its complete state and runs the commands relayed from the agent’s panel.',
   messages: entries(softphoneEvents),
 };
 
@@ -225,6 +226,7 @@ export const HANDSHAKE = {
   /** The order the server checks a handshake in: the first failing check is the refusal. */
   order: [
     ['UNSUPPORTED_PROTOCOL', `\`auth.protocol\` is not ${PROTOCOL_VERSION} (or missing); \`data.supported\` lists the versions the server speaks.`],
+    ['NOT_ALLOWED', 'A browser (it sends `Sec-Fetch-*` headers) from an origin not in the server’s ALLOWED_ORIGINS. Native clients are not checked.'],
     ['INVALID_PAYLOAD', '`auth` fails its schema.'],
     ['RATE_LIMITED', 'Too many failed sign-ins for the account or from the address; `data.retryAfterMs`.'],
     ['AUTH_FAILED', 'Password wrong, account unknown, or the extension is not the tenant’s.'],

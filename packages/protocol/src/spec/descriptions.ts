@@ -29,7 +29,8 @@ const CALL_FIELDS = {
   callerIdNumber: 'The number presented to the callee on an outbound call.',
   transfer: 'Set on a consultation call: which held call (`of`) it would be transferred to, and how.',
   collecting: '`*`/`#` typed on this call: the customer is held while the target’s digits are collected.',
-  recall: 'A parked call ringing back to the phone that parked it (after 300 s).',
+  businessLabel: '業務ラベル: the label of the tenant’s number the customer dialled; kept through transfers and parks.',
+  recall: 'A parked call ringing back to the phone that parked it (after the tenant’s park recall time, 300 s by default): its slot.',
   chat: 'Chat history of a call that came through the chatbot IVR.',
   transferredBy: 'The extension that transferred this leg here (never set when the target was a ring group).',
 };
@@ -76,7 +77,7 @@ export function describeSchemas(): void {
   });
   describe(parkedCallSchema, 'A call this extension parked: the customer waits on `slot` until someone dials it.', {
     parkedAt: TIME,
-    recallAt: `When the PBX rings the parking phone back (after 300 s). ${TIME}`,
+    recallAt: `When the PBX rings the parking phone back: \`parkedAt\` + the tenant’s park recall time (300 s by default). ${TIME}`,
   });
   describeBranches(commandSchema, {
     type: 'What to do; an unknown type is answered `INVALID_PAYLOAD`.',
@@ -88,7 +89,8 @@ export function describeSchemas(): void {
     digits: 'Keys to send.',
   });
   describe(deviceByeSchema, '', {
-    reason: '`replaced`: do not reconnect; `inUse`: another account holds the extension; `shutdown`: reconnect after `reconnectAfterMs`.',
+    reason:
+      '`replaced`: do not reconnect; `inUse`: another account holds the extension (the server disconnects the namespace after either); `shutdown`: the transport closes, reconnect after `reconnectAfterMs`.',
     reconnectAfterMs: 'With `shutdown`: reconnect after about this long.',
   });
   describe(softphoneStatusSchema, 'The line’s softphone as its panel sees it.', {

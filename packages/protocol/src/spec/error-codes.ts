@@ -1,6 +1,7 @@
 /**
  * What every error code means and who answers it, for the AsyncAPI document and docs/protocol.md.
- * Keyed by `ErrorCode`: a code added to ERROR_CODES without a meaning here does not compile.
+ * Keyed by `ErrorCode`: a code added to ERROR_CODES without a meaning here does not compile. Also
+ * the one refusal outside `ErrorCode`: the transport's `ORIGIN_NOT_ALLOWED` on `/panel`.
  */
 import type { ErrorCode } from '../messages.js';
 
@@ -60,9 +61,9 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
     action: 'Ask the agent; sign in again with `overwriteSeat: true` to take the seat over.',
   },
   NOT_ALLOWED: {
-    from: ['panel reply', 'softphone reply'],
+    from: ['panel reply', 'handshake', 'softphone reply'],
     meaning:
-      'Refused by policy: dialling from a hardphone, a caller ID the account may not use, `agent:viewing` while another agent is signed in on the line; a softphone refuses a step its state forbids.',
+      'Refused by policy: dialling from a hardphone, a caller ID the account may not use, `agent:viewing` while another agent is signed in on the line; a `/softphone` handshake from a browser whose origin is not allowed; a softphone refuses a step its state forbids.',
     action: 'Do not retry unchanged.',
   },
   SESSION_EXPIRED: {
@@ -72,7 +73,7 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   },
   INTERNAL: {
     from: ['panel reply', 'handshake'],
-    meaning: 'The server failed (logged on its side); also the answer to a panel when a softphone’s reply did not match `deviceReply`.',
+    meaning: 'The server failed (logged on its side); also the answer to a panel when a softphone’s reply did not match `DeviceReply`.',
     action: 'Retry later (with the same `commandId` for a command).',
   },
   RATE_LIMITED: {
@@ -112,3 +113,15 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
     action: 'Upgrade the client to a supported version.',
   },
 };
+
+/**
+ * Refusals that are not protocol messages, so not `ErrorCode`s: a Socket.IO `connect_error` whose
+ * message is the code and which carries no `data`.
+ */
+export const TRANSPORT_REFUSALS = {
+  ORIGIN_NOT_ALLOWED: {
+    from: ['/panel handshake'],
+    meaning: 'The `/panel` handshake had no allowed `Origin` header (none, one not in ALLOWED_ORIGINS, or two). `/softphone` never gets it.',
+    action: 'Open the panel from an allowed origin (an operator adds it to ALLOWED_ORIGINS); do not retry unchanged.',
+  },
+} as const satisfies Record<string, { readonly from: readonly string[]; readonly meaning: string; readonly action: string }>;

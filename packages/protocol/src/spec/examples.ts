@@ -133,6 +133,7 @@ export const commandReplies: Reply[] = [
 export const deviceAuth: DeviceAuth[] = [{ protocol: 2, account: 'sato@example', password: 'correct horse battery staple', extension: '1001' }];
 export const handshakeRefusals: HandshakeRefusal[] = [
   { code: 'UNSUPPORTED_PROTOCOL', message: 'this server speaks protocol 2; the softphone sent no protocol version', supported: [2] },
+  { code: 'NOT_ALLOWED', message: 'a softphone in a browser must come from an allowed origin' },
   { code: 'INVALID_PAYLOAD', message: 'auth.extension: has an invalid format' },
   { code: 'RATE_LIMITED', message: 'too many failed sign-ins', retryAfterMs: 300_000 },
   { code: 'AUTH_FAILED', message: 'account, password or extension not accepted' },

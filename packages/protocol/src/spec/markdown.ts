@@ -1,31 +1,19 @@
 /**
  * docs/protocol.md: the readable contract, rendered from the same data as the AsyncAPI document —
  * the rules' prose (./rules.ts), the handshake's refusal order and the error codes as tables, one
- * section per message with its generated field tables and an example, and the shared types.
+ * section per message with its generated field tables and an example, and the named types (every
+ * type a table links to, payloads among them).
  */
 import type { JsonSchema } from '../json-schema.js';
 import { ERROR_CODES, PROTOCOL_VERSION } from '../messages.js';
 import { asyncApiDocument, messageKey, NAMESPACES } from './asyncapi.js';
 import { HANDSHAKE, type MessageEntry, type NamespaceEntry } from './catalogue.js';
-import { ERROR_MEANINGS } from './error-codes.js';
+import { ERROR_MEANINGS, TRANSPORT_REFUSALS } from './error-codes.js';
 import { fieldTables, typeAnchor } from './field-tables.js';
 import { INTRO, RULES } from './rules.js';
 
 const json = (value: unknown) => ['```json', JSON.stringify(value, null, 2), '```'].join('\n');
 const anchorOf = (ns: NamespaceEntry, m: MessageEntry) => `${ns.key}-${messageKey(m.event).toLowerCase()}`;
-
-const WALKTHROUGH = [
-  'What a softphone does, in order:',
-  '',
-  `1. Connect a Socket.IO v4 client to \`wss://<host>/softphone\` (path \`/socket.io\`, a connection of its own) with \`auth: { protocol: ${PROTOCOL_VERSION}, account, password, extension }\`.`,
-  '2. On `connect_error`: read `data.code`. `RATE_LIMITED`: wait `data.retryAfterMs`. `AUTH_FAILED`, `EXTENSION_IN_USE`, `UNSUPPORTED_PROTOCOL`, `INVALID_PAYLOAD`: stop and tell the user (Socket.IO does not retry a refused handshake by itself). `INTERNAL`: retry later.',
-  '3. On `connect`: send `device:state` with the complete call list (also after every reconnect).',
-  '4. On `server:hello`: keep `limits`, and the clock offset = `serverTime` − local now.',
-  '5. After every change of a call or a parked call: send `device:state` with the complete lists again.',
-  '6. On `device:command` (with an acknowledgement): if its `id` was seen within `limits.commandIdRetentionMs`, answer the first answer again; else if local now + offset > `deadline`, answer `{ ok: false, code: "EXPIRED" }`; else run it and answer `{ ok: true }` or `{ ok: false, code, message? }`. Answer every command, an unknown `type` with `INVALID_PAYLOAD`.',
-  '7. On `server:bye`: `replaced` or `inUse`: stop and do not reconnect. `shutdown`: let Socket.IO reconnect (after about `reconnectAfterMs`).',
-  '8. Connection lost without a goodbye: let Socket.IO reconnect; the line keeps the calls for `limits.reconnectGraceMs`. Quitting: call `disconnect()` (the line is free at once).',
-].join('\n');
 
 function messageSection(ns: NamespaceEntry, m: MessageEntry, schemas: Record<string, JsonSchema>): string {
   const resolve = (name: string) => schemas[name]!;
@@ -61,12 +49,26 @@ function namespaceIndex(ns: NamespaceEntry): string {
   ].join('\n');
 }
 
+/** Where a payload type is sent: "The payload of [`state:snapshot`](…) (/panel)", its acknowledgements likewise. */
+function usesOf(name: string): string {
+  const uses = NAMESPACES.flatMap((ns) =>
+    ns.messages.flatMap((m) => [
+      ...(m.payload.name === name ? [`the payload of [\`${m.event}\`](#${anchorOf(ns, m)}) (${ns.path})`] : []),
+      ...(m.reply?.name === name ? [`the acknowledgement of [\`${m.event}\`](#${anchorOf(ns, m)}) (${ns.path})`] : []),
+    ]),
+  );
+  const text = uses.join(', ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** The whole of docs/protocol.md. */
 export function protocolMarkdown(): string {
   const doc = asyncApiDocument() as { components: { schemas: Record<string, JsonSchema> } };
   const schemas = doc.components.schemas;
   const payloadNames = new Set(NAMESPACES.flatMap((ns) => ns.messages.flatMap((m) => [m.payload.name, ...(m.reply ? [m.reply.name] : [])])));
-  const shared = Object.keys(schemas).filter((name) => !payloadNames.has(name) && name !== 'ErrorCode');
+  // Named types get a section of their own; a payload only when a table links to it (e.g. `Snapshot` in `SignInReply`).
+  const linked = new Set([...JSON.stringify(schemas).matchAll(/"#\/components\/schemas\/([A-Za-z]+)"/g)].map((m) => m[1]!));
+  const shared = Object.keys(schemas).filter((name) => name !== 'ErrorCode' && (!payloadNames.has(name) || linked.has(name)));
   const resolve = (name: string) => schemas[name]!;
 
   return [
@@ -87,6 +89,10 @@ export function protocolMarkdown(): string {
     RULES.transport,
     '',
     `**Origin.** ${RULES.origin}`,
+    '',
+    '### Client libraries',
+    '',
+    RULES.clients,
     '',
     '## Handshake',
     '',
@@ -136,6 +142,12 @@ export function protocolMarkdown(): string {
     '| --- | --- | --- | --- |',
     ...ERROR_CODES.map((c) => `| \`${c}\` | ${ERROR_MEANINGS[c].from.join(', ')} | ${ERROR_MEANINGS[c].meaning} | ${ERROR_MEANINGS[c].action} |`),
     '',
+    'Outside `ErrorCode` (not a protocol message: a Socket.IO `connect_error` with this message and no `data`):',
+    '',
+    '| Code | Sent as | Meaning | What to do |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(TRANSPORT_REFUSALS).map(([c, r]) => `| \`${c}\` | ${r.from.join(', ')} | ${r.meaning} | ${r.action} |`),
+    '',
     '## Reconnect grace',
     '',
     RULES.reconnect,
@@ -154,7 +166,11 @@ export function protocolMarkdown(): string {
     '',
     '## Client walkthrough (softphone)',
     '',
-    WALKTHROUGH,
+    RULES.walkthrough,
+    '',
+    '## Softphone behaviour',
+    '',
+    RULES.behaviour,
     '',
     '## Messages',
     '',
@@ -168,6 +184,7 @@ export function protocolMarkdown(): string {
       `### <a id="${typeAnchor(name)}"></a>${name}`,
       '',
       ...(typeof schemas[name]!['description'] === 'string' ? [schemas[name]!['description'], ''] : []),
+      ...(payloadNames.has(name) ? [`${usesOf(name)}.`, ''] : []),
       fieldTables(schemas[name]!, resolve),
       '',
     ]),
