@@ -38,7 +38,8 @@ import { snapshotOf } from './event-server/snapshot.js';
 import { serveSoftphones } from './event-server/softphone-namespace.js';
 
 /**
- * The longest command deadline: a panel gives up on a command's answer after 8 s (its transport's
+ * The longest command deadline an operator may configure (`COMMAND_TIMEOUT_MS`; tests and the
+ * conformance kit, whose panels wait longer, may pass more): a panel gives up on a command's answer after 8 s (its transport's
  * ack time-out) and would report `TIMEOUT` — and the agent retry with a new command id — before a
  * later `RESULT_UNKNOWN` arrived. 6 s leaves 2 s for the round trips.
  */
@@ -109,7 +110,6 @@ export function createEventServer(options: EventServerOptions): EventServer {
   const { directory, logger } = options;
   const now = options.now ?? Date.now;
   const deviceAckTimeoutMs = options.deviceAckTimeoutMs ?? 5000;
-  if (deviceAckTimeoutMs > MAX_COMMAND_TIMEOUT_MS) throw new RangeError(`deviceAckTimeoutMs must be at most ${MAX_COMMAND_TIMEOUT_MS} ms`);
   const graceMs = options.softphoneGraceMs ?? 30_000;
   const commandReplyTtlMs = options.commandReplyTtlMs ?? 2 * 60_000;
   const state = options.cluster?.state ?? memoryState(now);

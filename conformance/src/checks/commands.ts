@@ -11,6 +11,9 @@
 import type { DeviceState } from '@biztel/protocol';
 import { callOf, type Kit } from '../kit.js';
 
+/** How far a reported time may be off the server's clock (transit, scheduling, a coarse clock). */
+const CLOCK_TOLERANCE_MS = 60_000;
+
 const held = (id: string) => (s: DeviceState) => callOf(s, id)?.state === 'held';
 const gone =
   (...ids: string[]) =>
@@ -20,15 +23,19 @@ const gone =
 export async function checkCommands(kit: Kit): Promise<void> {
   const { options } = kit;
 
-  await kit.check('cmd.dial', 'dial → ok, then an outbound call to the number', async () => {
+  await kit.check('cmd.dial', "dial → ok, then an outbound call to the number, its startedAt in the server's clock", async () => {
     await kit.clearCalls();
     const mark = kit.mark();
     await kit.ok({ type: 'dial', number: options.dialNumber });
-    await kit.stateAfter(
+    const state = await kit.stateAfter(
       mark,
       (s) => s.calls.some((c) => c.direction === 'outbound' && c.remoteNumber === options.dialNumber),
       'an outbound call to the number',
     );
+    // Times are in the server's clock (estimated from the hello), which here runs --clock-offset-ms ahead.
+    const call = state.calls.find((c) => c.direction === 'outbound' && c.remoteNumber === options.dialNumber)!;
+    const off = call.startedAt - kit.harness.now();
+    if (Math.abs(off) > CLOCK_TOLERANCE_MS) throw new Error(`startedAt is ${Math.round(off / 1000)} s off the server's clock (use the hello's serverTime)`);
   });
 
   await kit.check('cmd.hold', 'hold → ok, then the call held with heldAt', async () => {

@@ -64,6 +64,11 @@ export class SimSoftphone {
     return this.auth.extension;
   }
 
+  /** The server's clock as this softphone estimates it (from the last hello). */
+  serverNow(): number {
+    return this.localNow() + this.offsetMs;
+  }
+
   get running(): boolean {
     return this.socket !== null;
   }

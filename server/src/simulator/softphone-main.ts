@@ -48,8 +48,10 @@ function main(): void {
     process.exit(2);
   }
   const faults = faultsOf(values.break);
+  const local = new OffsetClock();
   const pbx = new Pbx({
-    clock: new OffsetClock(),
+    // Call times are reported in the server's clock (docs/protocol.md), estimated from the hello.
+    clock: { now: (): number => phone.serverNow(), after: (ms: number, fn: () => void) => local.after(ms, fn) },
     extensions: [extension],
     autoAnswerMs: Number(values['auto-answer-ms']),
     parkDelayMs: Number(values['park-delay-ms']),
