@@ -93,6 +93,20 @@ try {
   system.simulator.pbx.reset();
   await panel.getByText('待機中').first().waitFor();
 
+  // The softphone's network drops mid-call: the call stays, stale, until it is back.
+  system.simulator.pbx.inbound('1001', '0312345678');
+  await panel.getByRole('button', { name: '応答' }).click();
+  await panel.locator('section.call[data-state="talking"]').waitFor();
+  await page.waitForTimeout(2200);
+  system.simulator.setSoftphoneNetwork('1001', false);
+  await panel.getByText('ソフトフォンとの接続が切れました', { exact: false }).waitFor();
+  await page.waitForTimeout(1200);
+  await shot('softphone-reconnecting');
+  system.simulator.setSoftphoneNetwork('1001', true);
+  await panel.getByText('ソフトフォンとの接続が切れました', { exact: false }).waitFor({ state: 'detached' });
+  system.simulator.pbx.reset();
+  await panel.getByText('待機中').first().waitFor();
+
   // A second tab of the same Salesforce user: it takes the session back and leaves pops to the first.
   const second = await context.newPage();
   await second.goto(`${system.url}/`);
