@@ -38,7 +38,7 @@ const protocolFiles = sources(protocolRoot).map(read(protocolRoot));
 const layerOf = (path: string) => path.split('/')[0]!;
 /** The layer a workspace package counts as. */
 const PACKAGE_LAYER: Record<string, string> = { '@biztel/protocol': 'protocol', '@biztel/opencti': 'crm' };
-const IMPURE = /\b(window\.|document\.|globalThis\.|setTimeout\b|setInterval\b|sforce\b)|from 'lit|from 'socket\.io|socket\.io-client/;
+const IMPURE = /\b(window\.|document\.|globalThis\.|setTimeout\b|setInterval\b|sforce\b)|from 'lit|from 'socket\.io|(import|require)\(\s*['"]socket\.io/;
 const withoutComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
 
 const ALLOWED: Record<string, readonly string[]> = {
