@@ -2,9 +2,9 @@
  * End to end in real Chromium: the panel as a Lightning citizen on the dev host — inbound and
  * outbound screen pop, the info area, click-to-dial from a record, the utility item's label.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { LocalSystem } from '../server/src/local-system.js';
-import { withLocalSystem, withoutAutoAnswer } from './suite.js';
+import { withOneAgentPerTest, withoutAutoAnswer } from './suite.js';
 import { sleep, until } from '@biztel/testing';
 import { Agent } from './agent.js';
 import type { Browser } from './browser.js';
@@ -13,17 +13,14 @@ let system: LocalSystem;
 let browser: Browser;
 let agent: Agent;
 
-withLocalSystem({ autoAnswerMs: 500, transferDialPauseMs: 1500 }, (s, b) => {
-  system = s;
-  browser = b;
-});
-
-afterEach(async () => {
-  const errors = agent.errors;
-  await agent.close();
-  system.simulator.pbx.reset();
-  expect(errors).toEqual([]);
-});
+withOneAgentPerTest(
+  { autoAnswerMs: 500, transferDialPauseMs: 1500 },
+  (s, b) => {
+    system = s;
+    browser = b;
+  },
+  () => agent,
+);
 
 async function signedIn(): Promise<Agent> {
   agent = await Agent.open(browser, system);

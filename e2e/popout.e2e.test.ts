@@ -3,9 +3,9 @@
  * panel page opens in a window of its own and leaves the utility bar; pop-in, or the agent closing
  * that window, brings it back. Open CTI keeps working from whichever window holds the panel.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { LocalSystem } from '../server/src/local-system.js';
-import { withLocalSystem } from './suite.js';
+import { withOneAgentPerTest } from './suite.js';
 import { until } from '@biztel/testing';
 import { Agent } from './agent.js';
 import type { Browser } from './browser.js';
@@ -14,17 +14,14 @@ let system: LocalSystem;
 let browser: Browser;
 let agent: Agent;
 
-withLocalSystem({}, (s, b) => {
-  system = s;
-  browser = b;
-});
-
-afterEach(async () => {
-  const errors = agent.errors;
-  await agent.close();
-  system.simulator.pbx.reset();
-  expect(errors).toEqual([]);
-});
+withOneAgentPerTest(
+  {},
+  (s, b) => {
+    system = s;
+    browser = b;
+  },
+  () => agent,
+);
 
 const YAMADA = '0035g00000TkYqAAAV';
 const OTHER_USER = '005000000000002AAA';

@@ -2,9 +2,9 @@
  * End to end in real Chromium: the panel keeps working when the event server drops its
  * connection — it reconnects by itself and takes its session back without the password.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { LocalSystem } from '../server/src/local-system.js';
-import { withLocalSystem } from './suite.js';
+import { withOneAgentPerTest } from './suite.js';
 import { Agent } from './agent.js';
 import type { Browser } from './browser.js';
 
@@ -12,17 +12,14 @@ let system: LocalSystem;
 let browser: Browser;
 let agent: Agent;
 
-withLocalSystem({}, (s, b) => {
-  system = s;
-  browser = b;
-});
-
-afterEach(async () => {
-  const errors = agent.errors;
-  await agent.close();
-  system.simulator.pbx.reset();
-  expect(errors).toEqual([]);
-});
+withOneAgentPerTest(
+  {},
+  (s, b) => {
+    system = s;
+    browser = b;
+  },
+  () => agent,
+);
 
 describe('a dropped connection (seed 001 §11, and beyond)', () => {
   it('reconnects during a call and shows the same call again, without asking for the password', async () => {

@@ -6,10 +6,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { sleep, until } from '@biztel/testing';
 import type { LocalSystem } from '../server/src/local-system.js';
-import { withLocalSystem } from './suite.js';
+import { withOneAgentPerTest } from './suite.js';
 import { Agent } from './agent.js';
 import type { Browser } from './browser.js';
 import { readCrm } from './fault-views.js';
@@ -22,17 +22,14 @@ let system: LocalSystem;
 let browser: Browser;
 let agent: Agent;
 
-withLocalSystem({}, (s, b) => {
-  system = s;
-  browser = b;
-});
-
-afterEach(async () => {
-  const errors = agent.errors;
-  await agent.close();
-  system.simulator.pbx.reset();
-  expect(errors).toEqual([]);
-});
+withOneAgentPerTest(
+  {},
+  (s, b) => {
+    system = s;
+    browser = b;
+  },
+  () => agent,
+);
 
 /** The utility panel (360 × 520) as the agent sees it. */
 async function shot(a: Agent, name: string): Promise<void> {

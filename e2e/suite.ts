@@ -2,8 +2,9 @@
  * The frame of most browser test files: the local system on free ports (quiet) and one headless
  * Chromium, started before the file's tests and stopped after them.
  */
-import { afterAll, beforeAll } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, expect } from '@jest/globals';
 import { startLocalSystem, type LocalSystem, type LocalSystemOptions } from '../server/src/local-system.js';
+import type { Agent } from './agent.js';
 import { launchBrowser, type Browser } from './browser.js';
 
 /** Registers the start and stop; `ready` receives the system and browser once they run. */
@@ -18,6 +19,29 @@ export function withLocalSystem(options: Partial<LocalSystemOptions>, ready: (sy
   afterAll(async () => {
     await browser?.close();
     await system?.stop();
+  });
+}
+
+/**
+ * `withLocalSystem` for a file whose tests drive one agent each: after every test that agent
+ * (`current()`) is closed, the PBX reset, and its pages must have logged no error.
+ */
+export function withOneAgentPerTest(
+  options: Partial<LocalSystemOptions>,
+  ready: (system: LocalSystem, browser: Browser) => void,
+  current: () => Agent | undefined,
+): void {
+  let running: LocalSystem | undefined;
+  withLocalSystem(options, (system, browser) => {
+    running = system;
+    ready(system, browser);
+  });
+  afterEach(async () => {
+    const agent = current();
+    const errors = agent?.errors ?? [];
+    await agent?.close();
+    running?.simulator.pbx.reset();
+    expect(errors).toEqual([]);
   });
 }
 

@@ -2,10 +2,10 @@
  * End to end in real Chromium: the local system (event server + simulator + dev host) on free
  * ports, the panel in the dev host's utility bar, driven the way an agent uses it.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { LocalSystem } from '../server/src/local-system.js';
-import { remoteAnswers, withLocalSystem, withoutAutoAnswer } from './suite.js';
+import { remoteAnswers, withOneAgentPerTest, withoutAutoAnswer } from './suite.js';
 import { until } from '@biztel/testing';
 import { Agent } from './agent.js';
 import { panel, signIn, type Browser } from './browser.js';
@@ -15,16 +15,14 @@ let browser: Browser;
 let agent: Agent;
 let page: Page;
 
-withLocalSystem({ autoAnswerMs: 800 }, (s, b) => {
-  system = s;
-  browser = b;
-});
-
-afterEach(async () => {
-  await agent?.close();
-  system.simulator.pbx.reset();
-  expect(agent.errors).toEqual([]);
-});
+withOneAgentPerTest(
+  { autoAnswerMs: 800 },
+  (s, b) => {
+    system = s;
+    browser = b;
+  },
+  () => agent,
+);
 
 async function open(query = ''): Promise<Page> {
   agent = await Agent.open(browser, system, query);
