@@ -175,6 +175,32 @@ describe('logs', () => {
     expect(lines.some((l) => l.fields['event'] === 'auth.rateLimited')).toBe(true);
     expect(JSON.stringify(lines)).not.toContain('s3cret-guess');
   });
+
+  it('never logs an account name it does not know as typed: agents type passwords into that field', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const logger: ServerLogger = { info: (f) => lines.push(f), warn: (f) => lines.push(f), error: (f) => lines.push(f) };
+    const server = createEventServer({ directory: demoDirectory, allowedOrigins: [TEST_PANEL_ORIGIN], logger, signInLimits: LIMITS });
+    const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
+    server.attach(http);
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', () => resolve()));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const probe = new PanelProbe();
+    try {
+      await probe.transport.connect(url);
+      // The password typed into the account field, four times (locks it), by panel and softphone.
+      for (let i = 0; i < 2; i++) await signIn(probe, 'MyS3cretPw', 'x', '1001');
+      for (let i = 0; i < 2; i++) await softphone(url, { account: 'MyS3cretPw', extension: '1001', password: 'x' });
+    } finally {
+      probe.close();
+      await server.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    }
+    const events = lines.filter((f) => ['panel.authFailed', 'auth.lockedOut', 'auth.rateLimited'].includes(String(f['event'])));
+    expect(new Set(events.map((f) => f['event']))).toEqual(new Set(['panel.authFailed', 'auth.lockedOut', 'auth.rateLimited']));
+    expect(events.every((f) => /^unknown:[0-9a-f]{12}$/.test(String(f['account'])))).toBe(true);
+    expect(JSON.stringify(lines)).not.toContain('MyS3cretPw');
+  });
 });
 
 describe('behind a load balancer (TRUST_PROXY_HOPS)', () => {

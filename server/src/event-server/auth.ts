@@ -4,6 +4,7 @@
  * softphone to its account's tenant and extension, and the `/panel` handshake's Origin check.
  * Never logs a password.
  */
+import { createHash } from 'node:crypto';
 import { PROTOCOL_VERSION, deviceAuthSchema, type HandshakeRefusal } from '@biztel/protocol';
 import { authenticate, type Credential, type Directory } from '../config/directory.js';
 import type { ServerLogger } from '../logger.js';
@@ -24,6 +25,15 @@ export interface SignInCheckOptions {
 }
 
 /**
+ * How a sign-in's account name is logged: as typed when the directory knows it, else only a short
+ * digest — agents type passwords into the account field, and a log must not keep them.
+ */
+export function loggedAccount(directory: Directory, account: string): string {
+  if (directory.tenants.some((t) => t.accounts.some((a) => a.account === account))) return account;
+  return `unknown:${createHash('sha256').update(account).digest('hex').slice(0, 12)}`;
+}
+
+/**
  * Checks a sign-in (panel or softphone): the attempt limits first (a locked account or address
  * is refused before any password is checked), then the password hash and the tenant's
  * extensions. Every failure counts alike (unknown account, wrong password, another tenant's
@@ -32,10 +42,14 @@ export interface SignInCheckOptions {
 export function signInChecker({ directory, limiter, logger, now, verifyPassword }: SignInCheckOptions): CheckSignIn {
   return async (kind, account, password, extension, address) => {
     const attempt = { account, address };
+    const logged = loggedAccount(directory, account);
     const allowed = await limiter.begin(attempt, now());
     if (!allowed.ok) {
       const retryAfterMs = Math.ceil(allowed.retryAfterMs);
-      logger.info({ event: 'auth.rateLimited', kind, scope: allowed.scope, account, address, retryAfterMs }, 'sign-in refused: locked after too many failures');
+      logger.info(
+        { event: 'auth.rateLimited', kind, scope: allowed.scope, account: logged, address, retryAfterMs },
+        'sign-in refused: locked after too many failures',
+      );
       return { ok: false, code: 'RATE_LIMITED', retryAfterMs };
     }
     let credential: Credential | undefined;
@@ -46,7 +60,7 @@ export function signInChecker({ directory, limiter, logger, now, verifyPassword 
       for (const scope of await limiter.finish(attempt, credential !== undefined, now())) {
         const lockoutMs = limiter.limits[scope].lockoutMs;
         logger.warn(
-          { event: 'auth.lockedOut', kind, scope, account, address, lockoutMs },
+          { event: 'auth.lockedOut', kind, scope, account: logged, address, lockoutMs },
           `sign-in locked for ${Math.round(lockoutMs / 1000)} s: too many failures for this ${scope}`,
         );
       }

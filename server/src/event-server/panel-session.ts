@@ -7,7 +7,7 @@
 import { LOGOFF_STATUS_ID, resumeRequestSchema, signInRequestSchema, type SignInReply, type TokenReply } from '@biztel/protocol';
 import { sessionKey, type SessionRef } from '../resume-tokens.js';
 import { answerRequests } from './acks.js';
-import type { CheckSignIn } from './auth.js';
+import { loggedAccount, type CheckSignIn } from './auth.js';
 import type { PanelNamespace, PanelSocket, ServerContext } from './context.js';
 import { panelRoom, type Line } from './line-store.js';
 import { invalid, type RegisterCommand } from './panel-commands.js';
@@ -110,7 +110,7 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
       if (socket.disconnected) return undefined;
       if (!checked.ok) {
         if (checked.code === 'RATE_LIMITED') return { ok: false, code: 'RATE_LIMITED', retryAfterMs: checked.retryAfterMs };
-        logger.warn({ event: 'panel.authFailed', account: req.account }, 'panel sign-in refused');
+        logger.warn({ event: 'panel.authFailed', account: loggedAccount(ctx.directory, req.account) }, 'panel sign-in refused');
         return { ok: false, code: 'AUTH_FAILED' };
       }
       const { tenant } = checked.credential;

@@ -214,6 +214,26 @@ describe('other controls', () => {
     expect(networkChanges).toEqual(['1001 down', '1001 up']);
   });
 
+  it('refuses a cross-site page driving it (a text/plain form POST), and takes its own page and tools', async () => {
+    const formPost = (headers: Record<string, string>) =>
+      fetch(`${base}/sim/inbound`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', ...headers },
+        body: JSON.stringify({ to: '1001', from: '0312345678' }),
+      });
+    const crossSite = await formPost({ origin: 'https://evil.example' });
+    expect([crossSite.status, await crossSite.json()]).toEqual([
+      403,
+      { ok: false, code: 'FORBIDDEN_ORIGIN', message: 'the simulator takes requests from its own page only' },
+    ]);
+    const noOriginButCrossSite = await formPost({ 'sec-fetch-site': 'cross-site' });
+    expect(noOriginButCrossSite.status).toBe(403);
+    expect(sim.pbx.callsOf('1001')).toEqual([]);
+    expect((await formPost({ origin: base })).status).toBe(200);
+    expect((await formPost({})).status).toBe(200);
+    expect(sim.pbx.callsOf('1001')).toHaveLength(2);
+  });
+
   it('switches auto-answer', async () => {
     expect(await post('/sim/settings', { autoAnswer: true, autoAnswerMs: 800 })).toEqual({ status: 200, json: { ok: true, autoAnswerMs: 800 } });
     expect(await post('/sim/settings', { autoAnswer: false })).toEqual({ status: 200, json: { ok: true, autoAnswerMs: null } });

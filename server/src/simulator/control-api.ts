@@ -5,7 +5,8 @@
  * drop/restore its network (the reconnect grace),
  * auto-answer settings, advance the simulator clock (park recall), reset.
  *
- * Every body is validated: bad input → 400 `{ok:false, code:'INVALID_PAYLOAD', message}`;
+ * Only its own page drives it (a cross-site request → 403 `FORBIDDEN_ORIGIN`). Every body is
+ * validated: bad input → 400 `{ok:false, code:'INVALID_PAYLOAD', message}`;
  * a refusal by the PBX → 409 `{ok:false, code, message?}`; an unknown route → 404.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -47,6 +48,10 @@ export async function handleControlRequest(sim: SimulatorControl, req: IncomingM
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith('/sim/')) return false;
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
+  // Only the dev host's own page (or a tool that sends no Origin, like curl) may drive the
+  // simulator: a cross-site page could otherwise POST `text/plain` forms at it.
+  if (req.method !== 'GET' && !sameOrigin(req))
+    return send(res, 403, { ok: false, code: 'FORBIDDEN_ORIGIN', message: 'the simulator takes requests from its own page only' });
   const { pbx } = sim;
   try {
     switch (route) {
@@ -126,6 +131,17 @@ async function readJson<T>(req: IncomingMessage, schema: Schema<T>): Promise<T> 
   const r = schema.check(json, 'body');
   if (!r.ok) throw new BadRequest(r.error);
   return r.value;
+}
+
+/** No Origin (a tool, not a browser), or the Origin of the host the request was sent to. */
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return req.headers['sec-fetch-site'] === undefined || req.headers['sec-fetch-site'] === 'same-origin';
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
 }
 
 function send(res: ServerResponse, status: number, body: unknown): true {

@@ -38,13 +38,14 @@ describe('readPopupRules', () => {
       '/biztelPopup/outgoing': '',
       '/biztelPopup/outgoingAnswered': 'javascript:alert(1)',
       '/biztelPopup/transferCompleted': '//evil.example.com/x',
+      '/biztelPopup/incomingHangup': '/\\evil.example/pop?tel={TEL}',
       '/biztelPopup/unknownEvent': '/x',
     });
     expect(rules).toEqual([
       { event: 'incoming', template: '/lightning/o/Case/new?defaultFieldValues=SuppliedPhone={TEL}', method: 'GET' },
       { event: 'incomingAnswered', template: 'https://crm.example.com/answered?tel={TEL}', method: 'POST' },
     ]);
-    expect(invalid).toEqual(['outgoingAnswered', 'transferCompleted']);
+    expect(invalid.sort()).toEqual(['incomingHangup', 'outgoingAnswered', 'transferCompleted']);
   });
 });
 
@@ -74,6 +75,10 @@ describe('expandTemplate', () => {
     expect(expandTemplate('/x?t={TEL}', { ...values, tel: '0312345678&next=//evil' })).toBe('/x?t=0312345678%26next%3D%2F%2Fevil');
     expect(isRelativeUrl('/lightning/r/Contact/003/view')).toBe(true);
     expect(isRelativeUrl('//evil.example.com')).toBe(false);
+    // Slash-led, yet browsers resolve each to another host (adversarial review, issue 14 §8).
+    for (const offHost of ['/\\evil.example/pop?tel=03', '/\t/evil.example/pop', '/\n/evil.example', '\\\\evil.example']) {
+      expect([offHost, isRelativeUrl(offHost)]).toEqual([offHost, false]);
+    }
     expect(isRelativeUrl('https://crm.example.com')).toBe(false);
   });
 });

@@ -81,13 +81,25 @@ export function readPopupRules(settings: Readonly<Record<string, unknown>>): { r
 
 function isAllowedTemplate(template: string): boolean {
   if (template.length > 2000) return false;
-  if (template.startsWith('/') && !template.startsWith('//')) return true;
-  return /^https?:\/\/[^\s/]+/i.test(template);
+  if (isRelativeUrl(template)) return true;
+  return /^https?:\/\/[^\s/\\]+/i.test(template);
 }
 
-/** Whether an expanded pop-up URL opens inside Salesforce (relative) or in a new tab. */
+/** A host no real URL has: a path that resolves elsewhere is not a path of the org. */
+const ORG = 'https://org.invalid';
+
+/**
+ * Whether an expanded pop-up URL opens inside Salesforce (a path of the org) or in a new tab. Only
+ * a path that stays on the org's host counts: `//host`, `/\host` and `/<tab>/host` start with a
+ * slash but browsers resolve them to another host.
+ */
 export function isRelativeUrl(url: string): boolean {
-  return url.startsWith('/') && !url.startsWith('//');
+  if (!url.startsWith('/')) return false;
+  try {
+    return new URL(url, ORG).origin === ORG;
+  } catch {
+    return false;
+  }
 }
 
 /** The values a template can use (seed 000 §2.2; minutes and seconds are spelled DATA_). */
