@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { until } from '@biztel/testing';
-import { Sessions, type SessionRef } from './resume-tokens.js';
+import { MAX_LIVE_TOKENS, Sessions, type SessionRef } from './resume-tokens.js';
 import { CommandReplies } from './command-replies.js';
 import { NodeRegistry } from './node-registry.js';
 import type { SharedState } from './state/shared-state.js';
@@ -65,6 +65,22 @@ describe('Sessions and resume tokens', () => {
     expect(await sessions.take(old, 60 * MIN)).toBeUndefined();
     await sessions.end(session);
     expect(await sessions.take(revoked, 3)).toBeUndefined();
+  });
+
+  it('keeps at most MAX_LIVE_TOKENS per session (minting more revokes the oldest), and deletes them all at sign-out', async () => {
+    const { sessions, session } = await sessionsWith({ graceMs: 10 * MIN, maxAgeMs: 60 * MIN });
+    await sessions.attached(session);
+    const minted: string[] = [];
+    for (let i = 0; i < MAX_LIVE_TOKENS + 40; i++) minted.push(await sessions.issue(session, 0));
+
+    const stored = await Promise.all(minted.map((t) => state!.get(`token:${t}`)));
+    expect(stored.filter((s) => s !== undefined)).toHaveLength(MAX_LIVE_TOKENS);
+    expect(await sessions.take(minted[0]!, 1)).toBeUndefined();
+    expect(await sessions.take(minted.at(-1)!, 1)).toEqual(session);
+
+    await sessions.end(session);
+    const left = await Promise.all(minted.map((t) => state!.get(`token:${t}`)));
+    expect(left.filter((s) => s !== undefined)).toEqual([]);
   });
 
   it('lets only one of two parallel takes of a token win', async () => {

@@ -9,7 +9,9 @@
  * node after its node went away. Each use hands out a fresh token. A token lives as long as its
  * session is in use: while any panel of the session is connected, and for `graceMs` after the last
  * one left (then it is short-lived: a closed browser's token soon stops working); never longer
- * than `maxAgeMs`. Sign-out ends the session, which revokes every token of it.
+ * than `maxAgeMs`. Sign-out ends the session, which revokes and deletes every token of it. A
+ * session keeps at most `MAX_LIVE_TOKENS`: issuing another revokes the oldest (one panel minting
+ * tokens in a loop cannot fill the shared state).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { getJson, updateJson, type SharedState } from './state/shared-state.js';
@@ -41,6 +43,9 @@ interface Presence {
   leftAt: number;
 }
 
+/** The most tokens one session has live at once (its tabs, windows and reloads need a few). */
+export const MAX_LIVE_TOKENS = 16;
+
 /** How long an unused session's name is remembered (its tokens are long dead by then). */
 const SESSION_TTL_MS = 7 * 24 * 60 * 60_000;
 
@@ -71,12 +76,26 @@ export class Sessions {
     const key = `session:${sessionKey(session)}`;
     await this.state.update(key, (current) => (current === session.id ? undefined : current), SESSION_TTL_MS);
     await this.state.delete(this.presenceKey(session));
+    const live = (await getJson<string[]>(this.state, this.tokensKey(session))) ?? [];
+    await Promise.all([...live.map((t) => this.state.delete(`token:${t}`)), this.state.delete(this.tokensKey(session))]);
   }
 
   async issue(session: SessionRef, now: number): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const entry: TokenEntry = { tenantId: session.tenantId, account: session.account, extension: session.extension, id: session.id, issuedAt: now };
     await this.state.set(`token:${token}`, JSON.stringify(entry), this.options.maxAgeMs);
+    let revoked: string[] = [];
+    await updateJson<string[]>(
+      this.state,
+      this.tokensKey(session),
+      (list) => {
+        const live = [...(list ?? []), token];
+        revoked = live.splice(0, Math.max(0, live.length - MAX_LIVE_TOKENS));
+        return live;
+      },
+      this.options.maxAgeMs,
+    );
+    await Promise.all(revoked.map((t) => this.state.delete(`token:${t}`)));
     return token;
   }
 
@@ -132,6 +151,11 @@ export class Sessions {
 
   private get presenceTtl(): number {
     return this.options.maxAgeMs + this.options.graceMs;
+  }
+
+  /** The session's live tokens, oldest first. */
+  private tokensKey(session: SessionRef): string {
+    return `tokens:${sessionKey(session)}\u0000${session.id}`;
   }
 
   private presenceKey(session: SessionRef): string {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { io as connect, type Socket } from 'socket.io-client';
 import type { LocalSystem } from './local-system.js';
 import { startTestSystem } from './testing/test-system.js';
+import { MAX_TOKENS_PER_MINUTE } from './event-server/panel-session.js';
 import { DEMO_PASSWORD } from './config/directory.js';
 import { PanelProbe, TEST_PANEL_ORIGIN, callIn, signedInProbe } from './testing/panel-probe.js';
 
@@ -104,6 +105,20 @@ describe('one agent, several panels', () => {
 
     const late = await panel();
     expect(await late.transport.resume(token.ok ? token.token : '')).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+  });
+
+  it('mints at most MAX_TOKENS_PER_MINUTE tokens a minute for one connection', async () => {
+    const probe = await signedInProbe(system, 'agent03', '1003');
+    try {
+      const replies = [];
+      for (let i = 0; i < MAX_TOKENS_PER_MINUTE + 5; i++) replies.push(await probe.transport.sessionToken());
+      expect(replies.filter((r) => r.ok)).toHaveLength(MAX_TOKENS_PER_MINUTE);
+      expect(replies.at(-1)).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+      system.clock.advance(60_000);
+      expect(await probe.transport.sessionToken()).toMatchObject({ ok: true });
+    } finally {
+      probe.close();
+    }
   });
 
   it('asks for no token without a session', async () => {

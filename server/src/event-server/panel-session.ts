@@ -13,6 +13,9 @@ import { panelRoom, type Line } from './line-store.js';
 import { invalid, type RegisterCommand } from './panel-commands.js';
 import { snapshotOf } from './snapshot.js';
 
+/** How many fresh resume tokens one panel connection may ask for in a minute. */
+export const MAX_TOKENS_PER_MINUTE = 30;
+
 /** The socket.io room of every panel of one session (on any node). */
 const sessionRoom = (s: SessionRef) => `session:${sessionKey(s)}\u0000${s.id}`;
 
@@ -163,10 +166,14 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
     failed('session:resume', 'session request failed'),
   );
 
+  /** Tokens this connection asked for in the current minute (a panel needs one now and then). */
+  const minted = { since: now(), count: 0 };
   answerRequests<TokenReply>(
     socket,
     'session:token',
     async () => {
+      if (now() - minted.since >= 60_000) Object.assign(minted, { since: now(), count: 0 });
+      if (++minted.count > MAX_TOKENS_PER_MINUTE) return { ok: false, code: 'RATE_LIMITED', message: `at most ${MAX_TOKENS_PER_MINUTE} tokens a minute` };
       const current = await session.current();
       return current ? { ok: true, token: await sessions.issue(current, now()) } : { ok: false, code: 'NOT_SIGNED_IN' };
     },
