@@ -26,6 +26,7 @@ import { CommandReplies } from './command-replies.js';
 import { NodeRegistry } from './node-registry.js';
 import { memoryState, type SharedState } from './state/shared-state.js';
 import type { ServerLogger } from './logger.js';
+import { budgetedLogger } from './log-budget.js';
 import { originMatcher } from './origins.js';
 import { clientAddress } from './client-address.js';
 import { signInChecker } from './event-server/auth.js';
@@ -107,8 +108,12 @@ export interface EventServer {
 }
 
 export function createEventServer(options: EventServerOptions): EventServer {
-  const { directory, logger } = options;
+  const { directory } = options;
   const now = options.now ?? Date.now;
+  // What unauthenticated clients cause is logged within a budget (./log-budget.ts).
+  const logger = budgetedLogger(options.logger, { now });
+  const flushLogs = setInterval(() => logger.flush(), 10_000);
+  flushLogs.unref();
   const deviceAckTimeoutMs = options.deviceAckTimeoutMs ?? 5000;
   const graceMs = options.softphoneGraceMs ?? 30_000;
   const commandReplyTtlMs = options.commandReplyTtlMs ?? 2 * 60_000;
@@ -203,6 +208,8 @@ export function createEventServer(options: EventServerOptions): EventServer {
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       // Disconnect clean-ups (a softphone gone, a panel gone) still update the shared state.
       await inFlight.settle(2000);
+      clearInterval(flushLogs);
+      logger.flush(true);
     },
   };
 }
