@@ -62,7 +62,7 @@ describe('guessing one agent’s password', () => {
     for (let round = 0; round < 4; round++) {
       const refused = await signIn(panel, 'agent01', '1001');
       expect(refused).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
-      const wait = !refused.ok && refused.code === 'RATE_LIMITED' ? refused.retryAfterMs : 0;
+      const wait = !refused.ok && refused.code === 'RATE_LIMITED' ? (refused.retryAfterMs ?? 0) : 0;
       waits.push(wait);
       system.clock.now += wait;
       expect(await signIn(panel, 'agent01', '1001', `again-${round}`)).toEqual({ ok: false, code: 'AUTH_FAILED' });
@@ -77,7 +77,7 @@ describe('guessing one agent’s password', () => {
   it('keeps a signed-in panel’s resume working while its own address guesses its account', async () => {
     const agent = await system.panel(Y);
     const signed = await signIn(agent, 'agent01', '1001');
-    if (!signed.ok) throw new Error(`sign-in refused: ${signed.code}`);
+    if (!signed.ok || !signed.resumeToken) throw new Error('sign-in refused or without a resume token');
     await guess(Y, 'agent01', '1001', 8); // someone behind the same NAT
     expect(await signIn(await system.panel(Y), 'agent01', '1001')).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
 
