@@ -5,7 +5,7 @@
  *
  * Environment: CONFIG_FILE (required), EVENT_PORT (8787), HOST (0.0.0.0), ALLOWED_ORIGINS,
  * REDIS_URL, REDIS_PREFIX (biztel), NODE_HEARTBEAT_MS (5000), LOG_LEVEL (info), SHUTDOWN_DRAIN_MS (0),
- * TRUST_PROXY_HOPS (0).
+ * TRUST_PROXY_HOPS (0), PASSWORD_CHECK_CONCURRENCY (CPU count, at most 4).
  * Prints `listening <url>` once it accepts connections.
  */
 import { ConfigError, loadConfigFile } from './config/load-config.js';
@@ -47,6 +47,8 @@ if (heartbeatMs < 100) fail('NODE_HEARTBEAT_MS must be at least 100');
 const softphoneGraceMs = integer('SOFTPHONE_GRACE_MS', 30_000, 600_000);
 const deviceAckTimeoutMs = integer('COMMAND_TIMEOUT_MS', 5000, MAX_COMMAND_TIMEOUT_MS);
 if (deviceAckTimeoutMs < 500) fail('COMMAND_TIMEOUT_MS must be at least 500');
+const passwordCheckConcurrency = process.env['PASSWORD_CHECK_CONCURRENCY'] ? integer('PASSWORD_CHECK_CONCURRENCY', 1, 64) : undefined;
+if (passwordCheckConcurrency === 0) fail('PASSWORD_CHECK_CONCURRENCY must be at least 1');
 const logger = jsonLogger(level);
 
 try {
@@ -61,6 +63,7 @@ try {
     heartbeatMs,
     softphoneGraceMs,
     deviceAckTimeoutMs,
+    ...(passwordCheckConcurrency === undefined ? {} : { passwordChecks: { concurrency: passwordCheckConcurrency } }),
     ...(redisUrl ? { redisUrl, redisPrefix } : {}),
   });
   logger.info({ event: 'node.listening', url: node.url, shared: redisUrl ? 'redis' : 'memory' }, 'event server listening');

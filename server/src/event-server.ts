@@ -18,7 +18,9 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
 import { NAMESPACE, type Reply } from '@biztel/protocol';
 import type { Directory } from './config/directory.js';
-import { SignInLimiter, type SignInGate, type SignInLimits } from './rate-limit.js';
+import type { SignInGate, SignInLimitsOptions } from './rate-limit.js';
+import { SignInLimiter } from './sign-in-limiter.js';
+import { PasswordCheckQueue, type PasswordCheckLimits } from './password-check-queue.js';
 import { SharedSignInLimiter } from './shared-sign-in-limiter.js';
 import { SeatRegistry } from './seats.js';
 import { Sessions } from './resume-tokens.js';
@@ -73,11 +75,23 @@ export interface EventServerOptions {
    */
   readonly softphoneGraceMs?: number;
   /**
-   * Failed sign-ins (panels and softphones) allowed per account and per network address before a
-   * temporary lockout (default `DEFAULT_SIGN_IN_LIMITS` in rate-limit.ts: 5 per account / 20 per
-   * address in 5 min lock for 5 min). Times come from `now`.
+   * How failed sign-ins (panels and softphones alike) slow further attempts (rate-limit.ts;
+   * docs/deployment.md "Sign-in limits"). Three budgets, each a few free failures then a delay of
+   * 1 s doubling up to 5 min: per (account, address) pair (5 free), per account across addresses
+   * (20) and per address across accounts (20); a streak is forgotten after 15 min without a failure.
+   * A pair that signed in successfully within 30 days is *known* and meets only its own pair budget,
+   * so guesses from elsewhere never slow an agent where they usually sign in. Refused attempts get
+   * `RATE_LIMITED` with `retryAfterMs`; nothing is ever locked. Any field left out keeps its default
+   * (`DEFAULT_SIGN_IN_LIMITS`). Times come from `now`.
    */
-  readonly signInLimits?: Partial<SignInLimits>;
+  readonly signInLimits?: SignInLimitsOptions;
+  /**
+   * The queue password checks wait in (password-check-queue.ts): how many run at once (default the
+   * CPU count, 1–4), how many one address may have waiting or running (32) and how many may wait
+   * overall (512); past a bound a sign-in is answered `RATE_LIMITED`. Waiting checks are served
+   * round-robin across addresses. Tests pass a queue of their own to watch it.
+   */
+  readonly passwordChecks?: Partial<PasswordCheckLimits> | PasswordCheckQueue;
   /**
    * Scale-out (`REDIS_URL`, ./state/redis-cluster.ts): the state every node shares and the
    * socket.io adapter that relays between nodes. Without it, one process keeps everything in memory.
@@ -172,7 +186,8 @@ export function createEventServer(options: EventServerOptions): EventServer {
     softphoneGraceMs: graceMs,
     addressOf: (handshake) => clientAddress(handshake.address, handshake.headers['x-forwarded-for'], options.trustProxyHops ?? 0),
   };
-  const checkSignIn = signInChecker({ directory, limiter, logger, now, verifyPassword: options.verifyPassword });
+  const queue = options.passwordChecks instanceof PasswordCheckQueue ? options.passwordChecks : new PasswordCheckQueue(options.passwordChecks);
+  const checkSignIn = signInChecker({ directory, limiter, queue, logger, now, verifyPassword: options.verifyPassword });
   const devices = serveSoftphones(ctx, softphones, {
     checkSignIn,
     originAllowed,

@@ -13,7 +13,7 @@ export const UNAUTHENTICATED_EVENTS: ReadonlySet<string> = new Set([
   'panel.originRefused',
   'panel.authFailed',
   'auth.rateLimited',
-  'auth.lockedOut',
+  'auth.slowedDown',
   'device.unsupportedProtocol',
   'device.browserOriginRefused',
   'device.invalidHandshake',
