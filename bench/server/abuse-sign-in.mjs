@@ -46,7 +46,12 @@ function startNode() {
 }
 
 function panel(url, address) {
-  const socket = io(`${url}/panel`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { origin: ORIGIN, 'x-forwarded-for': address } });
+  const socket = io(`${url}/panel`, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: { origin: ORIGIN, 'x-forwarded-for': address },
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
@@ -66,7 +71,11 @@ async function agentSamples(url) {
     const reply = await signIn(socket, 'agent01', 'biztel-demo', '1001').catch((e) => ({ ok: false, code: String(e.message) }));
     samples.push(performance.now() - started);
     if (!reply.ok) refusals[reply.code] = (refusals[reply.code] ?? 0) + 1;
-    else await socket.timeout(10_000).emitWithAck('session:signOut', {}).catch(() => undefined);
+    else
+      await socket
+        .timeout(10_000)
+        .emitWithAck('session:signOut', {})
+        .catch(() => undefined);
     socket.close();
   }
   return { ...summary(samples), refusals };
@@ -121,7 +130,8 @@ const rates = (counts, seconds) => Object.fromEntries(Object.entries(counts).map
 
 /** The row's lines for the report. */
 export function abuseSignInLines(r) {
-  const fmt = (s) => `p50 ${s.p50.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms, max ${s.max.toFixed(0)} ms${Object.keys(s.refusals).length ? `, refused ${JSON.stringify(s.refusals)}` : ''}`;
+  const fmt = (s) =>
+    `p50 ${s.p50.toFixed(0)} ms, p99 ${s.p99.toFixed(0)} ms, max ${s.max.toFixed(0)} ms${Object.keys(s.refusals).length ? `, refused ${JSON.stringify(s.refusals)}` : ''}`;
   return [
     `abuse: sign-in flood — agent sign-in (${r.idle.n} samples) idle: ${fmt(r.idle)}`,
     `abuse: sign-in flood — the same while ${r.addresses} addresses × ${r.inFlightPerAddress} in flight send invented-account sign-ins: ${fmt(r.underAbuse)}; attackers answered per s ${JSON.stringify(r.attackAnswersPerSec)}`,

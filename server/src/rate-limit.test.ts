@@ -133,7 +133,10 @@ describe('per account and per address (unknown pairs only)', () => {
   });
 
   it('names the budget with the longest wait', () => {
-    const limiter = new SignInLimiter({ pair: { freeFailures: 1, baseDelayMs: MIN }, address: { freeFailures: 2, baseDelayMs: 10 * MIN, maxDelayMs: 10 * MIN } });
+    const limiter = new SignInLimiter({
+      pair: { freeFailures: 1, baseDelayMs: MIN },
+      address: { freeFailures: 2, baseDelayMs: 10 * MIN, maxDelayMs: 10 * MIN },
+    });
     attempt(limiter, { account: 'a', address: 'x' }, false, T0);
     attempt(limiter, { account: 'b', address: 'x' }, false, T0);
 

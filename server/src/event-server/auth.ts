@@ -60,7 +60,10 @@ export function signInChecker({ directory, limiter, queue, logger, now, verifyPa
     const logged = loggedAccount(directory, account);
     const refused = (scope: string, retryAfter: number): SignInCheck => {
       const retryAfterMs = Math.ceil(retryAfter);
-      logger.info({ event: 'auth.rateLimited', kind, scope, account: logged, address, retryAfterMs }, 'sign-in refused: slowed down after failures, or too busy');
+      logger.info(
+        { event: 'auth.rateLimited', kind, scope, account: logged, address, retryAfterMs },
+        'sign-in refused: slowed down after failures, or too busy',
+      );
       return { ok: false, code: 'RATE_LIMITED', retryAfterMs };
     };
     const allowed = await limiter.begin({ account, address }, now());
