@@ -207,4 +207,29 @@ describe('a Redis that lost everything (FLUSHALL)', () => {
     expect((await probe.next(callIn('ringing'))).calls[0]).toMatchObject({ remoteNumber: '0398765432' });
     expect(softphoneConnections()).toEqual(before);
   });
+
+  it('takes the line back from a stale record when Redis comes back with an older copy', async () => {
+    const redis = await ownRedis();
+    const prefix = `test-${randomUUID()}`;
+    const node = await nodeOn(redis, prefix);
+    const simulator = new Simulator({
+      serverUrl: node.url,
+      devices: [{ account: 'agent01', extension: '1001', password: DEMO_PASSWORD }],
+      clock: new OffsetClock(),
+      autoAnswerMs: null,
+    });
+    await simulator.start();
+    cleanups.push(() => simulator.stop());
+    const key = `${prefix}:line:${TENANT}:1001`;
+    const device = async () => (JSON.parse(String(await redis.command(['GET', key]))) as { device: string | null } | null)?.device;
+    const current = await until(device, 'the softphone on its line');
+    const old = JSON.parse(String(await redis.command(['GET', key]))) as Record<string, unknown>;
+
+    // The copy Redis restarts with: the line held by a connection long gone, no heartbeat of this node.
+    await redis.command(['FLUSHALL']);
+    await redis.command(['SET', key, JSON.stringify({ ...old, device: 'a-connection-long-gone' })]);
+
+    await until(async () => (await device()) === current, 'the softphone to take its line back');
+    expect([...node.eventServer.io.of('/softphone').sockets.keys()]).toEqual([current]);
+  });
 });

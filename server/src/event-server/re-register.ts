@@ -35,10 +35,15 @@ export function reRegistration(ctx: ServerContext, softphones: SoftphoneNamespac
   async function softphone(socket: NonNullable<ReturnType<SoftphoneNamespace['sockets']['get']>>): Promise<'taken' | 'kept' | 'inUse' | 'replaced'> {
     const { tenant, extension, account, lastState } = socket.data as SoftphoneData;
     const senders = lastState ? await sendersOf(lines, tenant, extension, lastState.calls) : new Map();
+    // Another connection on the line: a newer softphone (live: it keeps the line), or a stale record
+    // of a connection gone (a state restored from an older copy: overwritten).
+    const recorded = (await lines.read(tenant.id, extension)).device;
+    const stale = recorded !== null && recorded !== socket.id && (await softphones.in(recorded).fetchSockets()).length === 0 ? recorded : null;
     let outcome = 'kept' as 'taken' | 'kept' | 'inUse' | 'replaced';
     await lines.update(tenant.id, extension, (l) => {
-      const holder = softphoneHolds(l, now(), ctx.softphoneGraceMs);
-      outcome = l.device === socket.id ? 'kept' : l.device !== null ? 'replaced' : holder && holder.account !== account ? 'inUse' : 'taken';
+      const device = l.device === stale ? null : l.device;
+      const holder = device === null && l.device === null ? softphoneHolds(l, now(), ctx.softphoneGraceMs) : null;
+      outcome = device === socket.id ? 'kept' : device !== null ? 'replaced' : holder && holder.account !== account ? 'inUse' : 'taken';
       if (outcome !== 'taken') return 'none';
       l.device = socket.id;
       l.deviceNode = lines.nodeId;
