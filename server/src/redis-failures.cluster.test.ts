@@ -47,8 +47,8 @@ async function nodeOn(redis: OwnRedis, prefix: string, options: Partial<EventNod
     redisUrl: redis.url,
     redisPrefix: prefix,
     redisProbeMs: 100,
-    redisProbeTimeoutMs: 500,
-    redisCommandTimeoutMs: 1000,
+    redisProbeTimeoutMs: 1000,
+    redisCommandTimeoutMs: 2000,
     heartbeatMs: 100,
     ...options,
   });

@@ -9,15 +9,14 @@ describe('probeRedis', () => {
   it('says unresponsive while a PING goes unanswered past the time-out, responsive once it answers', async () => {
     const pending: (() => void)[] = [];
     const changes: boolean[] = [];
-    probe = probeRedis(
-      () => new Promise<void>((resolve) => pending.push(resolve)),
-      { intervalMs: 10, timeoutMs: 50 },
-      (r) => changes.push(r),
-    );
+    let hung = true;
+    const ping = () => (hung ? new Promise<void>((resolve) => pending.push(resolve)) : Promise.resolve());
+    probe = probeRedis(ping, { intervalMs: 10, timeoutMs: 50 }, (r) => changes.push(r));
     expect(probe.responsive).toBe(true);
 
     await until(() => !probe!.responsive, 'the unanswered PING to count');
     expect(pending).toHaveLength(1); // one PING at a time: no pile-up behind a hung Redis
+    hung = false; // Redis goes on: the hung PING is answered, and every one after it
     pending[0]!();
     await until(() => probe!.responsive, 'the answer to count');
     expect(changes.slice(0, 2)).toEqual([false, true]);
