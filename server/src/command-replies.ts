@@ -31,7 +31,10 @@ export class CommandReplies<R> {
     private readonly options: CommandReplyOptions,
   ) {}
 
-  /** The kept answer of `key`, else runs `execute` once and keeps its answer. */
+  /**
+   * The kept answer of `key`, else runs `execute` once and keeps its answer. When `execute` throws
+   * (the command did not run: e.g. its deadline passed before it acted), nothing is kept.
+   */
   run(key: string, execute: () => Promise<R>, gaveUp: R): Promise<R> {
     const local = this.running.get(key);
     if (local) return local;
@@ -57,11 +60,15 @@ export class CommandReplies<R> {
     try {
       reply = await execute();
     } catch (error) {
-      await this.state.delete(key);
+      // It did not run: the id is free for a retry (if the shared state lets it be freed; if not,
+      // a retry finds it running and answers `gaveUp` — never runs it twice).
+      await this.state.delete(key).catch(() => undefined);
       throw error;
     }
-    // A retry arriving before this write lands finds the id still running and waits for it.
-    const write = this.state.set(key, JSON.stringify(reply), this.options.ttlMs).catch(() => this.state.delete(key).catch(() => undefined));
+    // A retry arriving before this write lands finds the id still running and waits for it. If the
+    // write fails, the id stays `running` (a retry answers `gaveUp`): freeing it would let a retry
+    // run a command that did run.
+    const write = this.state.set(key, JSON.stringify(reply), this.options.ttlMs).catch(() => undefined);
     this.options.background?.(write);
     return reply;
   }

@@ -18,6 +18,12 @@ export interface EventNodeOptions extends Omit<EventServerOptions, 'cluster'> {
   readonly redisUrl?: string;
   /** Keys and channels in Redis start with it (default `biztel`); nodes of one deployment share it. */
   readonly redisPrefix?: string;
+  /** With `redisUrl`: how often Redis is sent a PING (default 1 s; ./state/redis-probe.ts). */
+  readonly redisProbeMs?: number;
+  /** With `redisUrl`: a PING unanswered this long makes `/readyz` say unavailable (default 3 s). */
+  readonly redisProbeTimeoutMs?: number;
+  /** With `redisUrl`: a state command unanswered this long fails (default 3 s). */
+  readonly redisCommandTimeoutMs?: number;
 }
 
 export interface EventNode {
@@ -29,8 +35,15 @@ export interface EventNode {
 }
 
 export async function startEventNode(options: EventNodeOptions): Promise<EventNode> {
-  const { host, port, redisUrl, redisPrefix, ...serverOptions } = options;
-  const cluster: RedisCluster | undefined = redisUrl ? await connectRedisCluster(redisUrl, options.logger, redisPrefix) : undefined;
+  const { host, port, redisUrl, redisPrefix, redisProbeMs, redisProbeTimeoutMs, redisCommandTimeoutMs, ...serverOptions } = options;
+  const cluster: RedisCluster | undefined = redisUrl
+    ? await connectRedisCluster(redisUrl, options.logger, {
+        prefix: redisPrefix,
+        probeMs: redisProbeMs,
+        probeTimeoutMs: redisProbeTimeoutMs,
+        commandTimeoutMs: redisCommandTimeoutMs,
+      })
+    : undefined;
   const eventServer = createEventServer({ ...serverOptions, ...(cluster ? { cluster } : {}) });
   // socket.io answers /socket.io/ first; this handler sees every other request.
   const http = createServer((req, res) => {

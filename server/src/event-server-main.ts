@@ -4,8 +4,8 @@
  * behind a load balancer share state and relay commands through Redis (docs/deployment.md).
  *
  * Environment: CONFIG_FILE (required), EVENT_PORT (8787), HOST (0.0.0.0), ALLOWED_ORIGINS,
- * REDIS_URL, REDIS_PREFIX (biztel), NODE_HEARTBEAT_MS (5000), LOG_LEVEL (info), SHUTDOWN_DRAIN_MS (0),
- * TRUST_PROXY_HOPS (0), PASSWORD_CHECK_CONCURRENCY (CPU count, at most 4).
+ * REDIS_URL, REDIS_PREFIX (biztel), REDIS_PROBE_MS (1000), REDIS_TIMEOUT_MS (3000), NODE_HEARTBEAT_MS (5000),
+ * LOG_LEVEL (info), SHUTDOWN_DRAIN_MS (0), TRUST_PROXY_HOPS (0), PASSWORD_CHECK_CONCURRENCY (CPU count, at most 4).
  * Prints `listening <url>` once it accepts connections.
  */
 import { ConfigError, loadConfigFile } from './config/load-config.js';
@@ -44,6 +44,12 @@ const drainMs = integer('SHUTDOWN_DRAIN_MS', 0, 60_000);
 const trustProxyHops = integer('TRUST_PROXY_HOPS', 0, 10);
 const heartbeatMs = integer('NODE_HEARTBEAT_MS', 5000, 60_000);
 if (heartbeatMs < 100) fail('NODE_HEARTBEAT_MS must be at least 100');
+// A hung Redis: /readyz says unavailable once a PING (sent every REDIS_PROBE_MS) is unanswered for
+// REDIS_TIMEOUT_MS, and a state command unanswered that long fails (docs/deployment.md, Redis failures).
+const redisProbeMs = integer('REDIS_PROBE_MS', 1000, 60_000);
+if (redisProbeMs < 100) fail('REDIS_PROBE_MS must be at least 100');
+const redisTimeoutMs = integer('REDIS_TIMEOUT_MS', 3000, 60_000);
+if (redisTimeoutMs < 100) fail('REDIS_TIMEOUT_MS must be at least 100');
 const softphoneGraceMs = integer('SOFTPHONE_GRACE_MS', 30_000, 600_000);
 const deviceAckTimeoutMs = integer('COMMAND_TIMEOUT_MS', 5000, MAX_COMMAND_TIMEOUT_MS);
 if (deviceAckTimeoutMs < 500) fail('COMMAND_TIMEOUT_MS must be at least 500');
@@ -64,7 +70,7 @@ try {
     softphoneGraceMs,
     deviceAckTimeoutMs,
     ...(passwordCheckConcurrency === undefined ? {} : { passwordChecks: { concurrency: passwordCheckConcurrency } }),
-    ...(redisUrl ? { redisUrl, redisPrefix } : {}),
+    ...(redisUrl ? { redisUrl, redisPrefix, redisProbeMs, redisProbeTimeoutMs: redisTimeoutMs, redisCommandTimeoutMs: redisTimeoutMs } : {}),
   });
   logger.info({ event: 'node.listening', url: node.url, shared: redisUrl ? 'redis' : 'memory' }, 'event server listening');
   console.log(`listening ${node.url}`);

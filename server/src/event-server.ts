@@ -10,6 +10,7 @@
  * - panel-namespace.ts — `/panel`: session requests (panel-session.ts), commands (panel-commands.ts)
  * - call-commands.ts — the call commands as data: request schema → softphone command or refusal
  * - softphone-namespace.ts — `/softphone`: a softphone's line, its state, relaying commands to it
+ * - re-register.ts — after the shared state was lost: this node's softphones and panels again
  * - acks.ts — answering panel requests and asking softphones, with time limits
  * - io-server.ts, in-flight.ts, context.ts — socket.io with its Origin rules; work a close waits
  *   for; what the parts share
@@ -39,6 +40,7 @@ import { LineStore, panelRoom } from './event-server/line-store.js';
 import { servePanels } from './event-server/panel-namespace.js';
 import { snapshotOf } from './event-server/snapshot.js';
 import { serveSoftphones } from './event-server/softphone-namespace.js';
+import { reRegistration } from './event-server/re-register.js';
 
 /**
  * The longest command deadline an operator may configure (`COMMAND_TIMEOUT_MS`; tests and the
@@ -47,6 +49,13 @@ import { serveSoftphones } from './event-server/softphone-namespace.js';
  * later `RESULT_UNKNOWN` arrived. 6 s leaves 2 s for the round trips.
  */
 export const MAX_COMMAND_TIMEOUT_MS = 6000;
+
+/**
+ * How long after a panel command arrived the server may still act on it, by default (at least the
+ * softphone's deadline plus 1 s): the panel gives up after 8 s, so whatever the server does is
+ * done, or refused, 1 s before that (./event-server/panel-commands.ts).
+ */
+export const DEFAULT_COMMAND_DEADLINE_MS = 7000;
 
 export interface EventServerOptions {
   readonly directory: Directory;
@@ -102,8 +111,16 @@ export interface EventServerOptions {
    * the header is ignored and the connection's peer counts). See ./client-address.ts.
    */
   readonly trustProxyHops?: number;
-  /** With `cluster`: how often this node says it is alive (default 5 s); it is dead after 3 missed beats. */
+  /**
+   * With `cluster`: how often this node says it is alive (default 5 s); it is dead after 3 missed
+   * beats. The beat also notices a lost shared state (./node-registry.ts), within one beat.
+   */
   readonly heartbeatMs?: number;
+  /**
+   * How long after a panel command arrived it may still be acted on (default
+   * max(`DEFAULT_COMMAND_DEADLINE_MS`, `deviceAckTimeoutMs` + 1 s)).
+   */
+  readonly commandDeadlineMs?: number;
   /** How passwords are checked (default scrypt, ./config/passwords.ts); the load benchmark swaps it. */
   readonly verifyPassword?: (password: string, encoded: string) => Promise<boolean>;
 }
@@ -143,8 +160,14 @@ export function createEventServer(options: EventServerOptions): EventServer {
   const resume = { graceMs: options.resumeTtlMs ?? 10 * 60_000, maxAgeMs: options.resumeMaxAgeMs ?? 12 * 60 * 60_000 };
   // With other nodes, this one tells them it is alive: the panels of a node that died count as gone.
   const heartbeatFailed = (error: unknown) => logger.error({ event: 'node.heartbeatFailed', error: String(error) }, 'heartbeat failed');
+  /** After the shared state was lost, this node's softphones and panels are registered again (set below). */
+  let stateLost = () => {};
   const nodes = options.cluster
-    ? new NodeRegistry(state, { keepMs: resume.graceMs, ...(options.heartbeatMs ? { beatMs: options.heartbeatMs } : {}) }, heartbeatFailed)
+    ? new NodeRegistry(
+        state,
+        { keepMs: resume.graceMs, onStateLost: () => stateLost(), ...(options.heartbeatMs ? { beatMs: options.heartbeatMs } : {}) },
+        heartbeatFailed,
+      )
     : undefined;
   void nodes?.start().catch(heartbeatFailed);
   const limiter: SignInGate = options.cluster ? new SharedSignInLimiter(state, options.signInLimits) : new SignInLimiter(options.signInLimits);
@@ -184,6 +207,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     }),
     track,
     softphoneGraceMs: graceMs,
+    commandDeadlineMs: options.commandDeadlineMs ?? Math.max(DEFAULT_COMMAND_DEADLINE_MS, deviceAckTimeoutMs + 1000),
     addressOf: (handshake) => clientAddress(handshake.address, handshake.headers['x-forwarded-for'], options.trustProxyHops ?? 0),
   };
   const queue = options.passwordChecks instanceof PasswordCheckQueue ? options.passwordChecks : new PasswordCheckQueue(options.passwordChecks);
@@ -197,6 +221,11 @@ export function createEventServer(options: EventServerOptions): EventServer {
     maxMessageBytes: MAX_MESSAGE_BYTES,
   });
   servePanels(ctx, panels, { originAllowed, checkSignIn, relay: devices.relay });
+  const reRegister = reRegistration(ctx, softphones, panels);
+  stateLost = () => {
+    logger.warn({ event: 'state.lost' }, 'the shared state was lost (Redis restarted empty or was flushed); registering again');
+    reRegister.run();
+  };
 
   return {
     io,
@@ -215,6 +244,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     async close() {
       stopping = true;
       nodes?.stop();
+      reRegister.close();
       // Graceful: every panel of this node hears that it stops and reconnects by itself (to this
       // node again, or through the load balancer to another).
       panels.local.emit('server:shutdown', { reconnectAfterMs: 1000 });

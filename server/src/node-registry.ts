@@ -3,6 +3,11 @@
  * seconds under `node:<id>`. A node killed without a word stops noting it, so the others can tell
  * its panels are gone (and since when) — for resume tokens, which live for a grace period after a
  * session's last panel left (./resume-tokens.ts).
+ *
+ * The heartbeat also tells when the shared state was lost (Redis restarted empty, flushed, or
+ * restored from an older copy): each beat expects to find the value the previous one wrote; when
+ * it finds another or none, `onStateLost` is called, so the node registers what it holds again
+ * (./event-server/re-register.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { SharedState } from './state/shared-state.js';
@@ -24,6 +29,8 @@ export interface NodeRegistryOptions {
   readonly deadAfterMs?: number;
   /** How long a dead node's last heartbeat is remembered (at least the resume grace period). */
   readonly keepMs: number;
+  /** A beat found the shared state lost since the previous beat. */
+  readonly onStateLost?: () => void;
 }
 
 export class NodeRegistry implements NodeLiveness {
@@ -32,6 +39,8 @@ export class NodeRegistry implements NodeLiveness {
   private readonly beatMs: number;
   private timer: ReturnType<typeof setInterval> | undefined;
   private stopped = false;
+  /** What the last beat wrote (undefined before the first). */
+  private lastStamp: string | undefined;
 
   constructor(
     private readonly state: SharedState,
@@ -63,8 +72,20 @@ export class NodeRegistry implements NodeLiveness {
     return raw === undefined ? undefined : Math.max(0, this.now() - Number(raw));
   }
 
-  /** Notes this node alive now (the timer does it every `beatMs`). */
-  beat(): Promise<void> {
-    return this.state.set(`node:${this.id}`, String(this.now()), this.options.keepMs + this.deadAfterMs);
+  /** Notes this node alive now (the timer does it every `beatMs`), and checks the state was not lost since the last beat. */
+  async beat(): Promise<void> {
+    const stamp = String(this.now());
+    let found: string | undefined;
+    await this.state.update(
+      `node:${this.id}`,
+      (current) => {
+        found = current;
+        return stamp;
+      },
+      this.options.keepMs + this.deadAfterMs,
+    );
+    const expected = this.lastStamp;
+    this.lastStamp = stamp;
+    if (expected !== undefined && found !== expected && !this.stopped) this.options.onStateLost?.();
   }
 }

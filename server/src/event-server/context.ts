@@ -4,7 +4,7 @@
  * modules are handed.
  */
 import type { Namespace, Socket } from 'socket.io';
-import type { PanelClientToServer, PanelServerToClient, Reply, SoftphoneClientToServer, SoftphoneServerToClient } from '@biztel/protocol';
+import type { DeviceState, PanelClientToServer, PanelServerToClient, Reply, SoftphoneClientToServer, SoftphoneServerToClient } from '@biztel/protocol';
 import type { Directory, TenantConfig } from '../config/directory.js';
 import type { CommandReplies } from '../command-replies.js';
 import type { ServerLogger } from '../logger.js';
@@ -25,6 +25,8 @@ export interface SoftphoneData {
   extension: string;
   /** The account it signed in with: the line's agent must be the same (docs/protocol.md "Binding"). */
   account: string;
+  /** The last state it reported: registered again if the shared state is lost (./re-register.ts). */
+  lastState?: DeviceState;
 }
 
 export type PanelNamespace = Namespace<PanelClientToServer, PanelServerToClient>;
@@ -45,6 +47,11 @@ export interface ServerContext {
   readonly commandReplies: CommandReplies<Reply<object>>;
   /** How long a line waits for its dropped softphone (calls kept, stale) before it counts as stopped. */
   readonly softphoneGraceMs: number;
+  /**
+   * How long after a panel command arrived the server may still act on it (./panel-commands.ts):
+   * after that nothing of it is carried out — the panel is giving up on its answer.
+   */
+  readonly commandDeadlineMs: number;
   /** Keeps work under way on the shared state (./in-flight.ts) for a graceful close. */
   readonly track: <T>(work: Promise<T>) => Promise<T>;
   /** The network address a handshake came from (../client-address.ts, trusted proxies). */

@@ -9,6 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { PROTOCOL_VERSION, deviceReplySchema, deviceStateSchema, type Command, type DeviceLimits, type Reply } from '@biztel/protocol';
 import { SERVER_VERSION } from '../version.js';
+import { checkDeadline, deadlineLeftMs, noteActed } from '../state/command-deadline.js';
 import { askSoftphone } from './acks.js';
 import { softphoneHandshake, type CheckSignIn } from './auth.js';
 import { withId, type DeviceCommand } from './call-commands.js';
@@ -38,6 +39,9 @@ export interface Softphones {
   /** Says goodbye (`shutdown`) to this node's softphones and stops the grace timers. */
   close(reconnectAfterMs: number): void;
 }
+
+/** A panel command with less time than this left before its deadline is not sent to the softphone. */
+const MIN_SOFTPHONE_MS = 200;
 
 /** Disconnect reasons of a softphone that left on purpose (it quit, or the server let it go). */
 const LEFT = new Set(['client namespace disconnect', 'server namespace disconnect']);
@@ -108,6 +112,7 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
         logger.warn({ event: 'device.invalidState', extension, error: r.error }, 'dropped invalid message');
         return;
       }
+      (socket.data as SoftphoneData).lastState = r.value;
       then(async () => {
         const senders = await sendersOf(lines, tenant, extension, r.value.calls);
         await lines.update(tenant.id, extension, (l) => {
@@ -139,6 +144,8 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
    * its deadline. No node having that connection means its node went away: the line shows the
    * softphone reconnecting. No answer by the deadline: the outcome is unknown; an answer that comes
    * later is logged and kept as the command id's answer (a retry learns it, and never reruns it).
+   * The panel command's own deadline (../state/command-deadline.ts) bounds the softphone's: a
+   * command too late to be answered before the panel gives up is not sent at all.
    */
   const relay: Relay = async (l, account, planned, commandKey) => {
     const refused = refusalFor(softphoneStatus(l, account, now(), graceMs));
@@ -146,8 +153,11 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
     if (refused || !device) return { ok: false, code: refused ?? 'SOFTPHONE_NOT_RUNNING' };
     // One panel command (with its id) is always the same softphone command id.
     const id = commandKey === undefined ? `s-${randomUUID()}` : `c-${createHash('sha256').update(commandKey).digest('base64url').slice(0, 40)}`;
-    const command: Command = withId(planned, id, now() + options.commandTimeoutMs);
-    const asked = await askSoftphone(softphones, device, command, options.commandTimeoutMs, options.lateAnswerMs);
+    checkDeadline('relaying to the softphone', MIN_SOFTPHONE_MS);
+    const waitMs = Math.min(options.commandTimeoutMs, deadlineLeftMs());
+    const command: Command = withId(planned, id, now() + waitMs);
+    noteActed();
+    const asked = await askSoftphone(softphones, device, command, waitMs, options.lateAnswerMs);
     if (!asked.answered && asked.why === 'nobody') {
       graceFor(await lines.deviceLost(l.tenantId, l.extension, device, now()));
       return { ok: false, code: 'SOFTPHONE_RECONNECTING' };

@@ -1,19 +1,25 @@
 /**
- * Scale-out with `REDIS_URL`: one Redis connection for the shared state and the adapter's
- * publishing, one for its subscriptions. Every node of a deployment uses the same Redis and the
+ * Scale-out with `REDIS_URL`: one Redis connection for the shared state, two for the socket.io
+ * adapter (publishing, subscriptions). Every node of a deployment uses the same Redis and the
  * same `prefix` (default `biztel`); another prefix is another, separate deployment.
+ *
+ * The state's connection bounds every command (`commandTimeoutMs`: a command not yet written is
+ * dropped by node-redis, one written to a hung Redis fails in ./redis-state.ts); the adapter's keep
+ * node-redis's defaults (the adapter does not handle a failed publish). `healthy` also needs Redis
+ * to answer a PING (./redis-probe.ts): a hung Redis keeps its connections up.
  */
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { ServerOptions } from 'socket.io';
 import type { ServerLogger } from '../logger.js';
+import { probeRedis } from './redis-probe.js';
 import { redisState } from './redis-state.js';
 import type { SharedState } from './shared-state.js';
 
 export interface RedisCluster {
   readonly state: SharedState;
   readonly adapter: ServerOptions['adapter'];
-  /** Whether both connections are up (`/readyz` says 503 while not). */
+  /** Whether the connections are up and Redis answers its PINGs (`/readyz` says 503 while not). */
   readonly healthy: boolean;
   close(): Promise<void>;
 }
@@ -29,7 +35,19 @@ export function checkRedisUrl(raw: string): string | undefined {
   return url.protocol === 'redis:' || url.protocol === 'rediss:' ? undefined : `REDIS_URL must start with redis:// or rediss://, got "${url.protocol}"`;
 }
 
-export async function connectRedisCluster(url: string, logger: ServerLogger, prefix = 'biztel'): Promise<RedisCluster> {
+export interface RedisClusterOptions {
+  /** Keys and channels start with it (default `biztel`). */
+  readonly prefix?: string;
+  /** How often Redis is sent a PING (default 1 s; `REDIS_PROBE_MS`). */
+  readonly probeMs?: number;
+  /** A PING unanswered this long makes the node unavailable (default 3 s; `REDIS_TIMEOUT_MS`). */
+  readonly probeTimeoutMs?: number;
+  /** A state command unanswered this long fails (default 3 s; `REDIS_TIMEOUT_MS`). */
+  readonly commandTimeoutMs?: number;
+}
+
+export async function connectRedisCluster(url: string, logger: ServerLogger, options: RedisClusterOptions = {}): Promise<RedisCluster> {
+  const { prefix = 'biztel', probeMs = 1000, probeTimeoutMs = 3000, commandTimeoutMs = 3000 } = options;
   const problem = checkRedisUrl(url);
   if (problem) throw new Error(problem);
   // At start-up a Redis that cannot be reached stops the node (after 3 tries, with the reason);
@@ -39,8 +57,10 @@ export async function connectRedisCluster(url: string, logger: ServerLogger, pre
     !connected && retries >= 3 ? new Error(`cannot reach Redis at ${safe(url)}: ${cause.message}`) : Math.min(100 * 2 ** retries, 3000);
   const pub = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy } });
   const sub = pub.duplicate();
+  const data = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy }, commandOptions: { timeout: commandTimeoutMs } });
+  const clients = [data, pub, sub];
   let reported = false;
-  for (const client of [pub, sub]) {
+  for (const client of clients) {
     client.on('error', (error: unknown) => {
       if (reported) return;
       reported = true;
@@ -52,24 +72,32 @@ export async function connectRedisCluster(url: string, logger: ServerLogger, pre
     });
   }
   try {
-    await Promise.all([pub.connect(), sub.connect()]);
+    await Promise.all(clients.map((c) => c.connect()));
   } catch (error) {
-    pub.destroy();
-    sub.destroy();
+    for (const c of clients) c.destroy();
     throw error;
   }
   connected = true;
   let closed = false;
+  const probe = probeRedis(
+    () => data.sendCommand(['PING']),
+    { intervalMs: probeMs, timeoutMs: probeTimeoutMs },
+    (responsive) =>
+      responsive
+        ? logger.info({ event: 'redis.answering' }, 'Redis answers again')
+        : logger.error({ event: 'redis.notAnswering', timeoutMs: probeTimeoutMs }, 'Redis does not answer; not ready'),
+  );
   return {
-    state: redisState(pub, prefix),
+    state: redisState(data, prefix, undefined, { commandTimeoutMs }),
     adapter: createAdapter(pub, sub, { key: `${prefix}:socket.io` }),
     get healthy() {
-      return !closed && pub.isReady && sub.isReady;
+      return !closed && clients.every((c) => c.isReady) && probe.responsive;
     },
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.allSettled([pub.close(), sub.close()]);
+      probe.stop();
+      await Promise.allSettled(clients.map((c) => c.close()));
     },
   };
 }

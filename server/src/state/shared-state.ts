@@ -7,7 +7,12 @@
  *
  * Expiry (`ttlMs`) only frees memory: rules about time (a token's age, a lockout) are checked by
  * the code that reads the value, with the server's clock.
+ *
+ * A write made while a panel command runs lands only before that command's deadline, else it
+ * rejects with `DeadlineExceeded` (./command-deadline.ts).
  */
+import { activeDeadline, DeadlineExceeded, noteActed } from './command-deadline.js';
+
 export interface SharedState {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
@@ -60,6 +65,13 @@ export function memoryState(now: () => number = Date.now): SharedState {
     }
     return e?.value;
   };
+  /** Before a write: refused after the running command's deadline (wall clock, like Redis's). */
+  const mayWrite = () => {
+    const deadline = activeDeadline();
+    if (deadline === undefined) return;
+    if (Date.now() >= deadline) throw new DeadlineExceeded('a shared-state write');
+    noteActed();
+  };
   const write = (key: string, value: string, ttlMs: number) => {
     entries.set(key, { value, expiresAt: now() + ttlMs });
     // Every 1,000 writes drop what expired, so memory follows the live keys.
@@ -70,25 +82,30 @@ export function memoryState(now: () => number = Date.now): SharedState {
       return read(key);
     },
     async set(key, value, ttlMs) {
+      mayWrite();
       write(key, value, ttlMs);
     },
     async setIfAbsent(key, value, ttlMs) {
+      mayWrite();
       const current = read(key);
       if (current !== undefined) return { stored: false, value: current };
       write(key, value, ttlMs);
       return { stored: true, value };
     },
     async take(key) {
+      mayWrite();
       const value = read(key);
       entries.delete(key);
       return value;
     },
     async delete(...keys) {
+      mayWrite();
       for (const key of keys) entries.delete(key);
     },
     async update(key, change, ttlMs) {
       const current = read(key);
       const next = change(current);
+      if (next !== current) mayWrite();
       if (next === undefined) entries.delete(key);
       else if (next !== current) write(key, next, ttlMs);
       return next;
