@@ -19,6 +19,7 @@ import type { Server, ServerOptions } from 'socket.io';
 import { NAMESPACE, type Reply } from '@biztel/protocol';
 import type { Directory } from './config/directory.js';
 import { SignInLimiter, type SignInGate, type SignInLimits } from './rate-limit.js';
+import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './flood-limits.js';
 import { SharedSignInLimiter } from './shared-sign-in-limiter.js';
 import { SeatRegistry } from './seats.js';
 import { Sessions } from './resume-tokens.js';
@@ -77,6 +78,14 @@ export interface EventServerOptions {
    * address in 5 min lock for 5 min). Times come from `now`.
    */
   readonly signInLimits?: Partial<SignInLimits>;
+  /**
+   * Per-connection budgets (default `DEFAULT_FLOOD_LIMITS` in flood-limits.ts; `FLOOD_*`): panel
+   * requests over budget are answered RATE_LIMITED, a softphone's states over budget coalesced, and
+   * a connection far past its budget is disconnected.
+   */
+  readonly floodLimits?: Partial<FloodLimits>;
+  /** The clock of the flood budgets (default `performance.now`: real time, whatever `now` says). */
+  readonly floodClock?: () => number;
   /**
    * Scale-out (`REDIS_URL`, ./state/redis-cluster.ts): the state every node shares and the
    * socket.io adapter that relays between nodes. Without it, one process keeps everything in memory.
@@ -165,6 +174,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     }),
     track,
     softphoneGraceMs: graceMs,
+    floods: { limits: { ...DEFAULT_FLOOD_LIMITS, ...options.floodLimits }, clock: options.floodClock ?? (() => performance.now()) },
     addressOf: (handshake) => clientAddress(handshake.address, handshake.headers['x-forwarded-for'], options.trustProxyHops ?? 0),
   };
   const checkSignIn = signInChecker({ directory, limiter, logger, now, verifyPassword: options.verifyPassword });

@@ -1,12 +1,62 @@
 /**
  * Acknowledgements, both ways — the one place that unwraps and answers them:
+ * - `admitRequests`: every message of a panel connection passes its flood limits first
+ *   (../flood-limits.ts); one over budget is answered RATE_LIMITED without doing the work, and a
+ *   connection far past its budget is disconnected.
  * - `answerRequests`: a panel's request (`emit(event, message, ack)`) is answered through its ack;
  *   a message without one is ignored, and a failure still answers (with the caller's fallback).
  * - `askSoftphone`: the server's own request to one softphone connection (on this node, or through
  *   the adapter on another), answered within a time limit.
  */
-import type { Command, PanelClientToServer } from '@biztel/protocol';
+import type { Command, ErrorReply, PanelClientToServer, SignInReply } from '@biztel/protocol';
+import { FloodGate, type FloodLimits } from '../flood-limits.js';
+import type { ServerLogger } from '../logger.js';
 import type { PanelSocket, SoftphoneNamespace } from './context.js';
+
+export interface Admission {
+  readonly limits: FloodLimits;
+  /** Milliseconds of a monotonic clock (the buckets' time). */
+  readonly clock: () => number;
+  readonly logger: ServerLogger;
+  /** The connection's network address (for the log line). */
+  readonly address: string;
+}
+
+/** What a request over budget is answered (a ping keeps its only answer: it does no work anyway). */
+function limitedReply(event: string, retryAfterMs: number): ErrorReply | SignInReply | { ok: true } {
+  if (event === 'server:ping') return { ok: true };
+  const reply: ErrorReply = { ok: false, code: 'RATE_LIMITED', message: 'too many requests on this connection' };
+  // Only the sign-in reply has room for the wait (errorReplySchema has none).
+  return event === 'session:signIn' || event === 'session:resume' ? { ...reply, retryAfterMs } : reply;
+}
+
+/**
+ * Puts every incoming message of the panel connection — requests, messages without an ack, events
+ * nobody handles — through its flood gate, before any handler: the signed-in budget once it has a
+ * session, the smaller anonymous one before. Over budget: a request the connection may send is
+ * answered `limitedReply` (its transport waits for the ack), anything else dropped. Far past it:
+ * disconnected, with one log line.
+ */
+export function admitRequests(socket: PanelSocket, { limits, clock, logger, address }: Admission): void {
+  const gate = new FloodGate(limits.anonymousPanel, clock());
+  socket.use((packet, next) => {
+    if (socket.disconnected) return;
+    const now = clock();
+    const signedIn = socket.data.session !== undefined;
+    const verdict = gate.admit(now, signedIn ? limits.panel : limits.anonymousPanel);
+    if (verdict === 'admitted') return next();
+    if (verdict === 'disconnect') {
+      logger.warn({ event: 'panel.flooding', address, signedIn, refused: gate.refused }, 'panel connection far past its request budget: disconnected');
+      socket.disconnect(true);
+      return;
+    }
+    const [event, ...args] = packet as unknown[];
+    const ack = args[args.length - 1];
+    if (typeof event === 'string' && typeof ack === 'function' && socket.listeners(event as keyof PanelClientToServer).length > 0) {
+      (ack as (reply: unknown) => void)(limitedReply(event, gate.waitMs(now)));
+    }
+  });
+}
 
 /**
  * Registers `event` on `socket` as a request: `handle` gets the message (the argument before the
