@@ -28,13 +28,15 @@ export interface FloodLimits {
 
 /**
  * A panel sends a few requests a minute (a command per click, a ping, a token now and then): 20 a
- * second with a burst of 40 is far above that. A softphone reports each call event; 50 states a
- * second with a burst of 100 is more than 8 calls changing at once.
+ * second with a burst of 40 is far above that. A softphone reports each call event: 20 states a
+ * second with a burst of 20 is more than 8 calls changing at once, and 1,000 more at once are
+ * still coalesced rather than cut off. The tolerances let a flood go on for a moment, not for long:
+ * a panel at twice its rate is disconnected after about 10 s, one sending 100 at once after 140.
  */
 export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
   panel: { allowed: { perSecond: 20, burst: 40 }, tolerated: { perSecond: 10, burst: 100 } },
   anonymousPanel: { allowed: { perSecond: 5, burst: 20 }, tolerated: { perSecond: 5, burst: 50 } },
-  deviceState: { allowed: { perSecond: 50, burst: 100 }, tolerated: { perSecond: 50, burst: 2000 } },
+  deviceState: { allowed: { perSecond: 20, burst: 20 }, tolerated: { perSecond: 20, burst: 1000 } },
 };
 
 /** No limit worth the name (the protocol fuzzers send thousands of messages on purpose). */

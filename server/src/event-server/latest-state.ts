@@ -2,9 +2,10 @@
  * A softphone's `device:state` messages under the connection's budget (issue 14 §6,
  * ../flood-limits.ts `deviceState`). Within it every state is applied, in order (a call ringing
  * for 5 ms is still seen ringing). Over it states are coalesced: each is the whole truth about the
- * device, so only the newest waiting one is applied, about once per token the budget refills
- * (5,000 states sent at once cost some 100 updates, not 5,000); a state within budget again
- * supersedes it. Far past the budget, `flooding` is told once (the caller disconnects).
+ * device, so only the newest waiting one is applied, about once per token the budget refills (1,000
+ * states sent at once cost a few dozen updates, not 1,000); a state within budget again supersedes
+ * it. Far past the budget, `flooding` is told once (the caller disconnects). Each update waits for
+ * the event loop's next turn, so a queue of them never holds up the other connections.
  */
 import { FloodGate, type FloodRule } from '../flood-limits.js';
 
@@ -19,6 +20,12 @@ export interface LatestStateOptions<T> {
   /** The sender is far past its budget (told once). */
   readonly flooding: (coalesced: number) => void;
 }
+
+/**
+ * Waits for the event loop's next turn: states waiting on the chain would otherwise run back to
+ * back in one microtask drain (100 large states: 100 ms in which no other connection is served).
+ */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class LatestState<T> {
   private readonly gate: FloodGate;
@@ -40,7 +47,10 @@ export class LatestState<T> {
     if (verdict === 'admitted') {
       this.stopTimer();
       this.pending = undefined; // older than this one
-      this.options.schedule(() => this.options.apply(state));
+      this.options.schedule(async () => {
+        await turn();
+        await this.options.apply(state);
+      });
       return;
     }
     this.pending = { state };
@@ -69,6 +79,7 @@ export class LatestState<T> {
     if (this.queued || this.pending === undefined) return;
     this.queued = true;
     this.options.schedule(async () => {
+      await turn();
       this.queued = false;
       const next = this.pending;
       this.pending = undefined;
