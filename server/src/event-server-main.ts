@@ -5,7 +5,7 @@
  *
  * Environment: CONFIG_FILE (required), EVENT_PORT (8787), HOST (0.0.0.0), ALLOWED_ORIGINS,
  * REDIS_URL, REDIS_PREFIX (biztel), NODE_HEARTBEAT_MS (5000), LOG_LEVEL (info), SHUTDOWN_DRAIN_MS (0),
- * TRUST_PROXY_HOPS (0).
+ * TRUST_PROXY_HOPS (0), FLOOD_* (per-connection budgets, ./flood-limits.ts `floodLimitsFromEnv`).
  * Prints `listening <url>` once it accepts connections.
  */
 import { ConfigError, loadConfigFile } from './config/load-config.js';
@@ -14,6 +14,7 @@ import { jsonLogger, type LogLevel } from './logger.js';
 import { parseAllowedOrigins } from './origins.js';
 import { checkRedisUrl } from './state/redis-cluster.js';
 import { MAX_COMMAND_TIMEOUT_MS } from './event-server.js';
+import { floodLimitsFromEnv, type FloodLimits } from './flood-limits.js';
 
 function fail(message: string): never {
   console.error(message);
@@ -47,6 +48,12 @@ if (heartbeatMs < 100) fail('NODE_HEARTBEAT_MS must be at least 100');
 const softphoneGraceMs = integer('SOFTPHONE_GRACE_MS', 30_000, 600_000);
 const deviceAckTimeoutMs = integer('COMMAND_TIMEOUT_MS', 5000, MAX_COMMAND_TIMEOUT_MS);
 if (deviceAckTimeoutMs < 500) fail('COMMAND_TIMEOUT_MS must be at least 500');
+let floodLimits: FloodLimits;
+try {
+  floodLimits = floodLimitsFromEnv(process.env);
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
 const logger = jsonLogger(level);
 
 try {
@@ -61,6 +68,7 @@ try {
     heartbeatMs,
     softphoneGraceMs,
     deviceAckTimeoutMs,
+    floodLimits,
     ...(redisUrl ? { redisUrl, redisPrefix } : {}),
   });
   logger.info({ event: 'node.listening', url: node.url, shared: redisUrl ? 'redis' : 'memory' }, 'event server listening');

@@ -100,6 +100,6 @@ function positive(env: Readonly<Record<string, string | undefined>>, key: string
   const raw = env[key];
   if (raw === undefined || raw === '') return undefined;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${key} must be a positive number (got ${raw})`);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${key} must be a positive number (got ${raw.slice(0, 50)})`);
   return n;
 }
