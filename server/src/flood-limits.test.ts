@@ -114,6 +114,9 @@ describe('floodLimitsFromEnv', () => {
     expect(limits.panel).toEqual({ allowed: { perSecond: 30, burst: 60 }, tolerated: { ...DEFAULT_FLOOD_LIMITS.panel.tolerated, burst: 500 } });
     expect(limits.anonymousPanel.allowed).toEqual({ ...DEFAULT_FLOOD_LIMITS.anonymousPanel.allowed, burst: 8 });
     expect(limits.deviceState.allowed.perSecond).toBe(100);
+    expect(limits.holdMs).toBe(DEFAULT_FLOOD_LIMITS.holdMs);
+    expect(floodLimitsFromEnv({ FLOOD_HOLD_MS: '0' }).holdMs).toBe(0);
+    expect(floodLimitsFromEnv({ FLOOD_HOLD_MS: '250' }).holdMs).toBe(250);
   });
 
   it('refuses a value that is not a positive number', () => {

@@ -24,6 +24,8 @@ export interface FloodLimits {
   readonly anonymousPanel: FloodRule;
   /** A softphone's `device:state` messages; beyond `allowed` they are coalesced (the newest wins). */
   readonly deviceState: FloodRule;
+  /** How long a connection far past its budget is held, no longer read, before it is closed. */
+  readonly holdMs: number;
 }
 
 /**
@@ -37,12 +39,13 @@ export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
   panel: { allowed: { perSecond: 20, burst: 40 }, tolerated: { perSecond: 10, burst: 100 } },
   anonymousPanel: { allowed: { perSecond: 5, burst: 20 }, tolerated: { perSecond: 5, burst: 50 } },
   deviceState: { allowed: { perSecond: 20, burst: 20 }, tolerated: { perSecond: 20, burst: 1000 } },
+  holdMs: 5000,
 };
 
 /** No limit worth the name (the protocol fuzzers send thousands of messages on purpose). */
 export const NO_FLOOD_LIMITS: FloodLimits = (() => {
   const none: FloodRule = { allowed: { perSecond: 1e9, burst: 1e9 }, tolerated: { perSecond: 1e9, burst: 1e9 } };
-  return { panel: none, anonymousPanel: none, deviceState: none };
+  return { panel: none, anonymousPanel: none, deviceState: none, holdMs: 0 };
 })();
 
 /** `admitted`: within budget; `over`: refuse (or coalesce) it; `disconnect`: let the connection go. */
@@ -93,6 +96,7 @@ export function floodLimitsFromEnv(env: Readonly<Record<string, string | undefin
     panel: rule('FLOOD_PANEL', DEFAULT_FLOOD_LIMITS.panel),
     anonymousPanel: rule('FLOOD_ANONYMOUS_PANEL', DEFAULT_FLOOD_LIMITS.anonymousPanel),
     deviceState: rule('FLOOD_DEVICE_STATE', DEFAULT_FLOOD_LIMITS.deviceState),
+    holdMs: env['FLOOD_HOLD_MS'] === '0' ? 0 : (positive(env, 'FLOOD_HOLD_MS') ?? DEFAULT_FLOOD_LIMITS.holdMs),
   };
 }
 

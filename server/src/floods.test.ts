@@ -115,7 +115,7 @@ describe('a panel flooding requests', () => {
     expect(answers.filter((a) => a.code === 'RATE_LIMITED').every((a) => typeof (a as { retryAfterMs?: unknown }).retryAfterMs === 'number')).toBe(true);
   });
 
-  it('is disconnected when it keeps on far past its budget (pings count too), with one log line', async () => {
+  it('is no longer read, then disconnected, when it keeps on far past its budget (pings count too), with one log line', async () => {
     const socket = await opened('/panel');
     const gone = disconnected(socket);
     let pongs = 0;

@@ -12,6 +12,7 @@ import type { Command, ErrorReply, PanelClientToServer, SignInReply } from '@biz
 import { FloodGate, type FloodLimits } from '../flood-limits.js';
 import type { ServerLogger } from '../logger.js';
 import type { PanelSocket, SoftphoneNamespace } from './context.js';
+import { letGo } from './tarpit.js';
 
 export interface Admission {
   readonly limits: FloodLimits;
@@ -35,19 +36,21 @@ function limitedReply(event: string, retryAfterMs: number): ErrorReply | SignInR
  * nobody handles — through its flood gate, before any handler: the signed-in budget once it has a
  * session, the smaller anonymous one before. Over budget: a request the connection may send is
  * answered `limitedReply` (its transport waits for the ack), anything else dropped. Far past it:
- * disconnected, with one log line.
+ * no longer read, disconnected after `limits.holdMs` (./tarpit.ts), with one log line.
  */
 export function admitRequests(socket: PanelSocket, { limits, clock, logger, address }: Admission): void {
   const gate = new FloodGate(limits.anonymousPanel, clock());
+  let flooded = false;
   socket.use((packet, next) => {
-    if (socket.disconnected) return;
+    if (flooded || socket.disconnected) return;
     const now = clock();
     const signedIn = socket.data.session !== undefined;
     const verdict = gate.admit(now, signedIn ? limits.panel : limits.anonymousPanel);
     if (verdict === 'admitted') return next();
     if (verdict === 'disconnect') {
+      flooded = true;
       logger.warn({ event: 'panel.flooding', address, signedIn, refused: gate.refused }, 'panel connection far past its request budget: disconnected');
-      socket.disconnect(true);
+      letGo(socket.conn, limits.holdMs, () => socket.disconnect(true));
       return;
     }
     const [event, ...args] = packet as unknown[];

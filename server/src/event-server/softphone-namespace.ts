@@ -14,6 +14,7 @@ import { softphoneHandshake, type CheckSignIn } from './auth.js';
 import { withId, type DeviceCommand } from './call-commands.js';
 import type { ServerContext, SoftphoneData, SoftphoneNamespace } from './context.js';
 import { LatestState } from './latest-state.js';
+import { letGo } from './tarpit.js';
 import type { Line } from './line-store.js';
 import { setCalls, sendersOf } from './screen-transfer.js';
 import { refusalFor, softphoneStatus } from './snapshot.js';
@@ -129,7 +130,7 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
       clock: ctx.floods.clock,
       flooding: (coalesced) => {
         logger.warn({ event: 'device.flooding', tenant: tenant.id, extension, coalesced }, 'softphone far past its state budget: disconnected');
-        socket.conn.close();
+        letGo(socket.conn, ctx.floods.limits.holdMs, () => socket.conn.close());
       },
     });
     socket.on('device:state', (raw: unknown) => states.push(raw));
