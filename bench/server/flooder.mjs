@@ -89,7 +89,7 @@ async function round(p, deadline) {
         const phone = open('/softphone', { protocol: 2, account: p.account, password: p.password, extension: p.extension });
         let n = 0;
         // Encoded once: the attacker's own JSON.stringify must not eat the machine's CPU.
-        const states = [bigState(0), bigState(1)].map((s) => `42/softphone,${JSON.stringify(['device:state', s])}`);
+        const states = [bigState(0), bigState(1)].map((s) => `2/softphone,${JSON.stringify(['device:state', s])}`);
         phone.on('server:hello', () => pump(phone, deadline, () => phone.io.engine.write(states[n++ % 2])));
       });
     }

@@ -121,7 +121,8 @@ describe('a panel flooding requests', () => {
     let pongs = 0;
     for (let i = 0; i < 1000; i++) socket.emit('server:ping', {}, () => (pongs += 1));
 
-    expect(await gone).toBe('io server disconnect');
+    // Cut without a closing handshake: the DISCONNECT packet may not get through first.
+    expect(['io server disconnect', 'transport close']).toContain(await gone);
     // The tolerated ones are answered at once (a ping's answer is always `{ ok: true }`); admitted
     // ones still running when it was let go may not be; nothing after it.
     expect(pongs).toBeGreaterThanOrEqual(ANONYMOUS.tolerated.burst);
