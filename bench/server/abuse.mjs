@@ -144,6 +144,6 @@ export function printAbuse(rows) {
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const b of body) console.log(line(b));
   console.log(
-    "  quiet: the same agent just before the flood. let go: how often the server disconnected the flooder (it reconnects at once). agent errors: answers other than ok (RATE_LIMITED here would mean the agent's own budget was too small).",
+    "  quiet: the same agent just before the flood. let go: how often the flooder's connection ended before the window did (the server let it go; it reconnects at once).\n  agent errors: answers other than ok (RATE_LIMITED here would mean the agent's own budget was too small). node RSS +MB: peak during the flood minus before it.",
   );
 }
