@@ -2,7 +2,7 @@
  * Acknowledgements, both ways — the one place that unwraps and answers them:
  * - `admitRequests`: every message of a panel connection passes its flood limits first
  *   (../flood-limits.ts); one over budget is answered RATE_LIMITED without doing the work, and a
- *   connection far past its budget is disconnected.
+ *   connection far past its budget is no longer read, then disconnected (./tarpit.ts).
  * - `answerRequests`: a panel's request (`emit(event, message, ack)`) is answered through its ack;
  *   a message without one is ignored, and a failure still answers (with the caller's fallback).
  * - `askSoftphone`: the server's own request to one softphone connection (on this node, or through
@@ -28,7 +28,8 @@ function limitedReply(event: string, retryAfterMs: number): ErrorReply | SignInR
   if (event === 'server:ping') return { ok: true };
   const reply: ErrorReply = { ok: false, code: 'RATE_LIMITED', message: 'too many requests on this connection' };
   // Only the sign-in reply has room for the wait (errorReplySchema has none).
-  return event === 'session:signIn' || event === 'session:resume' ? { ...reply, retryAfterMs } : reply;
+  const wait = Math.min(retryAfterMs, 60_000); // within the schema's bound, whatever the budget
+  return event === 'session:signIn' || event === 'session:resume' ? { ...reply, retryAfterMs: wait } : reply;
 }
 
 /**
