@@ -46,10 +46,10 @@ async function politeAgent(url) {
     const samples = [];
     const failures = {};
     const pending = [];
-    for (const end = performance.now() + windowMs; performance.now() < end; ) {
+    for (const end = performance.now() + windowMs; performance.now() < end;) {
       const started = performance.now();
-      const request =
-        (flip = !flip) ? ['server:ping', {}] : ['agent:setStatus', { statusId: samples.length % 4 < 2 ? 'away' : 'available' }];
+      flip = !flip;
+      const request = flip ? ['server:ping', {}] : ['agent:setStatus', { statusId: samples.length % 4 < 2 ? 'away' : 'available' }];
       pending.push(
         panel
           .timeout(PROBE_TIMEOUT_MS)
@@ -86,7 +86,16 @@ async function abuseScenario(scenario, limitsOff) {
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMB(node.child.pid))), 200);
     flooder = spawnChild(scenario.script);
     const flooded = nextMessage(flooder, 'flooded');
-    flooder.send({ type: 'flood', kind: scenario.kind, url: node.url, origin: ORIGIN, password: PASSWORD, account: accountOf(1), extension: extensionOf(1), ms: ABUSE_WINDOW_MS });
+    flooder.send({
+      type: 'flood',
+      kind: scenario.kind,
+      url: node.url,
+      origin: ORIGIN,
+      password: PASSWORD,
+      account: accountOf(1),
+      extension: extensionOf(1),
+      ms: ABUSE_WINDOW_MS,
+    });
     const during = await agent.measure(ABUSE_WINDOW_MS);
     const attack = await flooded;
     clearInterval(sampler);
@@ -120,7 +129,20 @@ export async function abuseRows(scenarios = ABUSE_SCENARIOS) {
 /** The abuse table on stdout. */
 export function printAbuse(rows) {
   if (rows.length === 0) return;
-  const head = ['flood', 'limits', 'quiet p50/p99', 'agent p50', 'agent p99', `target p99 ≤ ${TARGET_P99_MS} ms`, 'agent errors', 'flooder sent', 'answered', 'RATE_LIMITED', 'let go', 'node RSS +MB'];
+  const head = [
+    'flood',
+    'limits',
+    'quiet p50/p99',
+    'agent p50',
+    'agent p99',
+    `target p99 ≤ ${TARGET_P99_MS} ms`,
+    'agent errors',
+    'flooder sent',
+    'answered',
+    'RATE_LIMITED',
+    'let go',
+    'node RSS +MB',
+  ];
   const body = rows.map((r) => [
     r.name,
     r.limits,
@@ -139,7 +161,9 @@ export function printAbuse(rows) {
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => String(b[i]).length)));
   const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-  console.log(`\nAbuse (issue 14 §6): a well-behaved agent's round trip (ping / setStatus every ${PROBE_EVERY_MS} ms) while one client floods one node for ${ABUSE_WINDOW_MS / 1000} s`);
+  console.log(
+    `\nAbuse (issue 14 §6): a well-behaved agent's round trip (ping / setStatus every ${PROBE_EVERY_MS} ms) while one client floods one node for ${ABUSE_WINDOW_MS / 1000} s`,
+  );
   console.log(line(head));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const b of body) console.log(line(b));

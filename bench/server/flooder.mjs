@@ -36,9 +36,16 @@ const onAnswer = (reply) => {
 /** A 48 KB state: one ringing call with 46 chat messages of 1,000 characters (within the 64 KiB limit). */
 function bigState(n) {
   const text = 'x'.repeat(1000);
-  const messages = Array.from({ length: 46 }, (_, i) => ({ from: 'customer', kind: 'text', text: i === 0 ? `${n} ${text}`.slice(0, 1000) : text, at: 1_767_225_600_000 }));
+  const messages = Array.from({ length: 46 }, (_, i) => ({
+    from: 'customer',
+    kind: 'text',
+    text: i === 0 ? `${n} ${text}`.slice(0, 1000) : text,
+    at: 1_767_225_600_000,
+  }));
   return {
-    calls: [{ id: `flood-${n}`, direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: 1_767_225_600_000, chat: { status: 'ok', messages } }],
+    calls: [
+      { id: `flood-${n}`, direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: 1_767_225_600_000, chat: { status: 'ok', messages } },
+    ],
     parked: [],
   };
 }
@@ -57,7 +64,9 @@ function pump(socket, deadline, one) {
 }
 
 const signIn = (panel, p) =>
-  panel.timeout(10_000).emitWithAck('session:signIn', { account: p.account, password: p.password, extension: p.extension, initialStatusId: 'available', hardphone: false });
+  panel
+    .timeout(10_000)
+    .emitWithAck('session:signIn', { account: p.account, password: p.password, extension: p.extension, initialStatusId: 'available', hardphone: false });
 
 /** One connection's flood; resolves when it is let go (or the deadline passed). */
 async function round(p, deadline) {
@@ -79,7 +88,10 @@ async function round(p, deadline) {
       panel.on('connect', async () => {
         const reply = await signIn(panel, p).catch(() => undefined);
         if (!reply?.ok) return resolve();
-        pump(panel, deadline, () => panel.emit('agent:setStatus', { statusId: (flip = !flip) ? 'away' : 'available' }, onAnswer));
+        pump(panel, deadline, () => {
+          flip = !flip;
+          panel.emit('agent:setStatus', { statusId: flip ? 'away' : 'available' }, onAnswer);
+        });
       });
     } else {
       const panel = open('/panel');

@@ -81,7 +81,8 @@ async function signedIn(account: string, extension: string): Promise<{ socket: S
 }
 
 const disconnected = (socket: Socket) => new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
-const count = (answers: Answer[], code: string | 'ok') => answers.filter((a) => (code === 'ok' ? a.ok : a.code === code)).length;
+/** How many answers were ok (`code` 'ok') or refused with `code`. */
+const count = (answers: Answer[], code: string) => answers.filter((a) => (code === 'ok' ? a.ok : a.code === code)).length;
 
 describe('a panel flooding requests', () => {
   it('gets RATE_LIMITED past its budget, without the work being done, while another agent’s commands all succeed', async () => {
@@ -127,7 +128,9 @@ describe('a panel flooding requests', () => {
     // ones still running when it was let go may not be; nothing after it.
     expect(pongs).toBeGreaterThanOrEqual(ANONYMOUS.tolerated.burst);
     expect(pongs).toBeLessThanOrEqual(ANONYMOUS.allowed.burst + ANONYMOUS.tolerated.burst);
-    expect(warnings.filter((w) => w['event'] === 'panel.flooding')).toEqual([expect.objectContaining({ signedIn: false, refused: ANONYMOUS.tolerated.burst + 1 })]);
+    expect(warnings.filter((w) => w['event'] === 'panel.flooding')).toEqual([
+      expect.objectContaining({ signedIn: false, refused: ANONYMOUS.tolerated.burst + 1 }),
+    ]);
 
     const other = await signedIn('agent02', '1002');
     expect(await ask(other.socket, 'agent:setStatus', { statusId: 'away' })).toEqual({ ok: true });
