@@ -60,7 +60,7 @@ export class Harness {
       deviceAckTimeoutMs: options.commandTimeoutMs,
       softphoneGraceMs: options.graceMs,
       // A vendor tries again and again: failed sign-ins must not lock the account during a session.
-      signInLimits: { account: { maxFailures: 1000, windowMs: 60_000, lockoutMs: 1 }, address: { maxFailures: 1000, windowMs: 60_000, lockoutMs: 1 } },
+      signInLimits: { pair: { freeFailures: 1000 }, account: { freeFailures: 1000 }, address: { freeFailures: 1000 } },
     });
     const http = createServer();
     server.attach(http);

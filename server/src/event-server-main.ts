@@ -5,7 +5,8 @@
  *
  * Environment: CONFIG_FILE (required), EVENT_PORT (8787), HOST (0.0.0.0), ALLOWED_ORIGINS,
  * REDIS_URL, REDIS_PREFIX (biztel), NODE_HEARTBEAT_MS (5000), LOG_LEVEL (info), SHUTDOWN_DRAIN_MS (0),
- * TRUST_PROXY_HOPS (0), FLOOD_* (per-connection budgets, ./flood-limits.ts `floodLimitsFromEnv`).
+ * TRUST_PROXY_HOPS (0), PASSWORD_CHECK_CONCURRENCY (CPU count, at most 4), FLOOD_* (per-connection
+ * budgets, ./flood-limits.ts `floodLimitsFromEnv`).
  * Prints `listening <url>` once it accepts connections.
  */
 import { ConfigError, loadConfigFile } from './config/load-config.js';
@@ -54,6 +55,8 @@ try {
 } catch (error) {
   fail(error instanceof Error ? error.message : String(error));
 }
+const passwordCheckConcurrency = process.env['PASSWORD_CHECK_CONCURRENCY'] ? integer('PASSWORD_CHECK_CONCURRENCY', 1, 64) : undefined;
+if (passwordCheckConcurrency === 0) fail('PASSWORD_CHECK_CONCURRENCY must be at least 1');
 const logger = jsonLogger(level);
 
 try {
@@ -68,6 +71,7 @@ try {
     heartbeatMs,
     softphoneGraceMs,
     deviceAckTimeoutMs,
+    ...(passwordCheckConcurrency === undefined ? {} : { passwordChecks: { concurrency: passwordCheckConcurrency } }),
     floodLimits,
     ...(redisUrl ? { redisUrl, redisPrefix } : {}),
   });

@@ -18,7 +18,9 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server, ServerOptions } from 'socket.io';
 import { NAMESPACE, type Reply } from '@biztel/protocol';
 import type { Directory } from './config/directory.js';
-import { SignInLimiter, type SignInGate, type SignInLimits } from './rate-limit.js';
+import type { SignInGate, SignInLimitsOptions } from './rate-limit.js';
+import { SignInLimiter } from './sign-in-limiter.js';
+import { PasswordCheckQueue, type PasswordCheckLimits } from './password-check-queue.js';
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './flood-limits.js';
 import { SharedSignInLimiter } from './shared-sign-in-limiter.js';
 import { SeatRegistry } from './seats.js';
@@ -27,6 +29,7 @@ import { CommandReplies } from './command-replies.js';
 import { NodeRegistry } from './node-registry.js';
 import { memoryState, type SharedState } from './state/shared-state.js';
 import type { ServerLogger } from './logger.js';
+import { budgetedLogger } from './log-budget.js';
 import { originMatcher } from './origins.js';
 import { clientAddress } from './client-address.js';
 import { signInChecker } from './event-server/auth.js';
@@ -73,11 +76,23 @@ export interface EventServerOptions {
    */
   readonly softphoneGraceMs?: number;
   /**
-   * Failed sign-ins (panels and softphones) allowed per account and per network address before a
-   * temporary lockout (default `DEFAULT_SIGN_IN_LIMITS` in rate-limit.ts: 5 per account / 20 per
-   * address in 5 min lock for 5 min). Times come from `now`.
+   * How failed sign-ins (panels and softphones alike) slow further attempts (rate-limit.ts;
+   * docs/deployment.md "Sign-in limits"). Three budgets, each a few free failures then a delay of
+   * 1 s doubling up to 5 min: per (account, address) pair (5 free), per account across addresses
+   * (20) and per address across accounts (20); a streak is forgotten after 15 min without a failure.
+   * A pair that signed in successfully within 30 days is *known* and meets only its own pair budget,
+   * so guesses from elsewhere never slow an agent where they usually sign in. Refused attempts get
+   * `RATE_LIMITED` with `retryAfterMs`; nothing is ever locked. Any field left out keeps its default
+   * (`DEFAULT_SIGN_IN_LIMITS`). Times come from `now`.
    */
-  readonly signInLimits?: Partial<SignInLimits>;
+  readonly signInLimits?: SignInLimitsOptions;
+  /**
+   * The queue password checks wait in (password-check-queue.ts): how many run at once (default the
+   * CPU count, 1–4), how many one address may have waiting or running (32) and how many may wait
+   * overall (512); past a bound a sign-in is answered `RATE_LIMITED`. Waiting checks are served
+   * round-robin across addresses. Tests pass a queue of their own to watch it.
+   */
+  readonly passwordChecks?: Partial<PasswordCheckLimits> | PasswordCheckQueue;
   /**
    * Per-connection budgets (default `DEFAULT_FLOOD_LIMITS` in flood-limits.ts; `FLOOD_*`): panel
    * requests over budget are answered RATE_LIMITED, a softphone's states over budget coalesced, and
@@ -116,8 +131,12 @@ export interface EventServer {
 }
 
 export function createEventServer(options: EventServerOptions): EventServer {
-  const { directory, logger } = options;
+  const { directory } = options;
   const now = options.now ?? Date.now;
+  // What unauthenticated clients cause is logged within a budget (./log-budget.ts).
+  const logger = budgetedLogger(options.logger, { now });
+  const flushLogs = setInterval(() => logger.flush(), 10_000);
+  flushLogs.unref();
   const deviceAckTimeoutMs = options.deviceAckTimeoutMs ?? 5000;
   const graceMs = options.softphoneGraceMs ?? 30_000;
   const commandReplyTtlMs = options.commandReplyTtlMs ?? 2 * 60_000;
@@ -177,7 +196,8 @@ export function createEventServer(options: EventServerOptions): EventServer {
     floods: { limits: { ...DEFAULT_FLOOD_LIMITS, ...options.floodLimits }, clock: options.floodClock ?? (() => performance.now()) },
     addressOf: (handshake) => clientAddress(handshake.address, handshake.headers['x-forwarded-for'], options.trustProxyHops ?? 0),
   };
-  const checkSignIn = signInChecker({ directory, limiter, logger, now, verifyPassword: options.verifyPassword });
+  const queue = options.passwordChecks instanceof PasswordCheckQueue ? options.passwordChecks : new PasswordCheckQueue(options.passwordChecks);
+  const checkSignIn = signInChecker({ directory, limiter, queue, logger, now, verifyPassword: options.verifyPassword });
   const devices = serveSoftphones(ctx, softphones, {
     checkSignIn,
     originAllowed,
@@ -213,6 +233,8 @@ export function createEventServer(options: EventServerOptions): EventServer {
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       // Disconnect clean-ups (a softphone gone, a panel gone) still update the shared state.
       await inFlight.settle(2000);
+      clearInterval(flushLogs);
+      logger.flush(true);
     },
   };
 }

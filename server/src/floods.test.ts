@@ -26,14 +26,14 @@ const sockets: Socket[] = [];
 beforeAll(async () => {
   const logger: ServerLogger = { info() {}, warn: (fields) => warnings.push(fields), error: (fields) => warnings.push({ ...fields, error: true }) };
   // Frozen: no bucket refills during a test, so each budget is exactly its burst.
-  const noLockout = { maxFailures: Number.MAX_SAFE_INTEGER, windowMs: 1, lockoutMs: 0 };
+  const noLockout = { freeFailures: Number.MAX_SAFE_INTEGER, quietMs: 1 };
   server = createEventServer({
     directory: demoDirectory,
     allowedOrigins: [TEST_PANEL_ORIGIN],
     logger,
     floodClock: () => 0,
     // Wrong passwords on purpose: the sign-in limits are sign-in-limits.test.ts's.
-    signInLimits: { account: noLockout, address: noLockout },
+    signInLimits: { pair: noLockout, account: noLockout, address: noLockout },
   });
   http = createServer((_req, res) => res.writeHead(404).end());
   server.attach(http);

@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import { authenticate, demoDirectory, DEMO_PASSWORD, type Directory } from './config/directory.js';
 import { loadConfigFile } from './config/load-config.js';
-import type { SignInLimits } from './rate-limit.js';
+import type { SignInLimitsOptions } from './rate-limit.js';
 import type { EventServer } from './event-server.js';
 import { closeHttp as close, listen, startEventNode, type EventNode } from './event-node.js';
 import { jsonLogger, type LogLevel } from './logger.js';
@@ -44,8 +44,8 @@ export interface LocalSystemOptions {
    * directory). An invalid file rejects with a `ConfigError` naming the bad field.
    */
   readonly configFile?: string;
-  /** Sign-in attempt limits (default `DEFAULT_SIGN_IN_LIMITS`: 5 per account / 20 per address in 5 min). */
-  readonly signInLimits?: Partial<SignInLimits>;
+  /** Sign-in attempt budgets (default `DEFAULT_SIGN_IN_LIMITS`; see EventServerOptions.signInLimits). */
+  readonly signInLimits?: SignInLimitsOptions;
   /** Extensions whose simulated softphone is not started. */
   readonly stoppedSoftphones?: readonly string[];
   /**

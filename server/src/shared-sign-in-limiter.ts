@@ -1,96 +1,108 @@
 /**
- * The sign-in attempt limits of ./rate-limit.ts with their counts in the shared state, so a
- * guesser spreading attempts over several nodes meets one budget. The rules are the same pure
- * functions; each account's and address's entry is one key that expires after its window and
- * lockout, which bounds memory however many names an attacker invents.
+ * The sign-in attempt limits of ./rate-limit.ts with their budgets and known pairs in the shared
+ * state, so a guesser spreading attempts over several nodes meets one budget, and a pair that
+ * signed in on one node is known on all. The rules are the same pure functions; each budget's
+ * entry is one key that expires after its quiet time and longest delay, and each known pair one
+ * key that expires after `knownPairMs`, which bounds memory however many names an attacker invents.
  *
  * Each key's check and count are one atomic update, so parallel guesses on several nodes meet
- * the same limit as guesses on one.
+ * the same budget as guesses on one.
  */
 import {
-  DEFAULT_SIGN_IN_LIMITS,
+  budgetKey,
+  budgetsOf,
+  emptyEntry,
+  enterEntry,
+  entryTtlMs,
   finishEntry,
+  leaveEntry,
+  refusalOf,
+  resetEntry,
   retryAfterOf,
+  signInLimitsOf,
+  type Admitted,
   type Attempt,
   type BeginResult,
   type Entry,
-  type LimitRule,
   type LimitScope,
   type SignInGate,
   type SignInLimits,
+  type SignInLimitsOptions,
+  type Slowed,
 } from './rate-limit.js';
 import { getJson, updateJson, type SharedState } from './state/shared-state.js';
+
+/** Key prefixes in the shared state (the entries of issue 6, `signin:account:`…, just expire). */
+const PREFIX: Record<LimitScope | 'known', string> = { pair: 'signin:pair:', account: 'signin:acct:', address: 'signin:addr:', known: 'signin:known:' };
 
 export class SharedSignInLimiter implements SignInGate {
   readonly limits: SignInLimits;
 
   constructor(
     private readonly state: SharedState,
-    limits: Partial<SignInLimits> = {},
+    limits: SignInLimitsOptions = {},
   ) {
-    this.limits = { ...DEFAULT_SIGN_IN_LIMITS, ...limits };
+    this.limits = signInLimitsOf(limits);
   }
 
   async begin(attempt: Attempt, now: number): Promise<BeginResult> {
-    // Checked and counted in one atomic step per key, so a burst on any number of nodes passes
-    // no more attempts than the limit; an address refusal gives the account's count back.
-    const account = await this.enter('account', attempt.account, now);
-    if (account > 0) {
-      const address = await this.retryAfter('address', attempt.address, now);
-      return address > account ? { ok: false, scope: 'address', retryAfterMs: address } : { ok: false, scope: 'account', retryAfterMs: account };
+    const known = (await this.state.get(this.knownKey(attempt))) !== undefined;
+    // Checked and counted in one atomic step per key, so a burst on any number of nodes passes no
+    // more attempts than the budget; a refusal gives back what the earlier budgets counted.
+    const entered: LimitScope[] = [];
+    for (const scope of budgetsOf(known)) {
+      let wait = 0;
+      await this.change(scope, attempt, (e) => void (wait = enterEntry(this.limits[scope], e, now)));
+      if (wait > 0) {
+        for (const back of entered) await this.change(back, attempt, leaveEntry);
+        // The refusal names the budget with the longest wait among those not yet asked too.
+        const waits: Partial<Record<LimitScope, number>> = { [scope]: wait };
+        for (const other of budgetsOf(known)) if (other !== scope && !entered.includes(other)) waits[other] = await this.retryAfter(other, attempt, now);
+        return refusalOf(waits)!;
+      }
+      entered.push(scope);
     }
-    const address = await this.enter('address', attempt.address, now);
-    if (address > 0) {
-      await this.change('account', attempt.account, (e) => void (e.pending = Math.max(0, e.pending - 1)));
-      return { ok: false, scope: 'address', retryAfterMs: address };
-    }
-    return { ok: true };
+    return { ok: true, admitted: { ...attempt, known } };
   }
 
-  async finish(attempt: Attempt, succeeded: boolean, now: number): Promise<LimitScope[]> {
-    const locked: LimitScope[] = [];
-    for (const scope of ['account', 'address'] as const) {
-      let lockedNow = false;
-      await this.change(scope, attempt[scope], (e) => {
-        lockedNow = finishEntry(this.limits[scope], e, !succeeded, now);
-        // A success forgets the account's failures (not the address's).
-        if (succeeded && scope === 'account') Object.assign(e, { failures: [], lockedUntil: 0 });
+  async finish(admitted: Admitted, succeeded: boolean, now: number): Promise<Slowed[]> {
+    const slowed: Slowed[] = [];
+    for (const scope of budgetsOf(admitted.known)) {
+      let delayMs = 0;
+      await this.change(scope, admitted, (e) => {
+        delayMs = finishEntry(this.limits[scope], e, !succeeded, now);
+        // A success forgets the pair's streak (not the account's or the address's).
+        if (succeeded && scope === 'pair') resetEntry(e);
       });
-      if (lockedNow) locked.push(scope);
+      if (delayMs > 0) slowed.push({ scope, delayMs });
     }
-    return locked;
+    if (succeeded) await this.state.set(this.knownKey(admitted), '1', this.limits.knownPairMs);
+    return slowed;
   }
 
-  private async retryAfter(scope: LimitScope, key: string, now: number): Promise<number> {
-    const entry = await getJson<Entry>(this.state, this.key(scope, key));
+  async cancel(admitted: Admitted): Promise<void> {
+    for (const scope of budgetsOf(admitted.known)) await this.change(scope, admitted, leaveEntry);
+  }
+
+  private async retryAfter(scope: LimitScope, attempt: Attempt, now: number): Promise<number> {
+    const entry = await getJson<Entry>(this.state, PREFIX[scope] + budgetKey(scope, attempt));
     return entry ? retryAfterOf(this.limits[scope], entry, now) : 0;
   }
 
-  /** Counts an attempt under way unless the key must wait; answers the wait (0: counted). */
-  private async enter(scope: LimitScope, key: string, now: number): Promise<number> {
-    let wait = 0;
-    await this.change(scope, key, (e) => {
-      wait = retryAfterOf(this.limits[scope], e, now);
-      if (wait === 0) e.pending += 1;
-    });
-    return wait;
-  }
-
-  private async change(scope: LimitScope, key: string, apply: (entry: Entry) => void): Promise<void> {
-    const rule: LimitRule = this.limits[scope];
+  private async change(scope: LimitScope, attempt: Attempt, apply: (entry: Entry) => void): Promise<void> {
     await updateJson<Entry>(
       this.state,
-      this.key(scope, key),
+      PREFIX[scope] + budgetKey(scope, attempt),
       (current) => {
-        const entry: Entry = current ? { ...current, failures: [...current.failures] } : { failures: [], pending: 0, lockedUntil: 0 };
+        const entry: Entry = { ...emptyEntry(), ...current };
         apply(entry);
         return entry;
       },
-      rule.windowMs + rule.lockoutMs,
+      entryTtlMs(this.limits[scope]),
     );
   }
 
-  private key(scope: LimitScope, name: string): string {
-    return `signin:${scope}:${name}`;
+  private knownKey(attempt: Attempt): string {
+    return PREFIX.known + budgetKey('pair', attempt);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Who may connect, and as whom: the credential check shared by panel sign-ins and softphone
- * handshakes (attempt limits, then password and extension), the `/softphone` handshake that binds a
+ * handshakes (attempt budgets, then password and extension in the password-check queue), the `/softphone` handshake that binds a
  * softphone to its account's tenant and extension, and the `/panel` handshake's Origin check.
  * Never logs a password.
  */
@@ -9,16 +9,30 @@ import { PROTOCOL_VERSION, deviceAuthSchema, type HandshakeRefusal } from '@bizt
 import { authenticate, type Credential, type Directory } from '../config/directory.js';
 import type { ServerLogger } from '../logger.js';
 import type { SignInGate } from '../rate-limit.js';
+import type { PasswordCheckQueue, Queued } from '../password-check-queue.js';
 import type { PanelNamespace, ServerContext, SoftphoneData, SoftphoneNamespace } from './context.js';
 import { softphoneHolds } from './line-store.js';
 
 export type SignInCheck = { ok: true; credential: Credential } | { ok: false; code: 'AUTH_FAILED' } | { ok: false; code: 'RATE_LIMITED'; retryAfterMs: number };
 
-export type CheckSignIn = (kind: 'panel' | 'device', account: string, password: string, extension: string, address: string) => Promise<SignInCheck>;
+/**
+ * Checks a sign-in; `signal` aborted (the client went away) drops the password check if it is still
+ * waiting its turn, and the answer is then AUTH_FAILED (it goes nowhere).
+ */
+export type CheckSignIn = (
+  kind: 'panel' | 'device',
+  account: string,
+  password: string,
+  extension: string,
+  address: string,
+  signal?: AbortSignal,
+) => Promise<SignInCheck>;
 
 export interface SignInCheckOptions {
   readonly directory: Directory;
   readonly limiter: SignInGate;
+  /** The bounded, fair queue password checks wait in (./password-check-queue.ts). */
+  readonly queue: PasswordCheckQueue;
   readonly logger: ServerLogger;
   readonly now: () => number;
   readonly verifyPassword?: ((password: string, encoded: string) => Promise<boolean>) | undefined;
@@ -34,36 +48,48 @@ export function loggedAccount(directory: Directory, account: string): string {
 }
 
 /**
- * Checks a sign-in (panel or softphone): the attempt limits first (a locked account or address
- * is refused before any password is checked), then the password hash and the tenant's
- * extensions. Every failure counts alike (unknown account, wrong password, another tenant's
- * extension), so neither the answer nor the limits tell which part was wrong.
+ * Checks a sign-in (panel or softphone): the attempt budgets first (a slowed pair, account or
+ * address is refused before any password is checked; ../rate-limit.ts), then — in its turn in the
+ * password-check queue — the password hash and the tenant's extensions. Every failure counts alike
+ * (unknown account, wrong password, another tenant's extension), and an unknown account is checked
+ * against a dummy hash (`authenticate`), so neither the answer, its timing nor the limits tell
+ * which part was wrong. A check the queue refuses (full) or drops (client gone) counts as no attempt.
  */
-export function signInChecker({ directory, limiter, logger, now, verifyPassword }: SignInCheckOptions): CheckSignIn {
-  return async (kind, account, password, extension, address) => {
-    const attempt = { account, address };
+export function signInChecker({ directory, limiter, queue, logger, now, verifyPassword }: SignInCheckOptions): CheckSignIn {
+  return async (kind, account, password, extension, address, signal) => {
     const logged = loggedAccount(directory, account);
-    const allowed = await limiter.begin(attempt, now());
-    if (!allowed.ok) {
-      const retryAfterMs = Math.ceil(allowed.retryAfterMs);
-      logger.info(
-        { event: 'auth.rateLimited', kind, scope: allowed.scope, account: logged, address, retryAfterMs },
-        'sign-in refused: locked after too many failures',
-      );
+    const refused = (scope: string, retryAfter: number): SignInCheck => {
+      const retryAfterMs = Math.ceil(retryAfter);
+      logger.info({ event: 'auth.rateLimited', kind, scope, account: logged, address, retryAfterMs }, 'sign-in refused: slowed down after failures, or too busy');
       return { ok: false, code: 'RATE_LIMITED', retryAfterMs };
-    }
-    let credential: Credential | undefined;
+    };
+    const allowed = await limiter.begin({ account, address }, now());
+    if (!allowed.ok) return refused(allowed.scope, allowed.retryAfterMs);
+    const { admitted } = allowed;
+    let checked: Queued<Credential | undefined>;
     try {
-      const found = await authenticate(directory, account, password, verifyPassword);
-      credential = found?.tenant.extensions.includes(extension) ? found : undefined;
-    } finally {
-      for (const scope of await limiter.finish(attempt, credential !== undefined, now())) {
-        const lockoutMs = limiter.limits[scope].lockoutMs;
-        logger.warn(
-          { event: 'auth.lockedOut', kind, scope, account: logged, address, lockoutMs },
-          `sign-in locked for ${Math.round(lockoutMs / 1000)} s: too many failures for this ${scope}`,
-        );
-      }
+      checked = await queue.run(
+        address,
+        async () => {
+          const found = await authenticate(directory, account, password, verifyPassword);
+          return found?.tenant.extensions.includes(extension) ? found : undefined;
+        },
+        signal,
+      );
+    } catch (error) {
+      await limiter.cancel(admitted, now());
+      throw error;
+    }
+    if (!checked.ok) {
+      await limiter.cancel(admitted, now());
+      return checked.reason === 'full' ? refused('queue', checked.retryAfterMs) : { ok: false, code: 'AUTH_FAILED' };
+    }
+    const credential = checked.value;
+    for (const { scope, delayMs } of await limiter.finish(admitted, credential !== undefined, now())) {
+      logger.warn(
+        { event: 'auth.slowedDown', kind, scope, account: logged, address, delayMs },
+        `sign-in slowed down for ${Math.round(delayMs / 1000)} s: repeated failures for this ${scope}`,
+      );
     }
     return credential ? { ok: true, credential } : { ok: false, code: 'AUTH_FAILED' };
   };
@@ -124,7 +150,13 @@ export function softphoneHandshake(
     }
     const { account, password, extension } = auth.value;
     const accept = async () => {
-      const checked = await checkSignIn('device', account, password, extension, ctx.addressOf(socket.handshake));
+      // A password check still waiting its turn is dropped when the connection closes.
+      const gone = new AbortController();
+      const abort = () => gone.abort();
+      socket.conn.once('close', abort);
+      const checked = await checkSignIn('device', account, password, extension, ctx.addressOf(socket.handshake), gone.signal).finally(() =>
+        socket.conn.off('close', abort),
+      );
       if (!checked.ok) {
         if (checked.code === 'RATE_LIMITED') return refusal({ code: 'RATE_LIMITED', message: 'too many failed sign-ins', retryAfterMs: checked.retryAfterMs });
         logger.warn({ event: 'device.authFailed', extension }, 'softphone sign-in refused');

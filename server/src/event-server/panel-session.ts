@@ -90,6 +90,9 @@ export class PanelSession {
 /** Registers the session requests of one panel connection: sign-in, resume, token, sign-out. */
 export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, session: PanelSession, command: RegisterCommand, checkSignIn: CheckSignIn): void {
   const { lines, logger, now, seats, sessions } = ctx;
+  // A password check still waiting its turn is dropped when the panel goes.
+  const gone = new AbortController();
+  socket.once('disconnect', () => gone.abort());
   /** A failed request is logged and answered INTERNAL. */
   const failed = (request: string, what: string) => (error: unknown) => {
     logger.error({ event: 'panel.sessionError', request, error: String(error) }, what);
@@ -108,7 +111,7 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
       const r = signInRequestSchema.check(message, 'session:signIn');
       if (!r.ok) return invalid(r.error);
       const req = r.value;
-      const checked = await checkSignIn('panel', req.account, req.password, req.extension, ctx.addressOf(socket.handshake));
+      const checked = await checkSignIn('panel', req.account, req.password, req.extension, ctx.addressOf(socket.handshake), gone.signal);
       // The password check took a while: a panel gone meanwhile must not leave a session behind.
       if (socket.disconnected) return undefined;
       if (!checked.ok) {

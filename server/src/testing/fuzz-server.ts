@@ -40,7 +40,7 @@ export const SILENCE_MS = 400;
 
 export const commandReplySchema = union('ok', { true: okReplySchema, false: errorReplySchema });
 
-const NO_LOCKOUT = { maxFailures: Number.MAX_SAFE_INTEGER, windowMs: 1, lockoutMs: 0 };
+const NO_LOCKOUT = { freeFailures: Number.MAX_SAFE_INTEGER, quietMs: 1 };
 
 export type Outcome = { replied: true; reply: unknown } | { replied: false; error: string };
 
@@ -84,8 +84,8 @@ export async function startFuzzServer(): Promise<FuzzServer> {
     allowedOrigins: [TEST_PANEL_ORIGIN],
     logger,
     deviceAckTimeoutMs: DEVICE_ACK_TIMEOUT_MS,
-    // The fuzz sends many wrong passwords on purpose; lockouts are tested in sign-in-limits.test.ts.
-    signInLimits: { account: NO_LOCKOUT, address: NO_LOCKOUT },
+    // The fuzz sends many wrong passwords on purpose; the limits are tested in sign-in-limits*.test.ts.
+    signInLimits: { pair: NO_LOCKOUT, account: NO_LOCKOUT, address: NO_LOCKOUT },
     // Thousands of messages on a few connections, on purpose; floods are tested in floods.test.ts.
     floodLimits: NO_FLOOD_LIMITS,
   });

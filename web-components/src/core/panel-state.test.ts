@@ -192,6 +192,12 @@ describe('reduce: legal transitions', () => {
     ],
     ['ringing + lookupStarted → searching', ringingIn, EVENTS.lookupStarted, searching],
     ['searching + lookupFinished → the records', searching, EVENTS.lookupFinished, { ...searching, lookups: { c1: { status: 'found', records: [record] } } }],
+    [
+      'searching + lookupFinished with a name carrying a bidi override → the name without it (issue 14 §8)',
+      searching,
+      { type: 'lookupFinished', callId: 'c1', records: [{ ...record, name: `${record.name}\u202e` }] },
+      { ...searching, lookups: { c1: { status: 'found', records: [record] } } },
+    ],
     ['searching + lookupFailed → failed', searching, EVENTS.lookupFailed, { ...searching, lookups: { c1: { status: 'failed' } } }],
     [
       'searching + newer snapshot without the call → its lookup is dropped',

@@ -5,6 +5,7 @@
  */
 import { LOGOFF_STATUS_ID, type AgentStatus, type Call, type ErrorCode, type SeatHolder, type Snapshot } from '@biztel/protocol';
 import { assertNever } from './assert.js';
+import { deepWithoutBidiControls } from './bidi.js';
 import type { SignInForm } from './sign-in.js';
 import type { CallStateMessage } from './call-state-message.js';
 import { pruneLookups, type Lookups, type RecordRef } from './lookup.js';
@@ -235,7 +236,7 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         ...state,
         lookups: {
           ...state.lookups,
-          [event.callId]: event.type === 'lookupFinished' ? { status: 'found', records: event.records } : { status: 'failed' },
+          [event.callId]: event.type === 'lookupFinished' ? { status: 'found', records: deepWithoutBidiControls(event.records) } : { status: 'failed' },
         },
       };
     case 'connectionLost':

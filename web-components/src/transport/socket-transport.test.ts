@@ -176,6 +176,42 @@ describe('screen transfer (seed 001 §9)', () => {
     expect(received).toEqual([good]);
   });
 
+  it('neutralises bidirectional overrides in labels, notes and names from the server (issue 14 §8)', async () => {
+    const RLO = '\u202e';
+    const call = { id: 'c1', direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: 1_700_000_000_000, transferredBy: '1001' } as const;
+    const spoofed: Snapshot = {
+      ...snapshot,
+      revision: 2,
+      statuses: [{ id: 'available', label: `受付可${RLO}gnp.exe` }],
+      calls: [
+        {
+          ...call,
+          businessLabel: `サポート\u2066窓口\u2069`,
+          screen: { ...screen, note: `${RLO}0120-000-000`, fromExtension: '1001', fromName: `山田${RLO}花子` },
+        },
+      ],
+    };
+    io.of('/panel').on('connection', (s) => {
+      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses: [{ id: 'available', label: `${RLO}可付受` }] });
+      s.on('session:signIn', (_req: unknown, ack: (r: unknown) => void) => {
+        s.emit('state:snapshot', spoofed);
+        ack({ ok: true, snapshot: spoofed });
+      });
+    });
+    const received: Snapshot[] = [];
+    transport.onSnapshot((s) => received.push(s));
+
+    const hello = await transport.connect(url);
+    const reply = await transport.signIn({ account: 'agent02', password: 'x', extension: '1002', initialStatusId: 'available', hardphone: false });
+    await until(() => received.length > 0, 'a snapshot');
+
+    expect(hello.statuses).toEqual([{ id: 'available', label: '可付受' }]);
+    for (const shown of [received[0], reply.ok ? reply.snapshot : undefined]) {
+      expect(shown?.statuses[0]?.label).toBe('受付可gnp.exe');
+      expect(shown?.calls[0]).toMatchObject({ businessLabel: 'サポート窓口', screen: { note: '0120-000-000', fromName: '山田花子' } });
+    }
+  });
+
   it('fails at once when offline', async () => {
     await expect(transport.send('viewing', screen)).resolves.toEqual({ ok: false, code: 'DISCONNECTED' });
   });

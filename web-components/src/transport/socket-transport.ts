@@ -27,6 +27,7 @@ import {
   type TokenReply,
 } from '@biztel/protocol';
 import type { Logger } from '../log.js';
+import { deepWithoutBidiControls } from '../core/bidi.js';
 import type { ConnectionEvent, EventServerPort } from './event-server-port.js';
 
 export interface SocketTransportOptions {
@@ -108,7 +109,8 @@ export class SocketTransport implements EventServerPort {
         this.log.warn('dropped invalid message', r.error);
         return;
       }
-      for (const listener of this.snapshotListeners) listener(r.value);
+      const snapshot = deepWithoutBidiControls(r.value);
+      for (const listener of this.snapshotListeners) listener(snapshot);
     });
     socket.on('session:ended', (raw: unknown) => {
       const r = sessionEndedSchema.check(raw, 'session:ended');
@@ -148,7 +150,7 @@ export class SocketTransport implements EventServerPort {
       });
       socket.once('server:hello', (raw: unknown) => {
         const r = helloSchema.check(raw, 'server:hello');
-        if (r.ok) finish(null, r.value.statuses);
+        if (r.ok) finish(null, deepWithoutBidiControls(r.value.statuses));
         else finish(new ServerUnreachableError(`unexpected hello from ${serverUrl}: ${r.error}`));
       });
     });
@@ -271,7 +273,7 @@ export class SocketTransport implements EventServerPort {
       return { ok: false, code: socket.connected ? 'TIMEOUT' : 'DISCONNECTED' } as T;
     }
     const r = schema.check(raw, 'reply');
-    if (r.ok) return r.value;
+    if (r.ok) return deepWithoutBidiControls(r.value);
     this.log.warn('dropped invalid reply', r.error);
     return { ok: false, code: 'INVALID_PAYLOAD' } as T;
   }

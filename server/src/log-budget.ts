@@ -1,0 +1,95 @@
+/**
+ * Log lines that anyone can cause without signing in (a refused Origin, a failed or rate-limited
+ * sign-in, a handshake in another protocol) are budgeted (issue 14 §8): per event, the first
+ * `perWindow` lines of each window are written as they come; the rest are counted, and one
+ * `log.suppressed` line per event says how many were left out when the window ends. A flood of
+ * refused requests thus costs a few lines a minute, not one line each, and nothing is lost
+ * silently. Every other line passes untouched.
+ */
+import type { ServerLogger } from './logger.js';
+
+/** The events an unauthenticated client can cause (the budget applies to these only). */
+export const UNAUTHENTICATED_EVENTS: ReadonlySet<string> = new Set([
+  'panel.originRefused',
+  'panel.authFailed',
+  'auth.rateLimited',
+  'auth.slowedDown',
+  'device.unsupportedProtocol',
+  'device.browserOriginRefused',
+  'device.invalidHandshake',
+  'device.authFailed',
+  'device.extensionInUse',
+]);
+
+export interface LogBudgetOptions {
+  readonly now: () => number;
+  /** Lines written per event and window (default 20). */
+  readonly perWindow?: number;
+  /** The window (default 60 s). */
+  readonly windowMs?: number;
+  /** Which events are budgeted (default `UNAUTHENTICATED_EVENTS`). */
+  readonly events?: ReadonlySet<string>;
+}
+
+export interface BudgetedLogger extends ServerLogger {
+  /** Writes the `log.suppressed` lines of windows that ended (a timer calls it); `all`: of every window (on close). */
+  flush(all?: boolean): void;
+}
+
+interface Window {
+  start: number;
+  written: number;
+  suppressed: number;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+}
+
+export function budgetedLogger(logger: ServerLogger, options: LogBudgetOptions): BudgetedLogger {
+  const perWindow = options.perWindow ?? 20;
+  const windowMs = options.windowMs ?? 60_000;
+  const events = options.events ?? UNAUTHENTICATED_EVENTS;
+  const windows = new Map<string, Window>();
+
+  const report = (event: string, w: Window) => {
+    if (w.suppressed === 0) return;
+    logger[w.level](
+      { event: 'log.suppressed', of: event, suppressed: w.suppressed, windowMs },
+      `${w.suppressed} more "${w.message}" lines in ${Math.round(windowMs / 1000)} s were left out`,
+    );
+  };
+
+  const write = (level: 'info' | 'warn' | 'error') => (fields: Record<string, unknown>, message: string) => {
+    const event = fields['event'];
+    if (typeof event !== 'string' || !events.has(event)) return logger[level](fields, message);
+    const now = options.now();
+    let w = windows.get(event);
+    if (w && now - w.start >= windowMs) {
+      report(event, w);
+      w = undefined;
+    }
+    if (!w) {
+      w = { start: now, written: 0, suppressed: 0, level, message };
+      windows.set(event, w);
+    }
+    if (w.written < perWindow) {
+      w.written += 1;
+      logger[level](fields, message);
+    } else {
+      w.suppressed += 1;
+    }
+  };
+
+  return {
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    flush(all = false) {
+      const now = options.now();
+      for (const [event, w] of windows) {
+        if (!all && now - w.start < windowMs) continue;
+        report(event, w);
+        windows.delete(event);
+      }
+    },
+  };
+}
