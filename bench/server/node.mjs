@@ -5,11 +5,13 @@
 // thousands of sign-ins takes seconds; sign-in cost is measured by `npm run bench` instead.
 //
 // Environment: AGENTS, BENCH_ORIGIN, BENCH_PASSWORD, REDIS_URL and REDIS_PREFIX (scale-out),
-// BENCH_NODE_LOG (log level, default silent).
+// BENCH_NODE_LOG (log level, default silent), BENCH_FLOOD_LIMITS=off (no per-connection budgets:
+// how the server behaved before issue 14 §6, for the abuse rows' "before").
 // Prints `listening <url>` on stdout once it accepts connections; exits when its parent goes.
 import { timingSafeEqual } from 'node:crypto';
 import { startEventNode } from '../../dist/server/event-node.js';
 import { jsonLogger } from '../../dist/server/logger.js';
+import { NO_FLOOD_LIMITS } from '../../dist/server/flood-limits.js';
 import { benchDirectory } from './directory.mjs';
 
 const agents = Number(process.env.AGENTS ?? '1000');
@@ -38,6 +40,7 @@ const node = await startEventNode({
   signInLimits: { pair: lenient, account: lenient, address: lenient, maxEntries: 100_000 },
   // Every agent signs in from loopback, hundreds at once: no per-address or queue bound.
   passwordChecks: { maxPerAddress: 1_000_000, maxQueued: 1_000_000 },
+  ...(process.env.BENCH_FLOOD_LIMITS === 'off' ? { floodLimits: NO_FLOOD_LIMITS } : {}),
   ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL, redisPrefix: process.env.REDIS_PREFIX ?? 'bench' } : {}),
 });
 process.stdout.write(`listening ${node.url}\n`);

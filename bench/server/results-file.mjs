@@ -22,8 +22,8 @@ import {
 } from './config.mjs';
 
 /** Writes the run to its results file and prints where. */
-export function writeResults({ rows, notes, seconds, fdLimit, redis }) {
-  const custom = ['BENCH_AGENTS', 'BENCH_RATE', 'BENCH_WINDOW_S', 'BENCH_SETUPS'].some((k) => process.env[k]);
+export function writeResults({ rows, abuse = [], notes, seconds, fdLimit, redis }) {
+  const custom = ['BENCH_AGENTS', 'BENCH_RATE', 'BENCH_WINDOW_S', 'BENCH_SETUPS', 'BENCH_ABUSE_LIMITS'].some((k) => process.env[k]);
   const file = join(ROOT, 'bench/results', custom ? 'server-custom.json' : QUICK ? 'server-quick.json' : 'server-latest.json');
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(
@@ -60,6 +60,7 @@ export function writeResults({ rows, notes, seconds, fdLimit, redis }) {
         targets: { oneNodeAgents: TARGET_AGENTS, p99Ms: TARGET_P99_MS, ratioVsEcho: TARGET_RATIO },
         notes,
         scenarios: rows,
+        abuse,
       },
       null,
       2,

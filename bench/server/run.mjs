@@ -12,14 +12,17 @@
 // Environment: BENCH_QUICK=1 (200 and 1,000 agents, 5 s windows), BENCH_AGENTS=1000,10000 (the
 // agent counts), BENCH_RATE (call events/s, default 200), BENCH_WINDOW_S, REDIS_URL (default
 // redis://127.0.0.1:6379; started on a free port when none answers, skipped when that fails),
-// BENCH_SETUPS=echo,1,2,abuse-sign-in (which setups: the echo relay, 1 node, 2 nodes + Redis, the
-// sign-in flood of abuse-sign-in.mjs), BENCH_CPU_PROF=<dir>
+// BENCH_SETUPS=echo,1,2,abuse,abuse-sign-in (which setups: the echo relay, 1 node, 2 nodes + Redis,
+// the flood rows of ./abuse.mjs — a well-behaved agent's round trip while one client floods a node —
+// and the sign-in flood of abuse-sign-in.mjs; BENCH_SETUPS=abuse runs only the flood rows),
+// BENCH_ABUSE_LIMITS=off (the flood rows without the per-connection budgets), BENCH_CPU_PROF=<dir>
 // (each server node writes a V8 CPU profile there: open it in Chrome DevTools or speedscope).
 //
 // Modules beside it: config (settings and targets), format (output helpers), processes (child
 // processes), proc-stats (/proc readings, stall probe), summary (latency statistics), redis,
 // scenario (one setup × agent count), report (verdicts, table, legend), results-file (the JSON).
-// The child scripts: node.mjs (an event-server node), echo.mjs (the echo relay), loadgen.mjs.
+// abuse (the flood rows). The child scripts: node.mjs (an event-server node), echo.mjs (the echo
+// relay), loadgen.mjs, flooder.mjs (the abuse rows' attacker).
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +33,7 @@ import { killAll, stopChildrenOnExit } from './processes.mjs';
 import { findRedis } from './redis.mjs';
 import { addProblemNotes, printReport, verdicts } from './report.mjs';
 import { writeResults } from './results-file.mjs';
+import { abuseRows, printAbuse } from './abuse.mjs';
 import { scenario } from './scenario.mjs';
 import { abuseSignIn, abuseSignInLines } from './abuse-sign-in.mjs';
 
@@ -62,9 +66,9 @@ async function main() {
       )}; agents ${counts.map((n) => fmt(n)).join(', ')}; ${RATE} call events/s; Redis ${redis ? `${redis.url}${redis.started ? ' (started for this run)' : ''}` : 'unavailable'}`,
   );
 
-  const setups = (process.env.BENCH_SETUPS ?? 'echo,1,2,abuse-sign-in').split(',');
+  const setups = (process.env.BENCH_SETUPS ?? 'echo,1,2,abuse,abuse-sign-in').split(',');
   const rows = [];
-  for (const n of counts) {
+  for (const n of setups.some((s) => ['echo', '1', '2'].includes(s)) ? counts : []) {
     if (setups.includes('echo')) rows.push(await scenario('echo', n));
     if (setups.includes('1')) rows.push(await scenario('1 node', n));
     if (setups.includes('2') && redis) rows.push(await scenario('2 nodes + Redis', n, redis));
@@ -76,11 +80,14 @@ async function main() {
   }
   // The ratio target is set at 1,000 agents, the p99 target at 10,000 (or the largest count run).
   verdicts(rows, counts.includes(1000) ? 1000 : counts[0], counts.at(-1));
+  const abuse = setups.includes('abuse') ? await abuseRows() : [];
 
   const seconds = Math.round((performance.now() - benchStarted) / 1000);
   addProblemNotes(rows, notes);
-  printReport(rows, notes, seconds);
-  writeResults({ rows, notes, seconds, fdLimit, redis });
+  if (rows.length > 0) printReport(rows, notes, seconds);
+  else for (const note of notes) console.log(note);
+  printAbuse(abuse);
+  writeResults({ rows, abuse, notes, seconds, fdLimit, redis });
 }
 
 main().then(

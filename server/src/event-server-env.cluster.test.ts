@@ -23,6 +23,7 @@ describe('the event server refuses bad softphone-contract settings', () => {
     ['a command deadline the panel would give up on first', { COMMAND_TIMEOUT_MS: '7000' }, 'COMMAND_TIMEOUT_MS must be a whole number 0-6000, got "7000"'],
     ['a command deadline too short to answer', { COMMAND_TIMEOUT_MS: '100' }, 'COMMAND_TIMEOUT_MS must be at least 500'],
     ['a grace that is not a number', { SOFTPHONE_GRACE_MS: 'soon' }, 'SOFTPHONE_GRACE_MS must be a whole number 0-600000, got "soon"'],
+    ['a flood budget that is not a positive number', { FLOOD_PANEL_BURST: '0' }, 'FLOOD_PANEL_BURST must be a positive number (got 0)'],
   ])('%s', (_what, env, message) => {
     expect(start(env)).toEqual({ status: 2, stderr: `${message}\n` });
   });

@@ -5,7 +5,8 @@
  *
  * Environment: CONFIG_FILE (required), EVENT_PORT (8787), HOST (0.0.0.0), ALLOWED_ORIGINS,
  * REDIS_URL, REDIS_PREFIX (biztel), REDIS_PROBE_MS (1000), REDIS_TIMEOUT_MS (3000), NODE_HEARTBEAT_MS (5000),
- * LOG_LEVEL (info), SHUTDOWN_DRAIN_MS (0), TRUST_PROXY_HOPS (0), PASSWORD_CHECK_CONCURRENCY (CPU count, at most 4).
+ * LOG_LEVEL (info), SHUTDOWN_DRAIN_MS (0), TRUST_PROXY_HOPS (0), PASSWORD_CHECK_CONCURRENCY (CPU count, at most 4),
+ * FLOOD_* (per-connection budgets, ./flood-limits.ts `floodLimitsFromEnv`).
  * Prints `listening <url>` once it accepts connections.
  */
 import { ConfigError, loadConfigFile } from './config/load-config.js';
@@ -14,6 +15,7 @@ import { jsonLogger, type LogLevel } from './logger.js';
 import { parseAllowedOrigins } from './origins.js';
 import { checkRedisUrl } from './state/redis-cluster.js';
 import { MAX_COMMAND_TIMEOUT_MS } from './event-server.js';
+import { floodLimitsFromEnv, type FloodLimits } from './flood-limits.js';
 
 function fail(message: string): never {
   console.error(message);
@@ -53,6 +55,12 @@ if (redisTimeoutMs < 100) fail('REDIS_TIMEOUT_MS must be at least 100');
 const softphoneGraceMs = integer('SOFTPHONE_GRACE_MS', 30_000, 600_000);
 const deviceAckTimeoutMs = integer('COMMAND_TIMEOUT_MS', 5000, MAX_COMMAND_TIMEOUT_MS);
 if (deviceAckTimeoutMs < 500) fail('COMMAND_TIMEOUT_MS must be at least 500');
+let floodLimits: FloodLimits;
+try {
+  floodLimits = floodLimitsFromEnv(process.env);
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
 const passwordCheckConcurrency = process.env['PASSWORD_CHECK_CONCURRENCY'] ? integer('PASSWORD_CHECK_CONCURRENCY', 1, 64) : undefined;
 if (passwordCheckConcurrency === 0) fail('PASSWORD_CHECK_CONCURRENCY must be at least 1');
 const logger = jsonLogger(level);
@@ -70,6 +78,7 @@ try {
     softphoneGraceMs,
     deviceAckTimeoutMs,
     ...(passwordCheckConcurrency === undefined ? {} : { passwordChecks: { concurrency: passwordCheckConcurrency } }),
+    floodLimits,
     ...(redisUrl ? { redisUrl, redisPrefix, redisProbeMs, redisProbeTimeoutMs: redisTimeoutMs, redisCommandTimeoutMs: redisTimeoutMs } : {}),
   });
   logger.info({ event: 'node.listening', url: node.url, shared: redisUrl ? 'redis' : 'memory' }, 'event server listening');

@@ -22,6 +22,7 @@ import type { Directory } from './config/directory.js';
 import type { SignInGate, SignInLimitsOptions } from './rate-limit.js';
 import { SignInLimiter } from './sign-in-limiter.js';
 import { PasswordCheckQueue, type PasswordCheckLimits } from './password-check-queue.js';
+import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './flood-limits.js';
 import { SharedSignInLimiter } from './shared-sign-in-limiter.js';
 import { SeatRegistry } from './seats.js';
 import { Sessions } from './resume-tokens.js';
@@ -101,6 +102,14 @@ export interface EventServerOptions {
    * round-robin across addresses. Tests pass a queue of their own to watch it.
    */
   readonly passwordChecks?: Partial<PasswordCheckLimits> | PasswordCheckQueue;
+  /**
+   * Per-connection budgets (default `DEFAULT_FLOOD_LIMITS` in flood-limits.ts; `FLOOD_*`): panel
+   * requests over budget are answered RATE_LIMITED, a softphone's states over budget coalesced, and
+   * a connection far past its budget is disconnected.
+   */
+  readonly floodLimits?: Partial<FloodLimits>;
+  /** The clock of the flood budgets (default `performance.now`: real time, whatever `now` says). */
+  readonly floodClock?: () => number;
   /**
    * Scale-out (`REDIS_URL`, ./state/redis-cluster.ts): the state every node shares and the
    * socket.io adapter that relays between nodes. Without it, one process keeps everything in memory.
@@ -208,6 +217,7 @@ export function createEventServer(options: EventServerOptions): EventServer {
     track,
     softphoneGraceMs: graceMs,
     commandDeadlineMs: options.commandDeadlineMs ?? Math.max(DEFAULT_COMMAND_DEADLINE_MS, deviceAckTimeoutMs + 1000),
+    floods: { limits: { ...DEFAULT_FLOOD_LIMITS, ...options.floodLimits }, clock: options.floodClock ?? (() => performance.now()) },
     addressOf: (handshake) => clientAddress(handshake.address, handshake.headers['x-forwarded-for'], options.trustProxyHops ?? 0),
   };
   const queue = options.passwordChecks instanceof PasswordCheckQueue ? options.passwordChecks : new PasswordCheckQueue(options.passwordChecks);

@@ -1,12 +1,66 @@
 /**
  * Acknowledgements, both ways — the one place that unwraps and answers them:
+ * - `admitRequests`: every message of a panel connection passes its flood limits first
+ *   (../flood-limits.ts); one over budget is answered RATE_LIMITED without doing the work, and a
+ *   connection far past its budget is no longer read, then disconnected (./tarpit.ts).
  * - `answerRequests`: a panel's request (`emit(event, message, ack)`) is answered through its ack;
  *   a message without one is ignored, and a failure still answers (with the caller's fallback).
  * - `askSoftphone`: the server's own request to one softphone connection (on this node, or through
  *   the adapter on another), answered within a time limit.
  */
-import type { Command, PanelClientToServer } from '@biztel/protocol';
+import type { Command, ErrorReply, PanelClientToServer, SignInReply } from '@biztel/protocol';
+import { FloodGate, type FloodLimits } from '../flood-limits.js';
+import type { ServerLogger } from '../logger.js';
 import type { PanelSocket, SoftphoneNamespace } from './context.js';
+import { letGo } from './tarpit.js';
+
+export interface Admission {
+  readonly limits: FloodLimits;
+  /** Milliseconds of a monotonic clock (the buckets' time). */
+  readonly clock: () => number;
+  readonly logger: ServerLogger;
+  /** The connection's network address (for the log line). */
+  readonly address: string;
+}
+
+/** What a request over budget is answered (a ping keeps its only answer: it does no work anyway). */
+function limitedReply(event: string, retryAfterMs: number): ErrorReply | SignInReply | { ok: true } {
+  if (event === 'server:ping') return { ok: true };
+  const reply: ErrorReply = { ok: false, code: 'RATE_LIMITED', message: 'too many requests on this connection' };
+  // Only the sign-in reply has room for the wait (errorReplySchema has none).
+  const wait = Math.min(retryAfterMs, 60_000); // within the schema's bound, whatever the budget
+  return event === 'session:signIn' || event === 'session:resume' ? { ...reply, retryAfterMs: wait } : reply;
+}
+
+/**
+ * Puts every incoming message of the panel connection — requests, messages without an ack, events
+ * nobody handles — through its flood gate, before any handler: the signed-in budget once it has a
+ * session, the smaller anonymous one before. Over budget: a request the connection may send is
+ * answered `limitedReply` (its transport waits for the ack), anything else dropped. Far past it:
+ * no longer read, disconnected after `limits.holdMs` (./tarpit.ts), with one log line.
+ */
+export function admitRequests(socket: PanelSocket, { limits, clock, logger, address }: Admission): void {
+  const gate = new FloodGate(limits.anonymousPanel, clock());
+  let flooded = false;
+  socket.use((packet, next) => {
+    if (flooded || socket.disconnected) return;
+    const now = clock();
+    const signedIn = socket.data.session !== undefined;
+    const verdict = gate.admit(now, signedIn ? limits.panel : limits.anonymousPanel);
+    if (verdict === 'admitted') return next();
+    if (verdict === 'disconnect') {
+      flooded = true;
+      logger.warn({ event: 'panel.flooding', address, signedIn, refused: gate.refused }, 'panel connection far past its request budget: disconnected');
+      letGo(socket.conn, limits.holdMs, () => socket.disconnect(true));
+      return;
+    }
+    const [event, ...args] = packet as unknown[];
+    const ack = args[args.length - 1];
+    if (typeof event === 'string' && typeof ack === 'function' && socket.listeners(event as keyof PanelClientToServer).length > 0) {
+      (ack as (reply: unknown) => void)(limitedReply(event, gate.waitMs(now)));
+    }
+  });
+}
 
 /**
  * Registers `event` on `socket` as a request: `handle` gets the message (the argument before the

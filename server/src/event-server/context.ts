@@ -7,6 +7,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { DeviceState, PanelClientToServer, PanelServerToClient, Reply, SoftphoneClientToServer, SoftphoneServerToClient } from '@biztel/protocol';
 import type { Directory, TenantConfig } from '../config/directory.js';
 import type { CommandReplies } from '../command-replies.js';
+import type { FloodLimits } from '../flood-limits.js';
 import type { ServerLogger } from '../logger.js';
 import type { Sessions, SessionRef } from '../resume-tokens.js';
 import type { SeatRegistry } from '../seats.js';
@@ -56,4 +57,6 @@ export interface ServerContext {
   readonly track: <T>(work: Promise<T>) => Promise<T>;
   /** The network address a handshake came from (../client-address.ts, trusted proxies). */
   readonly addressOf: (handshake: { address: string; headers: Record<string, string | string[] | undefined> }) => string;
+  /** Per-connection message budgets (../flood-limits.ts) and the monotonic clock they run on. */
+  readonly floods: { readonly limits: FloodLimits; readonly clock: () => number };
 }

@@ -5,7 +5,7 @@
  * ./call-commands.ts relayed to the line's softphone, and `server:ping`.
  */
 import { PROTOCOL_VERSION, setStatusRequestSchema, viewingRequestSchema } from '@biztel/protocol';
-import { answerRequests } from './acks.js';
+import { admitRequests, answerRequests } from './acks.js';
 import { panelOriginCheck, type CheckSignIn } from './auth.js';
 import { CALL_EVENT_PLANS, type CallEvent } from './call-commands.js';
 import type { PanelNamespace, PanelSocket, ServerContext } from './context.js';
@@ -26,6 +26,7 @@ export function servePanels(ctx: ServerContext, panels: PanelNamespace, { origin
   panels.use(panelOriginCheck(originAllowed, ctx.logger));
 
   panels.on('connection', (socket: PanelSocket) => {
+    admitRequests(socket, { ...ctx.floods, logger, address: ctx.addressOf(socket.handshake) });
     socket.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses: [...directory.defaultStatuses] });
     const session = new PanelSession(ctx, panels, socket);
     const command = panelCommands(ctx, socket, () => session.current());

@@ -11,7 +11,7 @@
  *   a session signed out just before the loss must not come back.
  * Running it when nothing was lost changes nothing (a line still held, a session still current).
  */
-import type { PanelNamespace, ServerContext, SoftphoneData, SoftphoneNamespace } from './context.js';
+import type { PanelData, PanelNamespace, ServerContext, SoftphoneData, SoftphoneNamespace } from './context.js';
 import { softphoneHolds } from './line-store.js';
 import { sendersOf, setCalls } from './screen-transfer.js';
 
@@ -65,10 +65,11 @@ export function reRegistration(ctx: ServerContext, softphones: SoftphoneNamespac
     }
     let letGo = 0;
     for (const socket of [...panels.sockets.values()]) {
-      const session = socket.data.session;
-      if (!session || (await ctx.sessions.isCurrent(session)) || socket.data.session !== session) continue;
+      const data = socket.data as PanelData;
+      const session = data.session;
+      if (!session || (await ctx.sessions.isCurrent(session)) || data.session !== session) continue;
       // Gone with the state: the panel reconnects, hears SESSION_EXPIRED on resume, signs in again.
-      delete socket.data.session;
+      delete data.session;
       socket.disconnect(true);
       letGo += 1;
     }

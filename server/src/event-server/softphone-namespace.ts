@@ -14,6 +14,8 @@ import { askSoftphone } from './acks.js';
 import { softphoneHandshake, type CheckSignIn } from './auth.js';
 import { withId, type DeviceCommand } from './call-commands.js';
 import type { ServerContext, SoftphoneData, SoftphoneNamespace } from './context.js';
+import { LatestState } from './latest-state.js';
+import { letGo } from './tarpit.js';
 import type { Line } from './line-store.js';
 import { setCalls, sendersOf } from './screen-transfer.js';
 import { refusalFor, softphoneStatus } from './snapshot.js';
@@ -106,27 +108,40 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
       logger.info({ event: 'device.connected', tenant: tenant.id, extension, account }, 'softphone connected');
     }, 'connect');
 
-    socket.on('device:state', (raw: unknown) => {
+    const applyState = async (raw: unknown) => {
       const r = deviceStateSchema.check(raw, 'device:state');
       if (!r.ok) {
         logger.warn({ event: 'device.invalidState', extension, error: r.error }, 'dropped invalid message');
         return;
       }
       (socket.data as SoftphoneData).lastState = r.value;
-      then(async () => {
-        const senders = await sendersOf(lines, tenant, extension, r.value.calls);
-        await lines.update(tenant.id, extension, (l) => {
-          if (l.device !== socket.id) return 'none';
-          setCalls(l, r.value.calls, senders);
-          l.parked = r.value.parked;
-          // Its first report after coming back replaces the stale calls.
-          l.softphone = { account, lostAt: null, reported: true };
-          return 'changed';
-        });
-      }, 'state');
+      const senders = await sendersOf(lines, tenant, extension, r.value.calls);
+      await lines.update(tenant.id, extension, (l) => {
+        if (l.device !== socket.id) return 'none';
+        setCalls(l, r.value.calls, senders);
+        l.parked = r.value.parked;
+        // Its first report after coming back replaces the stale calls.
+        l.softphone = { account, lostAt: null, reported: true };
+        return 'changed';
+      });
+    };
+    // Within its budget every state is applied in turn; over it only the newest waiting one (each is
+    // checked when applied, not on arrival). Far past it the connection is closed like a drop: the
+    // line keeps its calls for the reconnect grace.
+    const states = new LatestState<unknown>({
+      schedule: (step) => then(step, 'state'),
+      apply: applyState,
+      rule: ctx.floods.limits.deviceState,
+      clock: ctx.floods.clock,
+      flooding: (coalesced) => {
+        logger.warn({ event: 'device.flooding', tenant: tenant.id, extension, coalesced }, 'softphone far past its state budget: disconnected');
+        letGo(socket.conn, ctx.floods.limits.holdMs, () => socket.conn.close());
+      },
     });
+    socket.on('device:state', (raw: unknown) => states.push(raw));
 
     socket.on('disconnect', (reason) => {
+      states.flush();
       then(async () => {
         if (!accepted) return;
         if (LEFT.has(reason)) {

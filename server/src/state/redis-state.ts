@@ -14,6 +14,8 @@
 import { activeDeadline, DeadlineExceeded, noteActed, StateTimeout } from './command-deadline.js';
 import type { SharedState } from './shared-state.js';
 
+const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
 /** What is used of a node-redis client (`createClient` from `redis`). */
 export interface RedisCommands {
   sendCommand(args: string[]): Promise<unknown>;
@@ -70,7 +72,7 @@ export function redisState(client: RedisCommands, prefix: string, close: () => P
         },
         (error: unknown) => {
           clearTimeout(timer);
-          reject(error instanceof Error && error.message.startsWith('DEADLINE') ? new DeadlineExceeded('a shared-state write') : error);
+          reject(error instanceof Error && error.message.startsWith('DEADLINE') ? new DeadlineExceeded('a shared-state write') : toError(error));
         },
       );
     });

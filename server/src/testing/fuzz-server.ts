@@ -16,6 +16,7 @@ export { preview };
 import { WAIT_TIMEOUT_MS } from '@biztel/testing';
 import { DEMO_PASSWORD, demoDirectory } from '../config/directory.js';
 import { createEventServer, type EventServer } from '../event-server.js';
+import { NO_FLOOD_LIMITS } from '../flood-limits.js';
 import type { ServerLogger } from '../logger.js';
 import { OffsetClock } from '../simulator/clock.js';
 import { Simulator } from '../simulator/simulator.js';
@@ -85,6 +86,8 @@ export async function startFuzzServer(): Promise<FuzzServer> {
     deviceAckTimeoutMs: DEVICE_ACK_TIMEOUT_MS,
     // The fuzz sends many wrong passwords on purpose; the limits are tested in sign-in-limits*.test.ts.
     signInLimits: { pair: NO_LOCKOUT, account: NO_LOCKOUT, address: NO_LOCKOUT },
+    // Thousands of messages on a few connections, on purpose; floods are tested in floods.test.ts.
+    floodLimits: NO_FLOOD_LIMITS,
   });
   const http: HttpServer = createServer((_req, res) => res.writeHead(404).end());
   eventServer.attach(http);

@@ -556,7 +556,7 @@ describe('error mappings', () => {
     NOT_ALLOWED: 'notAllowed',
     SESSION_EXPIRED: 'rejected',
     INTERNAL: 'rejected',
-    RATE_LIMITED: 'rejected',
+    RATE_LIMITED: 'rateLimited',
     SOFTPHONE_RECONNECTING: 'softphoneReconnecting',
     SOFTPHONE_MISMATCH: 'softphoneMismatch',
     RESULT_UNKNOWN: 'resultUnknown',

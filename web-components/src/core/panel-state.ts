@@ -25,6 +25,7 @@ export type NoticeCode =
   | 'timeout'
   | 'disconnected'
   | 'rejected'
+  | 'rateLimited'
   | 'notAllowed'
   | 'clickToDialOnCall'
   | 'clickToDialHardphone'
@@ -274,13 +275,14 @@ export function noticeForError(code: ErrorCode): NoticeCode {
       return 'disconnected';
     case 'NOT_ALLOWED':
       return 'notAllowed';
+    case 'RATE_LIMITED':
+      return 'rateLimited';
     case 'SEAT_TAKEN':
     case 'INVALID_PAYLOAD':
     case 'AUTH_FAILED':
     case 'NOT_SIGNED_IN':
     case 'SESSION_EXPIRED':
     case 'INTERNAL':
-    case 'RATE_LIMITED':
     case 'EXTENSION_IN_USE':
     case 'UNSUPPORTED_PROTOCOL':
       return 'rejected';

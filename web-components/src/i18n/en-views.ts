@@ -32,6 +32,7 @@ export const enViews: ViewsCatalogue = {
   noticeTimeout: 'The server did not answer. Please try again.',
   noticeDisconnected: 'Not connected to the event notification server.',
   noticeRejected: 'The request was not accepted.',
+  noticeRateLimited: 'Too many requests. Please wait a moment and try again.',
   noticeNotAllowed: 'This is not available with the current settings.',
   noticeDialEmpty: 'Enter a phone number.',
   noticeDialInvalidCharacters: 'A phone number may contain digits and * # + - ( ) only.',

@@ -31,6 +31,7 @@ export const jaViews = {
   noticeTimeout: 'サーバから応答がありません。もう一度お試しください。',
   noticeDisconnected: 'イベント通知サーバに接続されていないため操作できません。',
   noticeRejected: '操作を受け付けられませんでした。',
+  noticeRateLimited: '操作が多すぎます。しばらくしてからお試しください。',
   noticeNotAllowed: 'この操作は現在の設定では利用できません。',
   noticeDialEmpty: '電話番号を入力してください。',
   noticeDialInvalidCharacters: '電話番号には数字と * # + - ( ) のみ使えます。',

@@ -29,6 +29,7 @@ export const NOTICE_TEXT: Record<NoticeCode, MessageKey> = {
   timeout: 'noticeTimeout',
   disconnected: 'noticeDisconnected',
   rejected: 'noticeRejected',
+  rateLimited: 'noticeRateLimited',
   notAllowed: 'noticeNotAllowed',
   dialEmpty: 'noticeDialEmpty',
   dialInvalidCharacters: 'noticeDialInvalidCharacters',
