@@ -7,14 +7,14 @@
  * `relay` sends panel commands to it, wherever it is connected, with their deadline.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { PROTOCOL_VERSION, deviceReplySchema, deviceStateSchema, type Command, type DeviceLimits, type Reply } from '@biztel/protocol';
+import { PROTOCOL_VERSION, deviceReplySchema, deviceStateSchema, type Command, type DeviceLimits, type Reply, type TransferredScreen } from '@biztel/protocol';
 import { SERVER_VERSION } from '../version.js';
 import { askSoftphone } from './acks.js';
 import { softphoneHandshake, type CheckSignIn } from './auth.js';
 import { withId, type DeviceCommand } from './call-commands.js';
 import type { ServerContext, SoftphoneData, SoftphoneNamespace } from './context.js';
 import type { Line } from './line-store.js';
-import { setCalls, sendersOf } from './screen-transfer.js';
+import { offerScreen, screenFrom, setCalls, transfersStarted } from './screen-transfer.js';
 import { refusalFor, softphoneStatus } from './snapshot.js';
 
 /** Sends a command of `account`'s panel to the line's softphone; answers its reply (or why there is none). */
@@ -109,15 +109,23 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
         return;
       }
       then(async () => {
-        const senders = await sendersOf(lines, tenant, extension, r.value.calls);
+        const at = now();
+        // Screen transfer: transfers this softphone starts, with its agent's viewing as it is now.
+        const seen = { started: [] as string[], screen: null as TransferredScreen | null, unseen: [] as string[] };
         await lines.update(tenant.id, extension, (l) => {
           if (l.device !== socket.id) return 'none';
-          setCalls(l, r.value.calls, senders);
+          seen.started = transfersStarted(l.calls, r.value.calls, extension, tenant.extensions);
+          seen.screen = seen.started.length > 0 ? screenFrom(l, tenant) : null;
+          seen.unseen = setCalls(l, r.value.calls, at);
           l.parked = r.value.parked;
           // Its first report after coming back replaces the stale calls.
           l.softphone = { account, lostAt: null, reported: true };
           return 'changed';
         });
+        for (const from of seen.unseen) {
+          logger.warn({ event: 'screen.transferUnseen', tenant: tenant.id, extension, from }, 'transferredBy with no transfer seen from that extension: no screen');
+        }
+        for (const to of seen.started) await lines.update(tenant.id, to, (l) => offerScreen(l, extension, seen.screen, at));
       }, 'state');
     });
 
