@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page, WebSocket } from 'playwright-core';
 import type { LocalSystem } from '../server/src/local-system.js';
 import type { Browser } from './browser.js';
 
@@ -34,10 +34,30 @@ function nextSalesforceUser(): string {
 
 export class Agent {
   readonly errors: string[] = [];
+  /** Messages the page's panel sent over its socket that the server has answered (acks), newest last. */
+  readonly answered: string[] = [];
   private popped: Page | null = null;
 
   private constructor(readonly page: Page) {
     page.on('pageerror', (error) => this.errors.push(error.message));
+    page.on('websocket', (ws) => this.followAnswers(ws));
+  }
+
+  /** Notes each socket.io message with an ack id (`42[/nsp,]<id>[…]`) once its answer (`43…<id>`) arrives. */
+  private followAnswers(ws: WebSocket): void {
+    const waiting = new Map<string, string>();
+    const ackId = (kind: '42' | '43', payload: string | Buffer) => new RegExp(`^${kind}(?:/[^,]*,)?(\\d+)\\[`).exec(String(payload))?.[1];
+    ws.on('framesent', ({ payload }) => {
+      const id = ackId('42', payload);
+      if (id !== undefined) waiting.set(id, String(payload));
+    });
+    ws.on('framereceived', ({ payload }) => {
+      const id = ackId('43', payload);
+      const sent = id === undefined ? undefined : waiting.get(id);
+      if (sent === undefined || id === undefined) return;
+      waiting.delete(id);
+      this.answered.push(sent);
+    });
   }
 
   /**

@@ -160,6 +160,9 @@ describe('screen transfer (画面転送, seed 001 §9)', () => {
       await a.page.getByTestId('current-record-name').getByText('山田 太郎').waitFor();
       await a.panel.getByLabel('画面転送メモ (任意)').fill('住所変更の件');
       await a.panel.getByLabel('画面転送メモ (任意)').press('Tab');
+      // What travels is what the server holds when the transfer starts: an agent reads and types
+      // for seconds, a test in milliseconds, so wait until the server has answered the note.
+      await until(() => a.answered.some((m) => m.includes('住所変更の件')), { what: 'the server to take the screen note' });
 
       // Keys typed during a call go to the call as DTMF: `#` + target is the blind transfer.
       await a.panel.getByLabel('電話番号入力欄').pressSequentially('#1002');

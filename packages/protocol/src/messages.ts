@@ -167,8 +167,9 @@ export const deviceCallSchema = object(deviceCallShape);
 export const callSchema = object({
   ...deviceCallShape,
   /**
-   * Screen transfer: the record the transferring agent (`transferredBy`) was viewing when the call
-   * reached this line. Attached by the event server, frozen for the life of the call.
+   * Screen transfer: the record the transferring agent (`transferredBy`) was viewing when the
+   * transfer started. Attached by the event server, only for a transfer it saw start on that
+   * agent's own softphone; frozen for the life of the call.
    */
   screen: optional(transferredScreenSchema),
 });

@@ -36,9 +36,22 @@ export interface Line {
   viewing: { screen: ScreenInfo; account: string; socketId: string } | null;
   /**
    * The screen each transferred call on this line came with, by call id: the sender's viewing,
-   * frozen when the call first appeared here (null: the sender viewed nothing then).
+   * frozen when the sender's softphone started the transfer (null: the sender viewed nothing, or no
+   * such transfer was seen). `waitingSince`: no transfer from the sender was seen yet when the call
+   * appeared (the sender's report may still be on its way; ./screen-transfer.ts).
    */
-  screens: Record<string, { from: string; screen: TransferredScreen | null }>;
+  screens: Record<string, { from: string; screen: TransferredScreen | null; waitingSince?: number }>;
+  /**
+   * Transfers to this line the server saw start on the sender's own softphone and no call here has
+   * taken yet, by sending extension: the sender's viewing frozen then (absent on older lines).
+   */
+  offers?: Record<string, TransferOffer>;
+}
+
+/** A transfer to a line seen starting on the sender's softphone at `at`, with its screen. */
+export interface TransferOffer {
+  readonly screen: TransferredScreen | null;
+  readonly at: number;
 }
 
 export interface SoftphoneRecord {

@@ -13,7 +13,7 @@
  */
 import type { PanelData, PanelNamespace, ServerContext, SoftphoneData, SoftphoneNamespace } from './context.js';
 import { softphoneHolds } from './line-store.js';
-import { sendersOf, setCalls } from './screen-transfer.js';
+import { setCalls } from './screen-transfer.js';
 
 export interface ReRegistration {
   /** Registers this node's softphones and checks its panels' sessions (again, if one is under way). */
@@ -34,7 +34,6 @@ export function reRegistration(ctx: ServerContext, softphones: SoftphoneNamespac
   /** Takes the line again for one softphone connection; answers what became of it. */
   async function softphone(socket: NonNullable<ReturnType<SoftphoneNamespace['sockets']['get']>>): Promise<'taken' | 'kept' | 'inUse' | 'replaced'> {
     const { tenant, extension, account, lastState } = socket.data as SoftphoneData;
-    const senders = lastState ? await sendersOf(lines, tenant, extension, lastState.calls) : new Map();
     // Another connection on the line: a newer softphone (live: it keeps the line), or a stale record
     // of a connection gone (a state restored from an older copy: overwritten).
     const recorded = (await lines.read(tenant.id, extension)).device;
@@ -48,7 +47,8 @@ export function reRegistration(ctx: ServerContext, softphones: SoftphoneNamespac
       l.device = socket.id;
       l.deviceNode = lines.nodeId;
       l.softphone = { account, lostAt: null, reported: lastState !== undefined };
-      setCalls(l, lastState?.calls ?? [], senders);
+      // Screens offered before the loss are gone with it: a transferred call goes on without one.
+      setCalls(l, lastState?.calls ?? [], now());
       l.parked = lastState?.parked ?? [];
       return 'changed';
     });

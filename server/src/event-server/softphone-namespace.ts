@@ -7,7 +7,7 @@
  * `relay` sends panel commands to it, wherever it is connected, with their deadline.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { PROTOCOL_VERSION, deviceReplySchema, deviceStateSchema, type Command, type DeviceLimits, type Reply } from '@biztel/protocol';
+import { PROTOCOL_VERSION, deviceReplySchema, deviceStateSchema, type Command, type DeviceLimits, type Reply, type TransferredScreen } from '@biztel/protocol';
 import { SERVER_VERSION } from '../version.js';
 import { checkDeadline, deadlineLeftMs, noteActed } from '../state/command-deadline.js';
 import { askSoftphone } from './acks.js';
@@ -17,7 +17,7 @@ import type { ServerContext, SoftphoneData, SoftphoneNamespace } from './context
 import { LatestState } from './latest-state.js';
 import { letGo } from './tarpit.js';
 import type { Line } from './line-store.js';
-import { setCalls, sendersOf } from './screen-transfer.js';
+import { offerScreen, screenFrom, setCalls, transfersStarted } from './screen-transfer.js';
 import { refusalFor, softphoneStatus } from './snapshot.js';
 
 /** Sends a command of `account`'s panel to the line's softphone; answers its reply (or why there is none). */
@@ -115,15 +115,26 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
         return;
       }
       (socket.data as SoftphoneData).lastState = r.value;
-      const senders = await sendersOf(lines, tenant, extension, r.value.calls);
+      const at = now();
+      // Screen transfer: transfers this softphone starts, with its agent's viewing as it is now.
+      const seen = { started: [] as string[], screen: null as TransferredScreen | null, unseen: [] as string[] };
       await lines.update(tenant.id, extension, (l) => {
         if (l.device !== socket.id) return 'none';
-        setCalls(l, r.value.calls, senders);
+        seen.started = transfersStarted(l.calls, r.value.calls, extension, tenant.extensions);
+        seen.screen = seen.started.length > 0 ? screenFrom(l, tenant) : null;
+        seen.unseen = setCalls(l, r.value.calls, at);
         l.parked = r.value.parked;
         // Its first report after coming back replaces the stale calls.
         l.softphone = { account, lostAt: null, reported: true };
         return 'changed';
       });
+      for (const from of seen.unseen) {
+        logger.warn(
+          { event: 'screen.transferUnseen', tenant: tenant.id, extension, from },
+          'transferredBy with no transfer seen from that extension: no screen',
+        );
+      }
+      for (const to of seen.started) await lines.update(tenant.id, to, (l) => offerScreen(l, extension, seen.screen, at));
     };
     // Within its budget every state is applied in turn; over it only the newest waiting one (each is
     // checked when applied, not on arrival). Far past it the connection is closed like a drop: the

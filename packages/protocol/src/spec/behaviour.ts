@@ -25,7 +25,7 @@ export const SOFTPHONE_BEHAVIOUR = [
   '',
   'Fields the PBX sets on a call:',
   '',
-  '- `transferredBy`: on a call a transfer brought to this extension (the consultation ringing here, then the customer’s call once the transfer completes; attended, `*` and `#` alike), the transferring extension. Never set when the target was a ring group. The server attaches the transferring agent’s record to such a call as `screen` (screen transfer).',
+  '- `transferredBy`: on a call a transfer brought to this extension (the consultation ringing here, then the customer’s call once the transfer completes; attended, `*` and `#` alike), the transferring extension. Never set when the target was a ring group. The server attaches the transferring agent’s record to such a call as `screen` (screen transfer) only for a transfer it saw start on the transferring extension’s own softphone — a consultation call (`transfer`) to this extension, or `*`/`#` digits (`collecting`) naming it — with the record that agent was viewing then; the call takes it once, within 2 minutes. A `transferredBy` the server saw no such transfer for brings no `screen`: a softphone must report its consultation calls and `collecting` digits as they are.',
   '- `recall`: `{ slot }` on a `ringing` call that is a parked call ringing back (see `park`).',
   '- `chat`: the chat history of a call that came through the chatbot IVR.',
   '- `businessLabel`: 業務ラベル, the label of the tenant’s number the customer dialled (server config `businessLabels`); the panel shows it on the call.',
