@@ -185,6 +185,25 @@ describe('signing in (seed 001 §2)', () => {
     await b.waitIdle();
   });
 
+  it('asks before taking over an extension another agent is signed in on; OK takes it and the first panel says who did', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    await a.waitIdle();
+    const b = await agentIn(browserB, 'agent02', '1001');
+
+    const dialog = b.panel.getByRole('alertdialog');
+    await dialog.getByText('内線 1001 には 山田 花子 (agent01) がサインインしています。').waitFor();
+    expect(await b.axe()).toEqual([]);
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await b.waitIdle();
+
+    await a.panel.getByRole('alert').getByText('佐藤 太郎 がこの内線にサインインしたため、サインアウトしました。').waitFor();
+    await a.panel.getByRole('button', { name: 'サインイン', exact: true }).waitFor();
+    // The extension is free again for the next tests.
+    await b.panel.getByRole('button', { name: /ステータス: / }).click();
+    await b.panel.getByRole('menuitem', { name: 'サインアウト' }).click();
+    await b.panel.getByRole('button', { name: 'サインイン', exact: true }).waitFor();
+  });
+
   it('hardphone mode: no caller ID, no number input, no dial pad; answering still works', async () => {
     const a = await agentIn(browserA, 'agent01', '1001', { hardphone: true });
     await a.waitIdle();

@@ -8,7 +8,7 @@ import type { LocalSystem } from './local-system.js';
 import { startTestSystem } from './testing/test-system.js';
 import { DEMO_PASSWORD } from './config/directory.js';
 import { PROTOCOL_VERSION } from '@biztel/protocol';
-import { PanelProbe, TEST_PANEL_ORIGIN, callIn, noCalls } from './testing/panel-probe.js';
+import { PanelProbe, TEST_PANEL_ORIGIN, callIn, joinedProbe, noCalls } from './testing/panel-probe.js';
 
 let system: LocalSystem;
 const probes: PanelProbe[] = [];
@@ -187,7 +187,8 @@ describe('calls relayed between panel and softphone', () => {
 
   it('keeps every panel of the same agent (several tabs) on the same snapshots', async () => {
     const a = await signedIn();
-    const b = await signedIn();
+    const b = await joinedProbe(system, a);
+    probes.push(b);
     system.simulator.pbx.inbound('1001', '0312345678');
     const [sa, sb] = await Promise.all([a.next(callIn('ringing')), b.next(callIn('ringing'))]);
     expect(sa.revision).toBe(sb.revision);
@@ -224,7 +225,8 @@ describe('calls relayed between panel and softphone', () => {
     expect(await probe.transport.send('setStatus', 'break')).toEqual({ ok: true });
     await probe.next((s) => s.agent.statusId === 'break');
     expect((await probe.transport.send('setStatus', 'no-such-status')).ok).toBe(false);
-    const watcher = await signedIn();
+    const watcher = await joinedProbe(system, probe);
+    probes.push(watcher);
     expect(await probe.transport.send('signOut')).toEqual({ ok: true });
     await watcher.next((s) => s.agent.statusId === 'logoff');
     expect(await probe.transport.send('dial', '0312345678')).toEqual({ ok: false, code: 'NOT_SIGNED_IN' });

@@ -18,18 +18,38 @@ async function sessionsWith(options: { graceMs: number; maxAgeMs: number }): Pro
   clock = 0;
   state = await testState(() => clock);
   const sessions = new Sessions(state, options);
-  return { sessions, session: await sessions.open('t1', 'agent01', '1001') };
+  return { sessions, session: (await sessions.start('t1', 'agent01', '1001')).session };
 }
 
 describe('Sessions and resume tokens', () => {
-  it('shares one session among the panels of an agent on a line, and makes a new one after sign-out', async () => {
+  it('starts a fresh session on every password sign-in: the one before is ended, its tokens revoked', async () => {
+    const { sessions, session } = await sessionsWith({ graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN });
+    await sessions.attached(session);
+    const token = await sessions.issue(session, 0);
+
+    const again = await sessions.start('t1', 'agent01', '1001');
+
+    expect(again.session.id).not.toBe(session.id);
+    expect(again.replaced).toEqual(session);
+    expect(await sessions.isCurrent(session)).toBe(false);
+    expect(await sessions.take(token, 1)).toBeUndefined();
+    expect(await sessions.isCurrent(again.session)).toBe(true);
+    expect((await sessions.start('t1', 'agent01', '1002')).replaced).toBeUndefined();
+  });
+
+  it('makes a new session after sign-out, and ends the current one of an account on request', async () => {
     const { sessions, session } = await sessionsWith({ graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN });
 
-    expect(await sessions.open('t1', 'agent01', '1001')).toEqual(session);
-    expect((await sessions.open('t1', 'agent01', '1002')).id).not.toBe(session.id);
     await sessions.end(session);
     expect(await sessions.isCurrent(session)).toBe(false);
-    expect((await sessions.open('t1', 'agent01', '1001')).id).not.toBe(session.id);
+    const next = await sessions.start('t1', 'agent01', '1001');
+    expect(next.session.id).not.toBe(session.id);
+    expect(next.replaced).toBeUndefined();
+    const token = await sessions.issue(next.session, 0);
+
+    expect(await sessions.endCurrent('t1', 'agent01', '1001')).toEqual(next.session);
+    expect(await sessions.take(token, 1)).toBeUndefined();
+    expect(await sessions.endCurrent('t1', 'agent01', '1001')).toBeUndefined();
   });
 
   it('keeps a token valid as long as a panel of the session is connected', async () => {
@@ -160,7 +180,7 @@ describe('Sessions across nodes', () => {
     await Promise.all([a.start(), b.start()]);
     const onA = new Sessions(state, { graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN }, a);
     const onB = new Sessions(state, { graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN }, b);
-    const session = await onA.open('t1', 'agent01', '1001');
+    const session = (await onA.start('t1', 'agent01', '1001')).session;
     await onA.attached(session); // its only panel is on node A, which then dies at minute 0
     a.stop();
     const tokens = await Promise.all([0, 1, 2].map(() => onA.issue(session, 0)));
@@ -185,7 +205,7 @@ describe('Sessions across nodes', () => {
     );
     await a.start();
     const sessions = new Sessions(state, { graceMs: 10 * MIN, maxAgeMs: 12 * 60 * MIN }, a);
-    const session = await sessions.open('t1', 'agent01', '1001');
+    const session = (await sessions.start('t1', 'agent01', '1001')).session;
     await sessions.attached(session);
     const token = await sessions.issue(session, 0);
 

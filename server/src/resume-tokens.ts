@@ -2,7 +2,10 @@
  * Panel sessions and their resume tokens, kept in the shared state so any node can resume them.
  *
  * A session is one signed-in agent on one line, shared by all their panels (tabs, windows); it has
- * a random id, so a session ended by sign-out never comes back under the same name.
+ * a random id, so a session ended by sign-out never comes back under the same name. A sign-in with
+ * the password starts a fresh session (`start`) and ends the one before it: the panels of that one
+ * — a stolen token's among them — are let go. The agent's other tabs join with tokens, never the
+ * password. Another account taking the line over ends the previous agent's session (`endCurrent`).
  *
  * Resume tokens: random, single-use secrets that let a panel take its session back without the
  * password — after its connection dropped, after a reload or pop-out, in another tab, or on another
@@ -59,11 +62,35 @@ export class Sessions {
     private readonly nodes: NodeLiveness = ONE_NODE,
   ) {}
 
-  /** The agent's session on the line: the one their other panels share, else a new one. */
-  async open(tenantId: string, account: string, extension: string): Promise<SessionRef> {
+  /**
+   * A fresh session of the agent on the line (a sign-in with the password). The agent's session
+   * before it, if any, is ended — its tokens stop working — and returned as `replaced`.
+   */
+  async start(tenantId: string, account: string, extension: string): Promise<{ session: SessionRef; replaced: SessionRef | undefined }> {
     const who = { tenantId, account, extension };
-    const { value: id } = await this.state.setIfAbsent(`session:${sessionKey(who)}`, randomUUID(), SESSION_TTL_MS);
-    return { ...who, id };
+    const id = randomUUID();
+    let before: string | undefined;
+    await this.state.update(
+      `session:${sessionKey(who)}`,
+      (current) => {
+        before = current;
+        return id;
+      },
+      SESSION_TTL_MS,
+    );
+    const replaced = before === undefined ? undefined : { ...who, id: before };
+    if (replaced) await this.revoke(replaced);
+    return { session: { ...who, id }, replaced };
+  }
+
+  /** Ends the account's current session on the line, if it has one; answers which it was. */
+  async endCurrent(tenantId: string, account: string, extension: string): Promise<SessionRef | undefined> {
+    const who = { tenantId, account, extension };
+    const id = await this.state.get(`session:${sessionKey(who)}`);
+    if (id === undefined) return undefined;
+    const session = { ...who, id };
+    await this.end(session);
+    return session;
   }
 
   /** Whether the session still exists (not signed out since). */
@@ -75,6 +102,11 @@ export class Sessions {
   async end(session: SessionRef): Promise<void> {
     const key = `session:${sessionKey(session)}`;
     await this.state.update(key, (current) => (current === session.id ? undefined : current), SESSION_TTL_MS);
+    await this.revoke(session);
+  }
+
+  /** Deletes a session's presence and every token of it (the session is no longer current). */
+  private async revoke(session: SessionRef): Promise<void> {
     await this.state.delete(this.presenceKey(session));
     const live = (await getJson<string[]>(this.state, this.tokensKey(session))) ?? [];
     await Promise.all([...live.map((t) => this.state.delete(`token:${t}`)), this.state.delete(this.tokensKey(session))]);

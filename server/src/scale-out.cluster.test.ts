@@ -253,7 +253,7 @@ describe('two nodes in one process: what panels of one agent on different nodes 
     await third.transport.connect(system.eventNodes[1]!.url);
     expect(await third.transport.resume(a.reply.resumeToken!)).toMatchObject({ ok: true, snapshot: { calls: [{ state: 'talking' }] } });
 
-    const ended = new Promise<void>((resolve) => b.probe.transport.onSessionEnded(resolve));
+    const ended = new Promise<void>((resolve) => b.probe.transport.onSessionEnded(() => resolve()));
     expect(await a.probe.transport.send('signOut')).toEqual({ ok: true });
     await ended;
     expect(await third.transport.send('setStatus', 'available')).toEqual({ ok: false, code: 'NOT_SIGNED_IN' });

@@ -86,7 +86,7 @@ describe('one agent, several panels', () => {
     probes.push(first);
     const second = await secondPage(first);
     const spare = await first.transport.sessionToken();
-    const ended = new Promise<void>((resolve) => second.transport.onSessionEnded(resolve));
+    const ended = new Promise<void>((resolve) => second.transport.onSessionEnded(() => resolve()));
 
     expect(await first.transport.send('signOut')).toEqual({ ok: true });
 
@@ -100,11 +100,12 @@ describe('one agent, several panels', () => {
     const first = await signedInProbe(system, 'agent01', '1001');
     probes.push(first);
     const token = await first.transport.sessionToken();
-    const other = await signedInProbe(system, 'agent02', '1001');
+    const other = await signedInProbe(system, 'agent02', '1001', { overwriteLine: true });
     probes.push(other);
 
     const late = await panel();
     expect(await late.transport.resume(token.ok ? token.token : '')).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+    expect(await other.transport.send('signOut')).toEqual({ ok: true }); // the line is free for the next tests
   });
 
   it('mints at most MAX_TOKENS_PER_MINUTE tokens a minute for one connection', async () => {

@@ -113,6 +113,7 @@ interface Panel {
   command(event: string, payload: object): Promise<{ ok: boolean; code?: string }>;
 }
 
+/** A panel signed in as `account` on `extension`, taking the extension over from whoever is signed in there. */
 async function panel(url: string, account: string, extension: string): Promise<Panel> {
   const socket = connect(`${url}/panel`, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: TEST_PANEL_ORIGIN } });
   sockets.push(socket);
@@ -120,7 +121,7 @@ async function panel(url: string, account: string, extension: string): Promise<P
   socket.on('state:snapshot', (s: Snapshot) => snapshots.push(s));
   const reply = (await socket
     .timeout(WAIT_TIMEOUT_MS)
-    .emitWithAck('session:signIn', { account, password: DEMO_PASSWORD, extension, initialStatusId: 'available', hardphone: false })) as {
+    .emitWithAck('session:signIn', { account, password: DEMO_PASSWORD, extension, initialStatusId: 'available', hardphone: false, overwriteLine: true })) as {
     ok: boolean;
     snapshot: Snapshot;
   };
@@ -230,12 +231,13 @@ describe('binding: a line belongs to one account’s softphone (seed 001 §2)', 
     own.socket.emit('device:state', talking('real-1'));
     const agent = await panel(sys.url, 'agent01', '1001');
     await until(() => agent.latest().calls.length === 1, { what: "the agent's call" });
-    const colleague = await panel(sys.url, 'agent02', '1001');
+    const colleague = await panel(sys.url, 'agent02', '1001'); // takes the extension over: the agent's panel is let go
     expect(colleague.latest().softphone).toEqual({ running: false, state: 'mismatch', account: 'agent01' });
-    // The agent works on: status, a new call — none of it reaches the colleague.
-    expect(await agent.command('agent:setStatus', { statusId: 'available' })).toEqual({ ok: true });
+    // The agent's softphone works on — none of it reaches the colleague; the agent's panel acts no more.
+    expect(await agent.command('agent:setStatus', { statusId: 'available' })).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
+    const seen = colleague.snapshots.length;
     own.socket.emit('device:state', { calls: [...talking('real-1').calls, { ...talking('real-2').calls[0]!, state: 'held' }], parked: [] });
-    await until(() => agent.latest().calls.length === 2, { what: "the agent's second call" });
+    await until(() => colleague.snapshots.length > seen, { what: "the line's change after the agent's second call" });
     expect(colleague.snapshots.flatMap((s) => s.calls)).toEqual([]);
     expect(colleague.snapshots.every((s) => !s.softphone.running)).toBe(true);
     own.socket.disconnect();

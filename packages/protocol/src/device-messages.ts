@@ -6,8 +6,8 @@
  */
 import { array, int, literal, object, oneOf, optional, str, union, type Infer } from './schema.js';
 import {
-  ERROR_CODES,
   PROTOCOL_VERSION,
+  SOFTPHONE_ERROR_CODES,
   account,
   deviceCallSchema,
   dialNumber,
@@ -97,7 +97,7 @@ export type DeviceBye = Infer<typeof deviceByeSchema>;
 
 /** The `data` of a refused handshake's `connect_error` (its `message` is the same `code`). */
 export const handshakeRefusalSchema = object({
-  code: oneOf(ERROR_CODES),
+  code: oneOf(SOFTPHONE_ERROR_CODES),
   message: str({ min: 0, max: 500 }),
   /** With `RATE_LIMITED`: how long until the next attempt may be made. */
   retryAfterMs: optional(int({ min: 0, max: 24 * 60 * 60_000 })),
@@ -109,7 +109,7 @@ export type HandshakeRefusal = Infer<typeof handshakeRefusalSchema>;
 /** A softphone's answer to a command: `{ ok: true }` or an error (`EXPIRED`, `NO_SUCH_CALL`, …). */
 export const deviceReplySchema = union('ok', {
   true: object({ ok: literal(true) }),
-  false: object({ ok: literal(false), code: oneOf(ERROR_CODES), message: optional(str({ min: 0, max: 500 })) }),
+  false: object({ ok: literal(false), code: oneOf(SOFTPHONE_ERROR_CODES), message: optional(str({ min: 0, max: 500 })) }),
 });
 export type DeviceReply = Infer<typeof deviceReplySchema>;
 

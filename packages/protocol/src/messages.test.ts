@@ -4,7 +4,9 @@ import {
   dialRequestSchema,
   errorReplySchema,
   helloSchema,
+  PANEL_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
+  sessionEndedSchema,
   screenInfoSchema,
   signInReplySchema,
   signInRequestSchema,
@@ -12,7 +14,7 @@ import {
   transferredScreenSchema,
   viewingRequestSchema,
 } from './messages.js';
-import { commandSchema, deviceAuthSchema, deviceStateSchema } from './device-messages.js';
+import { commandSchema, deviceAuthSchema, deviceReplySchema, deviceStateSchema, handshakeRefusalSchema } from './device-messages.js';
 import type { Result } from './schema.js';
 
 function errorOf<T>(r: Result<T>): string {
@@ -243,11 +245,46 @@ describe('replies', () => {
     expect(errorOf(errorReplySchema.check(reply, 'reply'))).toContain(error);
   });
 
-  it('helloSchema accepts only the current protocol version', () => {
-    const hello = { protocol: PROTOCOL_VERSION, statuses: snapshot.statuses };
+  it('helloSchema accepts only the panel protocol version (3), not the softphone one (2)', () => {
+    const hello = { protocol: PANEL_PROTOCOL_VERSION, statuses: snapshot.statuses };
 
+    expect(PANEL_PROTOCOL_VERSION).not.toBe(PROTOCOL_VERSION);
     expect(helloSchema.check(hello, 'hello')).toEqual({ ok: true, value: hello });
-    expect(errorOf(helloSchema.check({ ...hello, protocol: PROTOCOL_VERSION + 1 }, 'hello'))).toBe(`hello.protocol: expected ${PROTOCOL_VERSION}`);
+    expect(errorOf(helloSchema.check({ ...hello, protocol: PROTOCOL_VERSION }, 'hello'))).toBe(`hello.protocol: expected ${PANEL_PROTOCOL_VERSION}`);
+    expect(errorOf(helloSchema.check({ ...hello, protocol: PANEL_PROTOCOL_VERSION + 1 }, 'hello'))).toBe(`hello.protocol: expected ${PANEL_PROTOCOL_VERSION}`);
+  });
+});
+
+describe('one agent per line (panel protocol 3)', () => {
+  it('a LINE_TAKEN refusal carries who holds the line', () => {
+    const reply = { ok: false, code: 'LINE_TAKEN', line: { extension: '1001', account: 'agent01', name: '山田 花子', since: 1_717_000_000_000 } };
+
+    expect(signInReplySchema.check(reply, 'reply')).toEqual({ ok: true, value: reply });
+    expect(errorOf(signInReplySchema.check({ ...reply, line: { extension: '1001' } }, 'reply'))).toBe('reply.line.account: expected a string');
+  });
+
+  it('overwriteLine is an optional boolean of the sign-in request', () => {
+    const req = { account: 'agent02', password: 'pw', extension: '1001', initialStatusId: 'available', hardphone: false };
+
+    expect(signInRequestSchema.check({ ...req, overwriteLine: true }, 'req')).toEqual({ ok: true, value: { ...req, overwriteLine: true } });
+    expect(errorOf(signInRequestSchema.check({ ...req, overwriteLine: 'yes' }, 'req'))).toBe('req.overwriteLine: expected a boolean');
+  });
+
+  it.each([[{ reason: 'signedOut' }], [{ reason: 'lineTakenOver', by: { account: 'agent02', name: '佐藤 太郎' } }], [{ reason: 'signedInElsewhere' }]])(
+    'session:ended accepts %j',
+    (event) => {
+      expect(sessionEndedSchema.check(event, 'ended')).toEqual({ ok: true, value: event });
+    },
+  );
+
+  it('session:ended refuses a reason it does not know', () => {
+    expect(errorOf(sessionEndedSchema.check({ reason: 'kicked' }, 'ended'))).toContain('ended.reason: expected one of');
+  });
+
+  it('the softphone messages keep the codes of protocol 2: LINE_TAKEN is the panel’s only', () => {
+    expect(deviceReplySchema.check({ ok: false, code: 'LINE_TAKEN' }, 'reply').ok).toBe(false);
+    expect(handshakeRefusalSchema.check({ code: 'LINE_TAKEN', message: '' }, 'data').ok).toBe(false);
+    expect(deviceReplySchema.check({ ok: false, code: 'SEAT_TAKEN' }, 'reply').ok).toBe(true);
   });
 });
 

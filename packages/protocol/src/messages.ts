@@ -7,12 +7,19 @@ import type { PanelCommandEvents } from './commands.js';
 import { SALESFORCE_ID_SHAPE } from './salesforce-id.js';
 
 /**
- * The protocol's version, for both namespaces (docs/protocol.md, docs/protocol/asyncapi.json).
+ * The softphone protocol's version (`/softphone`; docs/protocol.md, docs/protocol/asyncapi.json).
  * 1: the unpublished protocol before the spec (softphones sent no version). 2: the first published
  * contract — softphones send `protocol` in their handshake and get `server:hello`; commands carry
  * a deadline; a softphone is bound to its account; a dropped softphone has a reconnect grace.
  */
 export const PROTOCOL_VERSION = 2;
+
+/**
+ * The panel protocol's version (`/panel`, its `server:hello`): the namespaces are versioned apart
+ * since 3 (docs/decisions/0010-one-agent-per-line.md). 2: as the softphone's. 3: one agent per line —
+ * `LINE_TAKEN` and `overwriteLine`; `session:ended` reasons `lineTakenOver` and `signedInElsewhere`.
+ */
+export const PANEL_PROTOCOL_VERSION = 3;
 
 /** Socket.IO namespaces: one per client role. */
 export const NAMESPACE = { panel: '/panel', softphone: '/softphone' } as const;
@@ -27,6 +34,8 @@ export const ERROR_CODES = [
   'TIMEOUT',
   'DISCONNECTED',
   'SEAT_TAKEN',
+  /** Panel sign-in on an extension another account is signed in on: `line` says who (panel protocol 3). */
+  'LINE_TAKEN',
   'NOT_ALLOWED',
   /** The session is gone: signed out elsewhere, timed out, or lost when the server restarted. */
   'SESSION_EXPIRED',
@@ -47,6 +56,11 @@ export const ERROR_CODES = [
   'UNSUPPORTED_PROTOCOL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+/**
+ * The codes of `/softphone` (handshake refusals, softphone replies): all but the panel's `LINE_TAKEN`,
+ * so the softphone protocol's closed enumerations stay those of version 2.
+ */
+export const SOFTPHONE_ERROR_CODES = ERROR_CODES.filter((c): c is Exclude<ErrorCode, 'LINE_TAKEN'> => c !== 'LINE_TAKEN');
 
 const MAX_TIME = 8_640_000_000_000_000; // largest valid Date value in ms
 const time = int({ min: 0, max: MAX_TIME });
@@ -219,7 +233,7 @@ export type SoftphoneStatus = Infer<typeof softphoneStatusSchema>;
 // ---- panel ⇄ server ---------------------------------------------------------------------
 
 export const helloSchema = object({
-  protocol: literal(PROTOCOL_VERSION),
+  protocol: literal(PANEL_PROTOCOL_VERSION),
   statuses: array(statusSchema, { max: 50 }),
 });
 export type Hello = Infer<typeof helloSchema>;
@@ -233,6 +247,8 @@ export const signInRequestSchema = object({
   hardphone: bool(),
   /** The agent confirmed taking over a seat that another agent occupies (seed 001 §2). */
   overwriteSeat: optional(bool()),
+  /** The agent confirmed taking over the extension from the agent signed in on it (after `LINE_TAKEN`). */
+  overwriteLine: optional(bool()),
 });
 export type SignInRequest = Infer<typeof signInRequestSchema>;
 
@@ -279,6 +295,15 @@ export const seatHolderSchema = object({
 });
 export type SeatHolder = Infer<typeof seatHolderSchema>;
 
+/** Who is signed in on an extension another agent asked for (`LINE_TAKEN`): account, name, since when. */
+export const lineHolderSchema = object({
+  extension,
+  account,
+  name: optional(str({ min: 1, max: 64 })),
+  since: optional(time),
+});
+export type LineHolder = Infer<typeof lineHolderSchema>;
+
 /** A short-lived secret that lets the same panel page take its session back after a reconnect. */
 export const resumeTokenSchema = str({ min: 32, max: 128, pattern: /^[A-Za-z0-9_-]+$/ });
 export const resumeRequestSchema = object({ token: resumeTokenSchema });
@@ -291,6 +316,8 @@ export const signInReplySchema = union('ok', {
     code: oneOf(ERROR_CODES),
     message: optional(str({ min: 0, max: 500 })),
     seat: optional(seatHolderSchema),
+    /** With `LINE_TAKEN`: who is signed in on the extension. */
+    line: optional(lineHolderSchema),
     /** With `RATE_LIMITED`: how long until the next attempt may be made. */
     retryAfterMs: optional(int({ min: 0, max: 24 * 60 * 60_000 })),
   }),
@@ -312,8 +339,18 @@ export const commandIdSchema = str({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$
 export const commandMetaSchema = object({ commandId: optional(commandIdSchema) });
 export type CommandMeta = Infer<typeof commandMetaSchema>;
 
-/** Why the server ended a panel's session (another panel of the same agent signed out). */
-export const sessionEndedSchema = object({ reason: oneOf(['signedOut'] as const) });
+/**
+ * Why the server ended a panel's session: `signedOut` — another panel of the session signed out;
+ * `lineTakenOver` — another agent (`by`) signed in on the extension; `signedInElsewhere` — the agent
+ * signed in with the password again (a fresh session), so this panel's session is over.
+ */
+export const SESSION_END_REASONS = ['signedOut', 'lineTakenOver', 'signedInElsewhere'] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+export const sessionEndedSchema = object({
+  reason: oneOf(SESSION_END_REASONS),
+  /** With `lineTakenOver`: the agent who took the extension over (a colleague of the same tenant). */
+  by: optional(object({ account, name: optional(str({ min: 1, max: 64 })) })),
+});
 export type SessionEnded = Infer<typeof sessionEndedSchema>;
 
 /** Sent to every panel before the server stops: reconnect (after about this long). */

@@ -27,7 +27,11 @@ export interface Line {
   softphone?: SoftphoneRecord | null;
   calls: Call[];
   parked: ParkedCall[];
-  agent: { account: string; statusId: string; hardphone: boolean } | null;
+  /**
+   * The signed-in agent: one per line. `session`: the id of the session that signed in (only it may
+   * act for the agent); `since`: when it signed in. Both absent on lines stored before they were kept.
+   */
+  agent: { account: string; statusId: string; hardphone: boolean; session?: string; since?: number } | null;
   revision: number;
   /**
    * Screen transfer (seed 001 §9): the record the line's signed-in agent is viewing, as their panel

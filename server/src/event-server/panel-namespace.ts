@@ -4,13 +4,13 @@
  * (./panel-session.ts), the agent's commands (status, what they view), the call commands of
  * ./call-commands.ts relayed to the line's softphone, and `server:ping`.
  */
-import { PROTOCOL_VERSION, setStatusRequestSchema, viewingRequestSchema } from '@biztel/protocol';
+import { PANEL_PROTOCOL_VERSION, setStatusRequestSchema, viewingRequestSchema } from '@biztel/protocol';
 import { admitRequests, answerRequests } from './acks.js';
 import { panelOriginCheck, type CheckSignIn } from './auth.js';
 import { CALL_EVENT_PLANS, type CallEvent } from './call-commands.js';
 import type { PanelNamespace, PanelSocket, ServerContext } from './context.js';
 import { invalid, panelCommands, type RegisterCommand } from './panel-commands.js';
-import { PanelSession, serveSessionRequests } from './panel-session.js';
+import { PanelSession, actsFor, serveSessionRequests } from './panel-session.js';
 import { softphoneStatus } from './snapshot.js';
 import type { Relay } from './softphone-namespace.js';
 
@@ -27,7 +27,7 @@ export function servePanels(ctx: ServerContext, panels: PanelNamespace, { origin
 
   panels.on('connection', (socket: PanelSocket) => {
     admitRequests(socket, { ...ctx.floods, logger, address: ctx.addressOf(socket.handshake) });
-    socket.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses: [...directory.defaultStatuses] });
+    socket.emit('server:hello', { protocol: PANEL_PROTOCOL_VERSION, statuses: [...directory.defaultStatuses] });
     const session = new PanelSession(ctx, panels, socket);
     const command = panelCommands(ctx, socket, () => session.current());
 
@@ -63,23 +63,30 @@ export function servePanels(ctx: ServerContext, panels: PanelNamespace, { origin
   });
 }
 
-/** The agent's own commands: their status, and (screen transfer) the record they view. */
+/**
+ * The agent's own commands: their status, and (screen transfer) the record they view. Only the
+ * session that signed in on the line acts for its agent (`actsFor`): a panel whose line was taken
+ * over, or whose session a password sign-in replaced, changes nothing.
+ */
 function serveAgentCommands(ctx: ServerContext, socket: PanelSocket, command: RegisterCommand): void {
   const { lines } = ctx;
   command('agent:setStatus', setStatusRequestSchema, async (session, { statusId }) => {
     if (!ctx.tenantOf(session.tenantId).statuses.some((s) => s.id === statusId)) return invalid(`unknown status ${statusId}`);
+    let mine = false;
     await lines.update(session.tenantId, session.extension, (l) => {
-      l.agent = { account: session.account, hardphone: l.agent?.hardphone ?? false, statusId };
+      mine = l.agent !== null && actsFor(l, session);
+      if (!l.agent || !mine) return 'none';
+      l.agent = { ...l.agent, statusId };
       return 'changed';
     });
-    return { ok: true };
+    return mine ? { ok: true } : { ok: false, code: 'NOT_SIGNED_IN', message: 'not the agent signed in on this extension' };
   });
 
   /** Screen transfer: what the agent views now; nothing is pushed (it travels with a transfer). */
   command('agent:viewing', viewingRequestSchema, async (session, { screen }) => {
     let allowed = true;
     await lines.update(session.tenantId, session.extension, (l) => {
-      allowed = l.agent?.account === session.account;
+      allowed = actsFor(l, session);
       if (!allowed) return 'none';
       l.viewing = screen ? { screen, account: session.account, socketId: socket.id } : null;
       return 'quiet';

@@ -3,8 +3,23 @@
  * token, fresh tokens, signing out (which lets the agent's other panels go), and the connection's
  * rooms — its line's and its session's. Session changes of one connection run one after another,
  * its disconnect after them. Which panels share a session and how long tokens live: ../resume-tokens.ts.
+ *
+ * One agent per line (docs/decisions/0010-one-agent-per-line.md): signing in on an extension
+ * another account is signed in on is refused `LINE_TAKEN` unless the agent confirmed
+ * (`overwriteLine`); a takeover ends the previous agent's session and tells its panels
+ * (`lineTakenOver`). A sign-in with the password is a fresh session: the panels of the agent's
+ * session before it are told `signedInElsewhere` (a stolen token stops working there).
  */
-import { LOGOFF_STATUS_ID, resumeRequestSchema, signInRequestSchema, type SignInReply, type TokenReply } from '@biztel/protocol';
+import {
+  LOGOFF_STATUS_ID,
+  resumeRequestSchema,
+  signInRequestSchema,
+  type LineHolder,
+  type SessionEnded,
+  type SignInReply,
+  type TokenReply,
+} from '@biztel/protocol';
+import { findAccount, type Directory } from '../config/directory.js';
 import { sessionKey, type SessionRef } from '../resume-tokens.js';
 import { answerRequests } from './acks.js';
 import { loggedAccount, type CheckSignIn } from './auth.js';
@@ -18,6 +33,22 @@ export const MAX_TOKENS_PER_MINUTE = 30;
 
 /** The socket.io room of every panel of one session (on any node). */
 const sessionRoom = (s: SessionRef) => `session:${sessionKey(s)}\u0000${s.id}`;
+
+/**
+ * Whether `session` may act for the line's agent: it is the agent's, and the one that signed in
+ * (lines stored before sessions were recorded name none). A displaced panel never flips the line back.
+ */
+export function actsFor(l: Line, session: SessionRef): boolean {
+  return l.agent?.account === session.account && (l.agent.session === undefined || l.agent.session === session.id);
+}
+
+/** Who holds the line against a sign-in of `account`: another account, signed in (not ログオフ). */
+export function lineHolder(l: Line, account: string, directory: Directory): LineHolder | undefined {
+  const a = l.agent;
+  if (!a || a.account === account || a.statusId === LOGOFF_STATUS_ID) return undefined;
+  const name = findAccount(directory, a.account)?.account.name;
+  return { extension: l.extension, account: a.account, ...(name ? { name } : {}), ...(a.since === undefined ? {} : { since: a.since }) };
+}
 
 /** The session of one panel connection (kept in `socket.data.session`). */
 export class PanelSession {
@@ -64,18 +95,29 @@ export class PanelSession {
     });
   }
 
+  /**
+   * Tells every panel of an ended session, on any node, but this connection, why (`session:ended`),
+   * and takes them out of its rooms. Their later commands find the session gone (NOT_SIGNED_IN).
+   */
+  letGo(session: SessionRef, ended: SessionEnded): void {
+    const others = this.panels.in(sessionRoom(session)).except(this.socket.id);
+    others.emit('session:ended', ended);
+    others.socketsLeave([panelRoom(session.tenantId, session.extension, session.account), sessionRoom(session)]);
+  }
+
   /** Ends a session (sign-out): its tokens stop working and every panel of it, on any node, is let go. */
   async end(session: SessionRef): Promise<void> {
     await this.ctx.sessions.end(session);
-    const others = this.panels.in(sessionRoom(session)).except(this.socket.id);
-    others.emit('session:ended', { reason: 'signedOut' });
-    others.socketsLeave([panelRoom(session.tenantId, session.extension, session.account), sessionRoom(session)]);
-    await this.serial(async () => {
-      if (this.socket.data.session?.id !== session.id) return;
-      void this.socket.leave(panelRoom(session.tenantId, session.extension, session.account));
-      void this.socket.leave(sessionRoom(session));
-      delete this.socket.data.session;
-    });
+    this.letGo(session, { reason: 'signedOut' });
+    await this.serial(async () => this.drop(session));
+  }
+
+  /** This connection forgets an ended `session` and leaves its rooms (within `serial`). */
+  drop(session: SessionRef): void {
+    if (this.socket.data.session?.id !== session.id) return;
+    void this.socket.leave(panelRoom(session.tenantId, session.extension, session.account));
+    void this.socket.leave(sessionRoom(session));
+    delete this.socket.data.session;
   }
 
   /** Leaves the connection's session (signing into another, resuming another, disconnecting). */
@@ -97,6 +139,13 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
   const failed = (request: string, what: string) => (error: unknown) => {
     logger.error({ event: 'panel.sessionError', request, error: String(error) }, what);
     return { ok: false, code: 'INTERNAL' } as const;
+  };
+  /** Another account took the line over: its agent's session ends, its panels are told who, its seat is freed. */
+  const displace = async (tenantId: string, extension: string, account: string, by: { account: string; name: string }) => {
+    const ended = await sessions.endCurrent(tenantId, account, extension);
+    if (ended) session.letGo(ended, { reason: 'lineTakenOver', by });
+    await seats.release(tenantId, account);
+    logger.info({ event: 'panel.lineTakenOver', tenant: tenantId, extension, account, by: by.account }, 'line taken over');
   };
   /** The line as the panel is to see it (./line-store.ts `live`). */
   const snapshot = async (l: Line) => {
@@ -120,6 +169,8 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
         return { ok: false, code: 'AUTH_FAILED' };
       }
       const { tenant } = checked.credential;
+      const holder = lineHolder(await lines.read(tenant.id, req.extension), req.account, ctx.directory);
+      if (holder && req.overwriteLine !== true) return { ok: false, code: 'LINE_TAKEN', line: holder };
       if (req.seatId) {
         const claim = await seats.claim(
           tenant.id,
@@ -131,15 +182,30 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
         if (!claim.ok) return { ok: false, code: 'SEAT_TAKEN', seat: claim.holder };
       }
       const statusId = tenant.statuses.some((s) => s.id === req.initialStatusId) ? req.initialStatusId : (tenant.statuses[0]?.id ?? LOGOFF_STATUS_ID);
-      return session.serial(async () => {
+      return session.serial(async (): Promise<SignInReply | undefined> => {
         if (socket.disconnected) return undefined;
-        const opened = await sessions.open(tenant.id, req.account, req.extension);
+        const { session: opened, replaced } = await sessions.start(tenant.id, req.account, req.extension);
+        if (replaced) session.letGo(replaced, { reason: 'signedInElsewhere' });
+        // In the line's rooms before the line changes: the snapshot of the change reaches this panel too.
         await session.enter(opened);
+        let raced: LineHolder | undefined;
+        let displaced: string | undefined;
         const l = await lines.update(tenant.id, req.extension, (x) => {
-          if (x.viewing && x.viewing.account !== req.account) x.viewing = null;
-          x.agent = { account: req.account, statusId, hardphone: req.hardphone };
+          // Checked again in the change itself: two sign-ins at once cannot both take a line unasked.
+          raced = req.overwriteLine === true ? undefined : lineHolder(x, req.account, ctx.directory);
+          if (raced) return 'none';
+          displaced = x.agent && x.agent.account !== req.account ? x.agent.account : undefined;
+          x.viewing = null; // whatever a panel of an earlier session reported is not this session's
+          x.agent = { account: req.account, statusId, hardphone: req.hardphone, session: opened.id, since: now() };
           return 'changed';
         });
+        if (raced) {
+          await sessions.end(opened);
+          session.drop(opened);
+          if (req.seatId) await seats.release(tenant.id, req.account);
+          return { ok: false, code: 'LINE_TAKEN', line: raced };
+        }
+        if (displaced) await displace(tenant.id, req.extension, displaced, { account: req.account, name: checked.credential.account.name });
         logger.info({ event: 'panel.signedIn', tenant: tenant.id, account: req.account, extension: req.extension }, 'signed in');
         return { ok: true, snapshot: await snapshot(l), resumeToken: await sessions.issue(opened, now()) };
       });
@@ -156,7 +222,7 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
       const taken = await sessions.take(r.value.token, now());
       const l = taken ? await lines.read(taken.tenantId, taken.extension) : undefined;
       // Only while the agent is still the one signed in on that line (not signed out meanwhile).
-      if (!taken || !l || l.agent?.account !== taken.account || l.agent.statusId === LOGOFF_STATUS_ID) {
+      if (!taken || !l || !actsFor(l, taken) || l.agent?.statusId === LOGOFF_STATUS_ID) {
         return { ok: false, code: 'SESSION_EXPIRED', message: 'session expired' };
       }
       return session.serial(async () => {
@@ -185,7 +251,7 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
 
   command('session:signOut', null, async (current) => {
     await lines.update(current.tenantId, current.extension, (l) => {
-      if (l.agent?.account === current.account) l.agent = { ...l.agent, statusId: LOGOFF_STATUS_ID };
+      if (l.agent && actsFor(l, current)) l.agent = { ...l.agent, statusId: LOGOFF_STATUS_ID };
       if (l.viewing?.account === current.account) l.viewing = null;
       return 'changed'; // every panel of the line sees ログオフ, then the agent's other panels are let go
     });

@@ -1,5 +1,5 @@
 /** Helpers for integration tests against the real event server, simulator and transport. */
-import type { Snapshot } from '@biztel/protocol';
+import type { SignInRequest, Snapshot } from '@biztel/protocol';
 import { WAIT_TIMEOUT_MS } from '@biztel/testing';
 import { DEMO_PASSWORD } from '../config/directory.js';
 import type { LocalSystem } from '../local-system.js';
@@ -64,14 +64,34 @@ export class PanelProbe {
 export const callIn = (state: string) => (s: Snapshot) => s.calls.some((c) => c.state === state);
 export const noCalls = (s: Snapshot) => s.calls.length === 0;
 
-/** A panel connected to the system and signed in as `account` on `extension` (closed by the caller). */
-export async function signedInProbe(system: LocalSystem, account: string, extension: string): Promise<PanelProbe> {
+/**
+ * A panel connected to the system and signed in as `account` on `extension` (closed by the
+ * caller); `extra` adds to the request (e.g. `overwriteLine`).
+ */
+export async function signedInProbe(system: LocalSystem, account: string, extension: string, extra: Partial<SignInRequest> = {}): Promise<PanelProbe> {
   const probe = new PanelProbe();
   await probe.transport.connect(system.eventServerUrl);
-  const reply = await probe.transport.signIn({ account, password: DEMO_PASSWORD, extension, initialStatusId: 'available', hardphone: false });
+  const reply = await probe.transport.signIn({ account, password: DEMO_PASSWORD, extension, initialStatusId: 'available', hardphone: false, ...extra });
   if (!reply.ok) {
     probe.close();
     throw new Error(`sign-in of ${account} on ${extension} refused: ${reply.code}`);
+  }
+  return probe;
+}
+
+/**
+ * Another page (tab) of `first`'s agent, joined the way the panel does it: with a token the first
+ * page asked for (`session:token`, then `session:resume`), never the password. Closed by the caller.
+ */
+export async function joinedProbe(system: LocalSystem, first: PanelProbe): Promise<PanelProbe> {
+  const token = await first.transport.sessionToken();
+  if (!token.ok) throw new Error(`no token: ${token.code}`);
+  const probe = new PanelProbe();
+  await probe.transport.connect(system.eventServerUrl);
+  const reply = await probe.transport.resume(token.token);
+  if (!reply.ok) {
+    probe.close();
+    throw new Error(`resume refused: ${reply.code}`);
   }
   return probe;
 }

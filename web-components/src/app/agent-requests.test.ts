@@ -21,7 +21,7 @@ describe('the application layer: seat takeover (seed 001 §2)', () => {
     expect(app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'seatTaken', seat: holder } });
     services.server.signInReply = { ok: true, snapshot: snapshotFixture({ agent: { account: 'agent02', extension: '1002' } }) };
 
-    await app.session.takeOverSeat();
+    await app.session.confirmTakeover();
 
     const requests = services.server.argsOf('signIn') as Record<string, unknown>[];
     expect(requests).toHaveLength(2);
@@ -35,8 +35,8 @@ describe('the application layer: seat takeover (seed 001 §2)', () => {
     services.server.signInReply = { ok: false, code: 'SEAT_TAKEN', seat: { seatId: 'S-7' } };
     await app.session.signIn(FORM);
 
-    app.session.cancelSeatTakeover();
-    await app.session.takeOverSeat();
+    app.session.cancelTakeover();
+    await app.session.confirmTakeover();
 
     expect(app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', error: null }, form: { account: 'agent02', seatId: 'S-7' } });
     expect(services.server.argsOf('signIn')).toHaveLength(1);
@@ -46,9 +46,61 @@ describe('the application layer: seat takeover (seed 001 §2)', () => {
     const { app, services } = await started();
     services.server.signInReply = { ok: false, code: 'SEAT_TAKEN', seat: { seatId: 'S-7' } };
     await app.session.signIn(FORM);
-    await app.session.takeOverSeat();
+    await app.session.confirmTakeover();
 
     expect(services.logger.lines.join('\n')).not.toContain('secret-pass');
+  });
+});
+
+describe('the application layer: one agent per extension (issue 14 §2)', () => {
+  const holder = { extension: '1002', account: 'agent01', name: '山田 花子', since: Date.UTC(2025, 3, 1, 0, 30) };
+
+  it('asks when another agent is signed in on the extension, and on OK repeats the sign-in with overwriteLine', async () => {
+    const { app, services } = await started();
+    services.server.signInReply = { ok: false, code: 'LINE_TAKEN', line: holder };
+
+    await app.session.signIn(FORM);
+
+    expect(app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'lineTaken', line: holder } });
+    services.server.signInReply = { ok: true, snapshot: snapshotFixture({ agent: { account: 'agent02', extension: '1002' } }) };
+
+    await app.session.confirmTakeover();
+
+    const requests = services.server.argsOf('signIn') as Record<string, unknown>[];
+    expect(requests[1]).toEqual({ ...requests[0], overwriteLine: true });
+    expect(app.store.state.phase).toBe('signedIn');
+  });
+
+  it('keeps overwriteLine when the seat is asked about next', async () => {
+    const { app, services } = await started();
+    services.server.signInReply = { ok: false, code: 'LINE_TAKEN', line: holder };
+    await app.session.signIn(FORM);
+    services.server.signInReply = { ok: false, code: 'SEAT_TAKEN', seat: { seatId: 'S-7' } };
+    await app.session.confirmTakeover();
+    expect(app.store.state).toMatchObject({ step: { kind: 'seatTaken' } });
+
+    await app.session.confirmTakeover();
+
+    const requests = services.server.argsOf('signIn') as Record<string, unknown>[];
+    expect(requests[2]).toEqual({ ...requests[0], overwriteLine: true, overwriteSeat: true });
+  });
+
+  it.each([
+    [
+      'lineTakenOver',
+      { reason: 'lineTakenOver', by: { account: 'agent03', name: '鈴木 一郎' } },
+      { error: 'lineTakenOver', by: { account: 'agent03', name: '鈴木 一郎' } },
+    ],
+    ['signedInElsewhere', { reason: 'signedInElsewhere' }, { error: 'signedInElsewhere' }],
+    ['signedOut', { reason: 'signedOut' }, { error: 'signedOutElsewhere' }],
+  ] as const)('back at the form after session:ended %s, saying why', async (_reason, event, step) => {
+    const { app, services } = await started();
+    services.server.signInReply = { ok: true, snapshot: snapshotFixture() };
+    await app.session.signIn({ ...FORM, seatId: '' });
+
+    services.server.endSession(event);
+
+    expect(app.store.state).toMatchObject({ phase: 'signedOut', step: { kind: 'form', ...step } });
   });
 });
 

@@ -1,11 +1,12 @@
 /**
- * The agent's session: sign-in (with the seat-takeover question), sign-out, and taking a session
- * back with the stored resume token — after a reconnect, and on a new page of the same user
- * (reload, pop-out, another tab) — through one `resume`, never with the password.
+ * The agent's session: sign-in (with the takeover questions: a seat, or the extension another agent
+ * is signed in on), sign-out, the server ending the session (and why), and taking a session back
+ * with the stored resume token — after a reconnect, and on a new page of the same user (reload,
+ * pop-out, another tab) — through one `resume`, never with the password.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SignInReply, SignInRequest } from '@biztel/protocol';
-import { signInErrorFor, type FormMemory } from '../core/panel-state.js';
+import { SESSION_END_ERRORS, signInErrorFor, type FormMemory } from '../core/panel-state.js';
 import { checkSignInForm, type SignInForm } from '../core/sign-in.js';
 import { memoryStore } from '../core/key-value-store.js';
 import { ResumeStore } from '../session/resume-store.js';
@@ -16,7 +17,7 @@ import type { SoftphoneServices } from './services.js';
 import type { PanelStore } from './store.js';
 
 export class Session implements ReactiveController {
-  /** Kept in memory only until the agent answers the seat question; never stored or logged. */
+  /** Kept in memory only until the agent answers a takeover question; never stored or logged. */
   private pendingSignIn: SignInRequest | null = null;
   private readonly resumeStore: ResumeStore;
   private readonly disposers: (() => void)[] = [];
@@ -37,15 +38,17 @@ export class Session implements ReactiveController {
     for (const dispose of this.disposers.splice(0)) dispose();
   }
 
-  /** Listens to the server once connected: snapshots, the connection, and a sign-out elsewhere. */
+  /** Listens to the server once connected: snapshots, the connection, and the session ended by the server. */
   listen(): void {
     const { server, now } = this.services;
     this.disposers.push(
       server.onSnapshot((snapshot) => this.store.dispatch({ type: 'snapshotReceived', snapshot, receivedAt: now() })),
       server.onConnection((event) => void this.connectionChanged(event)),
-      server.onSessionEnded(() => {
-        this.resumeStore.clear();
-        this.store.dispatch({ type: 'sessionEnded', error: 'signedOutElsewhere' });
+      server.onSessionEnded(({ reason, by }) => {
+        // After a fresh sign-in the stored token may already be the new session's (another tab of
+        // this user signed in): keep it. A dead one is dropped when it is refused.
+        if (reason !== 'signedInElsewhere') this.resumeStore.clear();
+        this.store.dispatch({ type: 'sessionEnded', error: SESSION_END_ERRORS[reason], by });
       }),
     );
   }
@@ -57,16 +60,21 @@ export class Session implements ReactiveController {
     await this.submit(check.request, memory);
   }
 
-  /** The agent confirmed taking over the occupied seat: the same sign-in, with the overwrite flag. */
-  async takeOverSeat(): Promise<void> {
+  /**
+   * The agent confirmed taking over what the server said is taken — the seat, or the extension —
+   * : the same sign-in, with that overwrite flag (a confirmed extension keeps its flag if the seat
+   * is asked about next).
+   */
+  async confirmTakeover(): Promise<void> {
     const pending = this.pendingSignIn;
     const s = this.store.state;
     if (!pending || s.phase !== 'signedOut') return;
-    await this.submit({ ...pending, overwriteSeat: true }, s.form);
+    if (s.step.kind === 'lineTaken') await this.submit({ ...pending, overwriteLine: true }, s.form);
+    else if (s.step.kind === 'seatTaken') await this.submit({ ...pending, overwriteSeat: true }, s.form);
   }
 
-  /** The agent cancelled: back to the form; the remembered request (and its password) is dropped. */
-  cancelSeatTakeover(): void {
+  /** The agent cancelled a takeover: back to the form; the remembered request (and its password) is dropped. */
+  cancelTakeover(): void {
     this.pendingSignIn = null;
     this.store.dispatch({ type: 'seatConflictDismissed' });
   }
@@ -154,6 +162,9 @@ export class Session implements ReactiveController {
     } else if (reply.code === 'SEAT_TAKEN' && !request.overwriteSeat) {
       this.pendingSignIn = request;
       this.store.dispatch({ type: 'seatConflict', seat: reply.seat ?? { seatId: request.seatId ?? '' } });
+    } else if (reply.code === 'LINE_TAKEN' && !request.overwriteLine && reply.line) {
+      this.pendingSignIn = request;
+      this.store.dispatch({ type: 'lineConflict', line: reply.line });
     } else {
       this.pendingSignIn = null;
       this.store.dispatch({ type: 'signInRejected', error: signInErrorFor(reply.code) });

@@ -75,6 +75,8 @@ const signedOutIdle: PanelState = {
 const signedOutWithError: PanelState = { ...signedOutIdle, form, step: { kind: 'form', error: 'authFailed' }, attempt: 2 };
 const submitting: PanelState = { ...signedOutIdle, form, step: { kind: 'submitting' }, attempt: 2 };
 const seatAsked: PanelState = { ...signedOutIdle, form, step: { kind: 'seatTaken', seat } };
+const lineHolder = { extension: '1001', account: 'agent01', name: '山田 花子' };
+const lineAsked: PanelState = { ...signedOutIdle, form, step: { kind: 'lineTaken', line: lineHolder } };
 const signedIn: PanelState = { phase: 'signedIn', snapshot: snapshot(), clockOffsetMs: 3_000, notice: null, form, lookups: {}, connection: { kind: 'online' } };
 const reconnecting: PanelState = { ...signedIn, connection: { kind: 'reconnecting', attempt: null } };
 const retrying: PanelState = { ...signedIn, connection: { kind: 'reconnecting', attempt: { attempt: 2, of: 20 } } };
@@ -91,6 +93,7 @@ const EVENTS: Record<PanelEvent['type'], PanelEvent> = {
   signInSubmitted: { type: 'signInSubmitted', form },
   signInRejected: { type: 'signInRejected', error: 'authFailed' },
   seatConflict: { type: 'seatConflict', seat },
+  lineConflict: { type: 'lineConflict', line: lineHolder },
   seatConflictDismissed: { type: 'seatConflictDismissed' },
   signInRequired: { type: 'signInRequired' },
   connectionInterrupted: { type: 'connectionInterrupted' },
@@ -172,6 +175,26 @@ describe('reduce: legal transitions', () => {
       { ...signedOutIdle, step: { kind: 'form', error: 'signInFirst' } },
     ],
     ['seat asked + seatConflictDismissed → back to the form', seatAsked, EVENTS.seatConflictDismissed, { ...seatAsked, step: { kind: 'form', error: null } }],
+    [
+      'submitting + lineConflict → asks to take over the extension, form kept, attempt unchanged',
+      submitting,
+      EVENTS.lineConflict,
+      { ...submitting, step: { kind: 'lineTaken', line: lineHolder } },
+    ],
+    ['line asked + seatConflictDismissed → back to the form', lineAsked, EVENTS.seatConflictDismissed, { ...lineAsked, step: { kind: 'form', error: null } }],
+    ['line asked + signInSubmitted (takeover) → submitting', lineAsked, EVENTS.signInSubmitted, { ...lineAsked, step: { kind: 'submitting' } }],
+    [
+      'signedIn + sessionEnded (line taken over) → the form saying by whom',
+      signedIn,
+      { type: 'sessionEnded', error: 'lineTakenOver', by: { account: 'agent02', name: '佐藤 太郎' } },
+      {
+        phase: 'signedOut',
+        statuses,
+        form: { ...form, initialStatusId: 'available' },
+        step: { kind: 'form', error: 'lineTakenOver', by: { account: 'agent02', name: '佐藤 太郎' } },
+        attempt: 0,
+      },
+    ],
     [
       'seat asked + signInSubmitted (takeover) → submitting, question closed',
       seatAsked,
@@ -297,9 +320,10 @@ const LEGAL: [string, PanelState, readonly PanelEvent['type'][]][] = [
   ['failed', failed, []],
   ['signedOut (idle)', signedOutIdle, ['signInSubmitted', 'connectionLost', 'signInRequired', 'sessionRestored']],
   ['signedOut (after error)', signedOutWithError, ['signInSubmitted', 'connectionLost', 'signInRequired', 'sessionRestored']],
-  ['signedOut (submitting)', submitting, ['signInRejected', 'seatConflict', 'signInAccepted', 'connectionLost']],
+  ['signedOut (submitting)', submitting, ['signInRejected', 'seatConflict', 'lineConflict', 'signInAccepted', 'connectionLost']],
   // A phone link clicked while the seat question is open changes nothing: the question is answered first.
   ['signedOut (seat question)', seatAsked, ['signInSubmitted', 'seatConflictDismissed', 'connectionLost', 'sessionRestored']],
+  ['signedOut (line question)', lineAsked, ['signInSubmitted', 'seatConflictDismissed', 'connectionLost', 'sessionRestored']],
   ['signedIn (no notice)', signedIn, ['snapshotReceived', 'noticeRaised', 'signedOut', 'sessionEnded', 'connectionLost', 'connectionInterrupted']],
   [
     'signedIn (reconnecting)',
@@ -553,6 +577,7 @@ describe('error mappings', () => {
     TIMEOUT: 'timeout',
     DISCONNECTED: 'disconnected',
     SEAT_TAKEN: 'rejected',
+    LINE_TAKEN: 'rejected',
     NOT_ALLOWED: 'notAllowed',
     SESSION_EXPIRED: 'rejected',
     INTERNAL: 'rejected',
@@ -574,6 +599,7 @@ describe('error mappings', () => {
     TIMEOUT: 'timeout',
     DISCONNECTED: 'disconnected',
     SEAT_TAKEN: 'rejected',
+    LINE_TAKEN: 'rejected',
     NOT_ALLOWED: 'rejected',
     SESSION_EXPIRED: 'sessionExpired',
     INTERNAL: 'rejected',

@@ -3,7 +3,16 @@
  * snapshot is the truth for the agent and calls; the panel only adds what the server cannot know
  * (start-up checks, the form being submitted, the last notice to show).
  */
-import { LOGOFF_STATUS_ID, type AgentStatus, type Call, type ErrorCode, type SeatHolder, type Snapshot } from '@biztel/protocol';
+import {
+  LOGOFF_STATUS_ID,
+  type AgentStatus,
+  type Call,
+  type ErrorCode,
+  type LineHolder,
+  type SeatHolder,
+  type SessionEndReason,
+  type Snapshot,
+} from '@biztel/protocol';
 import { assertNever } from './assert.js';
 import { deepWithoutBidiControls } from './bidi.js';
 import type { SignInForm } from './sign-in.js';
@@ -34,17 +43,46 @@ export type NoticeCode =
   | 'dialInvalidCharacters'
   | 'dialTooLong';
 
-export type SignInError = 'authFailed' | 'rateLimited' | 'timeout' | 'disconnected' | 'rejected' | 'signInFirst' | 'sessionExpired' | 'signedOutElsewhere';
+export type SignInError =
+  | 'authFailed'
+  | 'rateLimited'
+  | 'timeout'
+  | 'disconnected'
+  | 'rejected'
+  | 'signInFirst'
+  | 'sessionExpired'
+  | 'signedOutElsewhere'
+  /** Another agent confirmed signing in on this extension (`by` says who). */
+  | 'lineTakenOver'
+  /** The agent signed in with the password again (another browser, or someone who has the password). */
+  | 'signedInElsewhere';
+
+/** The agent who took the extension over, as the server named them. */
+export interface TakenBy {
+  readonly account: string;
+  readonly name?: string | undefined;
+}
+
+/** What the panel tells the agent when the server ended its session, by the server's reason. */
+export const SESSION_END_ERRORS: Readonly<Record<SessionEndReason, SignInError>> = {
+  signedOut: 'signedOutElsewhere',
+  lineTakenOver: 'lineTakenOver',
+  signedInElsewhere: 'signedInElsewhere',
+};
 
 /** The sign-in form as last submitted, never with the password. */
 export type FormMemory = Omit<SignInForm, 'password'>;
 
 /**
- * Where a signed-out agent is: at the form (with the last refusal, if any), waiting for the
- * server's answer, or asked whether to take over a seat another agent occupies.
+ * Where a signed-out agent is: at the form (with the last refusal, if any, and who took the line
+ * over when that was why), waiting for the server's answer, or asked whether to take over a seat
+ * (`seatTaken`) or the extension (`lineTaken`) another agent holds.
  */
 export type SignInStep =
-  { readonly kind: 'form'; readonly error: SignInError | null } | { readonly kind: 'submitting' } | { readonly kind: 'seatTaken'; readonly seat: SeatHolder };
+  | { readonly kind: 'form'; readonly error: SignInError | null; readonly by?: TakenBy | undefined }
+  | { readonly kind: 'submitting' }
+  | { readonly kind: 'seatTaken'; readonly seat: SeatHolder }
+  | { readonly kind: 'lineTaken'; readonly line: LineHolder };
 
 /** A reconnection attempt under way: `attempt` of at most `of`. */
 export interface ReconnectAttempt {
@@ -89,6 +127,9 @@ export type PanelEvent =
   | { readonly type: 'signInSubmitted'; readonly form: FormMemory }
   | { readonly type: 'signInRejected'; readonly error: SignInError }
   | { readonly type: 'seatConflict'; readonly seat: SeatHolder }
+  /** Another agent is signed in on the extension: ask before taking it over. */
+  | { readonly type: 'lineConflict'; readonly line: LineHolder }
+  /** The agent declined a takeover (of the seat or of the extension). */
   | { readonly type: 'seatConflictDismissed' }
   /** Something asked to dial (a clicked phone link) while signed out. */
   | { readonly type: 'signInRequired' }
@@ -105,7 +146,7 @@ export type PanelEvent =
   /** A new page (reload, pop-out, another tab) took the agent's session back with a resume token. */
   | { readonly type: 'sessionRestored'; readonly snapshot: Snapshot; readonly receivedAt: number }
   /** The session is gone (signed out in another window, or expired): back to the sign-in form. */
-  | { readonly type: 'sessionEnded'; readonly error: SignInError }
+  | { readonly type: 'sessionEnded'; readonly error: SignInError; readonly by?: TakenBy | undefined }
   | { readonly type: 'lookupStarted'; readonly callId: string }
   | { readonly type: 'lookupFinished'; readonly callId: string; readonly records: readonly RecordRef[] }
   | { readonly type: 'lookupFailed'; readonly callId: string };
@@ -145,8 +186,11 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
     case 'seatConflict':
       if (state.phase !== 'signedOut' || state.step.kind !== 'submitting') return state;
       return { ...state, step: { kind: 'seatTaken', seat: event.seat } };
+    case 'lineConflict':
+      if (state.phase !== 'signedOut' || state.step.kind !== 'submitting') return state;
+      return { ...state, step: { kind: 'lineTaken', line: event.line } };
     case 'seatConflictDismissed':
-      if (state.phase !== 'signedOut' || state.step.kind !== 'seatTaken') return state;
+      if (state.phase !== 'signedOut' || (state.step.kind !== 'seatTaken' && state.step.kind !== 'lineTaken')) return state;
       return { ...state, step: AT_FORM };
     case 'signInAccepted':
       if (state.phase !== 'signedOut' || state.step.kind !== 'submitting') return state;
@@ -202,7 +246,7 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
         phase: 'signedOut',
         statuses: state.snapshot.statuses,
         form: { ...state.form, initialStatusId: defaultInitialStatus(state.snapshot.statuses) },
-        step: { kind: 'form', error: event.error },
+        step: { kind: 'form', error: event.error, ...(event.by ? { by: event.by } : {}) },
         attempt: 0,
       };
     case 'connectionInterrupted':
@@ -278,6 +322,7 @@ export function noticeForError(code: ErrorCode): NoticeCode {
     case 'RATE_LIMITED':
       return 'rateLimited';
     case 'SEAT_TAKEN':
+    case 'LINE_TAKEN':
     case 'INVALID_PAYLOAD':
     case 'AUTH_FAILED':
     case 'NOT_SIGNED_IN':

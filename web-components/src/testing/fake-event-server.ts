@@ -5,6 +5,7 @@ import {
   type CommandArgs,
   type PanelCommand,
   type Reply,
+  type SessionEnded,
   type SignInReply,
   type SignInRequest,
   type Snapshot,
@@ -67,16 +68,16 @@ export class FakeEventServer implements EventServerPort {
     return later(() => this.tokenReply ?? { ok: true, token });
   }
 
-  private readonly sessionEndedListeners = new Set<() => void>();
+  private readonly sessionEndedListeners = new Set<(event: SessionEnded) => void>();
 
-  onSessionEnded(listener: () => void): () => void {
+  onSessionEnded(listener: (event: SessionEnded) => void): () => void {
     this.sessionEndedListeners.add(listener);
     return () => this.sessionEndedListeners.delete(listener);
   }
 
-  /** Another panel of the agent signed out. */
-  endSession(): void {
-    for (const listener of [...this.sessionEndedListeners]) listener();
+  /** The server ended the session (by default: another panel of the agent signed out). */
+  endSession(event: SessionEnded = { reason: 'signedOut' }): void {
+    for (const listener of [...this.sessionEndedListeners]) listener(event);
   }
 
   /** Records the command with the request it would send (e.g. `{ callId }`) and answers from `replies`. */

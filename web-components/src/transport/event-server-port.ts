@@ -1,5 +1,5 @@
 /** What the panel needs from the BIZTEL event-notification server. */
-import type { AgentStatus, CommandArgs, PanelCommand, Reply, SignInReply, SignInRequest, Snapshot, TokenReply } from '@biztel/protocol';
+import type { AgentStatus, CommandArgs, PanelCommand, Reply, SessionEnded, SignInReply, SignInRequest, Snapshot, TokenReply } from '@biztel/protocol';
 
 /** `lost`: reconnecting by itself; `restored`: connected again; `failed`: gave up for good. */
 export type ConnectionEvent =
@@ -12,7 +12,7 @@ export type ConnectionEvent =
 export interface EventServerPort {
   /** Connects and waits for the server's hello; rejects when the server cannot be reached. */
   connect(serverUrl: string): Promise<{ statuses: AgentStatus[] }>;
-  /** A `SEAT_TAKEN` refusal carries who holds the seat, when the server knows. */
+  /** A `SEAT_TAKEN` refusal carries who holds the seat, when the server knows; `LINE_TAKEN`, who is signed in on the extension. */
   signIn(request: SignInRequest): Promise<SignInReply>;
   /** Takes the session back after a reconnect with the token the last sign-in/resume gave. */
   resume(token: string): Promise<SignInReply>;
@@ -29,7 +29,7 @@ export interface EventServerPort {
   /** Every validated snapshot the server pushes; returns unsubscribe. */
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void;
   onConnection(listener: (event: ConnectionEvent) => void): () => void;
-  /** Another panel of the same agent signed out: this one is signed out too. */
-  onSessionEnded(listener: () => void): () => void;
+  /** The session is over, and why (signed out on another panel, line taken over, a fresh sign-in): this panel is signed out too. */
+  onSessionEnded(listener: (event: SessionEnded) => void): () => void;
   close(): void;
 }

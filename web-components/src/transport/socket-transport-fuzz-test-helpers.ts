@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll } from '@jest/globals';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
-import { PROTOCOL_VERSION, parse, snapshotSchema, type Snapshot } from '@biztel/protocol';
+import { PANEL_PROTOCOL_VERSION, parse, snapshotSchema, type Snapshot } from '@biztel/protocol';
 import { silentLogger } from '../log.js';
 import { fuzzSeed, hostileValue, mutate, pollutionProbe, preview, type Rng } from '@biztel/protocol/testing';
 
@@ -87,7 +87,7 @@ export const VALID_SNAPSHOT: Snapshot = parse(
   'snapshot',
 );
 
-export const VALID_HELLO = { protocol: PROTOCOL_VERSION, statuses: STATUSES };
+export const VALID_HELLO = { protocol: PANEL_PROTOCOL_VERSION, statuses: STATUSES };
 
 let http: HttpServer;
 let io: Server;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import { PROTOCOL_VERSION, type Snapshot } from '@biztel/protocol';
+import { PANEL_PROTOCOL_VERSION, type Snapshot } from '@biztel/protocol';
 import { WAIT_TIMEOUT_MS, sleep, until } from '@biztel/testing';
 import type { Logger } from '../log.js';
 import { ServerUnreachableError, SocketTransport } from './socket-transport.js';
@@ -51,7 +51,7 @@ afterEach(async () => {
   await io.close();
 });
 
-const greet = () => io.of('/panel').on('connection', (s) => s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses }));
+const greet = () => io.of('/panel').on('connection', (s) => s.emit('server:hello', { protocol: PANEL_PROTOCOL_VERSION, statuses }));
 
 describe('connecting (start-up check 2)', () => {
   it('resolves with the statuses of a valid hello', async () => {
@@ -77,12 +77,35 @@ describe('connecting (start-up check 2)', () => {
     io.of('/panel').on('connection', (s) => s.emit('server:hello', { protocol: 99, statuses }));
     await expect(transport.connect(url)).rejects.toThrow(/unexpected hello/);
   });
+
+  it('fails when the server speaks panel protocol 2 (no one-agent-per-line answers)', async () => {
+    io.of('/panel').on('connection', (s) => s.emit('server:hello', { protocol: 2, statuses }));
+    await expect(transport.connect(url)).rejects.toThrow(/unexpected hello.*expected 3/);
+  });
+
+  it('hands the reason of a session:ended to its listeners, and drops one it does not know', async () => {
+    io.of('/panel').on('connection', (s) => {
+      s.emit('server:hello', { protocol: PANEL_PROTOCOL_VERSION, statuses });
+      s.emit('session:ended', { reason: 'kicked' });
+      s.emit('session:ended', { reason: 'lineTakenOver', by: { account: 'agent02', name: '佐藤 太郎' } });
+    });
+    const ended: unknown[] = [];
+    const got = new Promise<void>((resolve) =>
+      transport.onSessionEnded((e) => {
+        ended.push(e);
+        resolve();
+      }),
+    );
+    await transport.connect(url);
+    await got;
+    expect(ended).toEqual([{ reason: 'lineTakenOver', by: { account: 'agent02', name: '佐藤 太郎' } }]);
+  });
 });
 
 describe('messages from the server', () => {
   it('drops and logs an invalid snapshot, then delivers the next valid one', async () => {
     io.of('/panel').on('connection', (s) => {
-      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.emit('server:hello', { protocol: PANEL_PROTOCOL_VERSION, statuses });
       s.on('session:signIn', (_req: unknown, ack: (r: unknown) => void) => {
         s.emit('state:snapshot', { ...snapshot, calls: [{ id: '<img src=x onerror=alert(1)>', state: 'boom' }] });
         s.emit('state:snapshot', snapshot);
@@ -100,7 +123,7 @@ describe('messages from the server', () => {
 
   it('turns an invalid reply into INVALID_PAYLOAD and silence into TIMEOUT', async () => {
     io.of('/panel').on('connection', (s) => {
-      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.emit('server:hello', { protocol: PANEL_PROTOCOL_VERSION, statuses });
       s.on('call:dial', (_req: unknown, ack: (r: unknown) => void) => ack({ ok: 'maybe' }));
       s.on('call:answer', () => undefined);
     });
@@ -117,7 +140,7 @@ describe('losing the server', () => {
   it('reports the loss and refuses commands at once instead of queueing them', async () => {
     const dials = jest.fn();
     io.of('/panel').on('connection', (s) => {
-      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.emit('server:hello', { protocol: PANEL_PROTOCOL_VERSION, statuses });
       s.on('call:dial', dials);
     });
     const lost = new Promise((resolve) => transport.onConnection(resolve));
@@ -136,7 +159,7 @@ describe('screen transfer (seed 001 §9)', () => {
   it('reports the record the agent views, and null when none, as agent:viewing', async () => {
     const received: unknown[] = [];
     io.of('/panel').on('connection', (s) => {
-      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.emit('server:hello', { protocol: PANEL_PROTOCOL_VERSION, statuses });
       s.on('agent:viewing', (req: unknown, ack: (r: unknown) => void) => {
         received.push(req);
         ack({ ok: true });
@@ -160,7 +183,7 @@ describe('screen transfer (seed 001 §9)', () => {
       calls: [{ ...call, direction: 'inbound', state: 'ringing', screen: { ...screen, fromExtension: '1001', fromName: '山田 花子' } }],
     };
     io.of('/panel').on('connection', (s) => {
-      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.emit('server:hello', { protocol: PANEL_PROTOCOL_VERSION, statuses });
       s.on('session:signIn', (_req: unknown, ack: (r: unknown) => void) => {
         s.emit('state:snapshot', { ...snapshot, revision: 2, calls: [{ ...call, screen: { recordId: 'javascript:alert(1)', fromExtension: '1001' } }] });
         s.emit('state:snapshot', good);
@@ -192,7 +215,7 @@ describe('screen transfer (seed 001 §9)', () => {
       ],
     };
     io.of('/panel').on('connection', (s) => {
-      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses: [{ id: 'available', label: `${RLO}可付受` }] });
+      s.emit('server:hello', { protocol: PANEL_PROTOCOL_VERSION, statuses: [{ id: 'available', label: `${RLO}可付受` }] });
       s.on('session:signIn', (_req: unknown, ack: (r: unknown) => void) => {
         s.emit('state:snapshot', spoofed);
         ack({ ok: true, snapshot: spoofed });
@@ -221,7 +244,7 @@ describe('a command whose answer was lost with the connection', () => {
   it('is sent once more with the same id when the session is back in time', async () => {
     const seen: string[] = [];
     io.of('/panel').on('connection', (s) => {
-      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.emit('server:hello', { protocol: PANEL_PROTOCOL_VERSION, statuses });
       s.on('session:resume', (_req: unknown, ack: (r: unknown) => void) => ack({ ok: true, snapshot }));
       s.on('call:hold', (req: { commandId: string }, ack: (r: unknown) => void) => {
         seen.push(req.commandId);
@@ -246,7 +269,7 @@ describe('a command whose answer was lost with the connection', () => {
     const short = new SocketTransport({ logger: logger(), connectTimeoutMs: 1500, ackTimeoutMs: 300, retryWindowMs: 50 });
     let holds = 0;
     io.of('/panel').on('connection', (s) => {
-      s.emit('server:hello', { protocol: PROTOCOL_VERSION, statuses });
+      s.emit('server:hello', { protocol: PANEL_PROTOCOL_VERSION, statuses });
       s.on('call:hold', () => {
         holds += 1;
         s.disconnect(true);

@@ -22,6 +22,7 @@ import {
   type PanelCommand,
   type Reply,
   type Schema,
+  type SessionEnded,
   type SignInReply,
   type Snapshot,
   type TokenReply,
@@ -67,7 +68,7 @@ export class SocketTransport implements EventServerPort {
   private drops = 0;
   private readonly snapshotListeners = new Set<(s: Snapshot) => void>();
   private readonly connectionListeners = new Set<(e: ConnectionEvent) => void>();
-  private readonly sessionEndedListeners = new Set<() => void>();
+  private readonly sessionEndedListeners = new Set<(event: SessionEnded) => void>();
   /** Commands waiting for the session to be resumed so they can be sent again. */
   private readonly resumeWaiters = new Set<() => void>();
   private readonly retryWindowMs: number;
@@ -115,7 +116,7 @@ export class SocketTransport implements EventServerPort {
     socket.on('session:ended', (raw: unknown) => {
       const r = sessionEndedSchema.check(raw, 'session:ended');
       if (!r.ok) return this.log.warn('dropped invalid message', r.error);
-      for (const listener of this.sessionEndedListeners) listener();
+      for (const listener of this.sessionEndedListeners) listener(r.value);
     });
     socket.on('server:shutdown', (raw: unknown) => {
       const r = shutdownNoticeSchema.check(raw, 'server:shutdown');
@@ -206,7 +207,7 @@ export class SocketTransport implements EventServerPort {
     return this.command((s, commandId) => (s.emitWithAck as (event: string, payload: object) => Promise<unknown>)(event, { ...request, commandId }));
   }
 
-  onSessionEnded(listener: () => void): () => void {
+  onSessionEnded(listener: (event: SessionEnded) => void): () => void {
     this.sessionEndedListeners.add(listener);
     return () => this.sessionEndedListeners.delete(listener);
   }

@@ -262,6 +262,8 @@ export class BiztelSoftphone extends LitElement {
           .error=${s.step.kind === 'form' ? s.step.error : null}
           .attempt=${s.attempt}
           .seatConflict=${s.step.kind === 'seatTaken' ? s.step.seat : null}
+          .lineConflict=${s.step.kind === 'lineTaken' ? s.step.line : null}
+          .takenBy=${s.step.kind === 'form' ? (s.step.by ?? null) : null}
           ?submitting=${s.step.kind === 'submitting'}
         ></biztel-sign-in-form>`;
       case 'signedIn':

@@ -39,7 +39,9 @@ export function recordFormEvents(): { readonly events: ReturnType<typeof recordE
   };
 }
 
-export async function mount(props: Partial<Pick<BiztelSignInForm, 'statuses' | 'form' | 'error' | 'attempt' | 'submitting' | 't' | 'seatConflict'>> = {}) {
+export async function mount(
+  props: Partial<Pick<BiztelSignInForm, 'statuses' | 'form' | 'error' | 'attempt' | 'submitting' | 't' | 'seatConflict' | 'lineConflict' | 'takenBy'>> = {},
+) {
   const el = document.createElement('biztel-sign-in-form');
   el.statuses = STATUSES;
   Object.assign(el, props);

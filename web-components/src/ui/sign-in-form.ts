@@ -1,13 +1,14 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { LOGOFF_STATUS_ID, type AgentStatus, type SeatHolder } from '@biztel/protocol';
+import { LOGOFF_STATUS_ID, type AgentStatus, type LineHolder, type SeatHolder } from '@biztel/protocol';
 import { checkSignInForm, type FieldProblem, type SignInField, type SignInProblems } from '../core/sign-in.js';
-import type { FormMemory, SignInError } from '../core/panel-state.js';
+import type { FormMemory, SignInError, TakenBy } from '../core/panel-state.js';
 import { emptyForm } from '../core/panel-state.js';
 import type { StartCatalogue, StartMessageKey } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
 import { SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent } from './sign-in-events.js';
 import { fill } from './format.js';
+import { lineTakeoverText, seatTakeoverText, type TakeoverText } from './takeover-dialog.js';
 import { controls, tokens } from './tokens.js';
 
 const PROBLEM_TEXT: Record<FieldProblem, StartMessageKey> = {
@@ -27,15 +28,22 @@ const ERROR_TEXT: Record<SignInError, StartMessageKey> = {
   signInFirst: 'signInFirst',
   sessionExpired: 'signInSessionExpired',
   signedOutElsewhere: 'signInSignedOutElsewhere',
+  lineTakenOver: 'signInLineTakenOverUnknown',
+  signedInElsewhere: 'signInSignedInElsewhere',
 };
+
+/** Which takeover the confirmation asks about. */
+type Takeover = 'seat' | 'line';
 
 /**
  * @summary The sign-in form of seed 001 §2: account, password, extension, seat ID, initial
  * status and hardphone mode. Checks the fields before anything is sent. When the server says the
- * seat is taken (`seatConflict`), an inline confirmation asks whether to overwrite it in Seat View.
+ * seat is taken (`seatConflict`), an inline confirmation asks whether to overwrite it in Seat View;
+ * when another agent is signed in on the extension (`lineConflict`), the same confirmation asks
+ * whether to take the sign-in over. After the server ended the session, says why (`error`, `takenBy`).
  * @fires biztel-sign-in-request - the agent submitted a form that passed the checks
- * @fires biztel-seat-takeover-request - OK in the seat confirmation: sign in and overwrite the seat
- * @fires biztel-seat-takeover-cancel - キャンセル or Escape in the seat confirmation
+ * @fires biztel-seat-takeover-request - OK in the confirmation: sign in again, taking the seat or extension over
+ * @fires biztel-seat-takeover-cancel - キャンセル or Escape in the confirmation
  */
 export class BiztelSignInForm extends LitElement {
   static override styles = [
@@ -126,8 +134,10 @@ export class BiztelSignInForm extends LitElement {
     `,
   ];
 
-  /** Set when the agent answered the seat confirmation, so focus returns to the seat field after it. */
+  /** Set when the agent answered the confirmation, so focus returns to its field after it. */
   private focusWasInDialog = false;
+  /** The confirmation on screen after the last update. */
+  private shown: Takeover | null = null;
 
   @query('form') private formEl!: HTMLFormElement;
   @query('.seat-dialog .cancel') private seatCancelButton?: HTMLButtonElement;
@@ -146,6 +156,14 @@ export class BiztelSignInForm extends LitElement {
   @property({ type: Number }) attempt = 0;
   /** The seat the agent asked for is occupied: who holds it, when the server knows (seed 001 §2). */
   @property({ attribute: false }) seatConflict: SeatHolder | null = null;
+  /** Another agent is signed in on the extension the agent asked for: who, since when. */
+  @property({ attribute: false }) lineConflict: LineHolder | null = null;
+  /** With the error `lineTakenOver`: the agent who took the extension over. */
+  @property({ attribute: false }) takenBy: TakenBy | null = null;
+
+  private get asking(): Takeover | null {
+    return this.lineConflict ? 'line' : this.seatConflict ? 'seat' : null;
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('form')) this.selectedStatus = this.form.initialStatusId;
@@ -159,18 +177,20 @@ export class BiztelSignInForm extends LitElement {
         password.focus();
       }
     }
-    if (changed.has('seatConflict')) {
-      const before: SeatHolder | null | undefined = changed.get('seatConflict');
-      // The confirmation takes focus on the safe choice; when it goes, the seat field gets it back.
-      if (this.seatConflict && !before) this.seatCancelButton?.focus();
-      else if (!this.seatConflict && before && this.focusWasInDialog) this.seatInput()?.focus();
+    const asking = this.asking;
+    if (asking !== this.shown) {
+      const before = this.shown;
+      this.shown = asking;
+      // The confirmation takes focus on the safe choice; when it goes, its field gets it back.
+      if (asking) this.seatCancelButton?.focus();
+      else if (before && this.focusWasInDialog) this.fieldInput(before === 'seat' ? 'seatId' : 'extension')?.focus();
       this.focusWasInDialog = false;
     }
   }
 
   private onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    if (this.submitting || this.seatConflict) return;
+    if (this.submitting || this.asking) return;
     const data = new FormData(this.formEl);
     // Every field of the form is a text field: its entry is a string (a missing one reads as '').
     const value = (name: string) => {
@@ -212,8 +232,14 @@ export class BiztelSignInForm extends LitElement {
     this.dispatchEvent(event);
   }
 
-  private seatInput(): HTMLInputElement | null {
-    return this.formEl.elements.namedItem('seatId') as HTMLInputElement | null;
+  private fieldInput(name: SignInField): HTMLInputElement | null {
+    return this.formEl.elements.namedItem(name) as HTMLInputElement | null;
+  }
+
+  private errorText(error: SignInError): string {
+    const t = this.t;
+    if (error === 'lineTakenOver' && this.takenBy) return fill(t.signInLineTakenOver, { name: this.takenBy.name ?? this.takenBy.account });
+    return t[ERROR_TEXT[error]];
   }
 
   override render() {
@@ -221,7 +247,7 @@ export class BiztelSignInForm extends LitElement {
     return html`
       <form novalidate @submit=${this.onSubmit} aria-labelledby="heading">
         <h2 id="heading">${t.signInHeading}</h2>
-        ${this.error ? html`<p class="error" role="alert">${t[ERROR_TEXT[this.error]]}</p>` : nothing}
+        ${this.error ? html`<p class="error" role="alert">${this.errorText(this.error)}</p>` : nothing}
         ${this.renderField('account', t.account, 'text', this.form.account, 'username')}
         ${this.renderField('password', t.password, 'password', '', 'current-password')}
         ${this.renderField('extension', t.extension, 'text', this.form.extension, 'off', 'numeric')}
@@ -252,20 +278,23 @@ export class BiztelSignInForm extends LitElement {
           <input id="hardphone" name="hardphone" type="checkbox" ?checked=${this.form.hardphone} />
           <label for="hardphone">${t.hardphone}</label>
         </div>
-        ${this.seatConflict ? this.renderSeatDialog(this.seatConflict) : nothing}
-        <button class="btn btn-brand submit" type="submit" ?disabled=${this.submitting || this.seatConflict !== null}>
+        ${
+          this.lineConflict
+            ? this.renderDialog(lineTakeoverText(t, this.lineConflict))
+            : this.seatConflict
+              ? this.renderDialog(seatTakeoverText(t, this.seatConflict))
+              : nothing
+        }
+        <button class="btn btn-brand submit" type="submit" ?disabled=${this.submitting || this.asking !== null}>
           ${this.submitting ? t.signingIn : t.signIn}
         </button>
       </form>
     `;
   }
 
-  /** 既に着席中の座席IDを指定した場合、確認ウィンドウが表示されます (seed 001 §2). */
-  private renderSeatDialog(seat: SeatHolder) {
+  /** The takeover confirmation (./takeover-dialog.ts): focus starts on キャンセル, Escape cancels. */
+  private renderDialog({ heading, body, question }: TakeoverText) {
     const t = this.t;
-    const who = seat.name && seat.account ? fill(t.seatTakenByAccount, { name: seat.name, account: seat.account }) : (seat.name ?? seat.account);
-    const since =
-      seat.since === undefined ? undefined : new Intl.DateTimeFormat(t.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(seat.since);
     return html`
       <div
         class="seat-dialog"
@@ -274,13 +303,9 @@ export class BiztelSignInForm extends LitElement {
         aria-describedby="seat-body seat-overwrite"
         @keydown=${this.onSeatDialogKeydown}
       >
-        <h3 id="seat-heading">${t.seatTakenHeading}</h3>
-        <div id="seat-body">
-          <p>${fill(t.seatTakenBody, { seat: seat.seatId })}</p>
-          ${who ? html`<p class="seat-holder">${fill(t.seatTakenBy, { who })}</p>` : nothing}
-          ${since ? html`<p class="seat-since">${fill(t.seatTakenSince, { time: since })}</p>` : nothing}
-        </div>
-        <p id="seat-overwrite">${t.seatTakenOverwrite}</p>
+        <h3 id="seat-heading">${heading}</h3>
+        <div id="seat-body">${body}</div>
+        <p id="seat-overwrite">${question}</p>
         <div class="buttons">
           <button class="btn cancel" type="button" ?disabled=${this.submitting} @click=${() => this.answerSeat(new SeatTakeoverCancelEvent())}>
             ${t.cancel}

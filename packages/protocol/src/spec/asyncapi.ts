@@ -6,8 +6,17 @@
  * `x-` extensions. It describes the event server: `send` is what it emits, `receive` what it gets.
  */
 import { callerIdChoiceSchema, callerIdsSchema, callSchema, chatMessageSchema, chatSchema, deviceCallSchema } from '../messages.js';
-import { ERROR_CODES, NAMESPACE, PROTOCOL_VERSION, errorReplySchema, okReplySchema, parkedCallSchema, screenInfoSchema } from '../messages.js';
-import { seatHolderSchema, softphoneStatusSchema, statusSchema, transferredScreenSchema } from '../messages.js';
+import {
+  ERROR_CODES,
+  NAMESPACE,
+  PANEL_PROTOCOL_VERSION,
+  PROTOCOL_VERSION,
+  errorReplySchema,
+  okReplySchema,
+  parkedCallSchema,
+  screenInfoSchema,
+} from '../messages.js';
+import { lineHolderSchema, seatHolderSchema, softphoneStatusSchema, statusSchema, transferredScreenSchema } from '../messages.js';
 import { deviceLimitsSchema } from '../device-messages.js';
 import { toJsonSchema, type JsonSchema } from '../json-schema.js';
 import type { Schema } from '../schema.js';
@@ -31,6 +40,7 @@ const SHARED: readonly (readonly [string, Schema<unknown>])[] = [
   ['CallerIds', callerIdsSchema],
   ['CallerIdChoice', callerIdChoiceSchema],
   ['SeatHolder', seatHolderSchema],
+  ['LineHolder', lineHolderSchema],
   ['DeviceLimits', deviceLimitsSchema],
   ['OkReply', okReplySchema],
   ['ErrorReply', errorReplySchema],
@@ -121,6 +131,7 @@ export function asyncApiDocument(): Record<string, unknown> {
     }
     channels[ns.key] = {
       address: ns.key === 'panel' ? NAMESPACE.panel : NAMESPACE.softphone,
+      'x-protocol-version': ns.key === 'panel' ? PANEL_PROTOCOL_VERSION : PROTOCOL_VERSION,
       title: ns.title,
       description: ns.description,
       servers: [ref('#/servers/eventServer')],
@@ -142,7 +153,7 @@ export function asyncApiDocument(): Record<string, unknown> {
     asyncapi: '3.0.0',
     info: {
       title: 'BIZTEL event server protocol',
-      version: String(PROTOCOL_VERSION),
+      version: `softphone ${PROTOCOL_VERSION}, panel ${PANEL_PROTOCOL_VERSION}`,
       description: INTRO,
     },
     defaultContentType: 'application/json',
@@ -168,7 +179,9 @@ export function asyncApiDocument(): Record<string, unknown> {
         },
       },
     },
+    // The softphone protocol's (its handshake's `protocol`); the panel's is `x-panel-protocol-version`.
     'x-protocol-version': PROTOCOL_VERSION,
+    'x-panel-protocol-version': PANEL_PROTOCOL_VERSION,
     'x-error-codes': Object.fromEntries(ERROR_CODES.map((c) => [c, ERROR_MEANINGS[c]])),
     'x-transport-refusals': TRANSPORT_REFUSALS,
     'x-limits': deviceHello[0]!.limits,

@@ -112,7 +112,8 @@ const panelRequests: { readonly [E in SessionEvent]: Entry } = {
   'session:signIn': {
     from: 'client',
     summary: 'Sign an agent in on an extension (and a seat).',
-    description: 'Answers the first snapshot and a resume token. An unknown `initialStatusId` falls back to the tenant’s first status.',
+    description:
+      'Answers the first snapshot and a resume token. An unknown `initialStatusId` falls back to the tenant’s first status. One agent per extension: another account signed in there (status not `logoff`) refuses it `LINE_TAKEN` with `line` (who, since when) unless `overwriteLine` is true; then that agent’s session ends and its panels get `session:ended { reason: "lineTakenOver", by }`. Every sign-in with the password starts a fresh session: the panels of the agent’s session before it on this extension get `session:ended { reason: "signedInElsewhere" }` and its tokens stop working (the agent’s other tabs join with `session:token` and `session:resume`, never the password).',
     payload: { name: 'SignInRequest', schema: signInRequestSchema, examples: ex.signInRequests },
     reply: { name: 'SignInReply', schema: signInReplySchema, examples: ex.signInReplies },
   },
@@ -140,7 +141,7 @@ const panelRequests: { readonly [E in SessionEvent]: Entry } = {
 const panelEvents: { readonly [E in keyof PanelServerToClient]: Entry } = {
   'server:hello': {
     from: 'server',
-    summary: 'Greets every panel connection: the protocol version and the default statuses.',
+    summary: 'Greets every panel connection: the panel protocol version (3) and the default statuses. A panel refuses a hello of another version.',
     payload: { name: 'PanelHello', schema: helloSchema, examples: ex.panelHello },
   },
   'state:snapshot': {
@@ -152,7 +153,10 @@ const panelEvents: { readonly [E in keyof PanelServerToClient]: Entry } = {
   },
   'session:ended': {
     from: 'server',
-    summary: 'Another panel of the same session signed out: this one is signed out too.',
+    summary:
+      'This panel’s session is over, and why: another panel of it signed out (`signedOut`), another agent took the extension over (`lineTakenOver`, `by` names them), or the agent signed in with the password again (`signedInElsewhere`).',
+    description:
+      'The panel is out of the line’s rooms; its commands are refused `NOT_SIGNED_IN` and its tokens `SESSION_EXPIRED`. Show the sign-in form with the reason.',
     payload: { name: 'SessionEnded', schema: sessionEndedSchema, examples: ex.sessionEnded },
   },
   'server:shutdown': {

@@ -109,6 +109,7 @@ export function describeSchemas(): void {
     initialStatusId: 'The status to start with (unknown: the tenant’s first).',
     hardphone: 'The agent uses a desk phone: `call:dial` is refused.',
     overwriteSeat: 'Take over a seat another agent occupies (after `SEAT_TAKEN`).',
+    overwriteLine: 'Take over the extension from the agent signed in on it (after `LINE_TAKEN`): their session ends.',
   });
   describe(screenInfoSchema, 'The Salesforce record an agent is viewing: only a validated id travels, never a URL.', {
     recordId: '15 (case-sensitive) or 18 (case-safe) characters.',

@@ -60,6 +60,12 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
     meaning: 'Sign-in to a seat another agent holds; `seat` says who, when known.',
     action: 'Ask the agent; sign in again with `overwriteSeat: true` to take the seat over.',
   },
+  LINE_TAKEN: {
+    from: ['panel reply'],
+    meaning: 'Panel sign-in on an extension another account is signed in on (status not `logoff`); `line` says who and since when (panel protocol 3).',
+    action:
+      'Ask the agent; sign in again with `overwriteLine: true` to take the extension over (the other agent’s panels get `session:ended { reason: "lineTakenOver" }`).',
+  },
   NOT_ALLOWED: {
     from: ['panel reply', 'handshake', 'softphone reply'],
     meaning:

@@ -66,7 +66,7 @@ export const snapshot: Snapshot = {
 
 // ---- /panel -----------------------------------------------------------------------------------
 
-export const panelHello: Hello[] = [{ protocol: 2, statuses }];
+export const panelHello: Hello[] = [{ protocol: 3, statuses }];
 export const snapshots: Snapshot[] = [
   snapshot,
   { ...snapshot, revision: 43, calls: [talkingCall, transferredCall], parked: [] },
@@ -77,18 +77,24 @@ export const snapshots: Snapshot[] = [
   },
   { ...snapshot, revision: 45, softphone: { running: false, state: 'mismatch', account: 'tanaka@example' }, calls: [], parked: [] },
 ];
-export const sessionEnded: SessionEnded[] = [{ reason: 'signedOut' }];
+export const sessionEnded: SessionEnded[] = [
+  { reason: 'signedOut' },
+  { reason: 'lineTakenOver', by: { account: 'tanaka@example', name: '田中' } },
+  { reason: 'signedInElsewhere' },
+];
 export const shutdownNotice: ShutdownNotice[] = [{ reconnectAfterMs: 1000 }];
 
 export const signInRequests: SignInRequest[] = [
   { account: 'sato@example', password: 'correct horse battery staple', extension: '1001', seatId: 'A-12', initialStatusId: 'available', hardphone: false },
   { account: 'sato@example', password: 'correct horse battery staple', extension: '1001', initialStatusId: 'available', hardphone: false, overwriteSeat: true },
+  { account: 'sato@example', password: 'correct horse battery staple', extension: '1001', initialStatusId: 'available', hardphone: false, overwriteLine: true },
 ];
 export const signInReplies: SignInReply[] = [
   { ok: true, snapshot, resumeToken: TOKEN },
   { ok: false, code: 'AUTH_FAILED' },
   { ok: false, code: 'RATE_LIMITED', retryAfterMs: 300_000 },
   { ok: false, code: 'SEAT_TAKEN', seat: { seatId: 'A-12', account: 'tanaka@example', name: '田中', since: T0 - 3_600_000 } },
+  { ok: false, code: 'LINE_TAKEN', line: { extension: '1001', account: 'tanaka@example', name: '田中', since: T0 - 7_200_000 } },
 ];
 export const resumeRequests: ResumeRequest[] = [{ token: TOKEN }];
 export const resumeReplies: SignInReply[] = [

@@ -5,7 +5,7 @@
  * document (`x-rules`) and docs/protocol.md. Numbers come from the code (the protocol version) or
  * from the hello example (the server's defaults, which every hello states for its own server).
  */
-import { NAMESPACE, PROTOCOL_VERSION } from '../messages.js';
+import { NAMESPACE, PANEL_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../messages.js';
 import { SOFTPHONE_BEHAVIOUR } from './behaviour.js';
 import { CLIENT_LIBRARIES, WALKTHROUGH } from './client-notes.js';
 import { deviceHello } from './examples.js';
@@ -14,7 +14,7 @@ const L = deviceHello[0]!.limits;
 const s = (ms: number) => `${ms / 1000} s`;
 
 export const INTRO = [
-  `The wire protocol between the BIZTEL event server, the agents' panels in Salesforce (namespace \`${NAMESPACE.panel}\`) and the BIZTEL softphones (namespace \`${NAMESPACE.softphone}\`). Protocol version ${PROTOCOL_VERSION}, one version for both namespaces.`,
+  `The wire protocol between the BIZTEL event server, the agents' panels in Salesforce (namespace \`${NAMESPACE.panel}\`) and the BIZTEL softphones (namespace \`${NAMESPACE.softphone}\`). Each namespace has its own protocol version: \`${NAMESPACE.softphone}\` ${PROTOCOL_VERSION}, \`${NAMESPACE.panel}\` ${PANEL_PROTOCOL_VERSION} (see [Version policy](#version-policy)).`,
   'Every payload is JSON. Objects ignore (drop) keys they do not know, so a receiver accepts a newer sender’s additions; the keys `__proto__`, `constructor` and `prototype` are refused anywhere. String lengths are counted in UTF-16 code units (JavaScript’s `length`), patterns are JavaScript regular expressions.',
 ].join('\n\n');
 
@@ -80,12 +80,16 @@ The hello is sent once the server has recorded the connection, so it may arrive 
     '',
     'A server that stops without a goodbye (a crash) is a transport close too: reconnect.',
     '',
-    'Panels get `server:shutdown { reconnectAfterMs }` before the server stops, and `session:ended { reason: "signedOut" }` when another panel of the session signed out (this one is signed out too).',
+    'Panels get `server:shutdown { reconnectAfterMs }` before the server stops, and `session:ended { reason }` when their session is over: `signedOut` (another panel of the session signed out), `lineTakenOver` (another agent confirmed taking the extension over; `by` names them) or `signedInElsewhere` (the agent signed in with the password again: a fresh session). The panel is let go: it must not resume, and shows the sign-in form with the reason.',
   ].join('\n'),
   ordering:
     'Socket.IO keeps the order of one connection’s messages. The server applies a softphone’s messages one after another in the order sent; each `device:state` replaces the one before. Acknowledgements may come in any order: match them by their callback, not by position.',
   versions: [
-    `\`protocol\` is ${PROTOCOL_VERSION}; 1 was the unpublished protocol before this spec (softphones sent no version). The server names the versions it speaks in an \`UNSUPPORTED_PROTOCOL\` refusal (\`supported\`).`,
+    `The namespaces are versioned separately (docs/decisions/0010-one-agent-per-line.md): a change only one kind of client sees moves only its namespace's version.`,
+    '',
+    `- \`${NAMESPACE.softphone}\`: \`protocol\` is ${PROTOCOL_VERSION}, sent in the handshake \`auth\` and in \`server:hello\`; 1 was the unpublished protocol before this spec (softphones sent no version). The server names the versions it speaks in an \`UNSUPPORTED_PROTOCOL\` refusal (\`supported\`).`,
+    `- \`${NAMESPACE.panel}\`: \`server:hello\` says \`protocol\` ${PANEL_PROTOCOL_VERSION}; a panel refuses a hello of another version (it cannot start). 2 was shared with the softphone; 3 added one agent per extension (\`LINE_TAKEN\`, \`overwriteLine\`, \`SignInReply.line\`) and the \`session:ended\` reasons \`lineTakenOver\` and \`signedInElsewhere\`. Panels and server ship together.`,
+    '- `ErrorCode` lists the codes of both namespaces; `/softphone` messages (`HandshakeRefusal`, `DeviceReply`) take all but the panel’s `LINE_TAKEN`, so the softphone protocol is unchanged by panel 3.',
     '- Within a version, the server may add optional fields and new events: ignore what you do not know (objects drop unknown keys; an event without a listener is dropped).',
     '- Enumerations are closed: a receiver refuses a value it does not know (our schemas do). A new value of an enumeration (an error code, a call state, a reason), a field removed, renamed or made required, a limit narrowed or a meaning changed is a new protocol version.',
     '- A softphone answers only codes of `ErrorCode`; another code reaches the panel as `INTERNAL`.',
