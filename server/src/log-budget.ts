@@ -8,9 +8,15 @@
  */
 import type { ServerLogger } from './logger.js';
 
-/** The events an unauthenticated client can cause (the budget applies to these only). */
+/**
+ * The events an unauthenticated client can cause (the budget applies to these only), and those a
+ * signed-in softphone can repeat at will (one line per report it sends).
+ */
 export const UNAUTHENTICATED_EVENTS: ReadonlySet<string> = new Set([
   'panel.originRefused',
+  'panel.flooding',
+  'device.invalidState',
+  'screen.transferUnseen',
   'panel.authFailed',
   'auth.rateLimited',
   'auth.slowedDown',

@@ -239,8 +239,15 @@ describe('two nodes in one process: what panels of one agent on different nodes 
 
   it('shows the same snapshots on both nodes, resumes on one a token issued on the other, and signs out everywhere', async () => {
     const a = await onNode(0);
-    const b = await onNode(1);
     if (!a.reply.ok) throw new Error('sign-in failed');
+    // The agent's other tab, on the other node, joins the session with a token (a password sign-in
+    // would start a fresh session and end this one).
+    const b = { probe: new PanelProbe() };
+    cleanups.push(() => b.probe.close());
+    await b.probe.transport.connect(system.eventNodes[1]!.url);
+    const minted = await a.probe.transport.sessionToken();
+    if (!minted.ok) throw new Error('no token');
+    expect(await b.probe.transport.resume(minted.token)).toMatchObject({ ok: true });
 
     system.simulator.pbx.inbound('1001', '0312345678');
     const [onA, onB] = await Promise.all([a.probe.next(callIn('ringing')), b.probe.next(callIn('ringing'))]);

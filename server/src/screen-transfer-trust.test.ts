@@ -253,7 +253,10 @@ describe('real transfers through the PBX keep the record viewed when they starte
 
     await complete(a, b, ringing);
     await a.next(noCalls);
-    const talking = callOf(await b.next((s) => s.calls.some((c) => c.id === ringing.id && c.state === 'talking' && c.remoteNumber === '0455554001')), ringing.id)!;
+    const talking = callOf(
+      await b.next((s) => s.calls.some((c) => c.id === ringing.id && c.state === 'talking' && c.remoteNumber === '0455554001')),
+      ringing.id,
+    )!;
     expect(talking).toMatchObject({ transferredBy: '1001', screen: fromAgent01(CONTACT) });
     // Never another record, and never taken away once there.
     const screens = b.snapshots.flatMap((s) => s.calls).map((c) => c.screen);

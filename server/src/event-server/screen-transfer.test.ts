@@ -6,7 +6,14 @@ import { LATE_OFFER_MS, MAX_OFFERS, OFFER_TTL_MS, offerScreen, screenFrom, setCa
 const tenant = demoDirectory.tenants[0]!;
 const EXTENSIONS = ['10', '1001', '1002', '1003', '2001'];
 
-const call = (id: string, patch: Partial<Call> = {}): Call => ({ id, direction: 'inbound', state: 'talking', remoteNumber: '0312345678', startedAt: 1, ...patch });
+const call = (id: string, patch: Partial<Call> = {}): Call => ({
+  id,
+  direction: 'inbound',
+  state: 'talking',
+  remoteNumber: '0312345678',
+  startedAt: 1,
+  ...patch,
+});
 const collecting = (id: string, kind: 'star' | 'hash', digits: string) => call(id, { state: 'held', collecting: { kind, digits } });
 const consult = (id: string, of: string, target: string, kind: 'attended' | 'star' = 'attended') =>
   call(id, { direction: 'outbound', state: 'dialing', remoteNumber: target, transfer: { kind, of } });
@@ -143,7 +150,8 @@ describe('offers and the calls that take them', () => {
 
 describe('screenFrom', () => {
   const viewing = { screen: { recordId: '0035g00000AbCdEAAZ' }, account: 'agent01', socketId: 'p-1' };
-  const sender = (patch: Partial<Line>) => line({ extension: '1001', agent: { account: 'agent01', statusId: 'available', hardphone: false }, viewing, ...patch });
+  const sender = (patch: Partial<Line>) =>
+    line({ extension: '1001', agent: { account: 'agent01', statusId: 'available', hardphone: false }, viewing, ...patch });
 
   it('the viewing of the agent signed in on the line, with their name', () => {
     expect(screenFrom(sender({}), tenant)).toEqual({ recordId: '0035g00000AbCdEAAZ', fromExtension: '1001', fromName: '山田 花子' });

@@ -32,7 +32,8 @@ const CALL_FIELDS = {
   businessLabel: '業務ラベル: the label of the tenant’s number the customer dialled; kept through transfers and parks.',
   recall: 'A parked call ringing back to the phone that parked it (after the tenant’s park recall time, 300 s by default): its slot.',
   chat: 'Chat history of a call that came through the chatbot IVR.',
-  transferredBy: 'The extension that transferred this leg here (never set when the target was a ring group). A `screen` comes with it only for a transfer the server saw start on that extension’s own softphone.',
+  transferredBy:
+    'The extension that transferred this leg here (never set when the target was a ring group). A `screen` comes with it only for a transfer the server saw start on that extension’s own softphone.',
 };
 
 function describeBranches(union: Schema<unknown>, fields: Record<string, string>): void {
@@ -73,7 +74,8 @@ export function describeSchemas(): void {
   describe(deviceCallSchema, 'A call leg as the softphone reports it. A `screen` it sends is dropped.', CALL_FIELDS);
   describe(callSchema, 'A call leg as the panel sees it: the softphone’s report and the server’s `screen`.', {
     ...CALL_FIELDS,
-    screen: 'Screen transfer: the record the transferring agent was viewing when the transfer started, frozen for the life of the call. Set by the server only, for a transfer it saw start on the transferring extension’s own softphone.',
+    screen:
+      'Screen transfer: the record the transferring agent was viewing when the transfer started, frozen for the life of the call. Set by the server only, for a transfer it saw start on the transferring extension’s own softphone.',
   });
   describe(parkedCallSchema, 'A call this extension parked: the customer waits on `slot` until someone dials it.', {
     parkedAt: TIME,
