@@ -4,7 +4,7 @@
  * operation log with its outcome, and a refusal becomes the notice the agent sees.
  */
 import { PANEL_COMMANDS, commandRequest, type CallerIdChoice, type CommandArgs, type PanelCommand, type Reply } from '@biztel/protocol';
-import { noticeForError } from '../core/panel-state.js';
+import { noticeForError } from '../core/panel-errors.js';
 import type { OperationLog } from '../core/operation-log.js';
 import { normaliseDialString } from '../core/phone.js';
 import type { Logger } from '../log.js';

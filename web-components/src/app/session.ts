@@ -6,7 +6,8 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { SignInReply, SignInRequest } from '@biztel/protocol';
-import { SESSION_END_ERRORS, signInErrorFor, type FormMemory } from '../core/panel-state.js';
+import { SESSION_END_ERRORS, signInErrorFor } from '../core/panel-errors.js';
+import type { FormMemory } from '../core/panel-state.js';
 import { checkSignInForm, type SignInForm } from '../core/sign-in.js';
 import { memoryStore } from '../core/key-value-store.js';
 import { ResumeStore } from '../session/resume-store.js';

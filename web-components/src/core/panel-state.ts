@@ -3,17 +3,9 @@
  * snapshot is the truth for the agent and calls; the panel only adds what the server cannot know
  * (start-up checks, the form being submitted, the last notice to show).
  */
-import {
-  LOGOFF_STATUS_ID,
-  type AgentStatus,
-  type Call,
-  type ErrorCode,
-  type LineHolder,
-  type SeatHolder,
-  type SessionEndReason,
-  type Snapshot,
-} from '@biztel/protocol';
+import { LOGOFF_STATUS_ID, type AgentStatus, type Call, type LineHolder, type SeatHolder, type Snapshot } from '@biztel/protocol';
 import { assertNever } from './assert.js';
+import type { NoticeCode, SignInError } from './panel-errors.js';
 import { deepWithoutBidiControls } from './bidi.js';
 import type { SignInForm } from './sign-in.js';
 import type { CallStateMessage } from './call-state-message.js';
@@ -22,53 +14,11 @@ import { pruneLookups, type Lookups, type RecordRef } from './lookup.js';
 /** Why the panel cannot work: the host API, the server at start-up, or the server later on. */
 export type StartupFailure = 'opencti' | 'server' | 'connection';
 
-/** What a failed command or refused input tells the agent; each has a catalogue entry. */
-export type NoticeCode =
-  | 'softphoneNotRunning'
-  | 'softphoneReconnecting'
-  | 'softphoneMismatch'
-  | 'resultUnknown'
-  | 'commandExpired'
-  | 'noSuchCall'
-  | 'busy'
-  | 'timeout'
-  | 'disconnected'
-  | 'rejected'
-  | 'rateLimited'
-  | 'notAllowed'
-  | 'clickToDialOnCall'
-  | 'clickToDialHardphone'
-  | 'crmFailed'
-  | 'dialEmpty'
-  | 'dialInvalidCharacters'
-  | 'dialTooLong';
-
-export type SignInError =
-  | 'authFailed'
-  | 'rateLimited'
-  | 'timeout'
-  | 'disconnected'
-  | 'rejected'
-  | 'signInFirst'
-  | 'sessionExpired'
-  | 'signedOutElsewhere'
-  /** Another agent confirmed signing in on this extension (`by` says who). */
-  | 'lineTakenOver'
-  /** The agent signed in with the password again (another browser, or someone who has the password). */
-  | 'signedInElsewhere';
-
 /** The agent who took the extension over, as the server named them. */
 export interface TakenBy {
   readonly account: string;
   readonly name?: string | undefined;
 }
-
-/** What the panel tells the agent when the server ended its session, by the server's reason. */
-export const SESSION_END_ERRORS: Readonly<Record<SessionEndReason, SignInError>> = {
-  signedOut: 'signedOutElsewhere',
-  lineTakenOver: 'lineTakenOver',
-  signedInElsewhere: 'signedInElsewhere',
-};
 
 /** The sign-in form as last submitted, never with the password. */
 export type FormMemory = Omit<SignInForm, 'password'>;
@@ -294,63 +244,6 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
 /** The first status that is not ログオフ: what an agent signing in usually wants. */
 export function defaultInitialStatus(statuses: readonly AgentStatus[]): string {
   return (statuses.find((s) => s.id !== LOGOFF_STATUS_ID) ?? statuses[0])?.id ?? '';
-}
-
-/** Maps a server error code to what the agent is told after a command. */
-export function noticeForError(code: ErrorCode): NoticeCode {
-  switch (code) {
-    case 'SOFTPHONE_NOT_RUNNING':
-      return 'softphoneNotRunning';
-    case 'SOFTPHONE_RECONNECTING':
-      return 'softphoneReconnecting';
-    case 'SOFTPHONE_MISMATCH':
-      return 'softphoneMismatch';
-    case 'RESULT_UNKNOWN':
-      return 'resultUnknown';
-    case 'EXPIRED':
-      return 'commandExpired';
-    case 'NO_SUCH_CALL':
-      return 'noSuchCall';
-    case 'BUSY':
-      return 'busy';
-    case 'TIMEOUT':
-      return 'timeout';
-    case 'DISCONNECTED':
-      return 'disconnected';
-    case 'NOT_ALLOWED':
-      return 'notAllowed';
-    case 'RATE_LIMITED':
-      return 'rateLimited';
-    case 'SEAT_TAKEN':
-    case 'LINE_TAKEN':
-    case 'INVALID_PAYLOAD':
-    case 'AUTH_FAILED':
-    case 'NOT_SIGNED_IN':
-    case 'SESSION_EXPIRED':
-    case 'INTERNAL':
-    case 'EXTENSION_IN_USE':
-    case 'UNSUPPORTED_PROTOCOL':
-      return 'rejected';
-    default:
-      return assertNever(code);
-  }
-}
-
-export function signInErrorFor(code: ErrorCode): SignInError {
-  switch (code) {
-    case 'AUTH_FAILED':
-      return 'authFailed';
-    case 'RATE_LIMITED':
-      return 'rateLimited';
-    case 'TIMEOUT':
-      return 'timeout';
-    case 'DISCONNECTED':
-      return 'disconnected';
-    case 'SESSION_EXPIRED':
-      return 'sessionExpired';
-    default:
-      return 'rejected';
-  }
 }
 
 /** The call the panel's buttons act on: the one the agent is on, else the one ringing. */

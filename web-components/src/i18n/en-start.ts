@@ -23,7 +23,7 @@ export const enStart: StartCatalogue = {
   signingIn: 'Signing in…',
   logoffWarning: 'Signing in as "Log off" keeps you out of Seat View.',
   signInAuthFailed: 'The account, password or extension is wrong, or sign-in is restricted.',
-  signInRateLimited: 'Too many failed sign-ins: signing in is blocked for a while. Please try again in a few minutes.',
+  signInRateLimited: 'Too many sign-in attempts right now. Please wait a moment and try again.',
   signInTimeout: 'The server did not answer. Please try again in a moment.',
   signInDisconnected: 'Not connected to the event notification server.',
   signInRejected: 'Could not sign in. Please check your input.',

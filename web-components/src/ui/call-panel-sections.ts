@@ -10,7 +10,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Call, Snapshot } from '@biztel/protocol';
 import type { CallControls, PanelMessage } from '../core/call-controls.js';
 import type { Lookups } from '../core/lookup.js';
-import type { NoticeCode } from '../core/panel-state.js';
+import type { NoticeCode } from '../core/panel-errors.js';
 import { formatDuration } from '../core/duration.js';
 import { displayNumber } from '../core/phone.js';
 import type { Catalogue, MessageKey } from '../i18n/index.js';

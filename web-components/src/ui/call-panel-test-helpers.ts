@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, jest } from '@jest/globals';
 import type { CallerIds, Snapshot } from '@biztel/protocol';
-import type { NoticeCode } from '../core/panel-state.js';
+import type { NoticeCode } from '../core/panel-errors.js';
 import type { BiztelCallPanel } from './call-panel.js';
 import { registerElements } from './register.js';
 import { $, $$, press, textOf } from '../testing/dom.js';

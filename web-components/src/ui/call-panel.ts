@@ -4,7 +4,7 @@ import { keyed } from 'lit/directives/keyed.js';
 import type { Call, Snapshot } from '@biztel/protocol';
 import type { Lookups } from '../core/lookup.js';
 import { callControls, type CallControls } from '../core/call-controls.js';
-import type { NoticeCode } from '../core/panel-state.js';
+import type { NoticeCode } from '../core/panel-errors.js';
 import type { Catalogue } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
 import {

@@ -232,7 +232,7 @@ export const HANDSHAKE = {
     ['UNSUPPORTED_PROTOCOL', `\`auth.protocol\` is not ${PROTOCOL_VERSION} (or missing); \`data.supported\` lists the versions the server speaks.`],
     ['NOT_ALLOWED', 'A browser (it sends `Sec-Fetch-*` headers) from an origin not in the server’s ALLOWED_ORIGINS. Native clients are not checked.'],
     ['INVALID_PAYLOAD', '`auth` fails its schema.'],
-    ['RATE_LIMITED', 'Too many failed sign-ins for the account or from the address; `data.retryAfterMs`.'],
+    ['RATE_LIMITED', 'Too many failed sign-ins for the account, the address or the pair: slowed down, never locked; `data.retryAfterMs`.'],
     ['AUTH_FAILED', 'Password wrong, account unknown, or the extension is not the tenant’s.'],
     ['EXTENSION_IN_USE', 'Another account’s softphone holds the extension.'],
     ['INTERNAL', 'The server could not check the sign-in.'],

@@ -84,7 +84,8 @@ export const ERROR_MEANINGS: { readonly [C in ErrorCode]: ErrorMeaning } = {
   },
   RATE_LIMITED: {
     from: ['panel reply', 'handshake'],
-    meaning: 'Too many failed sign-ins for the account or from the address; `retryAfterMs` says how long the lock lasts.',
+    meaning:
+      'Over a budget: failed sign-ins for the account, the address or the pair (the server slows further attempts down, it never locks), or — on a connection — too many requests in a short time. `retryAfterMs` says how long to wait.',
     action: 'Wait `retryAfterMs` before the next attempt.',
   },
   SOFTPHONE_RECONNECTING: {
