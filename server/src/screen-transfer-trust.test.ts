@@ -150,6 +150,25 @@ describe('a softphone naming a colleague in transferredBy reads nothing of their
 
     expect(callOf(await b.next((s) => callOf(s, 'in-1')?.screen !== undefined), 'in-1')!.screen).toEqual(fromAgent01(CONTACT));
   });
+
+  it('another account’s softphone on agent01’s extension (agent01’s own not running) starts a “transfer” to its own line: no screen', async () => {
+    const a = await agent('agent01', '1001');
+    await a.transport.send('viewing', CONTACT);
+    const b = await agent('agent02', '1002');
+    await system.simulator.setSoftphoneRunning('1001', false);
+    const rogue = await device('agent02', '1001');
+    await a.next((s) => s.softphone.state === 'mismatch');
+    rogue.emit('device:state', { calls: consulting('1002'), parked: [] });
+    rogue.emit('device:state', { calls: consulting('1002', 'talking'), parked: [] });
+    // The server handles a connection's reports, then its leaving, in order: once the panel sees it gone, the reports are done.
+    rogue.disconnect();
+    await a.next((s) => s.softphone.state === 'stopped');
+
+    const phone = await device('agent02', '1002');
+    phone.emit('device:state', { calls: [incoming('in-1', '1001')], parked: [] });
+    expect(callOf(await b.next(has('in-1')), 'in-1')).not.toHaveProperty('screen');
+    expect(screensSeen(b)).toEqual([]);
+  });
 });
 
 describe('an offer is for its target line, for a while, within its tenant', () => {

@@ -154,13 +154,17 @@ describe('screenFrom', () => {
     line({ extension: '1001', agent: { account: 'agent01', statusId: 'available', hardphone: false }, viewing, ...patch });
 
   it('the viewing of the agent signed in on the line, with their name', () => {
-    expect(screenFrom(sender({}), tenant)).toEqual({ recordId: '0035g00000AbCdEAAZ', fromExtension: '1001', fromName: '山田 花子' });
+    expect(screenFrom(sender({}), tenant, 'agent01')).toEqual({ recordId: '0035g00000AbCdEAAZ', fromExtension: '1001', fromName: '山田 花子' });
   });
 
   it('nothing when another account reported it, nobody is signed in, or the agent is logged off', () => {
-    expect(screenFrom(sender({ agent: { account: 'agent02', statusId: 'available', hardphone: false } }), tenant)).toBeNull();
-    expect(screenFrom(sender({ agent: null }), tenant)).toBeNull();
-    expect(screenFrom(sender({ agent: { account: 'agent01', statusId: 'logoff', hardphone: false } }), tenant)).toBeNull();
-    expect(screenFrom(sender({ viewing: null }), tenant)).toBeNull();
+    expect(screenFrom(sender({ agent: { account: 'agent02', statusId: 'available', hardphone: false } }), tenant, 'agent01')).toBeNull();
+    expect(screenFrom(sender({ agent: null }), tenant, 'agent01')).toBeNull();
+    expect(screenFrom(sender({ agent: { account: 'agent01', statusId: 'logoff', hardphone: false } }), tenant, 'agent01')).toBeNull();
+    expect(screenFrom(sender({ viewing: null }), tenant, 'agent01')).toBeNull();
+  });
+
+  it('nothing when the softphone that started the transfer is another account’s (the line in mismatch)', () => {
+    expect(screenFrom(sender({}), tenant, 'agent02')).toBeNull();
   });
 });

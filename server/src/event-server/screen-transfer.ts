@@ -54,10 +54,16 @@ export function transfersStarted(before: readonly Call[], after: readonly Call[]
   return [...started];
 }
 
-/** The record the agent signed in on `from` views, as a transferred call carries it. */
-export function screenFrom(from: Line, tenant: TenantConfig): TransferredScreen | null {
+/**
+ * The record the agent signed in on `from` views, as a transferred call carries it — only when the
+ * softphone that started the transfer (`softphoneAccount`) is that agent's own: another account's
+ * softphone on the extension (the `mismatch` state, e.g. while the agent's own softphone is not
+ * running) must not be able to send itself the agent's screen.
+ */
+export function screenFrom(from: Line, tenant: TenantConfig, softphoneAccount: string): TransferredScreen | null {
   const viewing = from.viewing;
   if (!viewing || from.agent?.account !== viewing.account || from.agent.statusId === LOGOFF_STATUS_ID) return null;
+  if (softphoneAccount !== viewing.account) return null;
   const name = tenant.accounts.find((a) => a.account === viewing.account)?.name.slice(0, 64);
   return { ...viewing.screen, fromExtension: from.extension, ...(name ? { fromName: name } : {}) };
 }

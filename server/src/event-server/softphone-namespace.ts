@@ -121,7 +121,7 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
       await lines.update(tenant.id, extension, (l) => {
         if (l.device !== socket.id) return 'none';
         seen.started = transfersStarted(l.calls, r.value.calls, extension, tenant.extensions);
-        seen.screen = seen.started.length > 0 ? screenFrom(l, tenant) : null;
+        seen.screen = seen.started.length > 0 ? screenFrom(l, tenant, account) : null;
         seen.unseen = setCalls(l, r.value.calls, at);
         l.parked = r.value.parked;
         // Its first report after coming back replaces the stale calls.
