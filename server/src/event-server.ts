@@ -37,6 +37,7 @@ import { signInChecker } from './event-server/auth.js';
 import type { PanelNamespace, ServerContext, SoftphoneNamespace } from './event-server/context.js';
 import { InFlight } from './event-server/in-flight.js';
 import { createIoServer, MAX_MESSAGE_BYTES } from './event-server/io-server.js';
+import { gatePackets, type EngineConnection } from './event-server/packet-gate.js';
 import { LineStore, panelRoom } from './event-server/line-store.js';
 import { servePanels } from './event-server/panel-namespace.js';
 import { snapshotOf } from './event-server/snapshot.js';
@@ -247,6 +248,9 @@ export function createEventServer(options: EventServerOptions): EventServer {
     attach(http) {
       httpServer = http;
       io.attach(http);
+      const { packets, holdMs } = ctx.floods.limits;
+      const addressOf = (conn: EngineConnection) => clientAddress(conn.remoteAddress, conn.request.headers['x-forwarded-for'], options.trustProxyHops ?? 0);
+      io.engine.on('connection', (conn: EngineConnection) => gatePackets(conn, { rule: packets, holdMs, clock: ctx.floods.clock, logger, addressOf }));
     },
     stopAccepting() {
       stopping = true;

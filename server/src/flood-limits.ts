@@ -24,6 +24,12 @@ export interface FloodLimits {
   readonly anonymousPanel: FloodRule;
   /** A softphone's `device:state` messages; beyond `allowed` they are coalesced (the newest wins). */
   readonly deviceState: FloodRule;
+  /**
+   * Every message of a connection, whatever it is (./event-server/packet-gate.ts): never refused,
+   * only let go when far past — wider than each namespace's own budget, so it catches only what
+   * nothing else counts (acks nobody asked for, events nobody handles on `/softphone`).
+   */
+  readonly packets: FloodRule;
   /** How long a connection far past its budget is held, no longer read, before it is closed. */
   readonly holdMs: number;
 }
@@ -34,18 +40,21 @@ export interface FloodLimits {
  * second with a burst of 20 is more than 8 calls changing at once, and 1,000 more at once are
  * still coalesced rather than cut off. The tolerances let a flood go on for a moment, not for long:
  * a panel at twice its rate is disconnected after about 10 s, one sending 100 at once after 140.
+ * Any message at all: 50/s and 1,200 at once — above a softphone's states (40/s before it is let
+ * go, 1,020 at once) and a panel's requests (30/s, 140 at once) plus the acks they answer.
  */
 export const DEFAULT_FLOOD_LIMITS: FloodLimits = {
   panel: { allowed: { perSecond: 20, burst: 40 }, tolerated: { perSecond: 10, burst: 100 } },
   anonymousPanel: { allowed: { perSecond: 5, burst: 20 }, tolerated: { perSecond: 5, burst: 50 } },
   deviceState: { allowed: { perSecond: 20, burst: 20 }, tolerated: { perSecond: 20, burst: 1000 } },
+  packets: { allowed: { perSecond: 50, burst: 200 }, tolerated: { perSecond: 10, burst: 1000 } },
   holdMs: 5000,
 };
 
 /** No limit worth the name (the protocol fuzzers send thousands of messages on purpose). */
 export const NO_FLOOD_LIMITS: FloodLimits = (() => {
   const none: FloodRule = { allowed: { perSecond: 1e9, burst: 1e9 }, tolerated: { perSecond: 1e9, burst: 1e9 } };
-  return { panel: none, anonymousPanel: none, deviceState: none, holdMs: 0 };
+  return { panel: none, anonymousPanel: none, deviceState: none, packets: none, holdMs: 0 };
 })();
 
 /** `admitted`: within budget; `over`: refuse (or coalesce) it; `disconnect`: let the connection go. */
@@ -96,6 +105,7 @@ export function floodLimitsFromEnv(env: Readonly<Record<string, string | undefin
     panel: rule('FLOOD_PANEL', DEFAULT_FLOOD_LIMITS.panel),
     anonymousPanel: rule('FLOOD_ANONYMOUS_PANEL', DEFAULT_FLOOD_LIMITS.anonymousPanel),
     deviceState: rule('FLOOD_DEVICE_STATE', DEFAULT_FLOOD_LIMITS.deviceState),
+    packets: rule('FLOOD_MESSAGES', DEFAULT_FLOOD_LIMITS.packets),
     holdMs: env['FLOOD_HOLD_MS'] === '0' ? 0 : (positive(env, 'FLOOD_HOLD_MS') ?? DEFAULT_FLOOD_LIMITS.holdMs),
   };
 }

@@ -15,7 +15,7 @@ import { DEFAULT_FLOOD_LIMITS } from './flood-limits.js';
 import { TEST_PANEL_ORIGIN } from './testing/panel-probe.js';
 import type { ServerLogger } from './logger.js';
 
-const { panel: PANEL, anonymousPanel: ANONYMOUS, deviceState: STATES } = DEFAULT_FLOOD_LIMITS;
+const { panel: PANEL, anonymousPanel: ANONYMOUS, deviceState: STATES, packets: MESSAGES } = DEFAULT_FLOOD_LIMITS;
 
 let url: string;
 let server: EventServer;
@@ -179,5 +179,50 @@ describe('a softphone flooding states', () => {
     await until(() => panel.snapshots.at(-1)?.softphone.state === 'reconnecting', { what: 'the softphone shown reconnecting' });
     expect(panel.snapshots.at(-1)?.calls.map((c) => c.id)).toEqual([expect.stringMatching(/^burst-/)]);
     expect(warnings.filter((w) => w['event'] === 'device.flooding')).toEqual([expect.objectContaining({ extension: '1002' })]);
+  });
+});
+
+/** Messages past which any connection is let go, whatever they are (the clock is frozen: no refill). */
+const MESSAGE_LIMIT = MESSAGES.allowed.burst + MESSAGES.tolerated.burst;
+/** A raw engine.io message on `socket`'s connection (socket.io's client never sends an ack nobody asked for). */
+const raw = (socket: Socket, packet: string) => (socket.io.engine as unknown as { send(data: string): void }).send(packet);
+
+describe('a connection flooding what no namespace budget counts', () => {
+  it('acks nobody asked for, from a panel not signed in: let go, with one log line; others are served', async () => {
+    const socket = await opened('/panel');
+    const gone = disconnected(socket);
+    const payload = `[${Array(2000).fill(0).join(',')}]`;
+    for (let i = 0; i < MESSAGE_LIMIT + 300; i++) raw(socket, `3/panel,${i}${payload}`);
+
+    expect(['io server disconnect', 'transport close']).toContain(await gone);
+    expect(warnings.filter((w) => w['event'] === 'connection.flooding')).toEqual([
+      expect.objectContaining({ address: '127.0.0.1', refused: MESSAGES.tolerated.burst + 1 }),
+    ]);
+    const other = await signedIn('agent02', '1002');
+    expect(await ask(other.socket, 'agent:setStatus', { statusId: 'away' })).toEqual({ ok: true });
+  });
+
+  it('events a softphone has no use for: let go like a drop (the line keeps its calls for the grace)', async () => {
+    const panel = await signedIn('agent03', '1003');
+    const phone = await softphone('agent03', '1003');
+    phone.emit('device:state', state('kept'));
+    await until(() => panel.snapshots.at(-1)?.calls[0]?.id === 'kept', { what: 'the call' });
+    const gone = disconnected(phone);
+    const junk = 'x'.repeat(2000);
+    for (let i = 0; i < MESSAGE_LIMIT + 300; i++) phone.emit('junk', junk);
+
+    expect(await gone).toBe('transport close');
+    await until(() => panel.snapshots.at(-1)?.softphone.state === 'reconnecting', { what: 'the softphone shown reconnecting' });
+    expect(panel.snapshots.at(-1)?.calls.map((c) => c.id)).toEqual(['kept']);
+    expect(warnings.filter((w) => w['event'] === 'connection.flooding')).toHaveLength(1);
+  });
+
+  it('a softphone within its state budget and answering commands is never let go by it', async () => {
+    const phone = await softphone('agent01', '1001');
+    for (let i = 0; i < STATES.allowed.burst + STATES.tolerated.burst; i++) phone.emit('device:state', state(`ok-${i}`));
+    const panel = await signedIn('agent01', '1001');
+    await until(() => panel.snapshots.at(-1)?.calls[0]?.id === `ok-${STATES.allowed.burst + STATES.tolerated.burst - 1}`, { what: 'the last state' });
+    expect(phone.connected).toBe(true);
+    expect(warnings.filter((w) => w['event'] === 'connection.flooding' || w['event'] === 'device.flooding')).toEqual([]);
   });
 });

@@ -57,6 +57,23 @@ describe('budgetedLogger', () => {
     expect(afterTimer).toEqual([{ event: 'log.suppressed', of: 'auth.rateLimited', suppressed: 3, windowMs: 1000 }]);
     expect(afterClose).toEqual([...afterTimer, { event: 'log.suppressed', of: 'device.authFailed', suppressed: 2, windowMs: 1000 }]);
   });
+
+  it('guesses at a real account are logged however many invented names used up the window (the attack: hiding them)', () => {
+    const { logger, lines } = recorder();
+    const budgeted = budgetedLogger(logger, { now: () => 0, perWindow: 3, windowMs: 1000 });
+    for (let i = 0; i < 30; i++) budgeted.warn({ event: 'panel.authFailed', account: `unknown:${i.toString(16).padStart(12, '0')}` }, 'refused');
+    for (let i = 0; i < 5; i++) budgeted.warn({ event: 'panel.authFailed', account: 'agent02' }, 'refused');
+    budgeted.warn({ event: 'panel.authFailed', account: 'agent03' }, 'refused');
+    budgeted.flush(true);
+
+    const named = (account: string) => lines.filter((l) => l.fields['event'] === 'panel.authFailed' && l.fields['account'] === account);
+    expect(named('agent02')).toHaveLength(3);
+    expect(named('agent03')).toHaveLength(1);
+    expect(lines.filter((l) => l.fields['event'] === 'log.suppressed').map((l) => l.fields)).toEqual([
+      { event: 'log.suppressed', of: 'panel.authFailed', suppressed: 27, windowMs: 1000 },
+      { event: 'log.suppressed', of: 'panel.authFailed', account: 'agent02', suppressed: 2, windowMs: 1000 },
+    ]);
+  });
 });
 
 describe('the event server under a flood of refused handshakes', () => {

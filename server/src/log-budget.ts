@@ -1,8 +1,8 @@
 /**
  * Log lines that anyone can cause without signing in (a refused Origin, a failed or rate-limited
- * sign-in, a handshake in another protocol) are budgeted (issue 14 §8): per event, the first
- * `perWindow` lines of each window are written as they come; the rest are counted, and one
- * `log.suppressed` line per event says how many were left out when the window ends. A flood of
+ * sign-in, a handshake in another protocol) are budgeted (issue 14 §8): per event — and per real
+ * account a line names — the first `perWindow` lines of each window are written as they come; the
+ * rest are counted, and one `log.suppressed` line per window says how many were left out when it ends. A flood of
  * refused requests thus costs a few lines a minute, not one line each, and nothing is lost
  * silently. Every other line passes untouched.
  */
@@ -15,6 +15,7 @@ import type { ServerLogger } from './logger.js';
 export const UNAUTHENTICATED_EVENTS: ReadonlySet<string> = new Set([
   'panel.originRefused',
   'panel.flooding',
+  'connection.flooding',
   'device.invalidState',
   'screen.transferUnseen',
   'panel.authFailed',
@@ -43,6 +44,9 @@ export interface BudgetedLogger extends ServerLogger {
 }
 
 interface Window {
+  event: string;
+  /** The real account the window's lines name (each has its own window), if any. */
+  account: string | undefined;
   start: number;
   written: number;
   suppressed: number;
@@ -56,10 +60,10 @@ export function budgetedLogger(logger: ServerLogger, options: LogBudgetOptions):
   const events = options.events ?? UNAUTHENTICATED_EVENTS;
   const windows = new Map<string, Window>();
 
-  const report = (event: string, w: Window) => {
+  const report = (w: Window) => {
     if (w.suppressed === 0) return;
     logger[w.level](
-      { event: 'log.suppressed', of: event, suppressed: w.suppressed, windowMs },
+      { event: 'log.suppressed', of: w.event, ...(w.account !== undefined ? { account: w.account } : {}), suppressed: w.suppressed, windowMs },
       `${w.suppressed} more "${w.message}" lines in ${Math.round(windowMs / 1000)} s were left out`,
     );
   };
@@ -68,14 +72,16 @@ export function budgetedLogger(logger: ServerLogger, options: LogBudgetOptions):
     const event = fields['event'];
     if (typeof event !== 'string' || !events.has(event)) return logger[level](fields, message);
     const now = options.now();
-    let w = windows.get(event);
+    const account = realAccount(fields['account']);
+    const key = account === undefined ? event : `${event}\n${account}`;
+    let w = windows.get(key);
     if (w && now - w.start >= windowMs) {
-      report(event, w);
+      report(w);
       w = undefined;
     }
     if (!w) {
-      w = { start: now, written: 0, suppressed: 0, level, message };
-      windows.set(event, w);
+      w = { event, account, start: now, written: 0, suppressed: 0, level, message };
+      windows.set(key, w);
     }
     if (w.written < perWindow) {
       w.written += 1;
@@ -91,11 +97,20 @@ export function budgetedLogger(logger: ServerLogger, options: LogBudgetOptions):
     error: write('error'),
     flush(all = false) {
       const now = options.now();
-      for (const [event, w] of windows) {
+      for (const [key, w] of windows) {
         if (!all && now - w.start < windowMs) continue;
-        report(event, w);
-        windows.delete(event);
+        report(w);
+        windows.delete(key);
       }
     },
   };
+}
+
+/**
+ * A real account a line names (./event-server/auth.ts `loggedAccount` writes invented ones as
+ * `unknown:<hash>`): lines about each real account get a window of their own, so a flood of
+ * invented names cannot use up the budget and hide guesses at a real agent's password.
+ */
+function realAccount(account: unknown): string | undefined {
+  return typeof account === 'string' && !account.startsWith('unknown:') ? account : undefined;
 }
