@@ -115,6 +115,7 @@ describe('floodLimitsFromEnv', () => {
     expect(limits.anonymousPanel.allowed).toEqual({ ...DEFAULT_FLOOD_LIMITS.anonymousPanel.allowed, burst: 8 });
     expect(limits.deviceState.allowed.perSecond).toBe(100);
     expect(limits.holdMs).toBe(DEFAULT_FLOOD_LIMITS.holdMs);
+    expect(floodLimitsFromEnv({ FLOOD_MESSAGES_TOLERATED: '300' }).packets.tolerated.burst).toBe(300);
     expect(floodLimitsFromEnv({ FLOOD_HOLD_MS: '0' }).holdMs).toBe(0);
     expect(floodLimitsFromEnv({ FLOOD_HOLD_MS: '250' }).holdMs).toBe(250);
   });

@@ -2,8 +2,8 @@
  * Attacks on who owns a line, on the real event server (and, in the `cluster` project, across two
  * nodes): another agent signing in on an occupied extension (issue 14 §2 — refused `LINE_TAKEN`
  * unless confirmed; a confirmed takeover lets the previous agent's panels go, for good), and a
- * stolen resume token (§5 — the agent's next password sign-in starts a fresh session, which cuts
- * the thief off).
+ * stolen resume token (§5 — the agent's next password sign-in, on this line or another, starts a
+ * fresh session, which cuts the thief off).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { SessionEnded } from '@biztel/protocol';
@@ -150,5 +150,25 @@ describe('a stolen resume token (issue 14 §5)', () => {
     await Promise.all([fresh.next(callIn('ringing')), freshTab.next(callIn('ringing'))]);
     expect(thief.snapshots.slice(seenByThief)).toEqual([]);
     expect(fresh.latest?.agent.statusId).toBe('available');
+  });
+
+  it('a password sign-in on another line cuts the thief off too: one line per agent, the old one left ログオフ', async () => {
+    const victim = await first('agent01', '1001');
+    const stolen = await victim.transport.sessionToken();
+    if (!stolen.ok) throw new Error('no token');
+    const thief = await panel();
+    expect(await thief.transport.resume(stolen.token)).toMatchObject({ ok: true });
+    const thiefSpare = await thief.transport.sessionToken();
+    if (!thiefSpare.ok) throw new Error('no token');
+    const ended = Promise.all([endedOf(thief), endedOf(victim)]);
+
+    const moved = await first('agent01', '1003');
+
+    expect(await ended).toEqual([{ reason: 'signedInElsewhere' }, { reason: 'signedInElsewhere' }]);
+    expect(await thief.transport.send('setStatus', 'break')).toMatchObject({ ok: false, code: 'NOT_SIGNED_IN' });
+    expect(await (await panel()).transport.resume(thiefSpare.token)).toMatchObject({ ok: false, code: 'SESSION_EXPIRED' });
+    expect(moved.latest?.agent).toMatchObject({ extension: '1003', statusId: 'available' });
+    // 1001 is free for a colleague without a takeover prompt.
+    expect(await (await panel()).transport.signIn(signInAs('agent02', '1001'))).toMatchObject({ ok: true });
   });
 });

@@ -34,7 +34,11 @@ describe('Sessions and resume tokens', () => {
     expect(await sessions.isCurrent(session)).toBe(false);
     expect(await sessions.take(token, 1)).toBeUndefined();
     expect(await sessions.isCurrent(again.session)).toBe(true);
-    expect((await sessions.start('t1', 'agent01', '1002')).replaced).toBeUndefined();
+    const moved = await sessions.start('t1', 'agent01', '1002');
+    expect(moved.replaced).toEqual(again.session); // one current session per account, whatever the line
+    expect(await sessions.isCurrent(again.session)).toBe(false);
+    expect(await sessions.endCurrent('t1', 'agent01', '1001')).toBeUndefined(); // not on that line any more
+    expect((await sessions.start('t1', 'agent02', '1001')).replaced).toBeUndefined();
   });
 
   it('makes a new session after sign-out, and ends the current one of an account on request', async () => {

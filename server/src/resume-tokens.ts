@@ -2,9 +2,10 @@
  * Panel sessions and their resume tokens, kept in the shared state so any node can resume them.
  *
  * A session is one signed-in agent on one line, shared by all their panels (tabs, windows); it has
- * a random id, so a session ended by sign-out never comes back under the same name. A sign-in with
- * the password starts a fresh session (`start`) and ends the one before it: the panels of that one
- * — a stolen token's among them — are let go. The agent's other tabs join with tokens, never the
+ * a random id, so a session ended by sign-out never comes back under the same name. An account has
+ * one current session, on one line: a sign-in with the password starts a fresh session (`start`)
+ * and ends the one before it, on whichever line it was — the panels of that one, a stolen token's
+ * among them, are let go. The agent's other tabs join with tokens, never the
  * password. Another account taking the line over ends the previous agent's session (`endCurrent`).
  *
  * Resume tokens: random, single-use secrets that let a panel take its session back without the
@@ -54,6 +55,14 @@ const SESSION_TTL_MS = 7 * 24 * 60 * 60_000;
 
 export const sessionKey = (s: Pick<SessionRef, 'tenantId' | 'account' | 'extension'>) => `${s.tenantId}\u0000${s.account}\u0000${s.extension}`;
 
+/** The record of an account's current session: which one, on which line. */
+interface Current {
+  readonly id: string;
+  readonly extension: string;
+}
+const currentKey = (tenantId: string, account: string) => `current-session:${tenantId}\u0000${account}`;
+const currentOf = (raw: string | undefined): Current | undefined => (raw === undefined ? undefined : (JSON.parse(raw) as Current));
+
 export class Sessions {
   constructor(
     private readonly state: SharedState,
@@ -63,45 +72,44 @@ export class Sessions {
   ) {}
 
   /**
-   * A fresh session of the agent on the line (a sign-in with the password). The agent's session
-   * before it, if any, is ended — its tokens stop working — and returned as `replaced`.
+   * A fresh session of the agent on the line (a sign-in with the password). The account's session
+   * before it, if any — on this line or another — is ended (its tokens stop working) and returned
+   * as `replaced`.
    */
   async start(tenantId: string, account: string, extension: string): Promise<{ session: SessionRef; replaced: SessionRef | undefined }> {
-    const who = { tenantId, account, extension };
     const id = randomUUID();
-    let before: string | undefined;
+    let before: Current | undefined;
     await this.state.update(
-      `session:${sessionKey(who)}`,
-      (current) => {
-        before = current;
-        return id;
+      currentKey(tenantId, account),
+      (raw) => {
+        before = currentOf(raw);
+        return JSON.stringify({ id, extension } satisfies Current);
       },
       SESSION_TTL_MS,
     );
-    const replaced = before === undefined ? undefined : { ...who, id: before };
+    const replaced = before === undefined ? undefined : { tenantId, account, extension: before.extension, id: before.id };
     if (replaced) await this.revoke(replaced);
-    return { session: { ...who, id }, replaced };
+    return { session: { tenantId, account, extension, id }, replaced };
   }
 
-  /** Ends the account's current session on the line, if it has one; answers which it was. */
+  /** Ends the account's current session if it is on the line; answers which it was. */
   async endCurrent(tenantId: string, account: string, extension: string): Promise<SessionRef | undefined> {
-    const who = { tenantId, account, extension };
-    const id = await this.state.get(`session:${sessionKey(who)}`);
-    if (id === undefined) return undefined;
-    const session = { ...who, id };
+    const current = currentOf(await this.state.get(currentKey(tenantId, account)));
+    if (current?.extension !== extension) return undefined;
+    const session = { tenantId, account, extension, id: current.id };
     await this.end(session);
     return session;
   }
 
-  /** Whether the session still exists (not signed out since). */
+  /** Whether the session still exists (not signed out, nor replaced by a sign-in, since). */
   async isCurrent(session: SessionRef): Promise<boolean> {
-    return (await this.state.get(`session:${sessionKey(session)}`)) === session.id;
+    const current = currentOf(await this.state.get(currentKey(session.tenantId, session.account)));
+    return current?.id === session.id && current.extension === session.extension;
   }
 
   /** Ends the session: every token of it stops working. */
   async end(session: SessionRef): Promise<void> {
-    const key = `session:${sessionKey(session)}`;
-    await this.state.update(key, (current) => (current === session.id ? undefined : current), SESSION_TTL_MS);
+    await this.state.update(currentKey(session.tenantId, session.account), (raw) => (currentOf(raw)?.id === session.id ? undefined : raw), SESSION_TTL_MS);
     await this.revoke(session);
   }
 

@@ -147,6 +147,13 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
     await seats.release(tenantId, account);
     logger.info({ event: 'panel.lineTakenOver', tenant: tenantId, extension, account, by: by.account }, 'line taken over');
   };
+  /** The session's agent is ログオフ on its line, viewing nothing (sign-out, or a sign-in on another line). */
+  const signOff = (s: SessionRef) =>
+    lines.update(s.tenantId, s.extension, (l) => {
+      if (l.agent && actsFor(l, s)) l.agent = { ...l.agent, statusId: LOGOFF_STATUS_ID };
+      if (l.viewing?.account === s.account) l.viewing = null;
+      return 'changed'; // every panel of the line sees ログオフ, then the agent's other panels are let go
+    });
   /** The line as the panel is to see it (./line-store.ts `live`). */
   const snapshot = async (l: Line) => {
     const live = await lines.live(l);
@@ -186,6 +193,8 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
         if (socket.disconnected) return undefined;
         const { session: opened, replaced } = await sessions.start(tenant.id, req.account, req.extension);
         if (replaced) session.letGo(replaced, { reason: 'signedInElsewhere' });
+        // One line per agent: a sign-in on another line signs the agent off the one before.
+        if (replaced && replaced.extension !== req.extension) await signOff(replaced);
         // In the line's rooms before the line changes: the snapshot of the change reaches this panel too.
         await session.enter(opened);
         let raced: LineHolder | undefined;
@@ -250,11 +259,7 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
   );
 
   command('session:signOut', null, async (current) => {
-    await lines.update(current.tenantId, current.extension, (l) => {
-      if (l.agent && actsFor(l, current)) l.agent = { ...l.agent, statusId: LOGOFF_STATUS_ID };
-      if (l.viewing?.account === current.account) l.viewing = null;
-      return 'changed'; // every panel of the line sees ログオフ, then the agent's other panels are let go
-    });
+    await signOff(current);
     await seats.release(current.tenantId, current.account);
     await session.end(current);
     return { ok: true };
