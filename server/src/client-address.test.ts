@@ -14,6 +14,14 @@ describe('client address for sign-in limits', () => {
     expect(clientAddress('10.0.0.2', '2001:db8::1', 1)).toBe('2001:db8::1');
   });
 
+  it('drops a port a proxy wrote with the address: each connection’s own port would be a fresh budget (the attack)', () => {
+    expect(clientAddress('10.0.0.2', '198.51.100.7:51234', 1)).toBe('198.51.100.7');
+    expect(clientAddress('10.0.0.2', '198.51.100.7:51235', 1)).toBe('198.51.100.7');
+    expect(clientAddress('10.0.0.2', '[2001:db8::1]:443', 1)).toBe('2001:db8::1');
+    expect(clientAddress('10.0.0.2', '[2001:db8::1]', 1)).toBe('2001:db8::1');
+    expect(clientAddress('10.0.0.2', '2001:db8::1', 1)).toBe('2001:db8::1');
+  });
+
   it('falls back to the peer for garbage or a chain shorter than the trusted hops', () => {
     expect(clientAddress('10.0.0.2', 'evil<script>', 1)).toBe('10.0.0.2');
     expect(clientAddress('10.0.0.2', ' , ', 1)).toBe('10.0.0.2');

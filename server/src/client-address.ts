@@ -13,6 +13,17 @@ export function clientAddress(peer: string, forwardedFor: string | string[] | un
     .map((e) => e.trim())
     .filter((e) => e !== '');
   const chain = [...entries, peer];
-  const candidate = chain[Math.max(0, chain.length - 1 - trustedHops)]!;
+  const candidate = withoutPort(chain[Math.max(0, chain.length - 1 - trustedHops)]!);
   return IP.test(candidate) ? candidate : peer;
+}
+
+/**
+ * Some proxies write `address:port` (`203.0.113.7:51234`, `[2001:db8::1]:443`): the port differs
+ * per connection, so kept it would give every connection an address budget of its own.
+ */
+function withoutPort(entry: string): string {
+  const bracketed = /^\[([0-9A-Fa-f:.]+)\](?::\d+)?$/.exec(entry);
+  if (bracketed) return bracketed[1]!;
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(entry);
+  return v4 ? v4[1]! : entry;
 }

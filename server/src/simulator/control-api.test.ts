@@ -3,7 +3,7 @@
  * and by the dev host's `SimClient` (contract: client and API agree).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SimClient, simStateSchema } from '@biztel/dev-host/sim-client';
 import { OffsetClock } from './clock.js';
@@ -232,6 +232,28 @@ describe('other controls', () => {
     expect((await formPost({ origin: base })).status).toBe(200);
     expect((await formPost({})).status).toBe(200);
     expect(sim.pbx.callsOf('1001')).toHaveLength(2);
+  });
+
+  it('refuses a page that rebound its own name to this address (DNS rebinding): its Host is not an address', async () => {
+    const { port } = new URL(base);
+    const postWithHost = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const body = JSON.stringify({ to: '1001', from: '0312345678' });
+        const req = request(
+          { host: '127.0.0.1', port, path: '/sim/inbound', method: 'POST', headers: { host, origin: `http://${host}`, 'content-type': 'text/plain' } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.once('error', reject);
+        req.end(body);
+      });
+    expect(await postWithHost(`rebind.evil.example:${port}`)).toBe(403);
+    expect(sim.pbx.callsOf('1001')).toEqual([]);
+    expect(await postWithHost(`localhost:${port}`)).toBe(200);
+    expect(await postWithHost(`127.0.0.1:${port}`)).toBe(200);
+    expect(await postWithHost(`[::1]:${port}`)).toBe(200);
   });
 
   it('switches auto-answer', async () => {

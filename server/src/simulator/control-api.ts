@@ -5,11 +5,13 @@
  * drop/restore its network (the reconnect grace),
  * auto-answer settings, advance the simulator clock (park recall), reset.
  *
- * Only its own page drives it (a cross-site request → 403 `FORBIDDEN_ORIGIN`). Every body is
+ * Only its own page drives it (a cross-site request → 403 `FORBIDDEN_ORIGIN`), reached by an
+ * address, not a name a page could rebind (DNS rebinding → 403 `FORBIDDEN_HOST`). Every body is
  * validated: bad input → 400 `{ok:false, code:'INVALID_PAYLOAD', message}`;
  * a refusal by the PBX → 409 `{ok:false, code, message?}`; an unknown route → 404.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
 import { bool, int, object, oneOf, optional, str, type Schema } from '@biztel/protocol';
 import { CHAT_SCENARIOS, chatFor } from './chat-transcript.js';
 import type { ControllableClock } from './clock.js';
@@ -52,6 +54,8 @@ export async function handleControlRequest(sim: SimulatorControl, req: IncomingM
   // simulator: a cross-site page could otherwise POST `text/plain` forms at it.
   if (req.method !== 'GET' && !sameOrigin(req))
     return send(res, 403, { ok: false, code: 'FORBIDDEN_ORIGIN', message: 'the simulator takes requests from its own page only' });
+  if (req.method !== 'GET' && !addressedHost(req.headers.host))
+    return send(res, 403, { ok: false, code: 'FORBIDDEN_HOST', message: 'open the dev host at localhost or an IP address to drive the simulator' });
   const { pbx } = sim;
   try {
     switch (route) {
@@ -142,6 +146,22 @@ function sameOrigin(req: IncomingMessage): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The request was sent to `localhost` or an IP address. A page on evil.example whose name it
+ * rebinds to 127.0.0.1 is "same-origin" with itself; its Host is still evil.example.
+ */
+function addressedHost(host: string | undefined): boolean {
+  if (host === undefined) return true; // HTTP/1.0 tools
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${host}`).hostname;
+  } catch {
+    return false;
+  }
+  const bare = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+  return bare === 'localhost' || bare.endsWith('.localhost') || isIP(bare) !== 0;
 }
 
 function send(res: ServerResponse, status: number, body: unknown): true {

@@ -127,7 +127,7 @@ describe('OperationLog', () => {
   it('strips control characters from names and details, so one entry stays one line', () => {
     const log = new OperationLog({ now: ticking() });
 
-    log.record('event', 'call:ring\u0000ing\nFAKE\tLINE', 'a\r\nb\u001b[31mred\u202e\u0007');
+    log.record('event', 'call:ring\u0000ing\nFAKE\tLINE', 'a\r\nb\u001b[31mred\u202e\u0007\u200f\u061c');
 
     const [entry] = log.entries();
     expect(entry!.name).toBe('call:ring ing FAKE LINE');

@@ -64,7 +64,7 @@ function isOpaque(run: string): boolean {
 /** `scheme://user:password@host` */
 const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]*@/gi;
 /** C0/C1 controls, line/paragraph separators and bidirectional overrides (which can disguise text). */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
 
 /** Bounds `text` to `max` characters, marking a cut with an ellipsis. */
 function bound(text: string, max: number): string {

@@ -235,6 +235,23 @@ describe('screen transfer (seed 001 §9)', () => {
     }
   });
 
+  it('neutralises them in who took the line over, too', async () => {
+    io.of('/panel').on('connection', (s) => {
+      s.emit('server:hello', { protocol: PANEL_PROTOCOL_VERSION, statuses: [] });
+      s.on('session:signIn', (_req: unknown, ack: (r: unknown) => void) => {
+        ack({ ok: true, snapshot });
+        s.emit('session:ended', { reason: 'lineTakenOver', by: { account: 'agent03', name: '\u202e子花 田山\u200f' } });
+      });
+    });
+    const ended: unknown[] = [];
+    transport.onSessionEnded((e) => ended.push(e));
+    await transport.connect(url);
+    await transport.signIn({ account: 'agent02', password: 'x', extension: '1002', initialStatusId: 'available', hardphone: false });
+    await until(() => ended.length > 0, 'session:ended');
+
+    expect(ended).toEqual([{ reason: 'lineTakenOver', by: { account: 'agent03', name: '子花 田山' } }]);
+  });
+
   it('fails at once when offline', async () => {
     await expect(transport.send('viewing', screen)).resolves.toEqual({ ok: false, code: 'DISCONNECTED' });
   });

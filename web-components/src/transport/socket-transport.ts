@@ -116,7 +116,8 @@ export class SocketTransport implements EventServerPort {
     socket.on('session:ended', (raw: unknown) => {
       const r = sessionEndedSchema.check(raw, 'session:ended');
       if (!r.ok) return this.log.warn('dropped invalid message', r.error);
-      for (const listener of this.sessionEndedListeners) listener(r.value);
+      const ended = deepWithoutBidiControls(r.value);
+      for (const listener of this.sessionEndedListeners) listener(ended);
     });
     socket.on('server:shutdown', (raw: unknown) => {
       const r = shutdownNoticeSchema.check(raw, 'server:shutdown');
