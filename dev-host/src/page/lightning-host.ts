@@ -69,7 +69,10 @@ class DevLightning extends LitElement {
               Password <code>${config.demo?.password}</code> ·
               ${config.demo?.accounts.map((a) => html`<code>${a.account}</code> / ext <code>${a.extension}</code> `)}
             </p>
-            <p class="muted">Open this page in a second tab to be a second agent.</p>
+            <p class="muted">
+              A second agent: open <a href="/?user=005000000000002AAA" target="_blank">/?user=005000000000002AAA</a> in a second tab (a second tab of the same
+              user joins this session).
+            </p>
           </div>
           <div class="card" data-testid="lms-card">
             <h2>Lightning Message Service (BiztelCallState__c)</h2>
