@@ -28,6 +28,8 @@ export const ABUSE_SCENARIOS = [
   { name: 'server:ping flood (not signed in)', script: 'flooder.mjs', kind: 'ping' },
   { name: 'agent:setStatus flood (signed in)', script: 'flooder.mjs', kind: 'setStatus' },
   { name: 'device:state flood (48 KB, own softphone)', script: 'flooder.mjs', kind: 'state' },
+  { name: 'forged ack flood (60 KB, not signed in)', script: 'flooder.mjs', kind: 'ack' },
+  { name: 'unhandled event flood (60 KB, own softphone)', script: 'flooder.mjs', kind: 'junk' },
 ];
 
 /** The well-behaved agent: a signed-in panel timing its requests. */

@@ -6,6 +6,8 @@
 //   ping      `server:ping` from a panel connection that never signs in
 //   setStatus `agent:setStatus` from a signed-in panel (each admitted one pushes a snapshot)
 //   state     48 KB `device:state` from the agent's own softphone (its panel signed in, watching)
+//   ack       60 KB acknowledgements nobody asked for, from a panel connection that never signs in
+//   junk      60 KB events with an invented name from the agent's own softphone
 //
 // Message from the parent: flood {kind, url, origin, password, account, extension, ms};
 // answers: flooded {sent, answered, limited, disconnects, snapshots}.
@@ -82,6 +84,15 @@ async function round(p, deadline) {
     if (p.kind === 'ping') {
       const panel = open('/panel');
       panel.on('connect', () => pump(panel, deadline, () => panel.emit('server:ping', {}, onAnswer)));
+    } else if (p.kind === 'ack') {
+      const panel = open('/panel');
+      // Encoded once, written raw: socket.io's client never sends an ack nobody asked for.
+      const ack = `3/panel,7[${Array(30_000).fill(0).join(',')}]`;
+      panel.on('connect', () => pump(panel, deadline, () => panel.io.engine.write(ack)));
+    } else if (p.kind === 'junk') {
+      const phone = open('/softphone', { protocol: 2, account: p.account, password: p.password, extension: p.extension });
+      const junk = `2/softphone,${JSON.stringify(['junk', 'x'.repeat(60_000)])}`;
+      phone.on('server:hello', () => pump(phone, deadline, () => phone.io.engine.write(junk)));
     } else if (p.kind === 'setStatus') {
       const panel = open('/panel');
       let flip = false;
