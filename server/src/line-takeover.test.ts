@@ -103,7 +103,8 @@ describe('one agent per line (issue 14 §2)', () => {
     expect(await second.transport.send('setStatus', 'away')).toEqual({ ok: true });
 
     await second.next((s) => s.agent.statusId === 'away');
-    expect(agent01.snapshots.slice(seenBefore)).toEqual([]);
+    // (A snapshot of agent01's own sign-in may still arrive late, through the other node; nothing of agent02's line does.)
+    expect(agent01.snapshots.slice(seenBefore).filter((s) => s.agent.account !== 'agent01' || s.calls.length > 0)).toEqual([]);
   });
 
   it('frees the displaced agent’s seat', async () => {
@@ -124,15 +125,21 @@ describe('one agent per line (issue 14 §2)', () => {
 });
 
 describe('a stolen resume token (issue 14 §5)', () => {
-  it('the agent’s next password sign-in starts a fresh session: the thief is let go, refused, and its tokens are dead', async () => {
-    const victim = await first('agent01', '1001');
-    const victimTab = await joined(victim);
+  /** A thief resumes the victim's session with a token taken from it, and keeps a spare token of its own. */
+  const stealFrom = async (victim: PanelProbe) => {
     const stolen = await victim.transport.sessionToken();
     if (!stolen.ok) throw new Error('no token');
     const thief = await panel();
     expect(await thief.transport.resume(stolen.token)).toMatchObject({ ok: true });
-    const thiefSpare = await thief.transport.sessionToken();
-    if (!thiefSpare.ok) throw new Error('no token');
+    const spare = await thief.transport.sessionToken();
+    if (!spare.ok) throw new Error('no token');
+    return { thief, thiefSpare: spare };
+  };
+
+  it('the agent’s next password sign-in starts a fresh session: the thief is let go, refused, and its tokens are dead', async () => {
+    const victim = await first('agent01', '1001');
+    const victimTab = await joined(victim);
+    const { thief, thiefSpare } = await stealFrom(victim);
     const ended = Promise.all([endedOf(thief), endedOf(victim), endedOf(victimTab)]);
 
     const fresh = await signedIn('agent01', '1001');
@@ -154,12 +161,7 @@ describe('a stolen resume token (issue 14 §5)', () => {
 
   it('a password sign-in on another line cuts the thief off too: one line per agent, the old one left ログオフ', async () => {
     const victim = await first('agent01', '1001');
-    const stolen = await victim.transport.sessionToken();
-    if (!stolen.ok) throw new Error('no token');
-    const thief = await panel();
-    expect(await thief.transport.resume(stolen.token)).toMatchObject({ ok: true });
-    const thiefSpare = await thief.transport.sessionToken();
-    if (!thiefSpare.ok) throw new Error('no token');
+    const { thief, thiefSpare } = await stealFrom(victim);
     const ended = Promise.all([endedOf(thief), endedOf(victim)]);
 
     const moved = await first('agent01', '1003');
