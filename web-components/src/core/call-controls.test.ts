@@ -124,6 +124,9 @@ describe('callControls', () => {
       ['attended: target answered', { callId: CONSULT, enabled: true, blockedBy: null }],
       ['*: target ringing', { callId: CONSULT, enabled: true, blockedBy: null }],
       ['parking', { callId: CUSTOMER, enabled: false, blockedBy: 'parking' }],
+      ['* collecting on a held call', { callId: CUSTOMER, enabled: false, blockedBy: 'collecting' }],
+      ['* collecting on a talking call', { callId: CUSTOMER, enabled: false, blockedBy: 'collecting' }],
+      ['# collecting', { callId: CUSTOMER, enabled: false, blockedBy: 'collecting' }],
       ['parked, no call', { callId: null, enabled: false, blockedBy: null }],
       ['hardphone talking', { callId: CUSTOMER, enabled: true, blockedBy: null }],
     ])('%s → %j', (scenario, expected) => {

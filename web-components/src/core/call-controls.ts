@@ -14,12 +14,14 @@ export type PrimaryAction =
 
 /**
  * 切断 acts on the current call. While a park is completing it is disabled: hanging up before the
- * park number shows drops the customer (seed 001 §7, パーク保留の注意事項).
+ * park number shows drops the customer (seed 001 §7, パーク保留の注意事項). So it is while `*`/`#`
+ * transfer digits are typed: the call is still the customer's, and 保留 (pressed again) is the way
+ * back to them (seed 001 §8).
  */
 export interface HangUpControl {
   readonly callId: string | null;
   readonly enabled: boolean;
-  readonly blockedBy: 'parking' | null;
+  readonly blockedBy: 'parking' | 'collecting' | null;
 }
 
 /** パーク: shown only during a call (talking or held). */
@@ -129,6 +131,11 @@ function locked(live: CallControls, lock: SoftphoneLock): CallControls {
   };
 }
 
+function hangUpControl(current: Call | null, collecting: Call | undefined): HangUpControl {
+  const blockedBy = current?.state === 'parking' ? 'parking' : collecting !== undefined && current === collecting ? 'collecting' : null;
+  return { callId: current?.id ?? null, enabled: current !== null && blockedBy === null, blockedBy };
+}
+
 /** The controls of a running softphone's snapshot. */
 function liveControls(snapshot: Snapshot): CallControls {
   const { calls } = snapshot;
@@ -150,11 +157,7 @@ function liveControls(snapshot: Snapshot): CallControls {
     consultation: current !== null && current === consultationLeg ? (current.transfer?.kind ?? null) : null,
     heldCustomer: customer !== null && customer !== current ? customer : null,
     primary: primaryAction(current, calls, hardphone || collecting !== undefined),
-    hangUp: {
-      callId: current?.id ?? null,
-      enabled: current !== null && current.state !== 'parking',
-      blockedBy: current?.state === 'parking' ? 'parking' : null,
-    },
+    hangUp: hangUpControl(current, collecting),
     park: customer ? { shown: true, enabled: !transferBusy, callId: customer.id } : { shown: false },
     hold: customer ? { shown: true, pressed: customerHeld, enabled: true, callId: customer.id } : { shown: false },
     transfer: !customer

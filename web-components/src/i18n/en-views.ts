@@ -50,6 +50,7 @@ export const enViews: ViewsCatalogue = {
   hold: 'Hold',
   transfer: 'Transfer',
   transferInactiveHint: 'Transfer becomes available when the target answers.',
+  hangUpCollectingHint: 'Entering the transfer number. To return to the customer, press Hold.',
   hangUpParkingHint: 'Wait until the park completes. Hanging up now drops the customer.',
   dialPadToggle: 'Show dial pad',
   dialPad: 'Dial pad',

@@ -49,6 +49,7 @@ export const jaViews = {
   hold: '保留',
   transfer: '転送',
   transferInactiveHint: '転送先が応答すると転送できます。',
+  hangUpCollectingHint: '転送先の番号を入力中です。お客様との通話に戻るには「保留」を押してください。',
   hangUpParkingHint: 'パーク保留が完了するまでお待ちください。完了前に切断するとお客様との通話が切れます。',
   dialPadToggle: 'ダイヤルボタン表示',
   dialPad: 'ダイヤルボタン',

@@ -264,6 +264,20 @@ describe('<biztel-call-panel>', () => {
       expect(recorder.events).toEqual([]);
     });
 
+    it.each([
+      ['*', starCollecting],
+      ['#', hashCollecting],
+    ])('disables 切断 while %s transfer digits are typed, and says how to return to the customer', async (_kind, snapshot) => {
+      const el = await mount(snapshot);
+      const hangUp = buttonNamed(el, '切断');
+
+      expect(hangUp.disabled).toBe(true);
+      expect(describedText(el, hangUp)).toBe('転送先の番号を入力中です。お客様との通話に戻るには「保留」を押してください。');
+      hangUp.click();
+      expect(recorder.events).toEqual([]);
+      expect(controlButtons(el).find((b) => textOf(b) === '保留')?.disabled).toBe(false);
+    });
+
     it('gives no such reason once the park completed', async () => {
       const el = await mount(parked);
 

@@ -310,7 +310,8 @@ export class BiztelCallPanel extends LitElement {
             ${icon('phone')}<span>${t.answer}</span>
           </button>`
         : html`<button class="btn btn-success" type="submit" form="dial-form" ?disabled=${!primary.enabled}>${icon('phone')}<span>${t.dial}</span></button>`;
-    const blocked = hangUp.blockedBy === 'parking';
+    const hint = hangUp.blockedBy === 'parking' ? t.hangUpParkingHint : hangUp.blockedBy === 'collecting' ? t.hangUpCollectingHint : null;
+    const blocked = hint !== null;
     return html`
       <div class="actions" part="actions">
         ${callButton}
@@ -319,13 +320,13 @@ export class BiztelCallPanel extends LitElement {
           type="button"
           ?disabled=${!hangUp.enabled}
           aria-describedby=${blocked ? 'hangup-hint' : nothing}
-          title=${blocked ? t.hangUpParkingHint : nothing}
+          title=${hint ?? nothing}
           @click=${() => hangUp.enabled && hangUp.callId !== null && this.dispatchEvent(new HangupRequestEvent(hangUp.callId))}
         >
           ${icon('hangUp')}<span>${t.hangUp}</span>
         </button>
       </div>
-      ${blocked ? html`<p class="hint warning" id="hangup-hint">${icon('info')}<span>${t.hangUpParkingHint}</span></p>` : nothing}
+      ${blocked ? html`<p class="hint warning" id="hangup-hint">${icon('info')}<span>${hint}</span></p>` : nothing}
     `;
   }
 }
