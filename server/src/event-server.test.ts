@@ -79,6 +79,18 @@ describe('start-up and sign-in', () => {
     const probe = await panel();
     expect(await probe.transport.send('dial', '0312345678')).toEqual({ ok: false, code: 'NOT_SIGNED_IN' });
   });
+
+  it('refuses sign-out BUSY while the line has a call (seed 002), and signs out once it ended', async () => {
+    const probe = await signedIn();
+    system.simulator.pbx.inbound('1001', '09012345678');
+    const ringing = await probe.next(callIn('ringing'));
+
+    expect(await probe.transport.send('signOut')).toMatchObject({ ok: false, code: 'BUSY' });
+    expect(probe.latest?.agent.statusId).toBe('available');
+    expect(await probe.transport.send('hangup', ringing.calls[0]!.id)).toEqual({ ok: true });
+    await probe.next(noCalls);
+    expect(await probe.transport.send('signOut')).toEqual({ ok: true });
+  });
 });
 
 describe('Seat View seats (seed 001 §2)', () => {

@@ -259,6 +259,9 @@ export function serveSessionRequests(ctx: ServerContext, socket: PanelSocket, se
   );
 
   command('session:signOut', null, async (current) => {
+    // Not during a call (seed 002): the call would go on in the softphone with no panel following it, and no Task written.
+    const l = await lines.read(current.tenantId, current.extension);
+    if (l.calls.length > 0) return { ok: false, code: 'BUSY', message: 'the agent is on a call: sign out once it ends' };
     await signOff(current);
     await seats.release(current.tenantId, current.account);
     await session.end(current);

@@ -6,6 +6,7 @@ export const enViews: ViewsCatalogue = {
   status: 'Status',
   changeStatus: 'Change status',
   signOut: 'Sign out',
+  signOutOnCall: 'You cannot sign out during a call. Sign out once the call ends.',
   extensionLabel: 'Ext.',
   hardphoneMode: 'Hardphone',
   softphoneStopped: 'Softphone is not running',

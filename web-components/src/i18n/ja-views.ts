@@ -4,6 +4,7 @@ export const jaViews = {
   status: 'ステータス',
   changeStatus: 'ステータスを変更',
   signOut: 'サインアウト',
+  signOutOnCall: '通話中はサインアウトできません。通話が終わってからサインアウトしてください。',
   extensionLabel: '内線',
   hardphoneMode: 'ハードフォン',
   softphoneStopped: 'ソフトフォンが起動していません',

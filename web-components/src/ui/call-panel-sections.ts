@@ -76,7 +76,7 @@ function staleBadge(t: Catalogue) {
 /** The status label and menu, with the extension line beside it. */
 export function renderTop(t: Catalogue, snapshot: Snapshot) {
   return html`
-    <biztel-status-menu .t=${t} .statuses=${snapshot.statuses} .statusId=${snapshot.agent.statusId}>
+    <biztel-status-menu .t=${t} .statuses=${snapshot.statuses} .statusId=${snapshot.agent.statusId} .onCall=${snapshot.calls.length > 0}>
       <div class="meta">
         <div>${t.extensionLabel} ${snapshot.agent.extension}${snapshot.agent.hardphone ? ` · ${t.hardphoneMode}` : ''}</div>
         ${snapshot.softphone.state !== 'stopped' || snapshot.agent.hardphone ? nothing : html`<div class="stopped">${t.softphoneStopped}</div>`}

@@ -76,6 +76,17 @@ export const statusMenuStyles = css`
   .menu button:focus-visible {
     background: var(--biztel-color-surface-alt);
   }
+  .menu button[aria-disabled='true'] {
+    color: var(--biztel-color-text-weak);
+    cursor: not-allowed;
+  }
+  .menu .item-text {
+    display: flex;
+    flex-direction: column;
+  }
+  .menu .note {
+    font-size: var(--biztel-font-size-small);
+  }
   .menu .check {
     flex: none;
     width: 1rem;

@@ -12,7 +12,7 @@ registerElements();
 const recorder = recordEventsPerTest();
 
 /** The menu as the panel places it: the tenant's statuses, the agent available, a line beside it. */
-async function mount(props: Partial<Pick<BiztelStatusMenu, 't' | 'statuses' | 'statusId'>> = {}) {
+async function mount(props: Partial<Pick<BiztelStatusMenu, 't' | 'statuses' | 'statusId' | 'onCall'>> = {}) {
   const el = document.createElement('biztel-status-menu');
   Object.assign(el, { statuses: STATUSES, statusId: 'available', ...props });
   el.innerHTML = '<span class="beside">内線 1001</span>';
@@ -131,6 +131,18 @@ describe('<biztel-status-menu>', () => {
       .click();
 
     expect(recorder.events.map((e) => e.type)).toEqual(['biztel-sign-out-request']);
+  });
+
+  it('offers no サインアウト during a call, and says why (seed 002)', async () => {
+    const el = await mount({ onCall: true });
+    await openMenu(el);
+    const signOut = menuItems(el).find((b) => textOf(b).startsWith('サインアウト'))!;
+
+    signOut.click();
+
+    expect(recorder.events).toEqual([]);
+    expect(signOut.getAttribute('aria-disabled')).toBe('true');
+    expect(textOf(signOut)).toBe('サインアウト通話中はサインアウトできません。通話が終わってからサインアウトしてください。');
   });
 
   it('closes when the agent clicks elsewhere, without firing anything', async () => {

@@ -9,7 +9,7 @@ import { controls } from './tokens.js';
 
 /**
  * @summary The status label (seed 001 §1) and its menu: a button showing the agent's status that
- * opens a menu of the statuses (without ログオフ) and サインアウト. ArrowUp/ArrowDown move through
+ * opens a menu of the statuses (without ログオフ) and サインアウト (unavailable during a call, with why). ArrowUp/ArrowDown move through
  * the menu (wrapping), Escape closes it and returns focus to the button; tabbing or clicking outside
  * the row closes it without moving focus. Choosing an item only emits a request.
  * @slot - content shown beside the status button in the same row (the panel's extension line);
@@ -27,6 +27,8 @@ export class BiztelStatusMenu extends LitElement {
   @property({ attribute: false }) statuses: readonly AgentStatus[] = [];
   /** The agent's current status. */
   @property({ attribute: 'status-id' }) statusId = '';
+  /** The agent is on a call: サインアウト is unavailable until it ends (seed 002). */
+  @property({ type: Boolean, attribute: 'on-call' }) onCall = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -124,8 +126,14 @@ export class BiztelStatusMenu extends LitElement {
         )}
       <li role="none"><hr /></li>
       <li role="none">
-        <button type="button" role="menuitem" @click=${() => this.choose(new SignOutRequestEvent())}>
-          <span class="check" aria-hidden="true"></span>${t.signOut}
+        <button
+          type="button"
+          role="menuitem"
+          aria-disabled=${this.onCall ? 'true' : nothing}
+          @click=${() => !this.onCall && this.choose(new SignOutRequestEvent())}
+        >
+          <span class="check" aria-hidden="true"></span>
+          <span class="item-text">${t.signOut}${this.onCall ? html`<span class="note">${t.signOutOnCall}</span>` : nothing}</span>
         </button>
       </li>
     </ul>`;

@@ -67,7 +67,7 @@ const COMMAND_DOCS: { readonly [C in PanelCommand]: { readonly summary: string; 
   signOut: {
     summary: 'Sign the agent out.',
     description:
-      'Sets the agent’s status to `logoff`, releases their seat, ends the session (its resume tokens stop working) and sends `session:ended` to the agent’s other panels. The payload is not checked: only `commandId` is read.',
+      'Sets the agent’s status to `logoff`, releases their seat, ends the session (its resume tokens stop working) and sends `session:ended` to the agent’s other panels. Refused `BUSY` while the line has a call (seed 002: no sign-out during a call — the call would go on with no panel following it). The payload is not checked: only `commandId` is read.',
   },
   setStatus: { summary: 'Change the agent’s status.', description: 'An id the tenant does not have is refused `INVALID_PAYLOAD`.' },
   dial: {
