@@ -3,6 +3,8 @@
  * ports, the panel in the dev host's utility bar, driven the way an agent uses it.
  */
 import { describe, expect, it } from '@jest/globals';
+import { connect, createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import type { LocalSystem } from '../server/src/local-system.js';
 import { remoteAnswers, withOneAgentPerTest, withoutAutoAnswer } from './suite.js';
@@ -152,4 +154,48 @@ describe('start-up checks', () => {
     await p.getByText('BIZTEL設定をご確認ください。').waitFor();
     await p.getByText('BIZTEL Open CTIサーバに接続できません。BIZTEL Open CTIサーバのURL設定、ブラウザのセキュリティ設定などをご確認ください。').waitFor();
   });
+
+  it('recovers by itself once the event server comes up (no reload), with 再試行 offered meanwhile', async () => {
+    const gate = await closedGate(new URL(system.eventServerUrl));
+    try {
+      await open('?serverUrl=' + encodeURIComponent(gate.url));
+      const p = panel(page);
+      await p.getByText('接続できるまで自動的に再試行します。').waitFor();
+      await p.getByRole('button', { name: '再試行' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+
+      gate.open();
+      await p.getByRole('button', { name: 'サインイン', exact: true }).waitFor({ timeout: 40_000 });
+    } finally {
+      await gate.close();
+    }
+  });
 });
+
+/** A TCP port in front of the event server that refuses every connection until `open()`: a server that is down, then up. */
+async function closedGate(target: URL): Promise<{ url: string; open(): void; close(): Promise<void> }> {
+  let opened = false;
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    if (!opened) return void client.destroy();
+    const upstream = connect(Number(target.port), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.once('close', () => sockets.delete(s));
+      s.on('error', () => undefined);
+    }
+    client.once('close', () => upstream.destroy());
+    upstream.once('close', () => client.destroy());
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    open: () => void (opened = true),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -27,6 +27,7 @@ export interface SoftphoneApp {
   readonly crm: CrmSync;
   /** The call follower, screen pop and screen transfer: loaded with their chunk once a sign-in starts. */
   readonly signedIn: SignedInLoader;
+  readonly startup: Startup;
 }
 
 export function createSoftphoneApp(host: ReactiveControllerHost, services: SoftphoneServices): SoftphoneApp {
@@ -49,8 +50,8 @@ export function createSoftphoneApp(host: ReactiveControllerHost, services: Softp
     signedIn.perform(after, list);
     host.requestUpdate();
   });
-  const app = { store, diagnostics, tabs, session, commands, crm, signedIn };
+  const parts = { store, diagnostics, tabs, session, commands, crm, signedIn };
   // Last: its hostConnected starts everything the others listen to.
-  new Startup(host, store, services, { ...app, settings });
-  return app;
+  const startup = new Startup(host, store, services, { ...parts, settings });
+  return { ...parts, startup };
 }

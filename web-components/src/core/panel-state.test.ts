@@ -62,6 +62,7 @@ const record = { id: '0035g00000AbCdEAAV', name: '山田 太郎', objectType: 'C
 
 const starting: PanelState = initialState;
 const failed: PanelState = { phase: 'failed', failure: 'server', detail: 'ECONNREFUSED' };
+const failedRetrying: PanelState = { phase: 'failed', failure: 'server', detail: 'ECONNREFUSED', retrying: true };
 const signedOutIdle: PanelState = {
   phase: 'signedOut',
   statuses,
@@ -86,6 +87,7 @@ const newer = snapshot({ revision: 6, serverTime: T0 + 20_000, calls: [call({ id
 /** One example of every event type (the Record makes the compiler insist on all of them). */
 const EVENTS: Record<PanelEvent['type'], PanelEvent> = {
   startupFailed: { type: 'startupFailed', failure: 'opencti', detail: 'sforce.opencti is not loaded' },
+  startupRecovered: { type: 'startupRecovered' },
   ready: { type: 'ready', statuses },
   signInSubmitted: { type: 'signInSubmitted', form },
   signInRejected: { type: 'signInRejected', error: 'authFailed' },
@@ -115,6 +117,19 @@ const ALL_EVENT_TYPES = Object.keys(EVENTS) as PanelEvent['type'][];
 describe('reduce: legal transitions', () => {
   it.each<[string, PanelState, PanelEvent, PanelState]>([
     ['starting + startupFailed → failed', starting, EVENTS.startupFailed, { phase: 'failed', failure: 'opencti', detail: 'sforce.opencti is not loaded' }],
+    [
+      'starting + startupFailed (retrying) → failed, retrying',
+      starting,
+      { type: 'startupFailed', failure: 'server', detail: 'ECONNREFUSED', retrying: true },
+      failedRetrying,
+    ],
+    [
+      'failed (retrying) + another failed retry → the newest detail',
+      failedRetrying,
+      { type: 'startupFailed', failure: 'server', detail: 'timeout', retrying: true },
+      { ...failedRetrying, detail: 'timeout' },
+    ],
+    ['failed (retrying) + startupRecovered → starting', failedRetrying, EVENTS.startupRecovered, starting],
     [
       'starting + ready → signedOut with the first non-logoff status preselected',
       starting,
@@ -315,6 +330,7 @@ describe('reduce: legal transitions', () => {
 const LEGAL: [string, PanelState, readonly PanelEvent['type'][]][] = [
   ['starting', starting, ['startupFailed', 'ready', 'sessionRestored']],
   ['failed', failed, []],
+  ['failed (retrying)', failedRetrying, ['startupRecovered']],
   ['signedOut (idle)', signedOutIdle, ['signInSubmitted', 'connectionLost', 'signInRequired', 'sessionRestored']],
   ['signedOut (after error)', signedOutWithError, ['signInSubmitted', 'connectionLost', 'signInRequired', 'sessionRestored']],
   ['signedOut (submitting)', submitting, ['signInRejected', 'seatConflict', 'lineConflict', 'signInAccepted', 'connectionLost']],

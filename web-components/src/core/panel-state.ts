@@ -49,7 +49,8 @@ const ONLINE: Connection = { kind: 'online' };
 
 export type PanelState =
   | { readonly phase: 'starting' }
-  | { readonly phase: 'failed'; readonly failure: StartupFailure; readonly detail: string }
+  /** `retrying`: the event server was unreachable at start-up and is tried again by itself (再試行 tries at once). */
+  | { readonly phase: 'failed'; readonly failure: StartupFailure; readonly detail: string; readonly retrying?: true }
   | {
       readonly phase: 'signedOut';
       readonly statuses: readonly AgentStatus[];
@@ -72,7 +73,9 @@ export type PanelState =
     };
 
 export type PanelEvent =
-  | { readonly type: 'startupFailed'; readonly failure: StartupFailure; readonly detail: string }
+  | { readonly type: 'startupFailed'; readonly failure: StartupFailure; readonly detail: string; readonly retrying?: true }
+  /** The event server answered a start-up retry: start-up goes on. */
+  | { readonly type: 'startupRecovered' }
   | { readonly type: 'ready'; readonly statuses: readonly AgentStatus[] }
   | { readonly type: 'signInSubmitted'; readonly form: FormMemory }
   | { readonly type: 'signInRejected'; readonly error: SignInError }
@@ -114,7 +117,12 @@ export const emptyForm: FormMemory = {
 export function reduce(state: PanelState, event: PanelEvent): PanelState {
   switch (event.type) {
     case 'startupFailed':
-      return state.phase === 'starting' ? { phase: 'failed', failure: event.failure, detail: event.detail } : state;
+      if (state.phase === 'failed' && state.retrying && event.retrying) return { ...state, detail: event.detail };
+      return state.phase === 'starting'
+        ? { phase: 'failed', failure: event.failure, detail: event.detail, ...(event.retrying ? { retrying: true as const } : {}) }
+        : state;
+    case 'startupRecovered':
+      return state.phase === 'failed' && state.retrying ? { phase: 'starting' } : state;
     case 'ready':
       if (state.phase !== 'starting') return state;
       return {

@@ -12,6 +12,8 @@ export const enStart: StartCatalogue = {
   connectionLost: 'The connection to the event notification server failed. Please reload the browser.',
   technicalDetail: 'Details',
   reload: 'Reload',
+  startupRetrying: 'Retrying automatically until the server answers.',
+  retry: 'Retry',
   signInHeading: 'Sign in',
   account: 'Account',
   password: 'Account password',

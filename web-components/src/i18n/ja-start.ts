@@ -11,6 +11,8 @@ export const jaStart = {
   reconnecting: 'イベント通知サーバに再接続しています…',
   technicalDetail: '詳細',
   reload: '再読み込み',
+  startupRetrying: '接続できるまで自動的に再試行します。',
+  retry: '再試行',
   signInHeading: 'サインイン',
   account: 'アカウント',
   password: 'アカウントパスワード',

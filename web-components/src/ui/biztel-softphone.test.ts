@@ -71,6 +71,7 @@ describe('<biztel-softphone>', () => {
       expect(textOf($(el, '[role="alert"] p'))).toBe(SERVER_UNREACHABLE);
       expect(ctx.services.server.argsOf('connect')).toEqual([]);
       expect(ctx.services.host.count('notifyReady')).toBe(1);
+      expect($$(el, '[role="alert"] button')).toEqual([]); // nothing to retry: the settings must change
     });
 
     it('shows the heading and the server message when the event server cannot be reached', async () => {
@@ -81,6 +82,20 @@ describe('<biztel-softphone>', () => {
       expect(textOf($(el, '[role="alert"] h2'))).toBe(HEADING);
       expect(textOf($(el, '[role="alert"] p'))).toBe(SERVER_UNREACHABLE);
       expect(el.shadowRoot!.querySelector('biztel-sign-in-form')).toBeNull();
+    });
+
+    it('recovers without a reload once the server answers: 再試行 connects at once', async () => {
+      ctx.services.server.connectError = new Error('connect_error: websocket error');
+      const el = await mount();
+      expect(textOf($(el, '[role="alert"] p.retrying'))).toBe('接続できるまで自動的に再試行します。');
+
+      ctx.services.server.connectError = null;
+      $<HTMLButtonElement>(el, '[role="alert"] button').click();
+      await settle(el);
+
+      expect(ctx.services.server.argsOf('connect')).toEqual(['https://octi.example.biztel.jp', 'https://octi.example.biztel.jp']);
+      expect(signInForm(el)).not.toBeNull();
+      expect(el.shadowRoot!.querySelector('[role="alert"]')).toBeNull();
     });
 
     it('speaks English on an English page', async () => {

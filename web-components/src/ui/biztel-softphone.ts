@@ -6,6 +6,7 @@ import { displayNumber } from '../core/phone.js';
 import { catalogue, pickLocale, type StartCatalogue } from '../i18n/index.js';
 import { createSoftphoneApp, type SoftphoneApp, type SoftphoneServices } from '../app/softphone-app.js';
 import { requestListeners } from './shell-requests.js';
+import { StartupRetryRequestEvent } from './events.js';
 import { fill } from './format.js';
 import type { BiztelCallPanel } from './call-panel.js';
 import type { BiztelDiagnostics } from './diagnostics-view.js';
@@ -251,7 +252,12 @@ export class BiztelSoftphone extends LitElement {
           ${
             s.failure === 'connection'
               ? html`<button class="btn" type="button" @click=${() => this.ownerDocument.defaultView?.location.reload()}>${t.reload}</button>`
-              : nothing
+              : s.retrying
+                ? html`<p class="retrying">${t.startupRetrying}</p>
+                    <button class="btn" type="button" @click=${(e: Event) => e.currentTarget?.dispatchEvent(new StartupRetryRequestEvent())}>
+                      ${t.retry}
+                    </button>`
+                : nothing
           }
         </div>`;
       case 'signedOut':

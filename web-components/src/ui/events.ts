@@ -38,6 +38,14 @@ export class SignOutRequestEvent extends CustomEvent<null> {
   }
 }
 
+/** 再試行 on the start-up error: connect to the event server now. */
+export class StartupRetryRequestEvent extends CustomEvent<null> {
+  static readonly type = 'biztel-startup-retry-request';
+  constructor() {
+    super(StartupRetryRequestEvent.type, init(null));
+  }
+}
+
 export class NoticeDismissRequestEvent extends CustomEvent<null> {
   static readonly type = 'biztel-notice-dismiss-request';
   constructor() {
@@ -138,6 +146,7 @@ declare global {
     'biztel-status-change-request': StatusChangeRequestEvent;
     'biztel-sign-out-request': SignOutRequestEvent;
     'biztel-notice-dismiss-request': NoticeDismissRequestEvent;
+    'biztel-startup-retry-request': StartupRetryRequestEvent;
     'biztel-dtmf-request': DtmfRequestEvent;
     'biztel-dial-pad-press': DialPadPressEvent;
     'biztel-seat-takeover-request': SeatTakeoverRequestEvent;

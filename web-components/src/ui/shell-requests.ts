@@ -14,7 +14,7 @@ function on<K extends keyof HTMLElementEventMap>(type: K, handle: (event: HTMLEl
 
 /** The listeners of the shell; `dial` is the shell's own (it clears the panel's field on success). */
 export function requestListeners(app: SoftphoneApp, dial: (event: HTMLElementEventMap['biztel-dial-request']) => unknown): RequestListener[] {
-  const { commands, session, crm, signedIn } = app;
+  const { commands, session, crm, signedIn, startup } = app;
   return [
     ...CALL_COMMANDS.map((command) => on(callRequestType(command), (e) => commands.run(command, e.detail.callId))),
     on('biztel-dtmf-request', (e) => commands.run('dtmf', e.detail.callId, e.detail.digits)),
@@ -23,6 +23,7 @@ export function requestListeners(app: SoftphoneApp, dial: (event: HTMLElementEve
     on('biztel-notice-dismiss-request', () => commands.dismissNotice()),
     on('biztel-sign-in-request', (e) => session.signIn(e.detail)),
     on('biztel-sign-out-request', () => session.signOut()),
+    on('biztel-startup-retry-request', () => startup.retryNow()),
     on('biztel-seat-takeover-request', () => session.confirmTakeover()),
     on('biztel-seat-takeover-cancel', () => session.cancelTakeover()),
     on('biztel-record-open-request', (e) => crm.openRecord(e.detail.recordId)),
