@@ -260,6 +260,10 @@ describe('two nodes in one process: what panels of one agent on different nodes 
     await third.transport.connect(system.eventNodes[1]!.url);
     expect(await third.transport.resume(a.reply.resumeToken!)).toMatchObject({ ok: true, snapshot: { calls: [{ state: 'talking' }] } });
 
+    // No sign-out during a call (seed 002): refused on either node until the call ends.
+    expect(await third.transport.send('signOut')).toMatchObject({ ok: false, code: 'BUSY' });
+    expect(await a.probe.transport.send('hangup', onA.calls[0]!.id)).toEqual({ ok: true });
+    await Promise.all([a.probe.next(noCalls), b.probe.next(noCalls)]);
     const ended = new Promise<void>((resolve) => b.probe.transport.onSessionEnded(() => resolve()));
     expect(await a.probe.transport.send('signOut')).toEqual({ ok: true });
     await ended;
