@@ -312,6 +312,15 @@ describe('the panel as an agent works with it (seed 001 §1, §3–§5)', () => 
     });
   });
 
+  it('makes the 番号リスト/窓口リスト switch a target of at least 24 × 24 px (WCAG 2.2, 2.5.8)', async () => {
+    const a = await agentIn(browserA, 'agent01', '1001');
+    await a.waitIdle();
+    for (const name of ['番号リスト', '窓口リスト']) {
+      const box = await a.panel.locator('label', { hasText: name }).boundingBox();
+      expect(box && Math.min(box.width, box.height)).toBeGreaterThanOrEqual(24);
+    }
+  });
+
   it('fits the utility panel at 360 px and at 200 % zoom without sideways scrolling', async () => {
     const a = await agentIn(browserA, 'agent01', '1001');
     await customerCalls(a, '1001', '0455550108');

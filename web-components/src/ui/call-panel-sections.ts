@@ -131,7 +131,7 @@ export function renderMessageArea(t: Catalogue, view: CallControls, { clockOffse
           ? html`<p class="timer-line"><span>${t.holdTimer}</span> ${timer(t.holdTimer, view.holdTimerFrom, clockOffsetMs, stoppedAt)}</p>`
           : nothing
       }
-      ${call.chat ? html`<p class="chat-flag">${icon('chat')}<span>${t.chatIndicator}</span></p>` : nothing}
+      ${call.chat?.status === 'ok' && call.chat.messages.length > 0 ? html`<p class="chat-flag">${icon('chat')}<span>${t.chatIndicator}</span></p>` : nothing}
     </section>
     ${view.heldCustomer ? renderHeldCustomer(t, view, view.heldCustomer, clockOffsetMs) : nothing}
   `;

@@ -89,6 +89,11 @@ describe('<biztel-call-panel>', () => {
       expect(recorder.events.map((e) => [e.type, e.detail])).toEqual([['biztel-dtmf-request', { callId: CUSTOMER_ID, digits: '3' }]]);
     });
 
+    it('says digits go to the caller while talking, but not while they are the transfer target’s', async () => {
+      expect((await mount(talking)).shadowRoot!.querySelector('#dtmf-hint')).not.toBeNull();
+      expect((await mount(starCollecting)).shadowRoot!.querySelector('#dtmf-hint')).toBeNull();
+    });
+
     it('fills the number field while the customer is held, and 発信 dials the transfer target', async () => {
       const el = await mount(held);
 

@@ -99,6 +99,13 @@ describe('<biztel-call-panel>', () => {
       expect(el.shadowRoot!.querySelector('.chat-flag, biztel-chat-transcript')).toBeNull();
     });
 
+    it('claims no history when the chat could not be fetched (the transcript says so)', async () => {
+      const el = await mount(snapshotFixture({ revision: 15, calls: [ringingCall({ chat: { status: 'error', error: 'fetch' } })] }));
+
+      expect(el.shadowRoot!.querySelector('.chat-flag')).toBeNull();
+      expect(el.shadowRoot!.querySelector('biztel-chat-transcript')).not.toBeNull();
+    });
+
     it("keeps the customer's chat in view while consulting a transfer target", async () => {
       const el = await mount(snapshotFixture({ revision: 14, calls: [heldCall({ chat: { status: 'error', error: 'fetch' } }), consultationCall('talking')] }));
       const transcript = $<BiztelChatTranscript>(el, 'biztel-chat-transcript');

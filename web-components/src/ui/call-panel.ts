@@ -261,7 +261,8 @@ export class BiztelCallPanel extends LitElement {
   /** 電話番号入力欄, ダイヤルボタン表示 and the dial pad. */
   private renderDial(view: CallControls) {
     const { t } = this;
-    const dtmf = view.pad.kind === 'dtmf';
+    // Digits typed while */# collects go to the transfer, not to the caller: no DTMF hint then.
+    const dtmf = view.pad.kind === 'dtmf' && view.message.kind !== 'collecting';
     const locked = view.locked !== null;
     return html`
       <form id="dial-form" class="dial" @submit=${this.onDialSubmit}>

@@ -35,7 +35,13 @@ export const callerIdSelectStyles = css`
     height: 1px;
     margin: 0;
   }
+  /* At least 24 × 24 CSS px: a target size the agent can hit (WCAG 2.2, 2.5.8). */
   .switch label {
+    display: inline-flex;
+    align-items: center;
+    box-sizing: border-box;
+    min-height: 24px;
+    min-width: 24px;
     padding: 0.125rem var(--biztel-space-x-small);
     border: 1px solid var(--biztel-color-border);
     background: var(--biztel-color-surface);
