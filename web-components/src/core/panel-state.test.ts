@@ -390,6 +390,19 @@ describe('reduce: snapshots', () => {
     expect(reduce(signedIn, { type: 'snapshotReceived', snapshot: stale, receivedAt: T0 })).toBe(signedIn);
   });
 
+  it.each([
+    ['softphoneNotRunning', 'running', null],
+    ['softphoneReconnecting', 'running', null],
+    ['softphoneMismatch', 'running', null],
+    ['softphoneNotRunning', 'stopped', 'softphoneNotRunning'],
+    ['busy', 'running', 'busy'],
+  ] as const)('a %s notice, then the softphone %s → notice %s', (notice, softphone, expected) => {
+    const withNotice: PanelState = { ...signedIn, notice };
+    const next = snapshot({ revision: 6, softphone: { running: softphone === 'running', state: softphone } });
+
+    expect(reduce(withNotice, { type: 'snapshotReceived', snapshot: next, receivedAt: T0 })).toMatchObject({ notice: expected });
+  });
+
   it('applies snapshots in revision order and drops a late older one', () => {
     const r6 = snapshot({ revision: 6, serverTime: T0 + 6_000 });
     const r7 = snapshot({ revision: 7, serverTime: T0 + 7_000 });

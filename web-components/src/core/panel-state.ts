@@ -104,6 +104,9 @@ export type PanelEvent =
   | { readonly type: 'lookupFinished'; readonly callId: string; readonly records: readonly RecordRef[] }
   | { readonly type: 'lookupFailed'; readonly callId: string };
 
+/** Notices about the line's softphone (not running, reconnecting, another account's). */
+const SOFTPHONE_NOTICES: ReadonlySet<NoticeCode> = new Set(['softphoneNotRunning', 'softphoneReconnecting', 'softphoneMismatch']);
+
 export const initialState: PanelState = { phase: 'starting' };
 
 export const emptyForm: FormMemory = {
@@ -166,6 +169,8 @@ export function reduce(state: PanelState, event: PanelEvent): PanelState {
       return {
         ...state,
         snapshot: event.snapshot,
+        // A notice about the softphone no longer holds once it runs again.
+        notice: state.notice !== null && SOFTPHONE_NOTICES.has(state.notice) && event.snapshot.softphone.state === 'running' ? null : state.notice,
         clockOffsetMs: event.snapshot.serverTime - event.receivedAt,
         lookups: pruneLookups(
           state.lookups,
