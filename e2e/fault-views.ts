@@ -102,7 +102,7 @@ export async function panelView(agent: Agent): Promise<PanelView> {
         loaded: all('biztel-softphone').length > 0,
         signedIn: all('biztel-call-panel').length > 0,
         signInForm: all('biztel-sign-in-form').length > 0,
-        reconnecting: all('.hint.reconnecting').length > 0 || text.includes(hint),
+        reconnecting: all('[data-connection="offline"]').length > 0 || text.includes(hint),
         ownership: ownership === 'this' || ownership === 'other' ? ownership : 'alone',
         text,
         current: call ? { state: call.dataset['state'] ?? '', number: call.querySelector('.number')?.textContent?.trim() ?? '' } : null,

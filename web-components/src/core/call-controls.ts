@@ -65,7 +65,9 @@ export type PanelMessage =
  */
 export type SoftphoneLock =
   | { readonly kind: 'reconnecting'; readonly since: number | null; readonly until: number | null }
-  | { readonly kind: 'mismatch'; readonly account: string | null };
+  | { readonly kind: 'mismatch'; readonly account: string | null }
+  /** The panel's own connection to the event server dropped at `since` (server time): the calls are the last known. */
+  | { readonly kind: 'offline'; readonly since: number | null };
 
 export interface CallControls {
   /** Null while the softphone runs (or is stopped); otherwise every control below is disabled. */
@@ -127,8 +129,16 @@ function locked(live: CallControls, lock: SoftphoneLock): CallControls {
     hold: live.hold.shown ? { ...live.hold, enabled: false } : live.hold,
     transfer: live.transfer.shown ? { shown: true, active: false, callId: null } : live.transfer,
     pad: { kind: 'none' },
-    timersStoppedAt: lock.kind === 'reconnecting' ? lock.since : null,
+    timersStoppedAt: lock.kind === 'mismatch' ? null : lock.since,
   };
+}
+
+/**
+ * The controls while the panel's connection to the event server is down (it reconnects by itself):
+ * nothing can be sent, the calls are shown as last known, timers stop at `since` (server time).
+ */
+export function offlineControls(view: CallControls, since: number | null): CallControls {
+  return locked(view, { kind: 'offline', since });
 }
 
 function hangUpControl(current: Call | null, collecting: Call | undefined): HangUpControl {

@@ -3,6 +3,7 @@ import type { ViewsCatalogue } from './ja.js';
 /** English strings of the views loaded on demand (see ja-views.ts). */
 export const enViews: ViewsCatalogue = {
   reconnectAttempt: '(attempt {attempt} of {of})',
+  offlineHint: 'Nothing can be operated until the connection is back. What you see is the last state received.',
   status: 'Status',
   changeStatus: 'Change status',
   signOut: 'Sign out',

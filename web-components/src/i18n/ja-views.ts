@@ -1,6 +1,7 @@
 /** Japanese strings of the views loaded on demand (signed-in views, diagnostics). */
 export const jaViews = {
   reconnectAttempt: '（{attempt}/{of} 回目）',
+  offlineHint: '接続が戻るまで操作できません。表示は最後に受信した状態です。',
   status: 'ステータス',
   changeStatus: 'ステータスを変更',
   signOut: 'サインアウト',

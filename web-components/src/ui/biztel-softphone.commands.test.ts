@@ -97,14 +97,14 @@ describe('<biztel-softphone>', () => {
       ctx.services.server.emitConnection({ kind: 'lost', reason: 'transport close' });
       await settle(el);
       const panel = el.shadowRoot!.querySelector('biztel-call-panel')!;
-      expect(textOf(panel.shadowRoot!.querySelector('.reconnecting'))).toBe('イベント通知サーバに再接続しています…');
+      expect(textOf(panel.shadowRoot!.querySelector('[data-connection="offline"] .banner-title'))).toBe('イベント通知サーバに再接続しています…');
 
       ctx.services.server.emitConnection({ kind: 'restored' });
       await settle(el);
       await settle(el);
 
       expect(ctx.services.server.argsOf('resume')).toEqual([RESUME_TOKEN]);
-      expect(panel.shadowRoot!.querySelector('.reconnecting')).toBeNull();
+      expect(panel.shadowRoot!.querySelector('[data-connection="offline"]')).toBeNull();
       expect(ctx.services.server.argsOf('signIn')).toHaveLength(1);
     });
 
@@ -116,7 +116,7 @@ describe('<biztel-softphone>', () => {
       await settle(el);
 
       const alert = $(el, '[role="alert"]');
-      expect(textOf(alert.querySelector('p'))).toBe(CONNECTION_LOST);
+      expect(textOf(alert.querySelector('h2'))).toBe(CONNECTION_LOST);
       expect($$<HTMLButtonElement>(el, '[role="alert"] button').map((b) => textOf(b))).toEqual(['再読み込み']);
       expect(el.shadowRoot!.querySelector('biztel-call-panel')).toBeNull();
     });

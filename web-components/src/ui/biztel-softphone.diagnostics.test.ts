@@ -73,7 +73,7 @@ describe('<biztel-softphone>', () => {
       toggle(el).click();
       await settle(el);
 
-      expect(textOf($(el, '[role="alert"] p'))).toBe(CONNECTION_LOST);
+      expect(textOf($(el, '[role="alert"] h2'))).toBe(CONNECTION_LOST);
       expect(view(el)).not.toBeNull();
     });
 

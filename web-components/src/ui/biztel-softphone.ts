@@ -241,7 +241,7 @@ export class BiztelSoftphone extends LitElement {
         return html`<div class="failed" role="alert">
           ${
             s.failure === 'connection'
-              ? html`<p>${t.connectionLost}</p>`
+              ? html`<h2>${t.connectionLost}</h2>`
               : html`<h2>${t.startupFailedHeading}</h2>
                   <p>${s.failure === 'opencti' ? t.startupFailedOpenCti : t.startupFailedServer}</p>`
           }

@@ -67,7 +67,7 @@ function timer(label: string, since: number, clockOffsetMs: number, stoppedAt: n
 }
 
 /** The calls shown are the softphone's last report, not confirmed since its connection dropped. */
-const isStale = (view: CallControls): boolean => view.locked?.kind === 'reconnecting';
+const isStale = (view: CallControls): boolean => view.locked?.kind === 'reconnecting' || view.locked?.kind === 'offline';
 
 function staleBadge(t: Catalogue) {
   return html`<span class="stale-badge">${t.callStale}</span>`;

@@ -175,13 +175,35 @@ describe('several windows (ownership)', () => {
   });
 });
 
-describe('reconnecting', () => {
-  it('says which attempt is under way while reconnecting', async () => {
+describe('reconnecting to the event server', () => {
+  it('says so in an announced warning banner, with the attempt under way', async () => {
     const el = await mount(snapshotFixture({ revision: 3, calls: [talkingCall()] }));
     el.reconnecting = true;
     el.reconnectAttempt = { attempt: 3, of: 20 };
     await el.updateComplete;
 
-    expect(textOf($(el, '.reconnecting'))).toBe('イベント通知サーバに再接続しています… （3/20 回目）');
+    const banner = $(el, '.banner-warning[data-connection="offline"]');
+    expect(textOf(banner.querySelector('[role="status"]'))).toBe(
+      'イベント通知サーバに再接続しています… （3/20 回目） 接続が戻るまで操作できません。表示は最後に受信した状態です。',
+    );
+    expect(await axeViolations(el)).toEqual([]);
+  });
+
+  it('makes every control visibly unavailable and shows the call as last known, its timer stopped', async () => {
+    const el = await mount(snapshotFixture({ revision: 3, calls: [talkingCall()] }));
+    const enabledBefore = $$<HTMLButtonElement>(el, 'button').filter((b) => !b.disabled).length;
+    el.reconnecting = true;
+    await el.updateComplete;
+
+    expect($$<HTMLButtonElement>(el, '.actions button, .controls button').every((b) => b.disabled)).toBe(true);
+    expect($$<HTMLButtonElement>(el, 'button').filter((b) => !b.disabled).length).toBeLessThan(enabledBefore);
+    expect($(el, '.panel').classList.contains('offline')).toBe(true);
+    expect(el.shadowRoot!.querySelector('.call .stopped-timer')).not.toBeNull();
+    expect(el.shadowRoot!.querySelector('.call biztel-call-timer')).toBeNull();
+
+    el.reconnecting = false;
+    await el.updateComplete;
+    expect($$<HTMLButtonElement>(el, '.actions button').some((b) => !b.disabled)).toBe(true);
+    expect(el.shadowRoot!.querySelector('[data-connection="offline"]')).toBeNull();
   });
 });

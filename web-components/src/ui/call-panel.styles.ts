@@ -334,4 +334,9 @@ export const callPanelStyles = css`
     overflow-wrap: anywhere;
     cursor: pointer;
   }
+  /* offline (event server connection down): the status is last known, not live */
+  .panel.offline biztel-status-menu {
+    opacity: 0.6;
+    filter: grayscale(1);
+  }
 `;

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import type { Call, Snapshot } from '@biztel/protocol';
 import type { Lookups } from '../core/lookup.js';
-import { callControls, type CallControls } from '../core/call-controls.js';
+import { callControls, offlineControls, type CallControls } from '../core/call-controls.js';
 import type { NoticeCode } from '../core/panel-errors.js';
 import type { Catalogue } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
@@ -87,8 +87,15 @@ export class BiztelCallPanel extends LitElement {
    */
   @property({ attribute: false }) ownership: 'alone' | 'this' | 'other' = 'alone';
 
+  /** When the connection dropped, on the server's clock (the timers stop there). */
+  private offlineSince: number | null = null;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('snapshot') || !this.view) this.view = callControls(this.snapshot);
+    if (changed.has('reconnecting')) this.offlineSince = this.reconnecting ? Date.now() + this.clockOffsetMs : null;
+    if (changed.has('snapshot') || changed.has('reconnecting') || !this.view) {
+      const live = callControls(this.snapshot);
+      this.view = this.reconnecting ? offlineControls(live, this.offlineSince) : live;
+    }
   }
 
   /** Also waits for the status menu and the caller-ID selector, which render the panel's parts. */
@@ -143,23 +150,9 @@ export class BiztelCallPanel extends LitElement {
     const chatCall = [view.current, view.heldCustomer].find((c) => c?.chat !== undefined);
     const area = { clockOffsetMs: this.clockOffsetMs, lookups: this.lookups, renderScreen: (call: Call) => this.renderScreen(call) };
     return html`
-      <div class="panel">
-        ${renderTop(this.t, this.snapshot)} ${renderSoftphoneBanner(this.t, view.locked, this.clockOffsetMs)}
+      <div class="panel ${this.reconnecting ? 'offline' : ''}">
+        ${renderTop(this.t, this.snapshot)} ${renderSoftphoneBanner(this.t, view.locked, this.clockOffsetMs, this.reconnectAttempt)}
         ${view.dialling ? renderCallerId(this.t, this.snapshot) : nothing} ${renderMessageArea(this.t, view, area)}
-        ${
-          this.reconnecting
-            ? html`<p class="hint reconnecting">
-                ${this.t.reconnecting}
-                ${
-                  this.reconnectAttempt
-                    ? html`<span class="attempt"
-                        >${fill(this.t.reconnectAttempt, { attempt: String(this.reconnectAttempt.attempt), of: String(this.reconnectAttempt.of) })}</span
-                      >`
-                    : nothing
-                }
-              </p>`
-            : nothing
-        }
         ${
           this.ownership === 'alone'
             ? nothing
