@@ -129,6 +129,25 @@ describe('an agent on the walking skeleton', () => {
     expect(await p.getByLabel('アカウントパスワード').inputValue()).toBe('');
   });
 
+  it('puts focus where the next action is: digits typed right after sign-in dial, Enter answers a ringing call', async () => {
+    await open();
+    const p = panel(page);
+    await signIn(page, 'agent01', system.demo.password, '1001');
+    await p.getByRole('button', { name: /ステータス: 受付可/ }).waitFor();
+    await until(async () => (await p.getByLabel('電話番号入力欄').evaluate((el) => el.matches(':focus'))) === true, 'the number field focused');
+    await page.keyboard.type('0312');
+    expect(await p.getByLabel('電話番号入力欄').inputValue()).toBe('0312');
+    await p.getByLabel('電話番号入力欄').fill('');
+
+    await withoutAutoAnswer(system, async () => {
+      system.simulator.pbx.inbound('1001', '09012345678');
+      const answer = p.getByRole('button', { name: '応答' });
+      await until(async () => (await answer.evaluate((el) => el.matches(':focus')).catch(() => false)) === true, '応答 focused');
+      await page.keyboard.press('Enter');
+      await p.locator('section.call[data-state="talking"]').waitFor();
+    });
+  });
+
   it('rejects empty sign-in fields in the form', async () => {
     await open();
     const p = panel(page);

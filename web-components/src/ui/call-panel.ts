@@ -98,6 +98,33 @@ export class BiztelCallPanel extends LitElement {
     }
   }
 
+  /** The call situation focus was last placed for (`focusNextAction`). */
+  private focusedFor: string | null = null;
+
+  protected override updated(): void {
+    const current = this.view.current;
+    const situation = `${this.view.primary.mode}:${current?.id ?? ''}:${current?.state ?? ''}`;
+    if (situation === this.focusedFor) return;
+    this.focusedFor = situation;
+    this.focusNextAction();
+  }
+
+  /**
+   * After sign-in and whenever the call situation changes, focus goes where the agent's next action
+   * is — 応答 while a call rings, else the number field — but only when it fell to the page body
+   * (the button pressed went away) or rests in the empty number field, in a page that has focus:
+   * never from the CRM page, nor from another control of the panel or a number being typed.
+   */
+  private focusNextAction(): void {
+    const doc = this.ownerDocument;
+    const atBody = doc.activeElement === null || doc.activeElement === doc.body;
+    const inEmptyNumber = (this.renderRoot as ShadowRoot).activeElement === this.numberInput && this.numberInput?.value === '';
+    if (!doc.hasFocus() || !(atBody || inEmptyNumber)) return;
+    const { primary } = this.view;
+    const answer = primary.mode === 'answer' && primary.enabled ? this.renderRoot.querySelector<HTMLButtonElement>('.actions .btn-success') : null;
+    (answer ?? (this.numberInput?.disabled === false ? this.numberInput : null))?.focus();
+  }
+
   /** Also waits for the status menu and the caller-ID selector, which render the panel's parts. */
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
