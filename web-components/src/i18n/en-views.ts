@@ -75,6 +75,7 @@ export const enViews: ViewsCatalogue = {
   chatErrorFetch: 'Could not get the chat',
   chatErrorServer: 'Could not connect to the server',
   parkedHeading: 'Parked calls',
+  parkedSlot: 'Park {slot}',
   crmInfo: 'Salesforce information',
   crmSearching: 'Searching Salesforce…',
   crmNoMatch: 'No matching record',

@@ -74,6 +74,8 @@ export const jaViews = {
   chatErrorFetch: 'チャットを取得できませんでした',
   chatErrorServer: 'サーバ接続に失敗しました',
   parkedHeading: 'パーク保留中',
+  /** A parked call in the list (the message area already says 「{slot} でパークしました」). */
+  parkedSlot: 'パーク番号 {slot}',
   crmInfo: 'Salesforceの情報',
   crmSearching: 'Salesforceを検索中…',
   crmNoMatch: '該当するレコードはありません',

@@ -162,7 +162,7 @@ export function renderParked(t: Catalogue, view: CallControls) {
         ${view.parked.map(
           (p) =>
             html`<li>
-              <span class="slot">${fill(t.parkedMessage, { slot: p.slot })}</span>
+              <span class="slot">${fill(t.parkedSlot, { slot: p.slot })}</span>
               <span class="remote">${shownNumber(t, p)}</span>
             </li>`,
         )}

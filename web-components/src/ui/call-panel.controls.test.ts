@@ -299,13 +299,15 @@ describe('<biztel-call-panel>', () => {
       const el = await mount(parked);
 
       expect(textOf($(el, '.parked h2'))).toBe('パーク保留中');
-      expect($$(el, '.parked li').map((li) => textOf(li))).toEqual(['701 でパークしました 0312345678', '702 でパークしました 非通知']);
+      expect($$(el, '.parked li').map((li) => textOf(li))).toEqual(['パーク番号 701 0312345678', 'パーク番号 702 非通知']);
+      // The message area says it once; the list does not repeat the sentence.
+      expect(textOf(el.shadowRoot).split('でパークしました')).toHaveLength(2);
     });
 
     it('keeps listing them during the next call', async () => {
       const el = await mount(snapshotFixture({ revision: 15, calls: [talkingCall()], parked: [parkedCall('701')] }));
 
-      expect($$(el, '.parked li').map((li) => textOf(li))).toEqual(['701 でパークしました 0312345678']);
+      expect($$(el, '.parked li').map((li) => textOf(li))).toEqual(['パーク番号 701 0312345678']);
     });
 
     it('shows no list when nothing is parked', async () => {
