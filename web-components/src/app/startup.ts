@@ -45,6 +45,7 @@ export class Startup implements ReactiveController {
   hostConnected(): void {
     if (this.running) return;
     this.running = true;
+    this.retries = 0;
     this.store.reset();
     void this.start();
   }
