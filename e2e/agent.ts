@@ -25,6 +25,9 @@ export type PanelRoot = Pick<FrameLocator, 'getByRole' | 'getByLabel' | 'getByTe
 
 const PANEL_IFRAME = 'iframe[title="BIZTEL Softphone"]';
 
+/** The call actions that must stay in view in every state (issue 15 §1). */
+const PRIMARY_ACTIONS = ['応答', '発信', '切断', '保留', '転送', 'パーク'] as const;
+
 let users = 0;
 /** A fresh 18-character Salesforce user id (`005…`) per agent of a test run. */
 function nextSalesforceUser(): string {
@@ -97,6 +100,29 @@ export class Agent {
     return this.panelRoot().getByRole('button', { name, exact: typeof name === 'string' });
   }
 
+  /**
+   * The primary actions the panel shows (応答/発信, 切断, 保留, 転送, パーク) that are not wholly
+   * inside the panel's visible area, as the agent sees it without scrolling: none while the layout
+   * holds. Measured against the utility bar's iframe, or the popped-out window.
+   */
+  async actionsOutOfView(): Promise<string[]> {
+    const popout = this.popout;
+    const size = popout?.viewportSize();
+    const view = popout ? (size ? { x: 0, y: 0, ...size } : null) : await this.panelIframe.boundingBox();
+    if (!view) throw new Error('the panel is not on screen');
+    const out: string[] = [];
+    for (const name of PRIMARY_ACTIONS) {
+      const button = this.button(name);
+      if ((await button.count()) === 0) continue;
+      const box = await button.boundingBox();
+      const inside =
+        box !== null && box.y >= view.y && box.x >= view.x && box.y + box.height <= view.y + view.height && box.x + box.width <= view.x + view.width;
+      if (!inside)
+        out.push(`${name} ${box ? `at ${Math.round(box.x - view.x)},${Math.round(box.y - view.y)}` : 'not laid out'} of ${view.width}×${view.height}`);
+    }
+    return out;
+  }
+
   /** The call section of the panel in a given state (ringing, dialing, talking, held, parking). */
   call(state: string): Locator {
     return this.panelRoot().locator(`section.call[data-state="${state}"]`);
@@ -156,15 +182,17 @@ export class Agent {
     await this.panelRoot().getByText('待機中').first().waitFor();
   }
 
-  /** axe-core run inside the panel's document (popped out or not); returns `rule (count)` per violation. */
+  /** axe-core run inside the panel's document (popped out or not); returns `rule (count): where` per violation. */
   async axe(): Promise<string[]> {
     const frame = this.popout?.mainFrame() ?? this.page.frames().find((f) => f.url().includes('/apex/BiztelSoftphone'));
     if (!frame) throw new Error('panel frame not found');
     await frame.evaluate(axeSource);
     return frame.evaluate(async () => {
-      const w = window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } };
+      type Violation = { id: string; nodes: { target: unknown[]; failureSummary?: string }[] };
+      const w = window as unknown as { axe: { run(ctx: Element, opts: object): Promise<{ violations: Violation[] }> } };
       const result = await w.axe.run(document.documentElement, {});
-      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      // The first node's target and summary say where to look when the list is not empty.
+      return result.violations.map((v) => `${v.id} (${v.nodes.length}): ${JSON.stringify(v.nodes[0]?.target)} ${v.nodes[0]?.failureSummary ?? ''}`);
     });
   }
 

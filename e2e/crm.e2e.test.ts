@@ -158,6 +158,8 @@ describe('screen transfer (画面転送, seed 001 §9)', () => {
       // During the call the agent looks up the customer's record; that is the screen that travels.
       await a.page.getByTestId(`record-${YAMADA}`).click();
       await a.page.getByTestId('current-record-name').getByText('山田 太郎').waitFor();
+      // The note is folded under its summary until the agent opens it.
+      await a.panel.getByText('画面転送メモ (任意)').click();
       await a.panel.getByLabel('画面転送メモ (任意)').fill('住所変更の件');
       await a.panel.getByLabel('画面転送メモ (任意)').press('Tab');
       // What travels is what the server holds when the transfer starts: an agent reads and types

@@ -70,10 +70,11 @@ try {
   await page.waitForTimeout(3200);
   await shot('talking');
   await page.screenshot({ path: `${out}/dev-host.png` });
-  await utility.evaluate((el) => (el.style.width = '180px'));
+  // 200 % zoom: the 360 × 520 utility panel leaves 180 × 260 CSS px.
+  await utility.evaluate((el) => Object.assign(el.style, { width: '180px', height: '260px' }));
   await page.waitForTimeout(300);
   await utility.screenshot({ path: `${out}/zoom-200.png` });
-  await utility.evaluate((el) => (el.style.width = ''));
+  await utility.evaluate((el) => Object.assign(el.style, { width: '', height: '' }));
   await panel.getByRole('button', { name: 'ダイヤルボタン表示' }).click();
 
   await panel.getByRole('button', { name: '保留' }).click();
@@ -90,6 +91,20 @@ try {
   await panel.getByRole('button', { name: 'パーク' }).click();
   await panel.getByText('701 でパークしました').first().waitFor();
   await shot('parked');
+  system.simulator.pbx.reset();
+  await panel.getByText('待機中').first().waitFor();
+
+  // The panel's own connection to the event server drops mid-call: it reconnects by itself.
+  system.simulator.pbx.inbound('1001', '0312345678');
+  await panel.getByRole('button', { name: '応答' }).click();
+  await panel.locator('section.call[data-state="talking"]').waitFor();
+  await page.waitForTimeout(2200);
+  await context.setOffline(true);
+  await panel.locator('[data-connection="offline"]').waitFor();
+  await page.waitForTimeout(1200);
+  await shot('reconnecting');
+  await context.setOffline(false);
+  await panel.locator('[data-connection="offline"]').waitFor({ state: 'detached', timeout: 30000 });
   system.simulator.pbx.reset();
   await panel.getByText('待機中').first().waitFor();
 

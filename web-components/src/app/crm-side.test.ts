@@ -262,6 +262,20 @@ describe('the application layer: screen transfer (seed 001 §9)', () => {
     expect(ctx.services.server.argsOf('viewing')).toEqual([{ screen: record }, { screen: record }]);
   });
 
+  it('drops the note once the line has no call, so it never goes with a later call’s transfer', async () => {
+    const ctx = await started();
+    ctx.services.host.view = record;
+    await ctx.app.session.signIn({ ...FORM, seatId: '' });
+    ctx.services.server.push(snapshotFixture({ revision: 2, calls: [talkingCall()] }));
+    await until(() => ctx.services.server.argsOf('viewing').length > 0, 'the screen reported after sign-in');
+    ctx.app.signedIn.parts!.screen.setNote('住所変更の件');
+
+    ctx.services.server.push(snapshotFixture({ revision: 3, calls: [] }));
+    await until(() => ctx.services.server.argsOf('viewing').length === 3, 'the screen reported without the note');
+
+    expect(ctx.services.server.argsOf('viewing')).toEqual([{ screen: record }, { screen: { ...record, note: '住所変更の件' } }, { screen: record }]);
+  });
+
   it('reports nothing while signed out', async () => {
     const ctx = await started();
     ctx.services.host.navigate(record);

@@ -46,6 +46,11 @@ export class ScreenTransfer implements ReactiveController {
 
   perform(effect: Effect): void {
     if (effect.kind === 'reportView') this.report();
+    // The note belongs to the call it was written for: it never goes with a later call's transfer.
+    if (effect.kind === 'follow' && effect.snapshot.calls.length === 0 && this.note !== '') {
+      this.note = '';
+      this.report();
+    }
     if (effect.kind !== 'readView') return;
     this.crm.currentView().then(
       (view) => {
@@ -56,7 +61,10 @@ export class ScreenTransfer implements ReactiveController {
     );
   }
 
-  /** The one-line note that goes with the screen to a transfer target (beyond the manual). */
+  /**
+   * The one-line note that goes with the screen to a transfer target (beyond the manual); it is
+   * dropped once the line has no call left.
+   */
   setNote(note: string): void {
     const clean = note
       .replace(/[\u0000-\u001f\u007f]/g, ' ')

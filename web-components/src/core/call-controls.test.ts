@@ -272,6 +272,24 @@ describe('callControls', () => {
     });
   });
 
+  describe('画面転送メモ: only while the customer’s call could be transferred, never on a hardphone', () => {
+    it.each<[Scenario, boolean]>([
+      ['idle', false],
+      ['ringing', false],
+      ['dialing', false],
+      ['talking', true],
+      ['held', true],
+      ['attended: target ringing', true],
+      ['* collecting on a talking call', true],
+      ['parking', false],
+      ['parked, no call', false],
+      ['hardphone talking', false],
+      ['hardphone held', false],
+    ])('%s → %p', (scenario, expected) => {
+      expect(of(scenario).transferNote).toBe(expected);
+    });
+  });
+
   it('lists parked calls oldest first whatever order the server sent', () => {
     expect(of('parked, no call').parked.map((p) => p.slot)).toEqual(['701', '702']);
   });

@@ -86,6 +86,11 @@ export interface CallControls {
   readonly pad: PadTarget;
   /** Number field, dial pad and caller-ID selector exist only with a softphone (not a hardphone). */
   readonly dialling: boolean;
+  /**
+   * 画面転送メモ is offered only while a transfer of the customer's call is possible (talking, held,
+   * consulting, `*`/`#` digits), and never in hardphone mode, whose transfers the panel does not see.
+   */
+  readonly transferNote: boolean;
   readonly message: PanelMessage;
   /** Server time the call timer counts from (answer time), or null. */
   readonly callTimerFrom: number | null;
@@ -177,6 +182,7 @@ function liveControls(snapshot: Snapshot): CallControls {
         : { shown: true, active: false, callId: null },
     pad: hardphone ? { kind: 'none' } : padTarget(calls, collecting),
     dialling: !hardphone,
+    transferNote: customer !== null && !hardphone,
     message: panelMessage(current, collecting, parked),
     callTimerFrom: current?.answeredAt ?? null,
     holdTimerFrom: customerHeld ? (customer.heldAt ?? null) : null,

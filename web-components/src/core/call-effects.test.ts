@@ -152,7 +152,7 @@ describe('searchFor(call)', () => {
     ['an anonymous caller', call({ id: 'a', state: 'ringing', remoteNumber: 'anonymous' }), null],
     ['an internal extension', call({ id: 'i', state: 'ringing', remoteNumber: '1002' }), null],
     ['a consultation call of a transfer', call({ id: 't', state: 'ringing', transfer: { kind: 'attended', of: 'c0' } }), null],
-    ['a parked call ringing back', call({ id: 'r', state: 'ringing', recall: { slot: '701' } }), null],
+    ['a parked call ringing back: its customer', call({ id: 'r', state: 'ringing', recall: { slot: '701' } }), search],
   ])('%s', (_name, c, expected) => {
     expect(searchFor(c)).toEqual(expected);
   });

@@ -64,11 +64,12 @@ export function effects(before: PanelState, after: PanelState): Effect[] {
 
 /**
  * Screen pop (seed 001 §4, §6): a call that starts ringing in, or that the agent dials out, is
- * searched with its number (3.5.10+: outbound searches the dialled number). Transfers, recalls,
- * anonymous callers and short internal numbers are not.
+ * searched with its number (3.5.10+: outbound searches the dialled number). So is a parked call
+ * ringing back: the agent may have moved on to other records in the five minutes it waited.
+ * Transfers, anonymous callers and short internal numbers are not.
  */
 export function searchFor(call: Call): CallSearch | null {
-  if (call.transfer || call.recall) return null;
+  if (call.transfer) return null;
   const starting = (call.direction === 'inbound' && call.state === 'ringing') || (call.direction === 'outbound' && call.state === 'dialing');
   if (!starting) return null;
   const shown = displayNumber(call.remoteNumber);

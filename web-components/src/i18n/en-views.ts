@@ -59,6 +59,7 @@ export const enViews: ViewsCatalogue = {
   dialPadStar: '* star',
   dialPadHash: '# pound',
   dtmfHint: 'During a call, digits, * and # you type are sent to the other party.',
+  dtmfSent: 'Sent: {digits}',
   callerId: 'Caller ID',
   callerIdListChoice: 'List',
   callerIdNumbers: 'Numbers',

@@ -58,6 +58,7 @@ export const jaViews = {
   dialPadStar: '* アスタリスク',
   dialPadHash: '# シャープ',
   dtmfHint: '通話中に入力した数字・*・# は通話相手に送られます。',
+  dtmfSent: '送った数字: {digits}',
   callerId: '通知番号',
   callerIdListChoice: '表示リスト',
   callerIdNumbers: '番号リスト',

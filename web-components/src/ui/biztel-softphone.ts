@@ -44,6 +44,16 @@ export class BiztelSoftphone extends LitElement {
         min-height: 100%;
         background: var(--biztel-color-surface);
       }
+      /* signed in: the panel fits the window, so its action bar stays in view (see call-panel.styles.ts) */
+      .root.fit {
+        display: flex;
+        flex-direction: column;
+        height: 100vh;
+      }
+      .root.fit > biztel-call-panel {
+        flex: 1 1 auto;
+        min-height: 0;
+      }
       .starting,
       .failed {
         padding: var(--biztel-space-medium);
@@ -65,6 +75,9 @@ export class BiztelSoftphone extends LitElement {
         display: flex;
         justify-content: flex-end;
         padding: 0 var(--biztel-space-medium) var(--biztel-space-x-small);
+      }
+      .diagnostics-toggle[slot] {
+        padding: 0;
       }
       .diagnostics-toggle button {
         min-height: 1.5rem;
@@ -199,37 +212,44 @@ export class BiztelSoftphone extends LitElement {
   override render() {
     const s = this.app.store.state;
     return html`
-      <main class="root">
+      <main class="root ${s.phase === 'signedIn' && !this.diagnosticsOpen ? 'fit' : ''}">
         <h1 class="visually-hidden">${this.t.appName}</h1>
-        ${this.renderPhase(s)} ${this.renderDiagnostics()}
+        ${this.renderPhase(s)} ${s.phase === 'signedIn' ? nothing : this.renderDiagnosticsToggle()} ${this.renderDiagnostics()}
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
       </main>
     `;
   }
 
-  /** 診断 under every phase (support needs it most when start-up fails), and the view when open. */
+  /**
+   * 診断 under every phase (support needs it most when start-up fails); signed in, at the end of
+   * the call panel's scrolling part (its `footer` slot), so it takes no room from the call actions.
+   */
+  private renderDiagnosticsToggle(slot?: 'footer') {
+    return html`<div class="diagnostics-toggle" slot=${slot ?? nothing}>
+      <button
+        type="button"
+        aria-expanded=${this.diagnosticsOpen ? 'true' : 'false'}
+        aria-controls=${this.diagnosticsOpen ? 'diagnostics' : nothing}
+        @click=${this.toggleDiagnostics}
+      >
+        ${this.t.diagnosticsOpen}
+      </button>
+    </div>`;
+  }
+
+  /** The diagnostics view, under the phase's content, while open. */
   private renderDiagnostics() {
-    return html`<div class="diagnostics-toggle">
-        <button
-          type="button"
-          aria-expanded=${this.diagnosticsOpen ? 'true' : 'false'}
-          aria-controls=${this.diagnosticsOpen ? 'diagnostics' : nothing}
-          @click=${this.toggleDiagnostics}
-        >
-          ${this.t.diagnosticsOpen}
-        </button>
-      </div>
-      ${
-        this.diagnosticsOpen
-          ? html`<biztel-diagnostics
-              id="diagnostics"
-              .t=${this.t}
-              .info=${this.app.diagnostics.info()}
-              .log=${this.app.diagnostics.operationLog}
-              @biztel-diagnostics-close=${this.closeDiagnostics}
-            ></biztel-diagnostics>`
-          : nothing
-      }`;
+    return html`${
+      this.diagnosticsOpen
+        ? html`<biztel-diagnostics
+            id="diagnostics"
+            .t=${this.t}
+            .info=${this.app.diagnostics.info()}
+            .log=${this.app.diagnostics.operationLog}
+            @biztel-diagnostics-close=${this.closeDiagnostics}
+          ></biztel-diagnostics>`
+        : nothing
+    }`;
   }
 
   private renderPhase(s: PanelState) {
@@ -283,7 +303,8 @@ export class BiztelSoftphone extends LitElement {
           .ownership=${this.app.tabs.ownership}
           .reconnectAttempt=${s.connection.kind === 'reconnecting' ? s.connection.attempt : null}
           ?reconnecting=${s.connection.kind === 'reconnecting'}
-        ></biztel-call-panel>`;
+          >${this.renderDiagnosticsToggle('footer')}</biztel-call-panel
+        >`;
     }
   }
 }

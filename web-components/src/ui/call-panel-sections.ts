@@ -96,10 +96,15 @@ export interface MessageAreaContext {
   readonly lookups: Lookups;
   /** 画面転送: the transferring agent's record (the panel renders it: its link asks to open the record). */
   readonly renderScreen: (call: Call) => TemplateResult | typeof nothing;
+  /**
+   * The dial pad is open during the call: the card shrinks to one line (state, number, timer) so
+   * the keys fit beside it; the label, records and screen come back when the pad closes.
+   */
+  readonly compact?: boolean;
 }
 
 /** メッセージ画面 and 情報画面: the state, the other party, timers; the held customer during a transfer. */
-export function renderMessageArea(t: Catalogue, view: CallControls, { clockOffsetMs, lookups, renderScreen }: MessageAreaContext) {
+export function renderMessageArea(t: Catalogue, view: CallControls, { clockOffsetMs, lookups, renderScreen, compact = false }: MessageAreaContext) {
   const text = messageText(t, view.message);
   const call = view.current;
   if (!call) {
@@ -111,21 +116,30 @@ export function renderMessageArea(t: Catalogue, view: CallControls, { clockOffse
   const ownHold = view.heldCustomer === null && view.holdTimerFrom !== null;
   const stale = isStale(view);
   const stoppedAt = view.timersStoppedAt;
+  const callTimer = view.callTimerFrom !== null ? timer(t.callTimer, view.callTimerFrom, clockOffsetMs, stoppedAt) : nothing;
+  const collectingLine =
+    view.message.kind === 'collecting'
+      ? html`<p class="timer-line"><span>${t.collectingDigits}</span> <span class="digits">${view.message.digits}</span></p>`
+      : nothing;
+  if (compact) {
+    return html`<section class="call compact ${stale ? 'stale' : ''}" data-state=${stateAttr} aria-label=${stale ? `${text} (${t.callStale})` : text}>
+      <p class="message" part="message">
+        <span>${text}${stale ? staleBadge(t) : nothing}</span> <span class="number">${shownNumber(t, call)}</span> ${callTimer}
+      </p>
+      ${collectingLine}
+    </section>`;
+  }
   return html`
     <section class="call ${stale ? 'stale' : ''}" data-state=${stateAttr} aria-label=${stale ? `${text} (${t.callStale})` : text}>
       <p class="message" part="message">
         <span>${text}${stale ? staleBadge(t) : nothing}</span>
-        ${view.callTimerFrom !== null ? timer(t.callTimer, view.callTimerFrom, clockOffsetMs, stoppedAt) : nothing}
+        ${callTimer}
       </p>
       ${view.consultation ? html`<p class="role">${t.transferTarget}</p>` : nothing}
       <p class="number">${shownNumber(t, call)}</p>
       ${call.businessLabel ? html`<p class="label">${t.businessLabel}: ${call.businessLabel}</p>` : nothing} ${renderScreen(call)}
       <biztel-record-info .t=${t} .lookup=${lookups[call.id]} .number=${call.remoteNumber}></biztel-record-info>
-      ${
-        view.message.kind === 'collecting'
-          ? html`<p class="timer-line"><span>${t.collectingDigits}</span> <span class="digits">${view.message.digits}</span></p>`
-          : nothing
-      }
+      ${collectingLine}
       ${
         ownHold && view.holdTimerFrom !== null
           ? html`<p class="timer-line"><span>${t.holdTimer}</span> ${timer(t.holdTimer, view.holdTimerFrom, clockOffsetMs, stoppedAt)}</p>`

@@ -24,6 +24,8 @@ import { CALLER_IDS, snapshotFixture } from '../testing/fixtures.js';
 
 const recorder = recordPanelEvents();
 
+const withBusinessLabel = (snapshot: typeof talking) => ({ ...snapshot, calls: snapshot.calls.map((c) => ({ ...c, businessLabel: 'サポート窓口' })) });
+
 describe('<biztel-call-panel>', () => {
   describe('dial pad', () => {
     it('is toggled by ダイヤルボタン表示, which reports whether it is expanded', async () => {
@@ -45,6 +47,33 @@ describe('<biztel-call-panel>', () => {
       expect(toggle.getAttribute('aria-expanded')).toBe('false');
       expect(pad.hidden).toBe(true);
       expect(recorder.events).toEqual([]);
+    });
+
+    it('shrinks the call card to one line while open during a call, so the keys fit under it', async () => {
+      const el = await mount(withBusinessLabel(talking));
+      expect(el.shadowRoot!.querySelector('.call .label')).not.toBeNull();
+
+      padToggle(el).click();
+      await el.updateComplete;
+      const card = $(el, 'section.call');
+      expect(card.classList.contains('compact')).toBe(true);
+      expect(textOf(card.querySelector('.message'))).toBe('通話中 0312345678');
+      expect(card.querySelector('.message [role="timer"] biztel-call-timer')).not.toBeNull();
+      expect(card.querySelector('.label, biztel-record-info')).toBeNull();
+
+      padToggle(el).click();
+      await el.updateComplete;
+      expect($(el, 'section.call').classList.contains('compact')).toBe(false);
+      expect(el.shadowRoot!.querySelector('.call .label')).not.toBeNull();
+    });
+
+    it('keeps the whole card of a ringing call, pad open or not: who calls matters then', async () => {
+      const el = await mount(ringing);
+      padToggle(el).click();
+      await el.updateComplete;
+
+      expect($(el, 'section.call').classList.contains('compact')).toBe(false);
+      expect(el.shadowRoot!.querySelector('.call biztel-record-info')).not.toBeNull();
     });
 
     it('types into the number field when idle, and 発信 dials what was typed', async () => {
@@ -141,6 +170,28 @@ describe('<biztel-call-panel>', () => {
 
       expect(keydown.defaultPrevented).toBe(true);
       expect(recorder.events.map((e) => [e.type, e.detail])).toEqual([['biztel-dtmf-request', { callId: CUSTOMER_ID, digits: key }]]);
+    });
+
+    it('echoes the tones sent on this call, typed or pressed, in place of the hint', async () => {
+      const el = await mount(talking);
+
+      typeKey(numberField(el), '1');
+      padKey(el, '2').click();
+      typeKey(numberField(el), '#');
+      await el.updateComplete;
+
+      expect(describedText(el, numberField(el))).toBe('送った数字: 12#');
+    });
+
+    it('starts the echo afresh for another call', async () => {
+      const el = await mount(talking);
+      typeKey(numberField(el), '5');
+      await el.updateComplete;
+
+      el.snapshot = snapshotFixture({ revision: 9, calls: [{ ...talking.calls[0]!, id: 'call-other' }] });
+      await el.updateComplete;
+
+      expect(describedText(el, numberField(el))).toBe('通話中に入力した数字・*・# は通話相手に送られます。');
     });
 
     it('tells assistive technology that typed keys go to the call', async () => {
@@ -250,6 +301,20 @@ describe('<biztel-call-panel>', () => {
       buttonNamed(el, '発信').click();
 
       expect(recorder.events.map((e) => e.detail)).toEqual([{ input: '' }]);
+    });
+
+    it('is out of the way while no call can be dialled, and keeps the choice meanwhile', async () => {
+      const el = await mount(withCallerIds());
+      choose(callerIdSelect(el), 'number:0501234567');
+
+      el.snapshot = { ...withCallerIds(), calls: talking.calls, revision: 20 };
+      await el.updateComplete;
+      expect($(el, '.dialling').hidden).toBe(true);
+
+      el.snapshot = { ...withCallerIds(), revision: 21 };
+      await el.updateComplete;
+      expect($(el, '.dialling').hidden).toBe(false);
+      expect(callerIdSelect(el).value).toBe('number:0501234567');
     });
 
     it('is absent in hardphone mode', async () => {

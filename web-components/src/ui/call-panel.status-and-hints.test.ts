@@ -157,6 +157,26 @@ describe('screen transfer (画面転送, seed 001 §9)', () => {
 
     expect(recorder.events).toEqual([{ type: 'biztel-transfer-note-change', detail: { note: '折り返し希望' }, bubbles: true, composed: true }]);
   });
+
+  it('folds the note under its summary, so the call card stays compact until the agent opens it', async () => {
+    const el = await mount(snapshotFixture({ revision: 3, calls: [talkingCall()] }));
+    const details = $<HTMLDetailsElement>(el, 'details.transfer-note');
+
+    expect(details.open).toBe(false);
+    expect(textOf(details.querySelector('summary'))).toBe('画面転送メモ (任意)');
+    details.open = true;
+    expect(await axeViolations(el)).toEqual([]);
+  });
+
+  it.each([
+    ['idle', snapshotFixture()],
+    ['ringing', snapshotFixture({ revision: 2, calls: [ringingCall()] })],
+    ['in hardphone mode', snapshotFixture({ revision: 3, agent: { hardphone: true }, calls: [talkingCall()] })],
+  ])('offers no note when %s: no transfer could take it', async (_name, snapshot) => {
+    const el = await mount(snapshot);
+
+    expect(el.shadowRoot!.querySelector('.transfer-note')).toBeNull();
+  });
 });
 
 describe('several windows (ownership)', () => {

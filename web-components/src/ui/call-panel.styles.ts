@@ -1,22 +1,70 @@
 import { css } from 'lit';
 
 /**
- * Styles of `<biztel-call-panel>`: the panel grid, the extension line, the softphone banner, the
- * message and info area (stale while the softphone reconnects), the notice, the park / hold /
- * transfer group, the number field, the call buttons and the parked list. The status menu and the caller-ID selector style themselves.
+ * Styles of `<biztel-call-panel>`'s frame: the status on top, the scrolling body, the action bar
+ * (notice, park / hold / transfer, call buttons), the number field, 画面転送メモ and the 200 % zoom
+ * layout. The calls themselves: call-card.styles.ts; the status menu and the caller-ID selector
+ * style themselves.
  */
 export const callPanelStyles = css`
+  /*
+   * The status on top, the action bar at the bottom, the part between them scrolls: given a height
+   * (the shell fits the panel to the window), the primary actions never leave the view.
+   */
   :host {
-    display: block;
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
     container-type: inline-size;
   }
   .panel {
-    display: grid;
-    gap: var(--biztel-space-small);
-    padding: var(--biztel-space-small) var(--biztel-space-medium) var(--biztel-space-medium);
+    display: flex;
+    flex: 1 1 auto;
+    flex-direction: column;
+    min-height: 0;
   }
-  .panel > * {
+  .top {
+    flex: none;
+    padding: var(--biztel-space-small) var(--biztel-space-medium) var(--biztel-space-x-small);
+  }
+  /* fills the panel, so the action bar keeps one place: the bottom edge */
+  .body {
+    display: flex;
+    flex: 1 1 auto;
+    flex-direction: column;
+    gap: var(--biztel-space-small);
+    min-height: 0;
+    overflow-y: auto;
+    padding: var(--biztel-space-xx-small) var(--biztel-space-medium) var(--biztel-space-small);
+  }
+  .body > *,
+  .action-bar > * {
     min-width: 0;
+  }
+  .body > *:not(slot) {
+    flex: none;
+  }
+  ::slotted([slot='footer']) {
+    margin-top: auto;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  .action-bar {
+    display: grid;
+    flex: none;
+    gap: var(--biztel-space-x-small);
+    padding: var(--biztel-space-x-small) var(--biztel-space-medium) var(--biztel-space-small);
+    border-top: 1px solid var(--biztel-color-border);
+    background: var(--biztel-color-surface);
+  }
+  .action-bar .hint {
+    margin: 0;
+    font-size: var(--biztel-font-size-small);
+  }
+  .action-bar .notice {
+    max-height: 4.5rem;
+    overflow-y: auto;
   }
   .meta {
     color: var(--biztel-color-text-weak);
@@ -28,147 +76,6 @@ export const callPanelStyles = css`
   }
   .hint.warning {
     color: var(--biztel-color-warning);
-  }
-
-  /* the softphone cannot take commands: reconnecting (warning) or another account's (error) */
-  .banner {
-    display: flex;
-    align-items: flex-start;
-    gap: var(--biztel-space-x-small);
-    padding: var(--biztel-space-x-small) var(--biztel-space-small);
-    border: 1px solid;
-    border-left-width: 4px;
-    border-radius: var(--biztel-radius);
-    overflow-wrap: anywhere;
-  }
-  .banner .icon {
-    margin-top: 0.125rem;
-  }
-  .banner-text {
-    display: grid;
-    gap: var(--biztel-space-xx-small);
-    min-width: 0;
-  }
-  .banner p {
-    margin: 0;
-  }
-  .banner-title {
-    font-weight: 700;
-  }
-  .banner-warning {
-    border-color: var(--biztel-color-warning);
-    background: var(--biztel-color-held-surface);
-    color: var(--biztel-color-text);
-  }
-  .banner-warning .icon {
-    color: var(--biztel-color-warning);
-  }
-  .banner-error {
-    border-color: var(--biztel-color-error);
-    background: var(--biztel-color-error-surface);
-    color: var(--biztel-color-error);
-  }
-  .banner-left {
-    display: flex;
-    gap: var(--biztel-space-xx-small);
-    color: var(--biztel-color-text-weak);
-    font-variant-numeric: tabular-nums;
-  }
-
-  /* message area (メッセージ画面) and info area (情報画面) */
-  .call,
-  .idle,
-  .held-customer {
-    display: grid;
-    gap: var(--biztel-space-xx-small);
-    margin: 0;
-    padding: var(--biztel-space-small);
-    border-radius: var(--biztel-radius);
-    border-left: 4px solid var(--biztel-color-border);
-    background: var(--biztel-color-surface-alt);
-  }
-  [data-state='ringing'],
-  [data-state='dialing'] {
-    border-left-color: var(--biztel-color-ringing);
-    background: var(--biztel-color-ringing-surface);
-  }
-  [data-state='dialing'] {
-    background: var(--biztel-color-surface-alt);
-  }
-  [data-state='talking'] {
-    border-left-color: var(--biztel-color-talking);
-    background: var(--biztel-color-talking-surface);
-  }
-  [data-state='held'] {
-    border-left-color: var(--biztel-color-held);
-    background: var(--biztel-color-held-surface);
-  }
-  [data-state='parking'],
-  [data-state='parked'] {
-    border-left-color: var(--biztel-color-parked);
-    background: var(--biztel-color-parked-surface);
-  }
-  /* the softphone's last report, not confirmed since its connection dropped */
-  .stale,
-  .parked.stale li {
-    border-left-style: dashed;
-    border-left-color: var(--biztel-color-disabled);
-    background: var(--biztel-color-surface-alt);
-    color: var(--biztel-color-text-weak);
-  }
-  .stale-badge {
-    display: inline-block;
-    margin-left: var(--biztel-space-x-small);
-    padding: 0 var(--biztel-space-xx-small);
-    border: 1px solid var(--biztel-color-text-weak);
-    border-radius: var(--biztel-radius);
-    color: var(--biztel-color-text-weak);
-    font-size: var(--biztel-font-size-small);
-    font-weight: 600;
-    vertical-align: middle;
-  }
-  .message {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: space-between;
-    gap: 0 var(--biztel-space-x-small);
-    margin: 0;
-    font-size: var(--biztel-font-size-large);
-    font-weight: 700;
-    overflow-wrap: anywhere;
-  }
-  .message > span {
-    min-width: 0;
-  }
-  .number {
-    margin: 0;
-    font-size: var(--biztel-font-size-x-large);
-    font-variant-numeric: tabular-nums;
-    overflow-wrap: anywhere;
-  }
-  .label,
-  .role,
-  .timer-line {
-    margin: 0;
-    color: var(--biztel-color-text-weak);
-    overflow-wrap: anywhere;
-  }
-  .timer-line {
-    display: flex;
-    justify-content: space-between;
-    gap: var(--biztel-space-x-small);
-    font-variant-numeric: tabular-nums;
-  }
-  .chat-flag {
-    display: inline-flex;
-    align-items: center;
-    gap: var(--biztel-space-xx-small);
-    margin: 0;
-    color: var(--biztel-color-link);
-    font-weight: 600;
-  }
-  .held-customer .number {
-    font-size: var(--biztel-font-size-large);
   }
 
   .notice {
@@ -221,6 +128,14 @@ export const callPanelStyles = css`
     border-color: var(--biztel-color-brand);
     color: #fff;
   }
+  /* hovered, they keep their colour (the shared hover background would leave white on light grey) */
+  .hold[aria-pressed='true']:hover:not(:disabled) {
+    background: var(--biztel-color-held);
+    filter: brightness(0.9);
+  }
+  .transfer:hover:not(:disabled) {
+    background: var(--biztel-color-brand-dark);
+  }
 
   .dial {
     display: flex;
@@ -251,51 +166,37 @@ export const callPanelStyles = css`
     gap: var(--biztel-space-x-small);
   }
 
-  /* calls this extension parked */
-  .parked {
-    display: grid;
-    gap: var(--biztel-space-xx-small);
-  }
-  .parked h2 {
-    display: flex;
-    align-items: center;
-    gap: var(--biztel-space-xx-small);
-    margin: 0;
-    font-size: var(--biztel-font-size);
-    color: var(--biztel-color-text-weak);
-  }
-  .parked h2 .icon {
-    color: var(--biztel-color-parked);
-  }
-  .parked ul {
-    display: grid;
-    gap: var(--biztel-space-xx-small);
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  .parked li {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: space-between;
-    gap: 0 var(--biztel-space-x-small);
-    padding: var(--biztel-space-xx-small) var(--biztel-space-x-small);
-    border-left: 4px solid var(--biztel-color-parked);
-    border-radius: var(--biztel-radius);
-    background: var(--biztel-color-parked-surface);
-    overflow-wrap: anywhere;
-  }
-  .parked .slot {
-    font-weight: 700;
-  }
-  .parked .remote {
-    font-variant-numeric: tabular-nums;
-  }
-
+  /* 200 % zoom of the utility panel (180 CSS px): tighter, the bar's buttons without icons */
   @container (max-width: 16rem) {
-    .panel {
-      padding: var(--biztel-space-x-small);
+    .top,
+    .body,
+    .action-bar {
+      padding-left: var(--biztel-space-x-small);
+      padding-right: var(--biztel-space-x-small);
+    }
+    .top {
+      padding-top: var(--biztel-space-x-small);
+    }
+    .body {
       gap: var(--biztel-space-x-small);
+    }
+    .action-bar {
+      gap: var(--biztel-space-xx-small);
+      padding-top: var(--biztel-space-xx-small);
+      padding-bottom: var(--biztel-space-xx-small);
+    }
+    .action-bar .controls,
+    .action-bar .actions {
+      gap: var(--biztel-space-xx-small);
+    }
+    .action-bar .btn {
+      min-height: 2rem;
+    }
+    .action-bar .btn .icon {
+      display: none;
+    }
+    .action-bar .controls {
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 2.75rem), 1fr));
     }
     .meta {
       text-align: left;
@@ -308,30 +209,12 @@ export const callPanelStyles = css`
     display: grid;
     gap: var(--biztel-space-xx-small);
   }
-  .transfer-note label {
-    color: var(--biztel-color-text-weak);
-    font-size: var(--biztel-font-size-small);
-  }
-  .screen-transfer {
-    display: grid;
-    gap: var(--biztel-space-xx-small);
-    margin-top: var(--biztel-space-xx-small);
-  }
-  .screen-transfer .hint,
-  .screen-note {
-    margin: 0;
-    overflow-wrap: anywhere;
-  }
-  .screen-link {
-    padding: 0;
-    border: 0;
-    background: none;
+  .transfer-note summary {
+    width: fit-content;
+    min-height: 1.5rem;
     color: var(--biztel-color-link);
-    font: inherit;
-    font-weight: 600;
-    text-align: left;
-    text-decoration: underline;
-    overflow-wrap: anywhere;
+    font-size: var(--biztel-font-size-small);
+    line-height: 1.5rem;
     cursor: pointer;
   }
   /* offline (event server connection down): the status is last known, not live */

@@ -7,23 +7,12 @@ import { callControls, offlineControls, type CallControls } from '../core/call-c
 import type { NoticeCode } from '../core/panel-errors.js';
 import type { Catalogue } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
-import {
-  AnswerRequestEvent,
-  DialRequestEvent,
-  DtmfRequestEvent,
-  HangupRequestEvent,
-  HoldRequestEvent,
-  NoticeDismissRequestEvent,
-  ParkRequestEvent,
-  TransferRequestEvent,
-  UnholdRequestEvent,
-  type DialPadPressEvent,
-  RecordOpenRequestEvent,
-  TransferNoteChangeEvent,
-} from './events.js';
+import { DialRequestEvent, DtmfRequestEvent, type DialPadPressEvent, RecordOpenRequestEvent, TransferNoteChangeEvent } from './events.js';
 import type { BiztelCallerIdSelect } from './caller-id-select.js';
+import { callCardStyles } from './call-card.styles.js';
 import { callPanelStyles } from './call-panel.styles.js';
-import { NOTICE_TEXT, renderCallerId, renderMessageArea, renderParked, renderTop, shownNumber } from './call-panel-sections.js';
+import { renderActionBar } from './call-action-bar.js';
+import { renderCallerId, renderMessageArea, renderParked, renderTop, shownNumber } from './call-panel-sections.js';
 import { fill } from './format.js';
 import { icon } from './icons.js';
 import { renderSoftphoneBanner } from './softphone-banner.js';
@@ -33,6 +22,8 @@ import { controls, tokens } from './tokens.js';
 /** Keys that are DTMF tones when typed during a call. */
 const DTMF_KEY = /^[0-9*#]$/;
 const MAX_NUMBER_LENGTH = 64;
+/** How many of the tones sent on a call the echo under the number field shows (the latest). */
+const MAX_SENT_SHOWN = 24;
 
 /**
  * @summary The signed-in panel (seed 001 §1): status (`<biztel-status-menu>`), caller-ID selector
@@ -52,13 +43,14 @@ const MAX_NUMBER_LENGTH = 64;
  * @fires biztel-status-change-request - a status chosen in the menu: `{ statusId }` (from `<biztel-status-menu>`)
  * @fires biztel-sign-out-request - サインアウト in the menu (from `<biztel-status-menu>`)
  * @fires biztel-notice-dismiss-request - the notice's close button
+ * @slot footer - the end of the part that scrolls (the shell's 診断 link)
  * @csspart message - the message area
  * @csspart controls - the park / hold / transfer group
  * @csspart actions - the call/answer and hang-up buttons
  * @cssproperty --biztel-color-ringing - colour of a ringing call (also --biztel-color-talking, -held, -parked)
  */
 export class BiztelCallPanel extends LitElement {
-  static override styles = [tokens, controls, callPanelStyles];
+  static override styles = [tokens, controls, callPanelStyles, callCardStyles];
 
   /** The view-model of the current snapshot (recomputed whenever the snapshot changes). */
   private view!: CallControls;
@@ -68,6 +60,8 @@ export class BiztelCallPanel extends LitElement {
   @query('biztel-caller-id-select') private callerIdSelect?: BiztelCallerIdSelect;
 
   @state() private padOpen = false;
+  /** The tones this panel sent on a call, shown under the number field (typed digits echo nowhere else). */
+  @state() private sent: { readonly callId: string; readonly digits: string } | null = null;
 
   @property({ attribute: false }) t: Catalogue = ja;
   @property({ attribute: false }) snapshot!: Snapshot;
@@ -106,7 +100,23 @@ export class BiztelCallPanel extends LitElement {
     const situation = `${this.view.primary.mode}:${current?.id ?? ''}:${current?.state ?? ''}`;
     if (situation === this.focusedFor) return;
     this.focusedFor = situation;
+    this.showCallCard();
     this.focusNextAction();
+  }
+
+  /**
+   * A new call situation starts with the call card in view (the body may have stayed scrolled down
+   * to the keys of an earlier call); with the pad open, its keys come into view after it.
+   */
+  private showCallCard(): void {
+    const body = this.renderRoot.querySelector('.body');
+    if (body) body.scrollTop = 0;
+    if (this.padOpen) this.revealPad();
+  }
+
+  private revealPad(): void {
+    // (`?.()`: jsdom, where the component tests run, has no layout and no scrollIntoView.)
+    this.renderRoot.querySelector('biztel-dial-pad')?.scrollIntoView?.({ block: 'nearest' });
   }
 
   /**
@@ -145,7 +155,7 @@ export class BiztelCallPanel extends LitElement {
     if (pad.kind !== 'dtmf' || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
     if (DTMF_KEY.test(event.key)) {
       event.preventDefault();
-      this.dispatchEvent(new DtmfRequestEvent(pad.callId, event.key));
+      this.sendTone(pad.callId, event.key);
     } else if (event.key === 'Enter') {
       event.preventDefault();
     }
@@ -155,16 +165,22 @@ export class BiztelCallPanel extends LitElement {
     event.stopPropagation();
     const { pad } = this.view;
     if (pad.kind === 'dtmf') {
-      this.dispatchEvent(new DtmfRequestEvent(pad.callId, event.detail.key));
+      this.sendTone(pad.callId, event.detail.key);
     } else if (pad.kind === 'number' && this.numberInput && this.numberInput.value.length < MAX_NUMBER_LENGTH) {
       this.numberInput.value += event.detail.key;
     }
   }
 
-  private onHoldClick(): void {
-    const { hold } = this.view;
-    if (!hold.shown || !hold.enabled) return;
-    this.dispatchEvent(hold.pressed ? new UnholdRequestEvent(hold.callId) : new HoldRequestEvent(hold.callId));
+  private sendTone(callId: string, key: string): void {
+    const before = this.sent?.callId === callId ? this.sent.digits : '';
+    this.sent = { callId, digits: (before + key).slice(-MAX_SENT_SHOWN) };
+    this.dispatchEvent(new DtmfRequestEvent(callId, key));
+  }
+
+  private togglePad(): void {
+    this.padOpen = !this.padOpen;
+    // Opened in a small panel: the keys come into view, above the action bar.
+    if (this.padOpen) void this.updateComplete.then(() => this.revealPad());
   }
 
   /** Clears the number field (after a dial request was accepted). */
@@ -173,30 +189,35 @@ export class BiztelCallPanel extends LitElement {
   }
 
   override render() {
-    const { view } = this;
+    const { view, t } = this;
     const chatCall = [view.current, view.heldCustomer].find((c) => c?.chat !== undefined);
-    const area = { clockOffsetMs: this.clockOffsetMs, lookups: this.lookups, renderScreen: (call: Call) => this.renderScreen(call) };
+    // The card shrinks while the open pad sends tones to the call (not while a call rings: who it is matters then).
+    const compact = this.padOpen && view.pad.kind === 'dtmf';
+    const area = { clockOffsetMs: this.clockOffsetMs, lookups: this.lookups, renderScreen: (call: Call) => this.renderScreen(call), compact };
+    // The status stays on top and the action bar at the bottom; only the part between them scrolls.
     return html`
       <div class="panel ${this.reconnecting ? 'offline' : ''}">
-        ${renderTop(this.t, this.snapshot)} ${renderSoftphoneBanner(this.t, view.locked, this.clockOffsetMs, this.reconnectAttempt)}
-        ${view.dialling ? renderCallerId(this.t, this.snapshot) : nothing} ${renderMessageArea(this.t, view, area)}
-        ${
-          this.ownership === 'alone'
-            ? nothing
-            : html`<p class="hint ownership" data-ownership=${this.ownership}>${this.ownership === 'this' ? this.t.ownershipThis : this.t.ownershipOther}</p>`
-        }
-        ${view.parked.length > 0 ? renderParked(this.t, view) : nothing}
-        ${this.pendingLogs > 0 ? html`<p class="hint pending-logs">${fill(this.t.logsPending, { count: String(this.pendingLogs) })}</p>` : nothing}
-        ${
-          this.notice
-            ? html`<p class="notice" role="alert">
-                <span>${this.t[NOTICE_TEXT[this.notice]]}</span>
-                <button type="button" aria-label=${this.t.dismiss} @click=${() => this.dispatchEvent(new NoticeDismissRequestEvent())}>×</button>
-              </p>`
-            : nothing
-        }
-        ${this.renderControls(view)} ${view.dialling ? this.renderDial(view) : nothing} ${this.renderActions(view)}
-        ${chatCall?.chat ? keyed(chatCall.id, html`<biztel-chat-transcript .t=${this.t} .chat=${chatCall.chat}></biztel-chat-transcript>`) : nothing}
+        <div class="top">${renderTop(t, this.snapshot)}</div>
+        <div class="body">
+          ${renderSoftphoneBanner(t, view.locked, this.clockOffsetMs, this.reconnectAttempt)} ${renderMessageArea(t, view, area)}
+          ${
+            this.ownership === 'alone'
+              ? nothing
+              : html`<p class="hint ownership" data-ownership=${this.ownership}>${this.ownership === 'this' ? t.ownershipThis : t.ownershipOther}</p>`
+          }
+          ${view.parked.length > 0 ? renderParked(t, view) : nothing}
+          ${this.pendingLogs > 0 ? html`<p class="hint pending-logs">${fill(t.logsPending, { count: String(this.pendingLogs) })}</p>` : nothing}
+          ${view.transferNote ? this.renderTransferNote() : nothing}
+          ${
+            view.dialling
+              ? html`<div class="dialling" ?hidden=${view.primary.mode === 'answer' || !view.primary.enabled}>${renderCallerId(t, this.snapshot)}</div>
+                  ${this.renderDial(view)}`
+              : nothing
+          }
+          ${chatCall?.chat ? keyed(chatCall.id, html`<biztel-chat-transcript .t=${t} .chat=${chatCall.chat}></biztel-chat-transcript>`) : nothing}
+          <slot name="footer"></slot>
+        </div>
+        ${renderActionBar(t, view, this.notice, this)}
       </div>
     `;
   }
@@ -205,62 +226,24 @@ export class BiztelCallPanel extends LitElement {
     return shownNumber(this.t, call);
   }
 
-  /** パーク / 保留 / 転送: shown only during a call (seed 001 §1). */
-  private renderControls(view: CallControls) {
+  /**
+   * 画面転送メモ, folded under its summary so a call card stays compact; it opens by itself again
+   * while it holds a note. Offered only while a transfer is possible (see `CallControls.transferNote`).
+   */
+  private renderTransferNote() {
     const { t } = this;
-    const { park, hold, transfer } = view;
-    if (!park.shown && !hold.shown && !transfer.shown) return nothing;
-    return html`
-      <div class="controls" part="controls" role="group" aria-label=${t.callControls}>
-        ${
-          park.shown
-            ? html`<button
-                class="btn park"
-                type="button"
-                ?disabled=${!park.enabled}
-                @click=${() => park.enabled && this.dispatchEvent(new ParkRequestEvent(park.callId))}
-              >
-                ${icon('park')}<span>${t.park}</span>
-              </button>`
-            : nothing
-        }
-        ${
-          hold.shown
-            ? html`<button class="btn hold" type="button" aria-pressed=${hold.pressed ? 'true' : 'false'} ?disabled=${!hold.enabled} @click=${this.onHoldClick}>
-                ${icon('hold')}<span>${t.hold}</span>
-              </button>`
-            : nothing
-        }
-        ${
-          transfer.shown
-            ? html`<button
-                class="btn transfer"
-                type="button"
-                ?disabled=${!transfer.active}
-                title=${transfer.active ? nothing : t.transferInactiveHint}
-                @click=${() => transfer.active && this.dispatchEvent(new TransferRequestEvent(transfer.callId))}
-              >
-                ${icon('transfer')}<span>${t.transfer}</span>
-              </button>`
-            : nothing
-        }
-      </div>
-      ${
-        hold.shown
-          ? html`<div class="transfer-note">
-              <label for="transfer-note">${t.transferNoteLabel}</label>
-              <input
-                id="transfer-note"
-                class="input"
-                type="text"
-                maxlength="140"
-                autocomplete="off"
-                @change=${(e: Event) => this.dispatchEvent(new TransferNoteChangeEvent((e.target as HTMLInputElement).value))}
-              />
-            </div>`
-          : nothing
-      }
-    `;
+    return html`<details class="transfer-note">
+      <summary>${t.transferNoteLabel}</summary>
+      <input
+        id="transfer-note"
+        class="input"
+        type="text"
+        maxlength="140"
+        autocomplete="off"
+        aria-label=${t.transferNoteLabel}
+        @change=${(e: Event) => this.dispatchEvent(new TransferNoteChangeEvent((e.target as HTMLInputElement).value))}
+      />
+    </details>`;
   }
 
   /** 画面転送 (seed 001 §9): the record the transferring agent was viewing, as a link to open it. */
@@ -283,6 +266,8 @@ export class BiztelCallPanel extends LitElement {
     const { t } = this;
     // Digits typed while */# collects go to the transfer, not to the caller: no DTMF hint then.
     const dtmf = view.pad.kind === 'dtmf' && view.message.kind !== 'collecting';
+    // Once tones went to this call, the line echoes them instead of the hint.
+    const sent = view.pad.kind === 'dtmf' && this.sent?.callId === view.pad.callId ? this.sent.digits : '';
     const locked = view.locked !== null;
     return html`
       <form id="dial-form" class="dial" @submit=${this.onDialSubmit}>
@@ -295,7 +280,7 @@ export class BiztelCallPanel extends LitElement {
           autocomplete="off"
           maxlength=${MAX_NUMBER_LENGTH}
           placeholder=${t.numberPlaceholder}
-          aria-describedby=${dtmf ? 'dtmf-hint' : nothing}
+          aria-describedby=${dtmf || sent ? 'dtmf-hint' : nothing}
           ?disabled=${locked}
           @keydown=${this.onNumberKeydown}
         />
@@ -306,48 +291,13 @@ export class BiztelCallPanel extends LitElement {
           aria-controls="dial-pad"
           title=${t.dialPadToggle}
           ?disabled=${locked}
-          @click=${() => (this.padOpen = !this.padOpen)}
+          @click=${this.togglePad}
         >
           ${icon('dialPad')}<span class="visually-hidden">${t.dialPadToggle}</span>
         </button>
       </form>
-      ${dtmf ? html`<p class="hint" id="dtmf-hint">${t.dtmfHint}</p>` : nothing}
+      ${dtmf || sent ? html`<p class="hint" id="dtmf-hint">${sent ? fill(t.dtmfSent, { digits: sent }) : t.dtmfHint}</p>` : nothing}
       <biztel-dial-pad id="dial-pad" .t=${t} ?hidden=${!this.padOpen || locked} @biztel-dial-pad-press=${this.onPadPress}></biztel-dial-pad>
-    `;
-  }
-
-  /** 発信/応答 is one button (seed 001 §1): it answers a ringing call, otherwise it dials. */
-  private renderActions(view: CallControls) {
-    const { t } = this;
-    const { primary, hangUp } = view;
-    const callButton =
-      primary.mode === 'answer'
-        ? html`<button
-            class="btn btn-success"
-            type="button"
-            ?disabled=${!primary.enabled}
-            @click=${() => primary.enabled && this.dispatchEvent(new AnswerRequestEvent(primary.callId))}
-          >
-            ${icon('phone')}<span>${t.answer}</span>
-          </button>`
-        : html`<button class="btn btn-success" type="submit" form="dial-form" ?disabled=${!primary.enabled}>${icon('phone')}<span>${t.dial}</span></button>`;
-    const hint = hangUp.blockedBy === 'parking' ? t.hangUpParkingHint : hangUp.blockedBy === 'collecting' ? t.hangUpCollectingHint : null;
-    const blocked = hint !== null;
-    return html`
-      <div class="actions" part="actions">
-        ${callButton}
-        <button
-          class="btn btn-destructive"
-          type="button"
-          ?disabled=${!hangUp.enabled}
-          aria-describedby=${blocked ? 'hangup-hint' : nothing}
-          title=${hint ?? nothing}
-          @click=${() => hangUp.enabled && hangUp.callId !== null && this.dispatchEvent(new HangupRequestEvent(hangUp.callId))}
-        >
-          ${icon('hangUp')}<span>${t.hangUp}</span>
-        </button>
-      </div>
-      ${blocked ? html`<p class="hint warning" id="hangup-hint">${icon('info')}<span>${hint}</span></p>` : nothing}
     `;
   }
 }
