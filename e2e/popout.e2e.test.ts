@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { LocalSystem } from '../server/src/local-system.js';
-import { withOneAgentPerTest } from './suite.js';
+import { withOneAgentPerTest, withoutAutoAnswer } from './suite.js';
 import { until } from '@biztel/testing';
 import { Agent } from './agent.js';
 import type { Browser } from './browser.js';
@@ -104,6 +104,30 @@ describe('pop-out (the utility in a window of its own)', () => {
     await until(async () => (await a.page.getByTestId(`c2d-${YAMADA}`).getAttribute('title')) === null);
     await a.page.getByTestId(`c2d-${YAMADA}`).click();
     await a.panel.locator('section.call[data-state="dialing"]').getByText('0312345678').waitFor();
+  });
+
+  it('keeps the caller ID the agent chose through a pop-out, a pop-in and a reload, and dials with it', async () => {
+    const a = await signedIn();
+    await a.panel.getByRole('radio', { name: '窓口リスト' }).check();
+    await a.panel.getByLabel('通知番号').selectOption({ label: '営業窓口 (0312345002)' });
+    const chosen = async () => (await a.panelRoot().getByLabel('通知番号').locator('option:checked').textContent())?.trim();
+
+    const popout = await a.popOut();
+    await popout.locator('biztel-call-panel').waitFor();
+    await until(async () => (await chosen()) === '営業窓口 (0312345002)', { what: 'the choice in the popped-out window' });
+    await a.popIn();
+    await a.waitIdle();
+    await until(async () => (await chosen()) === '営業窓口 (0312345002)', { what: 'the choice after pop-in' });
+    await a.page.reload();
+    await a.waitIdle();
+    await until(async () => (await chosen()) === '営業窓口 (0312345002)', { what: 'the choice after a reload' });
+
+    await withoutAutoAnswer(system, async () => {
+      await a.panel.getByLabel('電話番号入力欄').fill('0312345678');
+      await a.panel.getByLabel('電話番号入力欄').press('Enter');
+      await a.call('dialing').waitFor();
+      expect(system.simulator.pbx.callsOf('1001')[0]?.callerIdNumber).toBe('0312345002');
+    });
   });
 
   it('goes back to the utility bar when the agent closes the popped-out window', async () => {

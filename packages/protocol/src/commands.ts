@@ -17,6 +17,7 @@
  */
 import { object, type Infer, type Schema } from './schema.js';
 import {
+  callerIdRequestSchema,
   callRefSchema,
   dialRequestSchema,
   dtmfRequestSchema,
@@ -51,6 +52,8 @@ export const signOutRequestSchema = object({});
 export const PANEL_COMMANDS = {
   signOut: row<[]>()('session:signOut', signOutRequestSchema, []),
   setStatus: row<[statusId: string]>()('agent:setStatus', setStatusRequestSchema, ['statusId']),
+  /** The caller ID the agent chose (通知番号選択欄), kept with the session; null: 指定なし. */
+  setCallerId: row<[callerId: CallerIdChoice | null]>()('agent:setCallerId', callerIdRequestSchema, ['callerId']),
   dial: row<[number: string, callerId?: CallerIdChoice]>()('call:dial', dialRequestSchema, ['number', 'callerId']),
   answer: row<[callId: string]>()('call:answer', callRefSchema, ['callId']),
   hangup: row<[callId: string]>()('call:hangup', callRefSchema, ['callId']),

@@ -213,6 +213,12 @@ export const snapshotSchema = object({
   calls: array(callSchema, { max: 8 }),
   parked: array(parkedCallSchema, { max: 20 }),
   callerIds: callerIdsSchema,
+  /**
+   * The caller ID the agent chose for this session (`agent:setCallerId`, panel protocol 4), while
+   * `callerIds` still offers it; absent: 指定なし (the tenant's default rule). A new sign-in starts
+   * without one.
+   */
+  callerIdChoice: optional(callerIdChoiceSchema),
 });
 export type Snapshot = Infer<typeof snapshotSchema>;
 
@@ -221,6 +227,8 @@ export const dialRequestSchema = object({ number: dialNumber, callerId: optional
 /** Keys pressed during a call: digits, `*` (transfer keeping the caller's number) and `#` (blind). */
 export const dtmfRequestSchema = object({ callId: id, digits: str({ min: 1, max: 32, pattern: /^[0-9*#]+$/ }) });
 export const callRefSchema = object({ callId: id });
+/** `agent:setCallerId`: the caller ID the agent chose for the session's calls, or null for 指定なし. */
+export const callerIdRequestSchema = object({ callerId: nullable(callerIdChoiceSchema) });
 /** `agent:viewing`: the record the panel's agent is viewing (and the note), or null for none. */
 export const viewingRequestSchema = object({ screen: nullable(screenInfoSchema) });
 

@@ -12,8 +12,10 @@ export const PROTOCOL_VERSION = 2;
  * The panel protocol's version (`/panel`, its `server:hello`): the namespaces are versioned apart
  * since 3 (docs/decisions/0010-one-agent-per-line.md). 2: as the softphone's. 3: one agent per line —
  * `LINE_TAKEN` and `overwriteLine`; `session:ended` reasons `lineTakenOver` and `signedInElsewhere`.
+ * 4: the caller ID the agent chose is kept with the session — `agent:setCallerId`, and the
+ * snapshot's `callerIdChoice` — so every page of the agent shows it, after a reload or a pop-out too.
  */
-export const PANEL_PROTOCOL_VERSION = 3;
+export const PANEL_PROTOCOL_VERSION = 4;
 
 /** Socket.IO namespaces: one per client role. */
 export const NAMESPACE = { panel: '/panel', softphone: '/softphone' } as const;

@@ -115,8 +115,7 @@ export function findAccount(directory: Directory, account: string): Credential |
  */
 export function resolveCallerId(tenant: TenantConfig, account: string, choice: CallerIdChoice | undefined): string | undefined {
   const allowed = callerIdsFor(tenant, account);
-  if (choice?.kind === 'number') return allowed.numbers.find((n) => n.number === choice.number)?.number;
-  if (choice?.kind === 'window') return allowed.windows.find((w) => w.id === choice.id)?.number;
+  if (choice) return offeredNumber(allowed, choice);
   const all = [...allowed.numbers.map((n) => n.number), ...allowed.windows.map((w) => w.number)];
   return all.includes(tenant.callerIds.defaultNumber) ? tenant.callerIds.defaultNumber : (all[0] ?? tenant.callerIds.defaultNumber);
 }
@@ -131,6 +130,12 @@ export const DEMO_STATUSES: readonly AgentStatus[] = [
 
 /** The password of every demo account (the demo config stores only its hashes). */
 export const DEMO_PASSWORD = 'biztel-demo';
+
+/** The number `choice` presents if `offered` holds it (undefined: not offered). */
+export function offeredNumber(offered: CallerIds, choice: CallerIdChoice): string | undefined {
+  if (choice.kind === 'number') return offered.numbers.find((n) => n.number === choice.number)?.number;
+  return offered.windows.find((w) => w.id === choice.id)?.number;
+}
 
 /** The caller-ID lists an account may use, after the administrator's distribution settings. */
 export function callerIdsFor(tenant: TenantConfig, account: string | undefined): CallerIds {

@@ -6,7 +6,7 @@
  * grace, its calls kept, stale); another softphone of the same account takes over; a softphone
  * that quit or never came back leaves nothing on the line.
  */
-import type { Call, ParkedCall, ScreenInfo, TransferredScreen } from '@biztel/protocol';
+import type { Call, CallerIdChoice, ParkedCall, ScreenInfo, TransferredScreen } from '@biztel/protocol';
 import type { NodeLiveness } from '../node-registry.js';
 import type { SessionRef } from '../resume-tokens.js';
 import { getJson, updateJson, type SharedState } from '../state/shared-state.js';
@@ -30,8 +30,9 @@ export interface Line {
   /**
    * The signed-in agent: one per line. `session`: the id of the session that signed in (only it may
    * act for the agent); `since`: when it signed in. Both absent on lines stored before they were kept.
+   * `callerId`: the caller ID the agent chose for the session (`agent:setCallerId`); absent: 指定なし.
    */
-  agent: { account: string; statusId: string; hardphone: boolean; session?: string; since?: number } | null;
+  agent: { account: string; statusId: string; hardphone: boolean; session?: string; since?: number; callerId?: CallerIdChoice } | null;
   revision: number;
   /**
    * Screen transfer (seed 001 §9): the record the line's signed-in agent is viewing, as their panel

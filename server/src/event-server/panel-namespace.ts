@@ -4,7 +4,8 @@
  * (./panel-session.ts), the agent's commands (status, what they view), the call commands of
  * ./call-commands.ts relayed to the line's softphone, and `server:ping`.
  */
-import { PANEL_PROTOCOL_VERSION, setStatusRequestSchema, viewingRequestSchema } from '@biztel/protocol';
+import { PANEL_PROTOCOL_VERSION, callerIdRequestSchema, setStatusRequestSchema, viewingRequestSchema } from '@biztel/protocol';
+import { callerIdsFor, offeredNumber } from '../config/directory.js';
 import { admitRequests, answerRequests } from './acks.js';
 import { panelOriginCheck, type CheckSignIn } from './auth.js';
 import { CALL_EVENT_PLANS, type CallEvent } from './call-commands.js';
@@ -64,7 +65,7 @@ export function servePanels(ctx: ServerContext, panels: PanelNamespace, { origin
 }
 
 /**
- * The agent's own commands: their status, and (screen transfer) the record they view. Only the
+ * The agent's own commands: their status, their caller ID, and (screen transfer) the record they view. Only the
  * session that signed in on the line acts for its agent (`actsFor`): a panel whose line was taken
  * over, or whose session a password sign-in replaced, changes nothing.
  */
@@ -80,6 +81,26 @@ function serveAgentCommands(ctx: ServerContext, socket: PanelSocket, command: Re
       return 'changed';
     });
     return mine ? { ok: true } : { ok: false, code: 'NOT_SIGNED_IN', message: 'not the agent signed in on this extension' };
+  });
+
+  /**
+   * The caller ID the agent chose (通知番号選択欄), kept with the session: every panel of the line
+   * gets it in the next snapshot. Only one the account may use; null is 指定なし.
+   */
+  command('agent:setCallerId', callerIdRequestSchema, async (session, { callerId }) => {
+    const offered = callerIdsFor(ctx.tenantOf(session.tenantId), session.account);
+    if (callerId && offeredNumber(offered, callerId) === undefined)
+      return { ok: false, code: 'NOT_ALLOWED', message: 'caller ID not allowed for this account' };
+    let mine = false;
+    await lines.update(session.tenantId, session.extension, (l) => {
+      mine = l.agent !== null && actsFor(l, session);
+      if (!l.agent || !mine) return 'none';
+      const { callerId: before, ...agent } = l.agent;
+      if (JSON.stringify(before ?? null) === JSON.stringify(callerId)) return 'none';
+      l.agent = callerId ? { ...agent, callerId: { ...callerId } } : agent;
+      return 'changed';
+    });
+    return mine ? { ok: true } : { ok: false, code: 'NOT_ALLOWED', message: 'another agent is signed in on this extension' };
   });
 
   /** Screen transfer: what the agent views now; nothing is pushed (it travels with a transfer). */

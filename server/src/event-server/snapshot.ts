@@ -1,11 +1,12 @@
 /**
  * What a panel is shown of a line: the authoritative snapshot (revision, agent, statuses, the
- * softphone, calls with the screens they were transferred with, parked calls, caller IDs) built
+ * softphone, calls with the screens they were transferred with, parked calls, caller IDs and the
+ * agent's choice among them) built
  * from the stored line and its tenant's configuration — and the softphone's state the panel's
  * commands depend on (running, reconnecting, stopped, another account's).
  */
 import { LOGOFF_STATUS_ID, type ErrorCode, type Snapshot, type SoftphoneStatus } from '@biztel/protocol';
-import { callerIdsFor, type TenantConfig } from '../config/directory.js';
+import { callerIdsFor, offeredNumber, type TenantConfig } from '../config/directory.js';
 import { softphoneHolds, type Line } from './line-store.js';
 
 /**
@@ -43,6 +44,8 @@ export function snapshotOf(l: Line, tenant: TenantConfig, serverTime: number, gr
   const softphone = softphoneStatus(l, l.agent?.account, serverTime, graceMs);
   // Another account's calls are never shown; a softphone gone for good leaves none.
   const shown = softphone.state === 'running' || softphone.state === 'reconnecting';
+  const callerIds = callerIdsFor(tenant, l.agent?.account);
+  const choice = l.agent?.callerId;
   return {
     revision: l.revision,
     serverTime,
@@ -61,6 +64,8 @@ export function snapshotOf(l: Line, tenant: TenantConfig, serverTime: number, gr
         })
       : [],
     parked: shown ? l.parked.map((p) => ({ ...p })) : [],
-    callerIds: callerIdsFor(tenant, l.agent?.account),
+    callerIds,
+    // A choice the administrator has withdrawn since is no longer the agent's: 指定なし.
+    ...(choice && offeredNumber(callerIds, choice) !== undefined ? { callerIdChoice: { ...choice } } : {}),
   };
 }

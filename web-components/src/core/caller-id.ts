@@ -34,6 +34,11 @@ export function effectiveCallerIdList(callerIds: CallerIds, wanted: CallerIdList
   return wanted !== null && lists.includes(wanted) ? wanted : (lists[0] ?? 'numbers');
 }
 
+/** The `<option>` value of a choice, and the list it is on (the inverse of `callerIdChoice`). */
+export function callerIdValue(choice: CallerIdChoice): { readonly list: CallerIdList; readonly value: string } {
+  return choice.kind === 'number' ? { list: 'numbers', value: `number:${choice.number}` } : { list: 'windows', value: `window:${choice.id}` };
+}
+
 /** The options of one list, in the server's order. */
 export function callerIdOptions(callerIds: CallerIds, list: CallerIdList): readonly CallerIdOption[] {
   return list === 'numbers'

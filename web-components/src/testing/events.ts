@@ -20,6 +20,7 @@ export const PANEL_EVENTS = [
   'biztel-record-open-request',
   'biztel-record-create-request',
   'biztel-transfer-note-change',
+  'biztel-caller-id-change-request',
 ] as const;
 
 export interface RecordedEvent {

@@ -78,9 +78,12 @@ describe('connecting (start-up check 2)', () => {
     await expect(transport.connect(url)).rejects.toThrow(/unexpected hello/);
   });
 
-  it('fails when the server speaks panel protocol 2 (no one-agent-per-line answers)', async () => {
-    io.of('/panel').on('connection', (s) => s.emit('server:hello', { protocol: 2, statuses }));
-    await expect(transport.connect(url)).rejects.toThrow(/unexpected hello.*expected 3/);
+  it.each([
+    [2, 'no one-agent-per-line answers'],
+    [3, 'no caller-ID choice kept with the session'],
+  ])('fails when the server speaks panel protocol %d (%s)', async (protocol) => {
+    io.of('/panel').on('connection', (s) => s.emit('server:hello', { protocol, statuses }));
+    await expect(transport.connect(url)).rejects.toThrow(new RegExp(`unexpected hello.*expected ${PANEL_PROTOCOL_VERSION}`));
   });
 
   it('hands the reason of a session:ended to its listeners, and drops one it does not know', async () => {

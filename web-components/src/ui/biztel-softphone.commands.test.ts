@@ -1,6 +1,6 @@
 /** `<biztel-softphone>`: the agent's commands and the connection to the event server. */
-import { $, $$, settle, textOf } from '../testing/dom.js';
-import { ringingCall, snapshotFixture, talkingCall } from '../testing/fixtures.js';
+import { $, $$, choose, settle, textOf } from '../testing/dom.js';
+import { CALLER_IDS, ringingCall, snapshotFixture, talkingCall } from '../testing/fixtures.js';
 import { CONNECTION_LOST, RESUME_TOKEN, callPanel, ctx, dial, field, panelButton, signedIn, statusMenu, useShell } from './biztel-softphone-test-helpers.js';
 
 useShell();
@@ -70,6 +70,20 @@ describe('<biztel-softphone>', () => {
       await settle(el);
 
       expect(ctx.services.server.argsOf('setStatus')).toEqual([{ statusId: 'break' }]);
+    });
+
+    it('keeps the caller ID chosen with the session on the server, and shows the session’s choice', async () => {
+      const el = await signedIn(snapshotFixture({ callerIds: CALLER_IDS }));
+      const select = () => $<HTMLSelectElement>(callPanel(el).shadowRoot!.querySelector('biztel-caller-id-select')!, '#caller-id');
+
+      choose(select(), 'number:0501234567');
+      await settle(el);
+      expect(ctx.services.server.argsOf('setCallerId')).toEqual([{ callerId: { kind: 'number', number: '0501234567' } }]);
+
+      // Another page of the agent chose a window: this one follows.
+      ctx.services.server.push(snapshotFixture({ revision: 2, callerIds: CALLER_IDS, callerIdChoice: { kind: 'window', id: 'cc-support' } }));
+      await settle(el);
+      expect(select().value).toBe('window:cc-support');
     });
 
     it('signs out back to the form, remembering account and extension', async () => {

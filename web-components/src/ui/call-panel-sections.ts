@@ -85,9 +85,9 @@ export function renderTop(t: Catalogue, snapshot: Snapshot) {
   `;
 }
 
-/** 通知番号選択欄 (seed 001 §5, seed 003): the panel reads its `choice` when it dials. */
+/** 通知番号選択欄 (seed 001 §5, seed 003): the session's choice; the panel reads its `choice` when it dials. */
 export function renderCallerId(t: Catalogue, snapshot: Snapshot) {
-  return html`<biztel-caller-id-select .t=${t} .callerIds=${snapshot.callerIds}></biztel-caller-id-select>`;
+  return html`<biztel-caller-id-select .t=${t} .callerIds=${snapshot.callerIds} .chosen=${snapshot.callerIdChoice}></biztel-caller-id-select>`;
 }
 
 /** What the message area needs besides the view-model. */

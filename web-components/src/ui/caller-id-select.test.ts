@@ -80,15 +80,47 @@ describe('<biztel-caller-id-select>', () => {
     expect(callerIdSelect(el).hasAttribute('aria-describedby')).toBe(false);
   });
 
-  it('fires nothing while the agent picks a list or a number', async () => {
+  it('asks to keep each choice the agent makes with the session; switching lists is 指定なし', async () => {
     const el = await mount(withCallerIds());
 
-    listRadios(el)[1]!.click();
+    listRadios(el)[1]!.click(); // nothing was chosen: nothing to change
     await el.updateComplete;
     choose(callerIdSelect(el), 'window:cc-support');
     await el.updateComplete;
+    listRadios(el)[0]!.click();
+    await el.updateComplete;
 
+    expect(recorder.events).toEqual([
+      { type: 'biztel-caller-id-change-request', detail: { callerId: { kind: 'window', id: 'cc-support' } }, bubbles: true, composed: true },
+      { type: 'biztel-caller-id-change-request', detail: { callerId: null }, bubbles: true, composed: true },
+    ]);
+  });
+
+  it('shows the session’s choice on its list, as every page of the agent does', async () => {
+    const el = await mount(withCallerIds());
+
+    el.chosen = { kind: 'window', id: 'cc-support' };
+    await el.updateComplete;
+
+    expect(listRadios(el)[1]!.checked).toBe(true);
+    expect(callerIdSelect(el).value).toBe('window:cc-support');
+    expect(el.choice).toEqual({ kind: 'window', id: 'cc-support' });
     expect(recorder.events).toEqual([]);
+  });
+
+  it('leaves the agent’s pick alone when a snapshot repeats the session’s choice, and follows a new one', async () => {
+    const el = await mount(withCallerIds());
+    el.chosen = { kind: 'number', number: '0312345678' };
+    await el.updateComplete;
+    choose(callerIdSelect(el), 'number:0501234567'); // the answer to this is on its way
+
+    el.chosen = { kind: 'number', number: '0312345678' }; // an unrelated snapshot, same choice
+    await el.updateComplete;
+    expect(callerIdSelect(el).value).toBe('number:0501234567');
+
+    el.chosen = undefined; // another page of the agent went back to 指定なし
+    await el.updateComplete;
+    expect(callerIdSelect(el).value).toBe('');
   });
 
   it('gives the number or window picked as its choice, and nothing for 指定なし', async () => {

@@ -1,10 +1,19 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { CallerIdChoice, CallerIds } from '@biztel/protocol';
-import { callerIdChoice, callerIdLists, callerIdOptions, effectiveCallerIdList, type CallerIdList, type CallerIdOption } from '../core/caller-id.js';
+import {
+  callerIdChoice,
+  callerIdLists,
+  callerIdOptions,
+  callerIdValue,
+  effectiveCallerIdList,
+  type CallerIdList,
+  type CallerIdOption,
+} from '../core/caller-id.js';
 import type { Catalogue, MessageKey } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
 import { callerIdSelectStyles } from './caller-id-select.styles.js';
+import { CallerIdChangeRequestEvent } from './events.js';
 import { fill } from './format.js';
 import { icon } from './icons.js';
 import { controls } from './tokens.js';
@@ -16,7 +25,10 @@ const NO_CALLER_IDS: CallerIds = Object.freeze({ mode: 'switchable', restricted:
 /**
  * @summary 通知番号選択欄 (seed 001 §5, seed 003): the switch between 番号リスト and 窓口リスト when
  * the distributed settings allow both, then the list's options after 指定なし, and a note when an
- * administrator restricts the settings. Fires no events: the panel reads `choice` when it dials.
+ * administrator restricts the settings. The choice is kept with the session on the server: the
+ * element shows the session's `chosen` (so every page of the agent, a reload and a pop-out show the
+ * same), asks for each change the agent makes, and the panel reads `choice` when it dials.
+ * @fires biztel-caller-id-change-request - the agent chose another caller ID: `{ callerId }` (null: 指定なし)
  */
 export class BiztelCallerIdSelect extends LitElement {
   static override styles = [controls, callerIdSelectStyles];
@@ -31,6 +43,25 @@ export class BiztelCallerIdSelect extends LitElement {
   @property({ attribute: false }) t: Catalogue = ja;
   /** The caller IDs distributed to the account. */
   @property({ attribute: false }) callerIds: CallerIds = NO_CALLER_IDS;
+  /** The caller ID chosen for the session, as the server keeps it (undefined: 指定なし). */
+  @property({ attribute: false }) chosen: CallerIdChoice | undefined = undefined;
+
+  /** The session's choice last shown: a new snapshot with the same one leaves the agent's selection alone. */
+  private shownChoice = 'null';
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('chosen')) return;
+    const key = JSON.stringify(this.chosen ?? null);
+    if (key === this.shownChoice) return;
+    this.shownChoice = key;
+    if (!this.chosen) {
+      this.value = '';
+      return;
+    }
+    const { list, value } = callerIdValue(this.chosen);
+    this.list = list;
+    this.value = value;
+  }
 
   protected override updated(): void {
     // Options render after the select's own bindings, so the selection is applied once they exist.
@@ -38,12 +69,15 @@ export class BiztelCallerIdSelect extends LitElement {
   }
 
   private onListChange(event: Event): void {
+    const had = this.choice;
     this.list = (event.target as HTMLInputElement).value as CallerIdList;
     this.value = '';
+    if (had) this.dispatchEvent(new CallerIdChangeRequestEvent(null));
   }
 
   private onChange(event: Event): void {
     this.value = (event.target as HTMLSelectElement).value;
+    this.dispatchEvent(new CallerIdChangeRequestEvent(this.choice ?? null));
   }
 
   /**

@@ -117,6 +117,14 @@ export class RecordCreateRequestEvent extends CustomEvent<{ number: string }> {
   }
 }
 
+/** The caller ID chosen in 通知番号選択欄 (null: 指定なし), kept with the session on the server. */
+export class CallerIdChangeRequestEvent extends CustomEvent<{ callerId: CallerIdChoice | null }> {
+  static readonly type = 'biztel-caller-id-change-request';
+  constructor(callerId: CallerIdChoice | null) {
+    super(CallerIdChangeRequestEvent.type, init({ callerId }));
+  }
+}
+
 /** The agent's one-line note for the transfer target, sent with the screen (画面転送). */
 export class TransferNoteChangeEvent extends CustomEvent<{ note: string }> {
   static readonly type = 'biztel-transfer-note-change';
@@ -154,6 +162,7 @@ declare global {
     'biztel-record-open-request': RecordOpenRequestEvent;
     'biztel-record-create-request': RecordCreateRequestEvent;
     'biztel-transfer-note-change': TransferNoteChangeEvent;
+    'biztel-caller-id-change-request': CallerIdChangeRequestEvent;
     'biztel-diagnostics-close': DiagnosticsCloseEvent;
   }
 }

@@ -19,6 +19,7 @@ export function requestListeners(app: SoftphoneApp, dial: (event: HTMLElementEve
     ...CALL_COMMANDS.map((command) => on(callRequestType(command), (e) => commands.run(command, e.detail.callId))),
     on('biztel-dtmf-request', (e) => commands.run('dtmf', e.detail.callId, e.detail.digits)),
     on('biztel-status-change-request', (e) => commands.run('setStatus', e.detail.statusId)),
+    on('biztel-caller-id-change-request', (e) => commands.run('setCallerId', e.detail.callerId)),
     on('biztel-dial-request', dial),
     on('biztel-notice-dismiss-request', () => commands.dismissNotice()),
     on('biztel-sign-in-request', (e) => session.signIn(e.detail)),

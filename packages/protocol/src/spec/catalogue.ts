@@ -22,6 +22,7 @@ import {
   errorReplySchema,
   helloSchema,
   okReplySchema,
+  PANEL_PROTOCOL_VERSION,
   PROTOCOL_VERSION,
   resumeRequestSchema,
   sessionEndedSchema,
@@ -70,6 +71,11 @@ const COMMAND_DOCS: { readonly [C in PanelCommand]: { readonly summary: string; 
       'Sets the agent’s status to `logoff`, releases their seat, ends the session (its resume tokens stop working) and sends `session:ended` to the agent’s other panels. Refused `BUSY` while the line has a call (seed 002: no sign-out during a call — the call would go on with no panel following it). The payload is not checked: only `commandId` is read.',
   },
   setStatus: { summary: 'Change the agent’s status.', description: 'An id the tenant does not have is refused `INVALID_PAYLOAD`.' },
+  setCallerId: {
+    summary: 'Choose the caller ID of the agent’s calls for the session (通知番号選択欄), or `null` for 指定なし.',
+    description:
+      'Kept with the session and pushed in a new snapshot (`callerIdChoice`) to every panel of the agent, so a reload, a pop-out or a second tab shows the same choice; a new sign-in starts without one. A caller ID the account may not use is refused `NOT_ALLOWED`, and so is the request of a session that no longer acts for the line’s agent. `call:dial` still carries the caller ID it uses.',
+  },
   dial: {
     summary: 'Place an outbound call from the line’s softphone.',
     description:
@@ -141,7 +147,7 @@ const panelRequests: { readonly [E in SessionEvent]: Entry } = {
 const panelEvents: { readonly [E in keyof PanelServerToClient]: Entry } = {
   'server:hello': {
     from: 'server',
-    summary: 'Greets every panel connection: the panel protocol version (3) and the default statuses. A panel refuses a hello of another version.',
+    summary: `Greets every panel connection: the panel protocol version (${PANEL_PROTOCOL_VERSION}) and the default statuses. A panel refuses a hello of another version.`,
     payload: { name: 'PanelHello', schema: helloSchema, examples: ex.panelHello },
   },
   'state:snapshot': {

@@ -105,6 +105,8 @@ export function describeSchemas(): void {
     revision: 'Grows with every change of the line: ignore a snapshot not above the last applied.',
     serverTime: TIME,
     calls: 'Empty unless the softphone is `running` or `reconnecting` (then stale).',
+    callerIdChoice:
+      'The caller ID the agent chose for the session (`agent:setCallerId`), while `callerIds` still offers it; absent: 指定なし. Panel protocol 4.',
   });
   describe(signInRequestSchema, '', {
     seatId: 'The Seat View seat to occupy (empty or absent: none).',

@@ -62,11 +62,12 @@ export const snapshot: Snapshot = {
     numbers: [{ number: '0312340000', label: '代表' }],
     windows: [{ id: 'support', name: 'サポート窓口', number: '0312341111' }],
   },
+  callerIdChoice: { kind: 'window', id: 'support' },
 };
 
 // ---- /panel -----------------------------------------------------------------------------------
 
-export const panelHello: Hello[] = [{ protocol: 3, statuses }];
+export const panelHello: Hello[] = [{ protocol: 4, statuses }];
 export const snapshots: Snapshot[] = [
   snapshot,
   { ...snapshot, revision: 43, calls: [talkingCall, transferredCall], parked: [] },
@@ -125,6 +126,7 @@ export const commandRequests: { readonly [C in PanelCommand]: readonly (CommandR
   park: [{ callId: 'c1lqv0x2a-1', commandId: 'k2m9x0-0008' }],
   transfer: [{ callId: 'c1lqv0x2a-3', commandId: 'k2m9x0-0009' }],
   dtmf: [{ callId: 'c1lqv0x2a-1', digits: '*1002', commandId: 'k2m9x0-0010' }],
+  setCallerId: [{ callerId: { kind: 'number', number: '0312340000' }, commandId: 'k2m9x0-0011' }, { callerId: null }],
   viewing: [{ screen: { recordId: '0035g00000AbCdEAAV', recordName: '山田 太郎', objectType: 'Contact', note: '請求の件' } }, { screen: null }],
 };
 export const commandReplies: Reply[] = [
