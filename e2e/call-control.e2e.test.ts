@@ -205,13 +205,16 @@ describe('incoming calls the panel must label (seed 001 §6, seed 004)', () => {
     expect(await a.axe()).toEqual([]);
   });
 
-  it('shows the manual’s text when the chat could not be fetched', async () => {
+  it.each([
+    ['fetch', 'チャットを取得できませんでした'],
+    ['wrongNumber', 'お客様が誤った電話番号をチャット入力したか、'],
+  ])('shows the manual’s text when the chat could not be had (%s)', async (scenario, text) => {
     const a = await agentIn(suite.browserA, 'agent01', '1001');
     await a.waitIdle();
-    await a.page.getByTestId('sim-chat').selectOption('fetch');
+    await a.page.getByTestId('sim-chat').selectOption(scenario);
     await a.page.getByTestId('sim-inbound').click();
     await a.call('ringing').waitFor();
-    await a.panel.getByText('チャットを取得できませんでした').waitFor();
+    await a.panel.getByText(text).waitFor();
   });
 });
 

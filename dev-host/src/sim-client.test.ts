@@ -121,7 +121,7 @@ describe('SimClient commands', () => {
     expect(received).toEqual([{ body: { to: '2000', from: '0312345678', businessLabel: 'サポート窓口', chat: 'ok' }, contentType: 'application/json' }]);
   });
 
-  it.each(['connect', 'fetch', 'server'] as const)('inbound() sends the chat error scenario %s', async (chat) => {
+  it.each(['connect', 'wrongNumber', 'fetch', 'server'] as const)('inbound() sends the chat error scenario %s', async (chat) => {
     const received = recordPost('/sim/inbound', { ok: true, callId: 'clx1-9' });
 
     await new SimClient(BASE).inbound('1001', '', { chat });

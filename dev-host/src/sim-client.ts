@@ -20,7 +20,7 @@ export const simStateSchema = object({
 export type SimState = Infer<typeof simStateSchema>;
 
 /** How an inbound call arrives: through the chatbot IVR with a transcript (`ok`) or an error. */
-export const SIM_CHAT_SCENARIOS = ['ok', 'connect', 'fetch', 'server'] as const;
+export const SIM_CHAT_SCENARIOS = ['ok', 'connect', 'wrongNumber', 'fetch', 'server'] as const;
 export type SimChatScenario = (typeof SIM_CHAT_SCENARIOS)[number];
 
 export interface InboundOptions {

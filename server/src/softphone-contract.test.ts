@@ -168,7 +168,7 @@ describe('version and hello', () => {
   it.each([
     ['no version', {}, 'no protocol version'],
     ['version 1', { protocol: 1 }, 'protocol 1'],
-    ['version 3', { protocol: 3 }, 'protocol 3'],
+    ['version 4', { protocol: 4 }, 'protocol 4'],
     ['a version as a string', { protocol: '2' }, 'a protocol that is not a number (string)'],
   ])('refuses a softphone that sends %s, saying which versions it speaks', async (_what, auth, said) => {
     const p = phone(sys.url, 'agent03', '1003', { protocol: undefined, ...auth });
@@ -176,10 +176,18 @@ describe('version and hello', () => {
       message: 'UNSUPPORTED_PROTOCOL',
       data: {
         code: 'UNSUPPORTED_PROTOCOL',
-        message: `this server speaks protocol ${PROTOCOL_VERSION}; the softphone sent ${said}`,
-        supported: [PROTOCOL_VERSION],
+        message: `this server speaks protocol 2 and 3; the softphone sent ${said}`,
+        supported: [2, 3],
       },
     });
+  });
+
+  it('still takes a softphone built for version 2, and answers its hello in version 2', async () => {
+    const p = phone(sys.url, 'agent03', '1003', { protocol: 2 });
+    expect(await handshake(p)).toBe('connected');
+    await until(() => p.hellos.length > 0, 'the hello');
+    expect(p.hellos[0]).toMatchObject({ protocol: 2, account: 'agent03', extension: '1003' });
+    p.socket.disconnect();
   });
 
   it('refuses a browser (Sec-Fetch-*) from an origin not allowed before any password is checked; native clients may send any Origin', async () => {

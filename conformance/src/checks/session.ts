@@ -3,7 +3,7 @@
  * its complete state right after connecting, starts with a line the kit can use, and the panel
  * sees it running.
  */
-import { PROTOCOL_VERSION } from '@biztel/protocol';
+import { SUPPORTED_PROTOCOL_VERSIONS } from '@biztel/protocol';
 import { waitFor } from '../harness.js';
 import type { Kit } from '../kit.js';
 
@@ -29,14 +29,22 @@ export async function checkSession(kit: Kit): Promise<boolean> {
     if (harness.connections.length === 0) throw new Error(`the softphone process ${kit.phone.exit ?? 'ended'} before connecting`);
   });
 
-  await kit.check('handshake.protocol', `every handshake sends protocol ${PROTOCOL_VERSION} with account, password and extension`, async () => {
-    if (harness.handshakes.length === 0) throw new Error('no handshake seen');
-    const bad = harness.handshakes.find((h) => {
-      const a = h.auth as Record<string, unknown> | undefined;
-      return a?.['protocol'] !== PROTOCOL_VERSION || a['account'] !== options.account || a['extension'] !== options.extension;
-    });
-    if (bad) throw new Error(`a handshake sent ${describeAuth(bad.auth)}`);
-  });
+  await kit.check(
+    'handshake.protocol',
+    `every handshake sends a protocol the server speaks (${SUPPORTED_PROTOCOL_VERSIONS.join(' or ')}) with account, password and extension`,
+    async () => {
+      if (harness.handshakes.length === 0) throw new Error('no handshake seen');
+      const bad = harness.handshakes.find((h) => {
+        const a = h.auth as Record<string, unknown> | undefined;
+        return (
+          !(SUPPORTED_PROTOCOL_VERSIONS as readonly unknown[]).includes(a?.['protocol']) ||
+          a?.['account'] !== options.account ||
+          a['extension'] !== options.extension
+        );
+      });
+      if (bad) throw new Error(`a handshake sent ${describeAuth(bad.auth)}`);
+    },
+  );
   if (!connected) return false;
 
   await kit.check('state.onConnect', 'sends device:state first thing after connecting', async () => {

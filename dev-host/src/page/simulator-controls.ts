@@ -16,6 +16,7 @@ const CHAT_OPTIONS: readonly (readonly [SimChatScenario | '', string])[] = [
   ['', 'Normal call'],
   ['ok', 'Chatbot call with history'],
   ['connect', 'Chatbot: チャット接続に失敗しました'],
+  ['wrongNumber', 'Chatbot: お客様が誤った電話番号をチャット入力したか、…'],
   ['fetch', 'Chatbot: チャットを取得できませんでした'],
   ['server', 'Chatbot: サーバ接続に失敗しました'],
 ];

@@ -8,6 +8,7 @@ import { array, int, literal, object, oneOf, optional, str, union, type Infer } 
 import {
   PROTOCOL_VERSION,
   SOFTPHONE_ERROR_CODES,
+  SUPPORTED_PROTOCOL_VERSIONS,
   account,
   deviceCallSchema,
   dialNumber,
@@ -22,9 +23,10 @@ import {
 /**
  * Handshake `auth` of a softphone connection. `account` must be the account the agent signs in with
  * on the panel (seed 001 §2: 「OpenCTI のアカウントは、ソフトフォンのアカウントと一致する必要があります。」).
- * The server checks `protocol` first: another value (or none) is refused `UNSUPPORTED_PROTOCOL`.
+ * The server checks `protocol` first: a version it does not speak (or none) is refused
+ * `UNSUPPORTED_PROTOCOL` (see `SUPPORTED_PROTOCOL_VERSIONS`).
  */
-export const deviceAuthSchema = object({ protocol: literal(PROTOCOL_VERSION), account, password, extension });
+export const deviceAuthSchema = object({ protocol: int({ min: SUPPORTED_PROTOCOL_VERSIONS[0], max: PROTOCOL_VERSION }), account, password, extension });
 export type DeviceAuth = Infer<typeof deviceAuthSchema>;
 
 /** The limits a softphone must keep to, sent in its hello. */
@@ -45,7 +47,8 @@ export type DeviceLimits = Infer<typeof deviceLimitsSchema>;
 
 /** `server:hello` on `/softphone`: sent once, right after the handshake is accepted. */
 export const deviceHelloSchema = object({
-  protocol: literal(PROTOCOL_VERSION),
+  /** The version the softphone's handshake named (the server answers in it). */
+  protocol: int({ min: SUPPORTED_PROTOCOL_VERSIONS[0], max: PROTOCOL_VERSION }),
   /** The event server's release, for the vendor's logs. */
   serverVersion: str({ min: 1, max: 64 }),
   /** The server's clock when it sent the hello: a softphone estimates command deadlines from it. */

@@ -221,7 +221,8 @@ describe('dialRequestSchema and deviceAuthSchema', () => {
 
     expect(deviceAuthSchema.check(auth, 'auth')).toEqual({ ok: true, value: auth });
     expect(errorOf(deviceAuthSchema.check({ ...auth, extension: 'abc' }, 'auth'))).toBe('auth.extension: has an invalid format');
-    expect(errorOf(deviceAuthSchema.check({ ...auth, protocol: 1 }, 'auth'))).toBe(`auth.protocol: expected ${PROTOCOL_VERSION}`);
+    expect(errorOf(deviceAuthSchema.check({ ...auth, protocol: 1 }, 'auth'))).toBe(`auth.protocol: out of range 2..${PROTOCOL_VERSION}`);
+    expect(deviceAuthSchema.check({ ...auth, protocol: 2 }, 'auth').ok).toBe(true);
   });
 });
 

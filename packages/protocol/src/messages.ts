@@ -42,7 +42,12 @@ export type CallState = (typeof CALL_STATES)[number];
 export const TRANSFER_KINDS = ['attended', 'star', 'hash'] as const;
 export type TransferKind = (typeof TRANSFER_KINDS)[number];
 
-export const CHAT_ERRORS = ['connect', 'fetch', 'server'] as const;
+/**
+ * Why the chat could not be shown (seed 004 §5): `connect` チャット接続に失敗しました, `wrongNumber`
+ * お客様が誤った電話番号をチャット入力したか、… (softphone protocol 3), `fetch` チャットを取得できませんでした,
+ * `server` サーバ接続に失敗しました.
+ */
+export const CHAT_ERRORS = ['connect', 'wrongNumber', 'fetch', 'server'] as const;
 export type ChatError = (typeof CHAT_ERRORS)[number];
 
 /** One chatbot message (seed 004): customer on the left, bot on the right, oldest first. */

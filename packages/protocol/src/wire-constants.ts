@@ -5,8 +5,16 @@
  * 1: the unpublished protocol before the spec (softphones sent no version). 2: the first published
  * contract — softphones send `protocol` in their handshake and get `server:hello`; commands carry
  * a deadline; a softphone is bound to its account; a dropped softphone has a reconnect grace.
+ * 3: the chat error `wrongNumber` (seed 004's 「お客様が誤った電話番号をチャット入力したか、…」).
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
+
+/**
+ * The softphone protocol versions the server accepts, oldest first: a softphone built for 2 keeps
+ * working (it never sends what 3 added); the server's hello answers in the softphone's version.
+ */
+export const SUPPORTED_PROTOCOL_VERSIONS = [2, 3] as const;
+export type SoftphoneProtocolVersion = (typeof SUPPORTED_PROTOCOL_VERSIONS)[number];
 
 /**
  * The panel protocol's version (`/panel`, its `server:hello`): the namespaces are versioned apart

@@ -5,7 +5,7 @@
  * Never logs a password.
  */
 import { createHash } from 'node:crypto';
-import { PROTOCOL_VERSION, deviceAuthSchema, type HandshakeRefusal } from '@biztel/protocol';
+import { SUPPORTED_PROTOCOL_VERSIONS, deviceAuthSchema, type HandshakeRefusal } from '@biztel/protocol';
 import { authenticate, type Credential, type Directory } from '../config/directory.js';
 import type { ServerLogger } from '../logger.js';
 import type { SignInGate } from '../rate-limit.js';
@@ -120,7 +120,7 @@ export function softphoneHandshake(
   return (socket, next) => {
     const raw: unknown = socket.handshake.auth;
     const version = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['protocol'] : undefined;
-    if (version !== PROTOCOL_VERSION) {
+    if (!(SUPPORTED_PROTOCOL_VERSIONS as readonly unknown[]).includes(version)) {
       const said =
         typeof version === 'number'
           ? `protocol ${version}`
@@ -131,8 +131,8 @@ export function softphoneHandshake(
       return next(
         refusal({
           code: 'UNSUPPORTED_PROTOCOL',
-          message: `this server speaks protocol ${PROTOCOL_VERSION}; the softphone sent ${said}`,
-          supported: [PROTOCOL_VERSION],
+          message: `this server speaks protocol ${SUPPORTED_PROTOCOL_VERSIONS.join(' and ')}; the softphone sent ${said}`,
+          supported: [...SUPPORTED_PROTOCOL_VERSIONS],
         }),
       );
     }
@@ -151,7 +151,7 @@ export function softphoneHandshake(
       logger.warn({ event: 'device.invalidHandshake', error: auth.error.slice(0, 300) }, 'softphone refused: invalid handshake');
       return next(refusal({ code: 'INVALID_PAYLOAD', message: auth.error.slice(0, 300) }));
     }
-    const { account, password, extension } = auth.value;
+    const { account, password, extension, protocol } = auth.value;
     const accept = async () => {
       // A password check still waiting its turn is dropped when the connection closes.
       const gone = new AbortController();
@@ -172,7 +172,7 @@ export function softphoneHandshake(
         logger.warn({ event: 'device.extensionInUse', tenant: tenant.id, extension, account }, 'softphone refused: another account holds the extension');
         return refusal({ code: 'EXTENSION_IN_USE', message: `extension ${extension} is held by another account's softphone` });
       }
-      socket.data = { tenant, extension, account } satisfies SoftphoneData;
+      socket.data = { tenant, extension, account, protocol } satisfies SoftphoneData;
       return undefined;
     };
     accept().then(

@@ -26,6 +26,8 @@ export interface SoftphoneData {
   extension: string;
   /** The account it signed in with: the line's agent must be the same (docs/protocol.md "Binding"). */
   account: string;
+  /** The protocol version its handshake named (one of `SUPPORTED_PROTOCOL_VERSIONS`): the hello answers in it. */
+  protocol: number;
   /** The last state it reported: registered again if the shared state is lost (./re-register.ts). */
   lastState?: DeviceState;
 }

@@ -7,7 +7,7 @@
  * `relay` sends panel commands to it, wherever it is connected, with their deadline.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { PROTOCOL_VERSION, deviceReplySchema, deviceStateSchema, type Command, type DeviceLimits, type Reply, type TransferredScreen } from '@biztel/protocol';
+import { deviceReplySchema, deviceStateSchema, type Command, type DeviceLimits, type Reply, type TransferredScreen } from '@biztel/protocol';
 import { SERVER_VERSION } from '../version.js';
 import { checkDeadline, deadlineLeftMs, noteActed } from '../state/command-deadline.js';
 import { askSoftphone } from './acks.js';
@@ -80,7 +80,7 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
   softphones.use(softphoneHandshake(ctx, options.checkSignIn, graceMs, options.originAllowed));
 
   softphones.on('connection', (socket) => {
-    const { tenant, extension, account } = socket.data as SoftphoneData;
+    const { tenant, extension, account, protocol } = socket.data as SoftphoneData;
     /** This device's messages are applied one after another, after its connection is recorded. */
     let chain: Promise<unknown> = Promise.resolve();
     let accepted = false;
@@ -98,7 +98,7 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
         return;
       }
       accepted = true;
-      socket.emit('server:hello', { protocol: PROTOCOL_VERSION, serverVersion: SERVER_VERSION, serverTime: now(), account, extension, limits });
+      socket.emit('server:hello', { protocol, serverVersion: SERVER_VERSION, serverTime: now(), account, extension, limits });
       // One softphone per extension: an older connection of the same account (on any node) is let go.
       if (claim.previous !== null && claim.previous !== socket.id) {
         const older = softphones.in(claim.previous);

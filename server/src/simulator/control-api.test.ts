@@ -295,7 +295,12 @@ describe('request validation (400, nothing changes, nothing crashes)', () => {
     ['a JSON array', '/sim/inbound', '[1]', /body: expected an object/],
     ['a missing to', '/sim/inbound', { from: '0312345678' }, /body\.to: expected a string/],
     ['letters in the caller number', '/sim/inbound', { to: '1001', from: 'abc' }, /body\.from: has an invalid format/],
-    ['an unknown chat scenario', '/sim/inbound', { to: '1001', from: '0312345678', chat: 'nope' }, /body\.chat: expected one of ok, connect, fetch, server/],
+    [
+      'an unknown chat scenario',
+      '/sim/inbound',
+      { to: '1001', from: '0312345678', chat: 'nope' },
+      /body\.chat: expected one of ok, connect, wrongNumber, fetch, server/,
+    ],
     ['a business label too long', '/sim/inbound', { to: '1001', from: '0312345678', businessLabel: 'x'.repeat(65) }, /body\.businessLabel: longer than 64/],
     ['a missing call ID', '/sim/remote/answer', {}, /body\.callId: expected a string/],
     ['a slot with letters', '/sim/parked/hangup', { slot: '70a' }, /body\.slot: has an invalid format/],

@@ -18,7 +18,8 @@ export interface CallStateChatMessage {
  * up to 50 messages, or why the history could not be read.
  */
 export type CallStateChat =
-  { readonly status: 'ok'; readonly messages: readonly CallStateChatMessage[] } | { readonly status: 'error'; readonly error: 'connect' | 'fetch' | 'server' };
+  | { readonly status: 'ok'; readonly messages: readonly CallStateChatMessage[] }
+  | { readonly status: 'error'; readonly error: 'connect' | 'wrongNumber' | 'fetch' | 'server' };
 
 /**
  * The live call as published to other components of the app (Lightning Message Service channel

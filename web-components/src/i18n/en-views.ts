@@ -73,6 +73,7 @@ export const enViews: ViewsCatalogue = {
   chatNewTab: '(opens in a new tab)',
   chatEmpty: 'No chat messages.',
   chatErrorConnect: 'Could not connect to the chat service',
+  chatErrorWrongNumber: 'The customer entered a wrong phone number in the chat, or has not used the chatbot in the last 24 hours',
   chatErrorFetch: 'Could not get the chat',
   chatErrorServer: 'Could not connect to the server',
   parkedHeading: 'Parked calls',

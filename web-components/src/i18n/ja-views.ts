@@ -72,6 +72,8 @@ export const jaViews = {
   chatNewTab: '(新しいタブで開きます)',
   chatEmpty: 'チャット履歴はありません。',
   chatErrorConnect: 'チャット接続に失敗しました',
+  // The manual's table breaks off after 「…したか、」; the rest says what its conditions share.
+  chatErrorWrongNumber: 'お客様が誤った電話番号をチャット入力したか、24時間以内にチャットボットを利用していません',
   chatErrorFetch: 'チャットを取得できませんでした',
   chatErrorServer: 'サーバ接続に失敗しました',
   parkedHeading: 'パーク保留中',

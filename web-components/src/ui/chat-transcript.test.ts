@@ -98,6 +98,7 @@ describe('<biztel-chat-transcript>', () => {
 
   it.each([
     ['connect', 'チャット接続に失敗しました'],
+    ['wrongNumber', 'お客様が誤った電話番号をチャット入力したか、24時間以内にチャットボットを利用していません'],
     ['fetch', 'チャットを取得できませんでした'],
     ['server', 'サーバ接続に失敗しました'],
   ] as const)("shows the manual's text for the %s error", async (error, text) => {

@@ -10,6 +10,7 @@ import { controls, tokens } from './tokens.js';
 /** The chatbot integration's errors, worded as the manual words them (seed 004 §5). */
 const ERROR_TEXT: Record<ChatError, MessageKey> = {
   connect: 'chatErrorConnect',
+  wrongNumber: 'chatErrorWrongNumber',
   fetch: 'chatErrorFetch',
   server: 'chatErrorServer',
 };

@@ -138,9 +138,9 @@ export const commandReplies: Reply[] = [
 
 // ---- /softphone -------------------------------------------------------------------------------
 
-export const deviceAuth: DeviceAuth[] = [{ protocol: 2, account: 'sato@example', password: 'correct horse battery staple', extension: '1001' }];
+export const deviceAuth: DeviceAuth[] = [{ protocol: 3, account: 'sato@example', password: 'correct horse battery staple', extension: '1001' }];
 export const handshakeRefusals: HandshakeRefusal[] = [
-  { code: 'UNSUPPORTED_PROTOCOL', message: 'this server speaks protocol 2; the softphone sent no protocol version', supported: [2] },
+  { code: 'UNSUPPORTED_PROTOCOL', message: 'this server speaks protocol 2 and 3; the softphone sent no protocol version', supported: [2, 3] },
   { code: 'NOT_ALLOWED', message: 'a softphone in a browser must come from an allowed origin' },
   { code: 'INVALID_PAYLOAD', message: 'auth.extension: has an invalid format' },
   { code: 'RATE_LIMITED', message: 'too many failed sign-ins', retryAfterMs: 300_000 },
@@ -150,7 +150,7 @@ export const handshakeRefusals: HandshakeRefusal[] = [
 ];
 export const deviceHello: DeviceHello[] = [
   {
-    protocol: 2,
+    protocol: 3,
     serverVersion: '0.1.0',
     serverTime: T0,
     account: 'sato@example',

@@ -5,7 +5,7 @@
  * document (`x-rules`) and docs/protocol.md. Numbers come from the code (the protocol version) or
  * from the hello example (the server's defaults, which every hello states for its own server).
  */
-import { NAMESPACE, PANEL_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../messages.js';
+import { NAMESPACE, PANEL_PROTOCOL_VERSION, PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from '../messages.js';
 import { SOFTPHONE_BEHAVIOUR } from './behaviour.js';
 import { CLIENT_LIBRARIES, WALKTHROUGH } from './client-notes.js';
 import { deviceHello } from './examples.js';
@@ -87,7 +87,7 @@ The hello is sent once the server has recorded the connection, so it may arrive 
   versions: [
     `The namespaces are versioned separately (docs/decisions/0010-one-agent-per-line.md): a change only one kind of client sees moves only its namespace's version.`,
     '',
-    `- \`${NAMESPACE.softphone}\`: \`protocol\` is ${PROTOCOL_VERSION}, sent in the handshake \`auth\` and in \`server:hello\`; 1 was the unpublished protocol before this spec (softphones sent no version). The server names the versions it speaks in an \`UNSUPPORTED_PROTOCOL\` refusal (\`supported\`).`,
+    `- \`${NAMESPACE.softphone}\`: \`protocol\` is ${PROTOCOL_VERSION}, sent in the handshake \`auth\`; the server also speaks ${SUPPORTED_PROTOCOL_VERSIONS.filter((v) => v !== PROTOCOL_VERSION).join(', ')}, and its \`server:hello\` answers in the version the handshake named. 1 was the unpublished protocol before this spec (softphones sent no version); 3 added the chat error \`wrongNumber\` (seed 004), which a version-2 softphone never sends. The server names the versions it speaks in an \`UNSUPPORTED_PROTOCOL\` refusal (\`supported\`).`,
     `- \`${NAMESPACE.panel}\`: \`server:hello\` says \`protocol\` ${PANEL_PROTOCOL_VERSION}; a panel refuses a hello of another version (it cannot start). 2 was shared with the softphone; 3 added one agent per extension (\`LINE_TAKEN\`, \`overwriteLine\`, \`SignInReply.line\`) and the \`session:ended\` reasons \`lineTakenOver\` and \`signedInElsewhere\`; 4 keeps the caller ID the agent chose with the session (\`agent:setCallerId\`, \`Snapshot.callerIdChoice\`). Panels and server ship together.`,
     '- `ErrorCode` lists the codes of both namespaces; `/softphone` messages (`HandshakeRefusal`, `DeviceReply`) take all but the panel’s `LINE_TAKEN`, so the softphone protocol is unchanged by panels 3 and 4.',
     '- Within a version, the server may add optional fields and new events: ignore what you do not know (objects drop unknown keys; an event without a listener is dropped).',

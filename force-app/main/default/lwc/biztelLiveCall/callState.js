@@ -7,8 +7,9 @@
  *            answeredAt?: number (epoch ms), businessLabel?: string, chat?: Chat }
  *   Chat: { status: 'ok', messages: [{ from: 'customer'|'bot', kind: 'text'|'url'|'upload',
  *                                      text: string, url?: string, at: number (epoch ms) }] }
- *       | { status: 'error', error: 'connect'|'fetch'|'server' }
- * `chat` was added to version 1 as an optional field; a malformed chat is dropped on its own
+ *       | { status: 'error', error: 'connect'|'wrongNumber'|'fetch'|'server' }
+ * `chat` was added to version 1 as an optional field (and `wrongNumber` to its errors later: a
+ * subscriber older than that drops such a chat); a malformed chat is dropped on its own
  * (the call is still shown), while any other malformed field rejects the whole message.
  */
 
@@ -24,7 +25,7 @@ export const MAX_BUSINESS_LABEL_LENGTH = 128;
 
 export const CHAT_SENDERS = Object.freeze(['customer', 'bot']);
 export const CHAT_KINDS = Object.freeze(['text', 'url', 'upload']);
-export const CHAT_ERRORS = Object.freeze(['connect', 'fetch', 'server']);
+export const CHAT_ERRORS = Object.freeze(['connect', 'wrongNumber', 'fetch', 'server']);
 export const MAX_CHAT_MESSAGES = 50;
 export const MAX_CHAT_TEXT_LENGTH = 1000;
 export const MAX_CHAT_URL_LENGTH = 2000;

@@ -20,6 +20,7 @@ export const LABELS = Object.freeze({
     /** The chatbot integration's errors, worded as the manual words them (seed 004). */
     chatErrors: Object.freeze({
         connect: 'チャット接続に失敗しました',
+        wrongNumber: 'お客様が誤った電話番号をチャット入力したか、24時間以内にチャットボットを利用していません',
         fetch: 'チャットを取得できませんでした',
         server: 'サーバ接続に失敗しました',
     }),
