@@ -262,7 +262,19 @@ describe('the panel as an agent works with it (seed 001 §1, §3–§5)', () => 
   it('offers only the windows the administrator allowed, and says the list is controlled', async () => {
     const c = await agentIn(suite.browserA, 'agent03', '1003');
     await c.waitIdle();
-    await c.panel.getByText('管理者により一部設定が制御されています。').waitFor();
+    // 003: an information icon, its message on hover — and on keyboard focus, dismissed by Escape.
+    const tip = c.panel.getByRole('tooltip');
+    const info = c.panel.getByRole('button', { name: '設定の制御について' });
+    expect(await tip.isVisible()).toBe(false);
+    await info.hover();
+    await tip.getByText('管理者により一部設定が制御されています。').waitFor();
+    await c.page.mouse.move(0, 0);
+    await tip.waitFor({ state: 'hidden' });
+    await info.focus();
+    await tip.waitFor();
+    await c.page.keyboard.press('Escape');
+    await tip.waitFor({ state: 'hidden' });
+    expect(await c.axe()).toEqual([]);
     const options = await c.panel.getByLabel('通知番号').locator('option').allTextContents();
     expect(options.map((o) => o.trim())).toEqual(['指定なし (既定の通知番号)', 'サポート窓口 (0312345001)']);
     expect(await c.panel.getByRole('button', { name: '番号リスト' }).count()).toBe(0);

@@ -44,6 +44,9 @@ describe('an agent on the walking skeleton', () => {
     await p.getByLabel('サインイン時のステータス').waitFor();
     expect(await p.getByLabel('ハードフォンで利用する').isChecked()).toBe(false);
     expect(await axeViolations(page)).toEqual([]);
+    // The utility panel's header and its item at rest say the same name, in the agent's language.
+    await until(async () => (await page.getByTestId('panel-label').textContent())?.trim() === 'BIZTEL ソフトフォン', 'the panel label');
+    expect(await page.getByTestId('utility-item').textContent()).toContain('BIZTEL ソフトフォン');
 
     await signIn(page, 'agent01', system.demo.password, '1001');
     await p.getByRole('button', { name: /ステータス: 受付可/ }).waitFor();
@@ -63,6 +66,12 @@ describe('an agent on the walking skeleton', () => {
     const first = await shown();
     expect(first).toMatch(/^00:0[0-9]$/);
     await until(async () => (await shown()) > first, 'the call timer to tick');
+    // The utility item shows the same call time as the panel, turning at the same moment.
+    const item = async () => (await page.getByTestId('utility-item').textContent())?.trim() ?? '';
+    await until(async () => {
+      const [before, label, after] = [await shown(), await item(), await shown()];
+      return before === after && label.endsWith(`通話中 ${before}`);
+    }, 'the utility item to show the panel’s call time');
     expect(await axeViolations(page)).toEqual([]);
 
     await p.getByRole('button', { name: '切断' }).click();

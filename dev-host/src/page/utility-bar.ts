@@ -93,7 +93,7 @@ export class DevUtilityBar extends LitElement {
     const popout = this.popout.state;
     const poppedOut = popout.kind === 'poppedOut';
     return html`<div class="bar">
-        <span>BIZTEL Softphone</span>
+        <span data-testid="panel-label">${this.lightning?.container.panelLabel || 'BIZTEL Softphone'}</span>
         <span class="actions">
           ${
             poppedOut

@@ -75,6 +75,8 @@ export interface OpenCtiApi {
   }): void;
   setSoftphonePanelVisibility(arg: { visible: boolean; callback?: OpenCtiCallback<null> }): void;
   setSoftphoneItemLabel(arg: { label: string; callback?: OpenCtiCallback<null> }): void;
+  /** The utility panel's header. */
+  setSoftphonePanelLabel(arg: { label: string; callback?: OpenCtiCallback<null> }): void;
   setSoftphoneItemIcon(arg: { key: string; callback?: OpenCtiCallback<null> }): void;
   /** Creates (`entityApiName`) or updates (`Id`) any record; `returnValue` is the record id. */
   saveLog(arg: { value: Record<string, unknown>; callback?: OpenCtiCallback<string> }): void;

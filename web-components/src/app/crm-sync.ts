@@ -14,6 +14,7 @@ import type { PanelStore } from './store.js';
 export class CrmSync implements ReactiveController {
   private label = '';
   private icon: ItemIcon | null = null;
+  private panelLabel = '';
   private readonly disposers: (() => void)[] = [];
 
   constructor(
@@ -77,6 +78,13 @@ export class CrmSync implements ReactiveController {
   }
 
   /** The utility-bar item's label (e.g. `通話中 03:12`) and icon, each sent only when it changes. */
+  /** The utility panel's header: the app's name, as the item says at rest (sent once per name). */
+  showPanelLabel(label: string): void {
+    if (label === this.panelLabel) return;
+    this.panelLabel = label;
+    this.crm.setPanelLabel(label).catch(warnOnFailure(this.logger, 'could not set the panel label'));
+  }
+
   showItemLabel(label: string, icon?: ItemIcon): void {
     if (label !== this.label) {
       this.label = label;

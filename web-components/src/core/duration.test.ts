@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatDuration } from './duration.js';
+import { formatDuration, msToNextSecond } from './duration.js';
 
 describe('formatDuration', () => {
   it.each([
@@ -20,5 +20,26 @@ describe('formatDuration', () => {
     [-3_600_000, '00:00'],
   ])('%p ms → %p', (ms, expected) => {
     expect(formatDuration(ms)).toBe(expected);
+  });
+});
+
+describe('msToNextSecond', () => {
+  it.each([
+    ['on a second', 10_000, 5_000, 1_000],
+    ['mid-second', 10_400, 5_000, 600],
+    ['just before the next', 10_999, 5_000, 1],
+    ['counting down: base in the future', 10_300, 20_000, 700],
+  ])('%s → waits %#', (_what, now, base, wait) => {
+    expect(msToNextSecond(now, base)).toBe(wait);
+  });
+
+  it('lands where formatDuration shows the next second', () => {
+    const since = 1_234;
+    for (const now of [1_234, 2_000, 2_233, 2_234, 9_999]) {
+      const shown = formatDuration(now - since);
+      const next = now + msToNextSecond(now, since);
+      expect(formatDuration(next - since)).not.toBe(shown);
+      expect(formatDuration(next - 1 - since)).toBe(shown);
+    }
   });
 });

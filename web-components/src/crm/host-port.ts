@@ -73,6 +73,8 @@ export interface HostPort {
   popNewRecord(entityName: NewRecordEntity, defaults: Record<string, string>): Promise<void>;
   /** The label of the panel's utility item (at most 40 characters). */
   setItemLabel(label: string): Promise<void>;
+  /** The header of the utility panel (at most 40 characters): the same name as the item at rest. */
+  setPanelLabel(label: string): Promise<void>;
   /** The icon of the panel's utility item: an SLDS utility icon name such as `call`. */
   setItemIcon(key: ItemIcon): Promise<void>;
   /** Creates (with `entityApiName`) or updates (with `Id`) a record; resolves with its id. */

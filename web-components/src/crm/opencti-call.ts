@@ -20,6 +20,7 @@ export type OpenCtiMethod =
   | 'searchAndScreenPop'
   | 'screenPop'
   | 'setSoftphoneItemLabel'
+  | 'setSoftphonePanelLabel'
   | 'saveLog'
   | 'setSoftphoneItemIcon'
   | 'refreshView';

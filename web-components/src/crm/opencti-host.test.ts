@@ -252,6 +252,14 @@ describe('createOpenCtiHost: screen pops and the utility item', () => {
     expect(calls).toEqual([{ method: 'setSoftphoneItemLabel', arg: { label: sent } }]);
   });
 
+  it('setPanelLabel sets the utility panel’s header, cut like the item label', async () => {
+    const { opencti, calls } = scriptedOpenCti({});
+
+    await createOpenCtiHost({ sforce: { opencti } }, noSleep).setPanelLabel(` ${'あ'.repeat(50)} `);
+
+    expect(calls).toEqual([{ method: 'setSoftphonePanelLabel', arg: { label: 'あ'.repeat(40) } }]);
+  });
+
   it('setItemLabel rejects with the host’s errors', async () => {
     const { opencti } = scriptedOpenCti({ setSoftphoneItemLabel: [fail({ code: 'INVALID_PARAM', description: 'label' })] });
 

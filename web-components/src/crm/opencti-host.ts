@@ -134,6 +134,9 @@ export function createOpenCtiHost(win: OpenCtiWindow, options: OpenCtiHostOption
     async setItemLabel(label: string) {
       await call('setSoftphoneItemLabel', { label: Array.from(label.trim()).slice(0, MAX_ITEM_LABEL).join('') });
     },
+    async setPanelLabel(label: string) {
+      await call('setSoftphonePanelLabel', { label: Array.from(label.trim()).slice(0, MAX_ITEM_LABEL).join('') });
+    },
     async setItemIcon(key) {
       await call('setSoftphoneItemIcon', { key });
     },

@@ -30,6 +30,7 @@ const METHODS = [
   'searchAndScreenPop',
   'screenPop',
   'setSoftphoneItemLabel',
+  'setSoftphonePanelLabel',
 ];
 
 /** Deliberately unlike our own words, so an adapter that used literals would be caught. */

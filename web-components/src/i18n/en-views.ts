@@ -67,6 +67,7 @@ export const enViews: ViewsCatalogue = {
   callerIdDefault: 'Not specified (default caller ID)',
   callerIdOption: '{name} ({number})',
   callerIdRestricted: 'Some settings are controlled by your administrator.',
+  callerIdRestrictedInfo: 'About controlled settings',
   chatIndicator: 'Chat history',
   chatHeading: 'Chat history',
   chatOpenLink: 'Open link',

@@ -66,6 +66,7 @@ export const jaViews = {
   callerIdDefault: '指定なし (既定の通知番号)',
   callerIdOption: '{name} ({number})',
   callerIdRestricted: '管理者により一部設定が制御されています。',
+  callerIdRestrictedInfo: '設定の制御について',
   chatIndicator: 'チャット履歴あり',
   chatHeading: 'チャット履歴',
   chatOpenLink: 'リンクを開く',

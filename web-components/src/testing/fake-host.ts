@@ -131,6 +131,11 @@ export class FakeHost implements HostPort {
     });
   }
 
+  setPanelLabel(label: string): Promise<void> {
+    this.calls.push({ method: 'setPanelLabel', arg: label });
+    return later(() => undefined);
+  }
+
   setItemIcon(key: string): Promise<void> {
     this.calls.push({ method: 'setItemIcon', arg: key });
     return later(() => undefined);

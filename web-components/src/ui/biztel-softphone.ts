@@ -1,12 +1,12 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { callElapsedMs, currentCall, type PanelState } from '../core/panel-state.js';
-import { formatDuration } from '../core/duration.js';
+import { formatDuration, msToNextSecond } from '../core/duration.js';
 import { displayNumber } from '../core/phone.js';
 import { catalogue, pickLocale, type StartCatalogue } from '../i18n/index.js';
 import { createSoftphoneApp, type SoftphoneApp, type SoftphoneServices } from '../app/softphone-app.js';
 import { requestListeners } from './shell-requests.js';
-import { StartupRetryRequestEvent } from './events.js';
+import { StartupRetryRequestEvent } from './sign-in-events.js';
 import { fill } from './format.js';
 import type { BiztelCallPanel } from './call-panel.js';
 import type { BiztelDiagnostics } from './diagnostics-view.js';
@@ -102,13 +102,13 @@ export class BiztelSoftphone extends LitElement {
   @state() private diagnosticsOpen = false;
   private lastAnnouncedCall = false;
   private readonly viewsLoading = new Map<ViewGroup, Promise<void>>();
-  private labelTimer: ReturnType<typeof setInterval> | undefined;
+  private labelTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposers: (() => void)[] = [];
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.t = catalogue(pickLocale(this.ownerDocument.documentElement.lang));
-    this.labelTimer = setInterval(() => this.updateItemLabel(), 1000);
+    this.scheduleItemLabel();
     // On the shadow root, so a request's target is the view that sent it.
     for (const [type, listener] of requestListeners(this.app, (e) => this.onDial(e))) {
       this.renderRoot.addEventListener(type, listener);
@@ -118,7 +118,7 @@ export class BiztelSoftphone extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.labelTimer);
+    clearTimeout(this.labelTimer);
     this.labelTimer = undefined;
     for (const dispose of this.disposers.splice(0)) dispose();
   }
@@ -128,12 +128,28 @@ export class BiztelSoftphone extends LitElement {
   }
 
   /**
+   * The item's label is refreshed every second, at the moment the call timer turns: the utility
+   * bar shows the same time as the panel's timer, not up to a second behind.
+   */
+  private scheduleItemLabel(): void {
+    const s = this.app.store.state;
+    const call = s.phase === 'signedIn' ? currentCall(s.snapshot) : undefined;
+    const wait = call?.answeredAt === undefined ? 1000 : msToNextSecond(Date.now() + (s.phase === 'signedIn' ? s.clockOffsetMs : 0), call.answeredAt);
+    this.labelTimer = setTimeout(() => {
+      this.updateItemLabel();
+      this.scheduleItemLabel();
+    }, wait);
+  }
+
+  /**
    * The utility-bar item says what the panel would (e.g. `通話中 03:12`), so a minimised panel still
    * informs; the CRM sync sends it only when the text changes.
    */
   private updateItemLabel(): void {
     const s = this.app.store.state;
     const crm = this.app.crm;
+    // The panel's header and the item at rest say the same name, in the agent's language.
+    crm.showPanelLabel(this.t.appName);
     if (s.phase !== 'signedIn') {
       crm.showItemLabel(this.t.appName, 'offline');
       return;

@@ -29,7 +29,7 @@ import {
   recordPanelEvents,
 } from './call-panel-test-helpers.js';
 import { $, $$, pressEnter, textOf, typeInto } from '../testing/dom.js';
-import { SERVER_TIME, ringingCall, snapshotFixture } from '../testing/fixtures.js';
+import { SERVER_TIME, ringingCall, snapshotFixture, talkingCall } from '../testing/fixtures.js';
 
 const recorder = recordPanelEvents();
 
@@ -126,6 +126,19 @@ describe('<biztel-call-panel>', () => {
       expect(timer.querySelector('biztel-call-timer')).not.toBeNull();
       expect(buttonNamed(el, '発信').disabled).toBe(true);
       expect(buttonNamed(el, '切断').disabled).toBe(false);
+    });
+
+    it('turns the shown second when the call’s second turns, not 1000 ms after it was shown', async () => {
+      jest.useFakeTimers({ now: SERVER_TIME, doNotFake: ['queueMicrotask', 'nextTick'] });
+      // Answered 65.4 s ago: the timer must turn in 600 ms (the utility item's label waits the same way).
+      const el = await mount(snapshotFixture({ revision: 3, calls: [talkingCall({ answeredAt: SERVER_TIME - 65_400 })] }));
+      const timer = $<BiztelCallTimer>(el, 'biztel-call-timer');
+      await timer.updateComplete;
+      expect(textOf(timer.shadowRoot)).toBe('01:05');
+
+      jest.advanceTimersByTime(600);
+      await timer.updateComplete;
+      expect(textOf(timer.shadowRoot)).toBe('01:06');
     });
 
     it('counts the call time up every second on the server clock', async () => {

@@ -1,6 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { property } from 'lit/decorators.js';
-import { formatDuration } from '../core/duration.js';
+import { formatDuration, msToNextSecond } from '../core/duration.js';
 
 /**
  * @summary A running `mm:ss` / `hh:mm:ss` timer, counting up from `since` or, given `until`, down
@@ -14,7 +14,7 @@ export class BiztelCallTimer extends LitElement {
     }
   `;
 
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   /** Server time (epoch ms) the timer counts from. */
   @property({ type: Number }) since = 0;
@@ -26,13 +26,23 @@ export class BiztelCallTimer extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.timer = setInterval(() => this.requestUpdate(), 1000);
+    this.schedule();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /** The next render when the shown second turns (not every 1000 ms from whenever it started). */
+  private schedule(): void {
+    clearTimeout(this.timer);
+    const wait = msToNextSecond(this.now() + this.offset, this.until ?? this.since);
+    this.timer = setTimeout(() => {
+      this.requestUpdate();
+      this.schedule();
+    }, wait);
   }
 
   override render() {

@@ -69,7 +69,53 @@ export const callerIdSelectStyles = css`
     min-width: 0;
     text-overflow: ellipsis;
   }
-  .note .icon {
+  .label-line {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--biztel-space-xx-small);
+  }
+  /* 003's information icon: its tip shows while the pointer or the keyboard focus is on it */
+  .info {
+    position: relative;
+    display: inline-flex;
+  }
+  .info-button {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-width: 24px;
+    min-height: 24px;
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    background: none;
     color: var(--biztel-color-brand);
+    cursor: help;
+  }
+  .info-button:focus-visible {
+    outline: 2px solid var(--biztel-color-focus);
+    outline-offset: 1px;
+  }
+  .tip {
+    display: none;
+    position: absolute;
+    top: calc(100% + 0.25rem);
+    left: 0;
+    z-index: 3;
+    width: max-content;
+    max-width: min(16rem, 80vw);
+    padding: var(--biztel-space-xx-small) var(--biztel-space-x-small);
+    border-radius: var(--biztel-radius);
+    background: var(--biztel-color-text);
+    color: var(--biztel-color-surface);
+    font-size: var(--biztel-font-size-small);
+    line-height: 1.4;
+  }
+  .info:hover .tip,
+  .info:focus-within .tip {
+    display: block;
+  }
+  .info.dismissed .tip {
+    display: none;
   }
 `;

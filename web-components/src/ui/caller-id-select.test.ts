@@ -65,12 +65,27 @@ describe('<biztel-caller-id-select>', () => {
     expect(optionTexts(el)).toEqual(options);
   });
 
-  it('notes that an administrator controls the settings', async () => {
+  it('notes that an administrator controls the settings in the tip of an information icon, which describes the selector too', async () => {
     const el = await mount(withCallerIds({ restricted: true }));
 
-    const note = $(el, '#caller-id-restricted');
-    expect(textOf(note)).toBe('管理者により一部設定が制御されています。');
+    const button = $<HTMLButtonElement>(el, '.info-button');
+    expect(button.getAttribute('aria-label')).toBe('設定の制御について');
+    expect(describedText(el, button)).toBe('管理者により一部設定が制御されています。');
+    expect($(el, '#caller-id-restricted').getAttribute('role')).toBe('tooltip');
     expect(describedText(el, callerIdSelect(el))).toBe('管理者により一部設定が制御されています。');
+  });
+
+  it('hides the tip with Escape until the icon is left (WCAG 1.4.13)', async () => {
+    const el = await mount(withCallerIds({ restricted: true }));
+    const button = $<HTMLButtonElement>(el, '.info-button');
+
+    button.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await el.updateComplete;
+    expect($(el, '.info').classList.contains('dismissed')).toBe(true);
+
+    button.dispatchEvent(new FocusEvent('blur'));
+    await el.updateComplete;
+    expect($(el, '.info').classList.contains('dismissed')).toBe(false);
   });
 
   it('has no note when nothing is restricted', async () => {

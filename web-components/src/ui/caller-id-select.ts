@@ -39,6 +39,8 @@ export class BiztelCallerIdSelect extends LitElement {
   @state() private list: CallerIdList | null = null;
   /** The selected option value; '' is 指定なし. */
   @state() private value = '';
+  /** Escape hid the tip while the pointer or focus is still on the icon (WCAG 1.4.13: dismissible). */
+  @state() private tipDismissed = false;
 
   @property({ attribute: false }) t: Catalogue = ja;
   /** The caller IDs distributed to the account. */
@@ -98,7 +100,10 @@ export class BiztelCallerIdSelect extends LitElement {
     return html`
       <div class="caller-id">
         <div class="caller-id-head">
-          <label class="field-label" for="caller-id">${t.callerId}</label>
+          <span class="label-line">
+            <label class="field-label" for="caller-id">${t.callerId}</label>
+            ${ids.restricted ? this.renderRestrictedInfo() : nothing}
+          </span>
           ${
             lists.length > 1
               ? html`<fieldset class="switch">
@@ -122,9 +127,32 @@ export class BiztelCallerIdSelect extends LitElement {
           <option value="" ?selected=${this.value === ''}>${t.callerIdDefault}</option>
           ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === this.value}>${this.optionText(o)}</option>`)}
         </select>
-        ${ids.restricted ? html`<p class="hint note" id="caller-id-restricted">${icon('info')}<span>${t.callerIdRestricted}</span></p>` : nothing}
       </div>
     `;
+  }
+
+  /**
+   * seed 003: 「常時インフォメーションアイコンが表示され、カーソルを合わせると『管理者により一部設定が制御されています。』と
+   * メッセージが表示されます。」 The icon is a button, so the tip also shows on keyboard focus; the
+   * text describes the button and the selector for screen readers whether shown or not.
+   */
+  private renderRestrictedInfo() {
+    const { t } = this;
+    return html`<span class="info ${this.tipDismissed ? 'dismissed' : ''}" @mouseleave=${() => (this.tipDismissed = false)}>
+      <button
+        type="button"
+        class="info-button"
+        aria-label=${t.callerIdRestrictedInfo}
+        aria-describedby="caller-id-restricted"
+        @keydown=${(e: KeyboardEvent) => {
+          if (e.key === 'Escape') this.tipDismissed = true;
+        }}
+        @blur=${() => (this.tipDismissed = false)}
+      >
+        ${icon('info')}
+      </button>
+      <span class="tip" role="tooltip" id="caller-id-restricted" aria-label=${t.callerIdRestricted}>${t.callerIdRestricted}</span>
+    </span>`;
   }
 
   private optionText(option: CallerIdOption): string {

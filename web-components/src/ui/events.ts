@@ -5,11 +5,11 @@
  */
 import type { CallCommand, CallerIdChoice } from '@biztel/protocol';
 import { callRequestType, type CallRequestType } from './request-types.js';
-import { init, SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent } from './sign-in-events.js';
+import { init, SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent, StartupRetryRequestEvent } from './sign-in-events.js';
 
 // The sign-in form's events live in their own module, which the page starts with; the rest load
 // with the signed-in views.
-export { SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent };
+export { SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent, StartupRetryRequestEvent };
 
 /** What the agent typed (the shell normalises it) and, when picked, the caller ID to present. */
 export interface DialRequestDetail {
@@ -35,14 +35,6 @@ export class SignOutRequestEvent extends CustomEvent<null> {
   static readonly type = 'biztel-sign-out-request';
   constructor() {
     super(SignOutRequestEvent.type, init(null));
-  }
-}
-
-/** 再試行 on the start-up error: connect to the event server now. */
-export class StartupRetryRequestEvent extends CustomEvent<null> {
-  static readonly type = 'biztel-startup-retry-request';
-  constructor() {
-    super(StartupRetryRequestEvent.type, init(null));
   }
 }
 

@@ -1,7 +1,8 @@
 /**
- * The sign-in form's events (see events.ts, which re-exports them with the other events of the
- * panel's views): requests are imperative, fired only on user action, and bubble and compose so the
- * shell hears them across shadow roots.
+ * The events of the views the page starts with — the sign-in form and the start-up error's 再試行
+ * (see events.ts, which re-exports them with the other events of the panel's views, loaded later):
+ * requests are imperative, fired only on user action, and bubble and compose so the shell hears
+ * them across shadow roots.
  */
 import type { SignInForm } from '../core/sign-in.js';
 
@@ -29,5 +30,13 @@ export class SeatTakeoverCancelEvent extends CustomEvent<null> {
   static readonly type = 'biztel-seat-takeover-cancel';
   constructor() {
     super(SeatTakeoverCancelEvent.type, init(null));
+  }
+}
+
+/** 再試行 on the start-up error: connect to the event server now. */
+export class StartupRetryRequestEvent extends CustomEvent<null> {
+  static readonly type = 'biztel-startup-retry-request';
+  constructor() {
+    super(StartupRetryRequestEvent.type, init(null));
   }
 }

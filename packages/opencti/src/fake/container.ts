@@ -68,6 +68,8 @@ export interface MemoryContainer extends OpenCtiContainer {
   emit(event: ContainerEvent, payload: unknown): void;
   panelVisible: boolean;
   itemLabel: string;
+  /** The utility panel's header (`setSoftphonePanelLabel`); empty: the utility item's configured name. */
+  panelLabel: string;
   /** Messages published on Lightning Message Service channels. */
   readonly published: { channelName: string; message: unknown }[];
   itemIcon: string;
@@ -161,6 +163,7 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
     records,
     panelVisible: false,
     itemLabel: '',
+    panelLabel: '',
     itemIcon: '',
     clickToDialEnabled: false,
     get page() {
@@ -214,6 +217,10 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
         case 'setSoftphoneItemLabel':
           if (typeof arg['label'] !== 'string') throw invalid('label');
           container.itemLabel = arg['label'];
+          return null;
+        case 'setSoftphonePanelLabel':
+          if (typeof arg['label'] !== 'string') throw invalid('label');
+          container.panelLabel = arg['label'];
           return null;
         case 'setSoftphoneItemIcon':
           if (typeof arg['key'] !== 'string' || arg['key'] === '') throw invalid('key');
