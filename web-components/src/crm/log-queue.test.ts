@@ -2,27 +2,35 @@ import { describe, expect, it } from '@jest/globals';
 import { silentLogger } from '../log.js';
 import { macrotask } from '@biztel/testing';
 import { CallLogQueue } from './log-queue.js';
+import { HostError } from './host-port.js';
 import { memoryStore } from '../core/key-value-store.js';
 
 const task = (callId: string) => ({ entityApiName: 'Task', Subject: `着信 ${callId}`, CallObject: callId });
 
-function setup(options: { failures?: number } = {}) {
+/** How long the queue waits for an answer before saving the calls behind (a timer the tests fire by hand). */
+const ANSWER_WAIT_MS = 50_000;
+
+function setup(options: { failures?: number; slow?: boolean; now?: () => number } = {}) {
   let failures = options.failures ?? 0;
   const saved: Record<string, unknown>[] = [];
   let refreshes = 0;
   const timers: { fn: () => void; ms: number }[] = [];
   const store = memoryStore();
   const pendingSeen: number[] = [];
+  /** With `slow`: each save is written at once (as Salesforce would) but answered only by `answer()`. */
+  const unanswered: (() => void)[] = [];
   const make = () =>
     new CallLogQueue({
       host: {
         async saveLog(fields) {
           if (failures > 0) {
             failures -= 1;
-            throw new Error('SERVER_ERROR');
+            throw new HostError('failed', 'saveLog: SERVER_ERROR');
           }
           saved.push({ ...fields });
-          return `00T5g00000${String(saved.length).padStart(5, '0')}AAA`;
+          const id = `00T5g00000${String(saved.length).padStart(5, '0')}AAA`;
+          if (options.slow) await new Promise<void>((resolve) => unanswered.push(resolve));
+          return id;
         },
         async refreshView() {
           refreshes += 1;
@@ -32,10 +40,15 @@ function setup(options: { failures?: number } = {}) {
       key: 'biztel.calllog.agent01',
       logger: silentLogger,
       retryDelaysMs: [100, 1000],
+      answerWaitMs: ANSWER_WAIT_MS,
       timers: { set: (fn, ms) => timers.push({ fn, ms }), clear: () => undefined },
+      ...(options.now ? { now: options.now } : {}),
       onPendingChange: (n) => pendingSeen.push(n),
     });
-  return { make, saved, store, timers, pendingSeen, refreshes: () => refreshes };
+  /** The retry timers (not the answer waits). */
+  const retries = () => timers.filter((t) => t.ms !== ANSWER_WAIT_MS);
+  const answerWaits = () => timers.filter((t) => t.ms === ANSWER_WAIT_MS);
+  return { make, saved, store, timers, retries, answerWaits, unanswered, pendingSeen, refreshes: () => refreshes };
 }
 
 const settle = macrotask;
@@ -63,13 +76,13 @@ describe('CallLogQueue', () => {
     queue.enqueue('c1', task('c1'));
     await settle();
     expect(queue.pending).toBe(1);
-    expect(ctx.timers.map((t) => t.ms)).toEqual([100]);
+    expect(ctx.retries().map((t) => t.ms)).toEqual([100]);
 
-    ctx.timers[0]!.fn();
+    ctx.retries()[0]!.fn();
     await settle();
-    expect(ctx.timers.map((t) => t.ms)).toEqual([100, 1000]);
+    expect(ctx.retries().map((t) => t.ms)).toEqual([100, 1000]);
 
-    ctx.timers[1]!.fn();
+    ctx.retries()[1]!.fn();
     await settle();
     expect(ctx.saved).toEqual([task('c1')]);
     expect(queue.pending).toBe(0);
@@ -121,5 +134,89 @@ describe('CallLogQueue', () => {
 
     ctx.store.set('biztel.calllog.agent01', '{not json');
     expect(ctx.make().pending).toBe(0);
+  });
+
+  describe('a slow org (triggers and flows: the answer comes long after the save)', () => {
+    it('never sends a save again while its answer may still come, and a late answer settles it', async () => {
+      const ctx = setup({ slow: true });
+      const queue = ctx.make();
+      queue.enqueue('c1', task('c1'));
+      await settle();
+
+      // Long past the wait: the queue stops holding the next calls, but does not send c1 again.
+      for (const wait of ctx.answerWaits()) wait.fn();
+      await settle();
+      void queue.flush();
+      await settle();
+      expect(ctx.saved).toEqual([task('c1')]);
+      expect(queue.pending).toBe(1);
+
+      ctx.unanswered[0]!();
+      await settle();
+      expect(queue.pending).toBe(0);
+      queue.enqueue('c1', task('c1'));
+      await settle();
+      expect(ctx.saved).toEqual([task('c1')]);
+      expect(ctx.refreshes()).toBe(1);
+    });
+
+    it('saves the calls behind an unanswered one meanwhile, each once', async () => {
+      const ctx = setup({ slow: true });
+      const queue = ctx.make();
+      queue.enqueue('c1', task('c1'));
+      queue.enqueue('c2', task('c2'));
+      await settle();
+      expect(ctx.saved.map((t) => t['CallObject'])).toEqual(['c1']);
+
+      ctx.answerWaits()[0]!.fn();
+      await settle();
+      expect(ctx.saved.map((t) => t['CallObject'])).toEqual(['c1', 'c2']);
+
+      for (const answer of ctx.unanswered) answer();
+      await settle();
+      expect(queue.pending).toBe(0);
+      expect(ctx.saved.map((t) => t['CallObject'])).toEqual(['c1', 'c2']);
+    });
+
+    it('does not send again a save the page was closed during: its Task may exist; it is forgotten after a day', async () => {
+      let now = 1_000_000;
+      const ctx = setup({ slow: true, now: () => now });
+      const first = ctx.make();
+      first.enqueue('c1', task('c1'));
+      await settle();
+      first.dispose(); // the page goes away before Salesforce answers
+
+      const second = ctx.make();
+      await second.flush();
+      expect(ctx.saved).toEqual([task('c1')]);
+      expect(second.pending).toBe(1);
+
+      now += 24 * 60 * 60_000;
+      const third = ctx.make();
+      expect(third.pending).toBe(0);
+    });
+
+    it('does not send again a save the host gave up waiting for', async () => {
+      const saved: unknown[] = [];
+      const queue = new CallLogQueue({
+        host: {
+          saveLog(fields) {
+            saved.push(fields);
+            return Promise.reject(new HostError('noResponse', 'saveLog: no response'));
+          },
+          refreshView: () => Promise.resolve(),
+        },
+        store: memoryStore(),
+        key: 'biztel.calllog.agent01',
+        logger: silentLogger,
+        timers: { set: () => undefined, clear: () => undefined },
+      });
+      queue.enqueue('c1', task('c1'));
+      await settle();
+      await queue.flush();
+
+      expect(saved).toHaveLength(1);
+      expect(queue.pending).toBe(1);
+    });
   });
 });

@@ -1,11 +1,20 @@
 /**
  * Exactly one Task per call: ended calls are queued by call id, saved one at a time with
- * `saveLog`, retried with back-off when a save fails, and remembered once saved so the same call is
- * never logged twice — across reloads too (the queue lives in the page's storage, per agent).
+ * `saveLog`, and remembered once saved so the same call is never logged twice — across reloads too
+ * (the queue lives in the page's storage, per agent).
+ *
+ * Whatever the org's latency: a save is never given up on while its answer may still come (an org
+ * whose triggers and flows take 30 s still answers, and that answer settles the entry), and a save
+ * whose outcome is unknown is never sent again blindly — that is how slow orgs got several Tasks
+ * per call. Only a save Salesforce answered with an error is retried, with back-off. A save still
+ * unanswered after `answerWaitMs` stops holding up the calls behind it (its answer still settles
+ * it when it comes); one the page was closed or reloaded during stays unknown, is said so in the
+ * log, and is forgotten after a day.
  */
 import type { TaskFields } from '../core/call-log.js';
 import type { Logger } from '../log.js';
 import type { HostPort } from './host-port.js';
+import { HostError } from './host-port.js';
 
 import { guarded, type GuardedStore, type KeyValueStore } from '../core/key-value-store.js';
 
@@ -15,21 +24,34 @@ export interface LogQueueOptions {
   /** Storage key, per agent (e.g. `biztel.calllog.<tenant-account>`). */
   readonly key: string;
   readonly logger: Logger;
-  /** Waits between attempts of one Task; the last one repeats. */
+  /** Waits between attempts of one Task after Salesforce refused it; the last one repeats. */
   readonly retryDelaysMs?: readonly number[];
+  /** How long a save may go unanswered before the calls behind it are saved meanwhile (default 2 min). */
+  readonly answerWaitMs?: number;
   readonly timers?: { set(fn: () => void, ms: number): unknown; clear(handle: unknown): void };
+  readonly now?: () => number;
   /** Told whenever the number of Tasks waiting to be saved changes. */
   readonly onPendingChange?: (pending: number) => void;
 }
 
+interface PendingTask {
+  callId: string;
+  fields: TaskFields;
+  attempts: number;
+  /** A save was sent then and its outcome is not known yet (in flight, or the page closed meanwhile). */
+  sentAt?: number;
+}
+
 interface Persisted {
-  pending: { callId: string; fields: TaskFields; attempts: number }[];
+  pending: PendingTask[];
   saved: string[];
 }
 
 /** How many saved call ids are remembered (enough for any shift; oldest forgotten first). */
 const MAX_REMEMBERED = 500;
 const MAX_PENDING = 200;
+/** A save whose outcome stayed unknown is forgotten after this long. */
+const UNKNOWN_KEPT_MS = 24 * 60 * 60_000;
 
 export class CallLogQueue {
   private state: Persisted;
@@ -37,12 +59,16 @@ export class CallLogQueue {
   private timer: unknown = undefined;
   private readonly delays: readonly number[];
   private readonly timers: NonNullable<LogQueueOptions['timers']>;
+  private readonly now: () => number;
   private readonly store: GuardedStore;
+  /** Call ids whose save this page sent and still listens to. */
+  private readonly inFlight = new Set<string>();
 
   constructor(private readonly options: LogQueueOptions) {
     this.store = guarded(options.store);
     this.delays = options.retryDelaysMs ?? [2_000, 5_000, 15_000, 60_000];
     this.timers = options.timers ?? { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) };
+    this.now = options.now ?? Date.now;
     this.state = this.load();
   }
 
@@ -62,32 +88,76 @@ export class CallLogQueue {
     void this.flush();
   }
 
-  /** Saves pending Tasks in order until one fails (then a retry is scheduled). */
+  /** Saves pending Tasks in order until Salesforce refuses one (then a retry is scheduled). */
   async flush(): Promise<void> {
     if (this.flushing) return;
     this.flushing = true;
     this.cancelRetry();
     try {
-      while (this.state.pending.length > 0) {
-        const next = this.state.pending[0]!;
-        try {
-          await this.options.host.saveLog(next.fields);
-        } catch (error) {
-          next.attempts += 1;
-          this.persist();
-          const delay = this.delays[Math.min(next.attempts - 1, this.delays.length - 1)] ?? 60_000;
-          this.options.logger.warn(`call log save failed (attempt ${next.attempts}); retrying in ${delay} ms`, String(error));
-          this.timer = this.timers.set(() => void this.flush(), delay);
-          return;
-        }
-        this.state.pending.shift();
-        this.state.saved = [...this.state.saved, next.callId].slice(-MAX_REMEMBERED);
-        this.persist();
-        this.options.host.refreshView().catch((e: unknown) => this.options.logger.warn('refreshView failed', String(e)));
+      for (let next = this.nextToSend(); next; next = this.nextToSend()) {
+        const answered = await this.send(next);
+        if (answered === 'refused') return;
       }
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** The first Task no save was sent for (those with an outcome pending or unknown are skipped). */
+  private nextToSend(): PendingTask | undefined {
+    return this.state.pending.find((p) => p.sentAt === undefined);
+  }
+
+  /**
+   * Sends one save and waits for its answer, at most `answerWaitMs`: then it goes on listening
+   * while the queue moves on. Resolves `refused` when Salesforce answered with an error.
+   */
+  private async send(task: PendingTask): Promise<'saved' | 'refused' | 'waiting'> {
+    task.sentAt = this.now();
+    this.inFlight.add(task.callId);
+    this.persist();
+    const answer = this.options.host.saveLog(task.fields).then(
+      () => this.settle(task.callId),
+      (error: unknown) => this.refused(task, error),
+    );
+    let waited: unknown;
+    const wait = new Promise<'waiting'>((resolve) => (waited = this.timers.set(() => resolve('waiting'), this.options.answerWaitMs ?? 120_000)));
+    const result = await Promise.race([answer, wait]);
+    this.timers.clear(waited);
+    if (result === 'waiting') this.options.logger.warn(`call log ${task.callId}: no answer from Salesforce yet; saving the next calls meanwhile`);
+    return result;
+  }
+
+  /** The save of `callId` succeeded, however late: the call is logged. */
+  private settle(callId: string): 'saved' {
+    this.inFlight.delete(callId);
+    const index = this.state.pending.findIndex((p) => p.callId === callId);
+    if (index >= 0) this.state.pending.splice(index, 1);
+    if (!this.state.saved.includes(callId)) this.state.saved = [...this.state.saved, callId].slice(-MAX_REMEMBERED);
+    this.persist();
+    this.options.host.refreshView().catch((e: unknown) => this.options.logger.warn('refreshView failed', String(e)));
+    return 'saved';
+  }
+
+  /**
+   * Salesforce answered the save with an error: nothing was written, so it is retried with
+   * back-off. No answer at all (the host gave up waiting) is no such proof: the outcome stays unknown.
+   */
+  private refused(task: PendingTask, error: unknown): 'refused' | 'waiting' {
+    this.inFlight.delete(task.callId);
+    if (error instanceof HostError && error.kind === 'noResponse') {
+      this.options.logger.error(`call log ${task.callId}: Salesforce never answered the save; not sent again, so no second Task is written`, String(error));
+      this.persist();
+      return 'waiting';
+    }
+    delete task.sentAt;
+    task.attempts += 1;
+    this.persist();
+    const delay = this.delays[Math.min(task.attempts - 1, this.delays.length - 1)] ?? 60_000;
+    this.options.logger.warn(`call log save failed (attempt ${task.attempts}); retrying in ${delay} ms`, String(error));
+    this.cancelRetry();
+    this.timer = this.timers.set(() => void this.flush(), delay);
+    return 'refused';
   }
 
   dispose(): void {
@@ -117,6 +187,7 @@ export class CallLogQueue {
             p !== null &&
             typeof p.callId === 'string' &&
             typeof p.attempts === 'number' &&
+            (p.sentAt === undefined || typeof p.sentAt === 'number') &&
             typeof p.fields === 'object' &&
             p.fields !== null &&
             Object.values(p.fields).every((v) => ['string', 'number', 'boolean'].includes(typeof v)),
@@ -126,6 +197,19 @@ export class CallLogQueue {
     if (pending.length !== (Array.isArray(r.pending) ? r.pending.length : 0) || !Array.isArray(r.saved)) {
       this.options.logger.warn('dropped malformed entries from the stored call log queue');
     }
-    return { pending: pending.slice(-MAX_PENDING), saved: saved.slice(-MAX_REMEMBERED) };
+    // A save sent by an earlier page whose answer never came: unknown — not sent again (it may have
+    // written the Task), forgotten after a day.
+    const now = this.now();
+    const kept = pending.filter((p) => {
+      if (p.sentAt === undefined) return true;
+      if (now - p.sentAt < UNKNOWN_KEPT_MS) return true;
+      this.options.logger.error(`call log ${p.callId}: its save's outcome stayed unknown for a day; forgotten (check the call's Task in Salesforce)`);
+      return false;
+    });
+    for (const p of kept) {
+      if (p.sentAt !== undefined)
+        this.options.logger.warn(`call log ${p.callId}: the page closed while it was being saved; not sent again, so no second Task is written`);
+    }
+    return { pending: kept.slice(-MAX_PENDING), saved: saved.slice(-MAX_REMEMBERED) };
   }
 }

@@ -42,8 +42,11 @@ export interface OpenCtiCallOptions {
 export interface OpenCtiCaller {
   /** The loaded library; throws `HostError('unavailable')` when it is not there. */
   readonly api: () => OpenCtiApi;
-  /** Calls `method` once; resolves with its `returnValue` (or null). */
-  readonly call: <T>(method: OpenCtiMethod, arg: Record<string, unknown>) => Promise<T | null>;
+  /**
+   * Calls `method` once; resolves with its `returnValue` (or null). `timeoutMs` overrides the
+   * response time-out; null waits for the callback however long it takes.
+   */
+  readonly call: <T>(method: OpenCtiMethod, arg: Record<string, unknown>, timeoutMs?: number | null) => Promise<T | null>;
   /** Like `call`, retrying with back-off while the softphone container is not ready. */
   readonly callWithRetry: <T>(method: OpenCtiMethod, arg: Record<string, unknown>) => Promise<T | null>;
   /** A constant of the loaded library (`CALL_TYPE`, `SCREENPOP_TYPE`); never a literal of ours. */
@@ -64,13 +67,16 @@ export function createOpenCtiCaller(win: OpenCtiWindow, options: OpenCtiCallOpti
     return opencti;
   }
 
-  function call<T>(method: OpenCtiMethod, arg: Record<string, unknown>): Promise<T | null> {
+  function call<T>(method: OpenCtiMethod, arg: Record<string, unknown>, waitMs: number | null = timeoutMs): Promise<T | null> {
     return new Promise<T | null>((resolve, reject) => {
       let settled = false;
-      const timer = setTimeout(() => {
-        settled = true;
-        reject(new HostError('noResponse', `${method}: no response within ${timeoutMs} ms`));
-      }, timeoutMs);
+      const timer =
+        waitMs === null
+          ? undefined
+          : setTimeout(() => {
+              settled = true;
+              reject(new HostError('noResponse', `${method}: no response within ${waitMs} ms`));
+            }, waitMs);
       const callback: OpenCtiCallback<T> = (response: OpenCtiResponse<T>) => {
         if (settled) return;
         settled = true;

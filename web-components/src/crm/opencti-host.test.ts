@@ -252,6 +252,20 @@ describe('createOpenCtiHost: screen pops and the utility item', () => {
     expect(calls).toEqual([{ method: 'setSoftphoneItemLabel', arg: { label: sent } }]);
   });
 
+  it('waits for saveLog’s answer however long a slow org takes, while other calls still time out', async () => {
+    // An org whose Task triggers and flows take longer than the calls' time-out (10 ms here).
+    const later: ((response: unknown) => void)[] = [];
+    const { opencti } = scriptedOpenCti({ setSoftphoneItemLabel: ['silent'] });
+    (opencti as unknown as Record<string, unknown>)['saveLog'] = (arg: { callback: (r: unknown) => void }) => later.push(arg.callback);
+    const host = createOpenCtiHost({ sforce: { opencti } }, { ...noSleep, responseTimeoutMs: 10 });
+
+    const saving = host.saveLog({ entityApiName: 'Task', CallObject: 'c1' });
+    expect((await hostErrorOf(host.setItemLabel('x'))).kind).toBe('noResponse');
+    setTimeout(() => later[0]!(ok('00T5g000001AbCd')), 50);
+
+    await expect(saving).resolves.toBe('00T5g000001AbCd');
+  });
+
   it('setPanelLabel sets the utility panel’s header, cut like the item label', async () => {
     const { opencti, calls } = scriptedOpenCti({});
 

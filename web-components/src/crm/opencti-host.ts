@@ -141,7 +141,9 @@ export function createOpenCtiHost(win: OpenCtiWindow, options: OpenCtiHostOption
       await call('setSoftphoneItemIcon', { key });
     },
     async saveLog(fields) {
-      const id = await call<unknown>('saveLog', { value: { ...fields } });
+      // No time-out: an org whose triggers and flows take long still answers, and a save given up
+      // on here would be sent again and write a second Task (./log-queue.ts waits its own way).
+      const id = await call<unknown>('saveLog', { value: { ...fields } }, null);
       if (!isSalesforceId(id)) throw new HostError('failed', 'saveLog: no record id returned');
       return id;
     },
