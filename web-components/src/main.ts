@@ -49,7 +49,7 @@ function services(): ReturnType<typeof BiztelSoftphone.services> {
   // localStorage when the page may use it (it can be blocked), else memory for this page only.
   const store = storageOrMemory(() => window.localStorage);
   return {
-    host: createOpenCtiHost(window as unknown as Parameters<typeof createOpenCtiHost>[0]),
+    host: createOpenCtiHost(window),
     server: new SocketTransport({ logger: consoleLogger('biztel:transport') }),
     logger: consoleLogger('biztel:panel'),
     now: () => Date.now(),

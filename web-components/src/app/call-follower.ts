@@ -110,7 +110,11 @@ export class CallFollower implements ReactiveController {
       if (this.queue)
         this.queue.enqueue(
           effect.call.id,
-          taskFor({ call: effect.call, endedAt: effect.endedAt, records: this.related(effect.call) }, this.services.logTexts, utcOffsetMinutes),
+          taskFor(
+            { call: effect.call, endedAt: effect.endedAt, records: this.related(effect.call) },
+            { ...this.services.logTexts, status: this.settings.taskStatus },
+            utcOffsetMinutes,
+          ),
         );
       return;
     }

@@ -202,6 +202,7 @@ describe('the application layer: signing out forgets the calls that were open', 
       serverUrl: 'https://events.example.com',
       popupRules: [{ event: 'incomingAnsweredHangup', template: '/lightning/o/Task/new?id={ID}', method: 'GET' }],
       invalidPopupRules: [],
+      taskStatus: '完了', // an org whose Task statuses are its own
     };
     services.server.signInReply = { ok: true, snapshot: snapshotFixture({ agent: { account: 'agent01' } }) };
     const app = open(services);
@@ -218,7 +219,7 @@ describe('the application layer: signing out forgets the calls that were open', 
     services.server.push(snapshotFixture({ revision: 5, serverTime: SERVER_TIME + 90_000, agent: { account: 'agent01' }, calls: [] }));
     await until(() => services.host.savedLogs.some((t) => t['CallObject'] === 'c2'), 'the Task of c2');
 
-    expect(services.host.savedLogs.map((t) => t['CallObject'])).toEqual(['c2']);
+    expect(services.host.savedLogs.map((t) => [t['CallObject'], t['Status']])).toEqual([['c2', '完了']]);
     expect(services.host.argsOf('popUrl')).toEqual(['/lightning/o/Task/new?id=c2']);
   });
 });
@@ -291,6 +292,7 @@ describe('the application layer: screen pop-up URL rules (seed 000 §2.2)', () =
       serverUrl: 'https://events.example.com',
       popupRules: [{ event: 'incomingAnsweredHangup', template: '/lightning/o/Task/new?tel={TEL}&id={ID}', method: 'GET' }],
       invalidPopupRules: [],
+      taskStatus: 'Completed',
     };
     const app = open(services);
     await until(() => app.store.state.phase === 'signedOut', 'the sign-in form');
@@ -314,6 +316,7 @@ describe('the application layer: calls whose end the softphone never reported', 
       serverUrl: 'https://events.example.com',
       popupRules: [{ event: 'incomingAnsweredHangup', template: '/lightning/o/Task/new?id={ID}', method: 'GET' }],
       invalidPopupRules: [],
+      taskStatus: 'Completed',
     };
     const app = open(services);
     await until(() => app.store.state.phase === 'signedOut', 'the sign-in form');

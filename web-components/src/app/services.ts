@@ -16,7 +16,7 @@ export interface SoftphoneServices {
   /** Where the call-log queue survives a reload (the page's localStorage in the bundle). */
   readonly store: KeyValueStore;
   /** Words of the Task subject and description, in the agent's language. */
-  readonly logTexts: TaskTexts;
+  readonly logTexts: Omit<TaskTexts, 'status'>;
   /** Where the resume token waits for the next page of this Salesforce user (default: memory). */
   readonly resume?: ResumeStore;
   /** Elects the one page of this user that pops, logs and publishes (default: this page alone). */
@@ -31,6 +31,8 @@ export interface CallCenterSettings {
   popupRules: readonly PopupRule[];
   /** The event server's host, for the rules' `{SVADDR}`. */
   serverAddress: string;
+  /** The Status of the Tasks calls are logged as. */
+  taskStatus: string;
 }
 
 export function describe(error: unknown): string {

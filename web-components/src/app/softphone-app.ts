@@ -6,6 +6,7 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import { effects } from '../core/call-effects.js';
+import { DEFAULT_TASK_STATUS } from '../core/task-status.js';
 import { CallCommands } from './call-commands.js';
 import { CrmSync } from './crm-sync.js';
 import { Diagnostics } from './diagnostics.js';
@@ -40,7 +41,7 @@ export function createSoftphoneApp(host: ReactiveControllerHost, services: Softp
   const commands = new CallCommands(store, server, logger, diagnostics.operationLog);
   const session = new Session(host, store, services, commands, diagnostics);
   const crm = new CrmSync(host, store, crmHost, logger, commands);
-  const settings: CallCenterSettings = { popupRules: [], serverAddress: '' };
+  const settings: CallCenterSettings = { popupRules: [], serverAddress: '', taskStatus: DEFAULT_TASK_STATUS };
   const signedIn = new SignedInLoader(() => import('./signed-in.js').then((m) => m.signedInParts(host, store, services, settings, owner)), logger);
   signedIn.use(() => host.requestUpdate());
   tabs.onTakeOver(() => signedIn.parts?.calls.tookOver());

@@ -83,6 +83,7 @@ export class Startup implements ReactiveController {
       const refused = settings.invalidPopupRules.join(', ');
       diagnostics.check('settings', refused === '', refused ? `pop-up rules refused: ${refused}` : undefined);
       callCenter.popupRules = settings.popupRules;
+      callCenter.taskStatus = settings.taskStatus;
       if (refused) logger.error('pop-up rules refused (not a relative Salesforce path or an http(s) URL)', refused);
     } catch (error) {
       const bad = error instanceof HostError && error.kind === 'badSettings';

@@ -5,6 +5,7 @@ import { activityDate, shouldLog, taskFor, type TaskTexts } from './call-log.js'
 const T0 = Date.UTC(2025, 3, 1, 14, 59, 30); // 23:59:30 in Tokyo
 const JST = 9 * 60;
 const texts: TaskTexts = {
+  status: 'Completed',
   subjectInbound: '着信',
   subjectOutbound: '発信',
   anonymous: '非通知',

@@ -23,6 +23,8 @@ export type TaskValue = string | number | boolean;
 export type TaskFields = Readonly<Record<string, TaskValue>>;
 
 export interface TaskTexts {
+  /** The Task's Status: the call center's setting (Task statuses are per org). */
+  readonly status: string;
   readonly subjectInbound: string;
   readonly subjectOutbound: string;
   readonly anonymous: string;
@@ -91,7 +93,7 @@ export function taskFor(ended: EndedCall, texts: TaskTexts, utcOffsetMinutes: nu
   return {
     entityApiName: 'Task',
     Subject: `${call.direction === 'inbound' ? texts.subjectInbound : texts.subjectOutbound} ${number}`.slice(0, 255),
-    Status: 'Completed',
+    Status: texts.status,
     TaskSubtype: 'Call',
     CallType: call.direction === 'inbound' ? 'Inbound' : 'Outbound',
     ...(seconds === null ? {} : { CallDurationInSeconds: seconds }),

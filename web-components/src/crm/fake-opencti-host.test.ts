@@ -14,7 +14,12 @@ describe('createOpenCtiHost against the fake', () => {
   it('start() reads the server URL', async () => {
     const container = createMemoryContainer({ settings });
 
-    await expect(host(container).start()).resolves.toEqual({ serverUrl: 'https://events.example.com', popupRules: [], invalidPopupRules: [] });
+    await expect(host(container).start()).resolves.toEqual({
+      serverUrl: 'https://events.example.com',
+      popupRules: [],
+      invalidPopupRules: [],
+      taskStatus: 'Completed',
+    });
     expect(container.calls.map((c) => c.method)).toEqual(['getCallCenterSettings']);
   });
 
@@ -22,7 +27,12 @@ describe('createOpenCtiHost against the fake', () => {
     const container = createMemoryContainer({ settings });
     container.failNext('getCallCenterSettings', 'SOFTPHONE_CONTAINER_ERROR', 2);
 
-    await expect(host(container).start()).resolves.toEqual({ serverUrl: 'https://events.example.com', popupRules: [], invalidPopupRules: [] });
+    await expect(host(container).start()).resolves.toEqual({
+      serverUrl: 'https://events.example.com',
+      popupRules: [],
+      invalidPopupRules: [],
+      taskStatus: 'Completed',
+    });
     expect(container.calls).toHaveLength(3);
   });
 

@@ -13,8 +13,10 @@ export interface HostSettings {
   readonly popupRules: readonly PopupRule[];
   /** Rules refused because their template is not a relative Salesforce path or an http(s) URL. */
   readonly invalidPopupRules: readonly string[];
-  /** The BIZTEL event-notification server, an http(s) URL. */
+  /** The BIZTEL event-notification server, an https URL (http only on localhost). */
   readonly serverUrl: string;
+  /** The Status of the Tasks calls are logged as (Task statuses are per org). */
+  readonly taskStatus: string;
 }
 
 /** A record the host's search found; `id` is a validated Salesforce id, `name` plain text. */

@@ -28,6 +28,8 @@ export type OpenCtiMethod =
 /** A page's `window` as far as the adapter reads it. */
 export interface OpenCtiWindow {
   sforce?: { opencti?: OpenCtiApi };
+  /** The page's own address: an https page (every Salesforce page) may not open http/ws. */
+  location?: { protocol: string };
 }
 
 export interface OpenCtiCallOptions {

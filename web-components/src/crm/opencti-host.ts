@@ -58,7 +58,7 @@ export function createOpenCtiHost(win: OpenCtiWindow, options: OpenCtiHostOption
     async start(): Promise<HostSettings> {
       const settings = await callWithRetry<Record<string, unknown>>('getCallCenterSettings', {});
       adoptWaiting();
-      return readSettings(settings);
+      return readSettings(settings, win.location?.protocol);
     },
     async notifyReady() {
       await callWithRetry('notifyInitializationComplete', {});

@@ -2,14 +2,21 @@
  * The call center settings (`getCallCenterSettings`): the event-server URL in our custom section
  * item and the screen pop-up rules, validated into `HostSettings`.
  */
+import { DEFAULT_TASK_STATUS } from '../core/task-status.js';
 import { readPopupRules } from '../core/popup-rules.js';
 import { HostError, type HostSettings } from './host-port.js';
 
 /** Key of our custom (non-`req`) call center section item holding the event-server URL. */
 export const SERVER_URL_SETTING = '/biztel/serverUrl';
+/** The Status of the Task each call is logged as: Task statuses are per org (default `Completed`). */
+export const TASK_STATUS_SETTING = '/biztel/taskStatus';
 
-/** Validates the call center settings: every value is a string; the server URL must be http(s). */
-export function readSettings(settings: unknown): HostSettings {
+/**
+ * Validates the call center settings: every value is a string; the server URL must be https when
+ * the page is (every Salesforce page is: the browser refuses http/ws from it, mixed content) —
+ * http only from an http page, such as the local dev host's.
+ */
+export function readSettings(settings: unknown, pageProtocol = 'https:'): HostSettings {
   if (typeof settings !== 'object' || settings === null) {
     throw new HostError('failed', 'getCallCenterSettings: no settings returned');
   }
@@ -23,9 +30,20 @@ export function readSettings(settings: unknown): HostSettings {
   } catch {
     throw new HostError('badSettings', `${SERVER_URL_SETTING} is not a URL: ${raw.slice(0, 200)}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new HostError('badSettings', `${SERVER_URL_SETTING} must be an http(s) URL: ${raw.slice(0, 200)}`);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && pageProtocol === 'http:')) {
+    throw new HostError('badSettings', `${SERVER_URL_SETTING} must be an https URL (a Salesforce page may not open http): ${raw.slice(0, 200)}`);
   }
   const { rules, invalid } = readPopupRules(settings as Record<string, unknown>);
-  return { serverUrl: url.origin, popupRules: rules, invalidPopupRules: invalid };
+  return { serverUrl: url.origin, popupRules: rules, invalidPopupRules: invalid, taskStatus: readTaskStatus(settings as Record<string, unknown>) };
+}
+
+/** The Task status setting: any non-empty text up to 40 characters (the org's picklist decides); else the default. */
+function readTaskStatus(settings: Record<string, unknown>): string {
+  const raw = settings[TASK_STATUS_SETTING];
+  if (typeof raw !== 'string' || raw.trim() === '') return DEFAULT_TASK_STATUS;
+  const status = raw.trim();
+  if (status.length > 40 || /[\u0000-\u001f\u007f]/.test(status)) {
+    throw new HostError('badSettings', `${TASK_STATUS_SETTING} must be a Task status of at most 40 characters: ${raw.slice(0, 60)}`);
+  }
+  return status;
 }

@@ -14,7 +14,7 @@ import { createFakeOpenCti } from '@biztel/opencti/fake';
 import { createPostMessageContainer, serveContainer } from '@biztel/opencti/fake';
 
 const ORIGIN = 'http://localhost:5173';
-const settings = { '/biztel/serverUrl': 'http://localhost:4000' };
+const settings = { '/biztel/serverUrl': 'https://events.example.com' };
 const YAMADA: FakeRecord = { Id: '003xx000004TmiQAAS', Name: '山田 太郎', RecordType: 'Contact', Phone: '03-1234-5678' };
 
 type Listener = (event: MessageEvent) => void;

@@ -17,7 +17,7 @@ export { HostError };
 export class FakeHost implements HostPort {
   readonly calls: { method: keyof HostPort; arg?: unknown }[] = [];
   readonly published: CallStateMessage[] = [];
-  settings: HostSettings = { serverUrl: 'https://octi.example.biztel.jp', popupRules: [], invalidPopupRules: [] };
+  settings: HostSettings = { serverUrl: 'https://octi.example.biztel.jp', popupRules: [], invalidPopupRules: [], taskStatus: 'Completed' };
   /** When set, `start()` rejects with it. */
   startError: Error | null = null;
 
