@@ -50,6 +50,17 @@ describe('the caller ID chosen for the session (agent:setCallerId)', () => {
     expect(resumed.ok && resumed.snapshot.callerIdChoice).toEqual(SALES);
   });
 
+  it('presents the session’s choice on a dial that names none (click-to-dial, a record page’s button)', async () => {
+    const probe = kept(await signedInProbe(system, 'agent01', '1001'));
+    await probe.transport.send('setCallerId', SALES);
+    await probe.next(choiceIs(SALES));
+
+    expect(await probe.transport.send('dial', '0312349999')).toEqual({ ok: true });
+
+    await probe.next((s) => s.calls.some((c) => c.state === 'dialing'));
+    expect(system.simulator.pbx.callsOf('1001')[0]?.callerIdNumber).toBe('0312345002');
+  });
+
   it('goes back to 指定なし with null', async () => {
     const probe = kept(await signedInProbe(system, 'agent01', '1001'));
     await probe.transport.send('setCallerId', { kind: 'number', number: '0120123456' });

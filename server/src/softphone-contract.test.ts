@@ -190,6 +190,26 @@ describe('version and hello', () => {
     p.socket.disconnect();
   });
 
+  it('drops a version-2 state that carries what version 3 added (the chat error wrongNumber), and takes it from version 3', async () => {
+    const withChat = (id: string): DeviceState => ({
+      calls: [{ ...talking(id).calls[0]!, chat: { status: 'error', error: 'wrongNumber' } }],
+      parked: [],
+    });
+    const old = phone(sys.url, 'agent03', '1003', { protocol: 2 });
+    expect(await handshake(old)).toBe('connected');
+    const agent = await panel(sys.url, 'agent03', '1003');
+    old.socket.emit('device:state', withChat('v2-1'));
+    await until(() => sys.warnings.some((w) => w['event'] === 'device.invalidState' && String(w['error']).includes('wrongNumber')), {
+      what: 'the v2 state dropped',
+    });
+    expect(agent.latest().calls).toEqual([]);
+    old.socket.disconnect();
+
+    const current = await connectedPhone(sys.url, 'agent03', '1003');
+    current.socket.emit('device:state', withChat('v3-1'));
+    await until(() => agent.latest().calls.some((c) => c.chat?.status === 'error' && c.chat.error === 'wrongNumber'), { what: 'the v3 chat error' });
+  });
+
   it('refuses a browser (Sec-Fetch-*) from an origin not allowed before any password is checked; native clients may send any Origin', async () => {
     const fromPage = (origin: string) =>
       phone(sys.url, 'agent03', '1003', { password: 'guess' }, { origin, 'sec-fetch-mode': 'websocket', 'sec-fetch-site': 'cross-site' });

@@ -58,7 +58,11 @@ export const CALL_EVENT_PLANS: { readonly [E in CallEvent]: CallCommand } = {
   'call:dial': callCommand(dialRequestSchema, ({ number, callerId }, l, { tenant, account }) => {
     if (l.agent?.hardphone) return { ok: false, code: 'NOT_ALLOWED', message: 'a hardphone cannot be dialled remotely' };
     if (l.calls.some((c) => c.state !== 'held')) return { ok: false, code: 'BUSY' };
-    const callerIdNumber = resolveCallerId(tenant, account, callerId);
+    // A dial that names no caller ID (click-to-dial, a record page's button) presents the one the
+    // agent chose for the session, while the account may still use it; else the default rule.
+    const chosen = l.agent?.account === account ? l.agent.callerId : undefined;
+    const fallback = chosen && resolveCallerId(tenant, account, chosen) !== undefined ? chosen : undefined;
+    const callerIdNumber = resolveCallerId(tenant, account, callerId ?? fallback);
     if (callerIdNumber === undefined) return { ok: false, code: 'NOT_ALLOWED', message: 'caller ID not allowed for this account' };
     return { type: 'dial', number, callerIdNumber };
   }),

@@ -110,8 +110,10 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
 
     const applyState = async (raw: unknown) => {
       const r = deviceStateSchema.check(raw, 'device:state');
-      if (!r.ok) {
-        logger.warn({ event: 'device.invalidState', extension, error: r.error }, 'dropped invalid message');
+      // Enumerations are closed per version: what protocol 3 added is not protocol 2.
+      const error = r.ok ? newerThan(protocol, r.value.calls) : r.error;
+      if (!r.ok || error !== undefined) {
+        logger.warn({ event: 'device.invalidState', extension, error }, 'dropped invalid message');
         return;
       }
       (socket.data as SoftphoneData).lastState = r.value;
@@ -217,4 +219,11 @@ export function serveSoftphones(ctx: ServerContext, softphones: SoftphoneNamespa
 function replyOf(answer: unknown): Reply {
   const r = deviceReplySchema.check(answer, 'device reply');
   return r.ok ? r.value : { ok: false, code: 'INTERNAL', message: 'invalid softphone reply' };
+}
+
+/** What a `device:state` of a softphone that spoke `protocol` may not carry: the chat error `wrongNumber` came with 3. */
+function newerThan(protocol: number, calls: readonly { chat?: { status: string; error?: string } }[]): string | undefined {
+  if (protocol >= 3) return undefined;
+  const i = calls.findIndex((c) => c.chat?.status === 'error' && c.chat.error === 'wrongNumber');
+  return i < 0 ? undefined : `device:state.calls[${i}].chat.error: wrongNumber is protocol 3; this softphone spoke protocol ${protocol}`;
 }

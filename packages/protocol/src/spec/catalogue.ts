@@ -74,12 +74,12 @@ const COMMAND_DOCS: { readonly [C in PanelCommand]: { readonly summary: string; 
   setCallerId: {
     summary: 'Choose the caller ID of the agent’s calls for the session (通知番号選択欄), or `null` for 指定なし.',
     description:
-      'Kept with the session and pushed in a new snapshot (`callerIdChoice`) to every panel of the agent, so a reload, a pop-out or a second tab shows the same choice; a new sign-in starts without one. A caller ID the account may not use is refused `NOT_ALLOWED`, and so is the request of a session that no longer acts for the line’s agent. `call:dial` still carries the caller ID it uses.',
+      'Kept with the session and pushed in a new snapshot (`callerIdChoice`) to every panel of the agent, so a reload, a pop-out or a second tab shows the same choice; a new sign-in starts without one. A caller ID the account may not use is refused `NOT_ALLOWED`, and so is the request of a session that no longer acts for the line’s agent. A `call:dial` without `callerId` uses it. One the administrator withdraws later is left out of the snapshot and not used while withdrawn.',
   },
   dial: {
     summary: 'Place an outbound call from the line’s softphone.',
     description:
-      'Refused `NOT_ALLOWED` for a hardphone or a caller ID the account may not use, `BUSY` while a call is not on hold; otherwise relayed to the softphone as `dial` with the caller ID resolved to a number.',
+      'Refused `NOT_ALLOWED` for a hardphone or a caller ID the account may not use, `BUSY` while a call is not on hold; otherwise relayed to the softphone as `dial` with the caller ID resolved to a number. Without `callerId` the call presents the one chosen for the session (`agent:setCallerId`) while the account may use it, else the tenant’s default rule.',
   },
   answer: { summary: 'Answer a ringing call.' },
   hangup: { summary: 'Hang up a call.' },
