@@ -47,6 +47,12 @@ describe('the panel in the utility bar', () => {
       const status = (await a.panel.getByRole('button', { name: /^ステータス:/ }).boundingBox())!;
       expect(status.y).toBeGreaterThanOrEqual(panel.y);
       expect(status.y + status.height).toBeLessThanOrEqual(panel.y + panel.height);
+      // The call between them keeps room to be seen, whatever the bar holds (notice, hint).
+      expect((await a.panel.locator('.body').boundingBox())!.height).toBeGreaterThanOrEqual(40);
+      if ((await a.panel.locator('section.call').count()) > 0) {
+        const card = (await a.panel.locator('section.call').first().boundingBox())!;
+        expect(card.y + 20).toBeLessThanOrEqual(panel.y + panel.height);
+      }
       await expect(a.page.getByTestId('popout').isVisible()).resolves.toBe(true);
     };
     await reachable();
@@ -64,6 +70,11 @@ describe('the panel in the utility bar', () => {
     await reachable();
     await pressPad(a, '*');
     await a.panel.getByText('*転送: 転送先を入力してください').first().waitFor();
+    await reachable();
+    // The one-line card stays on top of the keys, however far they are scrolled.
+    const body = a.panel.locator('.body');
+    await body.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    expect((await a.panel.locator('section.call').boundingBox())!.y).toBeLessThanOrEqual((await body.boundingBox())!.y + 8);
     await reachable();
     await a.button('保留').click();
     await a.call('talking').waitFor();

@@ -31,7 +31,7 @@ const UTILITY_TEXT = {
 } as const satisfies Record<Lang, Record<string, string>>;
 
 /** How the dev host draws the SLDS utility icons the panel sets on its item. */
-const ITEM_ICON_GLYPH: Record<string, string> = { call: '📞', pause: '⏸', phone_portrait: '☎', offline: '⭘' };
+const ITEM_ICON_GLYPH: Record<string, string> = { call: '📞', pause: '⏸', phone_portrait: '☎', offline: '○' };
 
 export class DevUtilityBar extends LitElement {
   static override styles = [sharedStyles, utilityBarStyles];

@@ -123,6 +123,19 @@ describe('the application layer: the CRM (screen pop, click-to-dial)', () => {
     expect(services.host.argsOf('setItemLabel')).toEqual(['通話中 00:01', '通話中 00:02', '保留中 00:03']);
     expect(services.host.argsOf('setItemIcon')).toEqual(['call', 'pause']);
   });
+
+  it('sends the panel label once, and again on the next refresh if the host refused it', async () => {
+    const { app, services } = await started();
+    services.host.panelLabelFailures = 1;
+
+    app.crm.showPanelLabel('BIZTEL ソフトフォン');
+    await settle();
+    app.crm.showPanelLabel('BIZTEL ソフトフォン');
+    await settle();
+    app.crm.showPanelLabel('BIZTEL ソフトフォン');
+
+    expect(services.host.argsOf('setPanelLabel')).toEqual(['BIZTEL ソフトフォン', 'BIZTEL ソフトフォン']);
+  });
 });
 
 describe('the application layer: call logging (one Task per call)', () => {
@@ -234,7 +247,7 @@ describe('the application layer: screen transfer (seed 001 §9)', () => {
     await until(() => ctx.services.server.argsOf('viewing').length > 0, 'the screen reported after sign-in');
     ctx.services.host.navigate(null);
     ctx.services.host.navigate({ ...record, recordName: '株式会社サンプル商事', recordId: '0015g00000HbCdEAAV', objectType: 'Account' });
-    ctx.app.signedIn.parts!.screen.setNote('  住所変更の件\n折り返し希望 ');
+    ctx.app.signedIn.parts!.screen.setNote('  住所変更の件\n折り返し希望 ', 'call-1');
 
     expect(ctx.services.server.argsOf('viewing')).toEqual(
       [
@@ -263,15 +276,21 @@ describe('the application layer: screen transfer (seed 001 §9)', () => {
     expect(ctx.services.server.argsOf('viewing')).toEqual([{ screen: record }, { screen: record }]);
   });
 
-  it('drops the note once the line has no call, so it never goes with a later call’s transfer', async () => {
+  it('drops the note once the call it was written for is over, so it never goes with a later call’s transfer', async () => {
     const ctx = await started();
     ctx.services.host.view = record;
     await ctx.app.session.signIn({ ...FORM, seatId: '' });
-    ctx.services.server.push(snapshotFixture({ revision: 2, calls: [talkingCall()] }));
+    const first = talkingCall({ id: 'call-a' });
+    ctx.services.server.push(snapshotFixture({ revision: 2, calls: [first] }));
     await until(() => ctx.services.server.argsOf('viewing').length > 0, 'the screen reported after sign-in');
-    ctx.app.signedIn.parts!.screen.setNote('住所変更の件');
+    ctx.app.signedIn.parts!.screen.setNote('住所変更の件', 'call-a');
 
-    ctx.services.server.push(snapshotFixture({ revision: 3, calls: [] }));
+    // A second call arrives while the first is held: the note stays with the first.
+    ctx.services.server.push(snapshotFixture({ revision: 3, calls: [{ ...first, state: 'held' }, talkingCall({ id: 'call-b' })] }));
+    await settle();
+    expect(ctx.services.server.argsOf('viewing')).toHaveLength(2);
+    // The first call ends while the second goes on: the note goes with it.
+    ctx.services.server.push(snapshotFixture({ revision: 4, calls: [talkingCall({ id: 'call-b' })] }));
     await until(() => ctx.services.server.argsOf('viewing').length === 3, 'the screen reported without the note');
 
     expect(ctx.services.server.argsOf('viewing')).toEqual([{ screen: record }, { screen: { ...record, note: '住所変更の件' } }, { screen: record }]);

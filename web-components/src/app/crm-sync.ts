@@ -82,13 +82,20 @@ export class CrmSync implements ReactiveController {
   showPanelLabel(label: string): void {
     if (label === this.panelLabel) return;
     this.panelLabel = label;
-    this.crm.setPanelLabel(label).catch(warnOnFailure(this.logger, 'could not set the panel label'));
+    this.crm.setPanelLabel(label).catch((error: unknown) => {
+      // Not set (say, the container was not ready yet): the next refresh tries again.
+      if (this.panelLabel === label) this.panelLabel = '';
+      warnOnFailure(this.logger, 'could not set the panel label')(error);
+    });
   }
 
   showItemLabel(label: string, icon?: ItemIcon): void {
     if (label !== this.label) {
       this.label = label;
-      this.crm.setItemLabel(label).catch(warnOnFailure(this.logger, 'could not set the item label'));
+      this.crm.setItemLabel(label).catch((error: unknown) => {
+        if (this.label === label) this.label = '';
+        warnOnFailure(this.logger, 'could not set the item label')(error);
+      });
     }
     if (icon !== undefined && icon !== this.icon) {
       this.icon = icon;

@@ -78,6 +78,8 @@ describe('reload, pop-out and another tab of the same user', () => {
     expect(reloaded.services.server.argsOf('resume')).toEqual([TOKEN_1]);
     expect(reloaded.services.server.argsOf('signIn')).toEqual([]);
     expect(JSON.stringify([...b.store.data.values()])).not.toContain('secret-pass');
+    // 診断 says the agent is signed in (by the taken-back session), not that sign-in never ran.
+    expect(reloaded.app.diagnostics.info().initChecks.find((c) => c.name === 'signIn')).toMatchObject({ ok: true });
   });
 
   it('spends each token once: the next page uses the token the previous resume handed out', async () => {

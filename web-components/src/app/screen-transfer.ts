@@ -18,6 +18,8 @@ export class ScreenTransfer implements ReactiveController {
   /** The CRM record on screen: also what a Task is related to when the search was not conclusive. */
   viewing: ViewedRecord | null = null;
   private note = '';
+  /** The customer call the note was written for. */
+  private noteFor: string | null = null;
   private readonly disposers: (() => void)[] = [];
 
   constructor(
@@ -47,8 +49,9 @@ export class ScreenTransfer implements ReactiveController {
   perform(effect: Effect): void {
     if (effect.kind === 'reportView') this.report();
     // The note belongs to the call it was written for: it never goes with a later call's transfer.
-    if (effect.kind === 'follow' && effect.snapshot.calls.length === 0 && this.note !== '') {
+    if (effect.kind === 'follow' && this.note !== '' && !effect.snapshot.calls.some((c) => c.id === this.noteFor)) {
       this.note = '';
+      this.noteFor = null;
       this.report();
     }
     if (effect.kind !== 'readView') return;
@@ -63,9 +66,10 @@ export class ScreenTransfer implements ReactiveController {
 
   /**
    * The one-line note that goes with the screen to a transfer target (beyond the manual); it is
-   * dropped once the line has no call left.
+   * dropped once the customer call `callId` it was written for is over.
    */
-  setNote(note: string): void {
+  setNote(note: string, callId: string): void {
+    this.noteFor = callId;
     const clean = note
       .replace(/[\u0000-\u001f\u007f]/g, ' ')
       .trim()

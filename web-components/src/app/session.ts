@@ -96,6 +96,7 @@ export class Session implements ReactiveController {
       return false;
     }
     this.services.logger.info('session taken back without the password');
+    this.diagnostics.check('signIn', true, 'session taken back');
     this.store.dispatch({ type: 'sessionRestored', snapshot: reply.snapshot, receivedAt: this.services.now() });
     return this.store.state.phase === 'signedIn';
   }

@@ -58,6 +58,7 @@ export const enViews: ViewsCatalogue = {
   dialPad: 'Dial pad',
   dialPadStar: '* star',
   dialPadHash: '# pound',
+  barMessages: 'Messages',
   dtmfHint: 'During a call, digits, * and # you type are sent to the other party.',
   dtmfSent: 'Sent: {digits}',
   callerId: 'Caller ID',

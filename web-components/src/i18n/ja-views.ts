@@ -57,6 +57,7 @@ export const jaViews = {
   dialPad: 'ダイヤルボタン',
   dialPadStar: '* アスタリスク',
   dialPadHash: '# シャープ',
+  barMessages: 'お知らせ',
   dtmfHint: '通話中に入力した数字・*・# は通話相手に送られます。',
   dtmfSent: '送った数字: {digits}',
   callerId: '通知番号',

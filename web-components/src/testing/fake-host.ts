@@ -131,9 +131,17 @@ export class FakeHost implements HostPort {
     });
   }
 
+  /** That many next `setPanelLabel` calls fail (the container not ready yet). */
+  panelLabelFailures = 0;
+
   setPanelLabel(label: string): Promise<void> {
     this.calls.push({ method: 'setPanelLabel', arg: label });
-    return later(() => undefined);
+    return later(() => {
+      if (this.panelLabelFailures > 0) {
+        this.panelLabelFailures -= 1;
+        throw new HostError('failed', 'setSoftphonePanelLabel: SOFTPHONE_CONTAINER_ERROR');
+      }
+    });
   }
 
   setItemIcon(key: string): Promise<void> {

@@ -86,6 +86,19 @@ describe('<biztel-softphone>', () => {
       expect(select().value).toBe('window:cc-support');
     });
 
+    it('shows the utility item no running call time while the call is only its last report', async () => {
+      const el = await signedIn(snapshotFixture({ calls: [talkingCall()] }));
+      await settle(el);
+      expect(ctx.services.host.argsOf('setItemLabel').at(-1)).toMatch(/^通話中 \d\d:\d\d$/);
+
+      ctx.services.server.push(
+        snapshotFixture({ revision: 2, calls: [talkingCall()], softphone: { running: false, state: 'reconnecting', since: 1, until: 2 } }),
+      );
+      await settle(el);
+
+      expect(ctx.services.host.argsOf('setItemLabel').at(-1)).toBe('通話中');
+    });
+
     it('signs out back to the form, remembering account and extension', async () => {
       const el = await signedIn();
 

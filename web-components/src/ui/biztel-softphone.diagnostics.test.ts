@@ -77,6 +77,19 @@ describe('<biztel-softphone>', () => {
       expect(view(el)).not.toBeNull();
     });
 
+    it('closes when a call starts ringing, so the panel fits the window again with 応答 in view', async () => {
+      const el = await signedIn();
+      toggle(el).click();
+      await settle(el);
+      expect(view(el)).not.toBeNull();
+
+      ctx.services.server.push(snapshotFixture({ revision: 2, calls: [ringingCall()] }));
+      await settle(el);
+
+      expect(view(el)).toBeNull();
+      expect(el.shadowRoot!.querySelector('main')!.classList.contains('fit')).toBe(true);
+    });
+
     it('offers 診断 on the signed-in panel too, in English when the page is English', async () => {
       document.documentElement.lang = 'en';
       const el = await signedIn();

@@ -101,6 +101,7 @@ export class BiztelSoftphone extends LitElement {
   /** The diagnostics view (診断情報) is shown under the phase's content. */
   @state() private diagnosticsOpen = false;
   private lastAnnouncedCall = false;
+  private lastRinging: string | null = null;
   private readonly viewsLoading = new Map<ViewGroup, Promise<void>>();
   private labelTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposers: (() => void)[] = [];
@@ -159,7 +160,9 @@ export class BiztelSoftphone extends LitElement {
       crm.showItemLabel(s.snapshot.statuses.find((x) => x.id === s.snapshot.agent.statusId)?.label ?? this.t.appName, 'phone_portrait');
       return;
     }
-    const elapsed = callElapsedMs(call, Date.now(), s.clockOffsetMs);
+    // While the call is only its last report (either connection down) the panel's timer stands: no time here either.
+    const stale = s.connection.kind === 'reconnecting' || s.snapshot.softphone.state === 'reconnecting';
+    const elapsed = stale ? null : callElapsedMs(call, Date.now(), s.clockOffsetMs);
     const icon = call.state === 'held' ? 'pause' : 'call';
     crm.showItemLabel(elapsed === null ? this.t[call.state] : `${this.t[call.state]} ${formatDuration(elapsed)}`, icon);
   }
@@ -169,7 +172,12 @@ export class BiztelSoftphone extends LitElement {
     // The signed-in views load while the sign-in request is on its way, or when a session comes back.
     if (s.phase === 'signedIn' || (s.phase === 'signedOut' && s.step.kind === 'submitting')) void this.loadViews('signedIn');
     const hadCall = this.lastAnnouncedCall;
-    this.lastAnnouncedCall = s.phase === 'signedIn' && currentCall(s.snapshot) !== undefined;
+    const call = s.phase === 'signedIn' ? currentCall(s.snapshot) : undefined;
+    this.lastAnnouncedCall = call !== undefined;
+    // A call that starts ringing closes 診断: the panel fits the window again, 応答 in view.
+    const ringing = call?.state === 'ringing' ? call.id : null;
+    if (ringing !== null && ringing !== this.lastRinging) this.diagnosticsOpen = false;
+    this.lastRinging = ringing;
     this.announcement = this.announce(s, hadCall);
   }
 

@@ -22,16 +22,27 @@ import {
 import { icon } from './icons.js';
 
 export function renderActionBar(t: Catalogue, view: CallControls, notice: NoticeCode | null, host: HTMLElement) {
+  const { hangUp } = view;
+  const hint = hangUp.blockedBy === 'parking' ? t.hangUpParkingHint : hangUp.blockedBy === 'collecting' ? t.hangUpCollectingHint : null;
+  // The notice and the hint take at most a quarter of the window and scroll there: at 200 % zoom
+  // they never squeeze the calls out, nor the buttons.
   return html`<div class="action-bar" part="action-bar">
     ${
-      notice
-        ? html`<p class="notice" role="alert">
-            <span>${t[NOTICE_TEXT[notice]]}</span>
-            <button type="button" aria-label=${t.dismiss} @click=${() => host.dispatchEvent(new NoticeDismissRequestEvent())}>×</button>
-          </p>`
+      notice || hint
+        ? html`<div class="bar-messages" tabindex="0" role="group" aria-label=${t.barMessages}>
+            ${
+              notice
+                ? html`<p class="notice" role="alert">
+                    <span>${t[NOTICE_TEXT[notice]]}</span>
+                    <button type="button" aria-label=${t.dismiss} @click=${() => host.dispatchEvent(new NoticeDismissRequestEvent())}>×</button>
+                  </p>`
+                : nothing
+            }
+            ${hint !== null ? html`<p class="hint warning" id="hangup-hint">${icon('info')}<span>${hint}</span></p>` : nothing}
+          </div>`
         : nothing
     }
-    ${renderControls(t, view, host)} ${renderActions(t, view, host)}
+    ${renderControls(t, view, host)} ${renderActions(t, view, host, hint)}
   </div>`;
 }
 
@@ -80,7 +91,7 @@ function renderControls(t: Catalogue, { park, hold, transfer }: CallControls, ho
 }
 
 /** 発信/応答 is one button (seed 001 §1): it answers a ringing call, otherwise it submits the number form. */
-function renderActions(t: Catalogue, { primary, hangUp }: CallControls, host: HTMLElement) {
+function renderActions(t: Catalogue, { primary, hangUp }: CallControls, host: HTMLElement, hint: string | null) {
   const callButton =
     primary.mode === 'answer'
       ? html`<button
@@ -92,7 +103,6 @@ function renderActions(t: Catalogue, { primary, hangUp }: CallControls, host: HT
           ${icon('phone')}<span>${t.answer}</span>
         </button>`
       : html`<button class="btn btn-success" type="submit" form="dial-form" ?disabled=${!primary.enabled}>${icon('phone')}<span>${t.dial}</span></button>`;
-  const hint = hangUp.blockedBy === 'parking' ? t.hangUpParkingHint : hangUp.blockedBy === 'collecting' ? t.hangUpCollectingHint : null;
   return html`
     <div class="actions" part="actions">
       ${callButton}
@@ -107,6 +117,5 @@ function renderActions(t: Catalogue, { primary, hangUp }: CallControls, host: HT
         ${icon('hangUp')}<span>${t.hangUp}</span>
       </button>
     </div>
-    ${hint !== null ? html`<p class="hint warning" id="hangup-hint">${icon('info')}<span>${hint}</span></p>` : nothing}
   `;
 }

@@ -144,7 +144,11 @@ export const callCardStyles = css`
     font-weight: 600;
   }
   /* one line while the dial pad is open during the call */
+  /* it stays on top of the scrolling part: the keys scroll under it, the call never out of view */
   .call.compact {
+    position: sticky;
+    top: 0;
+    z-index: 1;
     padding: var(--biztel-space-x-small) var(--biztel-space-small);
   }
   .call.compact .message {

@@ -155,7 +155,26 @@ describe('screen transfer (画面転送, seed 001 §9)', () => {
     note.value = '折り返し希望';
     note.dispatchEvent(new Event('change', { bubbles: true }));
 
-    expect(recorder.events).toEqual([{ type: 'biztel-transfer-note-change', detail: { note: '折り返し希望' }, bubbles: true, composed: true }]);
+    expect(recorder.events).toEqual([
+      { type: 'biztel-transfer-note-change', detail: { note: '折り返し希望', callId: talkingCall().id }, bubbles: true, composed: true },
+    ]);
+  });
+
+  it('shows the note again, open, for the call it was written for — and never for another call', async () => {
+    const el = await mount(snapshotFixture({ revision: 3, calls: [talkingCall()] }));
+    const note = $<HTMLInputElement>(el, '#transfer-note');
+    note.value = '折り返し希望';
+    note.dispatchEvent(new Event('change', { bubbles: true }));
+
+    el.snapshot = snapshotFixture({ revision: 4, calls: [ringingCall({ id: 'call-other' })] }); // no note offered while a call rings
+    await el.updateComplete;
+    el.snapshot = snapshotFixture({ revision: 5, calls: [talkingCall()] });
+    await el.updateComplete;
+    expect([$<HTMLDetailsElement>(el, 'details.transfer-note').open, $<HTMLInputElement>(el, '#transfer-note').value]).toEqual([true, '折り返し希望']);
+
+    el.snapshot = snapshotFixture({ revision: 6, calls: [talkingCall({ id: 'call-later' })] });
+    await el.updateComplete;
+    expect([$<HTMLDetailsElement>(el, 'details.transfer-note').open, $<HTMLInputElement>(el, '#transfer-note').value]).toEqual([false, '']);
   });
 
   it('folds the note under its summary, so the call card stays compact until the agent opens it', async () => {

@@ -29,6 +29,7 @@ export const callPanelStyles = css`
   }
   /* fills the panel, so the action bar keeps one place: the bottom edge */
   .body {
+    min-height: 3rem;
     display: flex;
     flex: 1 1 auto;
     flex-direction: column;
@@ -62,8 +63,10 @@ export const callPanelStyles = css`
     margin: 0;
     font-size: var(--biztel-font-size-small);
   }
-  .action-bar .notice {
-    max-height: 4.5rem;
+  .bar-messages {
+    display: grid;
+    gap: var(--biztel-space-xx-small);
+    max-height: 25vh;
     overflow-y: auto;
   }
   .meta {

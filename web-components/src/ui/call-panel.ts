@@ -60,6 +60,8 @@ export class BiztelCallPanel extends LitElement {
   @query('biztel-caller-id-select') private callerIdSelect?: BiztelCallerIdSelect;
 
   @state() private padOpen = false;
+  /** 画面転送メモ as typed, for the customer call it was written for. */
+  @state() private note: { readonly callId: string; readonly text: string } | null = null;
   /** The tones this panel sent on a call, shown under the number field (typed digits echo nowhere else). */
   @state() private sent: { readonly callId: string; readonly digits: string } | null = null;
 
@@ -207,7 +209,7 @@ export class BiztelCallPanel extends LitElement {
           }
           ${view.parked.length > 0 ? renderParked(t, view) : nothing}
           ${this.pendingLogs > 0 ? html`<p class="hint pending-logs">${fill(t.logsPending, { count: String(this.pendingLogs) })}</p>` : nothing}
-          ${view.transferNote ? this.renderTransferNote() : nothing}
+          ${view.transferNote && view.hold.shown ? this.renderTransferNote(view.hold.callId) : nothing}
           ${
             view.dialling
               ? html`<div class="dialling" ?hidden=${view.primary.mode === 'answer' || !view.primary.enabled}>${renderCallerId(t, this.snapshot)}</div>
@@ -227,12 +229,14 @@ export class BiztelCallPanel extends LitElement {
   }
 
   /**
-   * 画面転送メモ, folded under its summary so a call card stays compact; it opens by itself again
-   * while it holds a note. Offered only while a transfer is possible (see `CallControls.transferNote`).
+   * 画面転送メモ, folded under its summary so a call card stays compact; open again, with its text,
+   * whenever it is shown for the call it was written for. Offered only while a transfer is possible
+   * (see `CallControls.transferNote`); a note is for one customer call, never a later one.
    */
-  private renderTransferNote() {
+  private renderTransferNote(callId: string) {
     const { t } = this;
-    return html`<details class="transfer-note">
+    const text = this.note?.callId === callId ? this.note.text : '';
+    return html`<details class="transfer-note" ?open=${text !== ''}>
       <summary>${t.transferNoteLabel}</summary>
       <input
         id="transfer-note"
@@ -241,7 +245,12 @@ export class BiztelCallPanel extends LitElement {
         maxlength="140"
         autocomplete="off"
         aria-label=${t.transferNoteLabel}
-        @change=${(e: Event) => this.dispatchEvent(new TransferNoteChangeEvent((e.target as HTMLInputElement).value))}
+        .value=${text}
+        @change=${(e: Event) => {
+          const value = (e.target as HTMLInputElement).value;
+          this.note = { callId, text: value };
+          this.dispatchEvent(new TransferNoteChangeEvent(value, callId));
+        }}
       />
     </details>`;
   }

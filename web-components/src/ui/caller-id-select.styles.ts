@@ -11,6 +11,7 @@ export const callerIdSelectStyles = css`
     gap: var(--biztel-space-xx-small);
   }
   .caller-id-head {
+    position: relative;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -76,7 +77,6 @@ export const callerIdSelectStyles = css`
   }
   /* 003's information icon: its tip shows while the pointer or the keyboard focus is on it */
   .info {
-    position: relative;
     display: inline-flex;
   }
   .info-button {
@@ -99,11 +99,11 @@ export const callerIdSelectStyles = css`
   .tip {
     display: none;
     position: absolute;
+    /* under the label row, as wide as the selector: never past the panel's edge at 200 % zoom */
     top: calc(100% + 0.25rem);
     left: 0;
+    right: 0;
     z-index: 3;
-    width: max-content;
-    max-width: min(16rem, 80vw);
     padding: var(--biztel-space-xx-small) var(--biztel-space-x-small);
     border-radius: var(--biztel-radius);
     background: var(--biztel-color-text);

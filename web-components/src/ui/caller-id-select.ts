@@ -136,9 +136,28 @@ export class BiztelCallerIdSelect extends LitElement {
    * メッセージが表示されます。」 The icon is a button, so the tip also shows on keyboard focus; the
    * text describes the button and the selector for screen readers whether shown or not.
    */
+  /** While the pointer is on the icon, Escape hides the tip wherever the focus is. */
+  private readonly onEscape = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') this.tipDismissed = true;
+  };
+
+  private onTipHover(): void {
+    this.ownerDocument.addEventListener('keydown', this.onEscape);
+  }
+
+  private onTipLeave(): void {
+    this.ownerDocument.removeEventListener('keydown', this.onEscape);
+    this.tipDismissed = false;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.ownerDocument.removeEventListener('keydown', this.onEscape);
+  }
+
   private renderRestrictedInfo() {
     const { t } = this;
-    return html`<span class="info ${this.tipDismissed ? 'dismissed' : ''}" @mouseleave=${() => (this.tipDismissed = false)}>
+    return html`<span class="info ${this.tipDismissed ? 'dismissed' : ''}" @mouseenter=${this.onTipHover} @mouseleave=${this.onTipLeave}>
       <button
         type="button"
         class="info-button"

@@ -118,10 +118,11 @@ export class CallerIdChangeRequestEvent extends CustomEvent<{ callerId: CallerId
 }
 
 /** The agent's one-line note for the transfer target, sent with the screen (画面転送). */
-export class TransferNoteChangeEvent extends CustomEvent<{ note: string }> {
+export class TransferNoteChangeEvent extends CustomEvent<{ note: string; callId: string }> {
   static readonly type = 'biztel-transfer-note-change';
-  constructor(note: string) {
-    super(TransferNoteChangeEvent.type, init({ note }));
+  /** `callId`: the customer's call the note is for; it is dropped once that call is over. */
+  constructor(note: string, callId: string) {
+    super(TransferNoteChangeEvent.type, init({ note, callId }));
   }
 }
 

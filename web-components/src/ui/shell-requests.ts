@@ -29,6 +29,6 @@ export function requestListeners(app: SoftphoneApp, dial: (event: HTMLElementEve
     on('biztel-seat-takeover-cancel', () => session.cancelTakeover()),
     on('biztel-record-open-request', (e) => crm.openRecord(e.detail.recordId)),
     on('biztel-record-create-request', (e) => crm.createRecord(e.detail.number)),
-    on('biztel-transfer-note-change', (e) => signedIn.use((parts) => parts.screen.setNote(e.detail.note))),
+    on('biztel-transfer-note-change', (e) => signedIn.use((parts) => parts.screen.setNote(e.detail.note, e.detail.callId))),
   ];
 }
