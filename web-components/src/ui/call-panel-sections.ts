@@ -123,11 +123,12 @@ export function renderMessageArea(t: Catalogue, view: CallControls, { clockOffse
       : nothing;
   if (compact) {
     return html`<section class="call compact ${stale ? 'stale' : ''}" data-state=${stateAttr} aria-label=${stale ? `${text} (${t.callStale})` : text}>
-      <p class="message" part="message">
-        <span>${text}${stale ? staleBadge(t) : nothing}</span> <span class="number">${shownNumber(t, call)}</span> ${callTimer}
-      </p>
-      ${collectingLine}
-    </section>`;
+        <p class="message" part="message">
+          <span>${text}${stale ? staleBadge(t) : nothing}</span> <span class="number">${shownNumber(t, call)}</span> ${callTimer}
+        </p>
+        ${collectingLine}
+      </section>
+      ${view.heldCustomer ? renderHeldCustomer(t, view, view.heldCustomer, clockOffsetMs) : nothing}`;
   }
   return html`
     <section class="call ${stale ? 'stale' : ''}" data-state=${stateAttr} aria-label=${stale ? `${text} (${t.callStale})` : text}>

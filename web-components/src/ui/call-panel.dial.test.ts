@@ -68,6 +68,15 @@ describe('<biztel-call-panel>', () => {
       expect(el.shadowRoot!.querySelector('.call .label')).not.toBeNull();
     });
 
+    it('still shows the held customer under the one-line card while the transfer target answers', async () => {
+      const el = await mount(transferActive);
+      padToggle(el).click();
+      await el.updateComplete;
+
+      expect($(el, 'section.call').classList.contains('compact')).toBe(true);
+      expect(textOf($(el, 'section.held-customer .number'))).toBe('0312345678');
+    });
+
     it('keeps the whole card of a ringing call, pad open or not: who calls matters then', async () => {
       const el = await mount(ringing);
       padToggle(el).click();
