@@ -122,6 +122,27 @@ describe('click-to-dial and the utility item', () => {
     );
     expect(await a.page.getByTestId('utility-item').getAttribute('data-icon')).toBe('call');
   });
+
+  it('answers a record page component that opens mid-call with the live call, within one round trip', async () => {
+    const a = await signedIn();
+    system.simulator.pbx.inbound('1001', '0471112224');
+    await a.button('応答').click();
+    await a.call('talking').waitFor();
+    const count = async () => Number(await a.page.getByTestId('lms-count').textContent());
+    await until(async () => (await a.page.getByTestId('lms-last').textContent())?.includes('"talking"') ?? false, 'the talking call published');
+    const before = await count();
+
+    // (Under the open utility panel on this page size: clicked as a script would.)
+    await a.page.getByTestId('lms-request').dispatchEvent('click');
+
+    await until(async () => (await count()) === before + 1, 'the live call published again');
+    expect(JSON.parse((await a.page.getByTestId('lms-last').textContent()) ?? '{}')).toMatchObject({
+      v: 1,
+      state: 'talking',
+      number: '0471112224',
+      clockOffsetMs: expect.any(Number),
+    });
+  });
 });
 
 describe('call logging', () => {

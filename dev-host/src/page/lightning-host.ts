@@ -52,7 +52,8 @@ class DevLightning extends LitElement {
 
   override render() {
     const c = this.container;
-    const live = c.published.at(-1)?.message as { state?: string; number?: string } | undefined;
+    const states = c.published.filter((p) => p.channelName === 'BiztelCallState__c');
+    const live = states.at(-1)?.message as { state?: string; number?: string } | undefined;
     return html`
       <header>
         <strong>BIZTEL Service</strong>
@@ -77,6 +78,14 @@ class DevLightning extends LitElement {
           <div class="card" data-testid="lms-card">
             <h2>Lightning Message Service (BiztelCallState__c)</h2>
             <pre data-testid="lms-last">${live ? JSON.stringify(live) : '—'}</pre>
+            <p class="muted">Published <span data-testid="lms-count">${states.length}</span> time(s).</p>
+            <button
+              data-testid="lms-request"
+              title="What the biztelLiveCall component publishes on BiztelDialRequest__c when a record page opens: the panel answers with the live call"
+              @click=${() => void this.lightning.served.handle('publish', { channelName: 'BiztelDialRequest__c', message: { v: 1, request: 'callState' } })}
+            >
+              A component opens (asks for the live call)
+            </button>
           </div>
         </section>
         <div class="side">

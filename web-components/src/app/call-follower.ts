@@ -15,7 +15,7 @@ import { CallLogQueue } from '../crm/log-queue.js';
 import { CallJournal } from '../session/call-journal.js';
 import { openInNewTab } from './open-url.js';
 import { describe, warnOnFailure, type CallCenterSettings, type SoftphoneServices } from './services.js';
-import type { ViewedRecord } from '../crm/host-port.js';
+import type { CallStateMessage, ViewedRecord } from '../crm/host-port.js';
 
 export class CallFollower implements ReactiveController {
   /** Call logs waiting to be saved in the CRM (shown so the agent knows nothing is lost). */
@@ -25,6 +25,9 @@ export class CallFollower implements ReactiveController {
   /** The last snapshot whose calls were followed. */
   private followed: Snapshot | null = null;
   private published = '';
+  private stopAnswering: (() => void) | null = null;
+  /** The live call as last computed (on every page), what a component's request is answered with. */
+  private latest: CallStateMessage | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -38,9 +41,19 @@ export class CallFollower implements ReactiveController {
     host.addController(this);
   }
 
+  /** A component that opens mid-call asks for the live call: the owner page publishes it again. */
+  hostConnected(): void {
+    this.stopAnswering ??= this.services.host.onCallStateRequest(() => {
+      if (!this.owner() || !this.latest) return;
+      this.services.host.publishCallState(this.latest).catch(warnOnFailure(this.services.logger, 'could not publish the call state'));
+    });
+  }
+
   hostDisconnected(): void {
     this.queue?.dispose();
     this.queue = null;
+    this.stopAnswering?.();
+    this.stopAnswering = null;
   }
 
   /** This page took the side effects over: publish again even what the owner published. */
@@ -83,7 +96,9 @@ export class CallFollower implements ReactiveController {
   perform(effect: Effect): void {
     if (effect.kind === 'follow') this.follow(effect.snapshot);
     else if (effect.kind === 'forgetOpenCalls') this.journalFor(effect.account).setOpenCalls([], effect.at);
-    else if (effect.kind === 'publish' && this.owner()) {
+    else if (effect.kind === 'publish') {
+      this.latest = effect.message;
+      if (!this.owner()) return;
       const key = JSON.stringify(effect.message);
       if (key === this.published) return;
       this.published = key;

@@ -15,7 +15,7 @@ const { open, started } = appPerTest();
 
 const IDLE = { v: 1, state: 'idle' };
 const RINGING = { v: 1, state: 'ringing', direction: 'inbound', number: '0312345678', callId: 'c1', businessLabel: 'サポート窓口' };
-const TALKING = { ...RINGING, state: 'talking', answeredAt: SERVER_TIME - 65_000 };
+const TALKING = { ...RINGING, state: 'talking', answeredAt: SERVER_TIME - 65_000, clockOffsetMs: expect.any(Number) as unknown as number };
 
 function lookupOf(app: SoftphoneApp, callId: string) {
   const s = app.store.state;
@@ -39,6 +39,19 @@ describe('publishing the live call (LMS)', () => {
     await until(() => services.host.count('saveLog') === 1, 'the Task of c1');
 
     expect(services.host.published).toEqual([IDLE, RINGING, TALKING, IDLE]);
+  });
+
+  it('answers a component that opens mid-call (its request for the live call) with the live call', async () => {
+    const { app, services } = await started();
+    await app.session.signIn({ ...FORM, seatId: '' });
+    services.server.push(snapshotFixture({ revision: 2, calls: [talkingCall({ id: 'c1' })] }));
+    await until(() => services.host.published.length === 2, 'the talking call published');
+
+    services.host.callStateRequest();
+    await until(() => services.host.published.length === 3, 'the live call published again');
+
+    expect(services.host.published.at(-1)).toMatchObject({ state: 'talking', callId: 'c1', answeredAt: TALKING.answeredAt });
+    expect(services.host.published.at(-1)).toHaveProperty('clockOffsetMs');
   });
 
   it('publishes the live call again when the page gets the ownership back, even as it published it before', async () => {

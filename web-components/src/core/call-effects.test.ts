@@ -96,7 +96,7 @@ describe('effects(before, after)', () => {
       signedIn(withTalking, { lookups: { c1: { status: 'searching' } } }),
       [
         { kind: 'follow', snapshot: withTalking },
-        { kind: 'publish', message: { ...ringingMessage, state: 'talking', answeredAt: T0 + 1_000 } },
+        { kind: 'publish', message: { ...ringingMessage, state: 'talking', answeredAt: T0 + 1_000, clockOffsetMs: 0 } },
       ],
     ],
     [

@@ -34,6 +34,8 @@ export interface CallStateMessage {
   readonly number?: string;
   readonly callId?: string;
   readonly answeredAt?: number;
+  /** server − local clock of the panel's machine (ms, rounded to 100): a subscriber's timer counts on the server's clock. */
+  readonly clockOffsetMs?: number;
   readonly businessLabel?: string;
   /** Present only for a call that came through the chatbot IVR. */
   readonly chat?: CallStateChat;

@@ -546,6 +546,7 @@ describe('callStateMessage', () => {
       number: '0312345678',
       callId: 'c7',
       answeredAt: T0 + 2_000,
+      clockOffsetMs: 3_000,
       businessLabel: 'サポート窓口',
       chat: transcript,
     });

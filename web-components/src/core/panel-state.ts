@@ -275,7 +275,7 @@ export function callStateMessage(state: PanelState): CallStateMessage {
     direction: call.direction,
     number: call.remoteNumber,
     callId: call.id,
-    ...(call.answeredAt !== undefined ? { answeredAt: call.answeredAt } : {}),
+    ...(call.answeredAt !== undefined ? { answeredAt: call.answeredAt, clockOffsetMs: Math.round(state.clockOffsetMs / 100) * 100 } : {}),
     ...(call.businessLabel !== undefined ? { businessLabel: call.businessLabel } : {}),
     ...(call.chat !== undefined ? { chat: call.chat } : {}),
   };

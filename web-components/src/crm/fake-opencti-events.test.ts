@@ -62,6 +62,22 @@ describe('Lightning Message Service through the fake', () => {
     expect(requests).toEqual([{ number: '03-1234-5678', recordId: YAMADA.Id, recordName: '山田 太郎' }]);
   });
 
+  it('tells a request for the live call apart from a dial request on the same channel', async () => {
+    const container = createMemoryContainer({ settings });
+    const host = createOpenCtiHost({ sforce: { opencti: createFakeOpenCti(container) as unknown as OpenCtiApi } }, { sleep: async () => {} });
+    const dials: unknown[] = [];
+    let stateRequests = 0;
+    host.onDialRequest((r) => dials.push(r));
+    host.onCallStateRequest(() => (stateRequests += 1));
+    await new Promise((r) => setTimeout(r, 5));
+
+    await container.handle('publish', { channelName: 'BiztelDialRequest__c', message: { v: 1, request: 'callState' } });
+    await container.handle('publish', { channelName: 'BiztelDialRequest__c', message: { v: 2, request: 'callState' } });
+    await container.handle('publish', { channelName: 'BiztelDialRequest__c', message: { v: 1, number: '0312345678' } });
+
+    expect([stateRequests, dials]).toEqual([1, [{ number: '0312345678' }]]);
+  });
+
   it('pops a relative URL inside the app', async () => {
     const { api, container } = org();
     const response = await invoke(api, 'screenPop', { type: FAKE_SCREENPOP_TYPE.URL, params: { url: '/lightning/o/Case/new' } });

@@ -86,6 +86,12 @@ export interface HostPort {
    * a message channel). Only validated requests reach the listener; returns unsubscribe.
    */
   onDialRequest(listener: (request: ClickToDialRequest) => void): () => void;
+  /**
+   * A component of the app that just opened asks for the live call (`{ v: 1, request: 'callState' }`
+   * on the same channel; message channels are publish/subscribe only): the owner page publishes it
+   * again. Returns unsubscribe.
+   */
+  onCallStateRequest(listener: () => void): () => void;
   /** Opens a relative Salesforce URL inside Lightning (a pop-up rule's URL). */
   popUrl(url: string): Promise<void>;
   /** Refreshes the agent's current view (after a log was saved, so the activity shows). */

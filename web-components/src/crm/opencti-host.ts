@@ -45,7 +45,33 @@ export interface OpenCtiHostOptions extends OpenCtiCallOptions {
 export function createOpenCtiHost(win: OpenCtiWindow, options: OpenCtiHostOptions = {}): HostPort {
   const { api, call, callWithRetry, constant } = createOpenCtiCaller(win, options);
   const dialListeners = new Set<(request: ClickToDialRequest) => void>();
+  const stateListeners = new Set<() => void>();
   let dialSubscribed = false;
+  /** One subscription to the components' channel: dial requests, and requests for the live call. */
+  const subscribeRequests = () => {
+    if (dialSubscribed) return;
+    dialSubscribed = true;
+    try {
+      api().subscribe({
+        channelName: DIAL_REQUEST_CHANNEL,
+        listener: (message: unknown) => {
+          const m = asRecord(message);
+          if (m?.['v'] !== 1) return;
+          if (m['request'] === 'callState') {
+            for (const l of [...stateListeners]) l();
+            return;
+          }
+          const request = readClickToDial(m);
+          if (request) for (const l of [...dialListeners]) l(request);
+        },
+        callback: (response) => {
+          if (!response?.success) dialSubscribed = false;
+        },
+      });
+    } catch {
+      dialSubscribed = false;
+    }
+  };
   const reportError =
     options.reportError ??
     ((error: unknown) =>
@@ -72,25 +98,13 @@ export function createOpenCtiHost(win: OpenCtiWindow, options: OpenCtiHostOption
     },
     onDialRequest(listener: (request: ClickToDialRequest) => void) {
       dialListeners.add(listener);
-      if (!dialSubscribed) {
-        dialSubscribed = true;
-        try {
-          api().subscribe({
-            channelName: DIAL_REQUEST_CHANNEL,
-            listener: (message: unknown) => {
-              const m = asRecord(message);
-              const request = m?.['v'] === 1 ? readClickToDial(m) : undefined;
-              if (request) for (const l of [...dialListeners]) l(request);
-            },
-            callback: (response) => {
-              if (!response?.success) dialSubscribed = false;
-            },
-          });
-        } catch {
-          dialSubscribed = false;
-        }
-      }
+      subscribeRequests();
       return () => dialListeners.delete(listener);
+    },
+    onCallStateRequest(listener: () => void) {
+      stateListeners.add(listener);
+      subscribeRequests();
+      return () => stateListeners.delete(listener);
     },
     // ---- click-to-dial and navigation (fanned out by opencti-listeners.ts)
     onClickToDial(listener: (request: ClickToDialRequest) => void) {

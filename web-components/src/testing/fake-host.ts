@@ -63,6 +63,18 @@ export class FakeHost implements HostPort {
     return () => this.dialRequestListeners.delete(listener);
   }
 
+  private readonly stateRequestListeners = new Set<() => void>();
+
+  onCallStateRequest(listener: () => void): () => void {
+    this.stateRequestListeners.add(listener);
+    return () => this.stateRequestListeners.delete(listener);
+  }
+
+  /** A component of the app (the LWC) opened and asks for the live call. */
+  callStateRequest(): void {
+    for (const listener of [...this.stateRequestListeners]) listener();
+  }
+
   /** A component of the app (the LWC) asks the panel to dial. */
   dialRequest(request: ClickToDialRequest): void {
     for (const listener of [...this.dialRequestListeners]) listener(request);

@@ -3,7 +3,7 @@ import { getRecord } from 'lightning/uiRecordApi';
 import { APPLICATION_SCOPE, MessageContext, publish, subscribe, unsubscribe } from 'lightning/messageService';
 import BIZTEL_CALL_STATE from '@salesforce/messageChannel/BiztelCallState__c';
 import BIZTEL_DIAL_REQUEST from '@salesforce/messageChannel/BiztelDialRequest__c';
-import { formatElapsed, hasRunningTimer, isWithheldNumber, parseCallStateMessage, safeHttpUrl } from './callState';
+import { buildCallStateRequest, formatElapsed, hasRunningTimer, isWithheldNumber, parseCallStateMessage, safeHttpUrl } from './callState';
 import { OPTIONAL_FIELDS, buildDialRequest, phonesFromRecord, recordNameOf } from './dialRequest';
 import { LABELS } from './labels';
 
@@ -54,6 +54,8 @@ export default class BiztelLiveCall extends LightningElement {
     connectedCallback() {
         if (!this.subscription) {
             this.subscription = subscribe(this.messageContext, BIZTEL_CALL_STATE, (message) => this.handleMessage(message), { scope: APPLICATION_SCOPE });
+            // Opened mid-call: the panel publishes only on change, so ask it for the live call.
+            publish(this.messageContext, BIZTEL_DIAL_REQUEST, buildCallStateRequest());
         }
     }
 
@@ -131,7 +133,8 @@ export default class BiztelLiveCall extends LightningElement {
     }
 
     get elapsedText() {
-        return this.showTimer ? formatElapsed(this.now - this.call.answeredAt) : '';
+        // On the panel's server clock, as the panel's own timer counts.
+        return this.showTimer ? formatElapsed(this.now + (this.call.clockOffsetMs ?? 0) - this.call.answeredAt) : '';
     }
 
     get chat() {

@@ -4,7 +4,8 @@
  *
  * Payload: { v: 1, state: 'idle'|'ringing'|'dialing'|'talking'|'held'|'parking',
  *            direction?: 'inbound'|'outbound', number?: string, callId?: string,
- *            answeredAt?: number (epoch ms), businessLabel?: string, chat?: Chat }
+ *            answeredAt?: number (epoch ms, server clock), clockOffsetMs?: number (server − local
+ *            clock of the panel's machine, ms), businessLabel?: string, chat?: Chat }
  *   Chat: { status: 'ok', messages: [{ from: 'customer'|'bot', kind: 'text'|'url'|'upload',
  *                                      text: string, url?: string, at: number (epoch ms) }] }
  *       | { status: 'error', error: 'connect'|'wrongNumber'|'fetch'|'server' }
@@ -55,6 +56,20 @@ function optionalEpochMs(value) {
         return undefined;
     }
     return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : INVALID;
+}
+
+/** The panel's server-clock offset (server − local, ms): within a day, else malformed. */
+const MAX_CLOCK_OFFSET_MS = 24 * 60 * 60 * 1000;
+function optionalOffsetMs(value) {
+    if (value === undefined || value === null) {
+        return undefined;
+    }
+    return typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= MAX_CLOCK_OFFSET_MS ? value : INVALID;
+}
+
+/** A request for the live call, published by a component that just opened (the owner page answers). */
+export function buildCallStateRequest() {
+    return { v: PAYLOAD_VERSION, request: 'callState' };
 }
 
 function isPlainObject(value) {
@@ -179,6 +194,7 @@ export function parseCallStateMessage(message) {
             number: optionalString(message.number, MAX_NUMBER_LENGTH),
             callId: optionalString(message.callId, MAX_CALL_ID_LENGTH),
             answeredAt: optionalEpochMs(message.answeredAt),
+            clockOffsetMs: optionalOffsetMs(message.clockOffsetMs),
             businessLabel: optionalString(message.businessLabel, MAX_BUSINESS_LABEL_LENGTH),
         };
         if (Object.values(snapshot).includes(INVALID)) {

@@ -1,6 +1,7 @@
 /** c-biztel-live-call: the live call state it shows (state, number, business, timer), its subscription, and malformed messages. */
 import { APPLICATION_SCOPE, publish, subscribe, subscriberCount, unsubscribe } from 'lightning/messageService';
 import BIZTEL_CALL_STATE from '@salesforce/messageChannel/BiztelCallState__c';
+import BIZTEL_DIAL_REQUEST from '@salesforce/messageChannel/BiztelDialRequest__c';
 import { NOW, RINGING, TALKING, byId, flush, mount, send, text, visibleText } from './liveCallFixture';
 
 describe('c-biztel-live-call', () => {
@@ -31,6 +32,33 @@ describe('c-biztel-live-call', () => {
             scope: APPLICATION_SCOPE,
         });
         expect(subscriberCount(BIZTEL_CALL_STATE)).toBe(1);
+    });
+
+    it('asks the panel for the live call when it opens, so a record page opened mid-call shows it at once', async () => {
+        mount();
+
+        expect(publish).toHaveBeenCalledWith(undefined, BIZTEL_DIAL_REQUEST, { v: 1, request: 'callState' });
+    });
+
+    it('counts the call time on the panel’s server clock (its clock offset), as the panel does', async () => {
+        const element = mount();
+
+        // Answered 10 s ago on the server, whose clock runs 7 s ahead of this machine's.
+        await send({ ...TALKING, answeredAt: NOW - 3_000, clockOffsetMs: 7_000 });
+
+        expect(text(element, 'timer')).toBe('00:10');
+    });
+
+    it.each([
+        ['a string', '7000'],
+        ['over a day', 90_000_000],
+        ['not finite', Infinity],
+    ])('ignores a message whose clock offset is %s', async (_what, clockOffsetMs) => {
+        const element = mount();
+
+        await send({ ...TALKING, clockOffsetMs });
+
+        expect(text(element, 'idle')).toBe('通話はありません');
     });
 
     it('shows 着信中, the caller number and the business for a ringing call', async () => {
