@@ -72,8 +72,12 @@ export class CallLogQueue {
     this.state = this.load();
   }
 
+  /**
+   * Tasks still to be saved: not yet sent, or sent and still awaited by this page. A save whose
+   * outcome is unknown is not counted: nothing will save it, so the panel must not say it waits.
+   */
   get pending(): number {
-    return this.state.pending.length;
+    return this.state.pending.filter((p) => p.sentAt === undefined || this.inFlight.has(p.callId)).length;
   }
 
   /** Queues the Task of a call and tries to save it; a call already queued or saved is ignored. */
@@ -171,7 +175,7 @@ export class CallLogQueue {
 
   private persist(): void {
     if (!this.store.set(this.options.key, JSON.stringify(this.state))) this.options.logger.warn('could not store the call log queue');
-    this.options.onPendingChange?.(this.state.pending.length);
+    this.options.onPendingChange?.(this.pending);
   }
 
   /** Reads the stored queue; anything malformed is dropped with a warning, never trusted. */

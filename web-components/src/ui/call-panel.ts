@@ -45,6 +45,7 @@ const MAX_SENT_SHOWN = 24;
  * @fires biztel-notice-dismiss-request - the notice's close button
  * @slot footer - the end of the part that scrolls (the shell's 診断 link)
  * @csspart message - the message area
+ * @csspart action-bar - the bar at the bottom: the notice and hint, the call controls and buttons
  * @csspart controls - the park / hold / transfer group
  * @csspart actions - the call/answer and hang-up buttons
  * @cssproperty --biztel-color-ringing - colour of a ringing call (also --biztel-color-talking, -held, -parked)
