@@ -1,8 +1,9 @@
 /**
  * What the fake Lightning page is told: the config the dev host server embeds in the page
  * (event server URL, demo accounts) and the query options (`?opencti=missing|error`,
- * `?serverUrl=…`, `?lang=en`, `?user=<id>` / `?org=<id>`, `?popup.<event>=…`), read once, and the
- * call center settings and softphone URL that follow from them.
+ * `?serverUrl=…`, `?lang=en`, `?user=<id>` / `?org=<id>`, `?popup.<event>=…`, `?phoneSearch=…`,
+ * `?taskStatus=…`, `?search=literal`), read once, and the call center settings and softphone URL
+ * that follow from them.
  */
 import { FAKE_ORG_ID, FAKE_USER_ID, fakeSalesforceId } from '@biztel/opencti/fake';
 
@@ -21,6 +22,8 @@ export const userId = fakeSalesforceId(query.get('user'), FAKE_USER_ID);
 export const orgId = fakeSalesforceId(query.get('org'), FAKE_ORG_ID);
 /** `?opencti=error`: every `getCallCenterSettings` fails, as with a broken call center. */
 export const failCallCenterSettings = query.get('opencti') === 'error';
+/** `?search=literal`: an org whose search escapes SOSL operators and does not equate `+81` with `0`. */
+export const searchSyntax = query.get('search') === 'literal' ? 'literal' : 'sosl';
 
 /** The call center the softphone reads with `getCallCenterSettings`, pointing at the event server. */
 export function callCenterSettings(): Record<string, string> {
@@ -38,9 +41,13 @@ export function callCenterSettings(): Record<string, string> {
     '/biztel/serverUrl': serverUrl,
     '/biztel/serverUrl/label': 'Event server URL',
     '/biztel/serverUrl/sortOrder': '0.0',
+    ...optional('/biztel/phoneSearch', query.get('phoneSearch')),
+    ...optional('/biztel/taskStatus', query.get('taskStatus')),
     ...popupSettingsFromQuery(),
   };
 }
+
+const optional = (item: string, value: string | null): Record<string, string> => (value === null ? {} : { [item]: value });
 
 /**
  * Screen pop-up rules for trying them here: `?popup.incoming=/lightning/o/Case/new?x={TEL}` sets

@@ -8,7 +8,7 @@
  */
 import { LitElement, html } from 'lit';
 import { createMemoryContainer, serveContainer, type MemoryContainer } from '@biztel/opencti/fake';
-import { callCenterSettings, config, failCallCenterSettings, lang, orgId, panelSrc, userId } from './host-config.js';
+import { callCenterSettings, config, failCallCenterSettings, lang, orgId, panelSrc, searchSyntax, userId } from './host-config.js';
 import { LightningState, LightningWatch } from './lightning-state.js';
 import { SAMPLE_RECORDS } from './sample-records.js';
 import { pageStyles, sharedStyles } from './styles.js';
@@ -32,7 +32,7 @@ class DevLightning extends LitElement {
 
   constructor() {
     super();
-    const container = createMemoryContainer({ settings: callCenterSettings(), records: SAMPLE_RECORDS });
+    const container = createMemoryContainer({ settings: callCenterSettings(), records: SAMPLE_RECORDS, searchSyntax });
     if (failCallCenterSettings) container.failNext('getCallCenterSettings', 'GENERIC_ERROR', Number.MAX_SAFE_INTEGER);
     container.panelVisible = true;
     this.container = container;

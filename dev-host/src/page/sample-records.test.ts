@@ -7,9 +7,21 @@ import { createOpenCtiHost } from '@biztel/web-components/crm/opencti-host';
 import type { OpenCtiApi } from '@biztel/opencti';
 import { SAMPLE_RECORDS } from './sample-records.js';
 
-function lightning() {
-  const container = createMemoryContainer({ settings: {}, records: SAMPLE_RECORDS });
+function lightning(searchSyntax: 'sosl' | 'literal' = 'sosl') {
+  const container = createMemoryContainer({ settings: {}, records: SAMPLE_RECORDS, searchSyntax });
   const host = createOpenCtiHost({ sforce: { opencti: createFakeOpenCti(container) as unknown as OpenCtiApi } });
+  return { container, host };
+}
+
+/** A host started with the call center's `/biztel/phoneSearch` set to `strategy`, over an org that escapes SOSL operators. */
+async function strictOrg(strategy: string) {
+  const container = createMemoryContainer({
+    settings: { '/biztel/serverUrl': 'https://events.example.com', '/biztel/phoneSearch': strategy },
+    records: SAMPLE_RECORDS,
+    searchSyntax: 'literal',
+  });
+  const host = createOpenCtiHost({ sforce: { opencti: createFakeOpenCti(container) as unknown as OpenCtiApi } });
+  await host.start();
   return { container, host };
 }
 
@@ -34,7 +46,7 @@ describe('the dev host’s sample org', () => {
     async (_name, dialled, record) => {
       const { host } = lightning();
 
-      const matches = await host.searchAndPop({ number: dialled, direction: 'outbound' });
+      const { records: matches } = await host.searchAndPop({ number: dialled, direction: 'outbound' });
 
       expect(matches.map((m) => m.id)).toContain(record.Id);
     },
@@ -51,5 +63,47 @@ describe('the dev host’s sample org', () => {
     await host.searchAndPop({ number: caller, direction: 'inbound' });
 
     expect(container.page.kind).toBe(kind);
+  });
+
+  describe('in an org whose search escapes OR, + and - (one literal term)', () => {
+    const dialled = SAMPLE_RECORDS.flatMap((r) => phoneSearchVariants(r.Phone).map((number) => [r.Name, number, r] as const));
+
+    it.each(dialled)('each (the default) finds %s when %s calls, and pops', async (_name, number, record) => {
+      const { container, host } = await strictOrg('each');
+
+      const { records } = await host.searchAndPop({ number, direction: 'inbound' });
+
+      expect(records.map((m) => m.id)).toContain(record.Id);
+      expect(container.page.kind).not.toBe('newRecord');
+    });
+
+    it('notations finds nothing there: every caller would pop a new Contact (why it is not the default)', async () => {
+      const { container, host } = await strictOrg('notations');
+
+      const found = await Promise.all(SAMPLE_RECORDS.map(async (r) => (await host.searchAndPop({ number: r.Phone, direction: 'outbound' })).records.length));
+      await host.searchAndPop({ number: SAMPLE_RECORDS[0]!.Phone, direction: 'inbound' });
+
+      expect(found.every((n) => n === 0)).toBe(true);
+      expect(container.page.kind).toBe('newRecord');
+    });
+
+    it('each reports every notation it searched and what each found', async () => {
+      const { host } = await strictOrg('each');
+
+      // 鈴木 一郎 is stored as +81 6-6987-6543: only the +81 notations find him there.
+      const { report } = await host.searchAndPop({ number: '06-6987-6543', direction: 'inbound' });
+
+      expect(report).toEqual({
+        strategy: 'each',
+        searches: [
+          { term: '0669876543', found: 0 },
+          { term: '06-6987-6543', found: 0 },
+          { term: '+81669876543', found: 1 },
+          { term: '+81 6-6987-6543', found: 1 },
+        ],
+        records: 1,
+        pop: 'done',
+      });
+    });
   });
 });

@@ -57,6 +57,19 @@ describe('the application layer: the CRM (screen pop, click-to-dial)', () => {
     expect(services.host.argsOf('searchAndPop')).toEqual([{ number: '0312345678', direction: 'outbound' }]);
   });
 
+  it('hands the search’s report to 診断 and the operation log', async () => {
+    const { app, services } = await signedIn();
+    const report = { strategy: 'each', searches: [{ term: '0312345678', found: 1 }], records: 1, pop: 'done' } as const;
+    services.host.searchResults = [contact];
+    services.host.searchReport = report;
+
+    push(services, { revision: 2, calls: [{ id: 'c4', direction: 'inbound', state: 'ringing', remoteNumber: '0312345678', startedAt: 1 }] });
+    await until(() => lookupOf(app, 'c4')?.status === 'found', 'the records found for c4');
+
+    expect(app.diagnostics.info().lastSearch).toEqual(report);
+    expect(app.diagnostics.operationLog.last(5).find((e) => e.name === 'crmSearch')?.detail).toBe('each [0312345678:1] = 1, pop done');
+  });
+
   it('shows that the search failed instead of pretending nothing matched', async () => {
     const { app, services } = await signedIn();
     services.host.searchError = new Error('SERVER_ERROR');
@@ -216,6 +229,7 @@ describe('the application layer: signing out forgets the calls that were open', 
       popupRules: [{ event: 'incomingAnsweredHangup', template: '/lightning/o/Task/new?id={ID}', method: 'GET' }],
       invalidPopupRules: [],
       taskStatus: '完了', // an org whose Task statuses are its own
+      phoneSearch: 'each',
     };
     services.server.signInReply = { ok: true, snapshot: snapshotFixture({ agent: { account: 'agent01' } }) };
     const app = open(services);
@@ -312,6 +326,7 @@ describe('the application layer: screen pop-up URL rules (seed 000 §2.2)', () =
       popupRules: [{ event: 'incomingAnsweredHangup', template: '/lightning/o/Task/new?tel={TEL}&id={ID}', method: 'GET' }],
       invalidPopupRules: [],
       taskStatus: 'Completed',
+      phoneSearch: 'each',
     };
     const app = open(services);
     await until(() => app.store.state.phase === 'signedOut', 'the sign-in form');
@@ -336,6 +351,7 @@ describe('the application layer: calls whose end the softphone never reported', 
       popupRules: [{ event: 'incomingAnsweredHangup', template: '/lightning/o/Task/new?id={ID}', method: 'GET' }],
       invalidPopupRules: [],
       taskStatus: 'Completed',
+      phoneSearch: 'each',
     };
     const app = open(services);
     await until(() => app.store.state.phase === 'signedOut', 'the sign-in form');

@@ -5,6 +5,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { DiagnosticsInfo, DiagnosticsOwnership, InitCheck, InitCheckName } from '../core/diagnostics.js';
 import { OperationLog } from '../core/operation-log.js';
+import type { PhoneSearchReport } from '../core/phone-search-strategy.js';
 import { operationLine } from '../core/operation-entry.js';
 import type { EventServerPort } from '../transport/event-server-port.js';
 import { PANEL_VERSION } from '../version.js';
@@ -16,6 +17,8 @@ export class Diagnostics implements ReactiveController {
   /** Operations and events of this page, for the diagnostics view and support (never secrets). */
   readonly operationLog = new OperationLog();
   serverUrl = '';
+  /** The newest phone lookup's report (the screen pop sets it). */
+  lastSearch: PhoneSearchReport | null = null;
   private latencyMs: number | null = null;
   private latencyTimer: ReturnType<typeof setInterval> | undefined;
   private readonly checks: Record<InitCheckName, InitCheck> = {
@@ -77,6 +80,7 @@ export class Diagnostics implements ReactiveController {
       initChecks: Object.values(this.checks),
       version: PANEL_VERSION,
       userAgent: typeof navigator === 'undefined' ? '' : navigator.userAgent,
+      lastSearch: this.lastSearch,
     };
   }
 }

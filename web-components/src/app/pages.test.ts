@@ -14,6 +14,7 @@ import type { KeyValueStore } from '../core/key-value-store.js';
 import { ResumeStore } from '../session/resume-store.js';
 import { TabCoordinator } from '../session/tab-coordinator.js';
 import type { Snapshot } from '@biztel/protocol';
+import { logText } from '../core/operation-log-text.js';
 
 const USER = '00D000000000001EAA/005000000000001AAA';
 const OTHER_USER = '00D000000000001EAA/005000000000002AAA';
@@ -289,7 +290,7 @@ describe('diagnostics and the operation log', () => {
     await until(() => page.app.diagnostics.info().latencyMs !== null, 'the first latency measurement');
 
     const info = page.app.diagnostics.info();
-    const logged = page.app.diagnostics.operationLog.toText();
+    const logged = logText(page.app.diagnostics.operationLog);
 
     expect(info).toMatchObject({ connection: 'connected', agent: 'yamada.taro@1001', latencyMs: 12, ownership: 'alone' });
     expect(info.initChecks.map((c) => [c.name, c.ok])).toEqual([

@@ -4,9 +4,11 @@
  * instead of popping again — and only the owner page searches.
  */
 import type { CallSearch, Effect } from '../core/call-effects.js';
+import type { PhoneSearchReport } from '../core/phone-search-strategy.js';
 import type { HostPort } from '../crm/host-port.js';
 import type { Logger } from '../log.js';
 import type { CallJournal } from '../session/call-journal.js';
+import type { Diagnostics } from './diagnostics.js';
 import { describe } from './services.js';
 import type { PanelStore } from './store.js';
 
@@ -20,7 +22,15 @@ export class ScreenPop {
     private readonly journal: () => CallJournal | null,
     /** Whether this page performs the side effects of calls. */
     private readonly owner: () => boolean,
+    /** Where the search's report goes: 診断 and the operation log. */
+    private readonly diagnostics: Pick<Diagnostics, 'lastSearch' | 'operationLog'>,
   ) {}
+
+  private searched(report: PhoneSearchReport): void {
+    this.diagnostics.lastSearch = report;
+    const searches = report.searches.map(({ term, found }) => `${term}:${found ?? '×'}`).join(', ');
+    this.diagnostics.operationLog.record('event', 'crmSearch', `${report.strategy} [${searches}] = ${report.records}, pop ${report.pop}`);
+  }
 
   perform(effect: Effect): void {
     if (effect.kind === 'lookUp') this.lookUp(effect.callId, effect.search);
@@ -41,7 +51,8 @@ export class ScreenPop {
     journal?.markLookedUp(callId);
     this.store.dispatch({ type: 'lookupStarted', callId });
     this.crm.searchAndPop(search).then(
-      (records) => {
+      ({ records, report }) => {
+        if (report) this.searched(report);
         journal?.markLookedUp(callId, records);
         this.store.dispatch({ type: 'lookupFinished', callId, records });
       },

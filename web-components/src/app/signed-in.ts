@@ -7,6 +7,7 @@ import type { ReactiveControllerHost } from 'lit';
 import type { Effect } from '../core/call-effects.js';
 import type { PanelState } from '../core/panel-state.js';
 import { CallFollower } from './call-follower.js';
+import type { Diagnostics } from './diagnostics.js';
 import { ScreenPop } from './screen-pop.js';
 import { ScreenTransfer } from './screen-transfer.js';
 import type { CallCenterSettings, SoftphoneServices } from './services.js';
@@ -25,11 +26,12 @@ export function signedInParts(
   services: SoftphoneServices,
   settings: CallCenterSettings,
   owner: () => boolean,
+  diagnostics: Diagnostics,
 ): SignedInParts {
   const { host: crm, server, logger } = services;
   const screen = new ScreenTransfer(host, store, crm, server, logger);
   const calls = new CallFollower(host, services, settings, owner, () => screen.viewing);
-  const pop = new ScreenPop(store, crm, logger, () => calls.journal, owner);
+  const pop = new ScreenPop(store, crm, logger, () => calls.journal, owner, diagnostics);
   return {
     calls,
     screen,

@@ -42,7 +42,7 @@ export function createSoftphoneApp(host: ReactiveControllerHost, services: Softp
   const session = new Session(host, store, services, commands, diagnostics);
   const crm = new CrmSync(host, store, crmHost, logger, commands);
   const settings: CallCenterSettings = { popupRules: [], serverAddress: '', taskStatus: DEFAULT_TASK_STATUS };
-  const signedIn = new SignedInLoader(() => import('./signed-in.js').then((m) => m.signedInParts(host, store, services, settings, owner)), logger);
+  const signedIn = new SignedInLoader(() => import('./signed-in.js').then((m) => m.signedInParts(host, store, services, settings, owner, diagnostics)), logger);
   signedIn.use(() => host.requestUpdate());
   tabs.onTakeOver(() => signedIn.parts?.calls.tookOver());
   store.subscribe((before, after) => {

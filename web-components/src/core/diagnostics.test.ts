@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { catalogue } from '../i18n/index.js';
-import { diagnosticsText, latencyText, type DiagnosticsInfo } from './diagnostics.js';
+import { diagnosticsText, latencyText, searchLines, type DiagnosticsInfo } from './diagnostics.js';
 import { OperationLog } from './operation-log.js';
 
 const T0 = Date.UTC(2025, 3, 1, 0, 0, 0);
@@ -26,6 +26,7 @@ const info: DiagnosticsInfo = {
   ],
   version: '0.1.0',
   userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0',
+  lastSearch: null,
 };
 
 describe('diagnosticsText', () => {
@@ -34,7 +35,7 @@ describe('diagnosticsText', () => {
 
     const text = diagnosticsText(info, log, catalogue('ja'), T0);
 
-    expect(text.split('\n').slice(0, 15)).toEqual([
+    expect(text.split('\n').slice(0, 17)).toEqual([
       '診断情報',
       '作成日時: 2025-04-01T00:00:00.000Z',
       '接続状態: 再接続中',
@@ -49,6 +50,8 @@ describe('diagnosticsText', () => {
       '  ✓ BIZTEL設定: 成功 — reqServerUrl OK',
       '  ✗ イベント通知サーバ: 失敗 — connect_error: websocket error',
       '  – サインイン: 未実施',
+      '電話番号検索:',
+      '  —',
       '',
     ]);
     const entryLines = text.split('\n').filter((line) => line.includes('\tevent\t'));
@@ -78,6 +81,8 @@ describe('diagnosticsText', () => {
         'Browser: Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/126.0',
         'Start-up checks:',
         '  —',
+        'Phone search:',
+        '  —',
         '',
         'Recent operations and events:',
         'Nothing recorded yet.',
@@ -103,6 +108,36 @@ describe('diagnosticsText', () => {
     expect(text).toContain('サーバURL: https://[redacted]@octi.example.biztel.jp/?token=[redacted]');
     expect(text).toContain('アカウント@内線: yamada 接続状態: 接続中');
     expect(text.match(/^接続状態:/gm)).toHaveLength(1);
+  });
+});
+
+describe('the phone search in 診断', () => {
+  const report = {
+    strategy: 'each',
+    searches: [
+      { term: '0312345678', found: 0 },
+      { term: '03-1234-5678', found: 2 },
+      { term: '+81312345678', found: null },
+    ],
+    records: 2,
+    pop: 'done',
+  } as const;
+
+  it('says which strategy ran, what each search returned, the total and the pop', () => {
+    const text = diagnosticsText({ ...info, lastSearch: report }, logOf(0), catalogue('ja'));
+
+    expect(text).toContain(
+      ['電話番号検索:', '  each · 合計 2 件 · ポップしました', '    0312345678 → 0 件', '    03-1234-5678 → 2 件', '    +81312345678 → 失敗'].join('\n'),
+    );
+  });
+
+  it('in English too', () => {
+    expect(searchLines({ ...report, strategy: 'notations', pop: 'layout' }, catalogue('en'))).toEqual([
+      'notations · 2 in all · popped by the layout',
+      '0312345678 → 0 found',
+      '03-1234-5678 → 2 found',
+      '+81312345678 → failed',
+    ]);
   });
 });
 

@@ -4,7 +4,9 @@
  * the newest operation-log entries. Pure: the controller supplies `DiagnosticsInfo`, the words
  * come from the catalogue (structurally: core does not import i18n).
  */
-import { formatEntry, scrubText, type OperationLog } from './operation-log.js';
+import { scrubText, type OperationLog } from './operation-log.js';
+import { formatEntry } from './operation-log-text.js';
+import type { PhoneSearchReport } from './phone-search-strategy.js';
 
 export type InitCheckName = 'opencti' | 'settings' | 'eventServer' | 'signIn';
 
@@ -30,6 +32,8 @@ export interface DiagnosticsInfo {
   readonly initChecks: readonly InitCheck[];
   readonly version: string;
   readonly userAgent: string;
+  /** The newest phone lookup of this page (`null`: none yet). */
+  readonly lastSearch: PhoneSearchReport | null;
 }
 
 /** How many log entries the copied text carries. */
@@ -66,7 +70,15 @@ export type DiagnosticsLabelKey =
   | 'diagRecentEvents'
   | 'diagNoEvents'
   | 'diagDropped'
-  | 'diagGeneratedAt';
+  | 'diagGeneratedAt'
+  | 'diagPhoneSearch'
+  | 'diagSearchFound'
+  | 'diagSearchFailed'
+  | 'diagSearchTotal'
+  | 'diagPopLayout'
+  | 'diagPopDone'
+  | 'diagPopFailed'
+  | 'diagPopNone';
 
 export type DiagnosticsLabels = Readonly<Record<DiagnosticsLabelKey, string>>;
 
@@ -89,6 +101,28 @@ export const CHECK_LABEL: Readonly<Record<InitCheckName, DiagnosticsLabelKey>> =
   eventServer: 'diagCheckEventServer',
   signIn: 'diagCheckSignIn',
 };
+
+const POP_LABEL: Readonly<Record<PhoneSearchReport['pop'], DiagnosticsLabelKey>> = {
+  layout: 'diagPopLayout',
+  done: 'diagPopDone',
+  failed: 'diagPopFailed',
+  none: 'diagPopNone',
+};
+
+/**
+ * The newest phone lookup in words: the strategy with the total and the pop on the first line,
+ * then each search string with what it found (`失敗` when it failed); the dash when none ran.
+ */
+export function searchLines(report: PhoneSearchReport | null, t: DiagnosticsLabels): string[] {
+  if (!report) return [t.diagNone];
+  const total = fillIn(t.diagSearchTotal, { count: String(report.records) });
+  return [
+    `${report.strategy} · ${total} · ${t[POP_LABEL[report.pop]]}`,
+    ...report.searches.map(
+      ({ term, found }) => `${infoText(term, 120)} → ${found === null ? t.diagSearchFailed : fillIn(t.diagSearchFound, { count: String(found) })}`,
+    ),
+  ];
+}
 
 /** ✓ passed, ✗ failed, – not run yet. */
 export function checkMark(ok: boolean | null): string {
@@ -134,6 +168,7 @@ export function diagnosticsText(info: DiagnosticsInfo, log: OperationLog, t: Dia
     lines.push(`  ${checkMark(check.ok)} ${t[CHECK_LABEL[check.name]]}: ${t[checkResultLabel(check.ok)]}${detail}`);
   }
   if (info.initChecks.length === 0) lines.push(`  ${t.diagNone}`);
+  lines.push(`${t.diagPhoneSearch}:`, ...searchLines(info.lastSearch, t).map((line, i) => `${i === 0 ? '  ' : '    '}${line}`));
   const entries = log.last(DIAGNOSTICS_TEXT_ENTRIES);
   lines.push('', `${t.diagRecentEvents}:`);
   if (entries.length === 0) lines.push(t.diagNoEvents);

@@ -1,6 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import type { SignInRequest } from '@biztel/protocol';
 import { OperationLog, redact, scrubText } from './operation-log.js';
+import { logText } from './operation-log-text.js';
 
 const T0 = Date.UTC(2025, 3, 1, 0, 0, 0); // 2025-04-01T00:00:00.000Z
 
@@ -73,7 +74,7 @@ describe('OperationLog', () => {
     log.record('operation', 'signIn', signInRequest);
     log.record('operation', 'signIn (form)', { ...signInRequest, password: undefined, form: { ...signInRequest } });
 
-    const text = log.toText();
+    const text = logText(log);
     expect(leaks(text)).toEqual([]);
     expect(JSON.parse(log.entries()[0]!.detail!)).toEqual({
       account: 'yamada.taro',
@@ -95,7 +96,7 @@ describe('OperationLog', () => {
     log.record('error', 'request failed', `POST /signIn password=${PASSWORD}; Authorization: Bearer xyzzy-bearer`);
     log.record('connection', `resumed with ${RESUME_TOKEN}`);
 
-    expect(leaks(log.toText())).toEqual([]);
+    expect(leaks(logText(log))).toEqual([]);
     expect(JSON.parse(log.entries()[0]!.detail!)).toEqual({
       reply: { ok: true, resumeToken: '[redacted]', snapshot: { revision: 7 } },
       attempts: [{ AUTHORIZATION: '[redacted]' }, { headers: { Cookie: '[redacted]' } }],
@@ -132,7 +133,7 @@ describe('OperationLog', () => {
     const [entry] = log.entries();
     expect(entry!.name).toBe('call:ring ing FAKE LINE');
     expect(entry!.detail).toBe('a b [31mred ');
-    expect(log.toText().trimEnd().split('\n')).toHaveLength(1);
+    expect(logText(log).trimEnd().split('\n')).toHaveLength(1);
   });
 
   it('exports header lines, the dropped count and one line per entry: ISO time, kind, name, detail', () => {
@@ -141,7 +142,7 @@ describe('OperationLog', () => {
     log.record('event', 'call:ringing');
     log.record('error', 'hangup failed', { code: 'NO_SUCH_CALL' });
 
-    const text = log.toText({ version: '0.1.0', 'server\nURL': `https://octi.example.biztel.jp/?token=${RESUME_TOKEN}` });
+    const text = logText(log, { version: '0.1.0', 'server\nURL': `https://octi.example.biztel.jp/?token=${RESUME_TOKEN}` });
 
     expect(text).toBe(
       [

@@ -29,7 +29,7 @@ export interface OperationLogOptions {
 }
 
 const DEFAULT_CAPACITY = 500;
-const MAX_NAME = 100;
+export const MAX_NAME = 100;
 /** Longest serialised detail kept per entry. */
 export const MAX_DETAIL = 500;
 /** Longest string kept inside a redacted value. */
@@ -159,17 +159,6 @@ function serialiseDetail(detail: unknown): string | undefined {
   return scrubText(text, MAX_DETAIL);
 }
 
-function isoTime(at: number): string {
-  return Number.isFinite(at) ? new Date(at).toISOString() : String(at);
-}
-
-/** One entry as a line of the plain-text export: ISO time, kind, name, detail (tab-separated). */
-export function formatEntry(entry: OperationEntry): string {
-  const fields = [isoTime(entry.at), entry.kind, entry.name];
-  if (entry.detail !== undefined) fields.push(entry.detail);
-  return fields.join('\t');
-}
-
 export class OperationLog {
   /** Maximum number of entries kept. */
   readonly capacity: number;
@@ -237,18 +226,6 @@ export class OperationLog {
   last(n: number): readonly OperationEntry[] {
     const count = Math.max(0, Math.min(this.size, Math.floor(n)));
     return count === 0 ? [] : this.entries().slice(this.size - count);
-  }
-
-  /**
-   * The plain-text export: `key: value` header lines (scrubbed), a line saying how many entries
-   * were dropped (when any were), a blank line, then one line per entry (see `formatEntry`).
-   */
-  toText(header: Readonly<Record<string, string>> = {}): string {
-    const lines = Object.entries(header).map(([key, value]) => `${scrubText(key, MAX_NAME)}: ${scrubText(value, MAX_DETAIL)}`);
-    if (this.droppedCount > 0) lines.push(`dropped: ${this.droppedCount}`);
-    if (lines.length > 0) lines.push('');
-    for (const entry of this.entries()) lines.push(formatEntry(entry));
-    return `${lines.join('\n')}\n`;
   }
 
   /** Calls `listener` after every new entry; returns the unsubscribe. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { hyphenateNational, phoneKey, phoneSearchParams, phoneSearchVariants } from './phone-search.js';
+import { hyphenateNational, phoneKey, phoneSearchTerms, phoneSearchVariants } from './phone-search.js';
 
 describe('hyphenateNational', () => {
   it.each([
@@ -82,13 +82,21 @@ describe('phoneSearchVariants', () => {
   });
 });
 
-describe('phoneSearchParams', () => {
-  it('joins every notation with OR, for one SOSL search', () => {
-    expect(phoneSearchParams('03-1234-5678')).toBe('0312345678 OR 03-1234-5678 OR +81312345678 OR +81 3-1234-5678');
+describe('phoneSearchTerms', () => {
+  it('notations: every notation joined with OR, for one SOSL search', () => {
+    expect(phoneSearchTerms('03-1234-5678', 'notations')).toEqual(['0312345678 OR 03-1234-5678 OR +81312345678 OR +81 3-1234-5678']);
   });
 
-  it('is empty when there is nothing to search', () => {
-    expect(phoneSearchParams('anonymous')).toBe('');
+  it('each: one search per notation, digits first', () => {
+    expect(phoneSearchTerms('+81 3-1234-5678', 'each')).toEqual(['0312345678', '03-1234-5678', '+81312345678', '+81 3-1234-5678']);
+  });
+
+  it('digits: the digits-only notation alone', () => {
+    expect(phoneSearchTerms('(03)1234-5678', 'digits')).toEqual(['0312345678']);
+  });
+
+  it.each(['each', 'notations', 'digits'] as const)('%s: no search for an anonymous number', (strategy) => {
+    expect(phoneSearchTerms('anonymous', strategy)).toEqual([]);
   });
 });
 

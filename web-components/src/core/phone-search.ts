@@ -3,12 +3,12 @@
  * (`03-1234-5678`, `0312345678`, `+81 3-1234-5678`, `+81312345678`). Pure.
  *
  * Salesforce's phone search matches the stored text, not a normalised number, so the search asks
- * for every notation at once: `searchAndScreenPop` runs a SOSL search, and SOSL combines terms
- * with `OR`, so `phoneSearchParams` joins the variants with ` OR ` and one search finds the record
- * whichever notation it was saved in. (inference: the search string is used as a SOSL `FIND`
- * expression; check in an org that every notation is found.)
+ * for every notation: `phoneSearchTerms` gives the search strings of the administrator's strategy
+ * (./phone-search-strategy.ts) — one per notation, all of them joined with SOSL's ` OR ` (an
+ * untested assumption: `searchAndScreenPop`'s string may be escaped), or the digits alone.
  */
 import { displayNumber, normaliseDialString } from './phone.js';
+import type { PhoneSearchStrategy } from './phone-search-strategy.js';
 
 /**
  * How a national number is split with hyphens (総務省 numbering, simplified):
@@ -77,4 +77,13 @@ export function phoneSearchVariants(number: string): string[] {
 /** The `searchParams` of `searchAndScreenPop`: every notation, as one SOSL `OR` search. */
 export function phoneSearchParams(number: string): string {
   return phoneSearchVariants(number).join(' OR ');
+}
+
+/** The search strings `strategy` sends for `number`, in order (empty: no search). */
+export function phoneSearchTerms(number: string, strategy: PhoneSearchStrategy): string[] {
+  const variants = phoneSearchVariants(number);
+  if (variants.length === 0) return [];
+  if (strategy === 'each') return variants;
+  if (strategy === 'digits') return variants.slice(0, 1);
+  return [variants.join(' OR ')];
 }

@@ -19,6 +19,7 @@ describe('createOpenCtiHost against the fake', () => {
       popupRules: [],
       invalidPopupRules: [],
       taskStatus: 'Completed',
+      phoneSearch: 'each',
     });
     expect(container.calls.map((c) => c.method)).toEqual(['getCallCenterSettings']);
   });
@@ -32,6 +33,7 @@ describe('createOpenCtiHost against the fake', () => {
       popupRules: [],
       invalidPopupRules: [],
       taskStatus: 'Completed',
+      phoneSearch: 'each',
     });
     expect(container.calls).toHaveLength(3);
   });
@@ -88,10 +90,10 @@ describe('createOpenCtiHost over the shared fake: a full round', () => {
     await host.start();
     await host.setClickToDial(true);
     container.clickToDial(YAMADA);
-    const inbound = await host.searchAndPop({ number: '+81 90-1234-5678', direction: 'inbound' });
+    const { records: inbound } = await host.searchAndPop({ number: '+81 90-1234-5678', direction: 'inbound' });
     const viewed = await host.currentView();
-    const several = await host.searchAndPop({ number: '0312345678', direction: 'outbound' });
-    const none = await host.searchAndPop({ number: 'anonymous', direction: 'inbound' });
+    const { records: several } = await host.searchAndPop({ number: '0312345678', direction: 'outbound' });
+    const { records: none } = await host.searchAndPop({ number: 'anonymous', direction: 'inbound' });
     container.navigate(SUZUKI.Id);
     await host.popRecord(SAMPLE.Id);
     await host.popNewRecord('Contact', { Phone: '045-555-6666' });
@@ -113,9 +115,10 @@ describe('createOpenCtiHost over the shared fake: a full round', () => {
     expect(container.calls.map((c) => c.method)).toEqual([
       'getCallCenterSettings',
       'enableClickToDial',
-      'searchAndScreenPop',
+      ...Array<string>(4).fill('searchAndScreenPop'), // each notation of the mobile number, deferred
+      'screenPop', // the layout's pop of the search that found him
       'getAppViewInfo',
-      'searchAndScreenPop',
+      ...Array<string>(4).fill('searchAndScreenPop'), // outbound: no pop
       'screenPop',
       'screenPop',
       'setSoftphoneItemLabel',
@@ -126,16 +129,16 @@ describe('createOpenCtiHost over the shared fake: a full round', () => {
     const container = createMemoryContainer({ settings, records: RECORDS });
     const host = createOpenCtiHost({ sforce: { opencti: createFakeOpenCti(container) as unknown as OpenCtiApi } }, { sleep: async () => {} });
 
-    const matches = await host.searchAndPop({ number: '045-555-6666', direction: 'inbound' });
+    const { records } = await host.searchAndPop({ number: '045-555-6666', direction: 'inbound' });
 
-    expect(matches).toEqual([]);
+    expect(records).toEqual([]);
     expect(container.page).toEqual({ kind: 'newRecord', entityName: 'Contact', defaultFieldValues: { Phone: '045-555-6666' } });
   });
 
   it('a fake failure reaches the port as a typed error', async () => {
     const container = createMemoryContainer({ settings, records: RECORDS });
     const host = createOpenCtiHost({ sforce: { opencti: createFakeOpenCti(container) as unknown as OpenCtiApi } }, { sleep: async () => {} });
-    container.failNext('searchAndScreenPop', 'SERVER_ERROR');
+    container.failNext('searchAndScreenPop', 'SERVER_ERROR', 4); // every notation's search
 
     const error = await host.searchAndPop({ number: '0312345678', direction: 'inbound' }).catch((e: unknown) => e);
 

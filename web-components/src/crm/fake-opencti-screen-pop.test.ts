@@ -84,10 +84,21 @@ describe('memory container: searchAndScreenPop', () => {
     expect(navigations).toEqual([{ url: '/lightning/o/Contact/new' }]);
   });
 
+  it('deferred inbound answers the pop it would make as SCREEN_POP_DATA, and screenPop of it opens that page', async () => {
+    const { api, container, navigations } = org();
+
+    const response = await invoke(api, 'searchAndScreenPop', { searchParams: '090-1234-5678', callType: FAKE_CALL_TYPE.INBOUND, deferred: true });
+    const data = (response.returnValue as Record<string, unknown>)['SCREEN_POP_DATA'];
+
+    expect(data).toEqual({ type: FAKE_SCREENPOP_TYPE.SOBJECT, params: { recordId: YAMADA.Id } });
+    expect([container.pops, navigations]).toEqual([[], []]);
+    await invoke(api, 'screenPop', data as Record<string, unknown>);
+    expect(container.page).toEqual({ kind: 'record', record: YAMADA });
+  });
+
   it.each([
     ['outbound', { callType: FAKE_CALL_TYPE.OUTBOUND }],
     ['internal', { callType: FAKE_CALL_TYPE.INTERNAL }],
-    ['deferred inbound', { callType: FAKE_CALL_TYPE.INBOUND, deferred: true }],
   ])('%s searches without navigating', async (_what, arg) => {
     const { api, container, navigations } = org();
 

@@ -4,6 +4,7 @@
  * (February 2028) without touching core or transport.
  */
 import type { CallStateMessage } from '../core/call-state-message.js';
+import type { PhoneSearchReport, PhoneSearchStrategy } from '../core/phone-search-strategy.js';
 import type { PopupRule } from '../core/popup-rules.js';
 
 export type { CallStateMessage };
@@ -17,6 +18,14 @@ export interface HostSettings {
   readonly serverUrl: string;
   /** The Status of the Tasks calls are logged as (Task statuses are per org). */
   readonly taskStatus: string;
+  /** How numbers are searched (`/biztel/phoneSearch`). */
+  readonly phoneSearch: PhoneSearchStrategy;
+}
+
+/** What a phone lookup found, and how it searched (for 診断; `null` when the host does not say). */
+export interface PhoneSearchResult {
+  readonly records: RecordMatch[];
+  readonly report: PhoneSearchReport | null;
 }
 
 /** A record the host's search found; `id` is a validated Salesforce id, `name` plain text. */
@@ -64,11 +73,11 @@ export interface HostPort {
   /** Turns the CRM's click-to-dial phone links on or off. */
   setClickToDial(enabled: boolean): Promise<void>;
   /**
-   * Searches records by phone number (every stored notation) and lets the host pop them by its
-   * own rules; resolves with the validated matches (at most 20). Anonymous or empty numbers
-   * resolve `[]` without asking the host.
+   * Searches records by phone number (every stored notation, by the settings' strategy) and lets
+   * the host pop them by its own rules; resolves with the validated matches (at most 20) and a
+   * report of the searches. Anonymous or empty numbers resolve no records without asking the host.
    */
-  searchAndPop(request: { number: string; direction: 'inbound' | 'outbound' }): Promise<RecordMatch[]>;
+  searchAndPop(request: { number: string; direction: 'inbound' | 'outbound' }): Promise<PhoneSearchResult>;
   /** Opens a record; rejects with `HostError('failed')` for an invalid id without asking the host. */
   popRecord(recordId: string): Promise<void>;
   /** Opens the host's "new record" form prefilled with `defaults` (field API name → value). */

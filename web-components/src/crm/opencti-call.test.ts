@@ -37,7 +37,7 @@ describe('createOpenCtiHost: calls to sforce.opencti (start as the example)', ()
 
     const settings = await createOpenCtiHost({ sforce: { opencti } }, { sleep, retryDelayMs: 100 }).start();
 
-    expect(settings).toEqual({ serverUrl: 'https://events.example.com', popupRules: [], invalidPopupRules: [], taskStatus: 'Completed' });
+    expect(settings).toEqual({ serverUrl: 'https://events.example.com', popupRules: [], invalidPopupRules: [], taskStatus: 'Completed', phoneSearch: 'each' });
     expect(calls).toHaveLength(3);
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([100, 200]);
   });

@@ -46,41 +46,13 @@ describe('createOpenCtiHost: notifying and publishing', () => {
 describe('createOpenCtiHost: searchAndPop', () => {
   const match = (Id: string, Name: unknown, RecordType: unknown = 'Contact') => ({ Id, Name, RecordType, LastModifiedDate: '2025-04-01T00:00:00.000Z' });
 
-  it('inbound: searches every notation with the library’s INBOUND and prefills a new record with the number', async () => {
-    const { opencti, calls } = scriptedOpenCti({ searchAndScreenPop: [ok({})] });
-
-    await createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '03-1234-5678', direction: 'inbound' });
-
-    expect(calls).toEqual([
-      {
-        method: 'searchAndScreenPop',
-        arg: {
-          searchParams: '0312345678 OR 03-1234-5678 OR +81312345678 OR +81 3-1234-5678',
-          callType: 'ct-in',
-          deferred: false,
-          defaultFieldValues: { Phone: '03-1234-5678' },
-        },
-      },
-    ]);
-  });
-
-  it('outbound: searches the dialled number with the library’s OUTBOUND', async () => {
-    const { opencti, calls } = scriptedOpenCti({ searchAndScreenPop: [ok({})] });
-
-    await createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '09012345678', direction: 'outbound' });
-
-    expect(calls).toEqual([
-      {
-        method: 'searchAndScreenPop',
-        arg: { searchParams: '09012345678 OR 090-1234-5678 OR +819012345678 OR +81 90-1234-5678', callType: 'ct-out', deferred: false },
-      },
-    ]);
-  });
-
   it.each(['', '   ', 'anonymous', '非通知', 'Private', 'abc'])('does not search for %j', async (number) => {
     const { opencti, calls } = scriptedOpenCti({});
 
-    await expect(createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number, direction: 'inbound' })).resolves.toEqual([]);
+    await expect(createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number, direction: 'inbound' })).resolves.toEqual({
+      records: [],
+      report: null,
+    });
     expect(calls).toEqual([]);
   });
 
@@ -89,7 +61,7 @@ describe('createOpenCtiHost: searchAndPop', () => {
       searchAndScreenPop: [ok({ [CONTACT]: match(CONTACT, '山田 太郎'), [ACCOUNT]: match(ACCOUNT, '株式会社サンプル', 'Account') })],
     });
 
-    const matches = await createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'inbound' });
+    const { records: matches } = await createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'inbound' });
 
     expect(matches).toEqual([
       { id: CONTACT, name: '山田 太郎', objectType: 'Contact' },
@@ -115,7 +87,7 @@ describe('createOpenCtiHost: searchAndPop', () => {
       ],
     });
 
-    const matches = await createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'inbound' });
+    const { records: matches } = await createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'inbound' });
 
     expect(matches).toEqual([
       { id: CONTACT, name: '山田 太郎', objectType: '' },
@@ -129,7 +101,7 @@ describe('createOpenCtiHost: searchAndPop', () => {
     const map = Object.fromEntries(ids.map((id) => [id, match(id, 'な'.repeat(400))]));
     const { opencti } = scriptedOpenCti({ searchAndScreenPop: [ok(map)] });
 
-    const matches = await createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'inbound' });
+    const { records: matches } = await createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'inbound' });
 
     expect(matches).toHaveLength(20);
     expect(matches[0]).toEqual({ id: ids[0], name: 'な'.repeat(255), objectType: 'Contact' });
@@ -143,7 +115,9 @@ describe('createOpenCtiHost: searchAndPop', () => {
   ])('resolves [] when the result is %s', async (_what, returnValue) => {
     const { opencti } = scriptedOpenCti({ searchAndScreenPop: [ok(returnValue)] });
 
-    await expect(createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'outbound' })).resolves.toEqual([]);
+    await expect(createOpenCtiHost({ sforce: { opencti } }, noSleep).searchAndPop({ number: '0312345678', direction: 'outbound' })).resolves.toMatchObject({
+      records: [],
+    });
   });
 
   it.each([

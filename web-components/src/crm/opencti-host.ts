@@ -7,10 +7,12 @@
  *   Salesforce's `errors[]` (time-out, retries while the container is not ready);
  * - `opencti-listeners.ts`: the one library listener per page for click-to-dial and navigation,
  *   fanned out to subscribers;
- * - `opencti-payloads.ts` / `opencti-settings.ts`: validation of what the host sends.
+ * - `opencti-payloads.ts` / `opencti-settings.ts`: validation of what the host sends;
+ * - `opencti-search.ts`: the phone lookup by the administrator's strategy (loaded when first used).
  * The method groups stay in this one closure on purpose: as separate factory modules they cost
  * another ~80 B gzip of the start bundle's budget (docs/decisions/0007-panel-bundle-budget.md).
  */
+import { DEFAULT_PHONE_SEARCH, type PhoneSearchStrategy } from '../core/phone-search-strategy.js';
 import { isRelativeUrl } from '../core/popup-rules.js';
 import { isSalesforceId } from '@biztel/protocol';
 import {
@@ -24,7 +26,7 @@ import {
 } from './host-port.js';
 import { createOpenCtiCaller, type OpenCtiCallOptions, type OpenCtiWindow } from './opencti-call.js';
 import { createListenerFanout } from './opencti-listeners.js';
-import { asRecord, readClickToDial, readFieldValues, readMatches, readViewedRecord } from './opencti-payloads.js';
+import { asRecord, readClickToDial, readFieldValues, readViewedRecord } from './opencti-payloads.js';
 import { readSettings } from './opencti-settings.js';
 
 export { MAX_RECORD_MATCHES, readClickToDial, readMatches, readViewedRecord } from './opencti-payloads.js';
@@ -79,12 +81,15 @@ export function createOpenCtiHost(win: OpenCtiWindow, options: OpenCtiHostOption
         throw error;
       }, 0));
   const { subscribe, adoptWaiting } = createListenerFanout(win, reportError);
+  let phoneSearch: PhoneSearchStrategy = DEFAULT_PHONE_SEARCH;
 
   return {
     async start(): Promise<HostSettings> {
-      const settings = await callWithRetry<Record<string, unknown>>('getCallCenterSettings', {});
+      const raw = await callWithRetry<Record<string, unknown>>('getCallCenterSettings', {});
       adoptWaiting();
-      return readSettings(settings, win.location?.protocol);
+      const settings = readSettings(raw, win.location?.protocol);
+      phoneSearch = settings.phoneSearch;
+      return settings;
     },
     async notifyReady() {
       await callWithRetry('notifyInitializationComplete', {});
@@ -123,15 +128,10 @@ export function createOpenCtiHost(win: OpenCtiWindow, options: OpenCtiHostOption
       await callWithRetry(enabled ? 'enableClickToDial' : 'disableClickToDial', {});
     },
     // ---- search and screen pops
-    async searchAndPop({ number, direction }) {
+    async searchAndPop(request) {
       // Loaded with the first search (the panel bundle fetches it with the signed-in views).
-      const { phoneSearchParams, phoneSearchVariants } = await import('../core/phone-search.js');
-      if (phoneSearchVariants(number).length === 0) return [];
-      const callType = constant('CALL_TYPE', direction === 'inbound' ? 'INBOUND' : 'OUTBOUND');
-      const arg: Record<string, unknown> = { searchParams: phoneSearchParams(number), callType, deferred: false };
-      // Prefills the new-record form the layout may pop when an inbound search finds nothing.
-      if (direction === 'inbound') arg['defaultFieldValues'] = { Phone: number.trim() };
-      return readMatches(await call<unknown>('searchAndScreenPop', arg));
+      const { searchPhone } = await import('./opencti-search.js');
+      return searchPhone({ call, constant }, request, phoneSearch);
     },
     async popRecord(recordId: string) {
       if (!isSalesforceId(recordId)) throw new HostError('failed', 'popRecord: not a Salesforce record id');

@@ -1,7 +1,7 @@
 /** The call center settings read at start (`opencti-settings.ts`). */
 import { describe, expect, it } from '@jest/globals';
 import { SERVER_URL_SETTING, createOpenCtiHost } from './opencti-host.js';
-import { TASK_STATUS_SETTING } from './opencti-settings.js';
+import { PHONE_SEARCH_SETTING, TASK_STATUS_SETTING } from './opencti-settings.js';
 import { hostErrorOf, noSleep, ok, scriptedOpenCti, goodSettings } from './test-helpers.js';
 
 describe('createOpenCtiHost: start reads the call center settings', () => {
@@ -10,7 +10,7 @@ describe('createOpenCtiHost: start reads the call center settings', () => {
 
     const settings = await createOpenCtiHost({ sforce: { opencti } }, noSleep).start();
 
-    expect(settings).toEqual({ serverUrl: 'https://events.example.com', popupRules: [], invalidPopupRules: [], taskStatus: 'Completed' });
+    expect(settings).toEqual({ serverUrl: 'https://events.example.com', popupRules: [], invalidPopupRules: [], taskStatus: 'Completed', phoneSearch: 'each' });
     expect(calls).toEqual([{ method: 'getCallCenterSettings', arg: {} }]);
   });
 
@@ -25,6 +25,7 @@ describe('createOpenCtiHost: start reads the call center settings', () => {
       popupRules: [],
       invalidPopupRules: [],
       taskStatus: 'Completed',
+      phoneSearch: 'each',
     });
   });
 
@@ -64,6 +65,28 @@ describe('createOpenCtiHost: start reads the call center settings', () => {
     const error = await hostErrorOf(createOpenCtiHost({ sforce: { opencti } }, noSleep).start());
 
     expect([error.kind, error.message.includes(TASK_STATUS_SETTING)]).toEqual(['badSettings', true]);
+  });
+
+  it.each([
+    ['unset: each, the default', undefined, 'each'],
+    ['blank', ' ', 'each'],
+    ['notations', 'notations', 'notations'],
+    ['digits, any case and spaces', ' Digits ', 'digits'],
+  ])('reads the phone search setting: %s', async (_what, value, strategy) => {
+    const { opencti } = scriptedOpenCti({
+      getCallCenterSettings: [ok({ ...goodSettings, ...(value === undefined ? {} : { [PHONE_SEARCH_SETTING]: value }) })],
+    });
+
+    await expect(createOpenCtiHost({ sforce: { opencti } }, noSleep).start()).resolves.toMatchObject({ phoneSearch: strategy });
+  });
+
+  it.each(['or', 'each,digits', 'sosl'])('rejects the unknown phone search strategy %j, naming the setting and the choices', async (value) => {
+    const { opencti } = scriptedOpenCti({ getCallCenterSettings: [ok({ ...goodSettings, [PHONE_SEARCH_SETTING]: value })] });
+
+    const error = await hostErrorOf(createOpenCtiHost({ sforce: { opencti } }, noSleep).start());
+
+    expect(error.kind).toBe('badSettings');
+    expect(error.message).toContain(`${PHONE_SEARCH_SETTING} must be each, notations, digits`);
   });
 
   it('rejects with kind "failed" when success carries no settings object', async () => {

@@ -2,6 +2,7 @@
  * The call center settings (`getCallCenterSettings`): the event-server URL in our custom section
  * item and the screen pop-up rules, validated into `HostSettings`.
  */
+import { DEFAULT_PHONE_SEARCH, PHONE_SEARCH_STRATEGIES, type PhoneSearchStrategy } from '../core/phone-search-strategy.js';
 import { DEFAULT_TASK_STATUS } from '../core/task-status.js';
 import { readPopupRules } from '../core/popup-rules.js';
 import { HostError, type HostSettings } from './host-port.js';
@@ -10,6 +11,8 @@ import { HostError, type HostSettings } from './host-port.js';
 export const SERVER_URL_SETTING = '/biztel/serverUrl';
 /** The Status of the Task each call is logged as: Task statuses are per org (default `Completed`). */
 export const TASK_STATUS_SETTING = '/biztel/taskStatus';
+/** How numbers are searched: `each` (default), `notations` or `digits` (../core/phone-search-strategy.ts). */
+export const PHONE_SEARCH_SETTING = '/biztel/phoneSearch';
 
 /**
  * Validates the call center settings: every value is a string; the server URL must be https when
@@ -34,7 +37,19 @@ export function readSettings(settings: unknown, pageProtocol = 'https:'): HostSe
     throw new HostError('badSettings', `${SERVER_URL_SETTING} must be an https URL (a Salesforce page may not open http): ${raw.slice(0, 200)}`);
   }
   const { rules, invalid } = readPopupRules(settings as Record<string, unknown>);
-  return { serverUrl: url.origin, popupRules: rules, invalidPopupRules: invalid, taskStatus: readTaskStatus(settings as Record<string, unknown>) };
+  const record = settings as Record<string, unknown>;
+  return { serverUrl: url.origin, popupRules: rules, invalidPopupRules: invalid, taskStatus: readTaskStatus(record), phoneSearch: readPhoneSearch(record) };
+}
+
+/** The phone search strategy: one of the three names (any case); empty or unset: the default. */
+function readPhoneSearch(settings: Record<string, unknown>): PhoneSearchStrategy {
+  const raw = settings[PHONE_SEARCH_SETTING];
+  if (typeof raw !== 'string' || raw.trim() === '') return DEFAULT_PHONE_SEARCH;
+  const strategy = PHONE_SEARCH_STRATEGIES.find((s) => s === raw.trim().toLowerCase());
+  if (!strategy) {
+    throw new HostError('badSettings', `${PHONE_SEARCH_SETTING} must be ${PHONE_SEARCH_STRATEGIES.join(', ')}: ${raw.slice(0, 60)}`);
+  }
+  return strategy;
 }
 
 /** The Task status setting: any non-empty text up to 40 characters (the org's picklist decides); else the default. */

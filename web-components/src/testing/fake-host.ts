@@ -6,9 +6,11 @@ import {
   type HostPort,
   type HostSettings,
   type NewRecordEntity,
+  type PhoneSearchResult,
   type RecordMatch,
   type ViewedRecord,
 } from '../crm/host-port.js';
+import type { PhoneSearchReport } from '../core/phone-search-strategy.js';
 import { later } from './wait.js';
 
 export { HostError };
@@ -17,7 +19,7 @@ export { HostError };
 export class FakeHost implements HostPort {
   readonly calls: { method: keyof HostPort; arg?: unknown }[] = [];
   readonly published: CallStateMessage[] = [];
-  settings: HostSettings = { serverUrl: 'https://octi.example.biztel.jp', popupRules: [], invalidPopupRules: [], taskStatus: 'Completed' };
+  settings: HostSettings = { serverUrl: 'https://octi.example.biztel.jp', popupRules: [], invalidPopupRules: [], taskStatus: 'Completed', phoneSearch: 'each' };
   /** When set, `start()` rejects with it. */
   startError: Error | null = null;
 
@@ -48,6 +50,8 @@ export class FakeHost implements HostPort {
   /** What `searchAndPop` finds (default: nothing); `searchError` makes it fail instead. */
   searchResults: RecordMatch[] = [];
   searchError: Error | null = null;
+  /** How `searchAndPop` says it searched (for 診断). */
+  searchReport: PhoneSearchReport | null = null;
   private readonly clickListeners = new Set<(request: ClickToDialRequest) => void>();
   private readonly navigationListeners = new Set<(view: ViewedRecord | null) => void>();
 
@@ -104,11 +108,11 @@ export class FakeHost implements HostPort {
     return later(() => undefined);
   }
 
-  searchAndPop(request: { number: string; direction: 'inbound' | 'outbound' }): Promise<RecordMatch[]> {
+  searchAndPop(request: { number: string; direction: 'inbound' | 'outbound' }): Promise<PhoneSearchResult> {
     this.calls.push({ method: 'searchAndPop', arg: request });
     return later(() => {
       if (this.searchError) throw this.searchError;
-      return this.searchResults;
+      return { records: this.searchResults, report: this.searchReport };
     });
   }
 

@@ -56,12 +56,21 @@ export const diagnosticsStyles = css`
     min-width: 0;
   }
   .checks,
+  .search,
   .events ol {
     display: grid;
     gap: var(--biztel-space-xx-small);
     margin: 0;
     padding: 0;
     list-style: none;
+  }
+  .search li {
+    overflow-wrap: anywhere;
+  }
+  .search li + li {
+    padding-inline-start: var(--biztel-space-small);
+    color: var(--biztel-color-text-weak);
+    font-size: var(--biztel-font-size-small);
   }
   .check {
     display: flex;

@@ -6,6 +6,7 @@ import type { BiztelDiagnostics } from './diagnostics-view.js';
 import { registerElements } from './register.js';
 import { $, $$, focused, press, textOf } from '../testing/dom.js';
 import { axeViolations } from '../testing/axe.js';
+import { logText } from '../core/operation-log-text.js';
 
 registerElements();
 
@@ -31,6 +32,7 @@ const info: DiagnosticsInfo = {
   ],
   version: '0.1.0',
   userAgent: 'Mozilla/5.0 (jsdom)',
+  lastSearch: null,
 };
 
 function clockLog(capacity = 500): { log: OperationLog; clock: { now: number } } {
@@ -124,6 +126,26 @@ describe('<biztel-diagnostics> (診断情報)', () => {
       'サインイン: 未実施',
     ]);
     expect(checks.map((c) => c.querySelector('.mark')!.textContent)).toEqual(['✓', '✗', '–']);
+  });
+
+  it('shows the newest phone search: strategy, total, pop, and each search (markup in a term stays text)', async () => {
+    const el = await mount(new OperationLog(), {
+      lastSearch: {
+        strategy: 'each',
+        searches: [
+          { term: '0312345678', found: 1 },
+          { term: XSS, found: null },
+        ],
+        records: 1,
+        pop: 'failed',
+      },
+    });
+
+    expect($$(el, '.search li').map(textOf)).toEqual(['each · 合計 1 件 · ポップに失敗', '0312345678 → 1 件', `${XSS} → 失敗`]);
+    expect(el.shadowRoot?.querySelector('img')).toBeNull();
+    el.info = { ...el.info, lastSearch: null };
+    await el.updateComplete;
+    expect($$(el, '.search li').map(textOf)).toEqual(['—']);
   });
 
   it('lists the newest 20 entries, newest first, as text (markup in a detail stays text)', async () => {
@@ -272,7 +294,7 @@ describe('<biztel-diagnostics> (診断情報)', () => {
     expect(blobs[0]!.type).toBe('text/plain;charset=utf-8');
     const text = await blobs[0]!.text();
     expect(text).toBe(
-      log.toText({
+      logText(log, {
         作成日時: new Date(2025, 3, 1, 9, 5, 7).toISOString(),
         バージョン: '0.1.0',
         ブラウザ: 'Mozilla/5.0 (jsdom)',

@@ -9,6 +9,7 @@ import {
   diagnosticsText,
   infoText,
   latencyText,
+  searchLines,
   type DiagnosticsInfo,
 } from '../core/diagnostics.js';
 import { OperationLog, type OperationKind } from '../core/operation-log.js';
@@ -18,6 +19,7 @@ import { diagnosticsStyles } from './diagnostics-view.styles.js';
 import { DiagnosticsCloseEvent } from './events.js';
 import { fill } from './format.js';
 import { controls } from './tokens.js';
+import { logText } from '../core/operation-log-text.js';
 
 /** How many of the newest log entries the view lists. */
 export const VISIBLE_ENTRIES = 20;
@@ -38,6 +40,7 @@ const EMPTY_INFO: DiagnosticsInfo = {
   initChecks: [],
   version: '',
   userAgent: '',
+  lastSearch: null,
 };
 
 type Outcome = 'none' | 'copied' | 'copyFailed' | 'downloaded';
@@ -147,7 +150,7 @@ export class BiztelDiagnostics extends LitElement {
     const now = new Date();
     const t = this.t;
     const info = this.info;
-    const text = this.log.toText({
+    const text = logText(this.log, {
       [t.diagGeneratedAt]: now.toISOString(),
       [t.diagVersion]: info.version,
       [t.diagUserAgent]: info.userAgent,
@@ -197,6 +200,10 @@ export class BiztelDiagnostics extends LitElement {
         </dl>
         <h3>${t.diagInitChecks}</h3>
         ${this.renderChecks()}
+        <h3>${t.diagPhoneSearch}</h3>
+        <ul class="search">
+          ${searchLines(info.lastSearch, t).map((line) => html`<li>${line}</li>`)}
+        </ul>
         <h3 id="diag-events">${t.diagRecentEvents}</h3>
         ${this.renderEntries()} ${this.log.dropped > 0 ? html`<p class="dropped">${fill(t.diagDropped, { count: String(this.log.dropped) })}</p>` : nothing}
         <div class="actions">

@@ -57,6 +57,12 @@ export interface MemoryContainerOptions {
   readonly settings: Record<string, string>;
   /** The org's records that `searchAndScreenPop` and `screenPop` find. */
   readonly records?: readonly FakeRecord[];
+  /**
+   * How the org reads a search string: `sosl` (default) splits it at ` OR ` and compares numbers
+   * leniently (`+81` = trunk `0`, punctuation ignored); `literal` escapes the operators — the whole
+   * string is one term — and only ignores punctuation, so `+81 3-…` and `03-…` differ (a strict org).
+   */
+  readonly searchSyntax?: 'sosl' | 'literal';
 }
 
 export interface MemoryContainer extends OpenCtiContainer {
@@ -143,13 +149,12 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
     container.emit('onNavigationChange', viewOf(next));
   };
 
-  /** Records whose phone (any notation) is the number of one of the ` OR `-joined terms. */
+  /** Records whose phone is the number of one of the search's terms (see `searchSyntax`). */
   const search = (searchParams: string): FakeRecord[] => {
-    const terms = searchParams
-      .split(/\s+OR\s+/)
-      .map(numberKey)
-      .filter(Boolean);
-    return records.filter((r) => terms.some((t) => t === numberKey(r.Phone) || (r.MobilePhone !== undefined && t === numberKey(r.MobilePhone))));
+    const literal = options.searchSyntax === 'literal';
+    const key = literal ? (text: string) => text.normalize('NFKC').replace(/[^+0-9]/g, '') : numberKey;
+    const terms = (literal ? [searchParams] : searchParams.split(/\s+OR\s+/)).map(key).filter(Boolean);
+    return records.filter((r) => terms.some((t) => t === key(r.Phone) || (r.MobilePhone !== undefined && t === key(r.MobilePhone))));
   };
 
   const resultMap = (matches: readonly FakeRecord[]) => Object.fromEntries(matches.map((r) => [r.Id, { ...r }]));
@@ -283,7 +288,8 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
   /**
    * Like Lightning with a softphone layout that pops inbound calls only: one match opens the
    * record, several open the search page, none opens a new Contact prefilled with
-   * `defaultFieldValues`. Outbound, internal and deferred searches only answer.
+   * `defaultFieldValues`. Outbound and internal searches only answer; a deferred inbound search
+   * answers with the pop it would have made as `SCREEN_POP_DATA` (the argument for `screenPop`).
    */
   function searchAndScreenPop(arg: Readonly<Record<string, unknown>>): unknown {
     const { searchParams, callType, defaultFieldValues, deferred } = arg;
@@ -293,13 +299,20 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
     if (deferred !== undefined && typeof deferred !== 'boolean') throw invalid('deferred');
     if (arg['queryParams'] !== undefined && typeof arg['queryParams'] !== 'string') throw invalid('queryParams');
     const matches = search(searchParams);
-    if (callType === FAKE_CALL_TYPE.INBOUND && deferred !== true) {
-      const [only] = matches;
-      if (matches.length === 1 && only) show({ kind: 'record', record: only }, true);
-      else if (matches.length > 1) show({ kind: 'search', searchString: searchParams, matches }, true);
-      else show({ kind: 'newRecord', entityName: 'Contact', defaultFieldValues: { ...defaultFieldValues } }, true);
+    if (callType !== FAKE_CALL_TYPE.INBOUND) return resultMap(matches);
+    const [only] = matches;
+    const pop: FakePage =
+      matches.length === 1 && only
+        ? { kind: 'record', record: only }
+        : matches.length > 1
+          ? { kind: 'search', searchString: searchParams, matches }
+          : { kind: 'newRecord', entityName: 'Contact', defaultFieldValues: { ...defaultFieldValues } };
+    if (deferred !== true) {
+      show(pop, true);
+      return resultMap(matches);
     }
-    return resultMap(matches);
+    // Deferred: nothing pops; the answer carries what would have, for `screenPop`.
+    return { ...resultMap(matches), SCREEN_POP_DATA: screenPopData(pop) };
   }
 
   function screenPop(arg: Readonly<Record<string, unknown>>): null {
@@ -341,6 +354,20 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
   }
 
   return container;
+}
+
+/** The `screenPop` argument that opens `page` (what a deferred search hands back). */
+function screenPopData(page: FakePage): Record<string, unknown> {
+  switch (page.kind) {
+    case 'record':
+      return { type: FAKE_SCREENPOP_TYPE.SOBJECT, params: { recordId: page.record.Id } };
+    case 'search':
+      return { type: FAKE_SCREENPOP_TYPE.SEARCH, params: { searchString: page.searchString } };
+    case 'newRecord':
+      return { type: FAKE_SCREENPOP_TYPE.NEW_RECORD_MODAL, params: { entityName: page.entityName, defaultFieldValues: { ...page.defaultFieldValues } } };
+    default:
+      return { type: FAKE_SCREENPOP_TYPE.URL, params: { url: viewOf(page).url } };
+  }
 }
 
 /** A Task id (prefix 00T) with a valid 18-character checksum suffix, as Salesforce returns them. */
