@@ -47,7 +47,7 @@ export default defineConfig([
   // Browser code: the panel and the dev host; bench and scripts pass functions to page.evaluate().
   { files: [...LIT, 'bench/**/*.{js,mjs}', 'scripts/**/*.mjs'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['bench/lib/page-probe.js'], languageOptions: { sourceType: 'script' } },
-  { files: ['force-app/test/**/*.js'], languageOptions: { globals: { ...globals.jest } } },
+  { files: ['force-app/test/**/*.{js,cjs}'], languageOptions: { globals: { ...globals.jest, ...globals.node } } },
 
   // Lit templates: correctness and accessibility.
   { files: LIT, extends: [lit.configs['flat/recommended'], litA11y.configs.recommended] },
@@ -58,6 +58,8 @@ export default defineConfig([
   { files: LWC, extends: [lwcConfig.configs.recommended] },
   {
     files: ['force-app/**/lwc/**/__tests__/**/*.js'],
+    // Jest runs them in Node: `__dirname`, and `require` inside `jest.isolateModules`.
+    languageOptions: { globals: { ...globals.node } },
     rules: {
       '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off', // sfdx-lwc-jest tests drive wire adapters: getRecord.emit(...)
       'no-script-url': 'off', // the tests feed `javascript:` URLs to check that they are refused

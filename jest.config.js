@@ -92,6 +92,8 @@ export default {
       moduleNameMapper: {
         '^lightning/messageService$': '<rootDir>/force-app/test/jest-mocks/lightning/messageService',
       },
+      // `@salesforce/label/c.*` from the labels' metadata (a label missing there fails the import).
+      setupFiles: ['<rootDir>/force-app/test/jest-mocks/labels.setup.cjs'],
     },
     {
       ...common,

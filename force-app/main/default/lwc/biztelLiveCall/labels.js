@@ -1,34 +1,62 @@
 /**
- * UI strings of biztelLiveCall (Japanese, the softphone's default language), kept out of the
- * template so they can move to Custom Labels (@salesforce/label) when we translate.
+ * UI strings of biztelLiveCall: Custom Labels (force-app/main/default/labels/), Japanese master
+ * values with an English translation (translations/en_US), so Salesforce shows each user their
+ * language and an admin can change or add languages in Translation Workbench.
  */
+import title from '@salesforce/label/c.BiztelLiveCall_Title';
+import noCall from '@salesforce/label/c.BiztelLiveCall_NoCall';
+import withheld from '@salesforce/label/c.BiztelLiveCall_Withheld';
+import elapsed from '@salesforce/label/c.BiztelLiveCall_Elapsed';
+import dial from '@salesforce/label/c.BiztelLiveCall_Dial';
+import dialUnavailable from '@salesforce/label/c.BiztelLiveCall_DialUnavailable';
+import chatHeading from '@salesforce/label/c.BiztelLiveCall_ChatHeading';
+import chatCustomer from '@salesforce/label/c.BiztelLiveCall_ChatCustomer';
+import chatBot from '@salesforce/label/c.BiztelLiveCall_ChatBot';
+import chatOpenLink from '@salesforce/label/c.BiztelLiveCall_ChatOpenLink';
+import chatNewTab from '@salesforce/label/c.BiztelLiveCall_ChatNewTab';
+import chatEmpty from '@salesforce/label/c.BiztelLiveCall_ChatEmpty';
+import chatErrorConnect from '@salesforce/label/c.BiztelLiveCall_ChatErrorConnect';
+import chatErrorWrongNumber from '@salesforce/label/c.BiztelLiveCall_ChatErrorWrongNumber';
+import chatErrorFetch from '@salesforce/label/c.BiztelLiveCall_ChatErrorFetch';
+import chatErrorServer from '@salesforce/label/c.BiztelLiveCall_ChatErrorServer';
+import stateRinging from '@salesforce/label/c.BiztelLiveCall_StateRinging';
+import stateDialing from '@salesforce/label/c.BiztelLiveCall_StateDialing';
+import stateTalking from '@salesforce/label/c.BiztelLiveCall_StateTalking';
+import stateHeld from '@salesforce/label/c.BiztelLiveCall_StateHeld';
+import stateParking from '@salesforce/label/c.BiztelLiveCall_StateParking';
+
+/** `{0}` in a label replaced with `value` (Custom Labels carry their placeholders that way). */
+export function fillLabel(label, value) {
+    return String(label).split('{0}').join(value);
+}
+
 export const LABELS = Object.freeze({
-    title: '通話状況',
-    noCall: '通話はありません',
-    withheld: '非通知',
-    elapsed: '通話時間',
+    title,
+    noCall,
+    withheld,
+    elapsed,
     /** Button text for asking the softphone panel to dial one of the record's numbers. */
-    dial: (number) => `${number} に発信`,
-    dialUnavailable: '通話中は発信できません',
+    dial: (number) => fillLabel(dial, number),
+    dialUnavailable,
     /** Chat history of a call that came through the chatbot IVR (seed 004). */
-    chatHeading: 'チャット履歴',
-    chatCustomer: 'お客様',
-    chatBot: 'チャットボット',
-    chatOpenLink: 'リンクを開く',
-    chatNewTab: '(新しいタブで開きます)',
-    chatEmpty: 'チャット履歴はありません。',
+    chatHeading,
+    chatCustomer,
+    chatBot,
+    chatOpenLink,
+    chatNewTab,
+    chatEmpty,
     /** The chatbot integration's errors, worded as the manual words them (seed 004). */
     chatErrors: Object.freeze({
-        connect: 'チャット接続に失敗しました',
-        wrongNumber: 'お客様が誤った電話番号をチャット入力したか、24時間以内にチャットボットを利用していません',
-        fetch: 'チャットを取得できませんでした',
-        server: 'サーバ接続に失敗しました',
+        connect: chatErrorConnect,
+        wrongNumber: chatErrorWrongNumber,
+        fetch: chatErrorFetch,
+        server: chatErrorServer,
     }),
     states: Object.freeze({
-        ringing: '着信中',
-        dialing: '発信中',
-        talking: '通話中',
-        held: '保留中',
-        parking: 'パーク中',
+        ringing: stateRinging,
+        dialing: stateDialing,
+        talking: stateTalking,
+        held: stateHeld,
+        parking: stateParking,
     }),
 });
