@@ -91,6 +91,12 @@ export interface HostPort {
   /** Creates (with `entityApiName`) or updates (with `Id`) a record; resolves with its id. */
   saveLog(fields: Readonly<Record<string, string | number | boolean>>): Promise<string>;
   /**
+   * The id of this user's call-log Task whose CallObject is `callObject`, or null when there is
+   * none: how a save whose outcome is unknown is checked before it is sent again. Rejects when
+   * the host cannot tell (then nothing may be sent again).
+   */
+  findCallLog(callObject: string): Promise<string | null>;
+  /**
    * Requests to dial from other components of the app (the `biztelLiveCall` LWC publishes them on
    * a message channel). Only validated requests reach the listener; returns unsubscribe.
    */

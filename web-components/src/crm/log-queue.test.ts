@@ -9,14 +9,21 @@ const task = (callId: string) => ({ entityApiName: 'Task', Subject: `着信 ${ca
 
 /** How long the queue waits for an answer before saving the calls behind (a timer the tests fire by hand). */
 const ANSWER_WAIT_MS = 50_000;
+/** How long after a lost save its Task is looked up. */
+const LOOKUP_AFTER_MS = 600_000;
 
-function setup(options: { failures?: number; slow?: boolean; now?: () => number } = {}) {
+/**
+ * A queue over a fake org: `slow` writes each Task at once but answers only on `answer()`;
+ * `findCallLog` finds the written Tasks by CallObject, or fails with `lookupFails` (no Apex class).
+ */
+function setup(options: { failures?: number; slow?: boolean; now?: () => number; lookupFails?: boolean } = {}) {
   let failures = options.failures ?? 0;
   const saved: Record<string, unknown>[] = [];
   let refreshes = 0;
   const timers: { fn: () => void; ms: number }[] = [];
   const store = memoryStore();
   const pendingSeen: number[] = [];
+  const lookups: string[] = [];
   /** With `slow`: each save is written at once (as Salesforce would) but answered only by `answer()`. */
   const unanswered: (() => void)[] = [];
   const make = () =>
@@ -35,12 +42,19 @@ function setup(options: { failures?: number; slow?: boolean; now?: () => number 
         async refreshView() {
           refreshes += 1;
         },
+        async findCallLog(callObject) {
+          lookups.push(callObject);
+          if (options.lookupFails) throw new HostError('failed', 'runApex: No such class BiztelCallLog');
+          const index = saved.findIndex((t) => t['CallObject'] === callObject);
+          return index < 0 ? null : `00T5g00000${String(index + 1).padStart(5, '0')}AAA`;
+        },
       },
       store,
       key: 'biztel.calllog.agent01',
       logger: silentLogger,
       retryDelaysMs: [100, 1000],
       answerWaitMs: ANSWER_WAIT_MS,
+      lookupAfterMs: LOOKUP_AFTER_MS,
       timers: { set: (fn, ms) => timers.push({ fn, ms }), clear: () => undefined },
       ...(options.now ? { now: options.now } : {}),
       onPendingChange: (n) => pendingSeen.push(n),
@@ -48,7 +62,9 @@ function setup(options: { failures?: number; slow?: boolean; now?: () => number 
   /** The retry timers (not the answer waits). */
   const retries = () => timers.filter((t) => t.ms !== ANSWER_WAIT_MS);
   const answerWaits = () => timers.filter((t) => t.ms === ANSWER_WAIT_MS);
-  return { make, saved, store, timers, retries, answerWaits, unanswered, pendingSeen, refreshes: () => refreshes };
+  /** The scheduled look-ups of lost saves, by how long from when they were scheduled. */
+  const lookupTimers = () => timers.filter((t) => t.ms !== ANSWER_WAIT_MS && t.ms !== 100 && t.ms !== 1000);
+  return { make, saved, store, timers, retries, answerWaits, unanswered, pendingSeen, lookups, lookupTimers, refreshes: () => refreshes };
 }
 
 const settle = macrotask;
@@ -178,21 +194,81 @@ describe('CallLogQueue', () => {
       expect(ctx.saved.map((t) => t['CallObject'])).toEqual(['c1', 'c2']);
     });
 
-    it('does not send again a save the page was closed during: its Task may exist; it is forgotten after a day', async () => {
-      let now = 1_000_000;
-      const ctx = setup({ slow: true, now: () => now });
+    /** A page that sent c1's save and went away before Salesforce answered; the Task was written (`slow`) or lost. */
+    async function closedDuringSave(options: { written: boolean; lookupFails?: boolean; now: () => number }) {
+      const ctx = setup({ slow: options.written, now: options.now, ...(options.lookupFails ? { lookupFails: true } : {}) });
+      if (!options.written) {
+        ctx.store.set(
+          'biztel.calllog.agent01',
+          JSON.stringify({ pending: [{ callId: 'c1', fields: task('c1'), attempts: 0, sentAt: options.now() }], saved: [] }),
+        );
+        return ctx;
+      }
       const first = ctx.make();
       first.enqueue('c1', task('c1'));
       await settle();
-      first.dispose(); // the page goes away before Salesforce answers
+      first.dispose();
+      return ctx;
+    }
+
+    it('looks the Task of a save the page was closed during up, only once it had time to commit: found, it is not sent again', async () => {
+      let now = 1_000_000;
+      const ctx = await closedDuringSave({ written: true, now: () => now });
 
       const second = ctx.make();
       await second.flush();
-      second.enqueue('c1', task('c1')); // the call seen ending again: still not sent twice
+      second.enqueue('c1', task('c1')); // the call seen ending again
+      await settle();
+      expect(ctx.lookups).toEqual([]); // too early: the write may still be committing
+      expect(second.pending).toBe(0); // nothing this page waits for
+
+      now += LOOKUP_AFTER_MS;
+      ctx.lookupTimers().at(-1)!.fn();
+      await settle();
+      expect(ctx.lookups).toEqual(['c1']);
+      expect(ctx.saved).toEqual([task('c1')]);
+      second.enqueue('c1', task('c1'));
       await settle();
       expect(ctx.saved).toEqual([task('c1')]);
-      // Nothing will save it: the panel does not say a Task is waiting.
+      const stored = JSON.parse(ctx.store.get('biztel.calllog.agent01') ?? '{}') as { pending: unknown[]; saved: string[] };
+      expect(stored).toMatchObject({ pending: [], saved: ['c1'] });
+    });
+
+    it('sends a lost save again, once, when no Task exists for the call', async () => {
+      let now = 1_000_000;
+      const ctx = await closedDuringSave({ written: false, now: () => now });
+      now += LOOKUP_AFTER_MS;
+
+      const queue = ctx.make();
+      await queue.flush();
+      await settle();
+      await queue.flush();
+      await settle();
+
+      expect(ctx.lookups).toEqual(['c1']);
+      expect(ctx.saved).toEqual([task('c1')]);
+      expect(queue.pending).toBe(0);
+    });
+
+    it('does not send again a save it cannot check (no Apex class, no access); looks again later; forgets it after a day', async () => {
+      let now = 1_000_000;
+      const ctx = await closedDuringSave({ written: false, lookupFails: true, now: () => now });
+      now += LOOKUP_AFTER_MS;
+
+      const second = ctx.make();
+      await second.flush();
+      await settle();
+      await second.flush();
+      await settle();
+      expect(ctx.lookups).toEqual(['c1']); // not again on every flush
+      expect(ctx.saved).toEqual([]);
       expect(second.pending).toBe(0);
+
+      now += LOOKUP_AFTER_MS;
+      ctx.lookupTimers().at(-1)!.fn();
+      await settle();
+      expect(ctx.lookups).toEqual(['c1', 'c1']);
+      expect(ctx.saved).toEqual([]);
 
       now += 24 * 60 * 60_000;
       const third = ctx.make(); // a day later: the unknown save is forgotten
@@ -210,6 +286,7 @@ describe('CallLogQueue', () => {
             return Promise.reject(new HostError('noResponse', 'saveLog: no response'));
           },
           refreshView: () => Promise.resolve(),
+          findCallLog: () => Promise.reject(new HostError('failed', 'runApex: no access')),
         },
         store: memoryStore(),
         key: 'biztel.calllog.agent01',

@@ -8,7 +8,10 @@
  * whose outcome is unknown is never sent again blindly — that is how slow orgs got several Tasks
  * per call. Only a save Salesforce answered with an error is retried, with back-off. A save still
  * unanswered after `answerWaitMs` stops holding up the calls behind it (its answer still settles
- * it when it comes); one the page was closed or reloaded during stays unknown, is said so in the
+ * it when it comes). One whose answer will never come (the page was closed or reloaded during it,
+ * the host gave up) is looked up once `lookupAfterMs` passed since it was sent (time for the write
+ * to commit): the Task with the call's CallObject exists → logged; it does not → sent again. While
+ * the host cannot tell (the Apex class missing, no access), it stays unknown, is said so in the
  * log, and is forgotten after a day.
  */
 import type { TaskFields } from '../core/call-log.js';
@@ -19,7 +22,7 @@ import { HostError } from './host-port.js';
 import { guarded, type GuardedStore, type KeyValueStore } from '../core/key-value-store.js';
 
 export interface LogQueueOptions {
-  readonly host: Pick<HostPort, 'saveLog' | 'refreshView'>;
+  readonly host: Pick<HostPort, 'saveLog' | 'refreshView' | 'findCallLog'>;
   readonly store: KeyValueStore;
   /** Storage key, per agent (e.g. `biztel.calllog.<tenant-account>`). */
   readonly key: string;
@@ -28,6 +31,8 @@ export interface LogQueueOptions {
   readonly retryDelaysMs?: readonly number[];
   /** How long a save may go unanswered before the calls behind it are saved meanwhile (default 2 min). */
   readonly answerWaitMs?: number;
+  /** How long after a save whose answer will never come its Task is looked up (default 10 min). */
+  readonly lookupAfterMs?: number;
   readonly timers?: { set(fn: () => void, ms: number): unknown; clear(handle: unknown): void };
   readonly now?: () => number;
   /** Told whenever the number of Tasks waiting to be saved changes. */
@@ -63,6 +68,9 @@ export class CallLogQueue {
   private readonly store: GuardedStore;
   /** Call ids whose save this page sent and still listens to. */
   private readonly inFlight = new Set<string>();
+  /** Call ids whose Task is being looked up, or whose look-up failed (not tried again on this page before `lookupAfterMs`). */
+  private readonly looking = new Map<string, 'now' | number>();
+  private lookupTimer: unknown = undefined;
 
   constructor(private readonly options: LogQueueOptions) {
     this.store = guarded(options.store);
@@ -94,6 +102,7 @@ export class CallLogQueue {
 
   /** Saves pending Tasks in order until Salesforce refuses one (then a retry is scheduled). */
   async flush(): Promise<void> {
+    this.lookUpUnknown();
     if (this.flushing) return;
     this.flushing = true;
     this.cancelRetry();
@@ -150,8 +159,9 @@ export class CallLogQueue {
   private refused(task: PendingTask, error: unknown): 'refused' | 'waiting' {
     this.inFlight.delete(task.callId);
     if (error instanceof HostError && error.kind === 'noResponse') {
-      this.options.logger.error(`call log ${task.callId}: Salesforce never answered the save; not sent again, so no second Task is written`, String(error));
+      this.options.logger.error(`call log ${task.callId}: Salesforce never answered the save; its Task is looked up before it is sent again`, String(error));
       this.persist();
+      this.lookUpUnknown();
       return 'waiting';
     }
     delete task.sentAt;
@@ -164,8 +174,57 @@ export class CallLogQueue {
     return 'refused';
   }
 
+  /**
+   * Looks up the Tasks of the saves whose outcome is unknown and old enough; schedules the look-up
+   * of the younger ones. Found: the call is logged. Not found: sent again. Cannot tell: left.
+   */
+  private lookUpUnknown(): void {
+    const lookupAfterMs = this.options.lookupAfterMs ?? 600_000;
+    const now = this.now();
+    let soonest = Infinity;
+    for (const task of this.state.pending) {
+      const { callId, sentAt } = task;
+      if (sentAt === undefined || this.inFlight.has(callId)) continue;
+      const since = this.looking.get(callId);
+      if (since === 'now') continue;
+      const due = Math.max(sentAt, since ?? sentAt) + lookupAfterMs;
+      if (due > now) {
+        soonest = Math.min(soonest, due);
+        continue;
+      }
+      this.looking.set(callId, 'now');
+      this.options.host.findCallLog(callId).then(
+        (id) => {
+          this.looking.delete(callId);
+          if (!this.state.pending.includes(task)) return;
+          if (id !== null) {
+            this.options.logger.warn(`call log ${callId}: its save's answer never came, but the Task exists (${id}); not sent again`);
+            this.settle(callId);
+            return;
+          }
+          this.options.logger.warn(`call log ${callId}: its save's answer never came and no Task exists; sending it again`);
+          delete task.sentAt;
+          this.persist();
+          void this.flush();
+        },
+        (error: unknown) => {
+          this.looking.set(callId, this.now());
+          this.options.logger.error(
+            `call log ${callId}: its save's outcome is unknown and cannot be checked; not sent again, so no second Task is written`,
+            String(error),
+          );
+          this.lookUpUnknown();
+        },
+      );
+    }
+    if (this.lookupTimer !== undefined) this.timers.clear(this.lookupTimer);
+    this.lookupTimer = soonest === Infinity ? undefined : this.timers.set(() => this.lookUpUnknown(), soonest - now);
+  }
+
   dispose(): void {
     this.cancelRetry();
+    if (this.lookupTimer !== undefined) this.timers.clear(this.lookupTimer);
+    this.lookupTimer = undefined;
   }
 
   private cancelRetry(): void {
@@ -201,8 +260,8 @@ export class CallLogQueue {
     if (pending.length !== (Array.isArray(r.pending) ? r.pending.length : 0) || !Array.isArray(r.saved)) {
       this.options.logger.warn('dropped malformed entries from the stored call log queue');
     }
-    // A save sent by an earlier page whose answer never came: unknown — not sent again (it may have
-    // written the Task), forgotten after a day.
+    // A save sent by an earlier page whose answer never came: unknown — not sent again before its
+    // Task was looked up (it may have been written; `lookUpUnknown`), forgotten after a day.
     const now = this.now();
     const kept = pending.filter((p) => {
       if (p.sentAt === undefined) return true;
@@ -212,7 +271,7 @@ export class CallLogQueue {
     });
     for (const p of kept) {
       if (p.sentAt !== undefined)
-        this.options.logger.warn(`call log ${p.callId}: the page closed while it was being saved; not sent again, so no second Task is written`);
+        this.options.logger.warn(`call log ${p.callId}: the page closed while it was being saved; its Task is looked up before it is sent again`);
     }
     return { pending: kept.slice(-MAX_PENDING), saved: saved.slice(-MAX_REMEMBERED) };
   }

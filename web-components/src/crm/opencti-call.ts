@@ -22,6 +22,7 @@ export type OpenCtiMethod =
   | 'setSoftphoneItemLabel'
   | 'setSoftphonePanelLabel'
   | 'saveLog'
+  | 'runApex'
   | 'setSoftphoneItemIcon'
   | 'refreshView';
 

@@ -8,7 +8,8 @@
  * - `opencti-listeners.ts`: the one library listener per page for click-to-dial and navigation,
  *   fanned out to subscribers;
  * - `opencti-payloads.ts` / `opencti-settings.ts`: validation of what the host sends;
- * - `opencti-search.ts`: the phone lookup by the administrator's strategy (loaded when first used).
+ * - `opencti-search.ts`: the phone lookup by the administrator's strategy (loaded when first used);
+ * - `opencti-call-log.ts`: saving call logs and finding one already saved (loaded when first used).
  * The method groups stay in this one closure on purpose: as separate factory modules they cost
  * another ~80 B gzip of the start bundle's budget (docs/decisions/0007-panel-bundle-budget.md).
  */
@@ -144,7 +145,7 @@ export function createOpenCtiHost(win: OpenCtiWindow, options: OpenCtiHostOption
         params: { entityName, defaultFieldValues: readFieldValues(defaults) },
       });
     },
-    // ---- the utility item's label and icon, call logs, pop-up URLs
+    // ---- the utility item's label and icon
     async setItemLabel(label: string) {
       await call('setSoftphoneItemLabel', { label: Array.from(label.trim()).slice(0, MAX_ITEM_LABEL).join('') });
     },
@@ -154,13 +155,14 @@ export function createOpenCtiHost(win: OpenCtiWindow, options: OpenCtiHostOption
     async setItemIcon(key) {
       await call('setSoftphoneItemIcon', { key });
     },
+    // ---- call logs (loaded when the first call ends)
     async saveLog(fields) {
-      // No time-out: an org whose triggers and flows take long still answers, and a save given up
-      // on here would be sent again and write a second Task (./log-queue.ts waits its own way).
-      const id = await call<unknown>('saveLog', { value: { ...fields } }, null);
-      if (!isSalesforceId(id)) throw new HostError('failed', 'saveLog: no record id returned');
-      return id;
+      return (await import('./opencti-call-log.js')).saveLog(call, fields);
     },
+    async findCallLog(callObject) {
+      return (await import('./opencti-call-log.js')).findCallLog(call, callObject);
+    },
+    // ---- pop-up URLs, refreshing the page
     async popUrl(url: string) {
       if (!isRelativeUrl(url)) throw new HostError('failed', 'popUrl: only relative Salesforce URLs pop inside Lightning');
       await call('screenPop', { type: constant('SCREENPOP_TYPE', 'URL'), params: { url } });

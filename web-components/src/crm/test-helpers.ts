@@ -31,6 +31,8 @@ const METHODS = [
   'screenPop',
   'setSoftphoneItemLabel',
   'setSoftphonePanelLabel',
+  'saveLog',
+  'runApex',
 ];
 
 /** Deliberately unlike our own words, so an adapter that used literals would be caught. */

@@ -147,6 +147,18 @@ export class FakeHost implements HostPort {
     });
   }
 
+  /** `findCallLog`: the Task with that CallObject among the saved ones, else null; `findError` fails instead. */
+  findError: Error | null = null;
+
+  findCallLog(callObject: string): Promise<string | null> {
+    this.calls.push({ method: 'findCallLog', arg: callObject });
+    return later(() => {
+      if (this.findError) throw this.findError;
+      const index = this.savedLogs.findIndex((f) => f['CallObject'] === callObject);
+      return index < 0 ? null : `00T5g00000${String(index + 1).padStart(5, '0')}AAA`;
+    });
+  }
+
   /** That many next `setPanelLabel` calls fail (the container not ready yet). */
   panelLabelFailures = 0;
 

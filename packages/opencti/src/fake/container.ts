@@ -5,6 +5,9 @@
  */
 import type { AppViewInfo, OpenCtiErrorItem } from '../index.js';
 import { FAKE_CALL_TYPE, FAKE_SCREENPOP_TYPE } from './constants.js';
+import { fakeTaskId, screenPopData, searchRecords, viewOf, type FakePage, type FakeRecord, type SearchSyntax } from './org.js';
+
+export { fakeTaskId, searchRecords, viewOf, type FakePage, type FakeRecord, type SearchSyntax } from './org.js';
 
 /** Container events: click-to-dial, navigation, and messages on a Lightning Message Service channel. */
 export type ContainerEvent = 'onClickToDial' | 'onNavigationChange' | `lms:${string}`;
@@ -22,36 +25,6 @@ export class ContainerFailure extends Error {
   }
 }
 
-/**
- * The number a phone field or search term stands for, as this fake org's search compares them:
- * punctuation and spaces ignored, full-width digits read as digits, `+81` read as the trunk `0`,
- * so any notation of a Japanese number finds the others (a lenient org: the panel still sends
- * every notation, as a strict SOSL search needs). Empty for text without digits (`非通知`).
- */
-const numberKey = (text: string): string => {
-  const compact = text.normalize('NFKC').replace(/[^+0-9]/g, '');
-  return (compact.startsWith('+81') ? `0${compact.slice(3)}` : compact).replace(/[^0-9]/g, '');
-};
-
-/** A record of the fake org, with the fields the softphone layout returns. */
-export interface FakeRecord {
-  readonly Id: string;
-  readonly Name: string;
-  /** The object's API name (`Contact`, `Account`, `Lead`). */
-  readonly RecordType: string;
-  /** As the user typed it: any notation (`03-1234-5678`, `+81 3-1234-5678`, …). */
-  readonly Phone: string;
-  readonly MobilePhone?: string;
-}
-
-/** What the fake Lightning page shows in its main area. */
-export type FakePage =
-  | { readonly kind: 'home' }
-  | { readonly kind: 'record'; readonly record: FakeRecord }
-  | { readonly kind: 'search'; readonly searchString: string; readonly matches: readonly FakeRecord[] }
-  | { readonly kind: 'newRecord'; readonly entityName: string; readonly defaultFieldValues: Readonly<Record<string, string>> }
-  | { readonly kind: 'url'; readonly url: string };
-
 export interface MemoryContainerOptions {
   /** Flat `/section/item` → string map, as `getCallCenterSettings` returns it. */
   readonly settings: Record<string, string>;
@@ -62,7 +35,9 @@ export interface MemoryContainerOptions {
    * leniently (`+81` = trunk `0`, punctuation ignored); `literal` escapes the operators — the whole
    * string is one term — and only ignores punctuation, so `+81 3-…` and `03-…` differ (a strict org).
    */
-  readonly searchSyntax?: 'sosl' | 'literal';
+  readonly searchSyntax?: SearchSyntax;
+  /** Whether the package's Apex class `BiztelCallLog` is deployed and accessible (default true). */
+  readonly apex?: boolean;
 }
 
 export interface MemoryContainer extends OpenCtiContainer {
@@ -115,26 +90,6 @@ function isFieldValues(value: unknown): value is Record<string, string> | undefi
   return value === undefined || (isPlainObject(value) && Object.values(value).every((v) => typeof v === 'string'));
 }
 
-export function viewOf(page: FakePage): AppViewInfo {
-  switch (page.kind) {
-    case 'home':
-      return { url: '/lightning/page/home' };
-    case 'record':
-      return {
-        url: `/lightning/r/${page.record.RecordType}/${page.record.Id}/view`,
-        recordId: page.record.Id,
-        recordName: page.record.Name,
-        objectType: page.record.RecordType,
-      };
-    case 'search':
-      return { url: `/lightning/search?searchString=${encodeURIComponent(page.searchString)}` };
-    case 'newRecord':
-      return { url: `/lightning/o/${page.entityName}/new` };
-    case 'url':
-      return { url: page.url };
-  }
-}
-
 export function createMemoryContainer(options: MemoryContainerOptions): MemoryContainer {
   const failures = new Map<string, { code: string; count: number }>();
   const listeners = new Map<ContainerEvent, Set<(payload: unknown) => void>>();
@@ -149,13 +104,7 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
     container.emit('onNavigationChange', viewOf(next));
   };
 
-  /** Records whose phone is the number of one of the search's terms (see `searchSyntax`). */
-  const search = (searchParams: string): FakeRecord[] => {
-    const literal = options.searchSyntax === 'literal';
-    const key = literal ? (text: string) => text.normalize('NFKC').replace(/[^+0-9]/g, '') : numberKey;
-    const terms = (literal ? [searchParams] : searchParams.split(/\s+OR\s+/)).map(key).filter(Boolean);
-    return records.filter((r) => terms.some((t) => t === key(r.Phone) || (r.MobilePhone !== undefined && t === key(r.MobilePhone))));
-  };
+  const search = (searchParams: string): FakeRecord[] => searchRecords(records, searchParams, options.searchSyntax ?? 'sosl');
 
   const resultMap = (matches: readonly FakeRecord[]) => Object.fromEntries(matches.map((r) => [r.Id, { ...r }]));
 
@@ -233,6 +182,8 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
           return null;
         case 'searchAndScreenPop':
           return searchAndScreenPop(arg);
+        case 'runApex':
+          return runApex(arg);
         case 'screenPop':
           return screenPop(arg);
         case 'publish': {
@@ -315,6 +266,21 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
     return { ...resultMap(matches), SCREEN_POP_DATA: screenPopData(pop) };
   }
 
+  /**
+   * The package's one Apex method, `BiztelCallLog.findTask(callObject)`: the Id of the saved Task
+   * with that CallObject, or '' — answered as Lightning wraps an Apex result, `{runApex: …}`.
+   */
+  function runApex(arg: Readonly<Record<string, unknown>>): unknown {
+    const { apexClass, methodName, methodParams } = arg;
+    if (typeof apexClass !== 'string' || typeof methodName !== 'string' || typeof methodParams !== 'string') throw invalid('apexClass');
+    if (options.apex === false || apexClass !== 'BiztelCallLog' || methodName !== 'findTask') {
+      throw generic(`No such Apex method ${apexClass.slice(0, 40)}.${methodName.slice(0, 40)} or no access to it`);
+    }
+    const callObject = new URLSearchParams(methodParams).get('callObject') ?? '';
+    const task = container.saved.find((r) => r['entityApiName'] === 'Task' && r['CallObject'] === callObject);
+    return { runApex: typeof task?.['Id'] === 'string' ? task['Id'] : '' };
+  }
+
   function screenPop(arg: Readonly<Record<string, unknown>>): null {
     const { type, params } = arg;
     if (typeof type !== 'string' || !SCREENPOP_TYPES.includes(type)) throw invalid('type');
@@ -354,34 +320,4 @@ export function createMemoryContainer(options: MemoryContainerOptions): MemoryCo
   }
 
   return container;
-}
-
-/** The `screenPop` argument that opens `page` (what a deferred search hands back). */
-function screenPopData(page: FakePage): Record<string, unknown> {
-  switch (page.kind) {
-    case 'record':
-      return { type: FAKE_SCREENPOP_TYPE.SOBJECT, params: { recordId: page.record.Id } };
-    case 'search':
-      return { type: FAKE_SCREENPOP_TYPE.SEARCH, params: { searchString: page.searchString } };
-    case 'newRecord':
-      return { type: FAKE_SCREENPOP_TYPE.NEW_RECORD_MODAL, params: { entityName: page.entityName, defaultFieldValues: { ...page.defaultFieldValues } } };
-    default:
-      return { type: FAKE_SCREENPOP_TYPE.URL, params: { url: viewOf(page).url } };
-  }
-}
-
-/** A Task id (prefix 00T) with a valid 18-character checksum suffix, as Salesforce returns them. */
-function fakeTaskId(n: number): string {
-  const base = `00T5g00000${String(n).padStart(5, '0')}`;
-  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-  let suffix = '';
-  for (let chunk = 0; chunk < 3; chunk++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const c = base.charAt(chunk * 5 + i);
-      if (c >= 'A' && c <= 'Z') bits += 1 << i;
-    }
-    suffix += chars.charAt(bits);
-  }
-  return base + suffix;
 }
