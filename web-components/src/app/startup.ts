@@ -84,7 +84,7 @@ export class Startup implements ReactiveController {
       diagnostics.check('settings', refused === '', refused ? `pop-up rules refused: ${refused}` : undefined);
       callCenter.popupRules = settings.popupRules;
       callCenter.taskStatus = settings.taskStatus;
-      if (refused) logger.error('pop-up rules refused (not a relative Salesforce path or an http(s) URL)', refused);
+      if (refused) logger.error('pop-up rules refused (not a relative Salesforce path or an http(s) URL, or a method other than GET or POST)', refused);
     } catch (error) {
       const bad = error instanceof HostError && error.kind === 'badSettings';
       logger.error('Open CTI start failed', describe(error));

@@ -47,6 +47,24 @@ describe('readPopupRules', () => {
     ]);
     expect(invalid.sort()).toEqual(['incomingHangup', 'outgoingAnswered', 'transferCompleted']);
   });
+
+  it('reads GET or an empty method as GET, and refuses a rule whose method is anything else (a typo would silently GET)', () => {
+    const { rules, invalid } = readPopupRules({
+      '/biztelPopup/incoming': '/a',
+      '/biztelPopup/incomingMethod': ' get ',
+      '/biztelPopup/outgoing': '/b',
+      '/biztelPopup/outgoingMethod': '',
+      '/biztelPopup/transferOutgoing': '/c',
+      '/biztelPopup/transferOutgoingMethod': 'PSOT',
+      '/biztelPopup/transferHangupMethod': 'PUT', // no template: the rule is off, its method unread
+    });
+
+    expect(rules.map((r) => [r.event, r.method])).toEqual([
+      ['incoming', 'GET'],
+      ['outgoing', 'GET'],
+    ]);
+    expect(invalid).toEqual(['transferOutgoing']);
+  });
 });
 
 describe('expandTemplate', () => {

@@ -59,8 +59,9 @@ export function callEvents(before: Call | undefined, after: Call | undefined, cu
 
 /**
  * Reads the rules from the call center settings (all values are strings). A rule is on when its
- * template is set; `/biztelPopup/<event>Method` may say POST. Templates that are neither a
- * relative Salesforce path nor an http(s) URL are refused (returned in `invalid`).
+ * template is set; `/biztelPopup/<event>Method` says GET (also when empty) or POST. Templates that
+ * are neither a relative Salesforce path nor an http(s) URL, and other methods, are refused
+ * (returned in `invalid`).
  */
 export function readPopupRules(settings: Readonly<Record<string, unknown>>): { rules: PopupRule[]; invalid: string[] } {
   const rules: PopupRule[] = [];
@@ -69,12 +70,13 @@ export function readPopupRules(settings: Readonly<Record<string, unknown>>): { r
     const raw = settings[`${POPUP_SECTION}${event}`];
     if (typeof raw !== 'string' || raw.trim() === '') continue;
     const template = raw.trim();
-    if (!isAllowedTemplate(template)) {
+    const rawMethod = settings[`${POPUP_SECTION}${event}Method`];
+    const method = typeof rawMethod === 'string' ? rawMethod.trim().toUpperCase() || 'GET' : 'GET';
+    if (!isAllowedTemplate(template) || (method !== 'GET' && method !== 'POST')) {
       invalid.push(event);
       continue;
     }
-    const method = settings[`${POPUP_SECTION}${event}Method`];
-    rules.push({ event, template, method: typeof method === 'string' && method.trim().toUpperCase() === 'POST' ? 'POST' : 'GET' });
+    rules.push({ event, template, method });
   }
   return { rules, invalid };
 }
