@@ -74,6 +74,7 @@ export class Diagnostics implements ReactiveController {
     return {
       connection,
       serverUrl: this.serverUrl,
+      pageOrigin: globalThis.location?.origin ?? '',
       latencyMs: connection === 'connected' ? this.latencyMs : null,
       ownership: this.ownership(),
       agent: s.phase === 'signedIn' ? `${s.snapshot.agent.account}@${s.snapshot.agent.extension}` : '-',

@@ -15,6 +15,7 @@ function logOf(count: number, capacity = 500): OperationLog {
 const info: DiagnosticsInfo = {
   connection: 'reconnecting',
   serverUrl: 'https://octi.example.biztel.jp',
+  pageOrigin: 'https://mycompany--c.vf.force.com',
   latencyMs: 42,
   ownership: 'this',
   agent: 'yamada.taro@1001',
@@ -35,11 +36,12 @@ describe('diagnosticsText', () => {
 
     const text = diagnosticsText(info, log, catalogue('ja'), T0);
 
-    expect(text.split('\n').slice(0, 17)).toEqual([
+    expect(text.split('\n').slice(0, 18)).toEqual([
       '診断情報',
       '作成日時: 2025-04-01T00:00:00.000Z',
       '接続状態: 再接続中',
       'サーバURL: https://octi.example.biztel.jp',
+      'このページのオリジン: https://mycompany--c.vf.force.com',
       'サーバ応答時間: 42 ms',
       '複数画面: この画面で着信を処理中',
       'アカウント@内線: yamada.taro@1001',
@@ -74,6 +76,7 @@ describe('diagnosticsText', () => {
         'Diagnostics',
         'Connection: Disconnected',
         'Server URL: https://octi.example.biztel.jp',
+        'This page’s origin: https://mycompany--c.vf.force.com',
         'Server latency: —',
         'Open windows: Handled in another window',
         'Account@extension: -',

@@ -23,6 +23,8 @@ export type DiagnosticsOwnership = 'alone' | 'this' | 'other';
 export interface DiagnosticsInfo {
   readonly connection: DiagnosticsConnection;
   readonly serverUrl: string;
+  /** The panel page's own origin: what the event server's ALLOWED_ORIGINS must admit. */
+  readonly pageOrigin: string;
   /** Round trip to the event server in ms; `null` when not measured (yet). */
   readonly latencyMs: number | null;
   /** Which window handles calls when the panel is open in several (pop-out, tabs). */
@@ -49,6 +51,7 @@ export type DiagnosticsLabelKey =
   | 'diagConnectionReconnecting'
   | 'diagConnectionDisconnected'
   | 'diagServerUrl'
+  | 'diagPageOrigin'
   | 'diagLatency'
   | 'diagLatencyValue'
   | 'diagNone'
@@ -156,6 +159,7 @@ export function diagnosticsText(info: DiagnosticsInfo, log: OperationLog, t: Dia
   lines.push(
     `${t.diagConnection}: ${t[CONNECTION_LABEL[info.connection]]}`,
     `${t.diagServerUrl}: ${infoText(info.serverUrl)}`,
+    `${t.diagPageOrigin}: ${infoText(info.pageOrigin)}`,
     `${t.diagLatency}: ${latencyText(info.latencyMs, t)}`,
     `${t.diagOwnership}: ${t[OWNERSHIP_LABEL[info.ownership]]}`,
     `${t.diagAgent}: ${infoText(info.agent)}`,

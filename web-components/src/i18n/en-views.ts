@@ -112,6 +112,7 @@ export const enViews: ViewsCatalogue = {
   diagConnectionReconnecting: 'Reconnecting',
   diagConnectionDisconnected: 'Disconnected',
   diagServerUrl: 'Server URL',
+  diagPageOrigin: 'This page’s origin',
   diagLatency: 'Server latency',
   diagLatencyValue: '{ms} ms',
   diagNone: '—',

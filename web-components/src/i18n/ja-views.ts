@@ -113,6 +113,7 @@ export const jaViews = {
   diagConnectionReconnecting: '再接続中',
   diagConnectionDisconnected: '切断',
   diagServerUrl: 'サーバURL',
+  diagPageOrigin: 'このページのオリジン',
   diagLatency: 'サーバ応答時間',
   diagLatencyValue: '{ms} ms',
   diagNone: '—',

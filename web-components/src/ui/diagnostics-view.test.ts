@@ -22,6 +22,7 @@ const XSS = '<img src=x onerror=alert(1)>';
 const info: DiagnosticsInfo = {
   connection: 'connected',
   serverUrl: 'https://octi.example.biztel.jp/very/long/path/that/has/to/wrap/somewhere/in/a/narrow/utility/bar/panel',
+  pageOrigin: 'https://mycompany--c.vf.force.com',
   latencyMs: 42,
   ownership: 'alone',
   agent: 'yamada.taro@1001',
@@ -92,6 +93,7 @@ describe('<biztel-diagnostics> (診断情報)', () => {
     expect(facts(el)).toEqual([
       ['接続状態', '接続中'],
       ['サーバURL', info.serverUrl],
+      ['このページのオリジン', 'https://mycompany--c.vf.force.com'],
       ['サーバ応答時間', '42 ms'],
       ['複数画面', 'この画面のみ'],
       ['アカウント@内線', 'yamada.taro@1001'],
@@ -102,9 +104,10 @@ describe('<biztel-diagnostics> (診断情報)', () => {
   it('says — for an unmeasured latency and names each state', async () => {
     const { log } = clockLog();
     const el = await mount(log, { latencyMs: null, connection: 'reconnecting', ownership: 'other' });
-    expect(facts(el).slice(0, 4)).toEqual([
+    expect(facts(el).slice(0, 5)).toEqual([
       ['接続状態', '再接続中'],
       ['サーバURL', info.serverUrl],
+      ['このページのオリジン', 'https://mycompany--c.vf.force.com'],
       ['サーバ応答時間', '—'],
       ['複数画面', '別の画面で処理中'],
     ]);
@@ -112,7 +115,7 @@ describe('<biztel-diagnostics> (診断情報)', () => {
     el.info = { ...info, connection: 'starting', ownership: 'this' };
     await el.updateComplete;
     expect(facts(el)[0]).toEqual(['接続状態', '初期化中']);
-    expect(facts(el)[3]).toEqual(['複数画面', 'この画面で着信を処理中']);
+    expect(facts(el)[4]).toEqual(['複数画面', 'この画面で着信を処理中']);
   });
 
   it('lists the start-up checks with ✓ ✗ – and their details, in words for screen readers', async () => {

@@ -34,6 +34,7 @@ const KIND_LABEL: Record<OperationKind, MessageKey> = {
 const EMPTY_INFO: DiagnosticsInfo = {
   connection: 'starting',
   serverUrl: '',
+  pageOrigin: '',
   latencyMs: null,
   ownership: 'alone',
   agent: '-',
@@ -195,8 +196,9 @@ export class BiztelDiagnostics extends LitElement {
         <h2 id="diag-heading" tabindex="-1">${t.diagnosticsHeading}</h2>
         <dl>
           ${this.renderFact(t.diagConnection, t[CONNECTION_LABEL[info.connection]])} ${this.renderFact(t.diagServerUrl, infoText(info.serverUrl))}
-          ${this.renderFact(t.diagLatency, latencyText(info.latencyMs, t))} ${this.renderFact(t.diagOwnership, t[OWNERSHIP_LABEL[info.ownership]])}
-          ${this.renderFact(t.diagAgent, infoText(info.agent))} ${this.renderFact(t.diagVersion, infoText(info.version))}
+          ${this.renderFact(t.diagPageOrigin, infoText(info.pageOrigin))} ${this.renderFact(t.diagLatency, latencyText(info.latencyMs, t))}
+          ${this.renderFact(t.diagOwnership, t[OWNERSHIP_LABEL[info.ownership]])} ${this.renderFact(t.diagAgent, infoText(info.agent))}
+          ${this.renderFact(t.diagVersion, infoText(info.version))}
         </dl>
         <h3>${t.diagInitChecks}</h3>
         ${this.renderChecks()}
