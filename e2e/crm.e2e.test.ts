@@ -31,6 +31,45 @@ async function signedIn(): Promise<Agent> {
 
 const YAMADA = '0035g00000TkYqAAAV';
 
+describe('the phone search strategy, in an org whose search escapes OR, + and - (?search=literal)', () => {
+  const SUZUKI = '鈴木 一郎'; // stored as +81 6-6987-6543
+
+  async function signedInOn(query: string): Promise<Agent> {
+    agent = await Agent.open(browser, system, query);
+    await agent.signIn('agent01', system.demo.password, '1001');
+    await agent.waitIdle();
+    return agent;
+  }
+
+  it('each (the default) finds a caller stored in another notation and pops them; 診断 says how it searched', async () => {
+    const a = await signedInOn('?search=literal');
+    system.simulator.pbx.inbound('1001', '0669876543');
+
+    await a.page.getByTestId('current-record-name').getByText(SUZUKI).waitFor();
+    await a.button('診断').click();
+    const search = a.panelRoot().locator('biztel-diagnostics .search li');
+    await until(async () => (await search.count()) === 5, 'the phone search in 診断');
+    expect((await search.allTextContents()).map((t) => t.trim())).toEqual([
+      'each · 合計 1 件 · ポップしました',
+      '0669876543 → 0 件',
+      '06-6987-6543 → 0 件',
+      '+81669876543 → 1 件',
+      '+81 6-6987-6543 → 1 件',
+    ]);
+    // What the admin copies into the event server's ALLOWED_ORIGINS: the panel page's own origin.
+    const origin = a.panelRoot().locator('biztel-diagnostics dl > div').filter({ hasText: 'このページのオリジン' }).locator('dd');
+    expect(await origin.textContent()).toBe(new URL(system.url).origin);
+  });
+
+  it('notations there finds nobody: the caller gets a new Contact form (why it is not the default)', async () => {
+    const a = await signedInOn('?search=literal&phoneSearch=notations');
+    system.simulator.pbx.inbound('1001', '0669876543');
+
+    await a.page.getByTestId('new-record-modal').waitFor();
+    expect(await a.page.getByTestId('current-record').count()).toBe(0);
+  });
+});
+
 describe('screen pop (seed 001 §4, §6)', () => {
   it('pops the caller’s record and lists it in the info area', async () => {
     const a = await signedIn();
