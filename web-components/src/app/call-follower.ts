@@ -2,7 +2,7 @@
  * The owner page's follower of calls: keeps the signed-in agent's call journal (shared by this
  * user's pages) and Task queue, follows every snapshot against the journal — so what happened while
  * no page watched is still logged and still fires its pop-up rules, and nothing is done twice — and
- * publishes the live call to the CRM's other components (LMS).
+ * publishes the live call to the CRM's other components in its own browser tab (LMS; every page).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Call, Snapshot } from '@biztel/protocol';
@@ -37,14 +37,20 @@ export class CallFollower implements ReactiveController {
     private readonly owner: () => boolean,
     /** The record on screen: what a Task is related to when the search was not conclusive. */
     private readonly viewing: () => ViewedRecord | null,
+    /** Where a call log's problems go for support (the operation log, 診断). */
+    private readonly report: (callId: string, problem: string) => void = () => undefined,
   ) {
     host.addController(this);
   }
 
-  /** A component that opens mid-call asks for the live call: the owner page publishes it again. */
+  /**
+   * A component that opens mid-call asks for the live call: the page publishes it again. Every
+   * page does, owner or not: a message channel reaches only the browser tab it is published in,
+   * and each tab's components need the call (a second tab's record page too).
+   */
   hostConnected(): void {
     this.stopAnswering ??= this.services.host.onCallStateRequest(() => {
-      if (!this.owner() || !this.latest) return;
+      if (!this.latest) return;
       this.services.host.publishCallState(this.latest).catch(warnOnFailure(this.services.logger, 'could not publish the call state'));
     });
   }
@@ -84,6 +90,7 @@ export class CallFollower implements ReactiveController {
           this.pendingLogs = pending;
           this.host.requestUpdate();
         },
+        onProblem: this.report,
       });
       this.pendingLogs = this.queue.pending;
       void this.queue.flush();
@@ -97,8 +104,8 @@ export class CallFollower implements ReactiveController {
     if (effect.kind === 'follow') this.follow(effect.snapshot);
     else if (effect.kind === 'forgetOpenCalls') this.journalFor(effect.account).setOpenCalls([], effect.at);
     else if (effect.kind === 'publish') {
+      // Every page publishes to its own browser tab's components (see hostConnected).
       this.latest = effect.message;
-      if (!this.owner()) return;
       const key = JSON.stringify(effect.message);
       if (key === this.published) return;
       this.published = key;

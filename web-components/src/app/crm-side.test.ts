@@ -70,6 +70,20 @@ describe('the application layer: the CRM (screen pop, click-to-dial)', () => {
     expect(app.diagnostics.operationLog.last(5).find((e) => e.name === 'crmSearch')?.detail).toBe('each [0312345678:1] = 1, pop done');
   });
 
+  it('checks once signed in whether a Task cut off mid-save could be checked (the Apex class), and says so in 診断', async () => {
+    const ctx = await started();
+    ctx.services.host.findError = new Error('runApex: No such class BiztelCallLog');
+    ctx.services.server.signInReply = { ok: true, snapshot: snapshotFixture() };
+    await ctx.app.session.signIn({ ...FORM, seatId: '', hardphone: false });
+
+    await until(() => ctx.app.diagnostics.info().initChecks.some((c) => c.name === 'callLog' && c.ok === false), 'the failed check');
+    expect(ctx.app.diagnostics.info().initChecks.find((c) => c.name === 'callLog')).toEqual({
+      name: 'callLog',
+      ok: false,
+      detail: 'runApex: No such class BiztelCallLog',
+    });
+  });
+
   it('shows that the search failed instead of pretending nothing matched', async () => {
     const { app, services } = await signedIn();
     services.host.searchError = new Error('SERVER_ERROR');
@@ -203,6 +217,11 @@ describe('the application layer: call logging (one Task per call)', () => {
     services.server.push(snapshotFixture({ revision: 3, calls: [] }));
     await until(() => services.logger.lines.some((line) => line.includes('call log save failed')), 'the failed save');
     expect(app.signedIn.parts?.calls.pendingLogs).toBe(1);
+    // Support sees it in 診断's operation log, not only in the browser console.
+    expect(app.diagnostics.operationLog.entries().find((e) => e.name === 'callLog')).toMatchObject({
+      kind: 'error',
+      detail: expect.stringMatching(/^c5: Salesforce refused the Task \(attempt 1\)/) as unknown,
+    });
     closeAll();
 
     // A reloaded page of the same agent, with the same storage.

@@ -26,6 +26,7 @@ export class Diagnostics implements ReactiveController {
     settings: { name: 'settings', ok: null },
     eventServer: { name: 'eventServer', ok: null },
     signIn: { name: 'signIn', ok: null },
+    callLog: { name: 'callLog', ok: null },
   };
 
   constructor(

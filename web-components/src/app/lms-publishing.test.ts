@@ -1,7 +1,8 @@
 /**
- * The live call as the CRM's other components see it (Lightning Message Service): the owner page
- * publishes each state of the call once — not once per snapshot or per change of the panel — and a
- * page that gets the ownership back publishes the live call again.
+ * The live call as the CRM's other components see it (Lightning Message Service): each page
+ * publishes each state of the call once to its own browser tab — not once per snapshot or per
+ * change of the panel — a page that gets the ownership back publishes the live call again, and
+ * every page answers a component that asks.
  */
 import { describe, expect, it } from '@jest/globals';
 import type { SoftphoneApp } from './softphone-app.js';
@@ -71,5 +72,22 @@ describe('publishing the live call (LMS)', () => {
 
     expect(app.tabs.ownership).toBe('alone');
     expect(services.host.published).toEqual([IDLE, TALKING, TALKING]);
+  });
+
+  it('answers a component that asks for the live call on a page that is not the owner (its own browser tab)', async () => {
+    const tabs = new ScriptedTabs('other');
+    const services = { ...fakeServices(), tabs };
+    const app = open(services);
+    await until(() => app.store.state.phase === 'signedOut', 'the sign-in form');
+    await app.session.signIn({ ...FORM, seatId: '' });
+    services.server.push(snapshotFixture({ revision: 2, calls: [talkingCall({ id: 'c1' })] }));
+    await until(() => services.host.published.at(-1)?.state === 'talking', 'the talking call published in this tab');
+    const before = services.host.published.length;
+
+    services.host.callStateRequest();
+    await until(() => services.host.published.length === before + 1, 'the answer');
+
+    expect(app.tabs.ownership).toBe('other');
+    expect(services.host.published.at(-1)).toEqual(TALKING);
   });
 });

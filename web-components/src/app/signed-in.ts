@@ -10,7 +10,7 @@ import { CallFollower } from './call-follower.js';
 import type { Diagnostics } from './diagnostics.js';
 import { ScreenPop } from './screen-pop.js';
 import { ScreenTransfer } from './screen-transfer.js';
-import type { CallCenterSettings, SoftphoneServices } from './services.js';
+import { describe, type CallCenterSettings, type SoftphoneServices } from './services.js';
 import type { PanelStore } from './store.js';
 
 export interface SignedInParts {
@@ -30,7 +30,19 @@ export function signedInParts(
 ): SignedInParts {
   const { host: crm, server, logger } = services;
   const screen = new ScreenTransfer(host, store, crm, server, logger);
-  const calls = new CallFollower(host, services, settings, owner, () => screen.viewing);
+  const calls = new CallFollower(
+    host,
+    services,
+    settings,
+    owner,
+    () => screen.viewing,
+    (callId, problem) => diagnostics.operationLog.record('error', 'callLog', `${callId}: ${problem}`),
+  );
+  // Whether a Task cut off mid-save can be checked (the Apex class deployed, the agent allowed).
+  crm.findCallLog('biztel-access-check').then(
+    () => diagnostics.check('callLog', true),
+    (error: unknown) => diagnostics.check('callLog', false, describe(error)),
+  );
   const pop = new ScreenPop(store, crm, logger, () => calls.journal, owner, diagnostics);
   return {
     calls,

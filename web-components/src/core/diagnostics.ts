@@ -8,7 +8,7 @@ import { scrubText, type OperationLog } from './operation-log.js';
 import { formatEntry } from './operation-log-text.js';
 import type { PhoneSearchReport } from './phone-search-strategy.js';
 
-export type InitCheckName = 'opencti' | 'settings' | 'eventServer' | 'signIn';
+export type InitCheckName = 'opencti' | 'settings' | 'eventServer' | 'signIn' | 'callLog';
 
 export interface InitCheck {
   readonly name: InitCheckName;
@@ -67,6 +67,7 @@ export type DiagnosticsLabelKey =
   | 'diagCheckSettings'
   | 'diagCheckEventServer'
   | 'diagCheckSignIn'
+  | 'diagCheckCallLog'
   | 'diagCheckOk'
   | 'diagCheckFailed'
   | 'diagCheckNotRun'
@@ -81,6 +82,7 @@ export type DiagnosticsLabelKey =
   | 'diagPopLayout'
   | 'diagPopDone'
   | 'diagPopFailed'
+  | 'diagPopSkipped'
   | 'diagPopNone';
 
 export type DiagnosticsLabels = Readonly<Record<DiagnosticsLabelKey, string>>;
@@ -103,12 +105,14 @@ export const CHECK_LABEL: Readonly<Record<InitCheckName, DiagnosticsLabelKey>> =
   settings: 'diagCheckSettings',
   eventServer: 'diagCheckEventServer',
   signIn: 'diagCheckSignIn',
+  callLog: 'diagCheckCallLog',
 };
 
 const POP_LABEL: Readonly<Record<PhoneSearchReport['pop'], DiagnosticsLabelKey>> = {
   layout: 'diagPopLayout',
   done: 'diagPopDone',
   failed: 'diagPopFailed',
+  skipped: 'diagPopSkipped',
   none: 'diagPopNone',
 };
 

@@ -25,7 +25,8 @@ export interface PhoneSearchReport {
   readonly records: number;
   /**
    * The screen pop: `layout` the host popped by its layout while searching; `done` / `failed` the
-   * panel opened the layout's pop of the best search; `none` nothing popped (outbound).
+   * panel opened the layout's pop of the best search; `skipped` not popped because the searches
+   * disagree or one failed where nothing was found; `none` nothing to pop (outbound).
    */
-  readonly pop: 'layout' | 'done' | 'failed' | 'none';
+  readonly pop: 'layout' | 'done' | 'failed' | 'skipped' | 'none';
 }

@@ -57,13 +57,15 @@ describe('readPopupRules', () => {
       '/biztelPopup/transferOutgoing': '/c',
       '/biztelPopup/transferOutgoingMethod': 'PSOT',
       '/biztelPopup/transferHangupMethod': 'PUT', // no template: the rule is off, its method unread
+      '/biztelPopup/incomingHangup': '/lightning/o/Case/new',
+      '/biztelPopup/incomingHangupMethod': 'POST', // a pop-up inside Lightning cannot be posted
     });
 
     expect(rules.map((r) => [r.event, r.method])).toEqual([
       ['incoming', 'GET'],
       ['outgoing', 'GET'],
     ]);
-    expect(invalid).toEqual(['transferOutgoing']);
+    expect(invalid.sort()).toEqual(['incomingHangup', 'transferOutgoing']);
   });
 });
 

@@ -59,9 +59,9 @@ export function callEvents(before: Call | undefined, after: Call | undefined, cu
 
 /**
  * Reads the rules from the call center settings (all values are strings). A rule is on when its
- * template is set; `/biztelPopup/<event>Method` says GET (also when empty) or POST. Templates that
- * are neither a relative Salesforce path nor an http(s) URL, and other methods, are refused
- * (returned in `invalid`).
+ * template is set; `/biztelPopup/<event>Method` says GET (also when empty) or POST (http(s) URLs
+ * only). Templates that are neither a relative Salesforce path nor an http(s) URL, other methods,
+ * and POST for a relative path are refused (returned in `invalid`).
  */
 export function readPopupRules(settings: Readonly<Record<string, unknown>>): { rules: PopupRule[]; invalid: string[] } {
   const rules: PopupRule[] = [];
@@ -72,7 +72,8 @@ export function readPopupRules(settings: Readonly<Record<string, unknown>>): { r
     const template = raw.trim();
     const rawMethod = settings[`${POPUP_SECTION}${event}Method`];
     const method = typeof rawMethod === 'string' ? rawMethod.trim().toUpperCase() || 'GET' : 'GET';
-    if (!isAllowedTemplate(template) || (method !== 'GET' && method !== 'POST')) {
+    // POST posts a form to another site: a relative (in-Lightning) pop-up cannot be posted.
+    if (!isAllowedTemplate(template) || (method !== 'GET' && (method !== 'POST' || isRelativeUrl(template)))) {
       invalid.push(event);
       continue;
     }

@@ -24,47 +24,69 @@ function setup(options: { failures?: number; slow?: boolean; now?: () => number;
   const store = memoryStore();
   const pendingSeen: number[] = [];
   const lookups: string[] = [];
+  /** The queue's clock (unless the test brings its own): `fire` moves it to when the timer was due. */
+  let clock = 1_000_000;
   /** With `slow`: each save is written at once (as Salesforce would) but answered only by `answer()`. */
   const unanswered: (() => void)[] = [];
-  const make = () =>
-    new CallLogQueue({
-      host: {
-        async saveLog(fields) {
-          if (failures > 0) {
-            failures -= 1;
-            throw new HostError('failed', 'saveLog: SERVER_ERROR');
-          }
-          saved.push({ ...fields });
-          const id = `00T5g00000${String(saved.length).padStart(5, '0')}AAA`;
-          if (options.slow) await new Promise<void>((resolve) => unanswered.push(resolve));
-          return id;
-        },
-        async refreshView() {
-          refreshes += 1;
-        },
-        async findCallLog(callObject) {
-          lookups.push(callObject);
-          if (options.lookupFails) throw new HostError('failed', 'runApex: No such class BiztelCallLog');
-          const index = saved.findIndex((t) => t['CallObject'] === callObject);
-          return index < 0 ? null : `00T5g00000${String(index + 1).padStart(5, '0')}AAA`;
-        },
+  const options_ = (): ConstructorParameters<typeof CallLogQueue>[0] => ({
+    host: {
+      async saveLog(fields) {
+        if (failures > 0) {
+          failures -= 1;
+          throw new HostError('failed', 'saveLog: SERVER_ERROR');
+        }
+        saved.push({ ...fields });
+        const id = `00T5g00000${String(saved.length).padStart(5, '0')}AAA`;
+        if (options.slow) await new Promise<void>((resolve) => unanswered.push(resolve));
+        return id;
       },
-      store,
-      key: 'biztel.calllog.agent01',
-      logger: silentLogger,
-      retryDelaysMs: [100, 1000],
-      answerWaitMs: ANSWER_WAIT_MS,
-      lookupAfterMs: LOOKUP_AFTER_MS,
-      timers: { set: (fn, ms) => timers.push({ fn, ms }), clear: () => undefined },
-      ...(options.now ? { now: options.now } : {}),
-      onPendingChange: (n) => pendingSeen.push(n),
-    });
+      async refreshView() {
+        refreshes += 1;
+      },
+      async findCallLog(callObject) {
+        lookups.push(callObject);
+        if (options.lookupFails) throw new HostError('failed', 'runApex: No such class BiztelCallLog');
+        const index = saved.findIndex((t) => t['CallObject'] === callObject);
+        return index < 0 ? null : `00T5g00000${String(index + 1).padStart(5, '0')}AAA`;
+      },
+    },
+    store,
+    key: 'biztel.calllog.agent01',
+    logger: silentLogger,
+    retryDelaysMs: [100, 1000],
+    answerWaitMs: ANSWER_WAIT_MS,
+    lookupAfterMs: LOOKUP_AFTER_MS,
+    timers: { set: (fn, ms) => timers.push({ fn, ms }), clear: () => undefined },
+    now: options.now ?? (() => clock),
+    onPendingChange: (n) => pendingSeen.push(n),
+  });
+  const make = () => new CallLogQueue(options_());
   /** The retry timers (not the answer waits). */
   const retries = () => timers.filter((t) => t.ms !== ANSWER_WAIT_MS);
   const answerWaits = () => timers.filter((t) => t.ms === ANSWER_WAIT_MS);
   /** The scheduled look-ups of lost saves, by how long from when they were scheduled. */
   const lookupTimers = () => timers.filter((t) => t.ms !== ANSWER_WAIT_MS && t.ms !== 100 && t.ms !== 1000);
-  return { make, saved, store, timers, retries, answerWaits, unanswered, pendingSeen, lookups, lookupTimers, refreshes: () => refreshes };
+  /** Runs a timer as if its time had come (the default clock moves on by its delay). */
+  const fire = (timer: { fn: () => void; ms: number } | undefined) => {
+    if (!timer) throw new Error('no such timer');
+    clock += timer.ms;
+    timer.fn();
+  };
+  return {
+    make,
+    options: options_,
+    saved,
+    store,
+    timers,
+    retries,
+    answerWaits,
+    unanswered,
+    pendingSeen,
+    lookups,
+    lookupTimers,
+    fire,
+    refreshes: () => refreshes,
+  };
 }
 
 const settle = macrotask;
@@ -94,26 +116,35 @@ describe('CallLogQueue', () => {
     expect(queue.pending).toBe(1);
     expect(ctx.retries().map((t) => t.ms)).toEqual([100]);
 
-    ctx.retries()[0]!.fn();
+    ctx.retries()[0]!.fn(); // too early: the back-off is not over, nothing is sent
     await settle();
-    expect(ctx.retries().map((t) => t.ms)).toEqual([100, 1000]);
+    expect(ctx.saved).toEqual([]);
+    ctx.fire(ctx.retries().at(-1));
+    await settle();
+    expect(ctx.retries().map((t) => t.ms)).toEqual([100, 100, 1000]);
 
-    ctx.retries()[1]!.fn();
+    ctx.fire(ctx.retries().at(-1));
     await settle();
     expect(ctx.saved).toEqual([task('c1')]);
     expect(queue.pending).toBe(0);
     expect(ctx.pendingSeen.at(-1)).toBe(0);
   });
 
-  it('saves in order: a later call waits behind a failing one', async () => {
+  it('a Task Salesforce keeps refusing does not hold up the calls behind it, and is not sent again before its back-off', async () => {
     const ctx = setup({ failures: 1 });
-    const queue = ctx.make();
+    const problems: string[] = [];
+    const queue = new CallLogQueue({ ...ctx.options(), onProblem: (callId, problem) => problems.push(`${callId}: ${problem}`) });
     queue.enqueue('c1', task('c1'));
     await settle();
-    queue.enqueue('c2', task('c2'));
+    queue.enqueue('c2', task('c2')); // a flush: c1's back-off still holds
     await settle();
+    expect(ctx.saved.map((s) => s['CallObject'])).toEqual(['c2']);
+    expect(problems).toEqual([expect.stringMatching(/^c1: Salesforce refused the Task \(attempt 1\)/)]);
 
-    expect(ctx.saved.map((s) => s['CallObject'])).toEqual(['c1', 'c2']);
+    ctx.fire(ctx.retries().at(-1));
+    await settle();
+    expect(ctx.saved.map((s) => s['CallObject'])).toEqual(['c2', 'c1']);
+    expect(queue.pending).toBe(0);
   });
 
   it('survives a reload: a pending Task is saved by the next page, a saved one is not saved again', async () => {
@@ -126,6 +157,8 @@ describe('CallLogQueue', () => {
     const second = ctx.make();
     expect(second.pending).toBe(1);
     await second.flush();
+    ctx.fire(ctx.retries().at(-1)); // the stored back-off
+    await settle();
     second.enqueue('c1', task('c1'));
     await settle();
 
@@ -220,13 +253,14 @@ describe('CallLogQueue', () => {
       second.enqueue('c1', task('c1')); // the call seen ending again
       await settle();
       expect(ctx.lookups).toEqual([]); // too early: the write may still be committing
-      expect(second.pending).toBe(0); // nothing this page waits for
+      expect(second.pending).toBe(1); // still to be checked: the panel says a Task waits
 
       now += LOOKUP_AFTER_MS;
       ctx.lookupTimers().at(-1)!.fn();
       await settle();
       expect(ctx.lookups).toEqual(['c1']);
       expect(ctx.saved).toEqual([task('c1')]);
+      expect(second.pending).toBe(0);
       second.enqueue('c1', task('c1'));
       await settle();
       expect(ctx.saved).toEqual([task('c1')]);
@@ -277,6 +311,32 @@ describe('CallLogQueue', () => {
       expect(stored.pending.map((p) => p.callId)).toEqual(['c2']);
     });
 
+    it('a disposed queue (sign-out, another page took over) does nothing more: each call still gets one Task', async () => {
+      const ctx = setup({ slow: true });
+      const a = ctx.make();
+      a.enqueue('c1', task('c1'));
+      a.enqueue('c2', task('c2'));
+      a.enqueue('c3', task('c3'));
+      await settle();
+      a.dispose(); // c1 in flight, c2 and c3 waiting behind it
+
+      const b = ctx.make();
+      void b.flush(); // c1 is unknown to b: looked up later; c2 and c3 are b's to save
+      await settle();
+      for (const wait of ctx.answerWaits()) wait.fn();
+      await settle();
+      for (const answer of ctx.unanswered) answer(); // a's late answer for c1 and b's answers
+      await settle();
+      for (const wait of ctx.answerWaits()) wait.fn();
+      await settle();
+      for (const answer of ctx.unanswered) answer();
+      await settle();
+
+      expect(ctx.saved.map((t) => t['CallObject'])).toEqual(['c1', 'c2', 'c3']);
+      const stored = JSON.parse(ctx.store.get('biztel.calllog.agent01') ?? '{}') as { pending: { callId: string }[]; saved: string[] };
+      expect([stored.pending.map((p) => p.callId), stored.saved]).toEqual([['c1'], ['c2', 'c3']]); // c1: b looks it up in time
+    });
+
     it('does not send again a save the host gave up waiting for', async () => {
       const saved: unknown[] = [];
       const queue = new CallLogQueue({
@@ -300,7 +360,7 @@ describe('CallLogQueue', () => {
       queue.enqueue('c1', task('c1'));
       await settle();
       expect(saved).toHaveLength(1);
-      expect(queue.pending).toBe(0);
+      expect(queue.pending).toBe(1); // to be looked up before anything is sent again
     });
   });
 });

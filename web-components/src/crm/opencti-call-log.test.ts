@@ -49,12 +49,31 @@ describe('findCallLog: the scripted library', () => {
     });
   });
 
-  it('saveLog resolves with the new Task’s id, and rejects an answer without one', async () => {
-    const { opencti } = scriptedOpenCti({ saveLog: [ok(TASK_ID), ok(null)] });
-    const host = createOpenCtiHost({ sforce: { opencti } }, noSleep);
+  it.each<[string, unknown]>([
+    ['bare', TASK_ID],
+    ['as {recordId}', { recordId: TASK_ID }],
+  ])('saveLog resolves with the new Task’s id, answered %s', async (_how, returnValue) => {
+    const { opencti } = scriptedOpenCti({ saveLog: [ok(returnValue)] });
 
-    await expect(host.saveLog({ entityApiName: 'Task', CallObject: 'c1' })).resolves.toBe(TASK_ID);
-    expect((await hostErrorOf(host.saveLog({ entityApiName: 'Task', CallObject: 'c2' }))).kind).toBe('failed');
+    await expect(createOpenCtiHost({ sforce: { opencti } }, noSleep).saveLog({ entityApiName: 'Task', CallObject: 'c1' })).resolves.toBe(TASK_ID);
+  });
+
+  it.each<[string, unknown]>([
+    ['a success without an id', ok(null)],
+    ['a success with junk', ok({ recordId: 'x' })],
+    ['an unreadable answer', { success: 'yes' }],
+  ])('saveLog rejects "noResponse" — written or not is unknown, so it is looked up, never resent — for %s', async (_what, answer) => {
+    const { opencti } = scriptedOpenCti({ saveLog: [answer] });
+
+    expect((await hostErrorOf(createOpenCtiHost({ sforce: { opencti } }, noSleep).saveLog({ entityApiName: 'Task', CallObject: 'c2' }))).kind).toBe(
+      'noResponse',
+    );
+  });
+
+  it('saveLog rejects "failed" (retried) when Salesforce says it failed', async () => {
+    const { opencti } = scriptedOpenCti({ saveLog: [fail({ code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', description: 'Status' })] });
+
+    expect((await hostErrorOf(createOpenCtiHost({ sforce: { opencti } }, noSleep).saveLog({ entityApiName: 'Task' }))).kind).toBe('failed');
   });
 });
 

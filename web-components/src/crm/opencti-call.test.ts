@@ -122,9 +122,6 @@ describe('createOpenCtiHost: malformed failure responses', () => {
         { code: 'UNKNOWN', description: 'numeric' },
       ],
     ],
-    ['the response is not an object', 'nonsense', []],
-    ['the response is undefined', undefined, []],
-    ['success is the string "true"', { success: 'true', returnValue: goodSettings }, []],
   ])('rejects with kind "failed" without crashing when %s', async (_what, response, errors) => {
     const opencti = {
       getCallCenterSettings: (arg: { callback: (r: unknown) => void }) => setTimeout(() => arg.callback(response), 0),
@@ -134,6 +131,20 @@ describe('createOpenCtiHost: malformed failure responses', () => {
 
     expect(error.kind).toBe('failed' satisfies HostErrorKind);
     expect(error.errors).toEqual(errors);
+  });
+
+  it.each<[string, unknown]>([
+    ['the response is not an object', 'nonsense'],
+    ['the response is undefined', undefined],
+    ['success is the string "true"', { success: 'true', returnValue: goodSettings }],
+  ])('rejects with kind "noResponse" (whether it took effect is unknown) when %s', async (_what, response) => {
+    const opencti = {
+      getCallCenterSettings: (arg: { callback: (r: unknown) => void }) => setTimeout(() => arg.callback(response), 0),
+    } as unknown as OpenCtiApi;
+
+    const error = await hostErrorOf(createOpenCtiHost({ sforce: { opencti } }, noSleep).start());
+
+    expect([error.kind, error.errors]).toEqual(['noResponse' satisfies HostErrorKind, []]);
   });
 
   it('caps the number and length of reported errors', async () => {

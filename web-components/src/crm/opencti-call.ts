@@ -84,8 +84,11 @@ export function createOpenCtiCaller(win: OpenCtiWindow, options: OpenCtiCallOpti
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        if (response && response.success === true) {
+        if (response?.success === true) {
           resolve(response.returnValue ?? null);
+        } else if (response?.success !== false) {
+          // Not an answer we can read: whether the call took effect is unknown.
+          reject(new HostError('noResponse', `${method}: unreadable answer`));
         } else {
           const errors = readErrors(response?.errors);
           const text = errors.map((e) => `${e.code}: ${e.description}`).join('; ') || 'unknown error';

@@ -146,7 +146,7 @@ describe('createOpenCtiHost: searchAndPop', () => {
     const { opencti } = scriptedOpenCti({ searchAndScreenPop: ['silent'] });
 
     const error = await hostErrorOf(
-      createOpenCtiHost({ sforce: { opencti } }, { ...noSleep, responseTimeoutMs: 20 }).searchAndPop({ number: '0312345678', direction: 'inbound' }),
+      createOpenCtiHost({ sforce: { opencti } }, { ...noSleep, searchTimeoutMs: 20 }).searchAndPop({ number: '0312345678', direction: 'inbound' }),
     );
 
     expect(error.kind).toBe('noResponse');

@@ -43,6 +43,8 @@ const NEW_RECORD_ENTITIES: readonly string[] = ['Contact', 'Lead', 'Account'] sa
 export interface OpenCtiHostOptions extends OpenCtiCallOptions {
   /** Where an exception thrown by a subscriber goes (default: rethrown on a later task, like `reportError`). */
   readonly reportError?: (error: unknown) => void;
+  /** How long a phone search is waited for (default 20 s: a slow org's search still pops while the call rings). */
+  readonly searchTimeoutMs?: number;
 }
 
 export function createOpenCtiHost(win: OpenCtiWindow, options: OpenCtiHostOptions = {}): HostPort {
@@ -132,7 +134,7 @@ export function createOpenCtiHost(win: OpenCtiWindow, options: OpenCtiHostOption
     async searchAndPop(request) {
       // Loaded with the first search (the panel bundle fetches it with the signed-in views).
       const { searchPhone } = await import('./opencti-search.js');
-      return searchPhone({ call, constant }, request, phoneSearch);
+      return searchPhone({ call, constant }, request, phoneSearch, options.searchTimeoutMs);
     },
     async popRecord(recordId: string) {
       if (!isSalesforceId(recordId)) throw new HostError('failed', 'popRecord: not a Salesforce record id');

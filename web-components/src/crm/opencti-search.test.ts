@@ -174,4 +174,52 @@ describe('phone search strategy: each (the default)', () => {
     expect(result.records).toHaveLength(1);
     expect(result.report?.pop).toBe('failed');
   });
+
+  it('does not pop when no one search found every record (the searches disagree): the panel lists them for the agent', async () => {
+    const { host, pops } = await started('each', {
+      searchAndScreenPop: [
+        ok({ [CONTACT]: match(CONTACT, '山田 太郎'), SCREEN_POP_DATA: { type: 'sp-sobject', params: { recordId: CONTACT } } }),
+        ok({ [ACCOUNT]: match(ACCOUNT, '株式会社サンプル', 'Account'), SCREEN_POP_DATA: recordPop }),
+        ok({}),
+        ok({}),
+      ],
+    });
+
+    const result = await host.searchAndPop({ number: '03-1234-5678', direction: 'inbound' });
+
+    expect(result.records.map((r) => r.id)).toEqual([CONTACT, ACCOUNT]);
+    expect(pops()).toEqual([]);
+    expect(result.report?.pop).toBe('skipped');
+  });
+
+  it('does not pop a new-record form when a search failed and the others found nothing: the caller may exist', async () => {
+    const { host, pops } = await started('each', {
+      searchAndScreenPop: [
+        ok({ SCREEN_POP_DATA: newPop }),
+        fail({ code: 'SERVER_ERROR', description: 'x' }),
+        ok({ SCREEN_POP_DATA: newPop }),
+        ok({ SCREEN_POP_DATA: newPop }),
+      ],
+    });
+
+    const result = await host.searchAndPop({ number: '03-1234-5678', direction: 'inbound' });
+
+    expect(pops()).toEqual([]);
+    expect(result.report).toMatchObject({ records: 0, pop: 'skipped' });
+  });
+
+  it('waits for a slow org’s searches longer than other calls (20 s by default)', async () => {
+    const { opencti, calls } = scriptedOpenCti({ getCallCenterSettings: [ok(goodSettings)], searchAndScreenPop: ['silent'] });
+    const host = createOpenCtiHost({ sforce: { opencti } }, { ...noSleep, responseTimeoutMs: 10, searchTimeoutMs: 60 });
+    await host.start();
+    const answers: unknown[] = [];
+
+    const searching = host.searchAndPop({ number: '0312345678', direction: 'inbound' }).catch((e: unknown) => answers.push(e));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(answers).toEqual([]); // past the 10 ms of other calls
+    await searching;
+
+    expect(answers).toEqual([expect.objectContaining({ kind: 'noResponse' })]);
+    expect(calls.filter((c) => c.method === 'searchAndScreenPop')).toHaveLength(4);
+  });
 });
