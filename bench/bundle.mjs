@@ -11,8 +11,19 @@ import { rollup } from 'rollup';
 import { parseAst } from 'rollup/parseAst';
 import { ROOT, progress, row, runDirectly } from './lib/common.mjs';
 
-/** The size budget of issue 7: everything the page loads at start besides Open CTI, gzipped. */
-export const BUDGET_GZ = 40 * 1024;
+/**
+ * The size budget (issue 7, tightened by issue 17): what the page loads before it can draw the
+ * sign-in form besides Open CTI, gzipped.
+ */
+export const BUDGET_GZ = 36 * 1024;
+/** Issue 17's target for everything an agent's browser loads over a shift: the start and every chunk. */
+export const SHIFT_TARGET_GZ = 48 * 1024;
+/**
+ * Chunks the page fetches at once, by a dynamic import made as it starts (web-components/src/main.ts):
+ * loaded in parallel, they do not hold up the sign-in form, so they are not "at start" but are
+ * listed apart from the chunks loaded on demand.
+ */
+export const EAGER_CHUNKS = ['chunks/socket-transport.js'];
 const PAGE = 'force-app/main/default/pages/BiztelSoftphone.page';
 const RESOURCES = 'force-app/main/default/staticresources';
 const OPENCTI = /\/support\/api\/[^/]+\/lightning\/opencti_min\.js$/;
@@ -140,16 +151,24 @@ export function panelSizes(root = ROOT) {
       lazy.push(...graph.lazy.filter((x) => !lazy.includes(x)));
     }
     const assets = start.map(measure);
+    const later = lazy.filter((x) => !start.includes(x)).map(measure);
+    const isEager = (a) => EAGER_CHUNKS.some((c) => a.path.endsWith(`/${c}`));
+    const gz = assets.reduce((s, a) => s + a.gz, 0);
     return {
       name: v.name,
       assets,
       min: assets.reduce((s, a) => s + a.min, 0),
-      gz: assets.reduce((s, a) => s + a.gz, 0),
-      lazy: lazy.filter((x) => !start.includes(x)).map(measure),
+      gz,
+      eager: later.filter(isEager),
+      lazy: later.filter((a) => !isEager(a)),
+      /** Start, fetched-at-once and on-demand chunks together: what a whole shift loads. */
+      shiftGz: gz + later.reduce((s, a) => s + a.gz, 0),
     };
   });
   const worst = variants.reduce((a, b) => (b.gz > a.gz ? b : a));
-  return { variant: worst.name, assets: worst.assets, min: worst.min, gz: worst.gz, variants };
+  const missingEager = EAGER_CHUNKS.filter((c) => !worst.eager.some((a) => a.path.endsWith(`/${c}`)));
+  if (missingEager.length > 0) throw new Error(`bundle: ${missingEager.join(', ')} not built as a chunk the page imports`);
+  return { variant: worst.name, assets: worst.assets, min: worst.min, gz: worst.gz, eager: worst.eager, shiftGz: worst.shiftGz, variants };
 }
 
 /** Bundles an in-memory entry with the panel's settings (node-resolve for browsers + terser, IIFE). */
@@ -250,7 +269,14 @@ export async function run() {
     row(B, `panel gzip at start (w/o opencti; largest variant: ${panel.variant})`, panel.gz, 'KB', { target: BUDGET_GZ }),
     row(B, 'panel min at start', panel.min, 'KB'),
     ...panel.variants.filter((v) => v.name !== panel.variant).map((v) => row(B, `panel gzip at start (${v.name})`, v.gz, 'KB', { target: BUDGET_GZ })),
+    row(
+      B,
+      'fetched at once, not blocking the form (socket.io transport), gzip',
+      panel.eager.reduce((s, a) => s + a.gz, 0),
+      'KB',
+    ),
     row(B, `chunks loaded on demand, gzip (${panel.variant})`, lazyOf(panel).gz, 'KB', { note: `${lazyOf(panel).count} files` }),
+    row(B, `JS over a shift: start + every chunk, gzip (${panel.variant})`, panel.shiftGz, 'KB', { target: SHIFT_TARGET_GZ }),
     row(B, 'panel gzip vs floor (socket.io-client + lit)', panel.gz, 'KB', { baseline: floor.gz, baselineLabel: 'floor' }),
     row(B, 'panel min vs floor', panel.min, 'KB', { baseline: floor.min, baselineLabel: 'floor' }),
     row(B, 'panel gzip vs amazon-connect-streams', panel.gz, 'KB', { baseline: streams.gz, baselineLabel: `streams ${streamsVersion}` }),

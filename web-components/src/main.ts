@@ -6,7 +6,7 @@
  */
 import { createOpenCtiHost } from './crm/opencti-host.js';
 import { consoleLogger } from './log.js';
-import { SocketTransport } from './transport/socket-transport.js';
+import { lazyTransport } from './transport/lazy-transport.js';
 import { BiztelSoftphone, type ViewGroup } from './ui/biztel-softphone.js';
 import { registerStartElements } from './ui/views-start.js';
 import { catalogue, pickLocale, type StartCatalogue } from './i18n/index.js';
@@ -50,7 +50,8 @@ function services(): ReturnType<typeof BiztelSoftphone.services> {
   const store = storageOrMemory(() => window.localStorage);
   return {
     host: createOpenCtiHost(window),
-    server: new SocketTransport({ logger: consoleLogger('biztel:transport') }),
+    // socket.io in its own chunk, fetched now: the sign-in form is drawn meanwhile.
+    server: lazyTransport(() => import('./transport/socket-transport.js').then((m) => new m.SocketTransport({ logger: consoleLogger('biztel:transport') }))),
     logger: consoleLogger('biztel:panel'),
     now: () => Date.now(),
     store,
