@@ -156,6 +156,42 @@ describe('losing the server', () => {
   });
 });
 
+describe('the network comes back (online, the page visible again)', () => {
+  it('reconnects at once instead of waiting out its back-off, and only while it is trying', async () => {
+    greet();
+    let wake: () => void = () => undefined;
+    let subscribed = 0;
+    transport.close();
+    transport = new SocketTransport({
+      logger: logger(),
+      connectTimeoutMs: WAIT_TIMEOUT_MS,
+      ackTimeoutMs: WAIT_TIMEOUT_MS,
+      // A back-off far longer than the wait below: only the wake can bring the connection back in time.
+      reconnectionDelayMs: 10 * WAIT_TIMEOUT_MS,
+      wakeSignals: (w) => {
+        wake = w;
+        subscribed += 1;
+        return () => (subscribed -= 1);
+      },
+    });
+    const events: string[] = [];
+    transport.onConnection((e) => events.push(e.kind));
+    await transport.connect(url);
+    wake(); // connected: nothing to do
+    expect(events).toEqual([]);
+
+    // The connection breaks (not a server-side disconnect, which the transport answers at once).
+    for (const socket of io.of('/panel').sockets.values()) socket.conn.close();
+    await until(() => events.includes('lost'), 'the loss');
+    wake();
+    await until(() => events.includes('restored'), 'the connection back without waiting out the back-off');
+
+    expect(events.filter((e) => e === 'restored')).toHaveLength(1);
+    transport.close();
+    expect(subscribed).toBe(0);
+  });
+});
+
 describe('screen transfer (seed 001 §9)', () => {
   const screen = { recordId: '0035g00000AbCdEAAZ', recordName: '田中 様', objectType: 'Contact', note: '折り返し済み' };
 

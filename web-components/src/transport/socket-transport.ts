@@ -50,7 +50,32 @@ export interface SocketTransportOptions {
    * (the event server refuses panels without an allowed Origin). Browsers ignore it.
    */
   readonly extraHeaders?: Readonly<Record<string, string>>;
+  /** First wait before reconnecting (default 500 ms; doubles up to 5 s, with jitter). */
+  readonly reconnectionDelayMs?: number;
+  /**
+   * Signals that the network may be back — by default the browser's `online` event and the page
+   * becoming visible again: a reconnect waiting on its back-off timer is tried at once. Returns
+   * the unsubscribe.
+   */
+  readonly wakeSignals?: (wake: () => void) => () => void;
 }
+
+/** The browser's own signals (none outside a browser). */
+function browserWakeSignals(wake: () => void): () => void {
+  if (typeof window === 'undefined' || typeof document === 'undefined') return () => undefined;
+  const visible = () => {
+    if (document.visibilityState === 'visible') wake();
+  };
+  window.addEventListener('online', wake);
+  document.addEventListener('visibilitychange', visible);
+  return () => {
+    window.removeEventListener('online', wake);
+    document.removeEventListener('visibilitychange', visible);
+  };
+}
+
+/** Wakes closer together than this are one: a reconnect already under way is left to finish. */
+const WAKE_GAP_MS = 1000;
 
 type PanelSocket = Socket<PanelServerToClient, PanelClientToServer>;
 
@@ -78,6 +103,10 @@ export class SocketTransport implements EventServerPort {
   private readonly reconnectionAttempts: number;
   private readonly log: Logger;
   private readonly extraHeaders: Readonly<Record<string, string>> | undefined;
+  private readonly reconnectionDelayMs: number;
+  private readonly wakeSignals: (wake: () => void) => () => void;
+  private stopWaking: () => void = () => undefined;
+  private lastWake = -Infinity;
 
   constructor(options: SocketTransportOptions) {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 8000;
@@ -87,6 +116,8 @@ export class SocketTransport implements EventServerPort {
     this.retryWindowMs = options.retryWindowMs ?? 3000;
     this.log = options.logger;
     this.extraHeaders = options.extraHeaders;
+    this.reconnectionDelayMs = options.reconnectionDelayMs ?? 500;
+    this.wakeSignals = options.wakeSignals ?? browserWakeSignals;
   }
 
   connect(serverUrl: string): Promise<{ statuses: { id: string; label: string }[] }> {
@@ -94,8 +125,8 @@ export class SocketTransport implements EventServerPort {
     const socket: PanelSocket = io(`${serverUrl}${NAMESPACE.panel}`, {
       // WebSocket only: the bundle carries no other transport (docs/decisions/0007-panel-bundle-budget.md).
       transports: ['websocket'],
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 5000,
+      reconnectionDelay: this.reconnectionDelayMs,
+      reconnectionDelayMax: Math.max(5000, this.reconnectionDelayMs),
       randomizationFactor: 0.5,
       reconnectionAttempts: this.reconnectionAttempts,
       timeout: this.connectTimeoutMs,
@@ -174,6 +205,21 @@ export class SocketTransport implements EventServerPort {
     socket.on('connect', () => this.emitConnection({ kind: 'restored' }));
     socket.io.on('reconnect_attempt', (attempt) => this.emitConnection({ kind: 'retrying', attempt, of: this.reconnectionAttempts }));
     socket.io.on('reconnect_failed', () => this.emitConnection({ kind: 'failed', reason: 'reconnection attempts exhausted' }));
+    this.stopWaking();
+    this.stopWaking = this.wakeSignals(() => this.wake(socket));
+  }
+
+  /**
+   * The network may be back: a socket waiting on its back-off timer tries at once (the timer is
+   * dropped and a new connection opened; if it fails, the back-off starts again).
+   */
+  private wake(socket: PanelSocket): void {
+    const now = Date.now();
+    if (socket !== this.socket || socket.connected || !socket.active || now - this.lastWake < WAKE_GAP_MS) return;
+    this.lastWake = now;
+    this.log.info('the network may be back: reconnecting now');
+    socket.disconnect();
+    socket.connect();
   }
 
   private emitConnection(event: ConnectionEvent): void {
@@ -224,6 +270,8 @@ export class SocketTransport implements EventServerPort {
   }
 
   close(): void {
+    this.stopWaking();
+    this.stopWaking = () => undefined;
     for (const wake of [...this.resumeWaiters]) wake();
     this.socket?.removeAllListeners();
     this.socket?.close();
