@@ -94,4 +94,23 @@ describe('SignedInLoader', () => {
 
     expect(seenWhenUsed).toEqual([['ringing']]);
   });
+
+  it('prefetches the chunk ahead of a sign-in without starting the controllers, and not once they run', async () => {
+    const { loads, load } = deferredLoads();
+    let fetches = 0;
+    const loader = new SignedInLoader(load, silentLogger, () => {
+      fetches += 1;
+      return Promise.reject(new Error('offline')); // a failed prefetch is left to the sign-in's own load
+    });
+
+    loader.prefetch();
+    await Promise.resolve();
+    expect([fetches, loads.length, loader.parts]).toEqual([1, 0, null]);
+
+    loader.perform(state('submitting', 'signedIn'), NO_EFFECTS);
+    loads[0]!.resolve(recordingParts());
+    await until(() => loader.parts !== null, 'the controllers');
+    loader.prefetch();
+    expect(fetches).toBe(1);
+  });
 });

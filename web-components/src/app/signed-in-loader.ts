@@ -25,7 +25,14 @@ export class SignedInLoader {
   constructor(
     private readonly load: () => Promise<SignedInParts>,
     private readonly logger: Logger,
+    /** Fetches the controllers' chunk without starting them (the agent is about to sign in). */
+    private readonly fetch: () => Promise<unknown> = () => Promise.resolve(),
   ) {}
+
+  /** Fetches the chunk ahead of the sign-in; a failure is left to the sign-in's own load. */
+  prefetch(): void {
+    if (!this.parts) this.fetch().catch(() => undefined);
+  }
 
   /** Passes a change on (loading the controllers once a sign-in starts); before that, nothing concerns them. */
   perform(after: PanelState, effects: readonly Effect[]): void {

@@ -42,7 +42,14 @@ export function createSoftphoneApp(host: ReactiveControllerHost, services: Softp
   const session = new Session(host, store, services, commands, diagnostics);
   const crm = new CrmSync(host, store, crmHost, logger, commands);
   const settings: CallCenterSettings = { popupRules: [], serverAddress: '', taskStatus: DEFAULT_TASK_STATUS };
-  const signedIn = new SignedInLoader(() => import('./signed-in.js').then((m) => m.signedInParts(host, store, services, settings, owner, diagnostics)), logger);
+  // Fetched once: while the agent types the password (`prefetch`), or when a sign-in starts.
+  let chunk: Promise<typeof import('./signed-in.js')> | undefined;
+  const fetchChunk = () =>
+    (chunk ??= import('./signed-in.js').catch((error: unknown) => {
+      chunk = undefined;
+      throw error;
+    }));
+  const signedIn = new SignedInLoader(() => fetchChunk().then((m) => m.signedInParts(host, store, services, settings, owner, diagnostics)), logger, fetchChunk);
   signedIn.use(() => host.requestUpdate());
   tabs.onTakeOver(() => signedIn.parts?.calls.tookOver());
   store.subscribe((before, after) => {

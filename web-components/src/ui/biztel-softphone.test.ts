@@ -1,6 +1,7 @@
 /** `<biztel-softphone>`: start-up checks, signing in and server snapshots. Commands and the connection: `biztel-softphone.commands.test.ts`; diagnostics and axe: `biztel-softphone.diagnostics.test.ts`. */
 import { $, $$, choose, settle, textOf, typeInto } from '../testing/dom.js';
 import { HostError } from '../testing/fake-host.js';
+import { BiztelSoftphone } from './biztel-softphone.js';
 import { ringingCall, snapshotFixture, talkingCall } from '../testing/fixtures.js';
 import {
   AUTH_FAILED,
@@ -24,6 +25,27 @@ import {
 useShell();
 
 describe('<biztel-softphone>', () => {
+  describe('warming up while the agent types', () => {
+    afterEach(() => {
+      BiztelSoftphone.loadViews = undefined;
+    });
+
+    it('fetches the signed-in views as soon as the agent types in the sign-in form, once, before any sign-in', async () => {
+      const groups: string[] = [];
+      BiztelSoftphone.loadViews = async (group) => void groups.push(group);
+      const el = await mount();
+      signInForm(el); // at the sign-in form, nothing fetched yet
+      expect(groups).toEqual([]);
+
+      typeInto(field(el, 'account'), 'y');
+      typeInto(field(el, 'account'), 'ya');
+      await settle(el);
+
+      expect(groups).toEqual(['signedIn']);
+      expect(ctx.services.server.argsOf('signIn')).toEqual([]);
+    });
+  });
+
   describe('start-up', () => {
     it('says 初期化中… until the checks are done', async () => {
       const el = document.createElement('biztel-softphone');

@@ -102,6 +102,8 @@ export class BiztelSoftphone extends LitElement {
   @state() private diagnosticsOpen = false;
   private lastAnnouncedCall = false;
   private lastRinging: string | null = null;
+  /** The signed-in chunks were fetched as the agent typed (see `warmUp`). */
+  private warmedUp = false;
   private readonly viewsLoading = new Map<ViewGroup, Promise<void>>();
   private labelTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposers: (() => void)[] = [];
@@ -198,6 +200,17 @@ export class BiztelSoftphone extends LitElement {
     return `${this.t[call.state]} ${shown.kind === 'anonymous' ? this.t.anonymous : shown.value}`;
   }
 
+  /**
+   * The agent types in the sign-in form: the signed-in views and controllers are fetched now, so
+   * the sign-in click does not wait for them (once per page; typing later changes nothing).
+   */
+  private warmUp(): void {
+    if (this.app.store.state.phase !== 'signedOut' || this.warmedUp) return;
+    this.warmedUp = true;
+    void this.loadViews('signedIn');
+    this.app.signedIn.prefetch();
+  }
+
   /** Starts loading a group of views once; a failure is logged and tried again the next time. */
   private loadViews(group: ViewGroup): Promise<void> {
     const load = BiztelSoftphone.loadViews;
@@ -236,7 +249,7 @@ export class BiztelSoftphone extends LitElement {
   override render() {
     const s = this.app.store.state;
     return html`
-      <main class="root ${s.phase === 'signedIn' && !this.diagnosticsOpen ? 'fit' : ''}">
+      <main class="root ${s.phase === 'signedIn' && !this.diagnosticsOpen ? 'fit' : ''}" @input=${this.warmUp}>
         <h1 class="visually-hidden">${this.t.appName}</h1>
         ${this.renderPhase(s)} ${s.phase === 'signedIn' ? nothing : this.renderDiagnosticsToggle()} ${this.renderDiagnostics()}
         <div class="visually-hidden" aria-live="polite" aria-atomic="true">${this.announcement}</div>
