@@ -154,8 +154,14 @@ export function summary(values) {
  * One line of the combined table. `target` is a budget the figure must stay within (status ok/OVER);
  * `baseline` a reference it is compared with (ratio = value / baseline, no status).
  */
-export function row(bench, figure, value, unit, { target, baseline, baselineLabel, note } = {}) {
+/**
+ * One figure of the table: `target` an absolute ceiling; `baseline` what it is measured against,
+ * with `maxRatio` the ceiling of value / baseline (status ok / OVER either way).
+ */
+export function row(bench, figure, value, unit, { target, baseline, baselineLabel, maxRatio, note } = {}) {
   const ref = target ?? baseline;
+  const ratio = ref ? Math.round((value / ref) * 100) / 100 : null;
+  const status = target !== undefined ? (value <= target ? 'ok' : 'OVER') : maxRatio !== undefined && ratio !== null ? (ratio <= maxRatio ? 'ok' : 'OVER') : '';
   return {
     bench,
     figure,
@@ -164,8 +170,9 @@ export function row(bench, figure, value, unit, { target, baseline, baselineLabe
     ...(target !== undefined ? { target } : {}),
     ...(baseline !== undefined ? { baseline } : {}),
     ...(baselineLabel ? { baselineLabel } : {}),
-    ratio: ref ? Math.round((value / ref) * 100) / 100 : null,
-    status: target === undefined ? '' : value <= target ? 'ok' : 'OVER',
+    ...(maxRatio !== undefined ? { maxRatio } : {}),
+    ratio,
+    status,
     ...(note ? { note } : {}),
   };
 }
@@ -188,7 +195,7 @@ export function table(rows) {
     r.target !== undefined
       ? `≤ ${fmt(r.target, r.unit)}`
       : r.baseline !== undefined
-        ? `${fmt(r.baseline, r.unit)}${r.baselineLabel ? ` (${r.baselineLabel})` : ''}`
+        ? `${r.maxRatio !== undefined ? `≤ ${r.maxRatio}× ` : ''}${fmt(r.baseline, r.unit)}${r.baselineLabel ? ` (${r.baselineLabel})` : ''}`
         : '',
     r.ratio === null || r.ratio === undefined ? '' : `${r.ratio.toFixed(2)}×`,
     r.status ?? '',
