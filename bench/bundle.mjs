@@ -59,7 +59,9 @@ function alternatives(ref, root) {
  */
 export function pageVariants(root = ROOT) {
   const page = readFileSync(join(root, PAGE), 'utf8');
-  const refs = [...page.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((ref) => !OPENCTI.test(ref));
+  // A `modulepreload` only fetches a chunk the panel imports itself (counted where it is imported).
+  const tags = [...page.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+)"[^>]*>/g)].filter((m) => !/\brel="modulepreload"/.test(m[0]));
+  const refs = tags.map((m) => m[1]).filter((ref) => !OPENCTI.test(ref));
   let variants = [{ name: '', paths: [] }];
   for (const ref of refs) {
     const alts = alternatives(ref, root);
@@ -71,9 +73,11 @@ export function pageVariants(root = ROOT) {
   return variants.map((v) => ({ ...v, name: v.name || 'page' }));
 }
 
-/** Every file any variant of the page references directly (the size check's "is it built?" list). */
+/** Every file any variant of the page references directly, preloads included (the size check's "is it built?" list). */
 export function pageAssets(root = ROOT) {
-  const paths = [...new Set(pageVariants(root).flatMap((v) => v.paths))];
+  const page = readFileSync(join(root, PAGE), 'utf8');
+  const preloads = [...page.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="([^"]+)"/g)].flatMap((m) => alternatives(m[1], root) ?? [m[1]]);
+  const paths = [...new Set([...pageVariants(root).flatMap((v) => v.paths), ...preloads])];
   return paths.map((path) => ({ path }));
 }
 

@@ -31,6 +31,12 @@ describe('renderVisualforce', () => {
     expect(render('lang=fr')).toContain('src="/resource/biztel_softphone/panel-ja.js"');
   });
 
+  it('preloads the start chunk and the transport chunk from the static resource (size-check checks the build makes them)', () => {
+    const preloads = [...render().matchAll(/<link rel="modulepreload" href="([^"]+)"\/>/g)].map((m) => m[1]);
+
+    expect(preloads).toEqual(['/resource/biztel_softphone/chunks/main.js', '/resource/biztel_softphone/chunks/socket-transport.js']);
+  });
+
   it('puts the default org and user on the panel element as its user scope', () => {
     expect(userScope(render())).toBe(`${FAKE_ORG_ID}/${FAKE_USER_ID}`);
   });

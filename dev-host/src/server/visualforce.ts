@@ -13,6 +13,9 @@ export const PANEL_RESOURCE_URL = '/resource/biztel_softphone/';
 /** `{!URLFOR($Resource.biztel_softphone, IF(LEFT($User.LanguageLocaleKey, 2) = 'en', '<en>', '<other>'))}` */
 const PANEL_ENTRY_FIELD = /\{!URLFOR\(\$Resource\.biztel_softphone, IF\(LEFT\(\$User\.LanguageLocaleKey, 2\) = 'en', '([\w./-]+)', '([\w./-]+)'\)\)\}/g;
 
+/** `{!URLFOR($Resource.biztel_softphone, '<path>')}` */
+const PANEL_FILE_FIELD = /\{!URLFOR\(\$Resource\.biztel_softphone, '([\w./-]+)'\)\}/g;
+
 /**
  * Renders our Visualforce page the way Salesforce would for this page: strips the apex:page
  * wrapper and resolves the merge fields it uses. Unknown merge fields are an error, so the dev
@@ -29,7 +32,8 @@ export function renderVisualforce(page: string, query: URLSearchParams): string 
     .replaceAll('{!LEFT($User.LanguageLocaleKey, 2)}', lang)
     .replaceAll('{!$Organization.Id}', orgId)
     .replaceAll('{!$User.Id}', userId)
-    .replace(PANEL_ENTRY_FIELD, (_field, en: string, other: string) => `${PANEL_RESOURCE_URL}${lang === 'en' ? en : other}`);
+    .replace(PANEL_ENTRY_FIELD, (_field, en: string, other: string) => `${PANEL_RESOURCE_URL}${lang === 'en' ? en : other}`)
+    .replace(PANEL_FILE_FIELD, (_field, path: string) => `${PANEL_RESOURCE_URL}${path}`);
   const unknown = html.match(/\{![^}]*\}/);
   if (unknown) throw new Error(`dev host cannot render merge field ${unknown[0]}`);
   // Scenario: the Open CTI library is not available (e.g. the page is not opened by Lightning).
