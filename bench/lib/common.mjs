@@ -17,11 +17,12 @@ const PROBE = readFileSync(new URL('./page-probe.js', import.meta.url), 'utf8');
 export const nodeNow = () => performance.timeOrigin + performance.now();
 
 /** Starts the local system on free ports, quiet, no auto-answer (the benches drive every call). */
-export async function startSystem() {
+/** The local system on free ports; `options` go to `startLocalSystem` (e.g. `floodLimits`). */
+export async function startSystem(options = {}) {
   const built = join(ROOT, 'dist/server/local-system.js');
   if (!existsSync(built)) throw new Error('dist/server is missing: run npm run build (npm run bench builds when needed)');
   const { startLocalSystem } = await import(built);
-  return startLocalSystem({ root: ROOT, port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent' });
+  return startLocalSystem({ root: ROOT, port: 0, eventPort: 0, autoAnswerMs: null, logLevel: 'silent', ...options });
 }
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];

@@ -2,6 +2,7 @@
  * The whole local system in one process tree: event server, simulator (connected to it over
  * socket.io like real softphones) and the dev host. Used by `npm start` and by the e2e tests.
  */
+import type { FloodLimits } from './flood-limits.js';
 import { createServer } from 'node:http';
 import { authenticate, demoDirectory, DEMO_PASSWORD, type Directory } from './config/directory.js';
 import { loadConfigFile } from './config/load-config.js';
@@ -46,6 +47,11 @@ export interface LocalSystemOptions {
   readonly configFile?: string;
   /** Sign-in attempt budgets (default `DEFAULT_SIGN_IN_LIMITS`; see EventServerOptions.signInLimits). */
   readonly signInLimits?: SignInLimitsOptions;
+  /**
+   * Per-connection message budgets (default `DEFAULT_FLOOD_LIMITS`): the long-shift benchmark
+   * lifts them, as its simulated softphone reports a whole shift's calls far faster than any real one.
+   */
+  readonly floodLimits?: Partial<FloodLimits>;
   /** Extensions whose simulated softphone is not started. */
   readonly stoppedSoftphones?: readonly string[];
   /**
@@ -118,6 +124,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         // Snapshots carry the simulator's time, so call timers agree with the PBX after an advance.
         now: () => clock.now(),
         ...(options.signInLimits ? { signInLimits: options.signInLimits } : {}),
+        ...(options.floodLimits ? { floodLimits: options.floodLimits } : {}),
         ...(options.softphoneGraceMs === undefined ? {} : { softphoneGraceMs: options.softphoneGraceMs }),
         ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
         ...(options.redisPrefix ? { redisPrefix: options.redisPrefix } : {}),
