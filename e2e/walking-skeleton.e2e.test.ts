@@ -183,6 +183,15 @@ describe('start-up checks', () => {
     await p.getByText('BIZTEL Open CTIサーバに接続できません。BIZTEL Open CTIサーバのURL設定、ブラウザのセキュリティ設定などをご確認ください。').waitFor();
   });
 
+  it('names the call center setting the panel cannot use, for the admin to correct', async () => {
+    await open('?phoneSearch=eahc');
+    const p = panel(page);
+    await p.getByText('BIZTEL設定をご確認ください。').waitFor();
+    await p.getByText('コールセンターのBIZTEL設定に使えない値があります。Salesforceの設定 → コールセンターで次の項目を直してください。').waitFor();
+    expect(await p.getByText('/biztel/phoneSearch must be each, notations, digits: eahc').isVisible()).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it('recovers by itself once the event server comes up (no reload), with 再試行 offered meanwhile', async () => {
     const gate = await closedGate(new URL(system.eventServerUrl));
     try {

@@ -90,7 +90,7 @@ export class Startup implements ReactiveController {
       logger.error('Open CTI start failed', describe(error));
       diagnostics.check(bad ? 'settings' : 'opencti', false, describe(error));
       if (bad) diagnostics.check('opencti', true);
-      this.store.dispatch({ type: 'startupFailed', failure: bad ? 'server' : 'opencti', detail: describe(error) });
+      this.store.dispatch({ type: 'startupFailed', failure: bad ? 'settings' : 'opencti', detail: describe(error) });
       if (bad) notifyReady();
       return;
     }

@@ -12,7 +12,7 @@ import type { CallStateMessage } from './call-state-message.js';
 import { pruneLookups, type Lookups, type RecordRef } from './lookup.js';
 
 /** Why the panel cannot work: the host API, the server at start-up, or the server later on. */
-export type StartupFailure = 'opencti' | 'server' | 'connection';
+export type StartupFailure = 'opencti' | 'settings' | 'server' | 'connection';
 
 /** The agent who took the extension over, as the server named them. */
 export interface TakenBy {

@@ -7,6 +7,7 @@ export const enStart: StartCatalogue = {
   starting: 'Starting…',
   startupFailedHeading: 'Please check the BIZTEL settings.',
   startupFailedOpenCti: 'The Salesforce Open CTI API is not available. Check the Salesforce user permissions.',
+  startupFailedSettings: 'A BIZTEL setting of the call center has a value the panel cannot use. Correct this item in Salesforce Setup → Call Centers.',
   startupFailedServer: 'Cannot connect to the BIZTEL Open CTI server. Check the server URL setting and the browser security settings.',
   reconnecting: 'Reconnecting to the event notification server…',
   connectionLost: 'The connection to the event notification server failed. Please reload the browser.',

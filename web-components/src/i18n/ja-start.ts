@@ -6,6 +6,7 @@ export const jaStart = {
   starting: '初期化中…',
   startupFailedHeading: 'BIZTEL設定をご確認ください。',
   startupFailedOpenCti: 'Salesforce Open CTI APIが無効です。Salesforceのアカウント権限などをご確認ください。',
+  startupFailedSettings: 'コールセンターのBIZTEL設定に使えない値があります。Salesforceの設定 → コールセンターで次の項目を直してください。',
   startupFailedServer: 'BIZTEL Open CTIサーバに接続できません。BIZTEL Open CTIサーバのURL設定、ブラウザのセキュリティ設定などをご確認ください。',
   connectionLost: 'イベント通知サーバとの接続に失敗しました。ブラウザをリロードしてください',
   reconnecting: 'イベント通知サーバに再接続しています…',

@@ -84,13 +84,17 @@ describe('<biztel-softphone>', () => {
       expect(el.shadowRoot!.querySelector('biztel-sign-in-form')).toBeNull();
     });
 
-    it('shows the server message when the call centre settings are wrong, and still lets Lightning stop waiting', async () => {
-      ctx.services.host.startError = new HostError('badSettings', 'reqServerUrl is not an http(s) URL');
+    it('says which call centre setting is wrong, in view (not folded away), and still lets Lightning stop waiting', async () => {
+      ctx.services.host.startError = new HostError('badSettings', '/biztel/phoneSearch must be each, notations, digits: eahc');
 
       const el = await mount();
 
       expect(textOf($(el, '[role="alert"] h2'))).toBe(HEADING);
-      expect(textOf($(el, '[role="alert"] p'))).toBe(SERVER_UNREACHABLE);
+      expect($$(el, '[role="alert"] p').map(textOf)).toEqual([
+        'コールセンターのBIZTEL設定に使えない値があります。Salesforceの設定 → コールセンターで次の項目を直してください。',
+        '/biztel/phoneSearch must be each, notations, digits: eahc',
+      ]);
+      expect($$(el, '[role="alert"] details')).toEqual([]);
       expect(ctx.services.server.argsOf('connect')).toEqual([]);
       expect(ctx.services.host.count('notifyReady')).toBe(1);
       expect($$(el, '[role="alert"] button')).toEqual([]); // nothing to retry: the settings must change

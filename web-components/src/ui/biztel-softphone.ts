@@ -66,6 +66,11 @@ export class BiztelSoftphone extends LitElement {
       .failed p {
         margin: 0 0 var(--biztel-space-x-small);
       }
+      .failed .setting {
+        font-family: ui-monospace, monospace;
+        font-size: var(--biztel-font-size-small);
+        overflow-wrap: anywhere;
+      }
       details {
         color: var(--biztel-color-text-weak);
         font-size: var(--biztel-font-size-small);
@@ -300,12 +305,17 @@ export class BiztelSoftphone extends LitElement {
             s.failure === 'connection'
               ? html`<h2>${t.connectionLost}</h2>`
               : html`<h2>${t.startupFailedHeading}</h2>
-                  <p>${s.failure === 'opencti' ? t.startupFailedOpenCti : t.startupFailedServer}</p>`
+                  <p>${s.failure === 'opencti' ? t.startupFailedOpenCti : s.failure === 'settings' ? t.startupFailedSettings : t.startupFailedServer}</p>`
           }
-          <details>
-            <summary>${t.technicalDetail}</summary>
-            ${s.detail}
-          </details>
+          ${
+            // A call center value the panel cannot use: the detail names it, for the admin to correct.
+            s.failure === 'settings'
+              ? html`<p class="setting">${s.detail}</p>`
+              : html`<details>
+                  <summary>${t.technicalDetail}</summary>
+                  ${s.detail}
+                </details>`
+          }
           ${
             s.failure === 'connection'
               ? html`<button class="btn" type="button" @click=${() => this.ownerDocument.defaultView?.location.reload()}>${t.reload}</button>`
