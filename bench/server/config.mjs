@@ -19,4 +19,8 @@ export const LOADGENS = 2;
 export const CONNECT_BATCH = 250; // agents connecting at once, per load generator
 export const TARGET_P99_MS = 50;
 export const TARGET_RATIO = 1.5;
+/** Issue 17: the fan-out p50 within 1.3× the echo relay's (1,000 agents). */
+export const TARGET_FANOUT_P50_RATIO = 1.3;
+/** Issue 17: 2 nodes + Redis within 3× one node's fan-out p99 (the largest agent count). */
+export const TARGET_NODES_P99_RATIO = 3;
 export const TARGET_AGENTS = 10_000;

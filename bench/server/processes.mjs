@@ -10,8 +10,8 @@ import { progress } from './format.mjs';
 export const children = new Set();
 
 export function spawnChild(file, env = {}) {
-  // BENCH_CPU_PROF=<dir>: every server node writes a V8 CPU profile there when it stops.
-  const prof = process.env.BENCH_CPU_PROF && file === 'node.mjs' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // BENCH_CPU_PROF=<dir>: every server node (and the echo relay) writes a V8 CPU profile there when it stops.
+  const prof = process.env.BENCH_CPU_PROF && (file === 'node.mjs' || file === 'echo.mjs') ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...prof, join(HERE, file)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   children.add(child);
   child.once('exit', () => children.delete(child));

@@ -1,7 +1,7 @@
 // The report of `npm run bench:server`: each row's ratio to the echo relay and verdict against
 // the targets, notes on rows where something went wrong, and the table and legend on stdout.
 import { cpus } from 'node:os';
-import { QUICK, RATE, TARGET_AGENTS, TARGET_P99_MS, TARGET_RATIO, WINDOW_MS } from './config.mjs';
+import { QUICK, RATE, TARGET_AGENTS, TARGET_FANOUT_P50_RATIO, TARGET_NODES_P99_RATIO, TARGET_P99_MS, TARGET_RATIO, WINDOW_MS } from './config.mjs';
 import { fmt, ms } from './format.mjs';
 import { socketIoVersion } from './results-file.mjs';
 
@@ -27,6 +27,16 @@ export function verdicts(rows, ratioN, p99N) {
       targets.push(
         `≤ ${TARGET_RATIO}× echo: ${r.targetsMet.ratioVsEcho ? 'met' : 'NOT met'} (worst ${worst.toFixed(2)}×)${r.agents !== 1000 ? ` at ${fmt(r.agents)}, not 1,000 agents` : ''}`,
       );
+    }
+    if (r.setup === '1 node' && r.agentsAsked === ratioN && r.ratio) {
+      r.targetsMet.fanoutP50VsEcho = rateOk && r.ratio.fanoutP50 <= TARGET_FANOUT_P50_RATIO;
+      targets.push(`fan-out p50 ≤ ${TARGET_FANOUT_P50_RATIO}× echo: ${r.targetsMet.fanoutP50VsEcho ? 'ok' : 'OVER'} (${r.ratio.fanoutP50.toFixed(2)}×)`);
+    }
+    const one = rows.find((o) => o.setup === '1 node' && o.agentsAsked === r.agentsAsked);
+    if (r.setup === '2 nodes + Redis' && r.agentsAsked === p99N && one) {
+      r.vsOneNodeP99 = Math.round((r.fanoutMs.p99 / one.fanoutMs.p99) * 100) / 100;
+      r.targetsMet.nodesVsOneP99 = rateOk && r.vsOneNodeP99 <= TARGET_NODES_P99_RATIO;
+      targets.push(`fan-out p99 ≤ ${TARGET_NODES_P99_RATIO}× 1 node: ${r.targetsMet.nodesVsOneP99 ? 'ok' : 'OVER'} (${r.vsOneNodeP99.toFixed(2)}×)`);
     }
     if (r.setup === '1 node' && r.agentsAsked === p99N) {
       r.targetsMet.p99 = rateOk && r.fanoutMs.p99 <= TARGET_P99_MS && r.commandMs.p99 <= TARGET_P99_MS;

@@ -17,6 +17,8 @@ import {
   TARGET_AGENTS,
   TARGET_P99_MS,
   TARGET_RATIO,
+  TARGET_FANOUT_P50_RATIO,
+  TARGET_NODES_P99_RATIO,
   WARMUP_MS,
   WINDOW_MS,
 } from './config.mjs';
@@ -57,7 +59,13 @@ export function writeResults({ rows, abuse = [], notes, seconds, fdLimit, redis 
           connectBatchPerLoadGenerator: CONNECT_BATCH,
           passwordCheck: 'plain constant-time compare (scrypt excluded)',
         },
-        targets: { oneNodeAgents: TARGET_AGENTS, p99Ms: TARGET_P99_MS, ratioVsEcho: TARGET_RATIO },
+        targets: {
+          oneNodeAgents: TARGET_AGENTS,
+          p99Ms: TARGET_P99_MS,
+          ratioVsEcho: TARGET_RATIO,
+          fanoutP50VsEcho: TARGET_FANOUT_P50_RATIO,
+          nodesVsOneP99: TARGET_NODES_P99_RATIO,
+        },
         notes,
         scenarios: rows,
         abuse,

@@ -4,8 +4,10 @@
  * for 5 ms is still seen ringing). Over it states are coalesced: each is the whole truth about the
  * device, so only the newest waiting one is applied, about once per token the budget refills (1,000
  * states sent at once cost a few dozen updates, not 1,000); a state within budget again supersedes
- * it. Far past the budget, `flooding` is told once (the caller disconnects). Each update waits for
- * the event loop's next turn, so a queue of them never holds up the other connections.
+ * it. Far past the budget, `flooding` is told once (the caller disconnects). A state that finds
+ * others of this connection still waiting is applied on the event loop's next turn, so a queue of
+ * them never holds up the other connections; one that finds none is applied at once (yielding
+ * there cost every ringing state a loop turn: issue 17, fan-out vs echo).
  */
 import { FloodGate, type FloodRule } from '../flood-limits.js';
 
@@ -32,6 +34,8 @@ export class LatestState<T> {
   private pending: { readonly state: T } | undefined;
   /** A step is on the chain and has not taken `pending` yet. */
   private queued = false;
+  /** Steps of this connection on the chain that have not finished. */
+  private waiting = 0;
   private timer: NodeJS.Timeout | undefined;
   private flooded = false;
 
@@ -47,10 +51,7 @@ export class LatestState<T> {
     if (verdict === 'admitted') {
       this.stopTimer();
       this.pending = undefined; // older than this one
-      this.options.schedule(async () => {
-        await turn();
-        await this.options.apply(state);
-      });
+      this.step(() => this.options.apply(state));
       return;
     }
     this.pending = { state };
@@ -78,12 +79,25 @@ export class LatestState<T> {
   private queuePending(): void {
     if (this.queued || this.pending === undefined) return;
     this.queued = true;
-    this.options.schedule(async () => {
-      await turn();
+    this.step(async () => {
       this.queued = false;
       const next = this.pending;
       this.pending = undefined;
       if (next) await this.options.apply(next.state);
+    });
+  }
+
+  /** Queues `work` on the chain: behind another step of this connection, after a loop turn. */
+  private step(work: () => Promise<void>): void {
+    const behind = this.waiting > 0;
+    this.waiting += 1;
+    this.options.schedule(async () => {
+      try {
+        if (behind) await turn();
+        await work();
+      } finally {
+        this.waiting -= 1;
+      }
     });
   }
 

@@ -33,15 +33,20 @@ export interface SharedState {
 
 /** `update` with JSON values. */
 export async function updateJson<T>(state: SharedState, key: string, change: (current: T | undefined) => T | undefined, ttlMs: number): Promise<T | undefined> {
+  /** The last value `change` made and the text it was stored as: what is stored is not parsed again. */
+  let made: { value: T | undefined; text: string | undefined } | undefined;
   const stored = await state.update(
     key,
     (raw) => {
       const current = raw === undefined ? undefined : (JSON.parse(raw) as T);
       const next = change(current);
-      return next === current ? raw : next === undefined ? undefined : JSON.stringify(next);
+      const text = next === current ? raw : next === undefined ? undefined : JSON.stringify(next);
+      made = { value: next, text };
+      return text;
     },
     ttlMs,
   );
+  if (made !== undefined && made.text === stored) return made.value;
   return stored === undefined ? undefined : (JSON.parse(stored) as T);
 }
 
