@@ -4,7 +4,7 @@
 // each figure with the last earlier run of the same kind (full or quick) found in bench/results/.
 //   BENCH_QUICK=1         fewer iterations (start-up 5 runs, 100 rings, 1,000 calls)
 //   BENCH_NO_BUILD=1      never build
-//   npm run bench -- ring long-shift    only the named benches (bundle, startup, ring, long-shift)
+//   npm run bench -- ring long-shift    only the named benches (bundle, startup, ring, long-shift, reconnect)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -16,6 +16,7 @@ const BENCHES = [
   { key: 'startup', load: () => import('./startup.mjs') },
   { key: 'ring', load: () => import('./ring-to-paint.mjs') },
   { key: 'long-shift', load: () => import('./long-shift.mjs') },
+  { key: 'reconnect', load: () => import('./reconnect.mjs') },
 ];
 const OUTPUTS = [
   'force-app/main/default/staticresources/biztel_softphone/panel-ja.js',

@@ -9,7 +9,7 @@ import { Server } from 'socket.io';
 import { PANEL_PROTOCOL_VERSION, type Snapshot } from '@biztel/protocol';
 import { WAIT_TIMEOUT_MS, sleep, until } from '@biztel/testing';
 import type { Logger } from '../log.js';
-import { ServerUnreachableError, SocketTransport } from './socket-transport.js';
+import { QUICK_ATTEMPTS, ServerUnreachableError, SocketTransport, backoffCeilingMs } from './socket-transport.js';
 
 const statuses = [{ id: 'available', label: '受付可' }];
 const snapshot: Snapshot = {
@@ -338,5 +338,16 @@ describe('a command whose answer was lost with the connection', () => {
 
     expect(reply).toEqual({ ok: false, code: 'DISCONNECTED' });
     expect(holds).toBe(1);
+  });
+});
+
+describe('reconnect back-off', () => {
+  it('waits at most 1 s between the first attempts, then up to 5 s, and is quick again after a connection', () => {
+    const ceilings = Array.from({ length: QUICK_ATTEMPTS + 2 }, (_, attempts) => backoffCeilingMs(attempts, 250));
+    expect(ceilings.slice(0, QUICK_ATTEMPTS)).toEqual(Array.from({ length: QUICK_ATTEMPTS }, () => 1000));
+    expect(ceilings.slice(QUICK_ATTEMPTS)).toEqual([5000, 5000]);
+    // A first delay above the ceilings (tests, tools) is never cut short.
+    expect(backoffCeilingMs(0, 7000)).toBe(7000);
+    expect(backoffCeilingMs(QUICK_ATTEMPTS, 7000)).toBe(7000);
   });
 });

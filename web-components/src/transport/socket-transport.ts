@@ -50,7 +50,12 @@ export interface SocketTransportOptions {
    * (the event server refuses panels without an allowed Origin). Browsers ignore it.
    */
   readonly extraHeaders?: Readonly<Record<string, string>>;
-  /** First wait before reconnecting (default 500 ms; doubles up to 5 s, with jitter). */
+  /**
+   * First wait before reconnecting (default 250 ms). It doubles, with jitter, up to 1 s for the
+   * first `QUICK_ATTEMPTS` attempts (a blip or a restart is over in seconds: the panel is live
+   * within about a second of the network coming back), then up to 5 s (a long outage costs the
+   * server and the load balancer one attempt per panel every few seconds).
+   */
   readonly reconnectionDelayMs?: number;
   /**
    * Signals that the network may be back — by default the browser's `online` event and the page
@@ -76,6 +81,16 @@ function browserWakeSignals(wake: () => void): () => void {
 
 /** Wakes closer together than this are one: a reconnect already under way is left to finish. */
 const WAKE_GAP_MS = 1000;
+
+/** Reconnect attempts made with waits of at most `QUICK_MAX_MS` (about 7 s of outage), before `SLOW_MAX_MS`. */
+export const QUICK_ATTEMPTS = 8;
+const QUICK_MAX_MS = 1000;
+const SLOW_MAX_MS = 5000;
+
+/** The longest wait before the reconnect attempt after `attempts` failed ones (0 after a connection). */
+export function backoffCeilingMs(attempts: number, firstDelayMs: number): number {
+  return Math.max(attempts < QUICK_ATTEMPTS ? QUICK_MAX_MS : SLOW_MAX_MS, firstDelayMs);
+}
 
 type PanelSocket = Socket<PanelServerToClient, PanelClientToServer>;
 
@@ -112,11 +127,12 @@ export class SocketTransport implements EventServerPort {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 8000;
     this.maxConnectErrors = options.maxConnectErrors ?? 3;
     this.ackTimeoutMs = options.ackTimeoutMs ?? 8000;
-    this.reconnectionAttempts = options.reconnectionAttempts ?? 20;
+    // About 90 s of trying: 8 quick attempts (≈ 7 s), then one every ≈ 5 s.
+    this.reconnectionAttempts = options.reconnectionAttempts ?? 24;
     this.retryWindowMs = options.retryWindowMs ?? 3000;
     this.log = options.logger;
     this.extraHeaders = options.extraHeaders;
-    this.reconnectionDelayMs = options.reconnectionDelayMs ?? 500;
+    this.reconnectionDelayMs = options.reconnectionDelayMs ?? 250;
     this.wakeSignals = options.wakeSignals ?? browserWakeSignals;
   }
 
@@ -126,7 +142,7 @@ export class SocketTransport implements EventServerPort {
       // WebSocket only: the bundle carries no other transport (docs/decisions/0007-panel-bundle-budget.md).
       transports: ['websocket'],
       reconnectionDelay: this.reconnectionDelayMs,
-      reconnectionDelayMax: Math.max(5000, this.reconnectionDelayMs),
+      reconnectionDelayMax: backoffCeilingMs(0, this.reconnectionDelayMs),
       randomizationFactor: 0.5,
       reconnectionAttempts: this.reconnectionAttempts,
       timeout: this.connectTimeoutMs,
@@ -202,8 +218,15 @@ export class SocketTransport implements EventServerPort {
       // A disconnect the server asked for is not retried by socket.io itself.
       if (reason === 'io server disconnect') socket.connect();
     });
-    socket.on('connect', () => this.emitConnection({ kind: 'restored' }));
-    socket.io.on('reconnect_attempt', (attempt) => this.emitConnection({ kind: 'retrying', attempt, of: this.reconnectionAttempts }));
+    socket.on('connect', () => {
+      socket.io.reconnectionDelayMax(backoffCeilingMs(0, this.reconnectionDelayMs));
+      this.emitConnection({ kind: 'restored' });
+    });
+    socket.io.on('reconnect_attempt', (attempt) => {
+      // Once the quick attempts are spent, the outage is a long one.
+      socket.io.reconnectionDelayMax(backoffCeilingMs(attempt, this.reconnectionDelayMs));
+      this.emitConnection({ kind: 'retrying', attempt, of: this.reconnectionAttempts });
+    });
     socket.io.on('reconnect_failed', () => this.emitConnection({ kind: 'failed', reason: 'reconnection attempts exhausted' }));
     this.stopWaking();
     this.stopWaking = this.wakeSignals(() => this.wake(socket));
