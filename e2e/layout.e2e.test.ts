@@ -91,3 +91,21 @@ describe('the panel in the utility bar', () => {
     expect(await a.axe()).toEqual([]);
   });
 });
+
+describe('a new call situation', () => {
+  it('starts with the call card in view, however far the agent scrolled the panel before', async () => {
+    const a = await agentIn(suite.browserA, 'agent01', '1001');
+    await a.waitIdle();
+    await a.page.locator('#utility-panel').evaluate((el) => Object.assign((el as HTMLElement).style, { width: '180px', height: '260px' }));
+    const body = a.panel.locator('.body');
+    await until(async () => (await body.evaluate((el) => el.scrollHeight - el.clientHeight)) > 20);
+    await body.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await until(async () => (await body.evaluate((el) => el.scrollTop)) > 20);
+
+    expect(suite.system.simulator.pbx.inbound('1001', '0455550108').ok).toBe(true);
+    await a.call('ringing').waitFor();
+    await until(async () => (await body.evaluate((el) => el.scrollTop)) === 0);
+    const card = (await a.panel.locator('section.call').first().boundingBox())!;
+    expect(card.y).toBeGreaterThanOrEqual((await body.boundingBox())!.y - 1);
+  });
+});
