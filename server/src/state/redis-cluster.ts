@@ -57,7 +57,8 @@ export async function connectRedisCluster(url: string, logger: ServerLogger, opt
     !connected && retries >= 3 ? new Error(`cannot reach Redis at ${safe(url)}: ${cause.message}`) : Math.min(100 * 2 ** retries, 3000);
   const pub = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy } });
   const sub = pub.duplicate();
-  const data = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy }, commandOptions: { timeout: commandTimeoutMs } });
+  // Commands time out in ./redis-state.ts (and the probe's PING here), each with one timer cleared by its answer.
+  const data = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy } });
   const clients = [data, pub, sub];
   let reported = false;
   for (const client of clients) {
@@ -80,7 +81,8 @@ export async function connectRedisCluster(url: string, logger: ServerLogger, opt
   connected = true;
   let closed = false;
   const probe = probeRedis(
-    () => data.sendCommand(['PING']),
+    // A PING not written by the probe's time-out (Redis away) is dropped, not sent when it is back.
+    () => data.sendCommand(['PING'], { abortSignal: AbortSignal.timeout(probeTimeoutMs) }),
     { intervalMs: probeMs, timeoutMs: probeTimeoutMs },
     (responsive) =>
       responsive

@@ -18,7 +18,8 @@ const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(Strin
 
 /** What is used of a node-redis client (`createClient` from `redis`). */
 export interface RedisCommands {
-  sendCommand(args: string[]): Promise<unknown>;
+  /** `abortSignal`: aborted, a command not written to Redis yet leaves the client's queue (never sent). */
+  sendCommand(args: string[], options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
 /** Lua: true when the deadline ARGV[n] (wall-clock ms; '' = none) has passed by Redis's clock. */
@@ -60,12 +61,23 @@ const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve
 export function redisState(client: RedisCommands, prefix: string, close: () => Promise<void> = async () => {}, options: RedisStateOptions = {}): SharedState {
   const k = (key: string) => `${prefix}:${key}`;
   const timeoutMs = options.commandTimeoutMs ?? 3000;
-  /** One command, failing with `StateTimeout` when Redis does not answer in time (a late answer is dropped). */
+  /**
+   * One command, failing with `StateTimeout` when Redis does not answer in time (a late answer is
+   * dropped). At that time a command still waiting to be written (Redis away) is taken out of the
+   * client's queue, so it never runs when Redis is back. One timer per command, cleared by the
+   * answer: node-redis's own `timeout` option leaves an `AbortSignal.timeout` (a timer and weak
+   * references) alive for the whole time-out after every command — ≈ 40,000 at once on a busy
+   * node, a load on every garbage collection (issue 17, 2 nodes vs 1).
+   */
   const send = (args: string[]): Promise<unknown> =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new StateTimeout(timeoutMs)), timeoutMs);
+      const unsent = new AbortController();
+      const timer = setTimeout(() => {
+        unsent.abort();
+        reject(new StateTimeout(timeoutMs));
+      }, timeoutMs);
       timer.unref();
-      client.sendCommand(args).then(
+      client.sendCommand(args, { abortSignal: unsent.signal }).then(
         (reply) => {
           clearTimeout(timer);
           resolve(reply);
