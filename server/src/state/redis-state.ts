@@ -55,6 +55,9 @@ export interface RedisStateOptions {
 /** Compare-and-set attempts before `update` gives up (only under heavy contention on one key). */
 const MAX_ATTEMPTS = 50;
 
+/** Keys whose last value an update remembers (`known` below). */
+const MAX_KNOWN = 20_000;
+
 /** After a lost compare-and-set, a random pause up to this (doubling per attempt, at most 20 ms), so nodes contending for one key take turns. */
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(20, 2 ** attempt)));
 
@@ -122,12 +125,33 @@ export function redisState(client: RedisCommands, prefix: string, close: () => P
     return reply;
   }
 
+  /**
+   * What this process last wrote (or read) under each key it updates: the value an update most
+   * likely finds, so it is compared-and-set against that without reading it first (one round trip
+   * instead of two: issue 17). A guess only — when another node wrote meanwhile, or the key
+   * expired, the compare-and-set fails and the key is read; a change that would write nothing is
+   * never trusted to a guess. Bounded: the least recently used keys are forgotten.
+   */
+  const known = new Map<string, string | undefined>();
+  const remember = (key: string, value: string | undefined) => {
+    known.delete(key);
+    known.set(key, value);
+    if (known.size > MAX_KNOWN) known.delete(known.keys().next().value as string);
+  };
+
   async function compareAndSet(key: string, change: (current: string | undefined) => string | undefined, ttlMs: number): Promise<string | undefined> {
+    let guessed = false;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (attempt > 0) await backoff(attempt);
-      const current = str(await send(['GET', k(key)]));
+      // After a wrong guess the key is read at once; after a lost race, a pause first.
+      if (attempt > 0 && !guessed) await backoff(attempt);
+      guessed = attempt === 0 && known.has(key);
+      const current = guessed ? known.get(key) : str(await send(['GET', k(key)]));
       const next = change(current);
-      if (next === current) return current;
+      if (next === current) {
+        if (guessed) continue; // nothing to write: what the key holds is read, not guessed
+        remember(key, current);
+        return current;
+      }
       const deadline = activeDeadline();
       if (deadline !== undefined && Date.now() >= deadline) throw new DeadlineExceeded(`the update of ${key}`);
       const done = await runScript(COMPARE_AND_SET, [
@@ -143,8 +167,10 @@ export function redisState(client: RedisCommands, prefix: string, close: () => P
       if (Number(done) === -1) throw new DeadlineExceeded(`the update of ${key}`);
       if (Number(done) === 1) {
         if (deadline !== undefined) noteActed();
+        remember(key, next);
         return next;
       }
+      known.delete(key);
     }
     throw new Error(`shared state: ${key} kept changing under ${MAX_ATTEMPTS} attempts to update it`);
   }
@@ -154,16 +180,20 @@ export function redisState(client: RedisCommands, prefix: string, close: () => P
       return str(await send(['GET', k(key)]));
     },
     async set(key, value, ttlMs) {
+      known.delete(key);
       await write([k(key)], ['SET', k(key), value, 'PX', ttl(ttlMs)]);
     },
     async setIfAbsent(key, value, ttlMs) {
+      known.delete(key);
       const previous = str(await write([k(key)], ['SET', k(key), value, 'PX', ttl(ttlMs), 'NX', 'GET']));
       return previous === undefined ? { stored: true, value } : { stored: false, value: previous };
     },
     async take(key) {
+      known.delete(key);
       return str(await write([k(key)], ['GETDEL', k(key)]));
     },
     async delete(...keys) {
+      for (const key of keys) known.delete(key);
       if (keys.length > 0) await write(keys.map(k), ['DEL', ...keys.map(k)]);
     },
     update(key, change, ttlMs) {

@@ -52,6 +52,32 @@ describe(`shared state (${process.env['TEST_REDIS_URL'] ? 'Redis' : 'memory'})`,
     if (b !== a) await b.close();
   });
 
+  it('updates from what another node stored since, never from what this one wrote before', async () => {
+    const [a, b] = await testStatePair();
+    state = a;
+    const seen: (string | undefined)[] = [];
+    const append = (s: SharedState, part: string) =>
+      s.update(
+        'mine',
+        (v) => {
+          seen.push(v);
+          return `${v ?? ''}${part}`;
+        },
+        60_000,
+      );
+
+    await append(a, 'a1');
+    await append(b, 'b1');
+    expect(await append(a, 'a2')).toBe('a1b1a2');
+    // Nothing to change: the answer is what the key holds now, not what this node wrote.
+    await append(b, 'b2');
+    expect(await a.update('mine', (v) => v, 60_000)).toBe('a1b1a2b2');
+    await a.set('mine', 'reset', 60_000);
+    expect(await append(a, '!')).toBe('reset!');
+    expect(seen.at(-1)).toBe('reset');
+    if (b !== a) await b.close();
+  });
+
   it('leaves a value untouched when the change returns it as it is', async () => {
     state = await testState();
     await state.set('k', 'v', 60_000);
