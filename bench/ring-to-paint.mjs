@@ -77,10 +77,11 @@ export async function run({ calls = QUICK ? 100 : 500, warmup = 20 } = {}) {
   const emitToPaint = summary(span('emit', 'paint'));
   const R = 'ring→paint';
   const rows = [
-    row(R, `server emit → DOM shows ringing, p50 (${samples.length} calls)`, emitToDom.p50, 'ms', { target: TARGET_P99_MS }),
-    row(R, 'server emit → DOM shows ringing, p99', emitToDom.p99, 'ms', { target: TARGET_P99_MS }),
+    row(R, `server emit → DOM shows ringing, p50 (${samples.length} calls)`, emitToDom.p50, 'ms'),
+    row(R, 'server emit → DOM shows ringing, p99', emitToDom.p99, 'ms'),
     row(R, 'server emit → next frame painted, p50', emitToPaint.p50, 'ms'),
-    row(R, 'server emit → next frame painted, p99', emitToPaint.p99, 'ms'),
+    // Issue 17: the agent sees 着信中 within one frame, at p99.
+    row(R, 'server emit → next frame painted, p99', emitToPaint.p99, 'ms', { target: TARGET_P99_MS }),
   ];
   return {
     name: 'ring-to-paint',
