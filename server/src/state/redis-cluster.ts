@@ -57,8 +57,10 @@ export async function connectRedisCluster(url: string, logger: ServerLogger, opt
     !connected && retries >= 3 ? new Error(`cannot reach Redis at ${safe(url)}: ${cause.message}`) : Math.min(100 * 2 ** retries, 3000);
   const pub = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy } });
   const sub = pub.duplicate();
-  // Commands time out in ./redis-state.ts (and the probe's PING here), each with one timer cleared by its answer.
-  const data = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy } });
+  // Commands time out in ./redis-state.ts (and the probe's PING here), each with one timer cleared
+  // by its answer. `timeout: 0` turns off node-redis's own (5 s by default), which leaves an
+  // AbortSignal.timeout alive for the whole time-out after every command, answered or not.
+  const data = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy }, commandOptions: { timeout: 0 } });
   const clients = [data, pub, sub];
   let reported = false;
   for (const client of clients) {
