@@ -8,11 +8,15 @@
 // Page times are on the panel frame's clock (performance.timeOrigin + now()), mapped onto node's by
 // the shortest of 40 evaluate round trips (the error is at most half of it, reported). Each call is
 // placed with the PBX simulator (`pbx.inbound`), waited for until painted, then hung up by the
-// caller, waited for until the panel is idle again.   Run alone: node bench/ring-to-paint.mjs
+// caller, waited for until the panel is idle again. Each call is placed after a random 0–2 frame
+// pause: the wait for the idle state ends on a painted frame, so without it every ring would land at
+// the same point of the 60 Hz frame cycle, which real calls do not.   Run alone: node bench/ring-to-paint.mjs
 import { performance } from 'node:perf_hooks';
 import { QUICK, clockOffset, launchBrowser, nodeNow, openSignedIn, progress, row, runDirectly, startSystem, summary } from './lib/common.mjs';
 
 export const TARGET_P99_MS = 16;
+/** One frame of a 60 Hz display. */
+const FRAME_MS = 1000 / 60;
 
 export async function run({ calls = QUICK ? 100 : 500, warmup = 20 } = {}) {
   const system = await startSystem();
@@ -43,6 +47,7 @@ export async function run({ calls = QUICK ? 100 : 500, warmup = 20 } = {}) {
     for (let i = 0; i < warmup + calls; i += 1) {
       emitted.length = 0;
       const from = `090${String(10_000_000 + i).slice(-8)}`;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * FRAME_MS));
       const inboundAt = nodeNow();
       const placed = pbx.inbound('1001', from);
       if (!placed.ok) throw new Error(`inbound refused: ${placed.code}`);
@@ -96,6 +101,11 @@ export async function run({ calls = QUICK ? 100 : 500, warmup = 20 } = {}) {
       emitToMessage: summary(span('emit', 'message')),
       messageToDom: summary(span('message', 'dom')),
       domToPaint: summary(span('dom', 'paint')),
+      // The rendering that painted the ringing call: its frame time (rAF's argument) relative to the
+      // DOM commit. Negative: a frame already due when Lit committed (drawn at once); positive: the
+      // next tick of the 60 Hz grid, which no work on the page can bring forward.
+      domToFrameTime: summary(span('dom', 'frame')),
+      paintedInADueFrame: samples.filter((s) => s.frame !== null && s.dom !== null && s.frame <= s.dom).length,
       pbxInboundToEmit: summary(span('inbound', 'emit')),
       pbxInboundToDom: summary(span('inbound', 'dom')),
       /** Calls whose ringing call was in more than one snapshot before the hang-up (only the first counts). */
