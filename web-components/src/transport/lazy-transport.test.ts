@@ -1,6 +1,7 @@
 /**
  * The event-server port whose transport loads in its own chunk: calls wait for it, listeners
- * subscribed before it arrived hear it, a chunk that fails to load fails the calls, and a close
+ * subscribed before it arrived hear it, a chunk that fails to load fails the calls and is fetched
+ * again by the next one, and a close
  * before it arrived closes it when it does.
  */
 import { describe, expect, it } from '@jest/globals';
@@ -57,6 +58,25 @@ describe('lazyTransport', () => {
     await expect(port.connect('https://events.example.com')).rejects.toThrow('Failed to fetch');
     await expect(port.signIn({ account: 'a', password: 'p', extension: '1001' } as never)).rejects.toThrow('Failed to fetch');
     expect(() => port.close()).not.toThrow();
+  });
+
+  it("fetches the chunk again on the next call after a failed fetch, so start-up's retries recover without a reload", async () => {
+    let tries = 0;
+    const real = new FakeEventServer();
+    const port = lazyTransport(() => {
+      tries += 1;
+      return tries === 1 ? Promise.reject(new Error('Failed to fetch dynamically imported module')) : Promise.resolve(real);
+    });
+    const heard: number[] = [];
+    port.onSnapshot((s) => heard.push(s.revision));
+
+    await expect(port.connect('https://events.example.com')).rejects.toThrow('Failed to fetch');
+    await expect(port.connect('https://events.example.com')).resolves.toEqual({ statuses: real.statuses });
+    await port.ping();
+    real.push(snapshotFixture({ revision: 4 }));
+
+    expect(tries).toBe(2);
+    expect(heard).toEqual([4]);
   });
 
   it('closes the transport when it arrives if the page closed before', async () => {

@@ -190,6 +190,38 @@ describe('the network comes back (online, the page visible again)', () => {
     transport.close();
     expect(subscribed).toBe(0);
   });
+
+  it('does not reconnect on a wake once it gave up (the panel shows the reload message)', async () => {
+    greet();
+    let wake: () => void = () => undefined;
+    let attempts = 0;
+    transport.close();
+    transport = new SocketTransport({
+      logger: logger(),
+      connectTimeoutMs: WAIT_TIMEOUT_MS,
+      reconnectionAttempts: 1,
+      reconnectionDelayMs: 10,
+      wakeSignals: (w) => {
+        wake = w;
+        return () => undefined;
+      },
+    });
+    const events: string[] = [];
+    transport.onConnection((e) => events.push(e.kind));
+    await transport.connect(url);
+    // The server refuses every new connection from now on (as a down balancer would).
+    io.engine.opts.allowRequest = (_req, answer) => {
+      attempts += 1;
+      answer('refused', false);
+    };
+    for (const socket of io.of('/panel').sockets.values()) socket.conn.close();
+    await until(() => events.includes('failed'), 'giving up');
+    const before = attempts;
+    wake();
+    await sleep(300); // a window for an attempt that must not happen
+    expect(attempts).toBe(before);
+    expect(events.filter((e) => e === 'restored')).toHaveLength(0);
+  });
 });
 
 describe('screen transfer (seed 001 §9)', () => {
@@ -343,11 +375,23 @@ describe('a command whose answer was lost with the connection', () => {
 
 describe('reconnect back-off', () => {
   it('waits at most 1 s between the first attempts, then up to 5 s, and is quick again after a connection', () => {
-    const ceilings = Array.from({ length: QUICK_ATTEMPTS + 2 }, (_, attempts) => backoffCeilingMs(attempts, 250));
+    const top = () => 1;
+    const ceilings = Array.from({ length: QUICK_ATTEMPTS + 2 }, (_, attempts) => backoffCeilingMs(attempts, 250, top));
     expect(ceilings.slice(0, QUICK_ATTEMPTS)).toEqual(Array.from({ length: QUICK_ATTEMPTS }, () => 1000));
     expect(ceilings.slice(QUICK_ATTEMPTS)).toEqual([5000, 5000]);
     // A first delay above the ceilings (tests, tools) is never cut short.
-    expect(backoffCeilingMs(0, 7000)).toBe(7000);
-    expect(backoffCeilingMs(QUICK_ATTEMPTS, 7000)).toBe(7000);
+    expect(backoffCeilingMs(0, 7000, top)).toBe(7000);
+    expect(backoffCeilingMs(QUICK_ATTEMPTS, 7000, top)).toBe(7000);
+  });
+
+  it('draws each ceiling between half the phase ceiling and the ceiling, so panels that lost the server together spread out', () => {
+    expect(backoffCeilingMs(1, 250, () => 0)).toBe(500);
+    expect(backoffCeilingMs(QUICK_ATTEMPTS, 250, () => 0)).toBe(2500);
+    expect(backoffCeilingMs(QUICK_ATTEMPTS, 250, () => 0.5)).toBe(3750);
+    // Past the doubling, socket.io's wait is the ceiling itself: 1,000 panels must not wait alike.
+    const waits = new Set(Array.from({ length: 1000 }, () => backoffCeilingMs(QUICK_ATTEMPTS + 3, 250)));
+    expect(waits.size).toBeGreaterThan(500);
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(2500);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(5000);
   });
 });

@@ -51,10 +51,11 @@ export interface SocketTransportOptions {
    */
   readonly extraHeaders?: Readonly<Record<string, string>>;
   /**
-   * First wait before reconnecting (default 250 ms). It doubles, with jitter, up to 1 s for the
-   * first `QUICK_ATTEMPTS` attempts (a blip or a restart is over in seconds: the panel is live
-   * within about a second of the network coming back), then up to 5 s (a long outage costs the
-   * server and the load balancer one attempt per panel every few seconds).
+   * First wait before reconnecting (default 250 ms). It doubles, with jitter, up to a ceiling of
+   * 0.5–1 s (drawn per attempt, `backoffCeilingMs`) for the first `QUICK_ATTEMPTS` attempts (a
+   * blip or a restart is over in seconds: the panel is live within about a second of the network
+   * coming back), then 2.5–5 s (a long outage costs the server and the load balancer one attempt
+   * per panel every few seconds, spread out).
    */
   readonly reconnectionDelayMs?: number;
   /**
@@ -87,9 +88,16 @@ export const QUICK_ATTEMPTS = 8;
 const QUICK_MAX_MS = 1000;
 const SLOW_MAX_MS = 5000;
 
-/** The longest wait before the reconnect attempt after `attempts` failed ones (0 after a connection). */
-export function backoffCeilingMs(attempts: number, firstDelayMs: number): number {
-  return Math.max(attempts < QUICK_ATTEMPTS ? QUICK_MAX_MS : SLOW_MAX_MS, firstDelayMs);
+/**
+ * The longest wait before the reconnect attempt after `attempts` failed ones (0 after a
+ * connection): a random point between half the phase's ceiling and the ceiling, drawn again for
+ * every attempt. socket.io-client jitters its doubling wait *before* capping it, so with a fixed
+ * cap every panel would wait exactly the cap once the doubling passed it, and panels that lost the
+ * server together would knock together, in step, until it came back.
+ */
+export function backoffCeilingMs(attempts: number, firstDelayMs: number, random: () => number = Math.random): number {
+  const ceiling = attempts < QUICK_ATTEMPTS ? QUICK_MAX_MS : SLOW_MAX_MS;
+  return Math.max(Math.round(ceiling * (0.5 + random() / 2)), firstDelayMs);
 }
 
 type PanelSocket = Socket<PanelServerToClient, PanelClientToServer>;
@@ -122,6 +130,8 @@ export class SocketTransport implements EventServerPort {
   private readonly wakeSignals: (wake: () => void) => () => void;
   private stopWaking: () => void = () => undefined;
   private lastWake = -Infinity;
+  /** The socket whose reconnect attempts ran out. */
+  private gaveUp: PanelSocket | null = null;
 
   constructor(options: SocketTransportOptions) {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 8000;
@@ -227,18 +237,23 @@ export class SocketTransport implements EventServerPort {
       socket.io.reconnectionDelayMax(backoffCeilingMs(attempt, this.reconnectionDelayMs));
       this.emitConnection({ kind: 'retrying', attempt, of: this.reconnectionAttempts });
     });
-    socket.io.on('reconnect_failed', () => this.emitConnection({ kind: 'failed', reason: 'reconnection attempts exhausted' }));
+    socket.io.on('reconnect_failed', () => {
+      this.gaveUp = socket;
+      this.emitConnection({ kind: 'failed', reason: 'reconnection attempts exhausted' });
+    });
     this.stopWaking();
     this.stopWaking = this.wakeSignals(() => this.wake(socket));
   }
 
   /**
    * The network may be back: a socket waiting on its back-off timer tries at once (the timer is
-   * dropped and a new connection opened; if it fails, the back-off starts again).
+   * dropped and a new connection opened; if it fails, the back-off starts again — so an agent who
+   * keeps coming back to the page keeps the panel trying beyond the 24 attempts).
    */
   private wake(socket: PanelSocket): void {
     const now = Date.now();
-    if (socket !== this.socket || socket.connected || !socket.active || now - this.lastWake < WAKE_GAP_MS) return;
+    // Once it gave up the panel shows the manual's message (reload): a wake must not bring back a connection without a session.
+    if (socket !== this.socket || socket === this.gaveUp || socket.connected || !socket.active || now - this.lastWake < WAKE_GAP_MS) return;
     this.lastWake = now;
     this.log.info('the network may be back: reconnecting now');
     socket.disconnect();
