@@ -34,6 +34,8 @@ export class LatestState<T> {
   private pending: { readonly state: T } | undefined;
   /** A step is on the chain and has not taken `pending` yet. */
   private queued = false;
+  /** Bumped when a state within budget overtakes the queued step: that step then applies nothing. */
+  private generation = 0;
   /** Steps of this connection on the chain that have not finished. */
   private waiting = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -51,6 +53,12 @@ export class LatestState<T> {
     if (verdict === 'admitted') {
       this.stopTimer();
       this.pending = undefined; // older than this one
+      // A step queued for the waiting state would run before this one and could take a state
+      // pushed after this one: it is void, and a newer state over budget queues its own step.
+      if (this.queued) {
+        this.queued = false;
+        this.generation += 1;
+      }
       this.step(() => this.options.apply(state));
       return;
     }
@@ -79,7 +87,9 @@ export class LatestState<T> {
   private queuePending(): void {
     if (this.queued || this.pending === undefined) return;
     this.queued = true;
+    const generation = this.generation;
     this.step(async () => {
+      if (generation !== this.generation) return;
       this.queued = false;
       const next = this.pending;
       this.pending = undefined;

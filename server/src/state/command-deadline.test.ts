@@ -3,8 +3,16 @@
  * each see their own, and between commands the storage is off (no hook on every promise: issue 17)
  * while work a finished command left behind reads no deadline.
  */
-import { describe, expect, it } from '@jest/globals';
-import { activeDeadline, guardsEnabled, noteActed, underGuard, type CommandGuard } from './command-deadline.js';
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { activeDeadline, noteActed, underGuard, type CommandGuard } from './command-deadline.js';
+
+// The storage is turned off by its own `disable()`: counted on the class, whatever instance the module holds.
+let disabled: jest.SpiedFunction<() => void>;
+beforeEach(() => {
+  disabled = jest.spyOn(AsyncLocalStorage.prototype as { disable: () => void }, 'disable');
+});
+afterEach(() => disabled.mockRestore());
 
 const guard = (deadline: number): CommandGuard => ({ deadline, active: true, acted: false });
 const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
@@ -38,15 +46,15 @@ describe('command guard', () => {
     });
 
     expect(await runB).toBe('b');
-    expect(guardsEnabled()).toBe(true); // a still runs
+    expect(disabled).not.toHaveBeenCalled(); // a still runs
     releaseA();
     expect(await runA).toBe('a');
-    a.active = false;
+    expect(disabled).toHaveBeenCalledTimes(1);
 
     expect(seen).toEqual({ 'a after a tick': 1_000, b: 2_000, 'a after b finished': 1_000 });
     expect(a.acted).toBe(true);
     expect(b.acted).toBe(false);
-    expect(guardsEnabled()).toBe(false);
+    // `a` is still marked active: only the storage being off keeps its deadline from what it left behind.
     expect(await leftBehind).toBeUndefined();
     expect(activeDeadline()).toBeUndefined();
   });
@@ -58,7 +66,7 @@ describe('command guard', () => {
         throw new Error(`failed with deadline ${activeDeadline()}`);
       }),
     ).rejects.toThrow('failed with deadline 3000');
-    expect(guardsEnabled()).toBe(false);
+    expect(disabled).toHaveBeenCalledTimes(1);
 
     const next = await underGuard(guard(4_000), async () => {
       await tick();

@@ -55,11 +55,6 @@ export async function underGuard<T>(guard: CommandGuard, work: () => Promise<T>)
   }
 }
 
-/** Whether the storage is on (a command is running): for the test that it is off between commands. */
-export function guardsEnabled(): boolean {
-  return running > 0;
-}
-
 /** The deadline of the command running now, if one is (and has not answered yet). */
 export function activeDeadline(): number | undefined {
   const guard = current.getStore();

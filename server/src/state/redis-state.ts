@@ -13,6 +13,7 @@
  */
 import { activeDeadline, DeadlineExceeded, noteActed, StateTimeout } from './command-deadline.js';
 import type { SharedState } from './shared-state.js';
+import { KnownValues } from './known-values.js';
 
 const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
@@ -55,8 +56,9 @@ export interface RedisStateOptions {
 /** Compare-and-set attempts before `update` gives up (only under heavy contention on one key). */
 const MAX_ATTEMPTS = 50;
 
-/** Keys whose last value an update remembers (`known` below). */
+/** Keys whose last value an update remembers (`known` below), and their values' total length (≈ 16 MB at most). */
 const MAX_KNOWN = 20_000;
+const MAX_KNOWN_CHARS = 8 * 1024 * 1024;
 
 /** After a lost compare-and-set, a random pause up to this (doubling per attempt, at most 20 ms), so nodes contending for one key take turns. */
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(20, 2 ** attempt)));
@@ -130,14 +132,10 @@ export function redisState(client: RedisCommands, prefix: string, close: () => P
    * likely finds, so it is compared-and-set against that without reading it first (one round trip
    * instead of two: issue 17). A guess only — when another node wrote meanwhile, or the key
    * expired, the compare-and-set fails and the key is read; a change that would write nothing is
-   * never trusted to a guess. Bounded: the least recently used keys are forgotten.
+   * never trusted to a guess. Bounded by count and length: the least recently used keys are forgotten.
    */
-  const known = new Map<string, string | undefined>();
-  const remember = (key: string, value: string | undefined) => {
-    known.delete(key);
-    known.set(key, value);
-    if (known.size > MAX_KNOWN) known.delete(known.keys().next().value as string);
-  };
+  const known = new KnownValues(MAX_KNOWN, MAX_KNOWN_CHARS);
+  const remember = (key: string, value: string | undefined) => known.set(key, value);
 
   async function compareAndSet(key: string, change: (current: string | undefined) => string | undefined, ttlMs: number): Promise<string | undefined> {
     let guessed = false;
