@@ -1,10 +1,13 @@
 // `npm run bench`: builds when the outputs are missing or older than the sources, runs each
 // benchmark in turn (progress on stderr), prints one combined table and writes the results as JSON
-// to bench/results/<timestamp>.json and bench/results/latest.json. The table's last column compares
-// each figure with the last earlier run of the same kind (full or quick) found in bench/results/.
+// to bench/results/<timestamp>.json; a full run of every bench also to bench/results/latest.json
+// (committed: the README's figures), a quick or partial one to latest-quick.json / latest-partial.json
+// (ignored by git). The table's last column compares each figure with the last earlier run of the
+// same kind (full or quick) found in bench/results/, the committed latest.json included.
 //   BENCH_QUICK=1         fewer iterations (start-up 5 runs, 100 rings, 1,000 calls)
 //   BENCH_NO_BUILD=1      never build
-//   npm run bench -- ring long-shift    only the named benches (bundle, startup, ring, long-shift, reconnect)
+//   npm run bench -- ring long-shift    only the named benches (bundle, startup, ring, long-shift, reconnect;
+//                                       ring-to-paint is ring)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -14,7 +17,7 @@ import { QUICK, ROOT, fmt, progress, table } from './lib/common.mjs';
 const BENCHES = [
   { key: 'bundle', load: () => import('./bundle.mjs') },
   { key: 'startup', load: () => import('./startup.mjs') },
-  { key: 'ring', load: () => import('./ring-to-paint.mjs') },
+  { key: 'ring', alias: 'ring-to-paint', load: () => import('./ring-to-paint.mjs') },
   { key: 'long-shift', load: () => import('./long-shift.mjs') },
   { key: 'reconnect', load: () => import('./reconnect.mjs') },
 ];
@@ -70,7 +73,8 @@ function gitInfo() {
 function earlierRuns() {
   const runs = [];
   for (const file of existsSync(RESULTS) ? readdirSync(RESULTS) : []) {
-    if (!file.endsWith('.json') || file === 'latest.json') continue;
+    // The committed latest.json counts (a fresh clone compares with it); the copies of a timestamped file do not.
+    if (!file.endsWith('.json') || file === 'latest-quick.json' || file === 'latest-partial.json') continue;
     try {
       const run = JSON.parse(readFileSync(join(RESULTS, file), 'utf8'));
       if (run.quick === QUICK && Array.isArray(run.rows)) runs.push({ ...run, file });
@@ -85,9 +89,12 @@ function earlierRuns() {
 const keyOf = (r) => `${r.bench}\u0000${r.figure.replace(/ \((?:median of )?\d+[^)]*\)/g, '').replace(/ over \d+ calls/, '')}`;
 
 async function main() {
-  const wanted = process.argv.slice(2);
+  const wanted = process.argv.slice(2).map((w) => BENCHES.find((b) => b.alias === w)?.key ?? w);
   const unknown = wanted.filter((w) => !BENCHES.some((b) => b.key === w));
-  if (unknown.length) throw new Error(`unknown bench ${unknown.join(', ')} (known: ${BENCHES.map((b) => b.key).join(', ')})`);
+  if (unknown.length) {
+    console.error(`unknown bench ${unknown.join(', ')} (known: ${BENCHES.map((b) => b.key).join(', ')})`);
+    process.exit(2);
+  }
   buildIfNeeded();
   const startedAt = new Date();
   const load = loadavg();
@@ -148,8 +155,10 @@ async function main() {
   const file = join(RESULTS, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   const json = `${JSON.stringify(record, null, 2)}\n`;
   writeFileSync(file, json);
-  writeFileSync(join(RESULTS, 'latest.json'), json);
-  console.log(`\nresults: ${file.replace(`${ROOT}`, '').replace(/^\//, '')} (and bench/results/latest.json)`);
+  // Only a full run of every bench replaces the committed reference the README quotes.
+  const latest = QUICK ? 'latest-quick.json' : wanted.length > 0 ? 'latest-partial.json' : 'latest.json';
+  writeFileSync(join(RESULTS, latest), json);
+  console.log(`\nresults: ${file.replace(`${ROOT}`, '').replace(/^\//, '')} (and bench/results/${latest})`);
 }
 
 main().catch((error) => {
