@@ -1,7 +1,7 @@
 /**
  * The layer rules of the panel, checked on the source (static imports, re-exports and `import()`):
  * dependencies point one way (the `@biztel/protocol` package, core ← transport, crm, session ← app
- * ← ui), only the transport touches socket.io, only the crm layer touches `sforce` or the Open CTI
+ * ← ui; the SCV host on top), only the transport touches socket.io, only the SCV host touches scv-connector-base, only the crm layer touches `sforce` or the Open CTI
  * types, the application layer renders nothing, and no production module reaches a fake or test
  * support.
  */
@@ -49,6 +49,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   app: ['protocol', 'core', 'transport', 'crm', 'session', 'app', 'log.js', 'version.js'],
   i18n: ['i18n'],
   ui: ['protocol', 'core', 'transport', 'crm', 'session', 'app', 'i18n', 'ui', 'log.js', 'version.js'],
+  // The Service Cloud Voice host: the same layers as the panel, without the Open CTI side (crm).
+  scv: ['protocol', 'core', 'transport', 'session', 'app', 'i18n', 'ui', 'scv', 'log.js', 'version.js'],
 };
 
 describe('panel layers', () => {
@@ -100,6 +102,12 @@ describe('panel layers', () => {
   it('keeps core free of DOM, timers, Lit, socket.io and sforce', () => {
     const offenders = files.filter((f) => layerOf(f.path) === 'core' && IMPURE.test(withoutComments(f.text))).map((f) => f.path);
     expect(offenders).toEqual([]);
+  });
+
+  it('lets only the SCV host import scv-connector-base', () => {
+    const users = files.filter((f) => f.imports.some((i) => i.startsWith('@salesforce/scv-connector-base'))).map((f) => layerOf(f.path));
+    expect(users.length).toBeGreaterThan(0);
+    expect(new Set(users)).toEqual(new Set(['scv']));
   });
 
   it('lets only the transport import socket.io and only crm touch sforce', () => {

@@ -17,6 +17,9 @@ import type { Diagnostics } from './diagnostics.js';
 import type { SoftphoneServices } from './services.js';
 import type { PanelStore } from './store.js';
 
+/** What a session needs of the services: the Open CTI page gives all of them, the SCV connector these. */
+export type SessionServices = Pick<SoftphoneServices, 'server' | 'logger' | 'now' | 'resume' | 'tabs'>;
+
 export class Session implements ReactiveController {
   /** Kept in memory only until the agent answers a takeover question; never stored or logged. */
   private pendingSignIn: SignInRequest | null = null;
@@ -26,7 +29,7 @@ export class Session implements ReactiveController {
   constructor(
     host: ReactiveControllerHost,
     private readonly store: PanelStore,
-    private readonly services: SoftphoneServices,
+    private readonly services: SessionServices,
     private readonly commands: CallCommands,
     private readonly diagnostics: Diagnostics,
   ) {

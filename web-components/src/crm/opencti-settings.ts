@@ -5,6 +5,7 @@
 import { DEFAULT_PHONE_SEARCH, PHONE_SEARCH_STRATEGIES, type PhoneSearchStrategy } from '../core/phone-search-strategy.js';
 import { DEFAULT_TASK_STATUS } from '../core/task-status.js';
 import { readPopupRules } from '../core/popup-rules.js';
+import { checkServerUrl, serverUrlProblem } from '../core/server-url.js';
 import { HostError, type HostSettings } from './host-port.js';
 
 /** Key of our custom (non-`req`) call center section item holding the event-server URL. */
@@ -14,28 +15,14 @@ export const TASK_STATUS_SETTING = '/biztel/taskStatus';
 /** How numbers are searched: `each` (default), `notations` or `digits` (../core/phone-search-strategy.ts). */
 export const PHONE_SEARCH_SETTING = '/biztel/phoneSearch';
 
-/**
- * Validates the call center settings: every value is a string; the server URL must be https when
- * the page is (every Salesforce page is: the browser refuses http/ws from it, mixed content) —
- * http only from an http page, such as the local dev host's.
- */
+/** Validates the call center settings: every value is a string; the server URL as `checkServerUrl` (core/server-url.ts) says. */
 export function readSettings(settings: unknown, pageProtocol = 'https:'): HostSettings {
   if (typeof settings !== 'object' || settings === null) {
     throw new HostError('failed', 'getCallCenterSettings: no settings returned');
   }
   const raw = (settings as Record<string, unknown>)[SERVER_URL_SETTING];
-  if (typeof raw !== 'string' || raw.trim() === '') {
-    throw new HostError('badSettings', `${SERVER_URL_SETTING} is not set in the call center`);
-  }
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new HostError('badSettings', `${SERVER_URL_SETTING} is not a URL: ${raw.slice(0, 200)}`);
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && pageProtocol === 'http:')) {
-    throw new HostError('badSettings', `${SERVER_URL_SETTING} must be an https URL (a Salesforce page may not open http): ${raw.slice(0, 200)}`);
-  }
+  const url = checkServerUrl(raw, pageProtocol);
+  if (!url.ok) throw new HostError('badSettings', serverUrlProblem(SERVER_URL_SETTING, raw, url.problem, 'call center'));
   const { rules, invalid } = readPopupRules(settings as Record<string, unknown>);
   const record = settings as Record<string, unknown>;
   return { serverUrl: url.origin, popupRules: rules, invalidPopupRules: invalid, taskStatus: readTaskStatus(record), phoneSearch: readPhoneSearch(record) };

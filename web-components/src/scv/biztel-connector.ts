@@ -1,0 +1,341 @@
+/**
+ * The BIZTEL connector for Service Cloud Voice (partner telephony): a `VendorConnector` of
+ * `@salesforce/scv-connector-base` over the panel's own application layer and event-server
+ * transport. Salesforce's Omni-Channel softphone draws the UI; this relays its requests to the
+ * agent's BIZTEL softphone (scv/call-requests.ts) and tells it what the softphone's snapshots show
+ * (scv/scv-calls.ts). What BIZTEL cannot do is declared in `getCapabilities` and refused.
+ */
+import {
+  ActiveCallsResult,
+  AgentConfigResult,
+  CallResult,
+  CapabilitiesResult,
+  Constants,
+  GenericResult,
+  HangupResult,
+  HoldToggleResult,
+  InitResult,
+  LogoutResult,
+  ParticipantResult,
+  Phone,
+  PhoneContactsResult,
+  VendorConnector,
+  publishError,
+} from '@salesforce/scv-connector-base';
+import { LOGOFF_STATUS_ID, type Snapshot } from '@biztel/protocol';
+import type { SessionServices } from '../app/session.js';
+import type { PanelState } from '../core/panel-state.js';
+import { CallRequests, ScvRequestError } from './call-requests.js';
+import { createConnectorApp, type ConnectorApp } from './connector-app.js';
+import { readConnectorConfig } from './connector-config.js';
+import { phoneCall } from './phone-calls.js';
+import { publish, type ScvEventType } from './publish.js';
+import { callEvents, scvCalls, type ScvCall, type ScvCallEvent } from './scv-calls.js';
+
+/** The height SCV gives the connector's frame while it shows the BIZTEL sign-in form. */
+export const LOGIN_FRAME_HEIGHT = 460;
+
+/** Where the connector shows its sign-in form (its own page; Salesforce sizes the frame). */
+export interface LoginView {
+  show(app: ConnectorApp): void;
+  hide(): void;
+}
+
+export interface ConnectorDeps {
+  readonly services: SessionServices;
+  readonly login: LoginView;
+  /** The connector page's protocol: http event servers only from an http page (the dev host). */
+  readonly pageProtocol: string;
+}
+
+/** The event SCV is sent for each change (the library's event type names, checked by its types). */
+const EVENT_TYPE: Record<ScvCallEvent['type'], ScvEventType> = {
+  callStarted: 'CALL_STARTED',
+  callConnected: 'CALL_CONNECTED',
+  holdToggle: 'HOLD_TOGGLE',
+  participantAdded: 'PARTICIPANT_ADDED',
+  participantConnected: 'PARTICIPANT_CONNECTED',
+  participantRemoved: 'PARTICIPANT_REMOVED',
+  hangup: 'HANGUP',
+};
+
+/** The `MESSAGE` event carrying a chatbot conversation (Voice Toolkit listeners read it). */
+export const CHAT_MESSAGE_TYPE = 'biztel.chat';
+
+export class BiztelConnector extends VendorConnector {
+  readonly app: ConnectorApp;
+  private readonly requests: CallRequests;
+  /** The snapshot whose calls SCV was last told about (null: SCV knows no session). */
+  private announced: Snapshot | null = null;
+  /** While `init` runs: a session taken back then is announced by SCV's own ready step. */
+  private initializing = false;
+  /** The agent asked to sign out through SCV: SCV is told by the answer, not again. */
+  private loggingOut = false;
+  private readonly expected: { type: ScvCallEvent['type']; callId: string | null }[] = [];
+
+  constructor(private readonly deps: ConnectorDeps) {
+    super();
+    this.app = createConnectorApp(deps.services);
+    this.requests = new CallRequests(this.app, this);
+    this.app.store.subscribe((before, after) => this.changed(before, after));
+  }
+
+  /** SCV will announce `type` for `callId` (null: any call) from a request's answer; returns undo. */
+  expect(type: ScvCallEvent['type'], callId: string | null): () => void {
+    const entry = { type, callId };
+    this.expected.push(entry);
+    return () => {
+      const i = this.expected.indexOf(entry);
+      if (i >= 0) this.expected.splice(i, 1);
+    };
+  }
+
+  override async init(config: unknown): Promise<InitResult> {
+    const settings = readConnectorConfig(config, this.deps.pageProtocol);
+    if (!settings.ok) throw new ScvRequestError(Constants.ERROR_TYPE.INVALID_PARAMS, settings.problem);
+    const { server, logger } = this.deps.services;
+    let statuses;
+    try {
+      ({ statuses } = await server.connect(settings.serverUrl));
+    } catch (error) {
+      logger.error('event server unreachable', error instanceof Error ? error.message : String(error));
+      throw new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, `BIZTEL event server unreachable: ${settings.serverUrl}`);
+    }
+    this.app.diagnostics.serverUrl = settings.serverUrl;
+    this.app.session.listen();
+    this.initializing = true;
+    try {
+      if (await this.app.session.restore()) return new InitResult({});
+    } finally {
+      this.initializing = false;
+    }
+    this.app.store.dispatch({ type: 'ready', statuses });
+    this.deps.login.show(this.app);
+    return new InitResult({ showLogin: true, loginFrameHeight: LOGIN_FRAME_HEIGHT });
+  }
+
+  private changed(before: PanelState, after: PanelState): void {
+    if (after.phase === 'signedIn') {
+      if (before.phase !== 'signedIn') {
+        this.signedIn(after.snapshot);
+        return;
+      }
+      if (after.snapshot !== before.snapshot && this.announced) this.announce(after.snapshot);
+      return;
+    }
+    if (before.phase !== 'signedIn') return;
+    const calls = scvCalls(this.announced);
+    this.announced = null;
+    if (after.phase === 'failed') {
+      publishError({ eventType: 'AGENT_ERROR', error: new Error(`BIZTEL event server connection lost: ${after.detail}`) });
+      return;
+    }
+    if (this.loggingOut) return;
+    // Signed out elsewhere, taken over, or expired: SCV shows its sign-in again.
+    if (calls.length > 0) this.tell({ type: 'hangup', calls: calls.map((c) => ({ ...c, state: 'ended', onHold: false })) });
+    publish('LOGOUT_RESULT', new LogoutResult({ success: true, loginFrameHeight: LOGIN_FRAME_HEIGHT }));
+    this.deps.login.show(this.app);
+  }
+
+  private signedIn(snapshot: Snapshot): void {
+    this.announced = snapshot;
+    this.deps.login.hide();
+    // SCV then asks for the agent's config, capabilities and the call in progress (getActiveCalls).
+    if (!this.initializing) publish('LOGIN_RESULT', new GenericResult({ success: true }));
+  }
+
+  private announce(snapshot: Snapshot): void {
+    const before = this.announced;
+    this.announced = snapshot;
+    for (const event of callEvents(before, snapshot)) {
+      if (this.consumed(event)) continue;
+      this.tell(event);
+    }
+    this.publishChats(before, snapshot);
+  }
+
+  private consumed(event: ScvCallEvent): boolean {
+    const ids = 'call' in event ? [event.call.callId] : event.type === 'hangup' ? event.calls.map((c) => c.callId) : [];
+    const i = this.expected.findIndex((e) => e.type === event.type && (e.callId === null || ids.includes(e.callId)));
+    if (i < 0) return false;
+    this.expected.splice(i, 1);
+    return true;
+  }
+
+  private tell(event: ScvCallEvent): void {
+    const call = (c: ScvCall) => phoneCall(c, this.announced?.agent.hardphone ?? false);
+    let payload: object;
+    switch (event.type) {
+      case 'callStarted':
+      case 'callConnected':
+      case 'participantRemoved':
+        payload = new CallResult({ call: call(event.call) });
+        break;
+      case 'participantAdded':
+      case 'participantConnected':
+        payload = new ParticipantResult({
+          initialCallHasEnded: false,
+          callInfo: call(event.call).callInfo,
+          phoneNumber: event.call.phoneNumber,
+          callId: event.call.callId,
+        });
+        break;
+      case 'holdToggle':
+        payload = new HoldToggleResult({ isCustomerOnHold: event.customerOnHold, isThirdPartyOnHold: event.thirdPartyOnHold, calls: event.calls.map(call) });
+        break;
+      case 'hangup':
+        payload = new HangupResult({ calls: event.calls.map(call) });
+        break;
+    }
+    publish(EVENT_TYPE[event.type], payload);
+  }
+
+  /** A chatbot conversation, when a call brings one or it changes: a `MESSAGE` event for Voice Toolkit listeners. */
+  private publishChats(before: Snapshot | null, after: Snapshot): void {
+    const had = new Map((before?.calls ?? []).map((c) => [c.id, c.chat]));
+    for (const call of after.calls) {
+      if (!call.chat || JSON.stringify(had.get(call.id)) === JSON.stringify(call.chat)) continue;
+      publish('MESSAGE', { type: CHAT_MESSAGE_TYPE, callId: call.id, chat: call.chat }, false);
+    }
+  }
+
+  override getActiveCalls(): Promise<ActiveCallsResult> {
+    return Promise.resolve(new ActiveCallsResult({ activeCalls: this.requests.phoneCalls() }));
+  }
+
+  override acceptCall(call: unknown): Promise<CallResult> {
+    return this.requests.accept(call);
+  }
+
+  override declineCall(call: unknown): Promise<CallResult> {
+    return this.requests.decline(call);
+  }
+
+  override endCall(call: unknown): Promise<HangupResult> {
+    return this.requests.end(call);
+  }
+
+  override hold(call: unknown) {
+    return this.requests.hold(call, true);
+  }
+
+  override resume(call: unknown) {
+    return this.requests.hold(call, false);
+  }
+
+  override dial(contact: unknown): Promise<CallResult> {
+    return this.requests.dial(contact);
+  }
+
+  // Declared `void` by the library, which awaits it and logs a rejection: the digits a call refused are logged.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
+  override sendDigits(digits: unknown): Promise<void> {
+    return this.requests.sendDigits(digits);
+  }
+
+  override addParticipant(contact: unknown, call: unknown, isBlindTransfer: boolean) {
+    return this.requests.addParticipant(contact, call, isBlindTransfer === true);
+  }
+
+  override mute(): Promise<never> {
+    return Promise.reject(new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, 'BIZTEL softphones have no mute over the event server'));
+  }
+
+  override unmute(): Promise<never> {
+    return this.mute();
+  }
+
+  override swap(): Promise<never> {
+    return Promise.reject(
+      new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, 'BIZTEL returns to the customer with 保留, which drops the consultation: no swap'),
+    );
+  }
+
+  override conference(): Promise<never> {
+    return Promise.reject(new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, 'BIZTEL has no three-way call: end the call to complete the transfer'));
+  }
+
+  /** No directory on the event server's protocol yet: SCV's transfer dialog takes a typed number. */
+  override getPhoneContacts(): Promise<PhoneContactsResult> {
+    return Promise.resolve(new PhoneContactsResult({ contacts: [], contactTypes: [] }));
+  }
+
+  /**
+   * An Omni-Channel presence status: the BIZTEL status whose id is its API name, or whose label is
+   * its name; SCV's Offline is ログオフ.
+   */
+  override async setAgentStatus(agentStatus: unknown, statusInfo: unknown): Promise<GenericResult> {
+    const snapshot = this.announced;
+    if (!snapshot) throw new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, 'not signed in to BIZTEL');
+    const info = (statusInfo ?? {}) as { statusApiName?: unknown; statusName?: unknown };
+    const apiName = typeof info.statusApiName === 'string' ? info.statusApiName.toLowerCase() : null;
+    const status =
+      agentStatus === Constants.AGENT_STATUS.OFFLINE
+        ? snapshot.statuses.find((s) => s.id === LOGOFF_STATUS_ID)
+        : (snapshot.statuses.find((s) => s.id.toLowerCase() === apiName) ?? snapshot.statuses.find((s) => s.label === info.statusName));
+    if (!status) throw new ScvRequestError(Constants.ERROR_TYPE.INVALID_AGENT_STATUS, `no BIZTEL status for ${String(info.statusApiName ?? agentStatus)}`);
+    return new GenericResult({ success: await this.app.commands.run('setStatus', status.id) });
+  }
+
+  override getAgentConfig(): Promise<AgentConfigResult> {
+    const hardphone = this.announced?.agent.hardphone ?? false;
+    const soft = new Phone({ type: Constants.PHONE_TYPE.SOFT_PHONE });
+    const desk = new Phone({ type: Constants.PHONE_TYPE.DESK_PHONE });
+    return Promise.resolve(new AgentConfigResult({ phones: [soft, desk], selectedPhone: hardphone ? desk : soft }));
+  }
+
+  /** The phone (softphone or hardphone mode) is chosen at sign-in: SCV may only confirm it. */
+  override setAgentConfig(config: unknown): Promise<GenericResult> {
+    const wanted = (config as { selectedPhone?: { type?: unknown } } | null)?.selectedPhone?.type;
+    const current = this.announced?.agent.hardphone ? Constants.PHONE_TYPE.DESK_PHONE : Constants.PHONE_TYPE.SOFT_PHONE;
+    if (wanted !== undefined && wanted !== current) {
+      return Promise.reject(new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, 'sign out and sign in again to change between softphone and hardphone'));
+    }
+    return Promise.resolve(new GenericResult({ success: true }));
+  }
+
+  override getCapabilities(): Promise<CapabilitiesResult> {
+    return Promise.resolve(
+      new CapabilitiesResult({
+        hasMute: false,
+        hasRecord: false,
+        hasMerge: false,
+        hasSwap: false,
+        hasSignedRecordingUrl: false,
+        debugEnabled: false,
+        hasContactSearch: false,
+        hasAgentAvailability: false,
+        hasQueueWaitTime: false,
+        supportsMos: false,
+        hasSupervisorListenIn: false,
+        hasSupervisorBargeIn: false,
+        hasBlindTransfer: true,
+        hasPendingStatusChange: false,
+        hasPhoneBook: false,
+      }),
+    );
+  }
+
+  override async logout(): Promise<LogoutResult> {
+    this.loggingOut = true;
+    try {
+      await this.app.session.signOut();
+    } finally {
+      this.loggingOut = false;
+    }
+    const out = this.app.store.state.phase !== 'signedIn';
+    if (out) this.deps.login.show(this.app);
+    return new LogoutResult({ success: out, loginFrameHeight: LOGIN_FRAME_HEIGHT });
+  }
+
+  /** Messages from Salesforce (Voice Toolkit `sendMessage`): `{ type: 'biztel.chat', callId }` asks for a call's chat again. */
+  override handleMessage(message: unknown): void {
+    const m = (message ?? {}) as { type?: unknown; callId?: unknown };
+    const call = this.announced?.calls.find((c) => c.id === m.callId);
+    if (m.type !== CHAT_MESSAGE_TYPE || !call?.chat) return;
+    publish('MESSAGE', { type: CHAT_MESSAGE_TYPE, callId: call.id, chat: call.chat }, false);
+  }
+
+  /** BIZTEL has no after-call work on the event server: SCV's wrap-up is its own. */
+  override wrapUpCall(): void {}
+}
