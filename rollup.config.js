@@ -1,6 +1,6 @@
 // Builds the panel bundle (the `biztel_softphone` static resource the Visualforce page loads)
 // and the dev host's scripts (fake opencti_min.js, fake Lightning page).
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -112,11 +112,41 @@ const jsonOnlyParser = () => ({
   },
 });
 
+/**
+ * scv-connector-base from the ES modules it publishes in `src/main/` (the same code as its webpack
+ * `dist/` build, which rollup could only take whole, as CommonJS): tree-shaken with the connector.
+ */
+const scvConnectorBase = () => ({
+  name: 'scv-connector-base',
+  resolveId(source) {
+    return source === '@salesforce/scv-connector-base' ? resolve(ROOT, 'node_modules/@salesforce/scv-connector-base/src/main/index.js') : null;
+  },
+});
+
+/** Where the SCV connector page is built: the contact center's adapter URL serves this folder. */
+export const SCV_CONNECTOR_DIR = 'dist/scv-connector';
+
+/** The connector's HTML page beside its script, emptied first like the panel's folder. */
+const connectorPage = () => ({
+  name: 'connector-page',
+  buildStart() {
+    rmSync(resolve(ROOT, SCV_CONNECTOR_DIR), { recursive: true, force: true });
+  },
+  generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'connector.html', source: readFileSync(resolve(ROOT, 'web-components/src/scv/connector.html'), 'utf8') });
+  },
+});
+
 export default [
   {
     input: { 'panel-ja': 'web-components/src/panel-ja.ts', 'panel-en': 'web-components/src/panel-en.ts' },
     output: { dir: PANEL_DIR, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },
     plugins: [cleanPanelDir(), oneLocale(), websocketOnly(), jsonOnlyParser(), ...plugins()],
+  },
+  {
+    input: { connector: 'web-components/src/scv/connector-page.ts' },
+    output: { dir: SCV_CONNECTOR_DIR, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },
+    plugins: [connectorPage(), scvConnectorBase(), oneLocale(), websocketOnly(), jsonOnlyParser(), ...plugins()],
   },
   {
     input: 'dev-host/src/page/opencti-fake.ts',
@@ -126,6 +156,11 @@ export default [
   {
     input: 'dev-host/src/page/lightning-host.ts',
     output: { file: 'dist/dev-host/lightning-host.js', format: 'iife' },
+    plugins: plugins(),
+  },
+  {
+    input: 'dev-host/src/page/scv-host.ts',
+    output: { file: 'dist/dev-host/scv-host.js', format: 'iife' },
     plugins: plugins(),
   },
 ];

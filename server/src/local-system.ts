@@ -4,6 +4,7 @@
  */
 import type { FloodLimits } from './flood-limits.js';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { authenticate, demoDirectory, DEMO_PASSWORD, type Directory } from './config/directory.js';
 import { loadConfigFile } from './config/load-config.js';
 import type { SignInLimitsOptions } from './rate-limit.js';
@@ -11,7 +12,7 @@ import type { EventServer } from './event-server.js';
 import { closeHttp as close, listen, startEventNode, type EventNode } from './event-node.js';
 import { jsonLogger, type LogLevel } from './logger.js';
 import { DEFAULT_ALLOWED_ORIGINS, parseOriginRule } from './origins.js';
-import { createDevHost } from '@biztel/dev-host/server';
+import { devHostHandler, selfSignedCertificate } from '@biztel/dev-host/server';
 import { handleControlRequest } from './simulator/control-api.js';
 import { Simulator } from './simulator/simulator.js';
 import { OffsetClock, type ControllableClock } from './simulator/clock.js';
@@ -71,10 +72,25 @@ export interface LocalSystemOptions {
    * every call event crosses between nodes.
    */
   readonly nodes?: number;
+  /**
+   * Port of the dev host's https side, which plays Salesforce for the Service Cloud Voice host
+   * page (`/scv-host`) and its connector (`/scv/`) under `SCV_DEV_HOST` (0: any free port).
+   * Unset: no https side.
+   */
+  readonly scvPort?: number;
 }
+
+/**
+ * The name the Service Cloud Voice dev host answers to: an https Salesforce origin, as
+ * scv-connector-base requires. A browser reaches it when the name resolves to this machine (a hosts
+ * entry, or Chromium's `--host-resolver-rules="MAP biztel-dev.lightning.force.com 127.0.0.1"`).
+ */
+export const SCV_DEV_HOST = 'biztel-dev.lightning.force.com';
 
 export interface LocalSystem {
   readonly url: string;
+  /** The Service Cloud Voice host page (https, `SCV_DEV_HOST`), when `scvPort` was given. */
+  readonly scvUrl: string | null;
   readonly eventServerUrl: string;
   readonly simulator: Simulator;
   /** The simulator's clock: `clock.advance(300_000)` triggers a park recall at once. */
@@ -108,7 +124,16 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const devHttp = createServer();
   const devPort = await listen(devHttp, host, options.port ?? 8080);
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${devPort}`;
-  const origins = [...allowedOrigins, url, `http://localhost:${devPort}`, `http://127.0.0.1:${devPort}`];
+  const scvHttps = options.scvPort === undefined ? null : scvServer(logger);
+  const scvPort = scvHttps ? await listen(scvHttps, host, options.scvPort!) : null;
+  const scvUrl = scvPort === null ? null : `https://${SCV_DEV_HOST}:${scvPort}/scv-host`;
+  const origins = [
+    ...allowedOrigins,
+    url,
+    `http://localhost:${devPort}`,
+    `http://127.0.0.1:${devPort}`,
+    ...(scvPort === null ? [] : [`https://${SCV_DEV_HOST}:${scvPort}`]),
+  ];
 
   const nodeCount = options.nodes ?? 1;
   if (nodeCount > 1 && !options.redisUrl) throw new Error('more than one event-server node needs redisUrl');
@@ -162,16 +187,17 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     password: DEMO_PASSWORD,
     external: accepted.filter((d) => !devices.includes(d)).map((d) => ({ ...d })),
   };
-  const devHost = createDevHost({
-    root: options.root,
-    control: (req, res) => handleControlRequest(simulator, req, res),
-    eventServerUrl,
-    demo: { accounts: demo.accounts, password: demo.password },
-  });
-  devHttp.on('request', (req, res) => devHost.emit('request', req, res));
+  const devHostOptions = { root: options.root, eventServerUrl, demo: { accounts: demo.accounts, password: demo.password } };
+  const devHost = devHostHandler({ ...devHostOptions, control: (req, res) => handleControlRequest(simulator, req, res) });
+  devHttp.on('request', (req, res) => void devHost(req, res));
+  if (scvHttps) {
+    const scvHost = devHostHandler({ ...devHostOptions, control: (req, res) => handleControlRequest(simulator, req, res, [SCV_DEV_HOST]) });
+    scvHttps.on('request', (req, res) => void scvHost(req, res));
+  }
 
   return {
     url,
+    scvUrl,
     eventServerUrl,
     simulator,
     clock,
@@ -184,9 +210,22 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       for (const node of eventNodes) node.eventServer.stopAccepting();
       if (options.shutdownDrainMs) await new Promise((resolve) => setTimeout(resolve, options.shutdownDrainMs));
       simulator.stop();
-      await Promise.all([...eventNodes.map((node) => node.stop()), close(devHttp)]);
+      await Promise.all([...eventNodes.map((node) => node.stop()), close(devHttp), ...(scvHttps ? [close(scvHttps)] : [])]);
     },
   };
+}
+
+/** The https side of the dev host, or null (told in the log) when no certificate can be made here. */
+function scvServer(logger: ReturnType<typeof jsonLogger>): ReturnType<typeof createHttpsServer> | null {
+  try {
+    return createHttpsServer(selfSignedCertificate([SCV_DEV_HOST, 'localhost', '127.0.0.1']));
+  } catch (error) {
+    logger.warn(
+      { event: 'scv.noCertificate' },
+      `no Service Cloud Voice dev host: ${error instanceof Error ? error.message : String(error)} (it needs the openssl command)`,
+    );
+    return null;
+  }
 }
 
 /** The demo devices whose account (with the demo password) and extension the directory accepts. */

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLocalSystem } from './local-system.js';
+import { SCV_DEV_HOST, startLocalSystem } from './local-system.js';
 import { ConfigError, DEMO_CONFIG_FILE } from './config/load-config.js';
 import type { LogLevel } from './logger.js';
 import { parseAllowedOrigins } from './origins.js';
@@ -93,6 +93,7 @@ try {
     host: process.env['HOST'] ?? '127.0.0.1',
     port: port('PORT', 8080),
     eventPort: port('EVENT_PORT', 8787),
+    scvPort: port('SCV_PORT', 8443),
     autoAnswerMs,
     logLevel: level,
     allowedOrigins: allowedOrigins.value,
@@ -106,6 +107,13 @@ try {
     '',
     `  Open:          ${system.url}/`,
     `  Event server:  ${system.eventServerUrl}  (health: /healthz, /readyz)`,
+    ...(system.scvUrl
+      ? [
+          `  Service Cloud Voice host: ${system.scvUrl}`,
+          `                 (https with a throw-away certificate, under a Salesforce name: map ${SCV_DEV_HOST} to 127.0.0.1,`,
+          `                 e.g. chromium --host-resolver-rules="MAP ${SCV_DEV_HOST} 127.0.0.1" --ignore-certificate-errors)`,
+        ]
+      : []),
     ...system.eventNodes
       .slice(1)
       .map((n, i) => `  Node ${i + 2}:        ${n.url}${i + 2 === system.eventNodes.length ? '  (the simulated softphones connect here)' : ''}`),

@@ -49,7 +49,8 @@ function freshSimulator(): SimulatorControl {
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    handleControlRequest(sim, req, res).then(
+    // As on the SCV dev host's https side: one more name the requests may be addressed to.
+    handleControlRequest(sim, req, res, ['biztel-dev.lightning.force.com']).then(
       (handled) => {
         if (!handled) res.writeHead(418).end('not a simulator route');
       },
@@ -254,6 +255,9 @@ describe('other controls', () => {
     expect(await postWithHost(`localhost:${port}`)).toBe(200);
     expect(await postWithHost(`127.0.0.1:${port}`)).toBe(200);
     expect(await postWithHost(`[::1]:${port}`)).toBe(200);
+    // The name the listener was told to trust, and only that one.
+    expect(await postWithHost(`biztel-dev.lightning.force.com:${port}`)).toBe(200);
+    expect(await postWithHost(`evil.lightning.force.com:${port}`)).toBe(403);
   });
 
   it('switches auto-answer', async () => {

@@ -45,8 +45,17 @@ const networkSchema = object({ extension: str({ min: 1, max: 16 }), up: bool() }
 const settingsSchema = object({ autoAnswerMs: optional(int({ min: 0, max: 600_000 })), autoAnswer: bool() });
 const advanceSchema = object({ ms: int({ min: 1, max: MAX_ADVANCE_MS }) });
 
-/** Handles `/sim/*`; returns false for other paths. */
-export async function handleControlRequest(sim: SimulatorControl, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+/**
+ * Handles `/sim/*`; returns false for other paths. `trustedHostnames`: names besides `localhost`
+ * and IP addresses the request may be sent to — the SCV dev host's Salesforce name, on the https
+ * listener that answers to it only (its real DNS is Salesforce's: no page can rebind it).
+ */
+export async function handleControlRequest(
+  sim: SimulatorControl,
+  req: IncomingMessage,
+  res: ServerResponse,
+  trustedHostnames: readonly string[] = [],
+): Promise<boolean> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!url.pathname.startsWith('/sim/')) return false;
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
@@ -54,7 +63,7 @@ export async function handleControlRequest(sim: SimulatorControl, req: IncomingM
   // simulator: a cross-site page could otherwise POST `text/plain` forms at it.
   if (req.method !== 'GET' && !sameOrigin(req))
     return send(res, 403, { ok: false, code: 'FORBIDDEN_ORIGIN', message: 'the simulator takes requests from its own page only' });
-  if (req.method !== 'GET' && !addressedHost(req.headers.host))
+  if (req.method !== 'GET' && !addressedHost(req.headers.host, trustedHostnames))
     return send(res, 403, { ok: false, code: 'FORBIDDEN_HOST', message: 'open the dev host at localhost or an IP address to drive the simulator' });
   const { pbx } = sim;
   try {
@@ -152,7 +161,7 @@ function sameOrigin(req: IncomingMessage): boolean {
  * The request was sent to `localhost` or an IP address. A page on evil.example whose name it
  * rebinds to 127.0.0.1 is "same-origin" with itself; its Host is still evil.example.
  */
-function addressedHost(host: string | undefined): boolean {
+function addressedHost(host: string | undefined, trusted: readonly string[]): boolean {
   if (host === undefined) return true; // HTTP/1.0 tools
   let hostname: string;
   try {
@@ -161,7 +170,7 @@ function addressedHost(host: string | undefined): boolean {
     return false;
   }
   const bare = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
-  return bare === 'localhost' || bare.endsWith('.localhost') || isIP(bare) !== 0;
+  return bare === 'localhost' || bare.endsWith('.localhost') || isIP(bare) !== 0 || trusted.includes(bare);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): true {

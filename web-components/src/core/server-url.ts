@@ -1,7 +1,8 @@
 /**
  * The event server's URL as an admin types it into a call center (Open CTI or Service Cloud Voice):
  * an http(s) URL, https whenever the page is (every Salesforce page is: the browser refuses http
- * and ws from it, mixed content) — http only from an http page, such as the local dev host's.
+ * and ws from it, mixed content) — http only from an http page, such as the local dev host's, or to
+ * this machine itself (`localhost`, `127.0.0.1`, `[::1]`: browsers treat the loopback as secure).
  */
 export type ServerUrlCheck = { readonly ok: true; readonly origin: string } | { readonly ok: false; readonly problem: 'missing' | 'notUrl' | 'notHttps' };
 
@@ -13,7 +14,8 @@ export function checkServerUrl(raw: unknown, pageProtocol: string): ServerUrlChe
   } catch {
     return { ok: false, problem: 'notUrl' };
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && pageProtocol === 'http:')) return { ok: false, problem: 'notHttps' };
+  const loopback = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (pageProtocol === 'http:' || loopback))) return { ok: false, problem: 'notHttps' };
   return { ok: true, origin: url.origin };
 }
 
