@@ -2,7 +2,7 @@
 // min and gzip, next to the peers' own published bundles and the floor (socket.io-client + lit
 // bundled with the panel's rollup settings). Also a breakdown of the panel bundle by package /
 // source folder, so trimming has a map.   Run alone: node bench/bundle.mjs
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -243,6 +243,18 @@ export async function breakdown(startFiles = null) {
   return { groups: rows.map((r) => ({ ...r, share: Math.round((r.gz / total) * 1000) / 10 })), modules };
 }
 
+/**
+ * The SCV connector page's scripts (rollup: dist/scv-connector), each minified file gzipped on its
+ * own and summed; null when it was not built.
+ */
+function connectorSizes() {
+  const dir = join(ROOT, 'dist/scv-connector');
+  if (!existsSync(dir)) return null;
+  const files = readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.js'));
+  const each = files.map((f) => sizes(readFileSync(join(dir, String(f)))));
+  return { files: files.length, min: each.reduce((s, x) => s + x.min, 0), gz: each.reduce((s, x) => s + x.gz, 0) };
+}
+
 /** The chunks one variant loads later (views, strings, CRM search), summed. */
 function lazyOf(panel) {
   const v = panel.variants.find((x) => x.name === panel.variant);
@@ -257,6 +269,7 @@ export async function run() {
   const scvPkg = JSON.parse(readFileSync(join(ROOT, 'node_modules/@salesforce/scv-connector-base/package.json'), 'utf8'));
   const scv = sizes(readFileSync(join(ROOT, 'node_modules/@salesforce/scv-connector-base', scvPkg.main)));
   const floor = sizes(await bundleEntry(FLOOR_SOURCE));
+  const connector = connectorSizes();
   const streamsVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules/amazon-connect-streams/package.json'), 'utf8')).version;
 
   let parts = null;
@@ -285,6 +298,16 @@ export async function run() {
     row(B, 'panel min vs floor', panel.min, 'KB', { baseline: floor.min, baselineLabel: 'floor' }),
     row(B, 'panel gzip vs amazon-connect-streams', panel.gz, 'KB', { baseline: streams.gz, baselineLabel: `streams ${streamsVersion}` }),
     row(B, 'panel gzip vs scv-connector-base', panel.gz, 'KB', { baseline: scv.gz, baselineLabel: `scv ${scvPkg.version}` }),
+    ...(connector
+      ? [
+          row(B, 'SCV connector page JS, gzip (every file; the library included)', connector.gz, 'KB', {
+            baseline: scv.gz,
+            baselineLabel: `scv ${scvPkg.version} alone`,
+            note: `${connector.files} files`,
+          }),
+          row(B, 'SCV connector page JS vs the panel over a shift', connector.gz, 'KB', { baseline: panel.shiftGz, baselineLabel: 'panel, shift' }),
+        ]
+      : []),
   ];
   return {
     name: 'bundle',
@@ -295,6 +318,7 @@ export async function run() {
       budgetGz: BUDGET_GZ,
       panel,
       floor,
+      connector,
       peers: {
         'amazon-connect-streams': { version: streamsVersion, file: 'release/connect-streams-min.js', ...streams },
         '@salesforce/scv-connector-base': { version: scvPkg.version, file: scvPkg.main, ...scv },
