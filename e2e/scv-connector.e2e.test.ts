@@ -65,4 +65,46 @@ describe('the SCV connector on the SCV dev host', () => {
     for (const event of ['CALL_STARTED', 'CALL_CONNECTED', 'HOLD_TOGGLE', 'HANGUP']) expect(await published(page, event)).toHaveLength(1);
     await page.close();
   });
+
+  it('dials, adds a colleague as an attended transfer and completes it when the agent ends the call', async () => {
+    const page = await browser.newPage();
+    await signedIn(page);
+    const pbx = system.simulator.pbx;
+    await page.getByLabel('Number').fill('03-1234-5678');
+    await page.getByRole('button', { name: 'Dial' }).click();
+    await until(async () => (await published(page, 'CALL_STARTED')).length === 1, 'the outbound call started');
+    const outbound = pbx.callsOf('1001')[0]!;
+    expect(outbound).toMatchObject({ direction: 'outbound', remoteNumber: '0312345678' });
+    expect(pbx.remoteAnswer(outbound.id).ok).toBe(true);
+    await until(async () => (await published(page, 'CALL_CONNECTED')).length === 1, 'the call connected');
+
+    await page.getByLabel('Number').fill('0698765432');
+    await page.getByRole('button', { name: 'Add participant' }).click();
+    await until(async () => (await published(page, 'PARTICIPANT_ADDED')).length === 1, 'the participant added');
+    const consultation = pbx.callsOf('1001').find((c) => c.transfer);
+    expect(consultation).toMatchObject({ remoteNumber: '0698765432', transfer: { kind: 'attended', of: outbound.id } });
+    expect(pbx.remoteAnswer(consultation!.id).ok).toBe(true);
+    await until(async () => (await published(page, 'PARTICIPANT_CONNECTED')).length === 1, 'the participant connected');
+
+    await page.getByRole('button', { name: 'End call' }).click();
+    await until(async () => (await published(page, 'HANGUP')).length === 1, 'the agent off the call');
+    await until(() => pbx.callsOf('1001').length === 0, 'the agent’s legs gone');
+    for (const event of ['CALL_STARTED', 'CALL_CONNECTED', 'PARTICIPANT_ADDED', 'PARTICIPANT_CONNECTED', 'HANGUP'])
+      expect(await published(page, event)).toHaveLength(1);
+    pbx.reset();
+    await page.close();
+  });
+
+  it('sets the BIZTEL status from an Omni-Channel status and signs out of BIZTEL on log out', async () => {
+    const page = await browser.newPage();
+    await signedIn(page);
+    await page.getByRole('button', { name: 'Break' }).click();
+    await until(async () => (await published(page, 'SET_AGENT_STATUS_RESULT')).length === 1, 'the status set');
+    expect((await published(page, 'SET_AGENT_STATUS_RESULT'))[0]).toContain('"success":true');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await until(async () => (await published(page, 'LOGOUT_RESULT')).length === 1, 'the logout');
+    // SCV shows the login frame again: the BIZTEL sign-in form is back in it.
+    await until(async () => (await page.frameLocator('iframe[title="BIZTEL connector"]').getByLabel('サインイン端末').count()) === 1, 'the sign-in form again');
+    await page.close();
+  });
 });
