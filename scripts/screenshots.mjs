@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { startLocalSystem } from '../dist/server/local-system.js';
+import { SCV_DEV_HOST, startLocalSystem } from '../dist/server/local-system.js';
 
 // Without a Japanese font every label renders as empty boxes: refuse rather than overwrite the
 // committed screenshots with broken ones.
@@ -21,14 +21,17 @@ if (!japaneseFonts) {
 }
 
 const out = 'docs/screenshots';
-const system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, autoAnswerMs: null, parkDelayMs: 300, logLevel: 'silent' });
+const system = await startLocalSystem({ root: process.cwd(), port: 0, eventPort: 0, scvPort: 0, autoAnswerMs: null, parkDelayMs: 300, logLevel: 'silent' });
 const profile = mkdtempSync(join(tmpdir(), 'biztel-shots-'));
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   headless: true,
   viewport: { width: 1280, height: 760 },
   deviceScaleFactor: 1,
+  // The SCV dev host: an https page under a Salesforce name, with a throw-away certificate.
+  ignoreHTTPSErrors: true,
   args: [
+    `--host-resolver-rules=MAP ${SCV_DEV_HOST} 127.0.0.1`,
     '--no-sandbox',
     '--disable-gpu',
     '--disable-quic',
@@ -144,6 +147,22 @@ try {
   await failed.goto(`${system.url}/?serverUrl=${encodeURIComponent('http://127.0.0.1:9')}`);
   await failed.frameLocator('iframe[title="BIZTEL Softphone"]').getByText('BIZTEL設定をご確認ください。').waitFor({ timeout: 15000 });
   await failed.locator('#utility-panel').screenshot({ path: `${out}/startup-error.png` });
+
+  // Service Cloud Voice: the dev host with the connector's BIZTEL sign-in in SCV's login frame, then a call.
+  const scv = await context.newPage();
+  await scv.goto(system.scvUrl);
+  const connector = scv.frameLocator('iframe[title="BIZTEL connector"]');
+  await connector.getByLabel('アカウント', { exact: true }).fill('agent01');
+  await connector.getByLabel('サインイン端末').fill('1001');
+  await scv.screenshot({ path: `${out}/scv-login.png` });
+  await connector.getByLabel('アカウントパスワード').fill(system.demo.password);
+  await connector.getByRole('button', { name: 'サインイン' }).click();
+  await scv.getByTestId('scv-state').getByText('Ready').waitFor();
+  await scv.getByRole('button', { name: 'Place inbound call' }).click();
+  await scv.getByTestId('scv-calls').getByText('ringing').waitFor();
+  await scv.getByRole('button', { name: 'Accept' }).click();
+  await scv.getByTestId('scv-calls').getByText('connected').waitFor();
+  await scv.screenshot({ path: `${out}/scv-call.png` });
   console.log(`screenshots written to ${out}/`);
 } finally {
   await context.close();
