@@ -4,6 +4,8 @@
 //     statuses loaded (MutationObserver in the frame); also from the dev host page's navigation start;
 //   - sign-in click → signed-in view: from the click event's timeStamp to the call panel showing
 //     待機中 (idle), through the real event server and simulated softphone on loopback.
+//   - the SCV connector (issue 18): its frame's navigation → its sign-in form interactive on the SCV
+//     dev host, and the sign-in click → the connector's CONNECTOR_READY at the host, beside the panel's.
 // Baseline: a blank Lit page (lit only, bundled with the panel's rollup settings) with a one-button
 // form whose submit renders a second view, timed the same way. Pages are served `no-store` (as the
 // dev host does), so every run fetches and compiles the scripts again.   Run alone: node bench/startup.mjs
@@ -91,6 +93,32 @@ async function panelRun(browser, system) {
   }
 }
 
+/** The SCV connector page on the SCV dev host: to its sign-in form, then the sign-in to SCV's ready. */
+async function connectorRun(browser, system) {
+  const page = await browser.context.newPage();
+  try {
+    await page.goto(system.scvUrl, { waitUntil: 'commit' });
+    const handle = await page.waitForSelector('iframe[title="BIZTEL connector"]', { state: 'attached' });
+    let frame = await handle.contentFrame();
+    while (!frame?.url().includes('/scv/connector.html')) {
+      await page.waitForTimeout(5);
+      frame = await handle.contentFrame();
+    }
+    const formReady = await waitMark(frame, 'formReady');
+    await signIn(frame, system);
+    await page.waitForFunction(() => performance.getEntriesByName('connector-ready').length > 0);
+    const click = await frame.evaluate(() => window.__bench.marks.lastClick);
+    const host = await page.evaluate(() => ({ origin: performance.timeOrigin, ready: performance.getEntriesByName('connector-ready')[0].startTime }));
+    const frameOrigin = await frame.evaluate(() => performance.timeOrigin);
+    // Signs out through SCV's log-out, so the next run signs in afresh.
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await frame.getByRole('button', { name: 'サインイン', exact: true }).waitFor();
+    return { frameToForm: formReady, clickToReady: host.origin + host.ready - (frameOrigin + click) };
+  } finally {
+    await page.close();
+  }
+}
+
 async function blankRun(browser, blank) {
   const page = await browser.context.newPage();
   try {
@@ -119,18 +147,21 @@ async function passwordCheckMs(runs) {
 }
 
 export async function run({ runs = QUICK ? 5 : 20, warmup = 2 } = {}) {
-  const system = await startSystem();
+  const system = await startSystem({ scvPort: 0 });
   const blank = await serveBlank();
   const browser = await launchBrowser();
   const panel = [];
   const base = [];
+  const connector = [];
   try {
     for (let i = 0; i < warmup + runs; i += 1) {
       const p = await panelRun(browser, system);
       const b = await blankRun(browser, blank);
+      const c = await connectorRun(browser, system);
       if (i >= warmup) {
         panel.push(p);
         base.push(b);
+        connector.push(c);
       }
       if ((i + 1) % 5 === 0 || i + 1 === warmup + runs) progress(`startup: ${Math.max(0, i + 1 - warmup)}/${runs} runs`);
     }
@@ -155,6 +186,14 @@ export async function run({ runs = QUICK ? 5 : 20, warmup = 2 } = {}) {
     row(S, 'dev host nav → sign-in form interactive', median(pick(panel, 'hostToForm')), 'ms', { baseline: blankForm, baselineLabel: 'blank Lit page' }),
     row(S, 'sign-in click → signed-in view', clickToSignedIn, 'ms', { baseline: blankClick, baselineLabel: 'blank Lit re-render' }),
     row(S, `… beyond the server's password check (scrypt ${scrypt.toFixed(1)} ms)`, clickToSignedIn - scrypt, 'ms', { target: 20 }),
+    row(S, 'SCV connector frame nav → its sign-in form interactive', median(pick(connector, 'frameToForm')), 'ms', {
+      baseline: frameToForm,
+      baselineLabel: 'the panel',
+    }),
+    row(S, 'SCV connector sign-in click → CONNECTOR_READY at the host', median(pick(connector, 'clickToReady')), 'ms', {
+      baseline: clickToSignedIn,
+      baselineLabel: 'the panel, signed-in view',
+    }),
   ];
   return {
     name: 'startup',
@@ -171,8 +210,9 @@ export async function run({ runs = QUICK ? 5 : 20, warmup = 2 } = {}) {
         clickToSignedIn: summary(pick(panel, 'clickToSignedIn')),
         serverPasswordCheckMedianMs: scrypt,
       },
+      scvConnector: { frameNavToForm: summary(pick(connector, 'frameToForm')), clickToConnectorReady: summary(pick(connector, 'clickToReady')) },
       blankLitPage: { scriptBytes: blank.bytes, navToForm: summary(pick(base, 'toForm')), clickToView: summary(pick(base, 'clickToView')) },
-      raw: { panel, blank: base },
+      raw: { panel, blank: base, connector },
     },
   };
 }

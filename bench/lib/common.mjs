@@ -27,16 +27,22 @@ export async function startSystem(options = {}) {
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
-/** Headless Chromium with a fresh profile and the page probe in every frame. */
+/**
+ * Headless Chromium with a fresh profile and the page probe in every frame; it reaches the SCV dev
+ * host's Salesforce name on this machine and accepts its throw-away certificate.
+ */
 export async function launchBrowser() {
   const executablePath = process.env.CHROME_PATH ?? CANDIDATES.find((p) => existsSync(p));
   if (!executablePath) throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROME_PATH.');
   const profile = mkdtempSync(join(tmpdir(), 'biztel-bench-'));
+  const { SCV_DEV_HOST } = await import(join(ROOT, 'dist/server/local-system.js'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    ignoreHTTPSErrors: true,
     args: [
+      `--host-resolver-rules=MAP ${SCV_DEV_HOST} 127.0.0.1`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

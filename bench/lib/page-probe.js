@@ -1,5 +1,6 @@
 // Injected into every frame before its own scripts (playwright `addInitScript`); active only in the
-// softphone page (/apex/BiztelSoftphone) and the bench's blank Lit page (/blank). Records, on the
+// softphone page (/apex/BiztelSoftphone), the SCV connector page (/scv/connector.html: start-up
+// marks only) and the bench's blank Lit page (/blank). Records, on the
 // frame's own clock (`performance.now()`, relative to `performance.timeOrigin`):
 //   - start-up: when the sign-in form became interactive and when the signed-in view appeared,
 //     seen by a MutationObserver on the document and on every shadow root (attachShadow is wrapped);
@@ -11,7 +12,7 @@
 // Nothing here sends anything anywhere: node reads `window.__bench` through page.evaluate.
 (() => {
   const path = location.pathname;
-  if (path !== '/apex/BiztelSoftphone' && path !== '/blank') return;
+  if (path !== '/apex/BiztelSoftphone' && path !== '/blank' && path !== '/scv/connector.html') return;
   const now = () => performance.now();
   const bench = {
     marks: { formReady: null, signedIn: null, lastClick: null, socketOpen: null },
@@ -33,11 +34,13 @@
       const b = shadow(document.querySelector('bench-blank'))?.querySelector('button.submit');
       return !!b && !b.disabled;
     }
-    const form = shadow(shadow(document.querySelector('biztel-softphone'))?.querySelector('biztel-sign-in-form'));
+    const shell = path === '/scv/connector.html' ? 'biztel-scv-login' : 'biztel-softphone';
+    const form = shadow(shadow(document.querySelector(shell))?.querySelector('biztel-sign-in-form'));
     const button = form?.querySelector('button.submit');
     return !!button && !button.disabled && (form.querySelector('select')?.options.length ?? 0) > 0;
   }
   function probeSignedIn() {
+    if (path === '/scv/connector.html') return false; // the SCV host says when the connector is ready
     if (path === '/blank') return !!shadow(document.querySelector('bench-blank'))?.querySelector('p.signed-in');
     const panel = shadow(shadow(document.querySelector('biztel-softphone'))?.querySelector('biztel-call-panel'));
     return !!panel?.querySelector('p.message.idle[data-state="idle"]');
