@@ -107,4 +107,26 @@ describe('the SCV connector on the SCV dev host', () => {
     await until(async () => (await page.frameLocator('iframe[title="BIZTEL connector"]').getByLabel('サインイン端末').count()) === 1, 'the sign-in form again');
     await page.close();
   });
+
+  it('takes the session back after a reload of the tab, with the call in progress, without the password', async () => {
+    const page = await browser.newPage();
+    await signedIn(page);
+    await page.getByRole('button', { name: 'Place inbound call' }).click();
+    await until(async () => (await published(page, 'CALL_STARTED')).length === 1, 'the call');
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await until(async () => (await published(page, 'CALL_CONNECTED')).length === 1, 'the call connected');
+
+    await page.reload();
+    await until(async () => (await page.getByTestId('scv-state').textContent()) === 'Ready', 'the connector ready again');
+    expect(await published(page, 'SHOW_LOGIN')).toEqual([]);
+    // The host lists the call CONNECTOR_READY carried as in progress.
+    expect(await page.getByTestId('scv-calls').innerText()).toContain('09012345678 — connected');
+    // Another tab has its own session storage: it asks for the password.
+    const other = await browser.newPage();
+    await other.goto(system.scvUrl!);
+    await until(async () => (await published(other, 'SHOW_LOGIN')).length === 1, 'the login frame in the other tab');
+    await other.close();
+    system.simulator.pbx.reset();
+    await page.close();
+  });
 });

@@ -2,10 +2,11 @@
  * Entry of the BIZTEL connector page for Service Cloud Voice (built to `dist/scv-connector/`, the
  * contact center's adapter URL): Salesforce frames it and hands it a port with `SETUP_CONNECTOR`
  * (scv-connector-base checks the sender is a Salesforce origin); the page shows the BIZTEL sign-in
- * form when SCV shows its login frame. Japanese unless the adapter URL says `?lang=en`.
+ * form when SCV shows its login frame. Japanese unless the adapter URL says `?lang=en`. A reload of
+ * the tab takes the BIZTEL session back without the password.
  */
 import { initializeConnector } from '@salesforce/scv-connector-base';
-import { memoryStore } from '../core/key-value-store.js';
+import { storageOrMemory } from '../core/key-value-store.js';
 import { enStart } from '../i18n/en-start.js';
 import { pickLocale } from '../i18n/index.js';
 import { jaStart } from '../i18n/ja-start.js';
@@ -17,6 +18,9 @@ import { define } from '../ui/define.js';
 import { BiztelSignInForm } from '../ui/sign-in-form.js';
 import { BiztelConnector } from './biztel-connector.js';
 import { BiztelScvLogin } from './login-view.js';
+
+/** The key of the resume token in the tab's sessionStorage (`biztel.resume.scv`). */
+const SCV_RESUME_SCOPE = 'scv';
 
 export function startConnector(doc: Document = document): BiztelConnector {
   const locale = pickLocale(new URLSearchParams(doc.location.search).get('lang') ?? doc.documentElement.lang);
@@ -36,9 +40,15 @@ export function startConnector(doc: Document = document): BiztelConnector {
       server: new SocketTransport({ logger: consoleLogger('biztel:transport') }),
       logger,
       now: () => Date.now(),
-      // Kept in this page's memory: the page has no Salesforce user id to key a stored token by,
-      // so a reload asks for the password again (the Open CTI page keeps it per org and user).
-      resume: new ResumeStore(memoryStore(), null, null),
+      // The resume token lives in this tab's sessionStorage: a reload of the tab takes the session
+      // back without the password, and nothing else reads it — not another tab, not another
+      // Salesforce user of this browser (the connector knows no Salesforce user id to key a
+      // shared store by, as the Open CTI page does).
+      resume: new ResumeStore(
+        storageOrMemory(() => window.sessionStorage),
+        SCV_RESUME_SCOPE,
+        null,
+      ),
     },
     login: login as BiztelScvLogin,
     pageProtocol: doc.location.protocol,
