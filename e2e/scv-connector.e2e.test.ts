@@ -95,9 +95,15 @@ describe('the SCV connector on the SCV dev host', () => {
     await page.close();
   });
 
-  it('sets the BIZTEL status from an Omni-Channel status and signs out of BIZTEL on log out', async () => {
+  it('lists the transfer targets, sets the BIZTEL status from an Omni-Channel status and signs out of BIZTEL on log out', async () => {
     const page = await browser.newPage();
     await signedIn(page);
+    await page.getByRole('button', { name: 'Contacts' }).click();
+    await until(async () => (await published(page, 'PHONE_CONTACTS')).length === 1, 'the contacts');
+    // The tenant's other extensions and its ring group, from the event server's directory.
+    const contacts = (await published(page, 'PHONE_CONTACTS'))[0]!;
+    for (const number of ['"phoneNumber":"1002"', '"phoneNumber":"1003"']) expect(contacts).toContain(number);
+    expect(contacts).not.toContain('"phoneNumber":"1001"');
     await page.getByRole('button', { name: 'Break' }).click();
     await until(async () => (await published(page, 'SET_AGENT_STATUS_RESULT')).length === 1, 'the status set');
     expect((await published(page, 'SET_AGENT_STATUS_RESULT'))[0]).toContain('"success":true');

@@ -253,7 +253,7 @@ describe(`panel protocol fuzz against the event server (seed ${SEED})`, () => {
         ack: r.chance(0.7),
         socket: r.pick([...anon, ...signed]),
       }));
-      const known = new Set<string | number>([...PANEL_EVENTS, 'session:token']);
+      const known = new Set<string | number>([...PANEL_EVENTS, 'session:token', 'directory:list']);
       await Promise.all(
         unknown.map(async (u) => {
           if (!u.ack) return send(u.socket, u.event, u.args);

@@ -37,11 +37,7 @@ function readConfig(): HostConfig {
 }
 
 const callsIn = (payload: unknown): ScvCall[] => {
-  const list = Array.isArray(payload)
-    ? payload
-    : payload && typeof payload === 'object' && 'calls' in payload
-      ? payload.calls
-      : [payload];
+  const list = Array.isArray(payload) ? payload : payload && typeof payload === 'object' && 'calls' in payload ? payload.calls : [payload];
   return (Array.isArray(list) ? list : [list]).filter((c): c is ScvCall => typeof (c as ScvCall | null)?.callId === 'string');
 };
 
@@ -214,6 +210,7 @@ export class DevScvHost extends LitElement {
             >
               Break
             </button>
+            <button ?disabled=${!this.ready} @click=${() => this.send({ type: 'GET_PHONE_CONTACTS', filter: {} })}>Contacts</button>
             <button ?disabled=${!this.ready} @click=${() => this.send({ type: 'LOGOUT' })}>Log out</button>
           </div>
         </div>

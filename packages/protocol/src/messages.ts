@@ -292,12 +292,35 @@ export const tokenReplySchema = union('ok', {
 export type TokenReply = Infer<typeof tokenReplySchema>;
 
 /**
+ * `directory:list` (panel protocol 5): the signed-in agent's transfer targets — each extension of the
+ * tenant with the agent signed in on it (account, display name, status), and the ring groups. The
+ * agent's own extension is left out. Read when asked (a transfer dialog opens), never pushed.
+ */
+export const directoryEntrySchema = union('kind', {
+  extension: object({
+    kind: literal('extension'),
+    extension,
+    /** The agent signed in on it, if any, and their status id. */
+    agent: optional(object({ account, name: optional(str({ min: 1, max: 64 })), statusId: str({ min: 1, max: 32 }) })),
+  }),
+  ringGroup: object({ kind: literal('ringGroup'), extension, name: str({ min: 1, max: 64 }) }),
+});
+export type DirectoryEntry = Infer<typeof directoryEntrySchema>;
+export const directoryReplySchema = union('ok', {
+  true: object({ ok: literal(true), entries: array(directoryEntrySchema, { max: 500 }) }),
+  false: errorReplySchema,
+});
+export type DirectoryReply = Infer<typeof directoryReplySchema>;
+
+/**
  * Every command may carry an id chosen by the panel; the server answers a repeated id (a command
  * retried after a reconnect) with the first answer instead of executing it again.
  */
 export const commandIdSchema = str({ min: 8, max: 64, pattern: /^[A-Za-z0-9_-]+$/ });
 export const commandMetaSchema = object({ commandId: optional(commandIdSchema) });
 export type CommandMeta = Infer<typeof commandMetaSchema>;
+/** `directory:list` carries nothing but the optional command id (a schema of its own for the spec). */
+export const directoryRequestSchema = object({ commandId: optional(commandIdSchema) });
 
 /**
  * Why the server ended a panel's session: `signedOut` — another panel of the session signed out;
@@ -328,6 +351,8 @@ export interface PanelClientToServer extends PanelCommandEvents {
   'session:resume': (req: ResumeRequest, ack: (reply: SignInReply) => void) => void;
   /** A fresh resume token for this session (the panel keeps one for reload, pop-out, new tabs). */
   'session:token': (req: CommandMeta, ack: (reply: TokenReply) => void) => void;
+  /** The signed-in agent's transfer targets (panel protocol 5); `NOT_SIGNED_IN` otherwise. */
+  'directory:list': (req: CommandMeta, ack: (reply: DirectoryReply) => void) => void;
   /** Measures the round trip (diagnostics); answers `{ ok: true }`, signed in or not. */
   'server:ping': (req: object, ack: (reply: { ok: true }) => void) => void;
 }

@@ -22,8 +22,10 @@ export type SoftphoneProtocolVersion = (typeof SUPPORTED_PROTOCOL_VERSIONS)[numb
  * `LINE_TAKEN` and `overwriteLine`; `session:ended` reasons `lineTakenOver` and `signedInElsewhere`.
  * 4: the caller ID the agent chose is kept with the session — `agent:setCallerId`, and the
  * snapshot's `callerIdChoice` — so every page of the agent shows it, after a reload or a pop-out too.
+ * 5: `directory:list` — the agent's transfer targets (the tenant's extensions with who is signed in,
+ * and its ring groups), for the Service Cloud Voice connector's transfer dialog.
  */
-export const PANEL_PROTOCOL_VERSION = 4;
+export const PANEL_PROTOCOL_VERSION = 5;
 
 /** Socket.IO namespaces: one per client role. */
 export const NAMESPACE = { panel: '/panel', softphone: '/softphone' } as const;

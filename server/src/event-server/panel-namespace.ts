@@ -12,6 +12,7 @@ import { CALL_EVENT_PLANS, type CallEvent } from './call-commands.js';
 import type { PanelNamespace, PanelSocket, ServerContext } from './context.js';
 import { invalid, panelCommands, type RegisterCommand } from './panel-commands.js';
 import { PanelSession, actsFor, serveSessionRequests } from './panel-session.js';
+import { serveDirectory } from './directory.js';
 import { softphoneStatus } from './snapshot.js';
 import type { Relay } from './softphone-namespace.js';
 
@@ -33,6 +34,7 @@ export function servePanels(ctx: ServerContext, panels: PanelNamespace, { origin
     const command = panelCommands(ctx, socket, () => session.current());
 
     serveSessionRequests(ctx, socket, session, command, checkSignIn);
+    serveDirectory(ctx, socket, session);
     serveAgentCommands(ctx, socket, command);
     for (const event of Object.keys(CALL_EVENT_PLANS) as CallEvent[]) {
       const { request } = CALL_EVENT_PLANS[event];

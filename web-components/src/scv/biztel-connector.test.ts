@@ -243,6 +243,33 @@ describe('calls', () => {
   });
 });
 
+describe('phone contacts (SCV’s transfer dialog)', () => {
+  it('lists colleagues with their status, free extensions and ring groups from the server’s directory, filtered by SCV’s search', async () => {
+    const page = await signedInPage();
+    page.request({ type: 'GET_PHONE_CONTACTS', filter: {} });
+    await until(() => page.events('PHONE_CONTACTS').length === 1, 'the contacts');
+    expect(page.events('PHONE_CONTACTS')[0]).toEqual({
+      contacts: [
+        expect.objectContaining({ type: 'Agent', name: '佐藤 花子 (1002)', phoneNumber: '1002', description: '受付可' }),
+        expect.objectContaining({ type: 'PhoneBook', name: '1003', phoneNumber: '1003' }),
+        expect.objectContaining({ type: 'Queue', name: 'サポートグループ', phoneNumber: '2000' }),
+      ],
+      contactTypes: ['Agent', 'Queue', 'PhoneBook'],
+    });
+    page.request({ type: 'GET_PHONE_CONTACTS', filter: { contains: 'サポート' } });
+    await until(() => page.events('PHONE_CONTACTS').length === 2, 'the filtered contacts');
+    expect((page.events('PHONE_CONTACTS')[1]!['contacts'] as { phoneNumber: string }[]).map((c) => c.phoneNumber)).toEqual(['2000']);
+  });
+
+  it('reports a directory the server refuses as the request’s error', async () => {
+    const page = await signedInPage();
+    page.server.directoryReply = { ok: false, code: 'RATE_LIMITED' };
+    page.request({ type: 'GET_PHONE_CONTACTS', filter: {} });
+    await until(() => page.events('ERROR').length === 1, 'the error');
+    expect(page.events('ERROR')[0]).toEqual({ message: 'CAN_NOT_GET_PHONE_CONTACTS' });
+  });
+});
+
 describe('the session', () => {
   it('maps an Omni-Channel status to the BIZTEL status of that API name, and refuses one BIZTEL lacks', async () => {
     const page = await signedInPage();

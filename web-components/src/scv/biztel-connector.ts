@@ -28,6 +28,7 @@ import type { PanelState } from '../core/panel-state.js';
 import { CallRequests, ScvRequestError } from './call-requests.js';
 import { createConnectorApp, type ConnectorApp } from './connector-app.js';
 import { readConnectorConfig } from './connector-config.js';
+import { phoneContacts } from './contacts.js';
 import { phoneCall } from './phone-calls.js';
 import { publish, type ScvEventType } from './publish.js';
 import { callEvents, scvCalls, type ScvCall, type ScvCallEvent } from './scv-calls.js';
@@ -255,9 +256,13 @@ export class BiztelConnector extends VendorConnector {
     return Promise.reject(new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, 'BIZTEL has no three-way call: end the call to complete the transfer'));
   }
 
-  /** No directory on the event server's protocol yet: SCV's transfer dialog takes a typed number. */
-  override getPhoneContacts(): Promise<PhoneContactsResult> {
-    return Promise.resolve(new PhoneContactsResult({ contacts: [], contactTypes: [] }));
+  /** SCV's transfer dialog: colleagues on the tenant's extensions and its ring groups (scv/contacts.ts). */
+  override async getPhoneContacts(filter?: unknown): Promise<PhoneContactsResult> {
+    const reply = await this.deps.services.server.directory();
+    if (!reply.ok) throw new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, `directory refused: ${reply.code}`);
+    const contacts = phoneContacts(reply.entries, this.announced?.statuses ?? [], filter);
+    const types = [Constants.CONTACT_TYPE.AGENT, Constants.CONTACT_TYPE.QUEUE, Constants.CONTACT_TYPE.PHONEBOOK];
+    return new PhoneContactsResult({ contacts, contactTypes: types });
   }
 
   /**
@@ -303,7 +308,7 @@ export class BiztelConnector extends VendorConnector {
         hasSwap: false,
         hasSignedRecordingUrl: false,
         debugEnabled: false,
-        hasContactSearch: false,
+        hasContactSearch: true,
         hasAgentAvailability: false,
         hasQueueWaitTime: false,
         supportsMos: false,

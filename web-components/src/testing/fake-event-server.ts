@@ -3,6 +3,7 @@ import {
   commandRequest,
   type AgentStatus,
   type CommandArgs,
+  type DirectoryReply,
   type PanelCommand,
   type Reply,
   type SessionEnded,
@@ -47,6 +48,21 @@ export class FakeEventServer implements EventServerPort {
   resume(token: string): Promise<SignInReply> {
     this.calls.push({ method: 'resume', arg: token });
     return later(() => this.resumeReply ?? this.signInReply);
+  }
+
+  /** What `directory()` answers (default: two colleagues' extensions and a ring group). */
+  directoryReply: DirectoryReply = {
+    ok: true,
+    entries: [
+      { kind: 'extension', extension: '1002', agent: { account: 'sato.hanako', name: '佐藤 花子', statusId: 'available' } },
+      { kind: 'extension', extension: '1003' },
+      { kind: 'ringGroup', extension: '2000', name: 'サポートグループ' },
+    ],
+  };
+
+  directory(): Promise<DirectoryReply> {
+    this.calls.push({ method: 'directory' });
+    return later(() => this.directoryReply);
   }
 
   /** What `ping()` answers (ms, or null for no answer). */

@@ -1,5 +1,16 @@
 /** What the panel needs from the BIZTEL event-notification server. */
-import type { AgentStatus, CommandArgs, PanelCommand, Reply, SessionEnded, SignInReply, SignInRequest, Snapshot, TokenReply } from '@biztel/protocol';
+import type {
+  AgentStatus,
+  CommandArgs,
+  DirectoryReply,
+  PanelCommand,
+  Reply,
+  SessionEnded,
+  SignInReply,
+  SignInRequest,
+  Snapshot,
+  TokenReply,
+} from '@biztel/protocol';
 
 /** `lost`: reconnecting by itself; `restored`: connected again; `failed`: gave up for good. */
 export type ConnectionEvent =
@@ -18,6 +29,8 @@ export interface EventServerPort {
   resume(token: string): Promise<SignInReply>;
   /** A fresh resume token of the signed-in session, kept for a reload, pop-out or another tab. */
   sessionToken(): Promise<TokenReply>;
+  /** The signed-in agent's transfer targets: the tenant's other extensions (who is signed in) and ring groups. */
+  directory(): Promise<DirectoryReply>;
   /** Round trip to the server in ms (diagnostics), or null when it does not answer. */
   ping(): Promise<number | null>;
   /**

@@ -41,6 +41,7 @@ export function lazyTransport(load: () => Promise<EventServerPort>): EventServer
     signIn: (request) => port().then((p) => p.signIn(request)),
     resume: (token) => port().then((p) => p.resume(token)),
     sessionToken: () => port().then((p) => p.sessionToken()),
+    directory: () => port().then((p) => p.directory()),
     ping: () => port().then((p) => p.ping()),
     send: ((...args: unknown[]) => port().then((p) => (p.send as (...a: unknown[]) => Promise<unknown>)(...args))) as EventServerPort['send'],
     onSnapshot: add('snapshot'),

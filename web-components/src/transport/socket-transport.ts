@@ -15,6 +15,7 @@ import {
   sessionEndedSchema,
   shutdownNoticeSchema,
   tokenReplySchema,
+  directoryReplySchema,
   union,
   type PanelClientToServer,
   type PanelServerToClient,
@@ -26,6 +27,7 @@ import {
   type SignInReply,
   type Snapshot,
   type TokenReply,
+  type DirectoryReply,
 } from '@biztel/protocol';
 import type { Logger } from '../log.js';
 import { deepWithoutBidiControls } from '../core/bidi.js';
@@ -279,6 +281,10 @@ export class SocketTransport implements EventServerPort {
     const started = Date.now();
     const reply = await this.request(plainReply, (s) => s.emitWithAck('server:ping', {}));
     return reply.ok ? Date.now() - started : null;
+  }
+
+  directory(): Promise<DirectoryReply> {
+    return this.request(directoryReplySchema, (s) => s.emitWithAck('directory:list', {}));
   }
 
   sessionToken(): Promise<TokenReply> {

@@ -31,6 +31,8 @@ import {
   signInRequestSchema,
   snapshotSchema,
   tokenReplySchema,
+  directoryReplySchema,
+  directoryRequestSchema,
   type PanelClientToServer,
   type PanelServerToClient,
 } from '../messages.js';
@@ -135,6 +137,15 @@ const panelRequests: { readonly [E in SessionEvent]: Entry } = {
     summary: 'Get a fresh resume token for this session (for a reload, a pop-out or another tab).',
     payload: { name: 'TokenRequest', schema: commandMetaSchema, examples: ex.tokenRequests },
     reply: { name: 'TokenReply', schema: tokenReplySchema, examples: ex.tokenReplies },
+  },
+  'directory:list': {
+    from: 'client',
+    summary:
+      'The signed-in agent’s transfer targets (panel protocol 5): the tenant’s other extensions, with the agent signed in on each (account, name, status), and its ring groups.',
+    description:
+      'Read when asked (a transfer dialog opens), never pushed; at most 30 a minute per connection (`RATE_LIMITED`). Refused `NOT_SIGNED_IN` without a session. Only the agent’s own tenant is listed.',
+    payload: { name: 'DirectoryRequest', schema: directoryRequestSchema, examples: ex.directoryRequests },
+    reply: { name: 'DirectoryReply', schema: directoryReplySchema, examples: ex.directoryReplies },
   },
   'server:ping': {
     from: 'client',

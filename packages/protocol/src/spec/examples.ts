@@ -4,7 +4,19 @@
  * spec/asyncapi.test.ts (our `check` and, through the emitted JSON Schema, ajv).
  */
 import type { Command, DeviceAuth, DeviceBye, DeviceHello, DeviceReply, DeviceState, HandshakeRefusal } from '../device-messages.js';
-import type { CommandMeta, Hello, Reply, ResumeRequest, SessionEnded, ShutdownNotice, SignInReply, SignInRequest, Snapshot, TokenReply } from '../messages.js';
+import type {
+  CommandMeta,
+  DirectoryReply,
+  Hello,
+  Reply,
+  ResumeRequest,
+  SessionEnded,
+  ShutdownNotice,
+  SignInReply,
+  SignInRequest,
+  Snapshot,
+  TokenReply,
+} from '../messages.js';
 import type { CommandRequest, PanelCommand } from '../commands.js';
 
 const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
@@ -67,7 +79,7 @@ export const snapshot: Snapshot = {
 
 // ---- /panel -----------------------------------------------------------------------------------
 
-export const panelHello: Hello[] = [{ protocol: 4, statuses }];
+export const panelHello: Hello[] = [{ protocol: 5, statuses }];
 export const snapshots: Snapshot[] = [
   snapshot,
   { ...snapshot, revision: 43, calls: [talkingCall, transferredCall], parked: [] },
@@ -103,6 +115,18 @@ export const resumeReplies: SignInReply[] = [
   { ok: false, code: 'SESSION_EXPIRED', message: 'session expired' },
 ];
 export const tokenRequests: CommandMeta[] = [{}, { commandId: 'tok-000001' }];
+export const directoryRequests: CommandMeta[] = [{}];
+export const directoryReplies: DirectoryReply[] = [
+  {
+    ok: true,
+    entries: [
+      { kind: 'extension', extension: '1002', agent: { account: 'suzuki@example', name: '鈴木 花子', statusId: 'available' } },
+      { kind: 'extension', extension: '1003' },
+      { kind: 'ringGroup', extension: '2000', name: 'サポートグループ' },
+    ],
+  },
+  { ok: false, code: 'NOT_SIGNED_IN' },
+];
 export const tokenReplies: TokenReply[] = [
   { ok: true, token: TOKEN },
   { ok: false, code: 'NOT_SIGNED_IN' },
