@@ -96,4 +96,12 @@ describe('what SCV is told when the calls change', () => {
       { type: 'participantRemoved', call: expect.objectContaining({ participant: 'initialCaller', state: 'ended' }) },
     ]);
   });
+
+  it('hangs up a call that ended while an unrelated one goes on (after a reconnect) — it is no participant of it', () => {
+    const other = ringingCall({ id: 'call-during-outage' });
+    expect(callEvents(snap(talkingCall()), snap(other))).toEqual([
+      { type: 'hangup', calls: [expect.objectContaining({ callId: 'call-20250401-0001', state: 'ended' })] },
+      { type: 'callStarted', call: expect.objectContaining({ callId: 'call-during-outage' }) },
+    ]);
+  });
 });

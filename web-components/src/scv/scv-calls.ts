@@ -38,9 +38,9 @@ export type ScvCallEvent =
   | { readonly type: 'holdToggle'; readonly customerOnHold: boolean; readonly thirdPartyOnHold: boolean; readonly calls: readonly ScvCall[] }
   | { readonly type: 'participantAdded'; readonly call: ScvCall }
   | { readonly type: 'participantConnected'; readonly call: ScvCall }
-  /** A leg ended while another goes on: the consultation (third party) or the customer (initial caller). */
+  /** A leg ended while its counterpart goes on: the consultation (third party) or the customer (initial caller). */
   | { readonly type: 'participantRemoved'; readonly call: ScvCall }
-  /** The agent's last leg ended: every leg that ended with it. */
+  /** Calls that ended (with nothing of theirs going on): every leg that ended with them. */
   | { readonly type: 'hangup'; readonly calls: readonly ScvCall[] };
 
 const isConsultation = (call: Call) => call.transfer !== undefined;
@@ -89,10 +89,13 @@ export function callEvents(before: Snapshot | null, after: Snapshot): ScvCallEve
   const events: ScvCallEvent[] = [];
   const nowIds = new Set(now.map((c) => c.callId));
   const gone = [...was.values()].filter((c) => !nowIds.has(c.callId)).map(ended);
-  if (gone.length > 0) {
-    if (now.length === 0) events.push({ type: 'hangup', calls: gone });
-    else for (const call of gone) events.push({ type: 'participantRemoved', call });
-  }
+  // A leg whose customer or consultation goes on left a participant; any other leg ended its call
+  // (the last one, or one of two unrelated calls, e.g. after a reconnect).
+  const partOfGoingOn = (g: ScvCall) =>
+    g.participant === 'thirdParty' ? now.some((c) => c.callId === g.parentCallId) : now.some((c) => c.parentCallId === g.callId);
+  for (const call of gone.filter(partOfGoingOn)) events.push({ type: 'participantRemoved', call });
+  const hungUp = gone.filter((g) => !partOfGoingOn(g));
+  if (hungUp.length > 0) events.push({ type: 'hangup', calls: hungUp });
   for (const call of now) {
     const prior = was.get(call.callId);
     if (call.participant === 'initialCaller') {
