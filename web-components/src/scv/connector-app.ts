@@ -4,55 +4,15 @@
  * the same code as the Open CTI panel's, without its CRM side (Salesforce draws the softphone,
  * pops records and logs the VoiceCall itself in SCV).
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { CallCommands } from '../app/call-commands.js';
 import { Diagnostics } from '../app/diagnostics.js';
+import { PlainControllerHost } from '../app/plain-host.js';
 import { Session, type SessionServices } from '../app/session.js';
 import { PanelStore } from '../app/store.js';
 import type { PanelState } from '../core/panel-state.js';
 
-/** A reactive-controller host with no element: controllers connect once, updates are told to a listener. */
-export class ConnectorHost implements ReactiveControllerHost {
-  private readonly controllers: ReactiveController[] = [];
-  private connected = false;
-  private readonly listeners = new Set<() => void>();
-
-  addController(controller: ReactiveController): void {
-    this.controllers.push(controller);
-    if (this.connected) controller.hostConnected?.();
-  }
-
-  removeController(controller: ReactiveController): void {
-    this.controllers.splice(this.controllers.indexOf(controller), 1);
-  }
-
-  requestUpdate(): void {
-    for (const listener of [...this.listeners]) listener();
-  }
-
-  get updateComplete(): Promise<boolean> {
-    return Promise.resolve(true);
-  }
-
-  /** Called on every `requestUpdate`; returns unsubscribe. */
-  onUpdate(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  connect(): void {
-    this.connected = true;
-    for (const controller of this.controllers) controller.hostConnected?.();
-  }
-
-  disconnect(): void {
-    this.connected = false;
-    for (const controller of this.controllers) controller.hostDisconnected?.();
-  }
-}
-
 export interface ConnectorApp {
-  readonly host: ConnectorHost;
+  readonly host: PlainControllerHost;
   readonly store: PanelStore;
   readonly session: Session;
   readonly commands: CallCommands;
@@ -60,7 +20,7 @@ export interface ConnectorApp {
 }
 
 export function createConnectorApp(services: SessionServices): ConnectorApp {
-  const host = new ConnectorHost();
+  const host = new PlainControllerHost();
   const store = new PanelStore(services.logger);
   // One connector per Salesforce page: it owns its side effects (SCV itself keeps tabs apart).
   const diagnostics = new Diagnostics(host, store, services.server, () => 'alone');

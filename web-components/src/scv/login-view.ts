@@ -9,6 +9,7 @@ import { property, state } from 'lit/decorators.js';
 import type { StartCatalogue } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
 import { SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent } from '../ui/sign-in-events.js';
+import { signInFormFor } from '../ui/sign-in-form.js';
 import type { LoginView } from './biztel-connector.js';
 import type { ConnectorApp } from './connector-app.js';
 
@@ -62,16 +63,6 @@ export class BiztelScvLogin extends LitElement implements LoginView {
     const t = this.t;
     if (!s || !this.shown) return s?.phase === 'signedIn' ? html`<p role="status">${s.snapshot.agent.account} · ${s.snapshot.agent.extension}</p>` : nothing;
     if (s.phase !== 'signedOut') return html`<p role="status">${t.starting}</p>`;
-    return html`<biztel-sign-in-form
-      .t=${t}
-      .statuses=${s.statuses}
-      .form=${s.form}
-      .error=${s.step.kind === 'form' ? s.step.error : null}
-      .attempt=${s.attempt}
-      .seatConflict=${s.step.kind === 'seatTaken' ? s.step.seat : null}
-      .lineConflict=${s.step.kind === 'lineTaken' ? s.step.line : null}
-      .takenBy=${s.step.kind === 'form' ? (s.step.by ?? null) : null}
-      ?submitting=${s.step.kind === 'submitting'}
-    ></biztel-sign-in-form>`;
+    return signInFormFor(t, s);
   }
 }

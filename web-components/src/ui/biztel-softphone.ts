@@ -7,6 +7,7 @@ import { catalogue, pickLocale, type StartCatalogue } from '../i18n/index.js';
 import { createSoftphoneApp, type SoftphoneApp, type SoftphoneServices } from '../app/softphone-app.js';
 import { requestListeners } from './shell-requests.js';
 import { StartupRetryRequestEvent } from './sign-in-events.js';
+import { signInFormFor } from './sign-in-form.js';
 import { fill } from './format.js';
 import type { BiztelCallPanel } from './call-panel.js';
 import type { BiztelDiagnostics } from './diagnostics-view.js';
@@ -328,17 +329,7 @@ export class BiztelSoftphone extends LitElement {
           }
         </div>`;
       case 'signedOut':
-        return html`<biztel-sign-in-form
-          .t=${t}
-          .statuses=${s.statuses}
-          .form=${s.form}
-          .error=${s.step.kind === 'form' ? s.step.error : null}
-          .attempt=${s.attempt}
-          .seatConflict=${s.step.kind === 'seatTaken' ? s.step.seat : null}
-          .lineConflict=${s.step.kind === 'lineTaken' ? s.step.line : null}
-          .takenBy=${s.step.kind === 'form' ? (s.step.by ?? null) : null}
-          ?submitting=${s.step.kind === 'submitting'}
-        ></biztel-sign-in-form>`;
+        return signInFormFor(t, s);
       case 'signedIn':
         return html`<biztel-call-panel
           .t=${t}

@@ -1,8 +1,8 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { LOGOFF_STATUS_ID, type AgentStatus, type LineHolder, type SeatHolder } from '@biztel/protocol';
 import { checkSignInForm, type FieldProblem, type SignInField, type SignInProblems } from '../core/sign-in.js';
-import type { FormMemory, TakenBy } from '../core/panel-state.js';
+import type { FormMemory, PanelState, TakenBy } from '../core/panel-state.js';
 import type { SignInError } from '../core/panel-errors.js';
 import { emptyForm } from '../core/panel-state.js';
 import type { StartCatalogue, StartMessageKey } from '../i18n/index.js';
@@ -339,4 +339,19 @@ export class BiztelSignInForm extends LitElement {
       </div>
     `;
   }
+}
+
+/** The form for a signed-out state, as every shell shows it (the panel, the SCV connector's login frame). */
+export function signInFormFor(t: StartCatalogue, s: Extract<PanelState, { phase: 'signedOut' }>): TemplateResult {
+  return html`<biztel-sign-in-form
+    .t=${t}
+    .statuses=${s.statuses}
+    .form=${s.form}
+    .error=${s.step.kind === 'form' ? s.step.error : null}
+    .attempt=${s.attempt}
+    .seatConflict=${s.step.kind === 'seatTaken' ? s.step.seat : null}
+    .lineConflict=${s.step.kind === 'lineTaken' ? s.step.line : null}
+    .takenBy=${s.step.kind === 'form' ? (s.step.by ?? null) : null}
+    ?submitting=${s.step.kind === 'submitting'}
+  ></biztel-sign-in-form>`;
 }
