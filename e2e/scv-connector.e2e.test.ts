@@ -27,10 +27,15 @@ afterAll(async () => {
 const logOf = (page: Page) => page.getByTestId('scv-log').locator('li').allInnerTexts();
 const published = async (page: Page, event: string) => (await logOf(page)).filter((l) => l.startsWith(`${event} `));
 
-async function signedIn(page: Page): Promise<void> {
+let users = 0;
+/** Each test is another Salesforce user (`?user=`), so no test finds the last one's session in storage. */
+const nextUser = () => `005${String((users += 1)).padStart(12, '0')}AAA`;
+
+/** Opens the SCV host as `user` and signs agent01 in on 1001 in the connector's login frame. */
+async function signedIn(page: Page, user = nextUser()): Promise<void> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(system.scvUrl!);
+  await page.goto(`${system.scvUrl!}?user=${user}`);
   const frame = page.frameLocator('iframe[title="BIZTEL connector"]');
   await frame.getByLabel('アカウント', { exact: true }).fill('agent01');
   await frame.getByLabel('アカウントパスワード').fill(system.demo.password);
@@ -114,9 +119,10 @@ describe('the SCV connector on the SCV dev host', () => {
     await page.close();
   });
 
-  it('takes the session back after a reload of the tab, with the call in progress, without the password', async () => {
+  it('takes the session back after a reload and in another tab of the same user, with the call in progress, without the password', async () => {
     const page = await browser.newPage();
-    await signedIn(page);
+    const user = nextUser();
+    await signedIn(page, user);
     await page.getByRole('button', { name: 'Place inbound call' }).click();
     await until(async () => (await published(page, 'CALL_STARTED')).length === 1, 'the call');
     await page.getByRole('button', { name: 'Accept' }).click();
@@ -127,12 +133,30 @@ describe('the SCV connector on the SCV dev host', () => {
     expect(await published(page, 'SHOW_LOGIN')).toEqual([]);
     // The host lists the call CONNECTOR_READY carried as in progress.
     expect(await page.getByTestId('scv-calls').innerText()).toContain('09012345678 — connected');
-    // Another tab has its own session storage: it asks for the password.
-    const other = await browser.newPage();
-    await other.goto(system.scvUrl!);
-    await until(async () => (await published(other, 'SHOW_LOGIN')).length === 1, 'the login frame in the other tab');
-    await other.close();
+    // Another tab of the same Salesforce user joins the session; another user's tab asks for the password.
+    const second = await browser.newPage();
+    await second.goto(`${system.scvUrl!}?user=${user}`);
+    await until(async () => (await second.getByTestId('scv-state').textContent()) === 'Ready', 'the second tab ready');
+    expect(await published(second, 'SHOW_LOGIN')).toEqual([]);
+    const stranger = await browser.newPage();
+    await stranger.goto(`${system.scvUrl!}?user=${nextUser()}`);
+    await until(async () => (await published(stranger, 'SHOW_LOGIN')).length === 1, 'the login frame for another user');
+    await stranger.close();
+    await second.close();
     system.simulator.pbx.reset();
+    await page.close();
+  });
+
+  it('signs the user’s other tab in too when the agent signs in on one of them', async () => {
+    const user = nextUser();
+    const waiting = await browser.newPage();
+    await waiting.goto(`${system.scvUrl!}?user=${user}`);
+    await until(async () => (await published(waiting, 'SHOW_LOGIN')).length === 1, 'the login frame in the waiting tab');
+    const page = await browser.newPage();
+    await signedIn(page, user);
+    await until(async () => (await waiting.getByTestId('scv-state').textContent()) === 'Ready', 'the waiting tab signed in too');
+    expect(await published(waiting, 'LOGIN_RESULT')).toHaveLength(1);
+    await waiting.close();
     await page.close();
   });
 });

@@ -111,7 +111,14 @@ export class DevScvHost extends LitElement {
     const channel = new MessageChannel();
     this.port = channel.port1;
     channel.port1.onmessage = (e: MessageEvent<Posted>) => this.heard(e.data);
-    const connectorConfig = { '/biztel/serverUrl': this.config.eventServerUrl, '/reqGeneralInfo/reqAdapterUrl': frame.src };
+    // Salesforce adds the org and the user to the contact center's values (`?user=` plays another user).
+    const userId = new URLSearchParams(location.search).get('user') ?? '005000000000001AAA';
+    const connectorConfig = {
+      '/biztel/serverUrl': this.config.eventServerUrl,
+      '/reqGeneralInfo/reqAdapterUrl': frame.src,
+      organizationId: '00D000000000001EAA',
+      userId,
+    };
     frame.contentWindow?.postMessage({ type: 'SETUP_CONNECTOR', connectorConfig }, location.origin, [channel.port2]);
   }
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { snapshotFixture, talkingCall } from '../testing/fixtures.js';
-import { connectorPage, connectorPagePerTest, signedInPage } from '../testing/scv-connector-page.js';
+import { CONFIG, connectorPage, connectorPagePerTest, signedInPage } from '../testing/scv-connector-page.js';
 import { until } from '../testing/wait.js';
 
 connectorPagePerTest();
@@ -55,6 +55,17 @@ describe('setting up (SETUP_CONNECTOR from Salesforce)', () => {
     page.setup();
     await until(() => page.events('ERROR').length === 1, 'the error');
     expect(page.events('ERROR')[0]).toEqual({ message: 'CAN_NOT_LOG_IN' });
+  });
+
+  it('keeps the session per Salesforce org and user when the contact center’s values name them, else for the tab alone', async () => {
+    const named = await connectorPage();
+    named.setup({ ...CONFIG, organizationId: '00D000000000001EAA', userId: '005000000000001AAA' });
+    await until(() => named.events('SHOW_LOGIN').length === 1, 'the login frame');
+    expect(named.scopes).toEqual(['00D000000000001EAA/005000000000001AAA']);
+    const forged = await connectorPage();
+    forged.setup({ ...CONFIG, organizationId: '00D000000000001EAA', userId: '../../other' });
+    await until(() => forged.events('SHOW_LOGIN').length === 1, 'the login frame');
+    expect(forged.scopes).toEqual([null]);
   });
 
   it('ignores a SETUP_CONNECTOR from a page that is not Salesforce (attack)', async () => {

@@ -17,14 +17,14 @@ import {
   InitResult,
   LogoutResult,
   ParticipantResult,
-  Phone,
   PhoneContactsResult,
   VendorConnector,
   publishError,
 } from '@salesforce/scv-connector-base';
-import { LOGOFF_STATUS_ID, type Snapshot } from '@biztel/protocol';
+import type { Snapshot } from '@biztel/protocol';
 import type { SessionServices } from '../app/session.js';
 import type { PanelState } from '../core/panel-state.js';
+import { agentConfig, biztelStatusFor, capabilities, keepsPhone } from './agent-settings.js';
 import { CallRequests, ScvRequestError } from './call-requests.js';
 import { createConnectorApp, type ConnectorApp } from './connector-app.js';
 import { readConnectorConfig } from './connector-config.js';
@@ -43,7 +43,12 @@ export interface LoginView {
 }
 
 export interface ConnectorDeps {
-  readonly services: SessionServices;
+  readonly services: Omit<SessionServices, 'resume' | 'tabs'>;
+  /**
+   * Where the session's resume token is kept, and how the Salesforce user's other tabs hear of a
+   * sign-in: for `<org>/<user>` (from the contact center's values), or for this tab alone (null).
+   */
+  readonly sessionStore: (userScope: string | null) => Pick<SessionServices, 'resume' | 'tabs'>;
   readonly login: LoginView;
   /** The connector page's protocol: http event servers only from an http page (the dev host). */
   readonly pageProtocol: string;
@@ -64,8 +69,7 @@ const EVENT_TYPE: Record<ScvCallEvent['type'], ScvEventType> = {
 export const CHAT_MESSAGE_TYPE = 'biztel.chat';
 
 export class BiztelConnector extends VendorConnector {
-  readonly app: ConnectorApp;
-  private readonly requests: CallRequests;
+  private started: { app: ConnectorApp; requests: CallRequests } | null = null;
   /** The snapshot whose calls SCV was last told about (null: SCV knows no session). */
   private announced: Snapshot | null = null;
   /** While `init` runs: a session taken back then is announced by SCV's own ready step. */
@@ -76,9 +80,33 @@ export class BiztelConnector extends VendorConnector {
 
   constructor(private readonly deps: ConnectorDeps) {
     super();
-    this.app = createConnectorApp(deps.services);
-    this.requests = new CallRequests(this.app, this);
-    this.app.store.subscribe((before, after) => this.changed(before, after));
+  }
+
+  /** The application layer, made by `init` (SCV's setup). */
+  get app(): ConnectorApp {
+    if (!this.started) throw new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, 'the connector is not set up yet');
+    return this.started.app;
+  }
+
+  private get requests(): CallRequests {
+    if (!this.started) throw new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, 'the connector is not set up yet');
+    return this.started.requests;
+  }
+
+  /** The application layer for this Salesforce user: another tab's sign-in is taken as this tab's. */
+  private start(userScope: string | null): ConnectorApp {
+    const store = this.deps.sessionStore(userScope);
+    const app = createConnectorApp({ ...this.deps.services, ...store });
+    this.started = { app, requests: new CallRequests(app, this) };
+    app.store.subscribe((before, after) => this.changed(before, after));
+    if (store.tabs) {
+      void store.tabs.start();
+      store.tabs.onSignedIn(() => {
+        const s = app.store.state;
+        if (s.phase === 'signedOut' && s.step.kind !== 'submitting') void app.session.restore();
+      });
+    }
+    return app;
   }
 
   /** SCV will announce `type` for `callId` (null: any call) from a request's answer; returns undo. */
@@ -94,6 +122,8 @@ export class BiztelConnector extends VendorConnector {
   override async init(config: unknown): Promise<InitResult> {
     const settings = readConnectorConfig(config, this.deps.pageProtocol);
     if (!settings.ok) throw new ScvRequestError(Constants.ERROR_TYPE.INVALID_PARAMS, settings.problem);
+    if (this.started) throw new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, 'the connector is set up already');
+    const app = this.start(settings.userScope);
     const { server, logger } = this.deps.services;
     let statuses;
     try {
@@ -102,16 +132,16 @@ export class BiztelConnector extends VendorConnector {
       logger.error('event server unreachable', error instanceof Error ? error.message : String(error));
       throw new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, `BIZTEL event server unreachable: ${settings.serverUrl}`);
     }
-    this.app.diagnostics.serverUrl = settings.serverUrl;
-    this.app.session.listen();
+    app.diagnostics.serverUrl = settings.serverUrl;
+    app.session.listen();
     this.initializing = true;
     try {
-      if (await this.app.session.restore()) return new InitResult({});
+      if (await app.session.restore()) return new InitResult({});
     } finally {
       this.initializing = false;
     }
-    this.app.store.dispatch({ type: 'ready', statuses });
-    this.deps.login.show(this.app);
+    app.store.dispatch({ type: 'ready', statuses });
+    this.deps.login.show(app);
     return new InitResult({ showLogin: true, loginFrameHeight: LOGIN_FRAME_HEIGHT });
   }
 
@@ -265,60 +295,27 @@ export class BiztelConnector extends VendorConnector {
     return new PhoneContactsResult({ contacts, contactTypes: types });
   }
 
-  /**
-   * An Omni-Channel presence status: the BIZTEL status whose id is its API name, or whose label is
-   * its name; SCV's Offline is ログオフ.
-   */
+  /** An Omni-Channel presence status, as the BIZTEL status it means (scv/agent-settings.ts). */
   override async setAgentStatus(agentStatus: unknown, statusInfo: unknown): Promise<GenericResult> {
     const snapshot = this.announced;
     if (!snapshot) throw new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, 'not signed in to BIZTEL');
-    const info = (statusInfo ?? {}) as { statusApiName?: unknown; statusName?: unknown };
-    const apiName = typeof info.statusApiName === 'string' ? info.statusApiName.toLowerCase() : null;
-    const status =
-      agentStatus === Constants.AGENT_STATUS.OFFLINE
-        ? snapshot.statuses.find((s) => s.id === LOGOFF_STATUS_ID)
-        : (snapshot.statuses.find((s) => s.id.toLowerCase() === apiName) ?? snapshot.statuses.find((s) => s.label === info.statusName));
-    if (!status) throw new ScvRequestError(Constants.ERROR_TYPE.INVALID_AGENT_STATUS, `no BIZTEL status for ${String(info.statusApiName ?? agentStatus)}`);
+    const status = biztelStatusFor(snapshot.statuses, agentStatus, statusInfo);
+    if (!status) throw new ScvRequestError(Constants.ERROR_TYPE.INVALID_AGENT_STATUS, `no BIZTEL status for ${String(agentStatus)}`);
     return new GenericResult({ success: await this.app.commands.run('setStatus', status.id) });
   }
 
   override getAgentConfig(): Promise<AgentConfigResult> {
-    const hardphone = this.announced?.agent.hardphone ?? false;
-    const soft = new Phone({ type: Constants.PHONE_TYPE.SOFT_PHONE });
-    const desk = new Phone({ type: Constants.PHONE_TYPE.DESK_PHONE });
-    return Promise.resolve(new AgentConfigResult({ phones: [soft, desk], selectedPhone: hardphone ? desk : soft }));
+    return Promise.resolve(agentConfig(this.announced?.agent.hardphone ?? false));
   }
 
   /** The phone (softphone or hardphone mode) is chosen at sign-in: SCV may only confirm it. */
   override setAgentConfig(config: unknown): Promise<GenericResult> {
-    const wanted = (config as { selectedPhone?: { type?: unknown } } | null)?.selectedPhone?.type;
-    const current = this.announced?.agent.hardphone ? Constants.PHONE_TYPE.DESK_PHONE : Constants.PHONE_TYPE.SOFT_PHONE;
-    if (wanted !== undefined && wanted !== current) {
-      return Promise.reject(new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, 'sign out and sign in again to change between softphone and hardphone'));
-    }
-    return Promise.resolve(new GenericResult({ success: true }));
+    if (keepsPhone(config, this.announced?.agent.hardphone ?? false)) return Promise.resolve(new GenericResult({ success: true }));
+    return Promise.reject(new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, 'sign out and sign in again to change between softphone and hardphone'));
   }
 
   override getCapabilities(): Promise<CapabilitiesResult> {
-    return Promise.resolve(
-      new CapabilitiesResult({
-        hasMute: false,
-        hasRecord: false,
-        hasMerge: false,
-        hasSwap: false,
-        hasSignedRecordingUrl: false,
-        debugEnabled: false,
-        hasContactSearch: true,
-        hasAgentAvailability: false,
-        hasQueueWaitTime: false,
-        supportsMos: false,
-        hasSupervisorListenIn: false,
-        hasSupervisorBargeIn: false,
-        hasBlindTransfer: true,
-        hasPendingStatusChange: false,
-        hasPhoneBook: false,
-      }),
-    );
+    return Promise.resolve(capabilities());
   }
 
   override async logout(): Promise<LogoutResult> {

@@ -2,8 +2,8 @@
  * Entry of the BIZTEL connector page for Service Cloud Voice (built to `dist/scv-connector/`, the
  * contact center's adapter URL): Salesforce frames it and hands it a port with `SETUP_CONNECTOR`
  * (scv-connector-base checks the sender is a Salesforce origin); the page shows the BIZTEL sign-in
- * form when SCV shows its login frame. Japanese unless the adapter URL says `?lang=en`. A reload of
- * the tab takes the BIZTEL session back without the password.
+ * form when SCV shows its login frame. Japanese unless the adapter URL says `?lang=en`. A reload, or
+ * another tab of the same Salesforce user, takes the BIZTEL session back without the password.
  */
 import { initializeConnector } from '@salesforce/scv-connector-base';
 import { storageOrMemory } from '../core/key-value-store.js';
@@ -12,7 +12,10 @@ import { pickLocale } from '../i18n/index.js';
 import { jaStart } from '../i18n/ja-start.js';
 import { provideCatalogue } from '../i18n/provided.js';
 import { consoleLogger } from '../log.js';
+import type { SessionServices } from '../app/session.js';
+import { browserApis } from '../session/browser-apis.js';
 import { ResumeStore } from '../session/resume-store.js';
+import { TabCoordinator } from '../session/tab-coordinator.js';
 import { SocketTransport } from '../transport/socket-transport.js';
 import { define } from '../ui/define.js';
 import { BiztelSignInForm } from '../ui/sign-in-form.js';
@@ -21,6 +24,35 @@ import { BiztelScvLogin } from './login-view.js';
 
 /** The key of the resume token in the tab's sessionStorage (`biztel.resume.scv`). */
 const SCV_RESUME_SCOPE = 'scv';
+
+/**
+ * With the Salesforce user known (`organizationId` and `userId` from the contact center's values),
+ * the resume token is kept per org and user in localStorage and the user's tabs hear of each other's
+ * sign-ins — as on the Open CTI page: a reload, a pop-out or another tab takes the session back
+ * without the password. Without it, in this tab's sessionStorage only (a reload of this tab).
+ */
+function sessionStore(userScope: string | null): Pick<SessionServices, 'resume' | 'tabs'> {
+  const apis = browserApis();
+  if (!userScope)
+    return {
+      resume: new ResumeStore(
+        storageOrMemory(() => window.sessionStorage),
+        SCV_RESUME_SCOPE,
+        null,
+      ),
+      tabs: null,
+    };
+  const tabs = new TabCoordinator({ scope: userScope, apis });
+  window.addEventListener('pagehide', () => tabs.dispose(), { once: true });
+  return {
+    resume: new ResumeStore(
+      storageOrMemory(() => window.localStorage),
+      userScope,
+      apis.locks,
+    ),
+    tabs,
+  };
+}
 
 export function startConnector(doc: Document = document): BiztelConnector {
   const locale = pickLocale(new URLSearchParams(doc.location.search).get('lang') ?? doc.documentElement.lang);
@@ -40,16 +72,8 @@ export function startConnector(doc: Document = document): BiztelConnector {
       server: new SocketTransport({ logger: consoleLogger('biztel:transport') }),
       logger,
       now: () => Date.now(),
-      // The resume token lives in this tab's sessionStorage: a reload of the tab takes the session
-      // back without the password, and nothing else reads it — not another tab, not another
-      // Salesforce user of this browser (the connector knows no Salesforce user id to key a
-      // shared store by, as the Open CTI page does).
-      resume: new ResumeStore(
-        storageOrMemory(() => window.sessionStorage),
-        SCV_RESUME_SCOPE,
-        null,
-      ),
     },
+    sessionStore,
     login: login as BiztelScvLogin,
     pageProtocol: doc.location.protocol,
   });

@@ -49,10 +49,16 @@ export async function connectorPage({ token = null as string | null, origin = SA
   // A sign-in hands out a resume token, as the real server does (a reconnect spends it).
   server.signInReply = { ok: true, snapshot: snapshotFixture(), resumeToken: `token-signin-${'x'.repeat(40)}` };
   const login = { shown: 0, hidden: 0 };
+  /** The user scope each set-up asked a session store for. */
+  const scopes: (string | null)[] = [];
   const resume = new ResumeStore(memoryStore(), '00D000000000001/005000000000001', null);
   if (token) resume.write(token);
   const connector = new BiztelConnector({
-    services: { server, logger: recordingLogger(), now: () => Date.now(), resume },
+    services: { server, logger: recordingLogger(), now: () => Date.now() },
+    sessionStore: (scope) => {
+      scopes.push(scope);
+      return { resume, tabs: null };
+    },
     login: { show: () => (login.shown += 1), hide: () => (login.hidden += 1) },
     pageProtocol: 'https:',
   });
@@ -81,7 +87,7 @@ export async function connectorPage({ token = null as string | null, origin = SA
   let revision = 100;
   /** What the softphone reports next: each a higher revision than the last. */
   const snapshot = (...calls: Call[]): Snapshot => snapshotFixture({ calls, revision: (revision += 1) });
-  return { connector, server, login, posted, setup, events, request, snapshot };
+  return { connector, server, login, posted, setup, events, request, snapshot, scopes };
 }
 
 /** A page signed in through the login form, with SCV told the connector is ready. */
