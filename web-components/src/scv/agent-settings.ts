@@ -48,6 +48,7 @@ export function capabilities(): CapabilitiesResult {
     hasSupervisorBargeIn: false,
     hasBlindTransfer: true,
     hasPendingStatusChange: false,
-    hasPhoneBook: false,
+    // Free extensions come as phone-book contacts.
+    hasPhoneBook: true,
   });
 }

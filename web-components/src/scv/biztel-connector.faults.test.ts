@@ -37,12 +37,16 @@ describe('faults', () => {
     expect(order).toEqual(['HANGUP', 'LOGOUT_RESULT']);
   });
 
-  it('reports an agent error when reconnecting failed for good', async () => {
+  it('hangs up the calls SCV knows, then reports an agent error, when reconnecting failed for good', async () => {
     const page = await signedInPage();
+    page.server.push(page.snapshot(talkingCall()));
+    await until(() => page.events('CALL_CONNECTED').length === 1, 'the call');
     page.server.emitConnection({ kind: 'lost', reason: 'transport close' });
     page.server.emitConnection({ kind: 'failed', reason: 'reconnection attempts exhausted' });
     await until(() => page.events('ERROR').length === 1, 'the error');
     expect(page.events('ERROR')[0]).toEqual({ message: 'AGENT_ERROR' });
+    const order = page.posted.map((m) => m.payload?.telephonyEventType).filter((t) => t === 'HANGUP' || t === 'ERROR');
+    expect(order).toEqual(['HANGUP', 'ERROR']);
   });
 
   it('announces nothing from a snapshot older than the last one (a lower revision, e.g. delayed)', async () => {

@@ -68,6 +68,17 @@ describe('setting up (SETUP_CONNECTOR from Salesforce)', () => {
     expect(forged.scopes).toEqual([null]);
   });
 
+  it('refuses an event server the hosting site does not allow, before sending it anything (attack: any org may set the connector up)', async () => {
+    const page = await connectorPage({ allowedServers: ['https://events.biztel.example'] });
+    page.setup();
+    await until(() => page.events('ERROR').length === 1, 'the error');
+    expect(page.events('ERROR')[0]).toEqual({ message: 'INVALID_PARAMS' });
+    expect(page.server.argsOf('connect')).toEqual([]);
+    const allowed = await connectorPage({ allowedServers: ['https://events.example.com'] });
+    allowed.setup();
+    await until(() => allowed.events('SHOW_LOGIN').length === 1, 'the login frame');
+  });
+
   it('ignores a SETUP_CONNECTOR from a page that is not Salesforce (attack)', async () => {
     const page = await connectorPage({ origin: 'https://evil.example.com' });
     page.setup();

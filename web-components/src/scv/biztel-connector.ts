@@ -19,40 +19,21 @@ import {
   ParticipantResult,
   PhoneContactsResult,
   VendorConnector,
-  publishError,
 } from '@salesforce/scv-connector-base';
 import type { Snapshot } from '@biztel/protocol';
-import type { SessionServices } from '../app/session.js';
 import type { PanelState } from '../core/panel-state.js';
 import { agentConfig, biztelStatusFor, capabilities, keepsPhone } from './agent-settings.js';
-import { CallRequests, ScvRequestError } from './call-requests.js';
+import { CallRequests, ScvRequestError, type CallMatch } from './call-requests.js';
 import { createConnectorApp, type ConnectorApp } from './connector-app.js';
+import type { ConnectorDeps } from './connector-deps.js';
 import { readConnectorConfig } from './connector-config.js';
-import { phoneContacts } from './contacts.js';
+import { DirectoryReader, phoneContacts } from './contacts.js';
 import { phoneCall } from './phone-calls.js';
-import { publish, type ScvEventType } from './publish.js';
+import { publish, publishFailure, type ScvEventType } from './publish.js';
 import { callEvents, scvCalls, type ScvCall, type ScvCallEvent } from './scv-calls.js';
 
-/** The height SCV gives the connector's frame while it shows the BIZTEL sign-in form. */
-export const LOGIN_FRAME_HEIGHT = 460;
-
-/** Where the connector shows its sign-in form (its own page; Salesforce sizes the frame). */
-export interface LoginView {
-  show(app: ConnectorApp): void;
-  hide(): void;
-}
-
-export interface ConnectorDeps {
-  readonly services: Omit<SessionServices, 'resume' | 'tabs'>;
-  /**
-   * Where the session's resume token is kept, and how the Salesforce user's other tabs hear of a
-   * sign-in: for `<org>/<user>` (from the contact center's values), or for this tab alone (null).
-   */
-  readonly sessionStore: (userScope: string | null) => Pick<SessionServices, 'resume' | 'tabs'>;
-  readonly login: LoginView;
-  /** The connector page's protocol: http event servers only from an http page (the dev host). */
-  readonly pageProtocol: string;
-}
+/** The height SCV gives the connector's frame while it shows the BIZTEL sign-in form (its error and takeover question included). */
+export const LOGIN_FRAME_HEIGHT = 640;
 
 /** The event SCV is sent for each change (the library's event type names, checked by its types). */
 const EVENT_TYPE: Record<ScvCallEvent['type'], ScvEventType> = {
@@ -76,10 +57,12 @@ export class BiztelConnector extends VendorConnector {
   private initializing = false;
   /** The agent asked to sign out through SCV: SCV is told by the answer, not again. */
   private loggingOut = false;
-  private readonly expected: { type: ScvCallEvent['type']; callId: string | null }[] = [];
+  private readonly expected: { type: ScvCallEvent['type']; match: CallMatch }[] = [];
+  private readonly directory: DirectoryReader;
 
   constructor(private readonly deps: ConnectorDeps) {
     super();
+    this.directory = new DirectoryReader(deps.services.server, deps.services.now);
   }
 
   /** The application layer, made by `init` (SCV's setup). */
@@ -109,9 +92,9 @@ export class BiztelConnector extends VendorConnector {
     return app;
   }
 
-  /** SCV will announce `type` for `callId` (null: any call) from a request's answer; returns undo. */
-  expect(type: ScvCallEvent['type'], callId: string | null): () => void {
-    const entry = { type, callId };
+  /** SCV will announce `type` for the matching call from a request's answer; returns undo. */
+  expect(type: ScvCallEvent['type'], match: CallMatch): () => void {
+    const entry = { type, match };
     this.expected.push(entry);
     return () => {
       const i = this.expected.indexOf(entry);
@@ -122,6 +105,10 @@ export class BiztelConnector extends VendorConnector {
   override async init(config: unknown): Promise<InitResult> {
     const settings = readConnectorConfig(config, this.deps.pageProtocol);
     if (!settings.ok) throw new ScvRequestError(Constants.ERROR_TYPE.INVALID_PARAMS, settings.problem);
+    const allowed = this.deps.allowedServers;
+    if (allowed && !allowed.includes(settings.serverUrl)) {
+      throw new ScvRequestError(Constants.ERROR_TYPE.INVALID_PARAMS, `${settings.serverUrl} is not an event server this connector page may use`);
+    }
     if (this.started) throw new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, 'the connector is set up already');
     const app = this.start(settings.userScope);
     const { server, logger } = this.deps.services;
@@ -155,15 +142,16 @@ export class BiztelConnector extends VendorConnector {
       return;
     }
     if (before.phase !== 'signedIn') return;
+    // The agent is off the calls SCV knows here: the session or the connection is gone.
     const calls = scvCalls(this.announced);
+    if (calls.length > 0) this.tell({ type: 'hangup', calls: calls.map((c) => ({ ...c, state: 'ended', onHold: false })) });
     this.announced = null;
     if (after.phase === 'failed') {
-      publishError({ eventType: 'AGENT_ERROR', error: new Error(`BIZTEL event server connection lost: ${after.detail}`) });
+      publishFailure(`BIZTEL event server connection lost: ${after.detail}`);
       return;
     }
     if (this.loggingOut) return;
     // Signed out elsewhere, taken over, or expired: SCV shows its sign-in again.
-    if (calls.length > 0) this.tell({ type: 'hangup', calls: calls.map((c) => ({ ...c, state: 'ended', onHold: false })) });
     publish('LOGOUT_RESULT', new LogoutResult({ success: true, loginFrameHeight: LOGIN_FRAME_HEIGHT }));
     this.deps.login.show(this.app);
   }
@@ -185,9 +173,11 @@ export class BiztelConnector extends VendorConnector {
     this.publishChats(before, snapshot);
   }
 
+  /** Whether a request expects `event` (SCV hears it from the request's answer); one expectation is used up. */
   private consumed(event: ScvCallEvent): boolean {
-    const ids = 'call' in event ? [event.call.callId] : event.type === 'hangup' ? event.calls.map((c) => c.callId) : [];
-    const i = this.expected.findIndex((e) => e.type === event.type && (e.callId === null || ids.includes(e.callId)));
+    const calls = 'call' in event ? [event.call] : event.calls;
+    const matches = (match: CallMatch) => calls.some((c) => (typeof match === 'string' ? c.callId === match : match(c)));
+    const i = this.expected.findIndex((e) => e.type === event.type && matches(e.match));
     if (i < 0) return false;
     this.expected.splice(i, 1);
     return true;
@@ -288,9 +278,7 @@ export class BiztelConnector extends VendorConnector {
 
   /** SCV's transfer dialog: colleagues on the tenant's extensions and its ring groups (scv/contacts.ts). */
   override async getPhoneContacts(filter?: unknown): Promise<PhoneContactsResult> {
-    const reply = await this.deps.services.server.directory();
-    if (!reply.ok) throw new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, `directory refused: ${reply.code}`);
-    const contacts = phoneContacts(reply.entries, this.announced?.statuses ?? [], filter);
+    const contacts = phoneContacts(await this.directory.entries(), this.announced?.statuses ?? [], filter);
     const types = [Constants.CONTACT_TYPE.AGENT, Constants.CONTACT_TYPE.QUEUE, Constants.CONTACT_TYPE.PHONEBOOK];
     return new PhoneContactsResult({ contacts, contactTypes: types });
   }

@@ -6,7 +6,7 @@
  * another tab of the same Salesforce user, takes the BIZTEL session back without the password.
  */
 import { initializeConnector } from '@salesforce/scv-connector-base';
-import { storageOrMemory } from '../core/key-value-store.js';
+import { memoryStore, storageOrMemory } from '../core/key-value-store.js';
 import { enStart } from '../i18n/en-start.js';
 import { pickLocale } from '../i18n/index.js';
 import { jaStart } from '../i18n/ja-start.js';
@@ -22,26 +22,16 @@ import { BiztelSignInForm } from '../ui/sign-in-form.js';
 import { BiztelConnector } from './biztel-connector.js';
 import { BiztelScvLogin } from './login-view.js';
 
-/** The key of the resume token in the tab's sessionStorage (`biztel.resume.scv`). */
-const SCV_RESUME_SCOPE = 'scv';
-
 /**
  * With the Salesforce user known (`organizationId` and `userId` from the contact center's values),
  * the resume token is kept per org and user in localStorage and the user's tabs hear of each other's
  * sign-ins — as on the Open CTI page: a reload, a pop-out or another tab takes the session back
- * without the password. Without it, in this tab's sessionStorage only (a reload of this tab).
+ * without the password. Without it, in this page's memory only (a reload asks for the password).
  */
 function sessionStore(userScope: string | null): Pick<SessionServices, 'resume' | 'tabs'> {
   const apis = browserApis();
-  if (!userScope)
-    return {
-      resume: new ResumeStore(
-        storageOrMemory(() => window.sessionStorage),
-        SCV_RESUME_SCOPE,
-        null,
-      ),
-      tabs: null,
-    };
+  // Without the user, nothing is stored: a token kept for the tab could be taken by whoever uses it next.
+  if (!userScope) return { resume: new ResumeStore(memoryStore(), null, null), tabs: null };
   const tabs = new TabCoordinator({ scope: userScope, apis });
   window.addEventListener('pagehide', () => tabs.dispose(), { once: true });
   return {
@@ -52,6 +42,12 @@ function sessionStore(userScope: string | null): Pick<SessionServices, 'resume' 
     ),
     tabs,
   };
+}
+
+/** The event servers the hosting site allows (`<meta name="biztel-event-servers">`, origins separated by spaces); null: any. */
+function allowedServers(doc: Document): string[] | null {
+  const list = (doc.querySelector('meta[name="biztel-event-servers"]')?.getAttribute('content') ?? '').split(/\s+/).filter(Boolean);
+  return list.length > 0 ? list.map((origin) => origin.replace(/\/+$/, '')) : null;
 }
 
 export function startConnector(doc: Document = document): BiztelConnector {
@@ -74,6 +70,7 @@ export function startConnector(doc: Document = document): BiztelConnector {
       now: () => Date.now(),
     },
     sessionStore,
+    allowedServers: allowedServers(doc),
     login: login as BiztelScvLogin,
     pageProtocol: doc.location.protocol,
   });

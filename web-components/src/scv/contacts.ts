@@ -6,6 +6,32 @@
  */
 import { Constants, Contact } from '@salesforce/scv-connector-base';
 import type { AgentStatus, DirectoryEntry } from '@biztel/protocol';
+import type { EventServerPort } from '../transport/event-server-port.js';
+import { ScvRequestError } from './call-requests.js';
+
+/** How long SCV's transfer dialog is answered from the directory last read. */
+export const DIRECTORY_FRESH_MS = 5000;
+
+/**
+ * The server's directory, read again at most every `DIRECTORY_FRESH_MS`: SCV asks on every search
+ * and scroll of its transfer dialog, and the server answers a connection 30 times a minute.
+ */
+export class DirectoryReader {
+  private read: { at: number; entries: DirectoryEntry[] } | null = null;
+
+  constructor(
+    private readonly server: Pick<EventServerPort, 'directory'>,
+    private readonly now: () => number,
+  ) {}
+
+  async entries(): Promise<DirectoryEntry[]> {
+    if (this.read && this.now() - this.read.at < DIRECTORY_FRESH_MS) return this.read.entries;
+    const reply = await this.server.directory();
+    if (!reply.ok) throw new ScvRequestError(Constants.ERROR_TYPE.GENERIC_ERROR, `directory refused: ${reply.code}`);
+    this.read = { at: this.now(), entries: reply.entries };
+    return reply.entries;
+  }
+}
 
 /** The part of SCV's contacts filter the connector reads; anything else is ignored. */
 interface ContactsFilter {

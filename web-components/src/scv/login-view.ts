@@ -10,7 +10,7 @@ import type { StartCatalogue } from '../i18n/index.js';
 import { ja } from '../i18n/ja.js';
 import { SeatTakeoverCancelEvent, SeatTakeoverRequestEvent, SignInRequestEvent } from '../ui/sign-in-events.js';
 import { signInFormFor } from '../ui/sign-in-form.js';
-import type { LoginView } from './biztel-connector.js';
+import type { LoginView } from './connector-deps.js';
 import type { ConnectorApp } from './connector-app.js';
 
 export class BiztelScvLogin extends LitElement implements LoginView {

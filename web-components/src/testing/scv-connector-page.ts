@@ -41,7 +41,7 @@ export function connectorPagePerTest(): void {
  * A fresh connector page: the library and the connector loaded anew (the library keeps its port and
  * connector in module state), a fake event server, and the SCV side of the MessageChannel.
  */
-export async function connectorPage({ token = null as string | null, origin = SALESFORCE } = {}) {
+export async function connectorPage({ token = null as string | null, origin = SALESFORCE, allowedServers = null as string[] | null } = {}) {
   jest.resetModules();
   const lib = await import('@salesforce/scv-connector-base');
   const { BiztelConnector } = await import('../scv/biztel-connector.js');
@@ -61,6 +61,7 @@ export async function connectorPage({ token = null as string | null, origin = SA
     },
     login: { show: () => (login.shown += 1), hide: () => (login.hidden += 1) },
     pageProtocol: 'https:',
+    allowedServers,
   });
   lib.initializeConnector(connector);
   const { port1, port2 } = new MessageChannel();

@@ -5,7 +5,7 @@
  * with their examples, and the rules that are not messages (handshake, error codes, timing) as
  * `x-` extensions. It describes the event server: `send` is what it emits, `receive` what it gets.
  */
-import { callerIdChoiceSchema, callerIdsSchema, callSchema, chatMessageSchema, chatSchema, deviceCallSchema } from '../messages.js';
+import { callerIdChoiceSchema, callerIdsSchema, callSchema, chatMessageSchema, chatSchema, deviceCallSchema, directoryEntrySchema } from '../messages.js';
 import {
   ERROR_CODES,
   NAMESPACE,
@@ -34,6 +34,7 @@ const SHARED: readonly (readonly [string, Schema<unknown>])[] = [
   ['DeviceCall', deviceCallSchema],
   ['ParkedCall', parkedCallSchema],
   ['Chat', chatSchema],
+  ['DirectoryEntry', directoryEntrySchema],
   ['ChatMessage', chatMessageSchema],
   ['ScreenInfo', screenInfoSchema],
   ['TransferredScreen', transferredScreenSchema],

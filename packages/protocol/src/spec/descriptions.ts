@@ -7,6 +7,7 @@ import { commandSchema, deviceAuthSchema, deviceByeSchema, deviceHelloSchema, de
 import { describe, specOf } from '../json-schema.js';
 import {
   callSchema,
+  directoryEntrySchema,
   deviceCallSchema,
   parkedCallSchema,
   screenInfoSchema,
@@ -72,6 +73,7 @@ export function describeSchemas(): void {
     commandIdRetentionMs: 'How long the softphone must remember a command id to answer a repeat with its first answer.',
   });
   describe(deviceCallSchema, 'A call leg as the softphone reports it. A `screen` it sends is dropped.', CALL_FIELDS);
+  describe(directoryEntrySchema, 'A transfer target of the agent’s tenant: an extension (with the agent signed in on it, if any) or a ring group.', {});
   describe(callSchema, 'A call leg as the panel sees it: the softphone’s report and the server’s `screen`.', {
     ...CALL_FIELDS,
     screen:
