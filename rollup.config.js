@@ -160,7 +160,8 @@ export default [
   },
   {
     input: 'dev-host/src/page/scv-host.ts',
-    output: { file: 'dist/dev-host/scv-host.js', format: 'iife' },
+    // The element class is exported (for its tag's type): the script's global name for it.
+    output: { file: 'dist/dev-host/scv-host.js', format: 'iife', name: 'devScvHost' },
     plugins: plugins(),
   },
 ];

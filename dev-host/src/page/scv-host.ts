@@ -3,12 +3,13 @@
  * the BIZTEL connector. It frames the connector page (`/scv/connector.html`), performs the real
  * library's setup handshake — `SETUP_CONNECTOR` with the contact center's settings and a
  * `MessageChannel` port — sends the requests Salesforce's Omni-Channel softphone would send, and
- * lists every message the connector publishes. Served over https under a Salesforce name: the
+ * lists every message the connector publishes, newest first. Served over https under a Salesforce name: the
  * library ignores a setup from any other origin.
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { SimClient } from '../sim-client.js';
+import { applyScvEvent, type HostCall } from './scv-host-calls.js';
 import { sharedStyles } from './styles.js';
 
 interface HostConfig {
@@ -22,24 +23,10 @@ interface Posted {
   payload?: { telephonyEventType?: string; telephonyEventPayload?: unknown; loginFrameHeight?: number } & Record<string, unknown>;
 }
 
-/** A call as SCV last heard of it (`PhoneCall` fields the host uses). */
-interface ScvCall {
-  callId: string;
-  callType?: string;
-  state?: string;
-  phoneNumber?: string;
-  callAttributes?: { participantType?: string };
-}
-
 function readConfig(): HostConfig {
   const raw = document.getElementById('dev-host-config')?.textContent ?? '{}';
   return JSON.parse(raw) as HostConfig;
 }
-
-const callsIn = (payload: unknown): ScvCall[] => {
-  const list = Array.isArray(payload) ? payload : payload && typeof payload === 'object' && 'calls' in payload ? payload.calls : [payload];
-  return (Array.isArray(list) ? list : [list]).filter((c): c is ScvCall => typeof (c as ScvCall | null)?.callId === 'string');
-};
 
 @customElement('dev-scv-host')
 export class DevScvHost extends LitElement {
@@ -81,6 +68,10 @@ export class DevScvHost extends LitElement {
         align-items: center;
         margin-bottom: 0.5rem;
       }
+      button:disabled {
+        opacity: 0.45;
+        cursor: default;
+      }
       .row input#number {
         width: 12rem;
       }
@@ -102,7 +93,9 @@ export class DevScvHost extends LitElement {
   private port: MessagePort | null = null;
   @state() private frameHeight = 0;
   @state() private ready = false;
-  @state() private calls: ScvCall[] = [];
+  @state() private calls: HostCall[] = [];
+  /** The extension the simulator rings (the demo accounts' extensions). */
+  @state() private ringExtension = '';
   @state() private log: string[] = [];
   @query('#number') private numberInput!: HTMLInputElement;
   @query('#blind') private blindInput!: HTMLInputElement;
@@ -126,42 +119,37 @@ export class DevScvHost extends LitElement {
     if (message.type === 'LOG') return;
     const event = message.type === 'TELEPHONY_EVENT_DISPATCHED' ? (message.payload?.telephonyEventType ?? '?') : message.type;
     const payload = message.type === 'TELEPHONY_EVENT_DISPATCHED' ? message.payload?.telephonyEventPayload : message.payload;
-    this.log = [...this.log.slice(-199), `${event} ${JSON.stringify(payload ?? null).slice(0, 300)}`];
+    this.log = [`${event} ${JSON.stringify(payload ?? null).slice(0, 600)}`, ...this.log.slice(0, 199)];
     if (event === 'SHOW_LOGIN' || event === 'LOGOUT_RESULT') {
-      this.frameHeight = (payload as { loginFrameHeight?: number } | null)?.loginFrameHeight ?? 460;
+      this.frameHeight = (payload as { loginFrameHeight?: number } | null)?.loginFrameHeight ?? 640;
       this.ready = false;
-      this.calls = [];
     }
-    if (message.type === 'CONNECTOR_READY') {
+    if (event === 'CONNECTOR_READY') {
       // For the start-up bench (bench/startup.mjs): when the connector told SCV it is ready.
       performance.mark('connector-ready');
       this.ready = true;
       this.frameHeight = 0;
-      this.calls = callsIn((message.payload as { callInProgress?: unknown } | undefined)?.callInProgress ?? []);
     }
-    if (event === 'HANGUP') {
-      const ended = new Set(callsIn(payload).map((c) => c.callId));
-      this.calls = ended.size === 0 ? [] : this.calls.filter((c) => !ended.has(c.callId));
-    } else if (['CALL_STARTED', 'CALL_CONNECTED', 'HOLD_TOGGLE', 'PARTICIPANT_ADDED', 'PARTICIPANT_CONNECTED'].includes(event)) {
-      for (const call of callsIn(payload))
-        this.calls = [...this.calls.filter((c) => c.callId !== call.callId), { ...this.calls.find((c) => c.callId === call.callId), ...call }];
-    } else if (event === 'PARTICIPANT_REMOVED') {
-      this.calls = this.calls.filter((c) => c.callAttributes?.participantType !== 'Third_Party');
-    }
+    this.calls = applyScvEvent(this.calls, event, payload);
   }
 
   private send(message: Record<string, unknown>): void {
-    this.log = [...this.log.slice(-199), `→ ${JSON.stringify(message).slice(0, 300)}`];
+    this.log = [`→ ${JSON.stringify(message).slice(0, 600)}`, ...this.log.slice(0, 199)];
     this.port?.postMessage(message);
   }
 
-  private get customer(): ScvCall | undefined {
-    return this.calls.find((c) => c.callAttributes?.participantType !== 'Third_Party') ?? this.calls[0];
+  /** A call as SCV sends it back in its requests (the `PhoneCall` fields the connector reads). */
+  private scvCall(call: HostCall | undefined, participantType: string) {
+    return call ? { callId: call.callId, callType: call.callType, callAttributes: { participantType } } : undefined;
   }
 
   protected override render() {
-    const customer = this.customer;
-    const third = this.calls.find((c) => c.callAttributes?.participantType === 'Third_Party');
+    const customer = this.calls.find((c) => c.party === 'customer');
+    const third = this.calls.find((c) => c.party === 'thirdParty');
+    const mine = this.scvCall(customer, 'Initial_Caller');
+    const theirs = this.scvCall(third, 'Third_Party');
+    const extensions = this.config.demo.accounts.map((a) => a.extension);
+    const ringing = this.ringExtension || extensions[0] || '';
     const account = this.config.demo.accounts[0];
     return html`
       <section>
@@ -180,17 +168,26 @@ export class DevScvHost extends LitElement {
         <div class="card">
           <h2>Calls</h2>
           <ul data-testid="scv-calls">
-            ${this.calls.map((c) => html`<li>${c.callType} ${c.phoneNumber} — ${c.state} ${c.callAttributes?.participantType ?? ''}</li>`)}
+            ${this.calls.map(
+              (c) =>
+                html`<li>
+                  ${c.party === 'customer' ? 'Customer' : 'Participant'}: ${c.callType} ${c.phoneNumber} — ${c.state}${c.onHold ? ' (on hold)' : ''}
+                </li>`,
+            )}
           </ul>
           <div class="row">
-            <button ?disabled=${!customer} @click=${() => this.send({ type: 'ACCEPT_CALL', call: customer })}>Accept</button>
-            <button ?disabled=${!customer} @click=${() => this.send({ type: 'DECLINE_CALL', call: customer })}>Decline</button>
-            <button ?disabled=${!customer} @click=${() => this.send({ type: 'HOLD', call: customer })}>Hold</button>
-            <button ?disabled=${!customer} @click=${() => this.send({ type: 'RESUME', call: customer })}>Resume</button>
-            <button ?disabled=${!customer} @click=${() => this.send({ type: 'END_CALL', call: { ...customer, callAttributes: { participantType: 'Agent' } } })}>
+            <button ?disabled=${customer?.state !== 'ringing'} @click=${() => this.send({ type: 'ACCEPT_CALL', call: mine })}>Accept</button>
+            <button ?disabled=${customer?.state !== 'ringing'} @click=${() => this.send({ type: 'DECLINE_CALL', call: mine })}>Decline</button>
+            <button ?disabled=${!customer || customer.onHold} @click=${() => this.send({ type: 'HOLD', call: mine })}>Hold</button>
+            <button ?disabled=${!customer?.onHold} @click=${() => this.send({ type: 'RESUME', call: mine })}>Resume</button>
+            <button ?disabled=${!customer} @click=${() => this.send({ type: 'END_CALL', call: { ...mine, callAttributes: { participantType: 'Agent' } } })}>
               End call
             </button>
-            <button ?disabled=${!third} @click=${() => this.send({ type: 'END_CALL', call: third })}>Remove participant</button>
+          </div>
+          <div class="row">
+            <button ?disabled=${!third || third.onHold} @click=${() => this.send({ type: 'HOLD', call: theirs })}>Hold participant</button>
+            <button ?disabled=${!third?.onHold} @click=${() => this.send({ type: 'RESUME', call: theirs })}>Resume participant</button>
+            <button ?disabled=${!third} @click=${() => this.send({ type: 'END_CALL', call: theirs })}>Remove participant</button>
           </div>
           <div class="row">
             <input id="number" aria-label="Number" value="0312345678" />
@@ -198,8 +195,8 @@ export class DevScvHost extends LitElement {
             <button ?disabled=${!customer} @click=${() => this.send({ type: 'SEND_DIGITS', digits: this.numberInput.value })}>Send digits</button>
             <label><input id="blind" type="checkbox" /> blind</label>
             <button
-              ?disabled=${!customer}
-              @click=${() => this.send({ type: 'ADD_PARTICIPANT', contact: { phoneNumber: this.numberInput.value }, call: customer, isBlindTransfer: this.blindInput.checked })}
+              ?disabled=${customer?.state !== 'connected' || !!third}
+              @click=${() => this.send({ type: 'ADD_PARTICIPANT', contact: { phoneNumber: this.numberInput.value }, call: mine, isBlindTransfer: this.blindInput.checked })}
             >
               Add participant
             </button>
@@ -224,12 +221,18 @@ export class DevScvHost extends LitElement {
         <div class="card">
           <h2>Simulator</h2>
           <div class="row">
-            <button ?disabled=${!account} @click=${() => void this.sim.inbound(account!.extension, '09012345678')}>Place inbound call</button>
+            <label
+              >Ring
+              <select aria-label="Extension to ring" @change=${(e: Event) => (this.ringExtension = (e.target as HTMLSelectElement).value)}>
+                ${extensions.map((x) => html`<option ?selected=${x === ringing}>${x}</option>`)}
+              </select></label
+            >
+            <button ?disabled=${!ringing} @click=${() => void this.sim.inbound(ringing, '09012345678')}>Place inbound call</button>
             <button ?disabled=${!customer} @click=${() => void this.sim.remoteHangup(customer!.callId)}>Caller hangs up</button>
           </div>
         </div>
         <div class="card">
-          <h2>Messages from the connector</h2>
+          <h2>Messages from the connector (newest first)</h2>
           <ol data-testid="scv-log">
             ${this.log.map((line) => html`<li>${line}</li>`)}
           </ol>
