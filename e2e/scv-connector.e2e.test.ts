@@ -159,4 +159,23 @@ describe('the SCV connector on the SCV dev host', () => {
     await waiting.close();
     await page.close();
   });
+
+  it('works with the connector on another origin than the Salesforce page, as a vendor hosts it', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${system.scvUrl!}?user=${nextUser()}&connector=cross`);
+    const frame = page.frameLocator('iframe[title="BIZTEL connector"]');
+    await frame.getByLabel('アカウント', { exact: true }).fill('agent01');
+    await frame.getByLabel('アカウントパスワード').fill(system.demo.password);
+    await frame.getByLabel('サインイン端末').fill('1001');
+    await frame.getByRole('button', { name: 'サインイン' }).click();
+    await until(async () => (await page.getByTestId('scv-state').textContent()) === 'Ready', 'the connector ready');
+    expect(page.frames().some((f) => f.url().startsWith('https://localhost:'))).toBe(true);
+    await page.getByRole('button', { name: 'Place inbound call' }).click();
+    await until(async () => (await published(page, 'CALL_STARTED')).length === 1, 'the call');
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await until(async () => (await published(page, 'CALL_CONNECTED')).length === 1, 'the call connected');
+    await page.getByRole('button', { name: 'End call' }).click();
+    await until(async () => (await published(page, 'HANGUP')).length === 1, 'the call ended');
+    await page.close();
+  });
 });

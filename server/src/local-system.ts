@@ -132,7 +132,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     url,
     `http://localhost:${devPort}`,
     `http://127.0.0.1:${devPort}`,
-    ...(scvPort === null ? [] : [`https://${SCV_DEV_HOST}:${scvPort}`]),
+    // The SCV host page, and the connector page served from another origin (`?connector=cross`).
+    ...(scvPort === null ? [] : [`https://${SCV_DEV_HOST}:${scvPort}`, `https://localhost:${scvPort}`]),
   ];
 
   const nodeCount = options.nodes ?? 1;

@@ -23,6 +23,13 @@ interface Posted {
   payload?: { telephonyEventType?: string; telephonyEventPayload?: unknown; loginFrameHeight?: number } & Record<string, unknown>;
 }
 
+/**
+ * The connector page: from this origin, or with `?connector=cross` from `https://localhost` on the
+ * same port — another origin, as a vendor-hosted connector is (its storage then is its own).
+ */
+const CONNECTOR_URL =
+  new URLSearchParams(location.search).get('connector') === 'cross' ? `https://localhost:${location.port}/scv/connector.html` : '/scv/connector.html';
+
 function readConfig(): HostConfig {
   const raw = document.getElementById('dev-host-config')?.textContent ?? '{}';
   return JSON.parse(raw) as HostConfig;
@@ -112,7 +119,7 @@ export class DevScvHost extends LitElement {
       organizationId: '00D000000000001EAA',
       userId,
     };
-    frame.contentWindow?.postMessage({ type: 'SETUP_CONNECTOR', connectorConfig }, location.origin, [channel.port2]);
+    frame.contentWindow?.postMessage({ type: 'SETUP_CONNECTOR', connectorConfig }, new URL(frame.src).origin, [channel.port2]);
   }
 
   private heard(message: Posted): void {
@@ -157,7 +164,7 @@ export class DevScvHost extends LitElement {
         <p class="muted">Plays Salesforce's Omni-Channel softphone for the BIZTEL connector (real scv-connector-base).</p>
         <iframe
           title="BIZTEL connector"
-          src="/scv/connector.html"
+          src=${CONNECTOR_URL}
           style="height:${this.frameHeight}px; display:${this.frameHeight === 0 ? 'none' : 'block'}"
           @load=${(e: Event) => this.setUp(e.target as HTMLIFrameElement)}
         ></iframe>

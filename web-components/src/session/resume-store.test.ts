@@ -77,6 +77,14 @@ describe('ResumeStore', () => {
     expect(pageA.read()).toBe('t3');
   });
 
+  it('runs the use unlocked when the browser refuses the lock itself, and passes on what the use throws', async () => {
+    const denied = { request: () => Promise.reject(new DOMException('The request was denied.', 'SecurityError')) };
+    const page = new ResumeStore(memoryStore(), USER_A, denied);
+    await expect(page.exclusive(() => Promise.resolve('ran'))).resolves.toBe('ran');
+    const granted = new ResumeStore(memoryStore(), USER_A, new FakeLocks());
+    await expect(granted.exclusive(() => Promise.reject(new Error('refused token')))).rejects.toThrow('refused token');
+  });
+
   it.each([
     ['00D000000000001EAA/005000000000001AAA', true],
     ['00D000000000001/005000000000001', true],

@@ -38,10 +38,23 @@ export class ResumeStore {
     return this.scope !== null;
   }
 
-  /** Runs `use` while no other page of this user uses the token (a no-op lock without Web Locks). */
+  /**
+   * Runs `use` while no other page of this user uses the token (a no-op lock without Web Locks).
+   * A browser that refuses the lock itself (a framed page on another site can be denied Web Locks:
+   * "The request was denied.") runs it unlocked rather than not at all.
+   */
   exclusive<T>(use: () => Promise<T>): Promise<T> {
     if (!this.locks || !this.scope) return use();
-    return this.locks.request(`biztel.resume.${this.scope}`, () => use());
+    let ran = false;
+    return this.locks
+      .request(`biztel.resume.${this.scope}`, () => {
+        ran = true;
+        return use();
+      })
+      .catch((error: unknown) => {
+        if (ran) throw error;
+        return use();
+      });
   }
 
   read(): string | null {
