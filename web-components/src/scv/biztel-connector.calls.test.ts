@@ -4,7 +4,7 @@
  * The connector's calls and contacts through the real scv-connector-base (testing/scv-connector-page.ts).
  */
 import { describe, expect, it } from '@jest/globals';
-import { chatHistory, consultationCall, heldCall, ringingCall, talkingCall } from '../testing/fixtures.js';
+import { CALLER_IDS, chatHistory, consultationCall, heldCall, ringingCall, talkingCall } from '../testing/fixtures.js';
 import { connectorPagePerTest, signedInPage } from '../testing/scv-connector-page.js';
 import { until } from '../testing/wait.js';
 
@@ -122,6 +122,7 @@ describe('phone contacts (SCV’s transfer dialog)', () => {
         expect.objectContaining({ type: 'Agent', name: '佐藤 花子 (1002)', phoneNumber: '1002', description: '受付可' }),
         expect.objectContaining({ type: 'PhoneBook', name: '1003', phoneNumber: '1003' }),
         expect.objectContaining({ type: 'Queue', name: 'サポートグループ', phoneNumber: '2000' }),
+        ...CALLER_IDS.windows.map((w) => expect.objectContaining({ type: 'PhoneBook', name: w.name, phoneNumber: w.number })),
       ],
       contactTypes: ['Agent', 'Queue', 'PhoneBook'],
     });
@@ -129,7 +130,9 @@ describe('phone contacts (SCV’s transfer dialog)', () => {
     await until(() => page.events('PHONE_CONTACTS').length === 2, 'the filtered contacts');
     // Searching as the agent types is answered from the directory read a moment ago (the server limits reads).
     expect(page.server.argsOf('directory')).toHaveLength(1);
-    expect((page.events('PHONE_CONTACTS')[1]!['contacts'] as { phoneNumber: string }[]).map((c) => c.phoneNumber)).toEqual(['2000']);
+    // The ring group and the window (窓口) named サポート…
+    const support = CALLER_IDS.windows.filter((w) => w.name.includes('サポート')).map((w) => w.number);
+    expect((page.events('PHONE_CONTACTS')[1]!['contacts'] as { phoneNumber: string }[]).map((c) => c.phoneNumber)).toEqual(['2000', ...support]);
   });
 
   it('reports a directory the server refuses as the request’s error', async () => {

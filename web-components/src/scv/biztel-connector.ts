@@ -278,7 +278,7 @@ export class BiztelConnector extends VendorConnector {
 
   /** SCV's transfer dialog: colleagues on the tenant's extensions and its ring groups (scv/contacts.ts). */
   override async getPhoneContacts(filter?: unknown): Promise<PhoneContactsResult> {
-    const contacts = phoneContacts(await this.directory.entries(), this.announced?.statuses ?? [], filter);
+    const contacts = phoneContacts(await this.directory.entries(), this.announced, filter);
     const types = [Constants.CONTACT_TYPE.AGENT, Constants.CONTACT_TYPE.QUEUE, Constants.CONTACT_TYPE.PHONEBOOK];
     return new PhoneContactsResult({ contacts, contactTypes: types });
   }

@@ -1,11 +1,12 @@
 /**
  * SCV's phone contacts (its transfer dialog) from the event server's directory (`directory:list`):
  * a colleague signed in on an extension is an `Agent` (status label as description), a free
- * extension a `PhoneBook` entry, a ring group a `Queue`. SCV's `contains` filter is applied here
+ * extension a `PhoneBook` entry, a ring group a `Queue`; the tenant's windows (窓口, from the
+ * caller-ID settings of the agent's snapshot) are `PhoneBook` entries with their numbers. SCV's `contains` filter is applied here
  * (name, number or status), then its `offset` and `limit`.
  */
 import { Constants, Contact } from '@salesforce/scv-connector-base';
-import type { AgentStatus, DirectoryEntry } from '@biztel/protocol';
+import type { AgentStatus, DirectoryEntry, Snapshot } from '@biztel/protocol';
 import type { EventServerPort } from '../transport/event-server-port.js';
 import { ScvRequestError } from './call-requests.js';
 
@@ -40,8 +41,13 @@ interface ContactsFilter {
   offset?: unknown;
 }
 
-export function phoneContacts(entries: readonly DirectoryEntry[], statuses: readonly AgentStatus[], filter: unknown): Contact[] {
-  const contacts = entries.map((entry) => {
+export function phoneContacts(entries: readonly DirectoryEntry[], snapshot: Pick<Snapshot, 'statuses' | 'callerIds'> | null, filter: unknown): Contact[] {
+  const statuses: readonly AgentStatus[] = snapshot?.statuses ?? [];
+  // The tenant's windows (窓口) by their numbers, as the agent's caller-ID settings list them.
+  const windows = (snapshot?.callerIds.windows ?? []).map(
+    (w) => new Contact({ id: `window-${w.id}`, type: Constants.CONTACT_TYPE.PHONEBOOK as 'PhoneBook', name: w.name, phoneNumber: w.number }),
+  );
+  const directory = entries.map((entry) => {
     if (entry.kind === 'ringGroup') {
       return new Contact({ id: `group-${entry.extension}`, type: Constants.CONTACT_TYPE.QUEUE as 'Queue', name: entry.name, phoneNumber: entry.extension });
     }
@@ -56,6 +62,7 @@ export function phoneContacts(entries: readonly DirectoryEntry[], statuses: read
       description: status,
     });
   });
+  const contacts = [...directory, ...windows];
   const f = (typeof filter === 'object' && filter !== null ? filter : {}) as ContactsFilter;
   const needle = typeof f.contains === 'string' ? f.contains.trim().toLowerCase() : '';
   const found = needle ? contacts.filter((c) => [c.name, c.phoneNumber, c.description].some((v) => v?.toLowerCase().includes(needle))) : contacts;

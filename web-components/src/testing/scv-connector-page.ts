@@ -12,7 +12,7 @@ import { memoryStore } from '../core/key-value-store.js';
 import { ResumeStore } from '../session/resume-store.js';
 import { FakeEventServer } from './fake-event-server.js';
 import { recordingLogger } from './fake-services.js';
-import { snapshotFixture } from './fixtures.js';
+import { CALLER_IDS, snapshotFixture } from './fixtures.js';
 import { until } from './wait.js';
 
 export const SALESFORCE = 'https://acme.lightning.force.com';
@@ -47,7 +47,7 @@ export async function connectorPage({ token = null as string | null, origin = SA
   const { BiztelConnector } = await import('../scv/biztel-connector.js');
   const server = new FakeEventServer();
   // A sign-in hands out a resume token, as the real server does (a reconnect spends it).
-  server.signInReply = { ok: true, snapshot: snapshotFixture(), resumeToken: `token-signin-${'x'.repeat(40)}` };
+  server.signInReply = { ok: true, snapshot: snapshotFixture({ callerIds: CALLER_IDS }), resumeToken: `token-signin-${'x'.repeat(40)}` };
   const login = { shown: 0, hidden: 0 };
   /** The user scope each set-up asked a session store for. */
   const scopes: (string | null)[] = [];
