@@ -31,11 +31,11 @@ let users = 0;
 /** Each test is another Salesforce user (`?user=`), so no test finds the last one's session in storage. */
 const nextUser = () => `005${String((users += 1)).padStart(12, '0')}AAA`;
 
-/** Opens the SCV host as `user` and signs agent01 in on 1001 in the connector's login frame. */
-async function signedIn(page: Page, user = nextUser()): Promise<void> {
+/** Opens the SCV host as `user` (and `extra` query) and signs agent01 in on 1001 in the connector's login frame. */
+async function signedIn(page: Page, user = nextUser(), extra = ''): Promise<void> {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${system.scvUrl!}?user=${user}`);
+  await page.goto(`${system.scvUrl!}?user=${user}${extra}`);
   const frame = page.frameLocator('iframe[title="BIZTEL connector"]');
   await frame.getByLabel('アカウント', { exact: true }).fill('agent01');
   await frame.getByLabel('アカウントパスワード').fill(system.demo.password);
@@ -162,13 +162,7 @@ describe('the SCV connector on the SCV dev host', () => {
 
   it('works with the connector on another origin than the Salesforce page, as a vendor hosts it', async () => {
     const page = await browser.newPage();
-    await page.goto(`${system.scvUrl!}?user=${nextUser()}&connector=cross`);
-    const frame = page.frameLocator('iframe[title="BIZTEL connector"]');
-    await frame.getByLabel('アカウント', { exact: true }).fill('agent01');
-    await frame.getByLabel('アカウントパスワード').fill(system.demo.password);
-    await frame.getByLabel('サインイン端末').fill('1001');
-    await frame.getByRole('button', { name: 'サインイン' }).click();
-    await until(async () => (await page.getByTestId('scv-state').textContent()) === 'Ready', 'the connector ready');
+    await signedIn(page, nextUser(), '&connector=cross');
     expect(page.frames().some((f) => f.url().startsWith('https://localhost:'))).toBe(true);
     await page.getByRole('button', { name: 'Place inbound call' }).click();
     await until(async () => (await published(page, 'CALL_STARTED')).length === 1, 'the call');
